@@ -1,0 +1,140 @@
+// Builds the application: the platform (database, jobs, mail), then the Fastify app with the
+// platform's HTTP conventions, then each module's routes, then the portal's static files.
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import responseValidation from '@fastify/response-validation';
+import addFormats from 'ajv-formats';
+import type { Config } from './config.js';
+import { openDatabase, migrate, type Database } from './db/index.js';
+import { webDist } from './paths.js';
+import { registerAuth } from './platform/auth/plugin.js';
+import { createPlatform, type Platform } from './platform/context.js';
+import { AppError } from './platform/errors.js';
+import { bodyLimit, newRequestId, registerHttpConventions, sendProblem } from './platform/http.js';
+import { registerIdempotency } from './platform/idempotency.js';
+import { JobQueue } from './platform/jobs.js';
+import { Mailer } from './platform/mail/outbox.js';
+import { createTransport } from './platform/mail/transport.js';
+import { platformRoutes } from './platform/routes.js';
+import { identityRoutes } from './modules/identity/routes.js';
+import { identityService } from './modules/identity/service.js';
+
+
+export interface Services {
+  identity: ReturnType<typeof identityService>;
+}
+
+export interface App {
+  fastify: FastifyInstance;
+  platform: Platform;
+  services: Services;
+  close(): Promise<void>;
+}
+
+/** Opens (or takes) the database, migrates it, and builds the HTTP app; nothing listens yet. */
+export async function buildApp(config: Config, options: { database?: Database; ownsDatabase?: boolean } = {}): Promise<App> {
+  const database = options.database ?? (await openDatabase(config));
+  const ownsDatabase = options.ownsDatabase ?? options.database === undefined;
+  await migrate(database);
+
+  const fastify = Fastify({
+    logger: config.logLevel === 'silent' ? false : { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]'] },
+    genReqId: newRequestId,
+    requestIdHeader: false,
+    bodyLimit,
+    trustProxy: process.env.TRUST_PROXY === '1',
+    ajv: { customOptions: { removeAdditional: false } },
+  });
+
+  const jobs = new JobQueue(database.db, fastify.log);
+  const domain = new URL(config.publicUrl).hostname || 'localhost';
+  const mailer = new Mailer(database.db, jobs, createTransport(config.mailUrl), { from: `Channel Center <no-reply@${domain}>`, domain });
+  const platform = createPlatform({ config, database, db: database.db, jobs, mailer, log: fastify.log });
+  const services: Services = { identity: identityService(platform) };
+
+  registerHttpConventions(fastify);
+  await fastify.register(cookie);
+  await fastify.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+        formAction: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+    referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
+  });
+  registerAuth(fastify, {
+    resolver: { session: services.identity.resolveSession, accessToken: services.identity.resolveAccessToken },
+    secret: config.sessionSecret,
+    tenantRateLimit: config.tenantRateLimit,
+  });
+  registerIdempotency(fastify, database.db);
+
+  await fastify.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Channel Center API', version: '1.0.0', description: 'Every portal action of Channel Center, as an API.' },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'cc_session' },
+          bearer: { type: 'http', scheme: 'bearer' },
+        },
+      },
+      security: [{ session: [] }, { bearer: [] }],
+    },
+    refResolver: { buildLocalReference: (json, _base, _fragment, i) => String(json.$id ?? json.title ?? `def-${i}`) },
+  });
+  await fastify.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
+
+  // In development and tests every response is checked against its schema as well.
+  if (!config.production) await fastify.register(responseValidation, { ajv: { strict: false, plugins: [addFormats] } as never });
+
+  fastify.get('/v1/openapi.json', { config: { auth: 'public' }, schema: { hide: true } }, async () => fastify.swagger());
+
+  platformRoutes(fastify, platform);
+  identityRoutes(fastify, platform, services.identity);
+
+  const webRoot = existsSync(path.join(webDist, 'index.html')) ? webDist : undefined;
+  if (webRoot) {
+    await fastify.register(fastifyStatic, { root: webRoot, wildcard: false, index: false, serve: true, prefix: '/', decorateReply: true });
+  }
+
+  fastify.setNotFoundHandler((request, reply) => {
+    const pathname = request.url.split('?')[0]!;
+    const apiPath = pathname.startsWith('/v1/') || pathname === '/v1' || pathname.startsWith('/docs');
+    if (!apiPath && webRoot && (request.method === 'GET' || request.method === 'HEAD')) {
+      // The portal is a single-page app: its routes all load index.html.
+      return reply.type('text/html; charset=utf-8').header('Cache-Control', 'no-cache').sendFile('index.html');
+    }
+    return sendProblem(request, reply, new AppError('route_not_found', { method: request.method, path: pathname.slice(0, 200) }));
+  });
+
+  await fastify.ready();
+
+  return {
+    fastify,
+    platform,
+    services,
+    async close() {
+      await jobs.stop();
+      await fastify.close();
+      mailer.close();
+      if (ownsDatabase) await database.close();
+    },
+  };
+}

@@ -1,0 +1,121 @@
+// Environment → one typed, validated configuration object. A bad value stops the process with a
+// message naming the variable (ConfigError), before anything else starts.
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+export interface Config {
+  port: number;
+  host: string;
+  publicUrl: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  mailUrl: string;
+  sessionSecret: string;
+  demo: boolean;
+  operatorEmail: string | undefined;
+  operatorPassword: string | undefined;
+  /** Requests per minute per tenant (0 = unlimited). */
+  tenantRateLimit: number;
+  logLevel: string;
+  production: boolean;
+  /** Run the background job worker in this process. */
+  worker: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    message: string,
+  ) {
+    super(`Invalid configuration: ${variable} ${message}`);
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+$/.test(raw)) throw new ConfigError(name, `must be a whole number, got "${raw}"`);
+  const value = Number(raw);
+  if (value < min || value > max) throw new ConfigError(name, `must be between ${min} and ${max}, got ${value}`);
+  return value;
+}
+
+function flag(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (['1', 'true', 'yes'].includes(raw.toLowerCase())) return true;
+  if (['0', 'false', 'no'].includes(raw.toLowerCase())) return false;
+  throw new ConfigError(name, `must be 1 or 0, got "${raw}"`);
+}
+
+function url(env: Env, name: string, protocols: string[]): URL | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return undefined;
+  let parsed: URL;
+  try {
+    parsed = new URL(raw);
+  } catch {
+    throw new ConfigError(name, `must be a URL, got "${raw}"`);
+  }
+  if (!protocols.includes(parsed.protocol)) {
+    throw new ConfigError(name, `must start with ${protocols.map((p) => `${p}//`).join(' or ')}, got "${raw}"`);
+  }
+  return parsed;
+}
+
+/** The session secret: from the environment, else generated once into DATA_DIR and reused. */
+function sessionSecret(env: Env, dataDir: string): string {
+  const raw = env.SESSION_SECRET;
+  if (raw !== undefined && raw !== '') {
+    if (raw.length < 32) throw new ConfigError('SESSION_SECRET', 'must be at least 32 characters');
+    return raw;
+  }
+  const file = path.join(dataDir, 'session-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(48).toString('base64url');
+  writeFileSync(file, secret + '\n', { mode: 0o600 });
+  return secret;
+}
+
+export function loadConfig(env: Env = process.env): Config {
+  const port = integer(env, 'PORT', 8080, 0, 65535);
+  const publicUrl = url(env, 'PUBLIC_URL', ['http:', 'https:'])?.toString().replace(/\/$/, '') ?? `http://localhost:${port}`;
+  const dataDir = path.resolve(env.DATA_DIR || './data');
+  const databaseUrl = url(env, 'DATABASE_URL', ['postgres:', 'postgresql:'])?.toString();
+  const mailUrl = url(env, 'MAIL_URL', ['smtp:', 'smtps:', 'file:'])?.toString() ?? `file://${path.join(dataDir, 'mail')}`;
+  const operatorEmail = env.OPERATOR_EMAIL || undefined;
+  const operatorPassword = env.OPERATOR_PASSWORD || undefined;
+  if (operatorEmail !== undefined && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(operatorEmail)) {
+    throw new ConfigError('OPERATOR_EMAIL', `must be an email address, got "${operatorEmail}"`);
+  }
+  if ((operatorEmail === undefined) !== (operatorPassword === undefined)) {
+    throw new ConfigError(operatorEmail ? 'OPERATOR_PASSWORD' : 'OPERATOR_EMAIL', 'must be set together with its pair');
+  }
+  if (operatorPassword !== undefined && operatorPassword.length < 12) {
+    throw new ConfigError('OPERATOR_PASSWORD', 'must be at least 12 characters');
+  }
+  const logLevel = env.LOG_LEVEL || (env.NODE_ENV === 'test' ? 'silent' : 'info');
+  if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel)) {
+    throw new ConfigError('LOG_LEVEL', `must be one of fatal, error, warn, info, debug, trace, silent, got "${logLevel}"`);
+  }
+  return {
+    port,
+    host: env.HOST || '0.0.0.0',
+    publicUrl,
+    dataDir,
+    databaseUrl,
+    mailUrl,
+    sessionSecret: sessionSecret(env, dataDir),
+    demo: flag(env, 'DEMO', databaseUrl === undefined),
+    operatorEmail,
+    operatorPassword,
+    tenantRateLimit: integer(env, 'TENANT_RATE_LIMIT', 20000, 0, 10_000_000),
+    logLevel,
+    production: env.NODE_ENV === 'production',
+    worker: flag(env, 'WORKER', true),
+  };
+}

@@ -1,0 +1,154 @@
+// The database connection: embedded PGlite (a data folder, one process at a time) or PostgreSQL
+// (DATABASE_URL). Both are driven through the same Drizzle handle type and the same migrations.
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
+import path from 'node:path';
+import { migrationsFolder } from '../paths.js';
+import { sql, type SQL } from 'drizzle-orm';
+import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
+import type { ExtractTablesWithRelations } from 'drizzle-orm';
+import * as schema from './schema.js';
+
+export type Schema = typeof schema;
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+export type Tx = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
+/** Anything that runs queries: the database or an open transaction. */
+export type Queryable = Db | Tx;
+
+/** Runs raw SQL and returns its rows (the two drivers' results both carry `rows`). */
+export async function query<Row>(q: Queryable, statement: SQL): Promise<Row[]> {
+  const result = (await q.execute(statement)) as unknown as { rows: Row[] };
+  return result.rows;
+}
+
+export interface Database {
+  db: Db;
+  kind: 'pglite' | 'postgres';
+  /** The PostgreSQL connection string (postgres only). */
+  url?: string;
+  close(): Promise<void>;
+}
+
+export class DatabaseLockedError extends Error {}
+
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * One process per PGlite data folder: a lock file holding the owner's PID. A lock left by a process
+ * that no longer runs is taken over; a live owner stops the second process with a clear error.
+ */
+function lockDataFolder(folder: string): () => void {
+  const lockFile = path.join(folder, 'channel-center.lock');
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const fd = openSync(lockFile, 'wx');
+      writeSync(fd, String(process.pid));
+      closeSync(fd);
+      return () => {
+        try {
+          if (readFileSync(lockFile, 'utf8') === String(process.pid)) unlinkSync(lockFile);
+        } catch {
+          /* already gone */
+        }
+      };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const owner = Number(readFileSync(lockFile, 'utf8'));
+      if (Number.isInteger(owner) && owner > 0 && owner !== process.pid && processAlive(owner)) {
+        throw new DatabaseLockedError(
+          `The embedded database in ${folder} is in use by another process (PID ${owner}). ` +
+            `Stop that process, or set DATA_DIR to another folder, or use DATABASE_URL for PostgreSQL.`,
+        );
+      }
+      unlinkSync(lockFile); // stale lock of a process that is gone
+    }
+  }
+  throw new DatabaseLockedError(`Could not lock the embedded database in ${folder}`);
+}
+
+export async function openPglite(folder: string): Promise<Database> {
+  mkdirSync(folder, { recursive: true });
+  const unlock = lockDataFolder(folder);
+  try {
+    const { PGlite } = await import('@electric-sql/pglite');
+    const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
+    const { drizzle } = await import('drizzle-orm/pglite');
+    const client = new PGlite(folder, { extensions: { pg_trgm } });
+    await client.waitReady;
+    const db = drizzle(client, { schema, casing: 'snake_case' }) as unknown as Db;
+    return {
+      db,
+      kind: 'pglite',
+      async close() {
+        await client.close();
+        unlock();
+      },
+    };
+  } catch (error) {
+    unlock();
+    throw error;
+  }
+}
+
+export async function openPostgres(url: string, poolSize = 10): Promise<Database> {
+  const { default: pg } = await import('pg');
+  const { drizzle } = await import('drizzle-orm/node-postgres');
+  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  pool.on('error', () => {
+    /* an idle client lost its connection; the pool replaces it */
+  });
+  const db = drizzle(pool, { schema, casing: 'snake_case' }) as unknown as Db;
+  await db.execute(sql`select 1`);
+  return { db, kind: 'postgres', url, close: () => pool.end() };
+}
+
+export function openDatabase(options: { databaseUrl?: string; dataDir: string }): Promise<Database> {
+  return options.databaseUrl ? openPostgres(options.databaseUrl) : openPglite(path.join(options.dataDir, 'db'));
+}
+
+/** Applies pending migrations; several app instances starting together on PostgreSQL take turns. */
+export async function migrate(database: Database): Promise<void> {
+  const { db } = database;
+  if (database.kind === 'pglite') {
+    const { migrate: run } = await import('drizzle-orm/pglite/migrator');
+    await run(db as never, { migrationsFolder });
+  } else {
+    const { migrate: run } = await import('drizzle-orm/node-postgres/migrator');
+    const { default: pg } = await import('pg');
+    // A session advisory lock on a connection of its own serialises concurrent migrators.
+    const lock = new pg.Client({ connectionString: database.url });
+    await lock.connect();
+    try {
+      await lock.query('select pg_advisory_lock(7243190)');
+      await run(db as never, { migrationsFolder });
+    } finally {
+      await lock.end();
+    }
+  }
+}
+
+/** True when every migration file has been applied (used by /readyz). */
+export async function isMigrated(db: Db): Promise<boolean> {
+  const journal = JSON.parse(readFileSync(path.join(migrationsFolder, 'meta', '_journal.json'), 'utf8')) as {
+    entries: { when: number }[];
+  };
+  const last = journal.entries.at(-1)?.when;
+  if (last === undefined) return true;
+  try {
+    const rows = await query<{ created_at: string | number }>(db, sql`select created_at from drizzle.__drizzle_migrations order by created_at desc limit 1`);
+    return Number(rows[0]?.created_at) >= last;
+  } catch {
+    return false;
+  }
+}
+
+export function ensureFolder(folder: string) {
+  if (!existsSync(folder)) mkdirSync(folder, { recursive: true });
+}

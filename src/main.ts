@@ -1,0 +1,78 @@
+// Command-line entry: serve (default) | migrate | seed-demo.
+import { buildApp, type App } from './app.js';
+import { ConfigError, loadConfig, type Config } from './config.js';
+import { DatabaseLockedError, migrate, openDatabase } from './db/index.js';
+import { demoAccounts, demoPassword, isEmpty, seedDemo } from './demo.js';
+
+async function prepare(app: App, config: Config) {
+  const ctx = { requestId: 'startup', locale: 'en' as const };
+  if (config.operatorEmail && config.operatorPassword) {
+    const operator = await app.services.identity.ensureOperator(ctx, { email: config.operatorEmail, password: config.operatorPassword });
+    if (operator.created) console.log(`Created the operator tenant with admin ${config.operatorEmail}`);
+  }
+  if (config.demo && (await isEmpty(app))) {
+    await seedDemo(app);
+    return true;
+  }
+  return false;
+}
+
+function printSignIns() {
+  console.log(`\nDemo sign-ins (password for all: ${demoPassword}):`);
+  for (const account of demoAccounts) console.log(`  ${account.program.padEnd(17)} ${account.email.padEnd(40)} ${account.organization} (${account.country})`);
+}
+
+async function serve(config: Config) {
+  const started = Date.now();
+  const app = await buildApp(config);
+  await prepare(app, config);
+  await app.fastify.listen({ port: config.port, host: config.host });
+  if (config.worker) app.platform.jobs.start();
+  const address = app.fastify.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  console.log(`Channel Center is ready on http://localhost:${port} (database: ${app.platform.database.kind}, ${Date.now() - started} ms)`);
+  console.log(`API docs: http://localhost:${port}/docs`);
+  if (config.demo) printSignIns();
+  let closing = false;
+  const shutdown = async () => {
+    if (closing) return;
+    closing = true;
+    await app.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown());
+  process.on('SIGTERM', () => void shutdown());
+}
+
+async function main() {
+  const command = process.argv[2] ?? 'serve';
+  const config = loadConfig();
+  if (command === 'serve') return serve(config);
+  if (command === 'migrate') {
+    const database = await openDatabase(config);
+    await migrate(database);
+    await database.close();
+    console.log(`Migrated the ${database.kind} database.`);
+    return;
+  }
+  if (command === 'seed-demo') {
+    const app = await buildApp(config);
+    const seeded = await prepare(app, { ...config, demo: true });
+    await app.platform.jobs.drain();
+    await app.close();
+    console.log(seeded ? 'Seeded the demo program.' : 'The database is not empty; the demo was not seeded.');
+    if (seeded) printSignIns();
+    return;
+  }
+  console.error(`Unknown command "${command}". Use: serve | migrate | seed-demo`);
+  process.exit(2);
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError || error instanceof DatabaseLockedError) {
+    console.error(error.message);
+    process.exit(1);
+  }
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,245 @@
+// Identity HTTP routes: path, request and response schemas, permission, one service call.
+import { Type } from '@sinclair/typebox';
+import type { FastifyInstance } from 'fastify';
+import { allRoles } from '../../platform/access.js';
+import { sessionCookie } from '../../platform/auth/plugin.js';
+import { checkIfMatch, collection, Collection, DateTime, decodeTimeCursor, etagOf, IdParams, NoContent, PageQuery, requestContext, timeCursorOf, withErrors } from '../../platform/http.js';
+import { locales } from '../../platform/i18n/index.js';
+import type { Platform } from '../../platform/context.js';
+import type { IdentityService } from './service.js';
+import { userView } from './service.js';
+
+const Email = Type.String({ format: 'email', maxLength: 254 });
+const Password = Type.String({ minLength: 1, maxLength: 256 });
+const Language = Type.Union(locales.map((l) => Type.Literal(l)));
+const RoleName = Type.String({ minLength: 1, maxLength: 64 });
+const Name = (max: number) => Type.String({ minLength: 1, maxLength: max, pattern: '\\S' });
+
+const Tenant = Type.Object({ id: Type.String(), name: Type.String(), country: Type.String(), primaryDomain: Type.String() }, { title: 'Tenant' });
+const User = Type.Object(
+  {
+    id: Type.String(),
+    email: Type.String(),
+    displayName: Type.String(),
+    roles: Type.Array(Type.String()),
+    state: Type.String(),
+    language: Type.String(),
+    mustChangePassword: Type.Boolean(),
+    createdAt: DateTime,
+  },
+  { title: 'User' },
+);
+const Membership = Type.Object({ program: Type.String(), status: Type.String() });
+const AccessToken = Type.Object(
+  { id: Type.String(), name: Type.String(), prefix: Type.String(), createdAt: DateTime, expiresAt: DateTime, lastUsedAt: Type.Union([DateTime, Type.Null()]) },
+  { title: 'AccessToken' },
+);
+
+const strict = { additionalProperties: false } as const;
+
+export function identityRoutes(app: FastifyInstance, platform: Platform, identity: IdentityService) {
+  const secure = platform.config.publicUrl.startsWith('https:');
+
+  app.post(
+    '/v1/tenants',
+    {
+      config: { auth: 'public' },
+      schema: {
+        tags: ['identity'],
+        summary: 'Create a work account: a new tenant and its global admin',
+        body: Type.Object(
+          {
+            organizationName: Name(256),
+            country: Type.String({ minLength: 2, maxLength: 2 }),
+            domainPrefix: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9]{2,27}$' })),
+            admin: Type.Object(
+              { displayName: Name(256), email: Email, password: Password, language: Type.Optional(Language) },
+              strict,
+            ),
+          },
+          strict,
+        ),
+        response: withErrors({ 201: Type.Object({ tenant: Tenant, user: Type.Object({ id: Type.String(), email: Type.String(), displayName: Type.String(), roles: Type.Array(Type.String()) }) }) }),
+      },
+    },
+    async (request, reply) => reply.code(201).send(await identity.createTenant(requestContext(request), request.body as never)),
+  );
+
+  app.post(
+    '/v1/auth/sessions',
+    {
+      config: { auth: 'public', idempotent: false },
+      schema: {
+        tags: ['identity'],
+        summary: 'Sign in: starts a session (cookie) and returns its CSRF token',
+        body: Type.Object({ email: Type.String({ minLength: 1, maxLength: 254 }), password: Password }, strict),
+        response: withErrors({ 201: Type.Object({ user: User, tenant: Tenant, csrfToken: Type.String() }) }),
+      },
+    },
+    async (request, reply) => {
+      const result = await identity.signIn(requestContext(request), request.body as { email: string; password: string }, request.headers['user-agent']);
+      reply.setCookie(sessionCookie, result.token, { path: '/', httpOnly: true, sameSite: 'lax', secure, expires: result.expiresAt });
+      return reply.code(201).send(result.body);
+    },
+  );
+
+  app.delete(
+    '/v1/auth/sessions/current',
+    {
+      config: { allowTemporaryPassword: true },
+      schema: { tags: ['identity'], summary: 'Sign out', response: withErrors({ 204: NoContent }) },
+    },
+    async (request, reply) => {
+      await identity.signOut(requestContext(request));
+      reply.clearCookie(sessionCookie, { path: '/' });
+      return reply.code(204).send();
+    },
+  );
+
+  const Me = Type.Object({ user: User, tenant: Tenant, memberships: Type.Array(Membership), permissions: Type.Array(Type.String()), csrfToken: Type.Optional(Type.String()) });
+
+  app.get(
+    '/v1/me',
+    {
+      config: { allowTemporaryPassword: true },
+      schema: { tags: ['identity'], summary: 'The signed-in user, tenant, programs and permissions', response: withErrors({ 200: Me }) },
+    },
+    async (request) => identity.me(request.actor!, request.sessionToken),
+  );
+
+  app.patch(
+    '/v1/me',
+    {
+      schema: {
+        tags: ['identity'],
+        summary: 'Change my display name or language',
+        body: Type.Object({ displayName: Type.Optional(Name(256)), language: Type.Optional(Language) }, strict),
+        response: withErrors({ 200: User }),
+      },
+    },
+    async (request) => identity.updateMe(requestContext(request), request.body as never),
+  );
+
+  app.post(
+    '/v1/me/password',
+    {
+      config: { allowTemporaryPassword: true, idempotent: false },
+      schema: {
+        tags: ['identity'],
+        summary: 'Change my password (other sessions end)',
+        body: Type.Object({ currentPassword: Password, newPassword: Password }, strict),
+        response: withErrors({ 204: NoContent }),
+      },
+    },
+    async (request, reply) => {
+      await identity.changePassword(requestContext(request), request.body as never);
+      return reply.code(204).send();
+    },
+  );
+
+  app.post(
+    '/v1/me/tokens',
+    {
+      config: { idempotent: false },
+      schema: {
+        tags: ['identity'],
+        summary: 'Create a personal access token (shown once)',
+        body: Type.Object({ name: Name(100), expiresInDays: Type.Integer({ minimum: 1, maximum: 365 }) }, strict),
+        response: withErrors({ 201: Type.Composite([AccessToken, Type.Object({ token: Type.String() })]) }),
+      },
+    },
+    async (request, reply) => reply.code(201).send(await identity.createToken(requestContext(request), request.body as never)),
+  );
+
+  app.get(
+    '/v1/me/tokens',
+    { schema: { tags: ['identity'], summary: 'My personal access tokens', response: withErrors({ 200: Collection(AccessToken, 'AccessTokens') }) } },
+    async (request) => identity.listTokens(request.actor!),
+  );
+
+  app.delete(
+    '/v1/me/tokens/:id',
+    { schema: { tags: ['identity'], summary: 'Revoke a personal access token', params: IdParams, response: withErrors({ 204: NoContent }) } },
+    async (request, reply) => {
+      await identity.revokeToken(requestContext(request), (request.params as { id: string }).id);
+      return reply.code(204).send();
+    },
+  );
+
+  // User management (ENR-12)
+
+  app.get(
+    '/v1/users',
+    {
+      config: { permission: 'users.read' },
+      schema: {
+        tags: ['identity'],
+        summary: "The users of the caller's tenant",
+        querystring: Type.Object({ q: Type.Optional(Type.String({ maxLength: 200 })), ...PageQuery }, strict),
+        response: withErrors({ 200: Collection(User, 'Users') }),
+      },
+    },
+    async (request) => {
+      const query = request.query as { q?: string; size: number; cursor?: string };
+      const after = decodeTimeCursor(query.cursor);
+      const page = await identity.listUsers(request.actor!, { q: query.q, size: query.size, after });
+      return collection(request, page, query.size, (u) => timeCursorOf(u, u.createdAt), userView);
+    },
+  );
+
+  app.get(
+    '/v1/users/:id',
+    { config: { permission: 'users.read' }, schema: { tags: ['identity'], summary: 'One user', params: IdParams, response: withErrors({ 200: User }) } },
+    async (request, reply) => {
+      const user = await identity.getUser(request.actor!, (request.params as { id: string }).id);
+      reply.header('ETag', etagOf(user.id, user.updatedAt.toISOString()));
+      return userView(user);
+    },
+  );
+
+  app.post(
+    '/v1/users',
+    {
+      config: { permission: 'users.manage' },
+      schema: {
+        tags: ['identity'],
+        summary: 'Add a user (without a password, a temporary one is returned once)',
+        body: Type.Object(
+          { displayName: Name(256), email: Email, roles: Type.Array(RoleName, { minItems: 1, maxItems: allRoles.length, uniqueItems: true }), password: Type.Optional(Password) },
+          strict,
+        ),
+        response: withErrors({ 201: Type.Object({ user: User, temporaryPassword: Type.Optional(Type.String()) }) }),
+      },
+    },
+    async (request, reply) => reply.code(201).send(await identity.addUser(requestContext(request), request.body as never)),
+  );
+
+  app.patch(
+    '/v1/users/:id',
+    {
+      config: { permission: 'users.manage' },
+      schema: {
+        tags: ['identity'],
+        summary: 'Change a user: name, roles, active or inactive (If-Match honoured)',
+        params: IdParams,
+        body: Type.Object(
+          {
+            displayName: Type.Optional(Name(256)),
+            roles: Type.Optional(Type.Array(RoleName, { minItems: 1, maxItems: allRoles.length, uniqueItems: true })),
+            state: Type.Optional(Type.Union([Type.Literal('active'), Type.Literal('inactive')])),
+          },
+          strict,
+        ),
+        response: withErrors({ 200: User }),
+      },
+    },
+    async (request, reply) => {
+      const updated = await identity.updateUser(requestContext(request), (request.params as { id: string }).id, request.body as never, (current) =>
+        checkIfMatch(request, etagOf(current.id, current.updatedAt.toISOString())),
+      );
+      reply.header('ETag', etagOf(updated.id, updated.updatedAt.toISOString()));
+      return userView(updated);
+    },
+  );
+
+}

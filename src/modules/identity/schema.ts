@@ -1,0 +1,85 @@
+// Identity tables: tenants (every organization), their program memberships, users, sessions and
+// personal access tokens. Only src/modules/identity/service.ts reads or writes them.
+import { sql } from 'drizzle-orm';
+import { boolean, index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+
+const ts = () => timestamp({ withTimezone: true, mode: 'date', precision: 3 });
+
+export const tenants = pgTable('tenants', {
+  id: uuid().primaryKey().defaultRandom(),
+  name: text().notNull(),
+  country: text().notNull(),
+  primaryDomain: text().notNull().unique(),
+  createdAt: ts().notNull().defaultNow(),
+});
+
+/** A tenant's programs: operator, indirectProvider, indirectReseller, customer, publisher. */
+export const tenantMemberships = pgTable(
+  'tenant_memberships',
+  {
+    tenantId: uuid()
+      .notNull()
+      .references(() => tenants.id),
+    program: text().notNull(),
+    status: text().notNull(),
+    createdAt: ts().notNull().defaultNow(),
+    updatedAt: ts().notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('tenant_memberships_tenant_program_idx').on(t.tenantId, t.program), index('tenant_memberships_program_idx').on(t.program, t.status)],
+);
+
+export const users = pgTable(
+  'users',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    tenantId: uuid()
+      .notNull()
+      .references(() => tenants.id),
+    email: text().notNull(),
+    displayName: text().notNull(),
+    passwordHash: text().notNull(),
+    roles: text().array().notNull(),
+    state: text().notNull().default('active'), // active | inactive
+    language: text().notNull().default('en'),
+    mustChangePassword: boolean().notNull().default(false),
+    createdAt: ts().notNull().defaultNow(),
+    updatedAt: ts().notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('users_email_lower_idx').on(sql`lower(${t.email})`), index('users_tenant_idx').on(t.tenantId, t.createdAt, t.id)],
+);
+
+export const sessions = pgTable(
+  'sessions',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    tokenHash: text().notNull().unique(),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id),
+    createdAt: ts().notNull().defaultNow(),
+    lastSeenAt: ts().notNull().defaultNow(),
+    expiresAt: ts().notNull(),
+    revokedAt: ts(),
+    ip: text(),
+    userAgent: text(),
+  },
+  (t) => [index('sessions_user_idx').on(t.userId)],
+);
+
+export const accessTokens = pgTable(
+  'access_tokens',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id),
+    name: text().notNull(),
+    tokenHash: text().notNull().unique(),
+    prefix: text().notNull(),
+    createdAt: ts().notNull().defaultNow(),
+    expiresAt: ts().notNull(),
+    lastUsedAt: ts(),
+    revokedAt: ts(),
+  },
+  (t) => [index('access_tokens_user_idx').on(t.userId)],
+);

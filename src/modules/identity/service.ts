@@ -1,0 +1,566 @@
+// Identity operations: work accounts (tenants), users and roles, sign-in sessions, personal access
+// tokens. Every change is one transaction with its audit record and its mail.
+import { and, asc, eq, gt, ilike, inArray, isNull, or, sql } from 'drizzle-orm';
+import countries from 'i18n-iso-countries';
+import { can, type Actor, type Role, permissionsOf } from '../../platform/access.js';
+import { writeAudit, type RequestContext } from '../../platform/audit.js';
+import { decoyPasswordHash, hashPassword, passwordProblems, temporaryPassword, verifyPassword } from '../../platform/auth/passwords.js';
+import { csrfTokenFor, hashSecret, newSecret } from '../../platform/auth/tokens.js';
+import { isUniqueViolation, type Platform } from '../../platform/context.js';
+import { AppError, invalidFields, notFound, type FieldError } from '../../platform/errors.js';
+import { isLocale, type Locale } from '../../platform/i18n/index.js';
+import { attemptsBlocked, clearAttempts, recordAttempt } from '../../platform/rate-limit.js';
+import type { Queryable } from '../../db/index.js';
+import {
+  domainPrefixFrom,
+  keepsAGlobalAdmin,
+  primaryDomainOf,
+  roleProblems,
+  sessionAbsoluteDays,
+  sessionIsLive,
+  sortRoles,
+  touchesGlobalAdmin,
+} from './rules.js';
+import { accessTokens, sessions, tenantMemberships, tenants, users } from './schema.js';
+
+export type TenantRow = typeof tenants.$inferSelect;
+export type UserRow = typeof users.$inferSelect;
+
+export const programs = ['operator', 'indirectProvider', 'indirectReseller', 'customer', 'publisher'] as const;
+export type Program = (typeof programs)[number];
+
+export interface CreateTenantInput {
+  organizationName: string;
+  country: string;
+  domainPrefix?: string;
+  admin: { displayName: string; email: string; password: string; language?: Locale };
+}
+
+export interface NewUserInput {
+  displayName: string;
+  email: string;
+  roles: string[];
+  password?: string;
+}
+
+const signInWindowSeconds = 15 * 60;
+export const signInLimits = { perEmail: 5, perIp: 50 };
+
+export function tenantView(t: TenantRow) {
+  return { id: t.id, name: t.name, country: t.country, primaryDomain: t.primaryDomain };
+}
+
+export function userView(u: UserRow) {
+  return {
+    id: u.id,
+    email: u.email,
+    displayName: u.displayName,
+    roles: u.roles,
+    state: u.state,
+    language: u.language,
+    mustChangePassword: u.mustChangePassword,
+    createdAt: u.createdAt.toISOString(),
+  };
+}
+
+function countryProblems(country: string, path: string): FieldError[] {
+  return countries.isValid(country) && /^[A-Z]{2}$/.test(country) ? [] : [{ path, code: 'country_invalid' }];
+}
+
+export function identityService(platform: Platform) {
+  const { db, config } = platform;
+
+  async function emailTaken(q: Queryable, email: string): Promise<boolean> {
+    const [row] = await q.select({ id: users.id }).from(users).where(sql`lower(${users.email}) = ${email.toLowerCase()}`);
+    return row !== undefined;
+  }
+
+  async function tenantIsOperator(q: Queryable, tenantId: string): Promise<boolean> {
+    const [row] = await q
+      .select({ program: tenantMemberships.program })
+      .from(tenantMemberships)
+      .where(and(eq(tenantMemberships.tenantId, tenantId), eq(tenantMemberships.program, 'operator')));
+    return row !== undefined;
+  }
+
+  async function actorFor(user: UserRow, via: Actor['via'], sessionId?: string): Promise<Actor> {
+    return {
+      userId: user.id,
+      tenantId: user.tenantId,
+      email: user.email,
+      displayName: user.displayName,
+      roles: user.roles as Role[],
+      isOperator: await tenantIsOperator(db, user.tenantId),
+      mustChangePassword: user.mustChangePassword,
+      via,
+      sessionId,
+    };
+  }
+
+  /** A free primary domain: the chosen prefix (409 when taken) or one derived from the name. */
+  async function pickDomain(q: Queryable, organizationName: string, chosen?: string): Promise<string> {
+    if (chosen) {
+      const domain = primaryDomainOf(chosen);
+      const [taken] = await q.select({ id: tenants.id }).from(tenants).where(eq(tenants.primaryDomain, domain));
+      if (taken) throw new AppError('domain_taken', { domain });
+      return domain;
+    }
+    const base = domainPrefixFrom(organizationName);
+    const candidates = [base, ...Array.from({ length: 20 }, (_, i) => `${base}${i + 1}`), `${base}${Date.now().toString(36)}`];
+    const taken = new Set(
+      (await q.select({ d: tenants.primaryDomain }).from(tenants).where(inArray(tenants.primaryDomain, candidates.map(primaryDomainOf)))).map((r) => r.d),
+    );
+    return primaryDomainOf(candidates.find((c) => !taken.has(primaryDomainOf(c)))!);
+  }
+
+  async function insertUser(
+    tx: Queryable,
+    ctx: RequestContext,
+    tenant: TenantRow,
+    input: { displayName: string; email: string; roles: string[]; passwordHash: string; language: Locale; mustChangePassword: boolean },
+  ): Promise<UserRow> {
+    if (await emailTaken(tx, input.email)) throw new AppError('email_taken');
+    try {
+      const [user] = await tx
+        .insert(users)
+        .values({
+          tenantId: tenant.id,
+          email: input.email.trim(),
+          displayName: input.displayName.trim(),
+          passwordHash: input.passwordHash,
+          roles: sortRoles(input.roles),
+          language: input.language,
+          mustChangePassword: input.mustChangePassword,
+        })
+        .returning();
+      return user!;
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new AppError('email_taken');
+      throw error;
+    }
+  }
+
+  /** "Create a work account": a new tenant whose first user is its global admin. */
+  async function createTenant(ctx: RequestContext, input: CreateTenantInput, memberships: { program: Program; status: string }[] = []) {
+    const problems = [
+      ...countryProblems(input.country, '/country'),
+      ...passwordProblems(input.admin.password, input.admin.email, '/admin/password'),
+    ];
+    if (problems.length) throw invalidFields(...problems);
+    const passwordHash = await hashPassword(input.admin.password);
+    const language = input.admin.language ?? ctx.locale;
+    return platform.transaction(async (tx) => {
+      const primaryDomain = await pickDomain(tx, input.organizationName, input.domainPrefix?.toLowerCase());
+      let tenant: TenantRow;
+      try {
+        [tenant] = (await tx.insert(tenants).values({ name: input.organizationName.trim(), country: input.country, primaryDomain }).returning()) as [TenantRow];
+      } catch (error) {
+        if (isUniqueViolation(error)) throw new AppError('domain_taken', { domain: primaryDomain });
+        throw error;
+      }
+      const roles = memberships.some((m) => m.program === 'operator') ? ['globalAdmin', 'operatorAdmin'] : ['globalAdmin'];
+      const user = await insertUser(tx, ctx, tenant, {
+        displayName: input.admin.displayName,
+        email: input.admin.email,
+        roles,
+        passwordHash,
+        language,
+        mustChangePassword: false,
+      });
+      const self = { actorUserId: ctx.actor?.userId ?? user.id, actorTenantId: ctx.actor?.tenantId ?? tenant.id };
+      await writeAudit(tx, ctx, { ...self, tenantId: tenant.id, action: 'tenant.created', resourceType: 'tenant', resourceId: tenant.id, after: tenantView(tenant) });
+      await writeAudit(tx, ctx, { ...self, tenantId: tenant.id, action: 'user.created', resourceType: 'user', resourceId: user.id, after: userView(user) });
+      for (const m of memberships) await addMembership(tx, ctx, tenant.id, m.program, m.status);
+      await platform.mailer.enqueue(tx, {
+        template: 'welcome',
+        locale: language,
+        to: user.email,
+        recipientUserId: user.id,
+        tenantId: tenant.id,
+        params: { name: user.displayName, email: user.email, organization: tenant.name, domain: tenant.primaryDomain, url: `${config.publicUrl}/signin` },
+      });
+      return { tenant: tenantView(tenant), user: { id: user.id, email: user.email, displayName: user.displayName, roles: user.roles } };
+    });
+  }
+
+  /** Records that a tenant takes part in a program (operator, indirectProvider, …), or changes its status. */
+  async function addMembership(tx: Queryable, ctx: RequestContext, tenantId: string, program: Program, status: string) {
+    const [before] = await tx
+      .select()
+      .from(tenantMemberships)
+      .where(and(eq(tenantMemberships.tenantId, tenantId), eq(tenantMemberships.program, program)));
+    await tx
+      .insert(tenantMemberships)
+      .values({ tenantId, program, status })
+      .onConflictDoUpdate({ target: [tenantMemberships.tenantId, tenantMemberships.program], set: { status, updatedAt: new Date() } });
+    await writeAudit(tx, ctx, {
+      tenantId,
+      action: before ? 'membership.updated' : 'membership.created',
+      resourceType: 'membership',
+      resourceId: `${tenantId}:${program}`,
+      before: before ? { program, status: before.status } : null,
+      after: { program, status },
+    });
+  }
+
+  async function setMembership(ctx: RequestContext, tenantId: string, program: Program, status: string) {
+    await platform.transaction((tx) => addMembership(tx, ctx, tenantId, program, status));
+  }
+
+  async function memberships(q: Queryable, tenantId: string) {
+    return q
+      .select({ program: tenantMemberships.program, status: tenantMemberships.status })
+      .from(tenantMemberships)
+      .where(eq(tenantMemberships.tenantId, tenantId))
+      .orderBy(asc(tenantMemberships.program));
+  }
+
+  /** The operator tenant and its admin from OPERATOR_EMAIL / OPERATOR_PASSWORD, when absent. */
+  async function ensureOperator(ctx: RequestContext, input: { email: string; password: string; name?: string; country?: string }) {
+    const [existing] = await db.select({ tenantId: tenantMemberships.tenantId }).from(tenantMemberships).where(eq(tenantMemberships.program, 'operator'));
+    if (existing) return { created: false, tenantId: existing.tenantId };
+    const created = await createTenant(
+      ctx,
+      {
+        organizationName: input.name ?? 'Channel Center Operator',
+        country: input.country ?? 'US',
+        domainPrefix: undefined,
+        admin: { displayName: 'Operator Admin', email: input.email, password: input.password, language: 'en' },
+      },
+      [{ program: 'operator', status: 'active' }],
+    );
+    return { created: true, tenantId: created.tenant.id };
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // Sign-in
+
+  async function signIn(ctx: RequestContext, input: { email: string; password: string }, userAgent?: string) {
+    const emailKey = `signin:email:${input.email.trim().toLowerCase()}`;
+    const ipKey = `signin:ip:${ctx.ip ?? 'unknown'}`;
+    const wait = Math.max(
+      await attemptsBlocked(db, emailKey, signInLimits.perEmail, signInWindowSeconds),
+      await attemptsBlocked(db, ipKey, signInLimits.perIp, signInWindowSeconds),
+    );
+    if (wait > 0) throw new AppError('too_many_attempts', { seconds: wait }, [], { 'Retry-After': String(wait) });
+    const [user] = await db.select().from(users).where(sql`lower(${users.email}) = ${input.email.trim().toLowerCase()}`);
+    const valid = await verifyPassword(user?.passwordHash ?? (await decoyPasswordHash()), input.password);
+    if (!user || !valid || user.state !== 'active') {
+      await recordAttempt(db, emailKey, signInWindowSeconds);
+      await recordAttempt(db, ipKey, signInWindowSeconds);
+      throw new AppError('invalid_credentials');
+    }
+    await clearAttempts(db, emailKey);
+    const token = newSecret('ccs');
+    const session = await platform.transaction(async (tx) => {
+      const [row] = await tx
+        .insert(sessions)
+        .values({
+          tokenHash: hashSecret(token),
+          userId: user.id,
+          expiresAt: new Date(Date.now() + sessionAbsoluteDays * 86_400_000),
+          ip: ctx.ip ?? null,
+          userAgent: userAgent?.slice(0, 500) ?? null,
+        })
+        .returning();
+      await writeAudit(tx, ctx, {
+        actorUserId: user.id,
+        actorTenantId: user.tenantId,
+        tenantId: user.tenantId,
+        action: 'session.created',
+        resourceType: 'session',
+        resourceId: row!.id,
+        after: { userId: user.id, expiresAt: row!.expiresAt },
+      });
+      return row!;
+    });
+    const [tenant] = await db.select().from(tenants).where(eq(tenants.id, user.tenantId));
+    return {
+      token,
+      expiresAt: session.expiresAt,
+      body: { user: userView(user), tenant: tenantView(tenant!), csrfToken: csrfTokenFor(token, config.sessionSecret) },
+    };
+  }
+
+  async function signOut(ctx: RequestContext) {
+    const actor = ctx.actor!;
+    if (!actor.sessionId) return;
+    await platform.transaction(async (tx) => {
+      await tx.update(sessions).set({ revokedAt: new Date() }).where(eq(sessions.id, actor.sessionId!));
+      await writeAudit(tx, ctx, { tenantId: actor.tenantId, action: 'session.revoked', resourceType: 'session', resourceId: actor.sessionId });
+    });
+  }
+
+  /** The actor behind a session token, or undefined when unknown, expired, idle too long or revoked. */
+  async function resolveSession(token: string): Promise<Actor | undefined> {
+    if (token.length > 200) return undefined;
+    const [row] = await db
+      .select({ session: sessions, user: users })
+      .from(sessions)
+      .innerJoin(users, eq(users.id, sessions.userId))
+      .where(eq(sessions.tokenHash, hashSecret(token)));
+    const now = new Date();
+    if (!row || !sessionIsLive(row.session, now) || row.user.state !== 'active') return undefined;
+    if (now.getTime() - row.session.lastSeenAt.getTime() > 60_000) {
+      await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, row.session.id));
+    }
+    return actorFor(row.user, 'session', row.session.id);
+  }
+
+  async function resolveAccessToken(token: string): Promise<Actor | undefined> {
+    if (token.length > 200) return undefined;
+    const [row] = await db
+      .select({ token: accessTokens, user: users })
+      .from(accessTokens)
+      .innerJoin(users, eq(users.id, accessTokens.userId))
+      .where(and(eq(accessTokens.tokenHash, hashSecret(token)), isNull(accessTokens.revokedAt), gt(accessTokens.expiresAt, new Date())));
+    if (!row || row.user.state !== 'active') return undefined;
+    const now = new Date();
+    if (!row.token.lastUsedAt || now.getTime() - row.token.lastUsedAt.getTime() > 60_000) {
+      await db.update(accessTokens).set({ lastUsedAt: now }).where(eq(accessTokens.id, row.token.id));
+    }
+    return actorFor(row.user, 'token');
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // The signed-in user
+
+  async function loadUser(q: Queryable, userId: string): Promise<UserRow> {
+    const [user] = await q.select().from(users).where(eq(users.id, userId));
+    if (!user) throw notFound('user');
+    return user;
+  }
+
+  async function me(actor: Actor, sessionToken?: string) {
+    const user = await loadUser(db, actor.userId);
+    const [tenant] = await db.select().from(tenants).where(eq(tenants.id, actor.tenantId));
+    return {
+      user: userView(user),
+      tenant: tenantView(tenant!),
+      memberships: await memberships(db, actor.tenantId),
+      permissions: permissionsOf(user.roles),
+      ...(sessionToken ? { csrfToken: csrfTokenFor(sessionToken, config.sessionSecret) } : {}),
+    };
+  }
+
+  async function updateMe(ctx: RequestContext, input: { displayName?: string; language?: Locale }) {
+    const actor = ctx.actor!;
+    return platform.transaction(async (tx) => {
+      const before = await loadUser(tx, actor.userId);
+      const [after] = await tx
+        .update(users)
+        .set({
+          ...(input.displayName !== undefined ? { displayName: input.displayName.trim() } : {}),
+          ...(input.language !== undefined ? { language: input.language } : {}),
+          updatedAt: new Date(),
+        })
+        .where(eq(users.id, actor.userId))
+        .returning();
+      await writeAudit(tx, ctx, { tenantId: actor.tenantId, action: 'user.updated', resourceType: 'user', resourceId: actor.userId, before: userView(before), after: userView(after!) });
+      return userView(after!);
+    });
+  }
+
+  async function changePassword(ctx: RequestContext, input: { currentPassword: string; newPassword: string }) {
+    const actor = ctx.actor!;
+    const user = await loadUser(db, actor.userId);
+    if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
+      throw new AppError('current_password_invalid', {}, [{ path: '/currentPassword', code: 'invalid' }]);
+    }
+    const problems = passwordProblems(input.newPassword, user.email, '/newPassword');
+    if (problems.length) throw invalidFields(...problems);
+    const passwordHash = await hashPassword(input.newPassword);
+    await platform.transaction(async (tx) => {
+      await tx.update(users).set({ passwordHash, mustChangePassword: false, updatedAt: new Date() }).where(eq(users.id, user.id));
+      // Every other session of the user ends; the one that changed the password stays.
+      await tx
+        .update(sessions)
+        .set({ revokedAt: new Date() })
+        .where(and(eq(sessions.userId, user.id), isNull(sessions.revokedAt), actor.sessionId ? sql`${sessions.id} <> ${actor.sessionId}` : undefined));
+      await writeAudit(tx, ctx, { tenantId: actor.tenantId, action: 'user.passwordChanged', resourceType: 'user', resourceId: user.id });
+    });
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // Personal access tokens
+
+  function tokenView(t: typeof accessTokens.$inferSelect) {
+    return {
+      id: t.id,
+      name: t.name,
+      prefix: t.prefix,
+      createdAt: t.createdAt.toISOString(),
+      expiresAt: t.expiresAt.toISOString(),
+      lastUsedAt: t.lastUsedAt?.toISOString() ?? null,
+    };
+  }
+
+  async function createToken(ctx: RequestContext, input: { name: string; expiresInDays: number }) {
+    const actor = ctx.actor!;
+    const token = newSecret('ccp');
+    return platform.transaction(async (tx) => {
+      const [row] = await tx
+        .insert(accessTokens)
+        .values({
+          userId: actor.userId,
+          name: input.name.trim(),
+          tokenHash: hashSecret(token),
+          prefix: token.slice(0, 8),
+          expiresAt: new Date(Date.now() + input.expiresInDays * 86_400_000),
+        })
+        .returning();
+      await writeAudit(tx, ctx, { tenantId: actor.tenantId, action: 'accessToken.created', resourceType: 'accessToken', resourceId: row!.id, after: tokenView(row!) });
+      return { ...tokenView(row!), token };
+    });
+  }
+
+  async function listTokens(actor: Actor) {
+    const rows = await db
+      .select()
+      .from(accessTokens)
+      .where(and(eq(accessTokens.userId, actor.userId), isNull(accessTokens.revokedAt)))
+      .orderBy(asc(accessTokens.createdAt));
+    return { totalCount: rows.length, items: rows.map(tokenView), links: {} };
+  }
+
+  async function revokeToken(ctx: RequestContext, id: string) {
+    const actor = ctx.actor!;
+    await platform.transaction(async (tx) => {
+      const [row] = await tx
+        .update(accessTokens)
+        .set({ revokedAt: new Date() })
+        .where(and(eq(accessTokens.id, id), eq(accessTokens.userId, actor.userId), isNull(accessTokens.revokedAt)))
+        .returning();
+      if (!row) throw notFound('accessToken');
+      await writeAudit(tx, ctx, { tenantId: actor.tenantId, action: 'accessToken.revoked', resourceType: 'accessToken', resourceId: id, before: tokenView(row) });
+    });
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // User management (ENR-12)
+
+  async function listUsers(actor: Actor, query: { q?: string; size: number; after?: { at: Date; id: string } }) {
+    const mine = eq(users.tenantId, actor.tenantId);
+    const search = query.q ? or(ilike(users.displayName, `%${escapeLike(query.q)}%`), ilike(users.email, `%${escapeLike(query.q)}%`)) : undefined;
+    const page = query.after
+      ? or(gt(users.createdAt, query.after.at), and(eq(users.createdAt, query.after.at), gt(users.id, query.after.id)))
+      : undefined;
+    const [items, [count]] = await Promise.all([
+      db.select().from(users).where(and(mine, search, page)).orderBy(asc(users.createdAt), asc(users.id)).limit(query.size + 1),
+      db.select({ n: sql<number>`count(*)::int` }).from(users).where(and(mine, search)),
+    ]);
+    return { items, totalCount: count?.n ?? 0 };
+  }
+
+  /** A user of the caller's tenant; another tenant's user is "not found". */
+  async function userOfTenant(q: Queryable, actor: Actor, id: string): Promise<UserRow> {
+    const [user] = await q.select().from(users).where(eq(users.id, id));
+    if (!user || !can(actor, 'users.read', user.tenantId)) throw notFound('user');
+    return user;
+  }
+
+  async function getUser(actor: Actor, id: string) {
+    return userOfTenant(db, actor, id);
+  }
+
+  async function addUser(ctx: RequestContext, input: NewUserInput) {
+    const actor = ctx.actor!;
+    const isOperatorTenant = await tenantIsOperator(db, actor.tenantId);
+    const problems = [...roleProblems(input.roles, isOperatorTenant)];
+    if (input.password !== undefined) problems.push(...passwordProblems(input.password, input.email, '/password'));
+    if (problems.length) throw invalidFields(...problems);
+    if (input.roles.includes('globalAdmin') && !actor.roles.includes('globalAdmin')) throw new AppError('global_admin_grant_forbidden');
+    const temporary = input.password === undefined ? temporaryPassword() : undefined;
+    const passwordHash = await hashPassword(input.password ?? temporary!);
+    return platform.transaction(async (tx) => {
+      const [tenant] = await tx.select().from(tenants).where(eq(tenants.id, actor.tenantId));
+      const user = await insertUser(tx, ctx, tenant!, {
+        displayName: input.displayName,
+        email: input.email,
+        roles: input.roles,
+        passwordHash,
+        language: ctx.locale,
+        mustChangePassword: temporary !== undefined,
+      });
+      await writeAudit(tx, ctx, { tenantId: actor.tenantId, action: 'user.created', resourceType: 'user', resourceId: user.id, after: userView(user) });
+      await platform.mailer.enqueue(tx, {
+        template: 'userAdded',
+        locale: user.language as Locale,
+        to: user.email,
+        recipientUserId: user.id,
+        tenantId: actor.tenantId,
+        params: { name: user.displayName, inviter: actor.displayName, organization: tenant!.name, email: user.email, url: `${config.publicUrl}/signin` },
+      });
+      return { user: userView(user), ...(temporary ? { temporaryPassword: temporary } : {}) };
+    });
+  }
+
+  async function updateUser(
+    ctx: RequestContext,
+    id: string,
+    input: { displayName?: string; roles?: string[]; state?: 'active' | 'inactive' },
+    checkVersion: (current: UserRow) => void = () => {},
+  ) {
+    const actor = ctx.actor!;
+    const isOperatorTenant = await tenantIsOperator(db, actor.tenantId);
+    if (input.roles) {
+      const problems = roleProblems(input.roles, isOperatorTenant);
+      if (problems.length) throw invalidFields(...problems);
+    }
+    return platform.transaction(async (tx) => {
+      // Lock the tenant's users so two admins cannot each remove "the other" last global admin.
+      const tenantUsers = await tx.select().from(users).where(eq(users.tenantId, actor.tenantId)).orderBy(asc(users.id)).for('update');
+      const before = tenantUsers.find((u) => u.id === id);
+      if (!before) throw notFound('user');
+      checkVersion(before);
+      const roles = input.roles ? sortRoles(input.roles) : before.roles;
+      const state = input.state ?? before.state;
+      if (touchesGlobalAdmin(before.roles, roles) && !actor.roles.includes('globalAdmin')) throw new AppError('global_admin_grant_forbidden');
+      if (before.state === 'active' && state === 'inactive' && before.id === actor.userId) throw new AppError('cannot_change_own_state');
+      if (!keepsAGlobalAdmin(tenantUsers, { id, roles, state })) throw new AppError('last_global_admin');
+      const [after] = await tx
+        .update(users)
+        .set({ ...(input.displayName !== undefined ? { displayName: input.displayName.trim() } : {}), roles, state, updatedAt: new Date() })
+        .where(eq(users.id, id))
+        .returning();
+      if (state === 'inactive') await tx.update(sessions).set({ revokedAt: new Date() }).where(and(eq(sessions.userId, id), isNull(sessions.revokedAt)));
+      await writeAudit(tx, ctx, {
+        tenantId: actor.tenantId,
+        action: before.state !== state ? (state === 'inactive' ? 'user.deactivated' : 'user.activated') : 'user.updated',
+        resourceType: 'user',
+        resourceId: id,
+        before: userView(before),
+        after: userView(after!),
+      });
+      return after!;
+    });
+  }
+
+  return {
+    createTenant,
+    setMembership,
+    memberships: (tenantId: string) => memberships(db, tenantId),
+    ensureOperator,
+    signIn,
+    signOut,
+    resolveSession,
+    resolveAccessToken,
+    me,
+    updateMe,
+    changePassword,
+    createToken,
+    listTokens,
+    revokeToken,
+    listUsers,
+    getUser,
+    addUser,
+    updateUser,
+    isLocale,
+  };
+}
+
+export type IdentityService = ReturnType<typeof identityService>;
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}

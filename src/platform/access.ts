@@ -1,0 +1,66 @@
+// Roles → permissions, and the one check every route uses: can(actor, permission, tenantId).
+import { AppError } from './errors.js';
+
+export const partnerRoles = ['globalAdmin', 'userManagementAdmin', 'billingAdmin', 'adminAgent', 'salesAgent', 'helpdeskAgent'] as const;
+export const operatorRoles = ['operatorAdmin', 'reviewer', 'supportEngineer'] as const;
+export const allRoles = [...partnerRoles, ...operatorRoles] as const;
+export type Role = (typeof allRoles)[number];
+
+export const permissions = ['tenant.read', 'users.read', 'users.manage', 'audit.read'] as const;
+export type Permission = (typeof permissions)[number];
+
+/** The permission table: which role holds which permission inside its own tenant. */
+export const permissionTable: Record<Permission, readonly Role[]> = {
+  'tenant.read': allRoles,
+  'users.read': ['globalAdmin', 'userManagementAdmin', 'adminAgent', 'operatorAdmin'],
+  'users.manage': ['globalAdmin', 'userManagementAdmin', 'adminAgent', 'operatorAdmin'],
+  'audit.read': ['globalAdmin', 'userManagementAdmin', 'adminAgent', 'billingAdmin', 'operatorAdmin', 'reviewer', 'supportEngineer'],
+};
+
+/** Permissions the operator's roles hold over every tenant of the program. */
+export const operatorWidePermissions: Partial<Record<Permission, readonly Role[]>> = {
+  'tenant.read': operatorRoles,
+  'audit.read': operatorRoles,
+};
+
+export interface Actor {
+  userId: string;
+  tenantId: string;
+  email: string;
+  displayName: string;
+  roles: Role[];
+  isOperator: boolean;
+  mustChangePassword: boolean;
+  /** How the request was authenticated. */
+  via: 'session' | 'token';
+  sessionId?: string;
+}
+
+export function hasPermission(roles: readonly string[], permission: Permission): boolean {
+  return permissionTable[permission].some((role) => roles.includes(role));
+}
+
+/** The permissions a user holds in its own tenant (reported by GET /v1/me, drives the portal's navigation). */
+export function permissionsOf(roles: readonly string[]): Permission[] {
+  return permissions.filter((p) => hasPermission(roles, p));
+}
+
+/** May this actor exercise this permission on this tenant? */
+export function can(actor: Actor, permission: Permission, tenantId: string): boolean {
+  if (actor.tenantId === tenantId) return hasPermission(actor.roles, permission);
+  if (actor.isOperator) return (operatorWidePermissions[permission] ?? []).some((role) => actor.roles.includes(role as Role));
+  return false;
+}
+
+/** Throws 403 when the actor lacks the permission on its own tenant. */
+export function requirePermission(actor: Actor, permission: Permission, tenantId: string = actor.tenantId): void {
+  if (!can(actor, permission, tenantId)) {
+    // Another tenant's resources are not revealed: callers look them up first and answer 404.
+    throw new AppError('forbidden');
+  }
+}
+
+/** Roles that may be given to users of a tenant. */
+export function assignableRoles(isOperatorTenant: boolean): readonly Role[] {
+  return isOperatorTenant ? [...operatorRoles, ...partnerRoles] : partnerRoles;
+}

@@ -1,0 +1,74 @@
+// Per request: who is calling (session cookie or bearer token), whether the route lets them in,
+// CSRF on cookie-authenticated changes, the forced password change, the route's permission, and the
+// per-tenant rate limit. Routes declare what they need in `config`; nothing else checks it.
+import type { FastifyInstance } from 'fastify';
+import type { Actor, Permission } from '../access.js';
+import { requirePermission } from '../access.js';
+import { AppError } from '../errors.js';
+import { csrfTokenFor, safeEqual } from './tokens.js';
+import { TenantRateLimiter } from '../rate-limit.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    actor?: Actor;
+    /** The raw session token of a cookie-authenticated request (never logged or returned). */
+    sessionToken?: string;
+  }
+  interface FastifyContextConfig {
+    /** 'public': anyone; 'user' (default): a signed-in user or a bearer token. */
+    auth?: 'public' | 'user';
+    /** The permission the caller needs in its own tenant. */
+    permission?: Permission;
+    /** Reachable while the user still has to replace a temporary password. */
+    allowTemporaryPassword?: boolean;
+    /** Honour Idempotency-Key (default: every POST). */
+    idempotent?: boolean;
+  }
+}
+
+export const sessionCookie = 'cc_session';
+
+export interface CredentialResolver {
+  session(token: string): Promise<Actor | undefined>;
+  accessToken(token: string): Promise<Actor | undefined>;
+}
+
+const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+export function registerAuth(app: FastifyInstance, options: { resolver: CredentialResolver; secret: string; tenantRateLimit: number }) {
+  const limiter = new TenantRateLimiter(options.tenantRateLimit);
+  app.decorateRequest('actor', undefined);
+  app.decorateRequest('sessionToken', undefined);
+
+  app.addHook('onRequest', async (request) => {
+    const config = request.routeOptions.config ?? {};
+    if (!request.routeOptions.url) return; // unknown route: the not-found handler answers
+    const authorization = request.headers.authorization;
+    let usedCookie = false;
+    if (typeof authorization === 'string' && authorization.startsWith('Bearer ')) {
+      request.actor = await options.resolver.accessToken(authorization.slice(7).trim());
+      if (!request.actor && config.auth !== 'public') throw new AppError('unauthenticated');
+    } else {
+      const token = request.cookies?.[sessionCookie];
+      if (token) {
+        request.actor = await options.resolver.session(token);
+        if (request.actor) {
+          request.sessionToken = token;
+          usedCookie = true;
+        }
+      }
+    }
+    const actor = request.actor;
+    if (config.auth === 'public') return;
+    if (!actor) throw new AppError('unauthenticated');
+    if (usedCookie && !safeMethods.has(request.method)) {
+      const sent = request.headers['x-csrf-token'];
+      const expected = csrfTokenFor(request.sessionToken!, options.secret);
+      if (typeof sent !== 'string' || !safeEqual(sent, expected)) throw new AppError('csrf_token_invalid');
+    }
+    if (actor.mustChangePassword && !config.allowTemporaryPassword) throw new AppError('password_change_required');
+    if (config.permission) requirePermission(actor, config.permission);
+    const wait = limiter.hit(actor.tenantId);
+    if (wait > 0) throw new AppError('rate_limited', { seconds: wait }, [], { 'Retry-After': String(wait) });
+  });
+}

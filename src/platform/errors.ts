@@ -1,0 +1,66 @@
+// One error type for the whole application. Each code has one HTTP status and one message key;
+// http.ts turns an AppError into application/problem+json in the caller's language.
+import type { MessageKey } from './i18n/index.js';
+
+export const errorStatus = {
+  validation_failed: 400,
+  malformed_json: 400,
+  body_too_large: 400,
+  unsupported_media_type: 415,
+  route_not_found: 404,
+  not_found: 404,
+  unauthenticated: 401,
+  invalid_credentials: 401,
+  forbidden: 403,
+  csrf_token_invalid: 403,
+  password_change_required: 403,
+  global_admin_grant_forbidden: 403,
+  too_many_attempts: 429,
+  rate_limited: 429,
+  idempotency_key_reused: 409,
+  email_taken: 409,
+  domain_taken: 409,
+  precondition_failed: 412,
+  precondition_required: 428,
+  last_global_admin: 422,
+  current_password_invalid: 422,
+  cannot_change_own_state: 422,
+  user_inactive: 422,
+  internal_error: 500,
+  service_unavailable: 503,
+} as const;
+
+export type ErrorCode = keyof typeof errorStatus;
+
+/** One invalid field: a JSON pointer into the request, a stable code and its message key. */
+export interface FieldError {
+  path: string;
+  code: string;
+  params?: Record<string, unknown>;
+}
+
+export class AppError extends Error {
+  readonly status: number;
+  constructor(
+    readonly code: ErrorCode,
+    readonly params: Record<string, unknown> = {},
+    readonly fieldErrors: FieldError[] = [],
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(code);
+    this.status = errorStatus[code];
+  }
+
+  get messageKey(): MessageKey {
+    return `error.${this.code}` as MessageKey;
+  }
+}
+
+/** A 400 naming the fields at fault (each code has a `field.<code>` message). */
+export function invalidFields(...errors: FieldError[]): AppError {
+  return new AppError('validation_failed', {}, errors);
+}
+
+export function notFound(resource: string): AppError {
+  return new AppError('not_found', { resource });
+}

@@ -1,0 +1,249 @@
+// HTTP conventions shared by every module: request IDs and correlation IDs, the caller's language,
+// request validation (400 naming the field), problem+json errors, collections with opaque cursors,
+// ETags, and the common response schemas.
+import { randomUUID, createHash } from 'node:crypto';
+import { Type, type TSchema, type Static } from '@sinclair/typebox';
+import AjvModule, { type ErrorObject } from 'ajv';
+import addFormatsModule from 'ajv-formats';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { AppError, invalidFields, type ErrorCode, type FieldError } from './errors.js';
+import { negotiateLocale, translate, type Locale, type MessageKey } from './i18n/index.js';
+import type { RequestContext } from './audit.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    locale: Locale;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Common schemas
+
+export const Problem = Type.Object(
+  {
+    type: Type.String(),
+    title: Type.String(),
+    status: Type.Integer(),
+    detail: Type.String(),
+    code: Type.String(),
+    errors: Type.Optional(Type.Array(Type.Object({ path: Type.String(), code: Type.String(), message: Type.String() }))),
+    requestId: Type.String(),
+  },
+  { title: 'Problem (RFC 9457)' },
+);
+
+/** Adds the problem+json error responses to a route's success responses. */
+export function withErrors<T extends Record<number, TSchema>>(responses: T) {
+  return { ...responses, '4xx': Problem, '5xx': Problem };
+}
+
+export const NoContent = Type.Null({ description: 'No content' });
+
+export const Uuid = Type.String({ format: 'uuid' });
+export const IdParams = Type.Object({ id: Uuid }, { additionalProperties: false });
+
+export const PageQuery = {
+  size: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
+  cursor: Type.Optional(Type.String({ maxLength: 1000 })),
+};
+
+export function Collection<T extends TSchema>(item: T, title: string) {
+  return Type.Object(
+    {
+      totalCount: Type.Integer(),
+      items: Type.Array(item),
+      links: Type.Object({ next: Type.Optional(Type.Object({ uri: Type.String() })) }),
+    },
+    { title },
+  );
+}
+
+export const DateTime = Type.String({ format: 'date-time' });
+
+// ---------------------------------------------------------------------------------------------
+// Cursors: opaque base64url JSON of the last row's sort key.
+
+export function encodeCursor(value: unknown): string {
+  return Buffer.from(JSON.stringify(value)).toString('base64url');
+}
+
+/** A (timestamp, id) position, the cursor of every newest-first list. */
+export interface TimeCursor {
+  at: Date;
+  id: string;
+}
+
+export function decodeTimeCursor(cursor: string | undefined): TimeCursor | undefined {
+  if (cursor === undefined) return undefined;
+  try {
+    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
+    if (Array.isArray(value) && value.length === 2 && typeof value[0] === 'string' && typeof value[1] === 'string') {
+      const at = new Date(value[0]);
+      if (!Number.isNaN(at.getTime()) && /^[0-9a-f-]{36}$/i.test(value[1])) return { at, id: value[1] };
+    }
+  } catch {
+    /* fall through */
+  }
+  throw invalidFields({ path: '/query/cursor', code: 'cursor_invalid' });
+}
+
+export function timeCursorOf(row: { id: string }, at: Date): string {
+  return encodeCursor([at.toISOString(), row.id]);
+}
+
+/**
+ * Builds a collection from a page query that fetched size + 1 rows: the extra row only says that
+ * a next page exists; the next link repeats the request with the cursor of the last row returned.
+ */
+export function collection<Row, Item>(
+  request: FastifyRequest,
+  page: { items: Row[]; totalCount: number },
+  size: number,
+  cursorOf: (row: Row) => string,
+  toItem: (row: Row) => Item,
+) {
+  const rows = page.items.slice(0, size);
+  const links: { next?: { uri: string } } = {};
+  if (page.items.length > size && rows.length > 0) {
+    const url = new URL(request.url, 'http://local');
+    url.searchParams.set('cursor', cursorOf(rows[rows.length - 1]!));
+    links.next = { uri: `${url.pathname}${url.search}` };
+  }
+  return { totalCount: page.totalCount, items: rows.map(toItem), links };
+}
+
+// ---------------------------------------------------------------------------------------------
+// ETags
+
+export function etagOf(...parts: unknown[]): string {
+  const digest = createHash('sha256')
+    .update(JSON.stringify(parts))
+    .digest('base64url')
+    .slice(0, 27);
+  return `"${digest}"`;
+}
+
+/** 412 when If-Match is present and does not name the current version. */
+export function checkIfMatch(request: FastifyRequest, currentEtag: string): void {
+  const header = request.headers['if-match'];
+  if (header === undefined) return;
+  const candidates = String(header)
+    .split(',')
+    .map((v) => v.trim().replace(/^W\//, ''));
+  if (!candidates.includes('*') && !candidates.includes(currentEtag)) throw new AppError('precondition_failed');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Request context
+
+export function requestContext(request: FastifyRequest): RequestContext {
+  return { actor: request.actor, requestId: request.id, ip: request.ip, locale: request.locale };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Validation: body without coercion (a string is not a number), query and path with coercion.
+
+// ajv and ajv-formats are CommonJS modules whose default export arrives wrapped under ESM.
+const Ajv = AjvModule as unknown as typeof AjvModule.default;
+const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
+
+function makeAjv(coerce: boolean) {
+  const ajv = new Ajv({
+    coerceTypes: coerce ? 'array' : false,
+    useDefaults: true,
+    removeAdditional: false,
+    allErrors: true,
+    strict: false,
+  });
+  addFormats(ajv);
+  return ajv;
+}
+
+const bodyAjv = makeAjv(false);
+const paramAjv = makeAjv(true);
+
+function fieldErrorOf(error: ErrorObject, context: string): FieldError {
+  const base = context === 'body' ? '' : `/${context === 'querystring' ? 'query' : context}`;
+  const params = error.params as Record<string, unknown>;
+  let path = `${base}${error.instancePath}`;
+  if (error.keyword === 'required') path += `/${String(params.missingProperty)}`;
+  if (error.keyword === 'additionalProperties') path += `/${String(params.additionalProperty)}`;
+  const messageParams: Record<string, unknown> = { ...params };
+  if (error.keyword === 'enum') messageParams.values = (params.allowedValues as unknown[]).join(', ');
+  if (error.keyword === 'const') messageParams.value = params.allowedValue;
+  return { path: path || '/', code: error.keyword, params: messageParams };
+}
+
+function problemBody(request: FastifyRequest, error: AppError) {
+  const locale = request.locale ?? 'en';
+  const errors = error.fieldErrors.map((fe) => {
+    const key = `field.${fe.code}` as MessageKey;
+    const message = translate(locale, key, fe.params);
+    return { path: fe.path, code: fe.code, message: message === key ? translate(locale, 'field.invalid') : message };
+  });
+  return {
+    type: `urn:channel-center:problem:${error.code}`,
+    title: error.code,
+    status: error.status,
+    detail: translate(locale, error.messageKey, error.params),
+    code: error.code,
+    ...(errors.length ? { errors } : {}),
+    requestId: request.id,
+  };
+}
+
+export function sendProblem(request: FastifyRequest, reply: FastifyReply, error: AppError) {
+  for (const [name, value] of Object.entries(error.headers)) reply.header(name, value);
+  return reply.code(error.status).type('application/problem+json; charset=utf-8').send(problemBody(request, error));
+}
+
+const fastifyCodes: Record<string, ErrorCode> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: 'malformed_json',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'malformed_json',
+  FST_ERR_CTP_BODY_TOO_LARGE: 'body_too_large',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'unsupported_media_type',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'malformed_json',
+};
+
+/** Turns anything thrown into problem+json; only a genuine server fault becomes a 500. */
+export function toAppError(error: FastifyError | Error): AppError {
+  if (error instanceof AppError) return error;
+  const fe = error as FastifyError & { validation?: ErrorObject[]; validationContext?: string };
+  if (fe.validation) return invalidFields(...fe.validation.map((v) => fieldErrorOf(v, fe.validationContext ?? 'body')));
+  const mapped = fe.code ? fastifyCodes[fe.code] : undefined;
+  if (mapped === 'body_too_large') return new AppError(mapped, { limit: bodyLimit });
+  if (mapped === 'unsupported_media_type') return new AppError(mapped, { expected: 'application/json' });
+  if (mapped) return new AppError(mapped);
+  if (error instanceof SyntaxError || (fe.statusCode === 400 && /JSON/i.test(fe.message))) return new AppError('malformed_json');
+  if (fe.statusCode === 413) return new AppError('body_too_large', { limit: bodyLimit });
+  if (fe.statusCode === 415) return new AppError('unsupported_media_type', { expected: 'application/json' });
+  if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) return new AppError('validation_failed');
+  return new AppError('internal_error');
+}
+
+export const bodyLimit = 1024 * 1024;
+
+/** Registers the conventions on the root instance (before any route). */
+export function registerHttpConventions(app: FastifyInstance) {
+  app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? bodyAjv : paramAjv).compile(schema));
+  app.decorateRequest('locale', 'en');
+
+  app.addHook('onRequest', async (request, reply) => {
+    request.locale = negotiateLocale(request.headers['accept-language']);
+    reply.header('X-Request-Id', request.id);
+    const correlation = request.headers['ms-correlationid'];
+    if (typeof correlation === 'string' && /^[\w.:-]{1,128}$/.test(correlation)) reply.header('MS-CorrelationId', correlation);
+  });
+
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const appError = toAppError(error);
+    if (appError.status >= 500) request.log.error({ err: error }, 'request failed');
+    return sendProblem(request, reply, appError);
+  });
+}
+
+export function newRequestId() {
+  return randomUUID();
+}
+
+export type { Static };

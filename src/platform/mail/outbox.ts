@@ -1,0 +1,94 @@
+// The mail outbox: a message is rendered and stored in the caller's transaction, with a delivery job;
+// the worker sends it after commit, retrying with backoff. The Message-ID is fixed when the message
+// is stored, so a retried delivery is recognisable as the same message.
+import { and, desc, eq, lt, or, sql } from 'drizzle-orm';
+import type { Db, Queryable } from '../../db/index.js';
+import type { Locale } from '../i18n/index.js';
+import type { JobQueue } from '../jobs.js';
+import { mailOutbox } from '../schema.js';
+import { renderMail, type Template } from './templates.js';
+import type { MailTransport } from './transport.js';
+import { randomUUID } from 'node:crypto';
+
+export interface MailRequest {
+  template: Template;
+  locale: Locale;
+  to: string;
+  recipientUserId?: string | null;
+  tenantId?: string | null;
+  params: Record<string, unknown>;
+}
+
+export const deliverQueue = 'mail.deliver';
+
+export class Mailer {
+  constructor(
+    private readonly db: Db,
+    private readonly jobs: JobQueue,
+    private readonly transport: MailTransport,
+    private readonly options: { from: string; domain: string },
+  ) {
+    jobs.register(deliverQueue, (payload) => this.deliver(String(payload.outboxId)));
+  }
+
+  /** Stores a rendered message and its delivery job in the caller's transaction. */
+  async enqueue(tx: Queryable, request: MailRequest): Promise<string> {
+    const id = randomUUID();
+    const rendered = renderMail(request.template, request.locale, request.params);
+    await tx.insert(mailOutbox).values({
+      id,
+      messageId: `<${id}@${this.options.domain}>`,
+      template: request.template,
+      locale: request.locale,
+      toAddress: request.to,
+      recipientUserId: request.recipientUserId ?? null,
+      tenantId: request.tenantId ?? null,
+      subject: rendered.subject,
+      textBody: rendered.text,
+      htmlBody: rendered.html,
+    });
+    await this.jobs.enqueue(tx, deliverQueue, { outboxId: id });
+    return id;
+  }
+
+  private async deliver(outboxId: string): Promise<void> {
+    const [mail] = await this.db.select().from(mailOutbox).where(eq(mailOutbox.id, outboxId));
+    if (!mail || mail.status === 'sent') return;
+    await this.db.update(mailOutbox).set({ attempts: sql`${mailOutbox.attempts} + 1` }).where(eq(mailOutbox.id, outboxId));
+    try {
+      await this.transport.send({
+        messageId: mail.messageId,
+        from: this.options.from,
+        to: mail.toAddress,
+        subject: mail.subject,
+        text: mail.textBody,
+        html: mail.htmlBody,
+        locale: mail.locale,
+      });
+    } catch (error) {
+      await this.db
+        .update(mailOutbox)
+        .set({ lastError: error instanceof Error ? error.message.slice(0, 2000) : String(error) })
+        .where(eq(mailOutbox.id, outboxId));
+      throw error;
+    }
+    await this.db.update(mailOutbox).set({ status: 'sent', sentAt: new Date(), lastError: null }).where(eq(mailOutbox.id, outboxId));
+  }
+
+  /** The messages addressed to one user, newest first (the portal's Notifications). */
+  async listForUser(userId: string, size: number, after?: { at: Date; id: string }) {
+    const mine = eq(mailOutbox.recipientUserId, userId);
+    const page = after
+      ? or(lt(mailOutbox.createdAt, after.at), and(eq(mailOutbox.createdAt, after.at), lt(mailOutbox.id, after.id)))
+      : undefined;
+    const [items, [count]] = await Promise.all([
+      this.db.select().from(mailOutbox).where(and(mine, page)).orderBy(desc(mailOutbox.createdAt), desc(mailOutbox.id)).limit(size + 1),
+      this.db.select({ n: sql<number>`count(*)::int` }).from(mailOutbox).where(mine),
+    ]);
+    return { items, totalCount: count?.n ?? 0 };
+  }
+
+  close() {
+    this.transport.close();
+  }
+}

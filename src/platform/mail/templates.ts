@@ -1,0 +1,27 @@
+// Email templates: subject and body per locale from the server message catalogs, rendered as text
+// and as minimal HTML (escaped, links made clickable).
+import { translate, type Locale, type MessageKey } from '../i18n/index.js';
+
+export const templates = ['welcome', 'userAdded'] as const;
+export type Template = (typeof templates)[number];
+
+export interface RenderedMail {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
+
+export function renderMail(template: Template, locale: Locale, params: Record<string, unknown>): RenderedMail {
+  const subject = translate(locale, `mail.${template}.subject` as MessageKey, params);
+  const text = translate(locale, `mail.${template}.body` as MessageKey, params);
+  const body = escapeHtml(text)
+    .replace(/https?:\/\/[^\s<]+/g, (href) => `<a href="${href}">${href}</a>`)
+    .split('\n')
+    .join('<br>\n');
+  const html = `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head><body style="font-family:Segoe UI,Arial,sans-serif;font-size:14px">${body}</body></html>`;
+  return { subject, text, html };
+}

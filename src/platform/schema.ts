@@ -1,0 +1,93 @@
+// Tables owned by the platform: audit, mail outbox, durable jobs, idempotency keys, rate-limit windows.
+import { sql } from 'drizzle-orm';
+import { index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+
+const now = () => timestamp({ withTimezone: true, mode: 'date', precision: 3 }).notNull().defaultNow();
+
+export const auditRecords = pgTable(
+  'audit_records',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    at: now(),
+    actorUserId: uuid(),
+    actorTenantId: uuid(),
+    tenantId: uuid(),
+    action: text().notNull(),
+    resourceType: text().notNull(),
+    resourceId: text(),
+    before: jsonb(),
+    after: jsonb(),
+    requestId: text(),
+    ip: text(),
+  },
+  (t) => [
+    index('audit_records_tenant_at_idx').on(t.tenantId, t.at.desc(), t.id.desc()),
+    index('audit_records_actor_tenant_at_idx').on(t.actorTenantId, t.at.desc(), t.id.desc()),
+    index('audit_records_at_idx').on(t.at.desc(), t.id.desc()),
+  ],
+);
+
+export const mailOutbox = pgTable(
+  'mail_outbox',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    messageId: text().notNull().unique(),
+    template: text().notNull(),
+    locale: text().notNull(),
+    toAddress: text().notNull(),
+    recipientUserId: uuid(),
+    tenantId: uuid(),
+    subject: text().notNull(),
+    textBody: text().notNull(),
+    htmlBody: text().notNull(),
+    status: text().notNull().default('queued'), // queued | sent | failed
+    attempts: integer().notNull().default(0),
+    lastError: text(),
+    createdAt: now(),
+    sentAt: timestamp({ withTimezone: true, mode: 'date', precision: 3 }),
+  },
+  (t) => [index('mail_outbox_recipient_idx').on(t.recipientUserId, t.createdAt.desc(), t.id.desc())],
+);
+
+export const jobs = pgTable(
+  'jobs',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    queue: text().notNull(),
+    payload: jsonb().notNull(),
+    status: text().notNull().default('queued'), // queued | running | done | failed
+    attempts: integer().notNull().default(0),
+    maxAttempts: integer().notNull().default(8),
+    runAt: timestamp({ withTimezone: true, mode: 'date', precision: 3 }).notNull().defaultNow(),
+    lockedUntil: timestamp({ withTimezone: true, mode: 'date', precision: 3 }),
+    lastError: text(),
+    createdAt: now(),
+    finishedAt: timestamp({ withTimezone: true, mode: 'date', precision: 3 }),
+  },
+  (t) => [
+    index('jobs_ready_idx').on(t.runAt).where(sql`status = 'queued'`),
+    index('jobs_running_idx').on(t.lockedUntil).where(sql`status = 'running'`),
+  ],
+);
+
+export const idempotencyKeys = pgTable(
+  'idempotency_keys',
+  {
+    scope: text().notNull(), // tenant ID, or "anonymous:<ip>" for public routes
+    key: text().notNull(),
+    method: text().notNull(),
+    path: text().notNull(),
+    requestHash: text().notNull(),
+    statusCode: integer().notNull(),
+    responseBody: text().notNull(),
+    contentType: text().notNull(),
+    createdAt: now(),
+  },
+  (t) => [primaryKey({ columns: [t.scope, t.key] }), index('idempotency_keys_created_idx').on(t.createdAt)],
+);
+
+export const rateLimits = pgTable('rate_limits', {
+  key: text().primaryKey(),
+  windowStart: timestamp({ withTimezone: true, mode: 'date', precision: 3 }).notNull(),
+  count: integer().notNull(),
+});
