@@ -32,6 +32,8 @@ export interface Services {
 
 export interface App {
   fastify: FastifyInstance;
+  /** Every route registered (method and URL pattern), for the OpenAPI and authorization checks. */
+  routes: { method: string; url: string }[];
   platform: Platform;
   services: Services;
   close(): Promise<void>;
@@ -58,6 +60,10 @@ export async function buildApp(config: Config, options: { database?: Database; o
   const platform = createPlatform({ config, database, db: database.db, jobs, mailer, log: fastify.log });
   const services: Services = { identity: identityService(platform) };
 
+  const routes: App['routes'] = [];
+  fastify.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) if (method !== 'HEAD') routes.push({ method, url: route.url });
+  });
   registerHttpConventions(fastify);
   await fastify.register(cookie);
   await fastify.register(helmet, {
@@ -128,6 +134,7 @@ export async function buildApp(config: Config, options: { database?: Database; o
 
   return {
     fastify,
+    routes,
     platform,
     services,
     async close() {

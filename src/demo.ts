@@ -33,19 +33,22 @@ export async function isEmpty(app: App): Promise<boolean> {
   return Number(rows[0]?.n ?? 0) === 0;
 }
 
-export async function seedDemo(app: App): Promise<DemoAccount[]> {
+export async function seedDemo(app: App): Promise<void> {
   const ctx: RequestContext = { requestId: 'demo-seed', locale: 'en' };
   const { identity } = app.services;
   for (const account of demoAccounts) {
-    await identity.createTenant(
-      ctx,
-      {
-        organizationName: account.organization,
-        country: account.country,
-        admin: { displayName: `${account.organization} Admin`, email: account.email, password: demoPassword, language: account.country === 'FR' ? 'fr' : 'en' },
-      },
-      [{ program: account.program, status: 'active' }],
-    );
+    const admin = { displayName: `${account.organization} Admin`, email: account.email, password: demoPassword, language: account.country === 'FR' ? ('fr' as const) : ('en' as const) };
+    if (account.program === 'operator') {
+      // The program has one operator: the one from OPERATOR_EMAIL when it was set, else the demo's.
+      await identity.ensureOperator(ctx, { email: account.email, password: demoPassword, name: account.organization, country: account.country });
+      continue;
+    }
+    await identity.createTenant(ctx, { organizationName: account.organization, country: account.country, admin }, [{ program: account.program, status: 'active' }]);
   }
-  return demoAccounts;
+}
+
+/** The demo accounts present in this database (printed at start). */
+export async function demoSignIns(app: App): Promise<DemoAccount[]> {
+  const present = new Set(await app.services.identity.existingEmails(demoAccounts.map((a) => a.email)));
+  return demoAccounts.filter((a) => present.has(a.email.toLowerCase()));
 }

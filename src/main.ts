@@ -2,24 +2,27 @@
 import { buildApp, type App } from './app.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { DatabaseLockedError, migrate, openDatabase } from './db/index.js';
-import { demoAccounts, demoPassword, isEmpty, seedDemo } from './demo.js';
+import { demoPassword, demoSignIns, isEmpty, seedDemo } from './demo.js';
 
 async function prepare(app: App, config: Config) {
   const ctx = { requestId: 'startup', locale: 'en' as const };
+  const empty = await isEmpty(app);
   if (config.operatorEmail && config.operatorPassword) {
     const operator = await app.services.identity.ensureOperator(ctx, { email: config.operatorEmail, password: config.operatorPassword });
     if (operator.created) console.log(`Created the operator tenant with admin ${config.operatorEmail}`);
   }
-  if (config.demo && (await isEmpty(app))) {
+  if (config.demo && empty) {
     await seedDemo(app);
     return true;
   }
   return false;
 }
 
-function printSignIns() {
+async function printSignIns(app: App) {
+  const accounts = await demoSignIns(app);
+  if (accounts.length === 0) return;
   console.log(`\nDemo sign-ins (password for all: ${demoPassword}):`);
-  for (const account of demoAccounts) console.log(`  ${account.program.padEnd(17)} ${account.email.padEnd(40)} ${account.organization} (${account.country})`);
+  for (const account of accounts) console.log(`  ${account.program.padEnd(17)} ${account.email.padEnd(40)} ${account.organization} (${account.country})`);
 }
 
 async function serve(config: Config) {
@@ -32,7 +35,7 @@ async function serve(config: Config) {
   const port = typeof address === 'object' && address ? address.port : config.port;
   console.log(`Channel Center is ready on http://localhost:${port} (database: ${app.platform.database.kind}, ${Date.now() - started} ms)`);
   console.log(`API docs: http://localhost:${port}/docs`);
-  if (config.demo) printSignIns();
+  if (config.demo) await printSignIns(app);
   let closing = false;
   const shutdown = async () => {
     if (closing) return;
@@ -59,9 +62,9 @@ async function main() {
     const app = await buildApp(config);
     const seeded = await prepare(app, { ...config, demo: true });
     await app.platform.jobs.drain();
-    await app.close();
     console.log(seeded ? 'Seeded the demo program.' : 'The database is not empty; the demo was not seeded.');
-    if (seeded) printSignIns();
+    await printSignIns(app);
+    await app.close();
     return;
   }
   console.error(`Unknown command "${command}". Use: serve | migrate | seed-demo`);

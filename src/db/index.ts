@@ -44,7 +44,7 @@ function processAlive(pid: number): boolean {
  * One process per PGlite data folder: a lock file holding the owner's PID. A lock left by a process
  * that no longer runs is taken over; a live owner stops the second process with a clear error.
  */
-function lockDataFolder(folder: string): () => void {
+export function lockDataFolder(folder: string): () => void {
   const lockFile = path.join(folder, 'channel-center.lock');
   for (let attempt = 0; attempt < 2; attempt++) {
     try {

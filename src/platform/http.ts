@@ -227,6 +227,8 @@ export const bodyLimit = 1024 * 1024;
 export function registerHttpConventions(app: FastifyInstance) {
   app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? bodyAjv : paramAjv).compile(schema));
   app.decorateRequest('locale', 'en');
+  // JSON only, unless a route registers another type (e.g. text/csv imports): anything else is a 415.
+  app.removeContentTypeParser('text/plain');
 
   app.addHook('onRequest', async (request, reply) => {
     request.locale = negotiateLocale(request.headers['accept-language']);

@@ -18,6 +18,7 @@ export interface Target {
   kind: TargetKind;
   url: string;
   app: App;
+  dataDir: string;
   mailDir: string;
 }
 
@@ -98,7 +99,7 @@ export function target(kind: TargetKind, options: TargetOptions = {}): Promise<T
       await app.fastify.listen({ port: 0, host: '127.0.0.1' });
       const address = app.fastify.server.address();
       const port = typeof address === 'object' && address ? address.port : 0;
-      return { kind, url: `http://127.0.0.1:${port}`, app, mailDir };
+      return { kind, url: `http://127.0.0.1:${port}`, app, dataDir, mailDir };
     })();
     registry.targets.set(key, entry);
   }

@@ -536,8 +536,17 @@ export function identityService(platform: Platform) {
     });
   }
 
+  /** Which of these emails belong to users (case-insensitive). */
+  async function existingEmails(emails: string[]): Promise<string[]> {
+    if (emails.length === 0) return [];
+    const lower = emails.map((e) => e.toLowerCase());
+    const rows = await db.select({ email: users.email }).from(users).where(inArray(sql`lower(${users.email})`, lower));
+    return rows.map((r) => r.email.toLowerCase());
+  }
+
   return {
     createTenant,
+    existingEmails,
     setMembership,
     memberships: (tenantId: string) => memberships(db, tenantId),
     ensureOperator,

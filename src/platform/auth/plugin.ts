@@ -15,7 +15,7 @@ declare module 'fastify' {
     sessionToken?: string;
   }
   interface FastifyContextConfig {
-    /** 'public': anyone; 'user' (default): a signed-in user or a bearer token. */
+    /** 'public': anyone; 'user' (default under /v1/): a signed-in user or a bearer token. */
     auth?: 'public' | 'user';
     /** The permission the caller needs in its own tenant. */
     permission?: Permission;
@@ -41,8 +41,10 @@ export function registerAuth(app: FastifyInstance, options: { resolver: Credenti
   app.decorateRequest('sessionToken', undefined);
 
   app.addHook('onRequest', async (request) => {
-    const config = request.routeOptions.config ?? {};
-    if (!request.routeOptions.url) return; // unknown route: the not-found handler answers
+    const url = request.routeOptions.url;
+    if (!url) return; // unknown route: the not-found handler answers
+    // API routes need a signed-in caller unless they say otherwise; the portal's files and the docs are public.
+    const config = { auth: url.startsWith('/v1/') ? 'user' : 'public', ...request.routeOptions.config };
     const authorization = request.headers.authorization;
     let usedCookie = false;
     if (typeof authorization === 'string' && authorization.startsWith('Bearer ')) {

@@ -1,0 +1,38 @@
+// The embedded database is one process's: a second process gets a clear error; a lock left by a
+// process that is gone is taken over.
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { projectRoot } from '../paths.js';
+import { target } from '../../test/helpers/server.js';
+import { DatabaseLockedError, lockDataFolder } from './index.js';
+
+const run = promisify(execFile);
+
+describe('embedded database lock', () => {
+  it('a second process opening the same data folder stops with a clear message', async () => {
+    const t = await target('pglite'); // this process holds the lock on t.dataDir/db
+    const result = await run(process.execPath, ['--import', 'tsx', 'src/main.ts', 'migrate'], {
+      cwd: projectRoot,
+      env: { ...process.env, DATA_DIR: t.dataDir, DATABASE_URL: '' },
+    }).catch((error: { code: number; stderr: string }) => error);
+    expect('code' in result ? result.code : 0).toBe(1);
+    expect((result as { stderr: string }).stderr).toMatch(/in use by another process \(PID \d+\)/);
+  });
+
+  it('takes over a stale lock and refuses a live one', () => {
+    const folder = mkdtempSync(path.join(os.tmpdir(), 'cc-lock-'));
+    const lockFile = path.join(folder, 'channel-center.lock');
+    writeFileSync(lockFile, '999999999');
+    const release = lockDataFolder(folder);
+    expect(readFileSync(lockFile, 'utf8')).toBe(String(process.pid));
+    writeFileSync(lockFile, String(process.ppid)); // a live process that is not us
+    expect(() => lockDataFolder(folder)).toThrow(DatabaseLockedError);
+    writeFileSync(lockFile, String(process.pid));
+    release();
+    expect(existsSync(lockFile)).toBe(false);
+  });
+});

@@ -1,0 +1,244 @@
+// The API conventions every module relies on, through HTTP on each database: bad input is a 400
+// problem+json that changes nothing, request IDs, idempotency keys, audit records, rate limits,
+// health, and the OpenAPI document covering every route.
+import { sql } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import { query } from '../src/db/index.js';
+import { expectAuthorization } from './helpers/authz.js';
+import { Client, signUp, testPassword, uniqueEmail } from './helpers/client.js';
+import { signInOperator } from './helpers/operator.js';
+import { target, targetKinds, type Target } from './helpers/server.js';
+
+async function rowCounts(t: Target) {
+  const [row] = await query<{ tenants: number; users: number; audit: number; outbox: number }>(
+    t.app.platform.db,
+    sql`select (select count(*)::int from tenants) as tenants, (select count(*)::int from users) as users,
+               (select count(*)::int from audit_records) as audit, (select count(*)::int from mail_outbox) as outbox`,
+  );
+  return row!;
+}
+
+const validTenant = () => ({ organizationName: 'Valid Org', country: 'US', admin: { displayName: 'V', email: uniqueEmail(), password: testPassword } });
+
+describe.each(targetKinds())('API conventions on %s', (kind) => {
+  describe('bad input: 400 problem+json naming the field, nothing written', () => {
+    const cases: { name: string; send: (c: Client) => Promise<{ status: number; body: any; headers: Headers }>; code: string; path?: string; status?: number }[] = [
+      { name: 'malformed JSON', send: (c) => c.request('POST', '/v1/tenants', { raw: '{"organizationName": "x",', headers: { 'content-type': 'application/json' } }), code: 'malformed_json' },
+      { name: 'empty JSON body', send: (c) => c.request('POST', '/v1/tenants', { raw: '', headers: { 'content-type': 'application/json' } }), code: 'malformed_json' },
+      { name: 'wrong type', send: (c) => c.post('/v1/tenants', { ...validTenant(), organizationName: 42 }), code: 'validation_failed', path: '/organizationName' },
+      { name: 'number as string', send: (c) => c.post('/v1/tenants', { ...validTenant(), admin: { ...validTenant().admin, displayName: ['x'] } }), code: 'validation_failed', path: '/admin/displayName' },
+      { name: 'missing field', send: (c) => c.post('/v1/tenants', { organizationName: 'x', admin: validTenant().admin }), code: 'validation_failed', path: '/country' },
+      { name: 'unknown field', send: (c) => c.post('/v1/tenants', { ...validTenant(), plan: 'gold' }), code: 'validation_failed', path: '/plan' },
+      { name: 'unknown nested field', send: (c) => c.post('/v1/tenants', { ...validTenant(), admin: { ...validTenant().admin, isRoot: true } }), code: 'validation_failed', path: '/admin/isRoot' },
+      { name: 'string too long', send: (c) => c.post('/v1/tenants', { ...validTenant(), organizationName: 'x'.repeat(257) }), code: 'validation_failed', path: '/organizationName' },
+      { name: 'body over 1 MB', send: (c) => c.post('/v1/tenants', { ...validTenant(), organizationName: 'x'.repeat(1_100_000) }), code: 'body_too_large' },
+      { name: 'array instead of object', send: (c) => c.post('/v1/tenants', [validTenant()]), code: 'validation_failed' },
+      { name: 'not JSON at all', send: (c) => c.request('POST', '/v1/tenants', { raw: 'organizationName=x', headers: { 'content-type': 'text/plain' } }), code: 'unsupported_media_type', status: 415 },
+      { name: 'unicode edge cases', send: (c) => c.post('/v1/tenants', { ...validTenant(), country: '\u0000\uFFFF' }), code: 'validation_failed', path: '/country' },
+    ];
+    for (const c of cases) {
+      it(c.name, async () => {
+        const t = await target(kind);
+        const before = await rowCounts(t);
+        const response = await c.send(new Client(t.url));
+        expect(response.status).toBe(c.status ?? 400);
+        expect(response.headers.get('content-type')).toContain('application/problem+json');
+        expect(response.body).toMatchObject({ status: c.status ?? 400, code: c.code, requestId: response.headers.get('x-request-id') });
+        expect(typeof response.body.detail).toBe('string');
+        if (c.path) expect(response.body.errors.map((e: { path: string }) => e.path)).toContain(c.path);
+        expect(await rowCounts(t)).toEqual(before);
+      });
+    }
+
+    it('query strings: out-of-range and wrong types are 400 naming the parameter', async () => {
+      const t = await target(kind);
+      const { client } = await signUp(t);
+      for (const [q, path] of [
+        ['size=0', '/query/size'],
+        ['size=501', '/query/size'],
+        ['size=ten', '/query/size'],
+        ['unknown=1', '/query/unknown'],
+      ] as const) {
+        const response = await client.get(`/v1/users?${q}`);
+        expect(response.status, q).toBe(400);
+        expect(response.body.errors[0].path, q).toBe(path);
+      }
+      const badId = await client.get('/v1/users/not-a-uuid');
+      expect(badId.status).toBe(400);
+      expect(badId.body.errors[0].path).toBe('/params/id');
+    });
+
+    it('messages follow Accept-Language in the five languages', async () => {
+      const t = await target(kind);
+      const expected: Record<string, string> = {
+        en: 'The request body is not valid JSON.',
+        fr: "Le corps de la requête n'est pas un JSON valide.",
+        'zh-CN': '请求正文不是有效的 JSON。',
+        'zh-TW': '要求本文不是有效的 JSON。',
+        id: 'Isi permintaan bukan JSON yang valid.',
+        'de-DE': 'The request body is not valid JSON.',
+      };
+      for (const [language, detail] of Object.entries(expected)) {
+        const response = await new Client(t.url).request('POST', '/v1/tenants', { raw: '{', headers: { 'content-type': 'application/json', 'accept-language': language } });
+        expect(response.body.detail, language).toBe(detail);
+      }
+    });
+  });
+
+  it('every response carries X-Request-Id, and MS-CorrelationId is echoed', async () => {
+    const t = await target(kind);
+    const client = new Client(t.url);
+    const ok = await client.get('/healthz', { headers: { 'ms-correlationid': 'corr-123' } });
+    expect(ok.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    expect(ok.headers.get('ms-correlationid')).toBe('corr-123');
+    const missing = await client.get('/v1/nothing-here');
+    expect(missing.status).toBe(404);
+    expect(missing.body.code).toBe('route_not_found');
+    expect(missing.headers.get('x-request-id')).toBe(missing.body.requestId);
+  });
+
+  it('health and readiness', async () => {
+    const t = await target(kind);
+    const client = new Client(t.url);
+    expect((await client.get('/healthz')).body).toEqual({ status: 'ok' });
+    expect((await client.get('/readyz')).body).toEqual({ status: 'ready', database: kind });
+  });
+
+  describe('Idempotency-Key', () => {
+    it('replays the first response for the same key and body, refuses a different body', async () => {
+      const t = await target(kind);
+      const { client } = await signUp(t);
+      const body = { displayName: 'Once', email: uniqueEmail('idem'), roles: ['salesAgent'], password: testPassword };
+      const headers = { 'idempotency-key': 'create-user-1' };
+      const first = await client.post('/v1/users', body, { headers });
+      const second = await client.post('/v1/users', body, { headers });
+      expect(first.status).toBe(201);
+      expect(second.status).toBe(201);
+      expect(second.body).toEqual(first.body);
+      expect(second.headers.get('idempotent-replayed')).toBe('true');
+      const users = await client.get('/v1/users');
+      expect(users.body.items.filter((u: { email: string }) => u.email === body.email)).toHaveLength(1);
+      const different = await client.post('/v1/users', { ...body, displayName: 'Twice' }, { headers });
+      expect(different.status).toBe(409);
+      expect(different.body.code).toBe('idempotency_key_reused');
+    });
+
+    it('scopes keys per tenant', async () => {
+      const t = await target(kind);
+      const a = await signUp(t);
+      const b = await signUp(t);
+      const headers = { 'idempotency-key': 'same-key' };
+      const first = await a.client.post('/v1/users', { displayName: 'A', email: uniqueEmail(), roles: ['salesAgent'], password: testPassword }, { headers });
+      const second = await b.client.post('/v1/users', { displayName: 'B', email: uniqueEmail(), roles: ['salesAgent'], password: testPassword }, { headers });
+      expect(first.status).toBe(201);
+      expect(second.status).toBe(201);
+      expect(second.body.user.id).not.toBe(first.body.user.id);
+    });
+  });
+
+  describe('audit records', () => {
+    it('records each change with who, what, before/after and the request ID, never a secret', async () => {
+      const t = await target(kind);
+      const { client, tenantId, userId } = await signUp(t);
+      const added = await client.post('/v1/users', { displayName: 'Audited', email: uniqueEmail(), roles: ['helpdeskAgent'], password: testPassword });
+      const requestId = added.headers.get('x-request-id');
+      const records = await client.get('/v1/audit-records?action=user.created');
+      expect(records.status).toBe(200);
+      const record = records.body.items.find((r: { resourceId: string }) => r.resourceId === added.body.user.id);
+      expect(record).toMatchObject({ actorUserId: userId, actorTenantId: tenantId, tenantId, action: 'user.created', resourceType: 'user', requestId, before: null });
+      expect(record.after).toMatchObject({ displayName: 'Audited', roles: ['helpdeskAgent'] });
+      expect(new Date(record.at).toISOString()).toBe(record.at);
+      await client.patch(`/v1/users/${added.body.user.id}`, { roles: ['salesAgent'] });
+      const updated = await client.get('/v1/audit-records?resourceType=user&action=user.updated');
+      expect(updated.body.items[0].before.roles).toEqual(['helpdeskAgent']);
+      expect(updated.body.items[0].after.roles).toEqual(['salesAgent']);
+      const all = await client.get('/v1/audit-records?size=500');
+      expect(all.text).not.toContain(testPassword);
+      expect(all.text).not.toMatch(/argon2|passwordHash|tokenHash/);
+      expect(all.body.items.map((r: { action: string }) => r.action)).toEqual(expect.arrayContaining(['tenant.created', 'user.created', 'session.created', 'user.updated']));
+    });
+
+    it('a tenant sees only its own records; the operator sees every tenant', async () => {
+      const t = await target(kind);
+      const a = await signUp(t);
+      const b = await signUp(t);
+      const seenByB = await b.client.get('/v1/audit-records?size=500');
+      expect(seenByB.body.items.every((r: { tenantId: string; actorTenantId: string }) => r.tenantId === b.tenantId || r.actorTenantId === b.tenantId)).toBe(true);
+      const asked = await b.client.get(`/v1/audit-records?tenantId=${a.tenantId}`);
+      expect(asked.status).toBe(403);
+      const operator = await signInOperator(t);
+      const seenByOperator = await operator.get(`/v1/audit-records?tenantId=${a.tenantId}`);
+      expect(seenByOperator.status).toBe(200);
+      expect(seenByOperator.body.items.some((r: { action: string }) => r.action === 'tenant.created')).toBe(true);
+      const everything = await operator.get('/v1/audit-records?size=500');
+      const tenants = new Set(everything.body.items.map((r: { tenantId: string }) => r.tenantId));
+      expect(tenants.size).toBeGreaterThan(1);
+    });
+
+    it('filters by date range and pages newest first', async () => {
+      const t = await target(kind);
+      const { client } = await signUp(t);
+      for (let i = 0; i < 3; i++) await client.patch('/v1/me', { displayName: `Name ${i}` });
+      const page = await client.get('/v1/audit-records?size=2');
+      expect(page.body.items).toHaveLength(2);
+      const next = await client.get(page.body.links.next.uri);
+      const times = [...page.body.items, ...next.body.items].map((r: { at: string }) => Date.parse(r.at));
+      expect(times).toEqual([...times].sort((x, y) => y - x));
+      const future = await client.get(`/v1/audit-records?from=${encodeURIComponent(new Date(Date.now() + 86_400_000).toISOString())}`);
+      expect(future.body.items).toEqual([]);
+      const inverted = await client.get(`/v1/audit-records?from=2026-02-01T00:00:00Z&to=2026-01-01T00:00:00Z`);
+      expect(inverted.status).toBe(400);
+      expect(inverted.body.errors[0].code).toBe('date_range_invalid');
+    });
+
+    it('GET /v1/audit-records is open to the roles of the permission table', async () => {
+      await expectAuthorization(await target(kind), {
+        method: 'GET',
+        path: () => '/v1/audit-records',
+        allowed: ['globalAdmin', 'userManagementAdmin', 'adminAgent', 'billingAdmin'],
+        otherTenant: 'own',
+      });
+    });
+  });
+
+  it('limits each tenant with 429 and Retry-After', async () => {
+    const t = await target(kind, { instance: 'rate-limited', env: { TENANT_RATE_LIMIT: '5' } });
+    const { client } = await signUp(t);
+    const statuses: number[] = [];
+    let limited: { status: number; body: any; headers: Headers } | undefined;
+    for (let i = 0; i < 8; i++) {
+      const response = await client.get('/v1/me');
+      statuses.push(response.status);
+      if (response.status === 429) limited = response;
+    }
+    expect(statuses.filter((s) => s === 200).length).toBeLessThanOrEqual(5);
+    expect(limited?.body.code).toBe('rate_limited');
+    expect(Number(limited?.headers.get('retry-after'))).toBeGreaterThan(0);
+    // another tenant is not affected
+    const other = await signUp(t);
+    expect((await other.client.get('/v1/me')).status).toBe(200);
+  });
+
+  describe('OpenAPI', () => {
+    it('documents every route, each with a success and an error response schema', async () => {
+      const t = await target(kind);
+      const response = await new Client(t.url).get('/v1/openapi.json');
+      expect(response.status).toBe(200);
+      const doc = response.body;
+      expect(doc.openapi).toBe('3.1.0');
+      const apiRoutes = t.app.routes.filter((r) => (r.url.startsWith('/v1/') || r.url.startsWith('/healthz') || r.url.startsWith('/readyz')) && r.url !== '/v1/openapi.json');
+      expect(apiRoutes.length).toBeGreaterThan(10);
+      for (const route of apiRoutes) {
+        const openApiPath = route.url.replace(/:(\w+)/g, '{$1}');
+        const operation = doc.paths[openApiPath]?.[route.method.toLowerCase()];
+        expect(operation, `${route.method} ${route.url} is documented`).toBeDefined();
+        const codes = Object.keys(operation.responses);
+        expect(codes.some((c) => /^2/.test(c)), `${route.method} ${route.url} has a success response`).toBe(true);
+        if (route.url.startsWith('/v1/')) expect(codes, `${route.method} ${route.url} has error responses`).toContain('4XX');
+      }
+      const docs = await new Client(t.url).get('/docs/');
+      expect(docs.status).toBe(200);
+      expect(docs.text).toContain('<html');
+    });
+  });
+});

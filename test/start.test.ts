@@ -1,0 +1,56 @@
+// `serve` on a fresh data folder: migrates the embedded database, creates the operator from
+// OPERATOR_EMAIL, seeds the demo program, prints the URL and the demo sign-ins, and serves them.
+import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { demoAccounts, demoPassword } from '../src/demo.js';
+import { projectRoot } from '../src/paths.js';
+import { Client } from './helpers/client.js';
+
+describe('starting on a fresh data folder', () => {
+  it('serves the demo program and the operator, and prints how to sign in', async () => {
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'cc-start-'));
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', 'serve'], {
+      cwd: projectRoot,
+      env: { ...process.env, DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', DATABASE_URL: '', LOG_LEVEL: 'warn', OPERATOR_EMAIL: 'ops@program.example', OPERATOR_PASSWORD: 'Operator-Password-1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        const timer = setInterval(() => {
+          const match = /ready on (http:\/\/localhost:\d+)/.exec(output);
+          if (match && output.includes(demoAccounts.at(-1)!.email + ' ')) {
+            clearInterval(timer);
+            resolve(match[1]!);
+          }
+        }, 100);
+        child.on('exit', (code) => {
+          clearInterval(timer);
+          reject(new Error(`exited with ${code}: ${output}`));
+        });
+      });
+      expect(output).toContain(`password for all: ${demoPassword}`);
+      // The operator came from OPERATOR_EMAIL, so the demo's own operator account was not needed.
+      for (const account of demoAccounts) expect(output.includes(account.email), account.email).toBe(account.program !== 'operator');
+      expect(output).toContain('Created the operator tenant with admin ops@program.example');
+
+      const client = new Client(url);
+      expect((await client.get('/readyz')).body).toEqual({ status: 'ready', database: 'pglite' });
+      const provider = demoAccounts.find((a) => a.program === 'indirectProvider')!;
+      expect((await client.signIn(provider.email, demoPassword)).status).toBe(201);
+      const me = await client.get('/v1/me');
+      expect(me.body.memberships).toEqual([{ program: 'indirectProvider', status: 'active' }]);
+      const operator = new Client(url);
+      expect((await operator.signIn('ops@program.example', 'Operator-Password-1')).status).toBe(201);
+      expect((await operator.get('/v1/me')).body.memberships).toEqual([{ program: 'operator', status: 'active' }]);
+    } finally {
+      child.kill('SIGTERM');
+      await new Promise((resolve) => child.once('exit', resolve));
+    }
+  });
+});
