@@ -89,7 +89,7 @@ export async function buildApp(config: Config, options: { database?: Database; o
     secret: config.sessionSecret,
     tenantRateLimit: config.tenantRateLimit,
   });
-  registerIdempotency(fastify, database.db);
+  registerIdempotency(fastify, database.db, config.sessionSecret);
 
   await fastify.register(swagger, {
     openapi: {

@@ -107,7 +107,7 @@ describe.each(targetKinds())('API conventions on %s', (kind) => {
   describe('Idempotency-Key', () => {
     it('replays the first response for the same key and body, refuses a different body', async () => {
       const t = await target(kind);
-      const { client } = await signUp(t);
+      const { client, tenantId } = await signUp(t);
       const body = { displayName: 'Once', email: uniqueEmail('idem'), roles: ['salesAgent'], password: testPassword };
       const headers = { 'idempotency-key': 'create-user-1' };
       const first = await client.post('/v1/users', body, { headers });
@@ -116,6 +116,8 @@ describe.each(targetKinds())('API conventions on %s', (kind) => {
       expect(second.status).toBe(201);
       expect(second.body).toEqual(first.body);
       expect(second.headers.get('idempotent-replayed')).toBe('true');
+      const [stored] = await query<{ response_body: string }>(t.app.platform.db, sql`select response_body from idempotency_keys where key = 'create-user-1' and scope = ${tenantId}`);
+      expect(stored!.response_body).not.toContain(body.email); // kept encrypted
       const users = await client.get('/v1/users');
       expect(users.body.items.filter((u: { email: string }) => u.email === body.email)).toHaveLength(1);
       const different = await client.post('/v1/users', { ...body, displayName: 'Twice' }, { headers });

@@ -1,6 +1,6 @@
 // Idempotency-Key on POST: the same key with the same request replays the first (successful)
 // response; with a different request it is refused. Keys are scoped per tenant and kept 24 hours.
-import { createHash } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
 import { and, eq, lt, sql } from 'drizzle-orm';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Db } from '../db/index.js';
@@ -15,11 +15,34 @@ declare module 'fastify' {
 
 const keepHours = 24;
 
+/**
+ * Stored responses can hold a secret shown once (a temporary password, a new access token), so
+ * they are kept encrypted (AES-256-GCM, key derived from SESSION_SECRET).
+ */
+function sealer(secret: string) {
+  const key = createHash('sha256').update(`idempotency:${secret}`).digest();
+  return {
+    seal(text: string): string {
+      const iv = randomBytes(12);
+      const cipher = createCipheriv('aes-256-gcm', key, iv);
+      const body = Buffer.concat([cipher.update(text, 'utf8'), cipher.final()]);
+      return Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64');
+    },
+    open(sealed: string): string {
+      const raw = Buffer.from(sealed, 'base64');
+      const decipher = createDecipheriv('aes-256-gcm', key, raw.subarray(0, 12));
+      decipher.setAuthTag(raw.subarray(12, 28));
+      return Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8');
+    },
+  };
+}
+
 function scopeOf(request: FastifyRequest): string {
   return request.actor ? request.actor.tenantId : `anonymous:${request.ip}`;
 }
 
-export function registerIdempotency(app: FastifyInstance, db: Db) {
+export function registerIdempotency(app: FastifyInstance, db: Db, secret: string) {
+  const box = sealer(secret);
   app.decorateRequest('idempotency', undefined);
 
   app.addHook('preHandler', async (request, reply) => {
@@ -40,7 +63,7 @@ export function registerIdempotency(app: FastifyInstance, db: Db) {
     if (stored) {
       if (stored.requestHash !== requestHash) throw new AppError('idempotency_key_reused');
       reply.header('Idempotent-Replayed', 'true');
-      return reply.code(stored.statusCode).type(stored.contentType).serializer((payload: unknown) => String(payload)).send(stored.responseBody);
+      return reply.code(stored.statusCode).type(stored.contentType).serializer((payload: unknown) => String(payload)).send(box.open(stored.responseBody));
     }
     request.idempotency = { scope, key, requestHash };
   });
@@ -58,7 +81,7 @@ export function registerIdempotency(app: FastifyInstance, db: Db) {
         path: request.url.slice(0, 2000),
         requestHash: pending.requestHash,
         statusCode: reply.statusCode,
-        responseBody: typeof payload === 'string' ? payload : '',
+        responseBody: box.seal(typeof payload === 'string' ? payload : ''),
         contentType: String(reply.getHeader('content-type') ?? 'application/json'),
       })
       .onConflictDoNothing();
