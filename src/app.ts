@@ -24,10 +24,20 @@ import { createTransport } from './platform/mail/transport.js';
 import { platformRoutes } from './platform/routes.js';
 import { identityRoutes } from './modules/identity/routes.js';
 import { identityService } from './modules/identity/service.js';
+import { marketsService } from './modules/markets/service.js';
+import { operatorRoutes } from './modules/operator/routes.js';
+import { operatorService } from './modules/operator/service.js';
+import { agreementsService } from './modules/enrollment/agreements.js';
+import { enrollmentRoutes } from './modules/enrollment/routes.js';
+import { enrollmentService } from './modules/enrollment/service.js';
 
 
 export interface Services {
   identity: ReturnType<typeof identityService>;
+  markets: ReturnType<typeof marketsService>;
+  operator: ReturnType<typeof operatorService>;
+  enrollment: ReturnType<typeof enrollmentService>;
+  agreements: ReturnType<typeof agreementsService>;
 }
 
 export interface App {
@@ -58,7 +68,13 @@ export async function buildApp(config: Config, options: { database?: Database; o
   const domain = new URL(config.publicUrl).hostname || 'localhost';
   const mailer = new Mailer(database.db, jobs, createTransport(config.mailUrl), { from: `Channel Center <no-reply@${domain}>`, domain });
   const platform = createPlatform({ config, database, db: database.db, jobs, mailer, log: fastify.log });
-  const services: Services = { identity: identityService(platform) };
+  const identity = identityService(platform);
+  const markets = marketsService(platform);
+  const operator = operatorService(platform);
+  const enrollment = enrollmentService(platform, { identity, markets, operator });
+  const agreements = agreementsService(platform, { identity, markets, enrollment });
+  const services: Services = { identity, markets, operator, enrollment, agreements };
+  await markets.ensureSeeded();
 
   const routes: App['routes'] = [];
   fastify.addHook('onRoute', (route) => {
@@ -112,8 +128,12 @@ export async function buildApp(config: Config, options: { database?: Database; o
 
   fastify.get('/v1/openapi.json', { config: { auth: 'public' }, schema: { hide: true } }, async () => fastify.swagger());
 
+  fastify.addContentTypeParser('text/csv', { parseAs: 'string' }, (_request, body, done) => done(null, body));
+
   platformRoutes(fastify, platform);
-  identityRoutes(fastify, platform, services.identity);
+  identityRoutes(fastify, platform, identity, enrollment.warningsFor);
+  operatorRoutes(fastify, operator);
+  enrollmentRoutes(fastify, enrollment, agreements);
 
   const webRoot = existsSync(path.join(webDist, 'index.html')) ? webDist : undefined;
   if (webRoot) {

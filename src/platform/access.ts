@@ -6,7 +6,21 @@ export const operatorRoles = ['operatorAdmin', 'reviewer', 'supportEngineer'] as
 export const allRoles = [...partnerRoles, ...operatorRoles] as const;
 export type Role = (typeof allRoles)[number];
 
-export const permissions = ['tenant.read', 'users.read', 'users.manage', 'audit.read'] as const;
+export const permissions = [
+  'tenant.read',
+  'users.read',
+  'users.manage',
+  'audit.read',
+  'partnerProfile.read',
+  'partnerProfile.manage',
+  'enrollment.read',
+  'enrollment.manage',
+  'agreements.accept',
+  'operator.enrollments.read',
+  'operator.enrollments.decide',
+  'operator.settings.read',
+  'operator.settings.manage',
+] as const;
 export type Permission = (typeof permissions)[number];
 
 /** The permission table: which role holds which permission inside its own tenant. */
@@ -15,6 +29,16 @@ export const permissionTable: Record<Permission, readonly Role[]> = {
   'users.read': ['globalAdmin', 'userManagementAdmin', 'adminAgent', 'operatorAdmin'],
   'users.manage': ['globalAdmin', 'userManagementAdmin', 'adminAgent', 'operatorAdmin'],
   'audit.read': ['globalAdmin', 'userManagementAdmin', 'adminAgent', 'billingAdmin', 'operatorAdmin', 'reviewer', 'supportEngineer'],
+  'partnerProfile.read': partnerRoles,
+  // ENR-1, ENR-9: the legal profile, the enrollment and the agreement are the global admin's.
+  'partnerProfile.manage': ['globalAdmin'],
+  'enrollment.read': partnerRoles,
+  'enrollment.manage': ['globalAdmin'],
+  'agreements.accept': ['globalAdmin'],
+  'operator.enrollments.read': operatorRoles,
+  'operator.enrollments.decide': ['operatorAdmin', 'reviewer'],
+  'operator.settings.read': operatorRoles,
+  'operator.settings.manage': ['operatorAdmin'],
 };
 
 /** Permissions the operator's roles hold over every tenant of the program. */

@@ -107,10 +107,10 @@ export function target(kind: TargetKind, options: TargetOptions = {}): Promise<T
 }
 
 /** For the browser suite: the API and the built portal on the embedded database. */
-export async function startServer(): Promise<{ url: string; close(): Promise<void> }> {
+export async function startServer(): Promise<{ url: string; mailDir: string; target: Target; close(): Promise<void> }> {
   ensureWebBuilt();
   const t = await target('pglite');
-  return { url: t.url, close: async () => {} };
+  return { url: t.url, mailDir: t.mailDir, target: t, close: async () => {} };
 }
 
 export { ensureWebBuilt };

@@ -4,7 +4,8 @@ import type { FastifyInstance } from 'fastify';
 import { allRoles } from '../../platform/access.js';
 import { sessionCookie } from '../../platform/auth/plugin.js';
 import { checkIfMatch, collection, Collection, DateTime, decodeTimeCursor, etagOf, IdParams, NoContent, PageQuery, requestContext, timeCursorOf, withErrors } from '../../platform/http.js';
-import { locales } from '../../platform/i18n/index.js';
+import { locales, type Locale } from '../../platform/i18n/index.js';
+import type { Actor } from '../../platform/access.js';
 import type { Platform } from '../../platform/context.js';
 import type { IdentityService } from './service.js';
 import { userView } from './service.js';
@@ -37,7 +38,9 @@ const AccessToken = Type.Object(
 
 const strict = { additionalProperties: false } as const;
 
-export function identityRoutes(app: FastifyInstance, platform: Platform, identity: IdentityService) {
+export type MeWarnings = (actor: Actor, locale: Locale) => Promise<{ code: string; message: string }[]>;
+
+export function identityRoutes(app: FastifyInstance, platform: Platform, identity: IdentityService, meWarnings: MeWarnings = async () => []) {
   const secure = platform.config.publicUrl.startsWith('https:');
 
   app.post(
@@ -96,7 +99,14 @@ export function identityRoutes(app: FastifyInstance, platform: Platform, identit
     },
   );
 
-  const Me = Type.Object({ user: User, tenant: Tenant, memberships: Type.Array(Membership), permissions: Type.Array(Type.String()), csrfToken: Type.Optional(Type.String()) });
+  const Me = Type.Object({
+    user: User,
+    tenant: Tenant,
+    memberships: Type.Array(Membership),
+    permissions: Type.Array(Type.String()),
+    warnings: Type.Array(Type.Object({ code: Type.String(), message: Type.String() })),
+    csrfToken: Type.Optional(Type.String()),
+  });
 
   app.get(
     '/v1/me',
@@ -104,7 +114,7 @@ export function identityRoutes(app: FastifyInstance, platform: Platform, identit
       config: { allowTemporaryPassword: true },
       schema: { tags: ['identity'], summary: 'The signed-in user, tenant, programs and permissions', response: withErrors({ 200: Me }) },
     },
-    async (request) => identity.me(request.actor!, request.sessionToken),
+    async (request) => ({ ...(await identity.me(request.actor!, request.sessionToken)), warnings: await meWarnings(request.actor!, request.locale) }),
   );
 
   app.patch(

@@ -544,9 +544,29 @@ export function identityService(platform: Platform) {
     return rows.map((r) => r.email.toLowerCase());
   }
 
+  async function getTenant(q: Queryable, tenantId: string): Promise<TenantRow | undefined> {
+    const [row] = await q.select().from(tenants).where(eq(tenants.id, tenantId));
+    return row;
+  }
+
+  async function findUser(q: Queryable, userId: string): Promise<UserRow | undefined> {
+    const [row] = await q.select().from(users).where(eq(users.id, userId));
+    return row;
+  }
+
+  async function findUserByEmail(q: Queryable, email: string): Promise<UserRow | undefined> {
+    const [row] = await q.select().from(users).where(sql`lower(${users.email}) = ${email.trim().toLowerCase()}`);
+    return row;
+  }
+
   return {
     createTenant,
     existingEmails,
+    getTenant: (tenantId: string, q: Queryable = db) => getTenant(q, tenantId),
+    findUser: (userId: string, q: Queryable = db) => findUser(q, userId),
+    findUserByEmail: (email: string, q: Queryable = db) => findUserByEmail(q, email),
+    /** Records a program membership's status inside the caller's transaction (audited). */
+    setMembershipIn: addMembership,
     setMembership,
     memberships: (tenantId: string) => memberships(db, tenantId),
     ensureOperator,

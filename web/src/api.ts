@@ -1,0 +1,173 @@
+import { currentLanguage } from './i18n';
+
+/** One field-level error of an RFC 9457 problem document. */
+export interface ProblemFieldError {
+  /** JSON pointer into the request body, e.g. `/admin/email`. */
+  path: string;
+  code: string;
+  message: string;
+}
+
+export interface Problem {
+  type?: string;
+  title?: string;
+  status: number;
+  detail?: string;
+  code?: string;
+  errors?: ProblemFieldError[];
+  requestId?: string;
+}
+
+/** Thrown for every non-2xx answer; `problem` carries the server's explanation. */
+export class ApiError extends Error {
+  readonly status: number;
+  readonly problem: Problem;
+
+  constructor(problem: Problem) {
+    super(problem.detail ?? problem.title ?? `HTTP ${problem.status}`);
+    this.name = 'ApiError';
+    this.status = problem.status;
+    this.problem = problem;
+  }
+
+  get code(): string | undefined {
+    return this.problem.code;
+  }
+
+  /** Field errors keyed by JSON pointer (first message wins per field). */
+  get fieldErrors(): Record<string, string> {
+    const result: Record<string, string> = {};
+    for (const error of this.problem.errors ?? []) {
+      const path = error.path || '/';
+      if (!(path in result)) result[path] = error.message;
+    }
+    return result;
+  }
+}
+
+/** Thrown when the server could not be reached at all. */
+export class NetworkError extends Error {
+  constructor(cause: unknown) {
+    super('Network request failed', { cause });
+    this.name = 'NetworkError';
+  }
+}
+
+let csrfToken: string | null = null;
+
+/** Remembers the anti-forgery token sent back by sign-in and GET /v1/me. */
+export function setCsrfToken(token: string | null | undefined): void {
+  csrfToken = token ?? null;
+}
+
+export function getCsrfToken(): string | null {
+  return csrfToken;
+}
+
+export type QueryValue = string | number | boolean | null | undefined;
+
+export interface RequestOptions {
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  body?: unknown;
+  query?: Record<string, QueryValue>;
+  signal?: AbortSignal;
+  /** Set on the single retry after a refreshed CSRF token. */
+  csrfRetried?: boolean;
+}
+
+const API_PREFIX = '/v1';
+
+/**
+ * Turns an API path (`/users`), an absolute path (`/v1/users?cursor=…`) or a full URL
+ * (as found in `links.next.uri`) into a same-origin request path.
+ */
+export function apiPath(path: string, query?: Record<string, QueryValue>): string {
+  let result = path;
+  if (/^https?:\/\//i.test(result)) {
+    const url = new URL(result);
+    result = url.pathname + url.search;
+  } else if (!result.startsWith(`${API_PREFIX}/`) && result !== API_PREFIX) {
+    result = API_PREFIX + (result.startsWith('/') ? result : `/${result}`);
+  }
+  if (query) {
+    const params = new URLSearchParams();
+    for (const [key, value] of Object.entries(query)) {
+      if (value === undefined || value === null || value === '') continue;
+      params.set(key, String(value));
+    }
+    const search = params.toString();
+    if (search) result += (result.includes('?') ? '&' : '?') + search;
+  }
+  return result;
+}
+
+async function readProblem(response: Response): Promise<Problem> {
+  const fallback: Problem = { status: response.status, title: response.statusText };
+  const type = response.headers.get('content-type') ?? '';
+  if (!type.includes('json')) return fallback;
+  try {
+    const body = (await response.json()) as Partial<Problem> | null;
+    if (!body || typeof body !== 'object') return fallback;
+    return { ...body, status: typeof body.status === 'number' ? body.status : response.status };
+  } catch {
+    return fallback;
+  }
+}
+
+/** Calls the Channel Center API with the session cookie, language and CSRF headers. */
+export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const method = options.method ?? 'GET';
+  const headers: Record<string, string> = {
+    Accept: 'application/json, application/problem+json',
+    'Accept-Language': currentLanguage(),
+  };
+  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
+
+  let response: Response;
+  try {
+    response = await fetch(apiPath(path, options.query), {
+      method,
+      headers,
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      credentials: 'same-origin',
+      signal: options.signal,
+    });
+  } catch (error) {
+    if (error instanceof DOMException && error.name === 'AbortError') throw error;
+    throw new NetworkError(error);
+  }
+
+  if (!response.ok) {
+    const problem = await readProblem(response);
+    // A stale anti-forgery token (e.g. the session was renewed in another tab): fetch the current
+    // one and try the change once more.
+    if (problem.code === 'csrf_token_invalid' && method !== 'GET' && !options.csrfRetried && (await refreshCsrfToken())) {
+      return api<T>(path, { ...options, csrfRetried: true });
+    }
+    throw new ApiError(problem);
+  }
+  if (response.status === 204 || response.status === 205) return undefined as T;
+  const text = await response.text();
+  return (text ? JSON.parse(text) : undefined) as T;
+}
+
+async function refreshCsrfToken(): Promise<boolean> {
+  try {
+    const response = await fetch(apiPath('/me'), {
+      headers: { Accept: 'application/json', 'Accept-Language': currentLanguage() },
+      credentials: 'same-origin',
+    });
+    if (!response.ok) return false;
+    const body = (await response.json()) as { csrfToken?: string };
+    if (!body.csrfToken || body.csrfToken === csrfToken) return false;
+    csrfToken = body.csrfToken;
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function isApiError(error: unknown, status?: number): error is ApiError {
+  return error instanceof ApiError && (status === undefined || error.status === status);
+}

@@ -1,0 +1,226 @@
+import { Suspense, useState, type MouseEvent, type ReactNode } from 'react';
+import {
+  Avatar,
+  Button,
+  Caption1,
+  NavCategory,
+  NavCategoryItem,
+  NavDrawer,
+  NavDrawerBody,
+  NavItem,
+  NavSubItem,
+  NavSubItemGroup,
+  Subtitle2,
+  Text,
+  Tooltip,
+  makeStyles,
+  mergeClasses,
+  tokens,
+} from '@fluentui/react-components';
+import {
+  AlertRegular,
+  DocumentBulletListClockRegular,
+  HomeRegular,
+  NavigationRegular,
+  PeopleSettingsRegular,
+  PersonRegular,
+  SignOutRegular,
+} from '@fluentui/react-icons';
+import { Outlet, useLocation, useNavigate } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { PERMISSIONS, hasPermission } from '../permissions';
+import { useMe, useSignOut } from '../session';
+import { BrandMark } from './BrandMark';
+import { Loading } from './Loading';
+import { ErrorBar } from './ErrorBar';
+
+const useStyles = makeStyles({
+  root: { display: 'flex', flexDirection: 'column', height: '100vh', backgroundColor: tokens.colorNeutralBackground2 },
+  topBar: {
+    display: 'flex',
+    alignItems: 'center',
+    gap: '12px',
+    height: '48px',
+    flexShrink: 0,
+    paddingInline: '12px 16px',
+    backgroundColor: tokens.colorNeutralBackground1,
+    borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
+  },
+  brand: {
+    display: 'flex',
+    alignItems: 'center',
+    gap: '8px',
+    color: tokens.colorNeutralForeground1,
+    textDecorationLine: 'none',
+  },
+  spacer: { flexGrow: 1 },
+  user: { display: 'flex', alignItems: 'center', gap: '8px', minWidth: 0 },
+  userText: { display: 'flex', flexDirection: 'column', lineHeight: '16px', minWidth: 0 },
+  userTenant: { color: tokens.colorNeutralForeground3 },
+  body: { display: 'flex', flexGrow: 1, minHeight: 0 },
+  nav: { flexShrink: 0, height: '100%' },
+  navHidden: { display: 'none' },
+  main: { flexGrow: 1, overflow: 'auto', padding: '24px 32px', boxSizing: 'border-box', minWidth: 0 },
+  signOutError: { padding: '8px 16px' },
+});
+
+type NavValue = 'home' | 'users' | 'profile' | 'audit' | 'notifications';
+
+const NAV_PATHS: Record<NavValue, string> = {
+  home: '/',
+  users: '/account/users',
+  profile: '/profile',
+  audit: '/audit',
+  notifications: '/notifications',
+};
+
+function selectedNav(pathname: string): NavValue | undefined {
+  if (pathname === '/') return 'home';
+  if (pathname.startsWith('/account/users')) return 'users';
+  if (pathname.startsWith('/profile')) return 'profile';
+  if (pathname.startsWith('/audit')) return 'audit';
+  if (pathname.startsWith('/notifications')) return 'notifications';
+  return undefined;
+}
+
+/** Signed-in layout: top bar with brand, user and sign-out, and a role-aware left navigation. */
+export function Shell({ children }: { children?: ReactNode }) {
+  const styles = useStyles();
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const { data: me } = useMe();
+  const signOut = useSignOut();
+  const [navOpen, setNavOpen] = useState(() => typeof window === 'undefined' || window.innerWidth >= 768);
+
+  const permissions = me?.permissions ?? [];
+  const canReadUsers = hasPermission(permissions, PERMISSIONS.usersRead);
+  const canReadAudit = hasPermission(permissions, PERMISSIONS.auditRead);
+  const selected = selectedNav(location.pathname);
+
+  const go = (value: NavValue) => (event: MouseEvent<HTMLElement>) => {
+    if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) {
+      return;
+    }
+    event.preventDefault();
+    navigate(NAV_PATHS[value]);
+  };
+
+  const onSignOut = () => {
+    signOut.mutate(undefined, {
+      onSuccess: () => navigate('/signin', { replace: true }),
+    });
+  };
+
+  return (
+    <div className={styles.root}>
+      <header className={styles.topBar} data-testid="top-bar">
+        <Tooltip content={t('shell.toggleNavigation')} relationship="label">
+          <Button
+            appearance="subtle"
+            icon={<NavigationRegular />}
+            onClick={() => setNavOpen((open) => !open)}
+            aria-expanded={navOpen}
+            data-testid="nav-toggle"
+          />
+        </Tooltip>
+        <a href="/" className={styles.brand} onClick={go('home')} data-testid="brand">
+          <BrandMark />
+          <Subtitle2 as="span">{t('app.brand')}</Subtitle2>
+        </a>
+        <div className={styles.spacer} />
+        {me ? (
+          <div className={styles.user}>
+            <Avatar name={me.user.displayName} size={28} color="colorful" aria-hidden="true" />
+            <div className={styles.userText}>
+              <Text weight="semibold" truncate wrap={false} data-testid="top-bar-user-name">
+                {me.user.displayName}
+              </Text>
+              <Caption1 className={styles.userTenant} truncate wrap={false}>
+                {me.tenant.name}
+              </Caption1>
+            </div>
+          </div>
+        ) : null}
+        <Button
+          appearance="subtle"
+          icon={<SignOutRegular />}
+          onClick={onSignOut}
+          disabled={signOut.isPending}
+          data-testid="sign-out-button"
+        >
+          {t('shell.signOut')}
+        </Button>
+      </header>
+      {signOut.error ? (
+        <div className={styles.signOutError}>
+          <ErrorBar error={signOut.error} />
+        </div>
+      ) : null}
+      <div className={styles.body}>
+        <NavDrawer
+          open={navOpen}
+          type="inline"
+          selectedValue={selected ?? ''}
+          selectedCategoryValue={selected === 'users' ? 'account' : ''}
+          defaultOpenCategories={['account']}
+          className={mergeClasses(styles.nav, !navOpen && styles.navHidden)}
+          aria-label={t('shell.navigationLabel')}
+          data-testid="left-nav"
+        >
+          <NavDrawerBody>
+            <NavItem href="/" value="home" icon={<HomeRegular fontSize={20} />} onClick={go('home')} data-testid="nav-home">
+              {t('nav.home')}
+            </NavItem>
+            {canReadUsers ? (
+              <NavCategory value="account">
+                <NavCategoryItem icon={<PeopleSettingsRegular fontSize={20} />} data-testid="nav-account-settings">
+                  {t('nav.accountSettings')}
+                </NavCategoryItem>
+                <NavSubItemGroup>
+                  <NavSubItem href="/account/users" value="users" onClick={go('users')} data-testid="nav-users">
+                    {t('nav.userManagement')}
+                  </NavSubItem>
+                </NavSubItemGroup>
+              </NavCategory>
+            ) : null}
+            <NavItem
+              href="/profile"
+              value="profile"
+              icon={<PersonRegular fontSize={20} />}
+              onClick={go('profile')}
+              data-testid="nav-profile"
+            >
+              {t('nav.profile')}
+            </NavItem>
+            {canReadAudit ? (
+              <NavItem
+                href="/audit"
+                value="audit"
+                icon={<DocumentBulletListClockRegular fontSize={20} />}
+                onClick={go('audit')}
+                data-testid="nav-audit"
+              >
+                {t('nav.auditLog')}
+              </NavItem>
+            ) : null}
+            <NavItem
+              href="/notifications"
+              value="notifications"
+              icon={<AlertRegular fontSize={20} />}
+              onClick={go('notifications')}
+              data-testid="nav-notifications"
+            >
+              {t('nav.notifications')}
+            </NavItem>
+          </NavDrawerBody>
+        </NavDrawer>
+        <main className={styles.main} data-testid="main-content">
+          <Suspense fallback={<Loading />}>
+            {children ?? <Outlet />}
+          </Suspense>
+        </main>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,58 @@
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { DEFAULT_LANGUAGE, isLanguage, type Language } from './i18n/languages';
+
+function toDate(value: string | number | Date | null | undefined): Date | null {
+  if (value === null || value === undefined || value === '') return null;
+  const date = value instanceof Date ? value : new Date(value);
+  return Number.isNaN(date.getTime()) ? null : date;
+}
+
+export function formatDateTime(value: string | number | Date | null | undefined, locale: string): string {
+  const date = toDate(value);
+  if (!date) return '';
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(date);
+}
+
+export function formatDate(value: string | number | Date | null | undefined, locale: string): string {
+  const date = toDate(value);
+  if (!date) return '';
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'long' }).format(date);
+}
+
+export function formatNumber(value: number, locale: string): string {
+  return new Intl.NumberFormat(locale).format(value);
+}
+
+const regionNames = new Map<string, Intl.DisplayNames>();
+
+/** Localized country name for an ISO 3166-1 alpha-2 code (falls back to the code). */
+export function countryName(code: string, locale: string): string {
+  if (!code) return '';
+  let names = regionNames.get(locale);
+  if (!names) {
+    names = new Intl.DisplayNames([locale], { type: 'region', fallback: 'code' });
+    regionNames.set(locale, names);
+  }
+  try {
+    return names.of(code.toUpperCase()) ?? code;
+  } catch {
+    return code;
+  }
+}
+
+/** Formatters bound to the current UI language; re-created when the language changes. */
+export function useFormat() {
+  const { i18n } = useTranslation();
+  const language: Language = isLanguage(i18n.language) ? i18n.language : DEFAULT_LANGUAGE;
+  return useMemo(
+    () => ({
+      language,
+      dateTime: (value: string | number | Date | null | undefined) => formatDateTime(value, language),
+      date: (value: string | number | Date | null | undefined) => formatDate(value, language),
+      number: (value: number) => formatNumber(value, language),
+      country: (code: string) => countryName(code, language),
+    }),
+    [language],
+  );
+}

@@ -1,0 +1,190 @@
+import { useState, type FormEvent } from 'react';
+import {
+  Body1,
+  Button,
+  Dialog,
+  DialogActions,
+  DialogBody,
+  DialogContent,
+  DialogSurface,
+  DialogTitle,
+  Field,
+  Input,
+  MessageBar,
+  MessageBarBody,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { api } from '../../api';
+import { CopyButton } from '../../components/CopyButton';
+import { ErrorBar } from '../../components/ErrorBar';
+import { RolePicker } from '../../components/RolePicker';
+import { fieldError } from '../../problem';
+import type { UserCreated } from '../../types';
+import { isPlausibleEmail } from '../../validation';
+
+const useStyles = makeStyles({
+  form: { display: 'flex', flexDirection: 'column', gap: '14px' },
+  password: { display: 'flex', gap: '8px', alignItems: 'center', marginTop: '12px' },
+  passwordValue: {
+    fontFamily: tokens.fontFamilyMonospace,
+    fontSize: tokens.fontSizeBase400,
+    padding: '6px 10px',
+    backgroundColor: tokens.colorNeutralBackground3,
+    borderRadius: tokens.borderRadiusMedium,
+    userSelect: 'all',
+    wordBreak: 'break-all',
+  },
+});
+
+const FIELD_PATHS = ['/displayName', '/email', '/roles'] as const;
+const FIELD_CODES: Record<string, readonly string[]> = {
+  '/email': ['email_taken'],
+  '/roles': ['global_admin_grant_forbidden'],
+};
+const ALL_FIELD_CODES = Object.values(FIELD_CODES).flat();
+
+interface AddUserBody {
+  displayName: string;
+  email: string;
+  roles: string[];
+}
+
+export interface AddUserDialogProps {
+  open: boolean;
+  onClose(): void;
+}
+
+export function AddUserDialog({ open, onClose }: AddUserDialogProps) {
+  const { t } = useTranslation();
+  const styles = useStyles();
+  const queryClient = useQueryClient();
+  const [displayName, setDisplayName] = useState('');
+  const [email, setEmail] = useState('');
+  const [roles, setRoles] = useState<string[]>([]);
+  const [submitted, setSubmitted] = useState(false);
+  const [created, setCreated] = useState<UserCreated | null>(null);
+
+  const create = useMutation({
+    mutationFn: (body: AddUserBody) => api<UserCreated>('/users', { method: 'POST', body }),
+    onSuccess: async (result) => {
+      setCreated(result);
+      await queryClient.invalidateQueries({ queryKey: ['users'] });
+    },
+  });
+
+  const reset = () => {
+    setDisplayName('');
+    setEmail('');
+    setRoles([]);
+    setSubmitted(false);
+    setCreated(null);
+    create.reset();
+  };
+
+  const close = () => {
+    reset();
+    onClose();
+  };
+
+  const clientErrors: Record<string, string | undefined> = {
+    '/displayName': displayName.trim() ? undefined : t('validation.required'),
+    '/email': !email.trim() ? t('validation.required') : isPlausibleEmail(email) ? undefined : t('validation.email'),
+    '/roles': roles.length > 0 ? undefined : t('validation.rolesRequired'),
+  };
+  const errorFor = (path: string) =>
+    (submitted ? clientErrors[path] : undefined) ?? fieldError(create.error, path, FIELD_CODES[path]);
+
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    setSubmitted(true);
+    if (Object.values(clientErrors).some(Boolean)) return;
+    create.mutate({ displayName: displayName.trim(), email: email.trim(), roles });
+  };
+
+  return (
+    <Dialog
+      open={open}
+      modalType={created ? 'alert' : 'modal'}
+      onOpenChange={(_event, data) => {
+        if (!data.open) close();
+      }}
+    >
+      <DialogSurface aria-describedby={undefined} data-testid="add-user-dialog">
+        {created ? (
+          <DialogBody>
+            <DialogTitle>{t('users.addedTitle')}</DialogTitle>
+            <DialogContent>
+              <MessageBar intent="success">
+                <MessageBarBody>{t('users.addedMessage', { name: created.user.displayName, email: created.user.email })}</MessageBarBody>
+              </MessageBar>
+              {created.temporaryPassword ? (
+                <>
+                  <Body1 as="p">{t('users.temporaryPasswordIntro')}</Body1>
+                  <div className={styles.password}>
+                    <code className={styles.passwordValue} data-testid="temporary-password">
+                      {created.temporaryPassword}
+                    </code>
+                    <CopyButton text={created.temporaryPassword} data-testid="temporary-password-copy" />
+                  </div>
+                  <Body1 as="p">{t('users.temporaryPasswordOnce')}</Body1>
+                </>
+              ) : null}
+            </DialogContent>
+            <DialogActions>
+              <Button appearance="primary" onClick={close} data-testid="add-user-done">
+                {t('common.done')}
+              </Button>
+            </DialogActions>
+          </DialogBody>
+        ) : (
+          <form onSubmit={onSubmit} noValidate>
+            <DialogBody>
+              <DialogTitle>{t('users.addTitle')}</DialogTitle>
+              <DialogContent className={styles.form}>
+                <Body1>{t('users.addDescription')}</Body1>
+                <ErrorBar error={create.error} fieldPaths={FIELD_PATHS} fieldCodes={ALL_FIELD_CODES} testId="add-user-error" />
+                <Field
+                  label={t('users.displayName')}
+                  required
+                  validationMessage={errorFor('/displayName')}
+                  validationState={errorFor('/displayName') ? 'error' : 'none'}
+                >
+                  <Input
+                    value={displayName}
+                    onChange={(_event, data) => setDisplayName(data.value)}
+                    data-testid="add-user-display-name"
+                  />
+                </Field>
+                <Field
+                  label={t('users.email')}
+                  required
+                  validationMessage={errorFor('/email')}
+                  validationState={errorFor('/email') ? 'error' : 'none'}
+                >
+                  <Input
+                    type="email"
+                    value={email}
+                    onChange={(_event, data) => setEmail(data.value)}
+                    data-testid="add-user-email"
+                  />
+                </Field>
+                <RolePicker value={roles} onChange={setRoles} error={errorFor('/roles')} testIdPrefix="add-user" />
+              </DialogContent>
+              <DialogActions>
+                <Button onClick={close} data-testid="add-user-cancel">
+                  {t('common.cancel')}
+                </Button>
+                <Button appearance="primary" type="submit" disabled={create.isPending} data-testid="add-user-submit">
+                  {t('users.addSubmit')}
+                </Button>
+              </DialogActions>
+            </DialogBody>
+          </form>
+        )}
+      </DialogSurface>
+    </Dialog>
+  );
+}

@@ -1,0 +1,103 @@
+import { useState, type FormEvent } from 'react';
+import { Button, Field, Input, MessageBar, MessageBarBody, Text, makeStyles } from '@fluentui/react-components';
+import { useLocation, useNavigate, useSearchParams } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { AppLink } from '../../components/AppLink';
+import { AuthLayout } from '../../components/AuthLayout';
+import { ErrorBar } from '../../components/ErrorBar';
+import { safeNextPath } from '../../components/RequireAuth';
+import { fieldError } from '../../problem';
+import { useSignIn } from '../../session';
+
+const useStyles = makeStyles({
+  form: { display: 'flex', flexDirection: 'column', gap: '16px', marginTop: '8px' },
+  footer: { marginTop: '8px' },
+});
+
+interface SignInState {
+  email?: string;
+  accountCreated?: boolean;
+  passwordChanged?: boolean;
+}
+
+export default function SignIn() {
+  const styles = useStyles();
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const [searchParams] = useSearchParams();
+  const state = (location.state ?? {}) as SignInState;
+  const [email, setEmail] = useState(state.email ?? '');
+  const [password, setPassword] = useState('');
+  const [touched, setTouched] = useState(false);
+  const signIn = useSignIn();
+
+  const emailMissing = touched && !email.trim();
+  const passwordMissing = touched && !password;
+
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    setTouched(true);
+    if (!email.trim() || !password) return;
+    signIn.mutate(
+      { email: email.trim(), password },
+      {
+        onSuccess: () => {
+          navigate(safeNextPath(searchParams.get('next')), { replace: true });
+        },
+      },
+    );
+  };
+
+  return (
+    <AuthLayout title={t('signIn.title')} subtitle={t('signIn.subtitle')} testId="sign-in-page">
+      <form className={styles.form} onSubmit={onSubmit} noValidate>
+        {state.accountCreated ? (
+          <MessageBar intent="success" data-testid="account-created">
+            <MessageBarBody>{t('signIn.accountCreated')}</MessageBarBody>
+          </MessageBar>
+        ) : null}
+        <ErrorBar error={signIn.error} fieldPaths={['/email', '/password']} testId="sign-in-error" />
+        <Field
+          label={t('signIn.email')}
+          required
+          validationMessage={emailMissing ? t('validation.required') : fieldError(signIn.error, '/email')}
+          validationState={emailMissing || fieldError(signIn.error, '/email') ? 'error' : 'none'}
+        >
+          <Input
+            type="email"
+            autoComplete="username"
+            value={email}
+            onChange={(_event, data) => setEmail(data.value)}
+            data-testid="sign-in-email"
+            autoFocus={!state.email}
+          />
+        </Field>
+        <Field
+          label={t('signIn.password')}
+          required
+          validationMessage={passwordMissing ? t('validation.required') : fieldError(signIn.error, '/password')}
+          validationState={passwordMissing || fieldError(signIn.error, '/password') ? 'error' : 'none'}
+        >
+          <Input
+            type="password"
+            autoComplete="current-password"
+            value={password}
+            onChange={(_event, data) => setPassword(data.value)}
+            data-testid="sign-in-password"
+            autoFocus={!!state.email}
+          />
+        </Field>
+        <Button appearance="primary" type="submit" disabled={signIn.isPending} data-testid="sign-in-submit">
+          {signIn.isPending ? t('signIn.submitting') : t('signIn.submit')}
+        </Button>
+        <Text className={styles.footer}>
+          {t('signIn.noAccount')}{' '}
+          <AppLink to="/signup" inline data-testid="sign-up-link">
+            {t('signIn.createAccount')}
+          </AppLink>
+        </Text>
+      </form>
+    </AuthLayout>
+  );
+}

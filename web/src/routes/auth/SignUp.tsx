@@ -1,0 +1,205 @@
+import { useState, type FormEvent } from 'react';
+import { Button, Divider, Field, Input, Text, makeStyles, tokens } from '@fluentui/react-components';
+import { useMutation } from '@tanstack/react-query';
+import { useNavigate } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { api } from '../../api';
+import { AppLink } from '../../components/AppLink';
+import { AuthLayout } from '../../components/AuthLayout';
+import { CountryPicker, guessCountry } from '../../components/CountryPicker';
+import { ErrorBar } from '../../components/ErrorBar';
+import { currentLanguage } from '../../i18n';
+import { fieldError } from '../../problem';
+import type { TenantCreated } from '../../types';
+import { MIN_PASSWORD_LENGTH, isPlausibleEmail } from '../../validation';
+
+const useStyles = makeStyles({
+  form: { display: 'flex', flexDirection: 'column', gap: '14px', marginTop: '8px' },
+  section: { color: tokens.colorNeutralForeground2, marginTop: '4px' },
+  footer: { marginTop: '4px' },
+});
+
+const FIELD_PATHS = [
+  '/organizationName',
+  '/country',
+  '/domainPrefix',
+  '/admin/displayName',
+  '/admin/email',
+  '/admin/password',
+] as const;
+
+/** Problems without field errors that still belong to one field. */
+const FIELD_CODES: Record<string, readonly string[]> = {
+  '/admin/email': ['email_taken'],
+  '/domainPrefix': ['domain_taken'],
+};
+const ALL_FIELD_CODES = Object.values(FIELD_CODES).flat();
+
+interface SignUpBody {
+  organizationName: string;
+  country: string;
+  domainPrefix?: string;
+  admin: { displayName: string; email: string; password: string; language: string };
+}
+
+type FormValues = {
+  organizationName: string;
+  country: string;
+  domainPrefix: string;
+  displayName: string;
+  email: string;
+  password: string;
+};
+
+type Path = (typeof FIELD_PATHS)[number];
+
+export default function SignUp() {
+  const styles = useStyles();
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const [values, setValues] = useState<FormValues>(() => ({
+    organizationName: '',
+    country: guessCountry(),
+    domainPrefix: '',
+    displayName: '',
+    email: '',
+    password: '',
+  }));
+  const [submitted, setSubmitted] = useState(false);
+
+  const createTenant = useMutation({
+    mutationFn: (body: SignUpBody) => api<TenantCreated>('/tenants', { method: 'POST', body }),
+    onSuccess: (result) => {
+      navigate('/signin', { state: { email: result.user.email, accountCreated: true } });
+    },
+  });
+
+  const set = (key: keyof FormValues) => (value: string) => setValues((current) => ({ ...current, [key]: value }));
+
+  const clientErrors: Partial<Record<Path, string>> = {};
+  if (!values.organizationName.trim()) clientErrors['/organizationName'] = t('validation.required');
+  if (!values.country) clientErrors['/country'] = t('validation.countryRequired');
+  if (values.domainPrefix.trim() && !/^[a-z0-9]{2,27}$/i.test(values.domainPrefix.trim())) {
+    clientErrors['/domainPrefix'] = t('validation.domainPrefix', { min: 2, max: 27 });
+  }
+  if (!values.displayName.trim()) clientErrors['/admin/displayName'] = t('validation.required');
+  if (!values.email.trim()) clientErrors['/admin/email'] = t('validation.required');
+  else if (!isPlausibleEmail(values.email)) clientErrors['/admin/email'] = t('validation.email');
+  if (values.password.length < MIN_PASSWORD_LENGTH) {
+    clientErrors['/admin/password'] = t('validation.passwordLength', { min: MIN_PASSWORD_LENGTH });
+  } else if (values.password.trim().toLowerCase() === values.email.trim().toLowerCase()) {
+    clientErrors['/admin/password'] = t('validation.passwordEqualsEmail');
+  }
+
+  const errorFor = (path: Path): string | undefined =>
+    (submitted ? clientErrors[path] : undefined) ?? fieldError(createTenant.error, path, FIELD_CODES[path]);
+
+  const fieldProps = (path: Path) => {
+    const message = errorFor(path);
+    return { validationMessage: message, validationState: message ? ('error' as const) : ('none' as const) };
+  };
+
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    setSubmitted(true);
+    if (Object.keys(clientErrors).length > 0) return;
+    createTenant.reset();
+    const body: SignUpBody = {
+      organizationName: values.organizationName.trim(),
+      country: values.country,
+      admin: {
+        displayName: values.displayName.trim(),
+        email: values.email.trim(),
+        password: values.password,
+        language: currentLanguage(),
+      },
+    };
+    if (values.domainPrefix.trim()) body.domainPrefix = values.domainPrefix.trim().toLowerCase();
+    createTenant.mutate(body);
+  };
+
+  return (
+    <AuthLayout title={t('signUp.title')} subtitle={t('signUp.subtitle')} wide testId="sign-up-page">
+      <form className={styles.form} onSubmit={onSubmit} noValidate>
+        <ErrorBar
+          error={createTenant.error}
+          fieldPaths={FIELD_PATHS}
+          fieldCodes={ALL_FIELD_CODES}
+          testId="sign-up-error"
+        />
+        <Text weight="semibold" className={styles.section}>
+          {t('signUp.organizationSection')}
+        </Text>
+        <Field label={t('signUp.organizationName')} required {...fieldProps('/organizationName')}>
+          <Input
+            value={values.organizationName}
+            onChange={(_event, data) => set('organizationName')(data.value)}
+            autoComplete="organization"
+            data-testid="sign-up-organization"
+          />
+        </Field>
+        <Field label={t('signUp.country')} required {...fieldProps('/country')}>
+          <CountryPicker
+            value={values.country}
+            onChange={set('country')}
+            invalid={!!errorFor('/country')}
+            data-testid="sign-up-country"
+          />
+        </Field>
+        <Field label={t('signUp.domainPrefix')} hint={t('signUp.domainPrefixHint')} {...fieldProps('/domainPrefix')}>
+          <Input
+            value={values.domainPrefix}
+            onChange={(_event, data) => set('domainPrefix')(data.value)}
+            autoComplete="off"
+            spellCheck={false}
+            data-testid="sign-up-domain-prefix"
+          />
+        </Field>
+        <Divider />
+        <Text weight="semibold" className={styles.section}>
+          {t('signUp.adminSection')}
+        </Text>
+        <Field label={t('signUp.displayName')} required {...fieldProps('/admin/displayName')}>
+          <Input
+            value={values.displayName}
+            onChange={(_event, data) => set('displayName')(data.value)}
+            autoComplete="name"
+            data-testid="sign-up-display-name"
+          />
+        </Field>
+        <Field label={t('signUp.email')} required {...fieldProps('/admin/email')}>
+          <Input
+            type="email"
+            value={values.email}
+            onChange={(_event, data) => set('email')(data.value)}
+            autoComplete="email"
+            data-testid="sign-up-email"
+          />
+        </Field>
+        <Field
+          label={t('signUp.password')}
+          required
+          hint={t('signUp.passwordHint', { min: MIN_PASSWORD_LENGTH })}
+          {...fieldProps('/admin/password')}
+        >
+          <Input
+            type="password"
+            value={values.password}
+            onChange={(_event, data) => set('password')(data.value)}
+            autoComplete="new-password"
+            data-testid="sign-up-password"
+          />
+        </Field>
+        <Button appearance="primary" type="submit" disabled={createTenant.isPending} data-testid="sign-up-submit">
+          {createTenant.isPending ? t('signUp.submitting') : t('signUp.submit')}
+        </Button>
+        <Text className={styles.footer}>
+          {t('signUp.haveAccount')}{' '}
+          <AppLink to="/signin" inline data-testid="sign-in-link">
+            {t('signUp.signIn')}
+          </AppLink>
+        </Text>
+      </form>
+    </AuthLayout>
+  );
+}

@@ -1,0 +1,84 @@
+import { useEffect } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, isApiError, setCsrfToken } from './api';
+import { isLanguage, setLanguage } from './i18n';
+import { ME_QUERY_KEY } from './queryClient';
+import type { Me, SessionCreated, User } from './types';
+import { hasPermission } from './permissions';
+
+/** GET /v1/me; resolves to null when nobody is signed in. */
+export async function fetchMe(): Promise<Me | null> {
+  try {
+    const me = await api<Me>('/me');
+    setCsrfToken(me.csrfToken);
+    return me;
+  } catch (error) {
+    if (isApiError(error, 401)) {
+      setCsrfToken(null);
+      return null;
+    }
+    throw error;
+  }
+}
+
+export function useMe() {
+  return useQuery({ queryKey: ME_QUERY_KEY, queryFn: fetchMe, staleTime: 60_000 });
+}
+
+/** Keeps the UI language in step with the signed-in user's preference. */
+export function useUserLanguageSync(me: Me | null | undefined): void {
+  const language = me?.user.language;
+  useEffect(() => {
+    if (isLanguage(language)) void setLanguage(language);
+  }, [language]);
+}
+
+export function usePermission(permission: string): boolean {
+  const { data } = useMe();
+  return hasPermission(data?.permissions, permission);
+}
+
+export interface SignInInput {
+  email: string;
+  password: string;
+}
+
+export function useSignIn() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: SignInInput) => api<SessionCreated>('/auth/sessions', { method: 'POST', body: input }),
+    onSuccess: async (session) => {
+      setCsrfToken(session.csrfToken);
+      if (isLanguage(session.user.language)) await setLanguage(session.user.language);
+      queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== ME_QUERY_KEY[0] });
+      await queryClient.fetchQuery({ queryKey: ME_QUERY_KEY, queryFn: fetchMe, staleTime: 0 });
+    },
+  });
+}
+
+export function useSignOut() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async () => {
+      try {
+        await api<void>('/auth/sessions/current', { method: 'DELETE' });
+      } catch (error) {
+        // Already signed out on the server: the local state is cleared all the same.
+        if (!isApiError(error, 401)) throw error;
+      }
+    },
+    onSuccess: () => {
+      setCsrfToken(null);
+      queryClient.setQueryData(ME_QUERY_KEY, null);
+      queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== ME_QUERY_KEY[0] });
+    },
+  });
+}
+
+/** Writes an updated user (from PATCH /v1/me) into the cached session. */
+export function useStoreMeUser() {
+  const queryClient = useQueryClient();
+  return (user: User) => {
+    queryClient.setQueryData<Me | null>(ME_QUERY_KEY, (current) => (current ? { ...current, user } : current));
+  };
+}

@@ -1,0 +1,56 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vite';
+import react from '@vitejs/plugin-react';
+
+const webRoot = fileURLToPath(new URL('.', import.meta.url));
+const apiTarget = process.env.CHANNEL_CENTER_API ?? 'http://localhost:8080';
+
+/** Fluent UI foundations (styling engine, theme, focus management, icons) shared by every component. */
+const FLUENT_CORE =
+  /\/node_modules\/(@griffel|@floating-ui|@emotion|tabster|keyborg|stylis|rtl-css-js|@fluentui\/(react-icons|tokens|react-theme|react-utilities|react-shared-contexts|react-jsx-runtime|keyboard-keys|react-context-selector|react-tabster|react-aria|react-motion|react-portal|react-positioning|priority-overflow))\//;
+
+/** Groups third-party code into a few long-lived vendor chunks, each well under 500 kB. */
+function vendorChunk(id: string): string | undefined {
+  const path = id.replace(/\\/g, '/');
+  if (!path.includes('/node_modules/')) return undefined;
+  if (FLUENT_CORE.test(path)) return 'fluent-core';
+  if (/\/node_modules\/(@fluentui|embla-carousel[^/]*)\//.test(path)) return 'fluent';
+  if (/\/node_modules\/(react|react-dom|scheduler|react-router|cookie|set-cookie-parser|use-sync-external-store)\//.test(path)) {
+    return 'react';
+  }
+  if (/\/node_modules\/(@tanstack|i18next|react-i18next|html-parse-stringify|void-elements)\//.test(path)) {
+    return 'data';
+  }
+  return undefined;
+}
+
+export default defineConfig({
+  root: webRoot,
+  base: '/',
+  plugins: [react()],
+  build: {
+    outDir: '../dist/web',
+    emptyOutDir: true,
+    sourcemap: false,
+    chunkSizeWarningLimit: 500,
+    rollupOptions: {
+      output: {
+        manualChunks: vendorChunk,
+      },
+    },
+  },
+  server: {
+    proxy: {
+      '/v1': { target: apiTarget, changeOrigin: false },
+      '/docs': { target: apiTarget, changeOrigin: false },
+      '/healthz': { target: apiTarget, changeOrigin: false },
+    },
+  },
+  preview: {
+    proxy: {
+      '/v1': { target: apiTarget, changeOrigin: false },
+      '/docs': { target: apiTarget, changeOrigin: false },
+      '/healthz': { target: apiTarget, changeOrigin: false },
+    },
+  },
+});
