@@ -4,28 +4,56 @@ import { sql } from 'drizzle-orm';
 import type { App } from './app.js';
 import { query } from './db/index.js';
 import type { RequestContext } from './platform/audit.js';
+import type { Locale } from './platform/i18n/index.js';
 import type { Program } from './modules/identity/service.js';
+import type { EnrollmentProgram } from './modules/enrollment/rules.js';
 
 export const demoPassword = 'Demo-Password-2026';
+
+/** How far a demo partner's enrollment has gone. */
+type DemoStage = 'active' | 'overdue' | 'actionRequired' | 'verified';
 
 export interface DemoAccount {
   organization: string;
   country: string;
   program: Program;
   email: string;
+  stage?: DemoStage;
+  /** Street address, postal code, city and phone for the legal profile. */
+  place?: { addressLine1: string; postalCode: string; city: string; state?: string; phone: string };
 }
+
+const places = {
+  FR: { addressLine1: '35 rue du Faubourg Saint-Honoré', postalCode: '75008', city: 'Paris', phone: '+33 1 42 68 53 00' },
+  FR2: { addressLine1: '8 place Bellecour', postalCode: '69002', city: 'Lyon', phone: '+33 4 72 77 69 69' },
+  DE: { addressLine1: 'Unter den Linden 21', postalCode: '10117', city: 'Berlin', phone: '+49 30 2025 0' },
+  DE2: { addressLine1: 'Marienplatz 8', postalCode: '80331', city: 'München', phone: '+49 89 2333 0' },
+  US: { addressLine1: '1 Microsoft Way', postalCode: '98052', city: 'Redmond', state: 'WA', phone: '+1 425 882 8080' },
+  US2: { addressLine1: '410 Terry Ave N', postalCode: '98109', city: 'Seattle', state: 'WA', phone: '+1 206 266 1000' },
+};
 
 export const demoAccounts: DemoAccount[] = [
   { organization: 'Contoso Operator', country: 'US', program: 'operator', email: 'operator@contoso-operator.example' },
-  { organization: 'Fabrikam Distribution France', country: 'FR', program: 'indirectProvider', email: 'admin@fabrikam-fr.example' },
-  { organization: 'Northwind Distribution US', country: 'US', program: 'indirectProvider', email: 'admin@northwind-us.example' },
-  { organization: 'Lumière Conseil', country: 'FR', program: 'indirectReseller', email: 'admin@lumiere-conseil.example' },
-  { organization: 'Adler IT Systeme', country: 'DE', program: 'indirectReseller', email: 'admin@adler-it.example' },
-  { organization: 'Tailspin Cloud Services', country: 'US', program: 'indirectReseller', email: 'admin@tailspin-cloud.example' },
+  { organization: 'Fabrikam Distribution France', country: 'FR', program: 'indirectProvider', email: 'admin@fabrikam-fr.example', stage: 'active', place: places.FR },
+  { organization: 'Northwind Distribution US', country: 'US', program: 'indirectProvider', email: 'admin@northwind-us.example', stage: 'active', place: places.US },
+  { organization: 'Lumière Conseil', country: 'FR', program: 'indirectReseller', email: 'admin@lumiere-conseil.example', stage: 'active', place: places.FR2 },
+  { organization: 'Adler IT Systeme', country: 'DE', program: 'indirectReseller', email: 'admin@adler-it.example', stage: 'active', place: places.DE },
+  { organization: 'Tailspin Cloud Services', country: 'US', program: 'indirectReseller', email: 'admin@tailspin-cloud.example', stage: 'active', place: places.US2 },
+  { organization: 'Wingtip Partenaires', country: 'FR', program: 'indirectReseller', email: 'admin@wingtip-partenaires.example', stage: 'overdue', place: places.FR },
+  { organization: 'Coho Systemhaus', country: 'DE', program: 'indirectReseller', email: 'admin@coho-systemhaus.example', stage: 'actionRequired', place: places.DE2 },
+  { organization: 'Litware Solutions', country: 'US', program: 'indirectReseller', email: 'admin@litware-solutions.example', stage: 'verified', place: places.US },
   { organization: 'Proseware Software', country: 'US', program: 'publisher', email: 'admin@proseware.example' },
   { organization: 'Boulangerie Dupont', country: 'FR', program: 'customer', email: 'admin@boulangerie-dupont.example' },
   { organization: 'Alpine Ski House', country: 'US', program: 'customer', email: 'admin@alpineskihouse.example' },
 ];
+
+const agreementTexts: Record<Locale, { title: string; body: string }> = {
+  en: { title: 'Channel Center Partner Agreement', body: '# Channel Center Partner Agreement\n\n## 1. Scope\nThis agreement governs reselling cloud services in the partner’s CSP region.\n\n## 2. Obligations\n- Keep your legal and support details current.\n- Sell only to customers in your region.\n\n## 3. Term\nThis agreement stays in force until either party ends it.' },
+  fr: { title: 'Contrat partenaire Channel Center', body: '# Contrat partenaire Channel Center\n\n## 1. Objet\nLe présent contrat régit la revente de services cloud dans la région CSP du partenaire.\n\n## 2. Obligations\n- Tenir à jour vos informations légales et de support.\n- Ne vendre qu’à des clients de votre région.\n\n## 3. Durée\nLe contrat reste en vigueur jusqu’à sa résiliation par l’une des parties.' },
+  'zh-Hans': { title: 'Channel Center 合作伙伴协议', body: '# Channel Center 合作伙伴协议\n\n## 1. 范围\n本协议适用于在合作伙伴的 CSP 区域内转售云服务。\n\n## 2. 义务\n- 及时更新法律和支持信息。\n- 仅向本区域的客户销售。\n\n## 3. 期限\n本协议持续有效，直至任一方终止。' },
+  'zh-Hant': { title: 'Channel Center 合作夥伴合約', body: '# Channel Center 合作夥伴合約\n\n## 1. 範圍\n本合約適用於在合作夥伴的 CSP 區域內轉售雲端服務。\n\n## 2. 義務\n- 隨時更新法律和支援資訊。\n- 僅向本區域的客戶銷售。\n\n## 3. 期限\n本合約持續有效，直到任一方終止為止。' },
+  id: { title: 'Perjanjian Mitra Channel Center', body: '# Perjanjian Mitra Channel Center\n\n## 1. Ruang lingkup\nPerjanjian ini mengatur penjualan kembali layanan cloud di wilayah CSP mitra.\n\n## 2. Kewajiban\n- Selalu perbarui informasi hukum dan dukungan Anda.\n- Hanya menjual kepada pelanggan di wilayah Anda.\n\n## 3. Jangka waktu\nPerjanjian ini berlaku hingga salah satu pihak mengakhirinya.' },
+};
 
 /** True when the database holds no tenant yet (the demo is seeded only then). */
 export async function isEmpty(app: App): Promise<boolean> {
@@ -33,17 +61,91 @@ export async function isEmpty(app: App): Promise<boolean> {
   return Number(rows[0]?.n ?? 0) === 0;
 }
 
+function slug(name: string) {
+  return name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-');
+}
+
 export async function seedDemo(app: App): Promise<void> {
-  const ctx: RequestContext = { requestId: 'demo-seed', locale: 'en' };
-  const { identity } = app.services;
+  const base: RequestContext = { requestId: 'demo-seed', locale: 'en' };
+  const { identity, enrollment, agreements } = app.services;
+
+  // The program has one operator: the one from OPERATOR_EMAIL when it was set, else the demo's.
+  const operatorAccount = demoAccounts.find((a) => a.program === 'operator')!;
+  await identity.ensureOperator(base, { email: operatorAccount.email, password: demoPassword, name: operatorAccount.organization, country: operatorAccount.country });
+  const [operatorAdmin] = await query<{ id: string }>(
+    app.platform.db,
+    sql`select u.id from users u join tenant_memberships m on m.tenant_id = u.tenant_id and m.program = 'operator' where 'operatorAdmin' = any(u.roles) order by u.created_at limit 1`,
+  );
+  const asOperator: RequestContext = { ...base, actor: await identity.actorOf(operatorAdmin!.id) };
+
+  await enrollment.importRegistry(
+    asOperator,
+    [
+      'dunsNumber,legalName,addressLine1,addressLine2,city,state,postalCode,country',
+      '150483782,Contoso Ltd,1 Microsoft Way,,Redmond,WA,98052,US',
+      '275891234,Fabrikam SAS,35 rue du Faubourg Saint-Honoré,,Paris,,75008,FR',
+      '318765432,Adatum GmbH,Marienplatz 8,,München,,80331,DE',
+      '402918273,Woodgrove Bank Indonesia,Jalan Sudirman 5,,Jakarta,,10220,ID',
+    ].join('\n'),
+  );
+
+  let templateId = '';
+  for (const [language, text] of Object.entries(agreementTexts)) {
+    templateId = (await agreements.publish(asOperator, { type: 'partnerAgreement', version: '2026-01', language, ...text })).templateId;
+  }
+
   for (const account of demoAccounts) {
-    const admin = { displayName: `${account.organization} Admin`, email: account.email, password: demoPassword, language: account.country === 'FR' ? ('fr' as const) : ('en' as const) };
-    if (account.program === 'operator') {
-      // The program has one operator: the one from OPERATOR_EMAIL when it was set, else the demo's.
-      await identity.ensureOperator(ctx, { email: account.email, password: demoPassword, name: account.organization, country: account.country });
+    if (account.program === 'operator') continue;
+    const language: Locale = account.country === 'FR' ? 'fr' : 'en';
+    const created = await identity.createTenant(base, {
+      organizationName: account.organization,
+      country: account.country,
+      admin: { displayName: `${account.organization} Admin`, email: account.email, password: demoPassword, language },
+    });
+    if (!account.stage || !account.place) {
+      await identity.setMembership(base, created.tenant.id, account.program, 'active');
       continue;
     }
-    await identity.createTenant(ctx, { organizationName: account.organization, country: account.country, admin }, [{ program: account.program, status: 'active' }]);
+    const ctx: RequestContext = { ...base, locale: language, actor: await identity.actorOf(created.user.id) };
+    const domain = `${slug(account.organization)}.example`;
+    const address = { addressLine1: account.place.addressLine1, city: account.place.city, postalCode: account.place.postalCode, country: account.country, ...(account.place.state ? { state: account.place.state } : {}) };
+    await enrollment.putLegalProfile(
+      ctx,
+      { legalName: account.organization, address, primaryContact: { firstName: 'Alex', lastName: 'Martin', email: account.email, phone: account.place.phone } },
+      () => {},
+    );
+    await enrollment.putSupportProfile(ctx, { email: `support@${domain}`, phone: account.place.phone, website: `https://www.${domain}` }, () => {});
+    const program = account.program as EnrollmentProgram;
+    await enrollment.putAttributes(ctx, {
+      competencies: ['Cloud Platform', 'Modern Work'],
+      skills: ['Azure', 'Microsoft 365'],
+      servicesOffered: program === 'indirectProvider' ? ['technicalTraining', 'marketingHelp', 'financingAndCredit', 'customerSupport'] : [],
+    });
+    const location = await enrollment.addLocation(ctx, { country: account.country, address });
+    await enrollment.associatePartnerId(ctx, location.partnerId);
+    const started = await enrollment.startEnrollment(ctx, { program, ...(program === 'indirectProvider' ? { attestation: { billingCapability: true, supportCapability: true } } : {}) });
+    await enrollment.submit(ctx, started.id);
+    // The primary contact follows the link in the mail it received.
+    const mail = await app.platform.mailer.latestTo(account.email, 'verifyEmail');
+    const token = /token=([\w-]+)/.exec(mail?.text ?? '')![1]!;
+    await enrollment.verifyEmail({ ...base }, token);
+    if (account.stage === 'overdue') {
+      // Shown as it looks after eight business days without a decision: the review started earlier.
+      await app.platform.db.execute(sql`update enrollments set review_started_at = now() - interval '12 days', expected_decision_by = (now() - interval '5 days')::date where id = ${started.id}`);
+      continue;
+    }
+    if (account.stage === 'actionRequired') {
+      await enrollment.decide(asOperator, started.id, { decision: 'requestInfo', reason: 'Please provide a company registration document that shows the address.' });
+      continue;
+    }
+    await enrollment.decide(asOperator, started.id, { decision: 'approve' });
+    if (account.stage === 'active') {
+      await agreements.accept(ctx, templateId, { primaryContact: { firstName: 'Alex', lastName: 'Martin', email: account.email } });
+    }
   }
 }
 

@@ -22,7 +22,10 @@ async function printSignIns(app: App) {
   const accounts = await demoSignIns(app);
   if (accounts.length === 0) return;
   console.log(`\nDemo sign-ins (password for all: ${demoPassword}):`);
-  for (const account of accounts) console.log(`  ${account.program.padEnd(17)} ${account.email.padEnd(40)} ${account.organization} (${account.country})`);
+  for (const account of accounts) {
+    const state = account.stage && account.stage !== 'active' ? ` — enrollment ${account.stage}` : '';
+    console.log(`  ${account.program.padEnd(17)} ${account.email.padEnd(40)} ${account.organization} (${account.country})${state}`);
+  }
 }
 
 async function serve(config: Config) {

@@ -48,6 +48,16 @@ describe('starting on a fresh data folder', () => {
       const operator = new Client(url);
       expect((await operator.signIn('ops@program.example', 'Operator-Password-1')).status).toBe(201);
       expect((await operator.get('/v1/me')).body.memberships).toEqual([{ program: 'operator', status: 'active' }]);
+      // the demo's enrollments in every state
+      const overdue = await operator.get('/v1/operator/enrollments?overdue=true');
+      expect(overdue.body.items.map((i: { organizationName: string }) => i.organizationName)).toEqual(['Wingtip Partenaires']);
+      const statuses = (await operator.get('/v1/operator/enrollments?size=100')).body.items.map((i: { status: string }) => i.status);
+      expect(new Set(statuses)).toEqual(new Set(['active', 'inReview', 'actionRequired', 'verified']));
+      expect((await client.get('/v1/profiles/program-information')).body.programs).toEqual([
+        expect.objectContaining({ program: 'indirectProvider', status: 'active', agreementVersion: '2026-01' }),
+      ]);
+      const agreements = (await client.get('/v1/agreements?type=partnerAgreement')).body.items;
+      expect(agreements[0]).toMatchObject({ current: true, languages: ['en', 'fr', 'id', 'zh-Hans', 'zh-Hant'] });
     } finally {
       child.kill('SIGTERM');
       await new Promise((resolve) => child.once('exit', resolve));

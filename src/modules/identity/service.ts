@@ -565,6 +565,12 @@ export function identityService(platform: Platform) {
     getTenant: (tenantId: string, q: Queryable = db) => getTenant(q, tenantId),
     findUser: (userId: string, q: Queryable = db) => findUser(q, userId),
     findUserByEmail: (email: string, q: Queryable = db) => findUserByEmail(q, email),
+    /** The actor a user would be when signed in (for work done on its behalf, e.g. the demo). */
+    async actorOf(userId: string): Promise<Actor> {
+      const user = await findUser(db, userId);
+      if (!user) throw notFound('user');
+      return actorFor(user, 'token');
+    },
     /** Records a program membership's status inside the caller's transaction (audited). */
     setMembershipIn: addMembership,
     setMembership,

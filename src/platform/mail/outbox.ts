@@ -88,6 +88,17 @@ export class Mailer {
     return { items, totalCount: count?.n ?? 0 };
   }
 
+  /** The newest message of a template sent to an address (its text, as the recipient reads it). */
+  async latestTo(address: string, template: Template) {
+    const [row] = await this.db
+      .select({ text: mailOutbox.textBody, subject: mailOutbox.subject })
+      .from(mailOutbox)
+      .where(and(eq(mailOutbox.toAddress, address), eq(mailOutbox.template, template)))
+      .orderBy(desc(mailOutbox.createdAt))
+      .limit(1);
+    return row;
+  }
+
   close() {
     this.transport.close();
   }
