@@ -30,6 +30,9 @@ import { operatorService } from './modules/operator/service.js';
 import { agreementsService } from './modules/enrollment/agreements.js';
 import { enrollmentRoutes } from './modules/enrollment/routes.js';
 import { enrollmentService } from './modules/enrollment/service.js';
+import { marketsRoutes } from './modules/markets/routes.js';
+import { relationshipsRoutes } from './modules/relationships/routes.js';
+import { relationshipsService } from './modules/relationships/service.js';
 
 
 export interface Services {
@@ -38,6 +41,7 @@ export interface Services {
   operator: ReturnType<typeof operatorService>;
   enrollment: ReturnType<typeof enrollmentService>;
   agreements: ReturnType<typeof agreementsService>;
+  relationships: ReturnType<typeof relationshipsService>;
 }
 
 export interface App {
@@ -73,7 +77,8 @@ export async function buildApp(config: Config, options: { database?: Database; o
   const operator = operatorService(platform);
   const enrollment = enrollmentService(platform, { identity, markets, operator });
   const agreements = agreementsService(platform, { identity, markets, enrollment });
-  const services: Services = { identity, markets, operator, enrollment, agreements };
+  const relationships = relationshipsService(platform, { identity, enrollment, markets });
+  const services: Services = { identity, markets, operator, enrollment, agreements, relationships };
   await markets.ensureSeeded();
 
   const routes: App['routes'] = [];
@@ -131,9 +136,14 @@ export async function buildApp(config: Config, options: { database?: Database; o
   fastify.addContentTypeParser('text/csv', { parseAs: 'string' }, (_request, body, done) => done(null, body));
 
   platformRoutes(fastify, platform);
-  identityRoutes(fastify, platform, identity, enrollment.warningsFor);
+  identityRoutes(fastify, platform, identity, {
+    meWarnings: enrollment.warningsFor,
+    delegatedAdmin: (actor, tenantId) => relationships.hasAdminAccess(actor.tenantId, tenantId),
+  });
+  marketsRoutes(fastify, markets);
   operatorRoutes(fastify, operator);
   enrollmentRoutes(fastify, enrollment, agreements);
+  relationshipsRoutes(fastify, relationships);
 
   const webRoot = existsSync(path.join(webDist, 'index.html')) ? webDist : undefined;
   if (webRoot) {

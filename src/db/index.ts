@@ -20,6 +20,11 @@ export async function query<Row>(q: Queryable, statement: SQL): Promise<Row[]> {
   return result.rows;
 }
 
+/** Escapes %, _ and \ for a LIKE/ILIKE pattern. */
+export function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
 export interface Database {
   db: Db;
   kind: 'pglite' | 'postgres';

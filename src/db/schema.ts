@@ -4,3 +4,4 @@ export * from '../modules/identity/schema.js';
 export * from '../modules/markets/schema.js';
 export * from '../modules/operator/schema.js';
 export * from '../modules/enrollment/schema.js';
+export * from '../modules/relationships/schema.js';

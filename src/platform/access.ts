@@ -20,6 +20,9 @@ export const permissions = [
   'operator.enrollments.decide',
   'operator.settings.read',
   'operator.settings.manage',
+  'relationships.read',
+  'relationships.manage',
+  'relationships.adminAccess',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -39,6 +42,11 @@ export const permissionTable: Record<Permission, readonly Role[]> = {
   'operator.enrollments.decide': ['operatorAdmin', 'reviewer'],
   'operator.settings.read': operatorRoles,
   'operator.settings.manage': ['operatorAdmin'],
+  'relationships.read': partnerRoles,
+  // REL-2, REL-3, REL-8: invite, authorize and end — global admins and admin agents.
+  'relationships.manage': ['globalAdmin', 'adminAgent'],
+  // REL-4: only the reseller's global admin takes back the provider's admin access.
+  'relationships.adminAccess': ['globalAdmin'],
 };
 
 /** Permissions the operator's roles hold over every tenant of the program. */
@@ -69,9 +77,22 @@ export function permissionsOf(roles: readonly string[]): Permission[] {
   return permissions.filter((p) => hasPermission(roles, p));
 }
 
+/** Permissions a partner exercises in another tenant through delegated admin access (REL-4, CUS-4). */
+export const delegatedPermissions: Partial<Record<Permission, readonly Role[]>> = {
+  'users.read': ['adminAgent'],
+  'users.manage': ['adminAgent'],
+};
+
+/** How the actor's tenant relates to the tenant acted on (looked up by the caller). */
+export interface TenantRelation {
+  /** The actor's tenant holds admin access granted by that tenant. */
+  delegatedAdmin: boolean;
+}
+
 /** May this actor exercise this permission on this tenant? */
-export function can(actor: Actor, permission: Permission, tenantId: string): boolean {
+export function can(actor: Actor, permission: Permission, tenantId: string, relation?: TenantRelation): boolean {
   if (actor.tenantId === tenantId) return hasPermission(actor.roles, permission);
+  if (relation?.delegatedAdmin && (delegatedPermissions[permission] ?? []).some((role) => actor.roles.includes(role))) return true;
   if (actor.isOperator) return (operatorWidePermissions[permission] ?? []).some((role) => actor.roles.includes(role as Role));
   return false;
 }

@@ -5,7 +5,7 @@ import { and, asc, desc, eq, gt, inArray, isNotNull, lt, ne, or, sql, type SQL }
 import { parse as parseCsv } from 'csv-parse/sync';
 import countries from 'i18n-iso-countries';
 import { isValidPhoneNumber, type CountryCode } from 'libphonenumber-js';
-import type { Queryable, Tx } from '../../db/index.js';
+import { escapeLike, type Queryable, type Tx } from '../../db/index.js';
 import type { Actor } from '../../platform/access.js';
 import { writeAudit, type RequestContext } from '../../platform/audit.js';
 import { hashSecret, newSecret } from '../../platform/auth/tokens.js';
@@ -718,7 +718,45 @@ export function enrollmentService(
     return row ? [{ code: 'admin_agent_role_missing', message: translate(locale, 'warning.admin_agent_role_missing') }] : [];
   }
 
+  /** Active partners of a program with their public contact details (REL-1's directory; partner pickers). */
+  async function activePartners(query: { program: EnrollmentProgram; countries?: string[]; service?: string; q?: string; size: number; after?: { name: string; tenantId: string } }) {
+    const filters: SQL[] = [eq(enrollments.program, query.program), eq(enrollments.status, 'active')];
+    if (query.countries) filters.push(query.countries.length ? inArray(legalBusinessProfiles.country, query.countries) : sql`false`);
+    if (query.service) filters.push(sql`${query.service} = any(${partnerAttributes.servicesOffered})`);
+    if (query.q) filters.push(sql`${legalBusinessProfiles.legalName} ilike ${`%${escapeLike(query.q)}%`}`);
+    const where = and(...filters);
+    const page = query.after
+      ? or(gt(legalBusinessProfiles.legalName, query.after.name), and(eq(legalBusinessProfiles.legalName, query.after.name), gt(enrollments.tenantId, query.after.tenantId)))
+      : undefined;
+    const base = () =>
+      db
+        .select({
+          tenantId: enrollments.tenantId,
+          name: legalBusinessProfiles.legalName,
+          country: legalBusinessProfiles.country,
+          servicesOffered: partnerAttributes.servicesOffered,
+          website: supportProfiles.website,
+          supportEmail: supportProfiles.email,
+          supportPhone: supportProfiles.phone,
+        })
+        .from(enrollments)
+        .innerJoin(legalBusinessProfiles, eq(legalBusinessProfiles.tenantId, enrollments.tenantId))
+        .leftJoin(supportProfiles, eq(supportProfiles.tenantId, enrollments.tenantId))
+        .leftJoin(partnerAttributes, eq(partnerAttributes.tenantId, enrollments.tenantId));
+    const [items, [count]] = await Promise.all([
+      base().where(and(where, page)).orderBy(asc(legalBusinessProfiles.legalName), asc(enrollments.tenantId)).limit(query.size + 1),
+      db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(enrollments)
+        .innerJoin(legalBusinessProfiles, eq(legalBusinessProfiles.tenantId, enrollments.tenantId))
+        .leftJoin(partnerAttributes, eq(partnerAttributes.tenantId, enrollments.tenantId))
+        .where(where),
+    ]);
+    return { items: items.map((i) => ({ ...i, servicesOffered: i.servicesOffered ?? [] })), totalCount: count?.n ?? 0 };
+  }
+
   return {
+    activePartners,
     getLegalProfile,
     putLegalProfile,
     getSupportProfile,

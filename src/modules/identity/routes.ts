@@ -1,7 +1,8 @@
 // Identity HTTP routes: path, request and response schemas, permission, one service call.
 import { Type } from '@sinclair/typebox';
-import type { FastifyInstance } from 'fastify';
-import { allRoles } from '../../platform/access.js';
+import type { FastifyContextConfig, FastifyInstance, FastifyRequest } from 'fastify';
+import { allRoles, can } from '../../platform/access.js';
+import { AppError } from '../../platform/errors.js';
 import { sessionCookie } from '../../platform/auth/plugin.js';
 import { checkIfMatch, collection, Collection, DateTime, decodeTimeCursor, etagOf, IdParams, NoContent, PageQuery, requestContext, timeCursorOf, withErrors } from '../../platform/http.js';
 import { locales, type Locale } from '../../platform/i18n/index.js';
@@ -40,7 +41,17 @@ const strict = { additionalProperties: false } as const;
 
 export type MeWarnings = (actor: Actor, locale: Locale) => Promise<{ code: string; message: string }[]>;
 
-export function identityRoutes(app: FastifyInstance, platform: Platform, identity: IdentityService, meWarnings: MeWarnings = async () => []) {
+/** Whether the actor's tenant holds delegated admin access to another tenant (REL-4). */
+export type DelegatedAdmin = (actor: Actor, tenantId: string) => Promise<boolean>;
+
+export function identityRoutes(
+  app: FastifyInstance,
+  platform: Platform,
+  identity: IdentityService,
+  extensions: { meWarnings?: MeWarnings; delegatedAdmin?: DelegatedAdmin } = {},
+) {
+  const meWarnings = extensions.meWarnings ?? (async () => []);
+  const delegatedAdmin = extensions.delegatedAdmin ?? (async () => false);
   const secure = platform.config.publicUrl.startsWith('https:');
 
   app.post(
@@ -176,80 +187,105 @@ export function identityRoutes(app: FastifyInstance, platform: Platform, identit
     },
   );
 
-  // User management (ENR-12)
+  // User management (ENR-12): the caller's own users at /v1/users, and a tenant it administers on
+  // its owner's behalf (REL-4: a provider's admin agents and a reseller's users) at
+  // /v1/tenants/{tenantId}/users — refused with 403 once that admin access is removed.
 
-  app.get(
-    '/v1/users',
+  const UserBody = Type.Object(
+    { displayName: Name(256), email: Email, roles: Type.Array(RoleName, { minItems: 1, maxItems: allRoles.length, uniqueItems: true }), password: Type.Optional(Password) },
+    strict,
+  );
+  const UserPatch = Type.Object(
     {
-      config: { permission: 'users.read' },
-      schema: {
-        tags: ['identity'],
-        summary: "The users of the caller's tenant",
-        querystring: Type.Object({ q: Type.Optional(Type.String({ maxLength: 200 })), ...PageQuery }, strict),
-        response: withErrors({ 200: Collection(User, 'Users') }),
+      displayName: Type.Optional(Name(256)),
+      roles: Type.Optional(Type.Array(RoleName, { minItems: 1, maxItems: allRoles.length, uniqueItems: true })),
+      state: Type.Optional(Type.Union([Type.Literal('active'), Type.Literal('inactive')])),
+    },
+    strict,
+  );
+  const TenantParams = Type.Object({ tenantId: Type.String({ format: 'uuid' }) }, strict);
+  const TenantUserParams = Type.Object({ tenantId: Type.String({ format: 'uuid' }), id: Type.String({ format: 'uuid' }) }, strict);
+
+  /** The tenant whose users a request manages, after checking the caller may (403 otherwise). */
+  async function managedTenant(request: FastifyRequest, permission: 'users.read' | 'users.manage'): Promise<string> {
+    const actor = request.actor!;
+    const tenantId = (request.params as { tenantId?: string }).tenantId ?? actor.tenantId;
+    if (tenantId === actor.tenantId) return tenantId; // the route's own permission was checked already
+    if (!can(actor, permission, tenantId, { delegatedAdmin: await delegatedAdmin(actor, tenantId) })) throw new AppError('forbidden');
+    return tenantId;
+  }
+
+  for (const scope of ['own', 'delegated'] as const) {
+    const base = scope === 'own' ? '/v1/users' : '/v1/tenants/:tenantId/users';
+    const summaryOf = (text: string) => (scope === 'own' ? text : `${text} — in a tenant administered on its behalf`);
+    const params = scope === 'own' ? undefined : TenantParams;
+    const idParams = scope === 'own' ? IdParams : TenantUserParams;
+    // Own-tenant routes check the permission table up front; delegated ones check can() with the relationship.
+    const config = (permission: 'users.read' | 'users.manage'): FastifyContextConfig => (scope === 'own' ? { permission } : {});
+
+    app.get(
+      base,
+      {
+        config: config('users.read'),
+        schema: {
+          tags: ['identity'],
+          summary: summaryOf('List users'),
+          ...(params ? { params } : {}),
+          querystring: Type.Object({ q: Type.Optional(Type.String({ maxLength: 200 })), ...PageQuery }, strict),
+          response: withErrors({ 200: Collection(User, 'Users') }),
+        },
       },
-    },
-    async (request) => {
-      const query = request.query as { q?: string; size: number; cursor?: string };
-      const after = decodeTimeCursor(query.cursor);
-      const page = await identity.listUsers(request.actor!, { q: query.q, size: query.size, after });
-      return collection(request, page, query.size, (u) => timeCursorOf(u, u.createdAt), userView);
-    },
-  );
-
-  app.get(
-    '/v1/users/:id',
-    { config: { permission: 'users.read' }, schema: { tags: ['identity'], summary: 'One user', params: IdParams, response: withErrors({ 200: User }) } },
-    async (request, reply) => {
-      const user = await identity.getUser(request.actor!, (request.params as { id: string }).id);
-      reply.header('ETag', etagOf(user.id, user.updatedAt.toISOString()));
-      return userView(user);
-    },
-  );
-
-  app.post(
-    '/v1/users',
-    {
-      config: { permission: 'users.manage' },
-      schema: {
-        tags: ['identity'],
-        summary: 'Add a user (without a password, a temporary one is returned once)',
-        body: Type.Object(
-          { displayName: Name(256), email: Email, roles: Type.Array(RoleName, { minItems: 1, maxItems: allRoles.length, uniqueItems: true }), password: Type.Optional(Password) },
-          strict,
-        ),
-        response: withErrors({ 201: Type.Object({ user: User, temporaryPassword: Type.Optional(Type.String()) }) }),
+      async (request) => {
+        const tenantId = await managedTenant(request, 'users.read');
+        const query = request.query as { q?: string; size: number; cursor?: string };
+        const page = await identity.listUsers(tenantId, { q: query.q, size: query.size, after: decodeTimeCursor(query.cursor) });
+        return collection(request, page, query.size, (u) => timeCursorOf(u, u.createdAt), userView);
       },
-    },
-    async (request, reply) => reply.code(201).send(await identity.addUser(requestContext(request), request.body as never)),
-  );
+    );
 
-  app.patch(
-    '/v1/users/:id',
-    {
-      config: { permission: 'users.manage' },
-      schema: {
-        tags: ['identity'],
-        summary: 'Change a user: name, roles, active or inactive (If-Match honoured)',
-        params: IdParams,
-        body: Type.Object(
-          {
-            displayName: Type.Optional(Name(256)),
-            roles: Type.Optional(Type.Array(RoleName, { minItems: 1, maxItems: allRoles.length, uniqueItems: true })),
-            state: Type.Optional(Type.Union([Type.Literal('active'), Type.Literal('inactive')])),
-          },
-          strict,
-        ),
-        response: withErrors({ 200: User }),
+    app.get(
+      `${base}/:id`,
+      { config: config('users.read'), schema: { tags: ['identity'], summary: summaryOf('One user (ETag)'), params: idParams, response: withErrors({ 200: User }) } },
+      async (request, reply) => {
+        const tenantId = await managedTenant(request, 'users.read');
+        const user = await identity.getUser(tenantId, (request.params as { id: string }).id);
+        reply.header('ETag', etagOf(user.id, user.updatedAt.toISOString()));
+        return userView(user);
       },
-    },
-    async (request, reply) => {
-      const updated = await identity.updateUser(requestContext(request), (request.params as { id: string }).id, request.body as never, (current) =>
-        checkIfMatch(request, etagOf(current.id, current.updatedAt.toISOString())),
-      );
-      reply.header('ETag', etagOf(updated.id, updated.updatedAt.toISOString()));
-      return userView(updated);
-    },
-  );
+    );
 
+    app.post(
+      base,
+      {
+        config: config('users.manage'),
+        schema: {
+          tags: ['identity'],
+          summary: summaryOf('Add a user (without a password, a temporary one is returned once)'),
+          ...(params ? { params } : {}),
+          body: UserBody,
+          response: withErrors({ 201: Type.Object({ user: User, temporaryPassword: Type.Optional(Type.String()) }) }),
+        },
+      },
+      async (request, reply) => {
+        const tenantId = await managedTenant(request, 'users.manage');
+        return reply.code(201).send(await identity.addUser(requestContext(request), tenantId, request.body as never));
+      },
+    );
+
+    app.patch(
+      `${base}/:id`,
+      {
+        config: config('users.manage'),
+        schema: { tags: ['identity'], summary: summaryOf('Change a user: name, roles, active or inactive (If-Match honoured)'), params: idParams, body: UserPatch, response: withErrors({ 200: User }) },
+      },
+      async (request, reply) => {
+        const tenantId = await managedTenant(request, 'users.manage');
+        const updated = await identity.updateUser(requestContext(request), tenantId, (request.params as { id: string }).id, request.body as never, (current) =>
+          checkIfMatch(request, etagOf(current.id, current.updatedAt.toISOString())),
+        );
+        reply.header('ETag', etagOf(updated.id, updated.updatedAt.toISOString()));
+        return userView(updated);
+      },
+    );
+  }
 }

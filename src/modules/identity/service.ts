@@ -10,7 +10,7 @@ import { isUniqueViolation, type Platform } from '../../platform/context.js';
 import { AppError, invalidFields, notFound, type FieldError } from '../../platform/errors.js';
 import { isLocale, type Locale } from '../../platform/i18n/index.js';
 import { attemptsBlocked, clearAttempts, recordAttempt } from '../../platform/rate-limit.js';
-import type { Queryable } from '../../db/index.js';
+import { escapeLike, type Queryable } from '../../db/index.js';
 import {
   domainPrefixFrom,
   keepsAGlobalAdmin,
@@ -439,8 +439,11 @@ export function identityService(platform: Platform) {
   // ------------------------------------------------------------------------------------------
   // User management (ENR-12)
 
-  async function listUsers(actor: Actor, query: { q?: string; size: number; after?: { at: Date; id: string } }) {
-    const mine = eq(users.tenantId, actor.tenantId);
+  // The callers have checked access to `tenantId`: the actor's own tenant, or one it administers
+  // on behalf of its owner (REL-4 delegated admin access).
+
+  async function listUsers(tenantId: string, query: { q?: string; size: number; after?: { at: Date; id: string } }) {
+    const mine = eq(users.tenantId, tenantId);
     const search = query.q ? or(ilike(users.displayName, `%${escapeLike(query.q)}%`), ilike(users.email, `%${escapeLike(query.q)}%`)) : undefined;
     const page = query.after
       ? or(gt(users.createdAt, query.after.at), and(eq(users.createdAt, query.after.at), gt(users.id, query.after.id)))
@@ -452,20 +455,16 @@ export function identityService(platform: Platform) {
     return { items, totalCount: count?.n ?? 0 };
   }
 
-  /** A user of the caller's tenant; another tenant's user is "not found". */
-  async function userOfTenant(q: Queryable, actor: Actor, id: string): Promise<UserRow> {
-    const [user] = await q.select().from(users).where(eq(users.id, id));
-    if (!user || !can(actor, 'users.read', user.tenantId)) throw notFound('user');
+  /** A user of the tenant; another tenant's user is "not found". */
+  async function getUser(tenantId: string, id: string) {
+    const [user] = await db.select().from(users).where(and(eq(users.id, id), eq(users.tenantId, tenantId)));
+    if (!user) throw notFound('user');
     return user;
   }
 
-  async function getUser(actor: Actor, id: string) {
-    return userOfTenant(db, actor, id);
-  }
-
-  async function addUser(ctx: RequestContext, input: NewUserInput) {
+  async function addUser(ctx: RequestContext, tenantId: string, input: NewUserInput) {
     const actor = ctx.actor!;
-    const isOperatorTenant = await tenantIsOperator(db, actor.tenantId);
+    const isOperatorTenant = await tenantIsOperator(db, tenantId);
     const problems = [...roleProblems(input.roles, isOperatorTenant)];
     if (input.password !== undefined) problems.push(...passwordProblems(input.password, input.email, '/password'));
     if (problems.length) throw invalidFields(...problems);
@@ -473,7 +472,7 @@ export function identityService(platform: Platform) {
     const temporary = input.password === undefined ? temporaryPassword() : undefined;
     const passwordHash = await hashPassword(input.password ?? temporary!);
     return platform.transaction(async (tx) => {
-      const [tenant] = await tx.select().from(tenants).where(eq(tenants.id, actor.tenantId));
+      const [tenant] = await tx.select().from(tenants).where(eq(tenants.id, tenantId));
       const user = await insertUser(tx, ctx, tenant!, {
         displayName: input.displayName,
         email: input.email,
@@ -482,13 +481,13 @@ export function identityService(platform: Platform) {
         language: ctx.locale,
         mustChangePassword: temporary !== undefined,
       });
-      await writeAudit(tx, ctx, { tenantId: actor.tenantId, action: 'user.created', resourceType: 'user', resourceId: user.id, after: userView(user) });
+      await writeAudit(tx, ctx, { tenantId, action: 'user.created', resourceType: 'user', resourceId: user.id, after: userView(user) });
       await platform.mailer.enqueue(tx, {
         template: 'userAdded',
         locale: user.language as Locale,
         to: user.email,
         recipientUserId: user.id,
-        tenantId: actor.tenantId,
+        tenantId,
         params: { name: user.displayName, inviter: actor.displayName, organization: tenant!.name, email: user.email, url: `${config.publicUrl}/signin` },
       });
       return { user: userView(user), ...(temporary ? { temporaryPassword: temporary } : {}) };
@@ -497,19 +496,20 @@ export function identityService(platform: Platform) {
 
   async function updateUser(
     ctx: RequestContext,
+    tenantId: string,
     id: string,
     input: { displayName?: string; roles?: string[]; state?: 'active' | 'inactive' },
     checkVersion: (current: UserRow) => void = () => {},
   ) {
     const actor = ctx.actor!;
-    const isOperatorTenant = await tenantIsOperator(db, actor.tenantId);
+    const isOperatorTenant = await tenantIsOperator(db, tenantId);
     if (input.roles) {
       const problems = roleProblems(input.roles, isOperatorTenant);
       if (problems.length) throw invalidFields(...problems);
     }
     return platform.transaction(async (tx) => {
       // Lock the tenant's users so two admins cannot each remove "the other" last global admin.
-      const tenantUsers = await tx.select().from(users).where(eq(users.tenantId, actor.tenantId)).orderBy(asc(users.id)).for('update');
+      const tenantUsers = await tx.select().from(users).where(eq(users.tenantId, tenantId)).orderBy(asc(users.id)).for('update');
       const before = tenantUsers.find((u) => u.id === id);
       if (!before) throw notFound('user');
       checkVersion(before);
@@ -525,7 +525,7 @@ export function identityService(platform: Platform) {
         .returning();
       if (state === 'inactive') await tx.update(sessions).set({ revokedAt: new Date() }).where(and(eq(sessions.userId, id), isNull(sessions.revokedAt)));
       await writeAudit(tx, ctx, {
-        tenantId: actor.tenantId,
+        tenantId,
         action: before.state !== state ? (state === 'inactive' ? 'user.deactivated' : 'user.activated') : 'user.updated',
         resourceType: 'user',
         resourceId: id,
@@ -571,6 +571,14 @@ export function identityService(platform: Platform) {
       if (!user) throw notFound('user');
       return actorFor(user, 'token');
     },
+    /** The active global admins of a tenant (who hears about what happens to it). */
+    async globalAdminsOf(tenantId: string, q: Queryable = db) {
+      return q
+        .select()
+        .from(users)
+        .where(and(eq(users.tenantId, tenantId), eq(users.state, 'active'), sql`'globalAdmin' = any(${users.roles})`))
+        .orderBy(asc(users.createdAt));
+    },
     /** Records a program membership's status inside the caller's transaction (audited). */
     setMembershipIn: addMembership,
     setMembership,
@@ -595,7 +603,3 @@ export function identityService(platform: Platform) {
 }
 
 export type IdentityService = ReturnType<typeof identityService>;
-
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
-}

@@ -2,7 +2,11 @@
 // first start, read through a short-lived cache (regions change rarely; every instance re-reads).
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { sql } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
+import countries from 'i18n-iso-countries';
+import { writeAudit, type RequestContext } from '../../platform/audit.js';
+import { invalidFields, notFound } from '../../platform/errors.js';
+import type { Locale } from '../../platform/i18n/index.js';
 import type { Platform } from '../../platform/context.js';
 import { projectRoot } from '../../paths.js';
 import { marketCountries, marketRegions } from './schema.js';
@@ -45,11 +49,63 @@ export function marketsService(platform: Platform) {
     return (country: string) => byCountry.get(country)?.regionId;
   }
 
+  function nameOf(country: string, locale: Locale) {
+    try {
+      return new Intl.DisplayNames([locale], { type: 'region' }).of(country) ?? country;
+    } catch {
+      return country;
+    }
+  }
+
+  async function regions(locale: Locale) {
+    const [regionRows, countryRows] = [
+      await platform.db.select().from(marketRegions).orderBy(asc(marketRegions.name)),
+      await platform.db.select().from(marketCountries).orderBy(asc(marketCountries.country)),
+    ];
+    return regionRows.map((r) => ({
+      id: r.id,
+      name: r.name,
+      countries: countryRows
+        .filter((c) => c.regionId === r.id)
+        .map((c) => ({ country: c.country, name: nameOf(c.country, locale), regionId: c.regionId, currency: c.currency }))
+        .sort((a, b) => a.name.localeCompare(b.name, locale)),
+    }));
+  }
+
+  async function market(country: string, locale: Locale) {
+    const [row] = await platform.db.select().from(marketCountries).where(eq(marketCountries.country, country));
+    if (!row) throw notFound('market');
+    return { country: row.country, name: nameOf(row.country, locale), regionId: row.regionId, currency: row.currency };
+  }
+
+  /** The operator adds a country, moves it to another region, or changes its currency (audited). */
+  async function setMarket(ctx: RequestContext, country: string, input: { regionId: string; currency: string }) {
+    if (!countries.isValid(country)) throw invalidFields({ path: '/params/country', code: 'country_invalid' });
+    const result = await platform.transaction(async (tx) => {
+      const [region] = await tx.select().from(marketRegions).where(eq(marketRegions.id, input.regionId));
+      if (!region) throw invalidFields({ path: '/regionId', code: 'region_unknown', params: { region: input.regionId } });
+      const [before] = await tx.select().from(marketCountries).where(eq(marketCountries.country, country));
+      const values = { regionId: input.regionId, currency: input.currency, updatedAt: new Date() };
+      const [after] = await tx.insert(marketCountries).values({ country, ...values }).onConflictDoUpdate({ target: marketCountries.country, set: values }).returning();
+      await writeAudit(tx, ctx, { tenantId: ctx.actor!.tenantId, action: before ? 'market.updated' : 'market.created', resourceType: 'market', resourceId: country, before: before ?? null, after });
+      return after!;
+    });
+    cache = undefined;
+    return { country: result.country, name: nameOf(result.country, ctx.locale), regionId: result.regionId, currency: result.currency };
+  }
+
   return {
+    regions,
+    market,
+    setMarket,
     ensureSeeded,
     regionLookup,
     async regionOf(country: string) {
       return (await table()).get(country)?.regionId;
+    },
+    /** The countries of a region (MKT-1). */
+    async countriesOf(regionId: string) {
+      return [...(await table()).entries()].filter(([, m]) => m.regionId === regionId).map(([country]) => country);
     },
     async currencyOf(country: string) {
       return (await table()).get(country)?.currency;

@@ -6,7 +6,7 @@ import type { Db, Queryable } from '../../db/index.js';
 import type { Locale } from '../i18n/index.js';
 import type { JobQueue } from '../jobs.js';
 import { mailOutbox } from '../schema.js';
-import { renderMail, type Template } from './templates.js';
+import { htmlOf, renderMail, type Template } from './templates.js';
 import type { MailTransport } from './transport.js';
 import { randomUUID } from 'node:crypto';
 
@@ -17,6 +17,8 @@ export interface MailRequest {
   recipientUserId?: string | null;
   tenantId?: string | null;
   params: Record<string, unknown>;
+  /** A message written (or edited) by a person: sent as given instead of rendering the template. */
+  content?: { subject: string; text: string };
 }
 
 export const deliverQueue = 'mail.deliver';
@@ -34,7 +36,9 @@ export class Mailer {
   /** Stores a rendered message and its delivery job in the caller's transaction. */
   async enqueue(tx: Queryable, request: MailRequest): Promise<string> {
     const id = randomUUID();
-    const rendered = renderMail(request.template, request.locale, request.params);
+    const rendered = request.content
+      ? { ...request.content, html: htmlOf(request.content.subject, request.content.text, request.locale) }
+      : renderMail(request.template, request.locale, request.params);
     await tx.insert(mailOutbox).values({
       id,
       messageId: `<${id}@${this.options.domain}>`,

@@ -2,7 +2,7 @@
 // and as minimal HTML (escaped, links made clickable).
 import { translate, type Locale, type MessageKey } from '../i18n/index.js';
 
-export const templates = ['welcome', 'userAdded', 'verifyEmail', 'enrollmentStatus'] as const;
+export const templates = ['welcome', 'userAdded', 'verifyEmail', 'enrollmentStatus', 'resellerInvitation', 'relationshipCreated', 'relationshipEnded'] as const;
 export type Template = (typeof templates)[number];
 
 export interface RenderedMail {
@@ -18,10 +18,14 @@ function escapeHtml(text: string): string {
 export function renderMail(template: Template, locale: Locale, params: Record<string, unknown>): RenderedMail {
   const subject = translate(locale, `mail.${template}.subject` as MessageKey, params);
   const text = translate(locale, `mail.${template}.body` as MessageKey, params);
+  return { subject, text, html: htmlOf(subject, text, locale) };
+}
+
+/** The HTML part of a plain-text message: escaped, links made clickable. */
+export function htmlOf(subject: string, text: string, locale: string): string {
   const body = escapeHtml(text)
     .replace(/https?:\/\/[^\s<]+/g, (href) => `<a href="${href}">${href}</a>`)
     .split('\n')
     .join('<br>\n');
-  const html = `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head><body style="font-family:Segoe UI,Arial,sans-serif;font-size:14px">${body}</body></html>`;
-  return { subject, text, html };
+  return `<!doctype html><html lang="${escapeHtml(locale)}"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head><body style="font-family:Segoe UI,Arial,sans-serif;font-size:14px">${body}</body></html>`;
 }

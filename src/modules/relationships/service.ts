@@ -1,0 +1,400 @@
+// Provider ↔ reseller: the provider directory (REL-1), invitations (REL-2), "Authorize indirect
+// provider" (REL-3, REL-4, REL-6), both sides' lists (REL-5), admin access and ending (REL-8).
+import { and, desc, eq, gt, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import type { Queryable } from '../../db/index.js';
+import type { Actor } from '../../platform/access.js';
+import { writeAudit, type RequestContext } from '../../platform/audit.js';
+import { hashSecret, newSecret } from '../../platform/auth/tokens.js';
+import { isUniqueViolation, type Platform } from '../../platform/context.js';
+import { AppError, notFound } from '../../platform/errors.js';
+import { isLocale, translate, type Locale } from '../../platform/i18n/index.js';
+import type { EnrollmentService } from '../enrollment/service.js';
+import type { IdentityService } from '../identity/service.js';
+import type { MarketsService } from '../markets/service.js';
+import { invitationDays, invitationStatus, isEnrolledReseller, linksIn, resellerAuthorizationGrants, type InvitationStatus } from './rules.js';
+import { partnerRelationships, resellerInvitations } from './schema.js';
+
+export type InvitationRow = typeof resellerInvitations.$inferSelect;
+export type RelationshipRow = typeof partnerRelationships.$inferSelect;
+
+export const relationshipTypes = ['IsIndirectResellerOf', 'IsIndirectCloudSolutionProviderOf'] as const;
+export type RelationshipType = (typeof relationshipTypes)[number];
+
+function countryName(country: string, locale: Locale): string {
+  try {
+    return new Intl.DisplayNames([locale], { type: 'region' }).of(country) ?? country;
+  } catch {
+    return country;
+  }
+}
+
+export function relationshipsService(platform: Platform, deps: { identity: IdentityService; enrollment: EnrollmentService; markets: MarketsService }) {
+  const { db, config } = platform;
+  const { identity, enrollment, markets } = deps;
+
+  const linkOf = (token: string) => `${config.publicUrl}/invitations/reseller/${token}`;
+
+  // ------------------------------------------------------------------------------------------
+  // REL-1 the provider directory
+
+  async function providerDirectory(query: { country?: string; region?: string; service?: string; q?: string; size: number; after?: { name: string; tenantId: string } }, actor: Actor) {
+    const region = query.region ?? (query.country ? await markets.regionOf(query.country) : await markets.regionOf(await enrollment.contactCountry(actor.tenantId)));
+    const countries = region ? await markets.countriesOf(region) : [];
+    const lookup = await markets.regionLookup();
+    const page = await enrollment.activePartners({ program: 'indirectProvider', countries, service: query.service, q: query.q, size: query.size, after: query.after });
+    return { ...page, items: page.items.map((p) => ({ ...p, region: lookup(p.country) ?? null, website: p.website ?? null, supportEmail: p.supportEmail ?? null, supportPhone: p.supportPhone ?? null })) };
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // REL-2 invitations
+
+  async function requireActiveProvider(tenantId: string) {
+    const standing = await enrollment.standing(tenantId, 'indirectProvider');
+    if (standing.enrollmentStatus !== 'active') throw new AppError('not_an_active_provider');
+    return standing;
+  }
+
+  function invitationView(row: InvitationRow, extra: { link?: string; draftEmail?: { subject: string; body: string } } = {}) {
+    return {
+      id: row.id,
+      providerTenantId: row.providerTenantId,
+      email: row.email,
+      locale: row.locale,
+      status: invitationStatus(row, new Date()),
+      expiresAt: row.expiresAt.toISOString(),
+      acceptedAt: row.acceptedAt?.toISOString() ?? null,
+      acceptedByTenantId: row.acceptedByTenantId,
+      sentAt: row.sentAt?.toISOString() ?? null,
+      createdAt: row.createdAt.toISOString(),
+      ...extra,
+    };
+  }
+
+  async function draftFor(providerTenantId: string, locale: Locale, link: string, sender: string) {
+    const tenant = await identity.getTenant(providerTenantId);
+    const country = await enrollment.contactCountry(providerTenantId);
+    const params = { provider: tenant!.name, country: countryName(country, locale), link, days: invitationDays, sender };
+    return { subject: translate(locale, 'mail.resellerInvitation.subject', params), body: translate(locale, 'mail.resellerInvitation.body', params) };
+  }
+
+  /** The link (with its token) is returned once, with an editable draft email; only the token's hash is kept. */
+  async function createInvitation(ctx: RequestContext, input: { email?: string; locale?: Locale }) {
+    const actor = ctx.actor!;
+    await requireActiveProvider(actor.tenantId);
+    const token = newSecret('cri');
+    const locale = input.locale ?? ctx.locale;
+    const row = await platform.transaction(async (tx) => {
+      const [created] = await tx
+        .insert(resellerInvitations)
+        .values({
+          providerTenantId: actor.tenantId,
+          createdByUserId: actor.userId,
+          email: input.email?.trim() ?? null,
+          locale,
+          tokenHash: hashSecret(token),
+          expiresAt: new Date(Date.now() + invitationDays * 86_400_000),
+        })
+        .returning();
+      await writeAudit(tx, ctx, { tenantId: actor.tenantId, action: 'resellerInvitation.created', resourceType: 'resellerInvitation', resourceId: created!.id, after: invitationView(created!) });
+      return created!;
+    });
+    const link = linkOf(token);
+    return invitationView(row, { link, draftEmail: await draftFor(actor.tenantId, locale, link, actor.displayName) });
+  }
+
+  async function ownInvitation(q: Queryable, actor: Actor, id: string, lock = false) {
+    const select = q.select().from(resellerInvitations).where(eq(resellerInvitations.id, id));
+    const [row] = lock ? await select.for('update') : await select;
+    if (!row || row.providerTenantId !== actor.tenantId) throw notFound('resellerInvitation');
+    return row;
+  }
+
+  function refuseUnusable(status: InvitationStatus) {
+    if (status === 'accepted') throw new AppError('invitation_used');
+    if (status === 'expired') throw new AppError('invitation_expired');
+    if (status === 'revoked') throw new AppError('invitation_revoked');
+  }
+
+  /** Sends the (possibly edited) draft; its body must still hold the link. */
+  async function sendInvitation(ctx: RequestContext, id: string, input: { to: string; subject: string; body: string }) {
+    const actor = ctx.actor!;
+    return platform.transaction(async (tx) => {
+      const row = await ownInvitation(tx, actor, id, true);
+      refuseUnusable(invitationStatus(row, new Date()));
+      if (!linksIn(input.body, config.publicUrl, 'reseller').some((token) => hashSecret(token) === row.tokenHash)) {
+        throw new AppError('invitation_link_missing', {}, [{ path: '/body', code: 'invitation_link_missing' }]);
+      }
+      const recipient = await identity.findUserByEmail(input.to, tx);
+      await platform.mailer.enqueue(tx, {
+        template: 'resellerInvitation',
+        locale: isLocale(row.locale) ? row.locale : 'en',
+        to: input.to,
+        recipientUserId: recipient?.id ?? null,
+        tenantId: actor.tenantId,
+        params: {},
+        content: { subject: input.subject, text: input.body },
+      });
+      const [after] = await tx.update(resellerInvitations).set({ sentAt: new Date(), email: input.to }).where(eq(resellerInvitations.id, id)).returning();
+      // The body holds the link's token: the audit keeps who sent it where, not the text.
+      await writeAudit(tx, ctx, { tenantId: actor.tenantId, action: 'resellerInvitation.sent', resourceType: 'resellerInvitation', resourceId: id, after: { to: input.to, subject: input.subject } });
+      return invitationView(after!);
+    });
+  }
+
+  async function listInvitations(actor: Actor, query: { status?: InvitationStatus; size: number; after?: { at: Date; id: string } }) {
+    const now = new Date();
+    const filters: SQL[] = [eq(resellerInvitations.providerTenantId, actor.tenantId)];
+    if (query.status === 'accepted') filters.push(sql`${resellerInvitations.acceptedAt} is not null`);
+    if (query.status === 'revoked') filters.push(and(isNull(resellerInvitations.acceptedAt), sql`${resellerInvitations.revokedAt} is not null`)!);
+    if (query.status === 'expired') filters.push(and(isNull(resellerInvitations.acceptedAt), isNull(resellerInvitations.revokedAt), lt(resellerInvitations.expiresAt, now))!);
+    if (query.status === 'pending') filters.push(and(isNull(resellerInvitations.acceptedAt), isNull(resellerInvitations.revokedAt), gt(resellerInvitations.expiresAt, now))!);
+    const where = and(...filters);
+    const page = query.after
+      ? or(lt(resellerInvitations.createdAt, query.after.at), and(eq(resellerInvitations.createdAt, query.after.at), lt(resellerInvitations.id, query.after.id)))
+      : undefined;
+    const [items, [count]] = await Promise.all([
+      db.select().from(resellerInvitations).where(and(where, page)).orderBy(desc(resellerInvitations.createdAt), desc(resellerInvitations.id)).limit(query.size + 1),
+      db.select({ n: sql<number>`count(*)::int` }).from(resellerInvitations).where(where),
+    ]);
+    return { items, totalCount: count?.n ?? 0 };
+  }
+
+  async function revokeInvitation(ctx: RequestContext, id: string) {
+    const actor = ctx.actor!;
+    await platform.transaction(async (tx) => {
+      const row = await ownInvitation(tx, actor, id, true);
+      refuseUnusable(invitationStatus(row, new Date()));
+      const [after] = await tx.update(resellerInvitations).set({ revokedAt: new Date() }).where(eq(resellerInvitations.id, id)).returning();
+      await writeAudit(tx, ctx, { tenantId: actor.tenantId, action: 'resellerInvitation.revoked', resourceType: 'resellerInvitation', resourceId: id, before: invitationView(row), after: invitationView(after!) });
+    });
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // REL-3, REL-4, REL-6 accepting
+
+  async function invitationByToken(q: Queryable, token: string, lock = false) {
+    if (token.length > 200) throw notFound('invitation');
+    const select = q.select().from(resellerInvitations).where(eq(resellerInvitations.tokenHash, hashSecret(token)));
+    const [row] = lock ? await select.for('update') : await select;
+    if (!row) throw notFound('invitation');
+    return row;
+  }
+
+  /** What the reseller sees before authorizing (no sign-in needed). */
+  async function describeInvitation(token: string, locale: Locale) {
+    const row = await invitationByToken(db, token);
+    refuseUnusable(invitationStatus(row, new Date()));
+    const tenant = await identity.getTenant(row.providerTenantId);
+    const country = await enrollment.contactCountry(row.providerTenantId);
+    const attributes = await enrollment.getAttributes(row.providerTenantId);
+    return {
+      provider: {
+        tenantId: row.providerTenantId,
+        name: tenant!.name,
+        country,
+        countryName: countryName(country, locale),
+        region: (await markets.regionOf(country)) ?? null,
+        servicesOffered: attributes.servicesOffered,
+      },
+      grants: [...resellerAuthorizationGrants],
+      expiresAt: row.expiresAt.toISOString(),
+    };
+  }
+
+  function relationshipView(row: RelationshipRow) {
+    return {
+      id: row.id,
+      providerTenantId: row.providerTenantId,
+      resellerTenantId: row.resellerTenantId,
+      state: row.state,
+      adminAccess: row.adminAccess,
+      createdAt: row.createdAt.toISOString(),
+      endedAt: row.endedAt?.toISOString() ?? null,
+    };
+  }
+
+  /** "Authorize indirect provider": one winner however many accept at once (row lock + unique index). */
+  async function authorizeIndirectProvider(ctx: RequestContext, token: string, input: { confirm: boolean }) {
+    const actor = ctx.actor!;
+    if (input.confirm !== true) throw new AppError('confirmation_required', {}, [{ path: '/confirm', code: 'const', params: { value: true } }]);
+    // Everything read outside the transaction first (PGlite has one connection), then re-checked under the row lock.
+    const preview = await invitationByToken(db, token);
+    refuseUnusable(invitationStatus(preview, new Date()));
+    const reseller = await enrollment.standing(actor.tenantId, 'indirectReseller');
+    if (!isEnrolledReseller(reseller.enrollmentStatus)) throw new AppError('not_enrolled_reseller'); // REL-6
+    const sameRegion = await markets.sameRegion(await enrollment.contactCountry(preview.providerTenantId), await enrollment.contactCountry(actor.tenantId));
+    if (!sameRegion) throw new AppError('region_mismatch'); // MKT-2, REL-6
+    try {
+      return await platform.transaction(async (tx) => {
+        const invitation = await invitationByToken(tx, token, true);
+        refuseUnusable(invitationStatus(invitation, new Date()));
+        const [existing] = await tx
+          .select({ id: partnerRelationships.id })
+          .from(partnerRelationships)
+          .where(and(eq(partnerRelationships.providerTenantId, invitation.providerTenantId), eq(partnerRelationships.resellerTenantId, actor.tenantId), eq(partnerRelationships.state, 'active')));
+        if (existing) throw new AppError('already_authorized');
+        const [relationship] = await tx
+          .insert(partnerRelationships)
+          .values({ providerTenantId: invitation.providerTenantId, resellerTenantId: actor.tenantId, invitationId: invitation.id })
+          .returning();
+        await tx.update(resellerInvitations).set({ acceptedAt: new Date(), acceptedByTenantId: actor.tenantId }).where(eq(resellerInvitations.id, invitation.id));
+        await writeAudit(tx, ctx, {
+          tenantId: actor.tenantId,
+          action: 'relationship.created',
+          resourceType: 'relationship',
+          resourceId: relationship!.id,
+          after: { ...relationshipView(relationship!), grants: resellerAuthorizationGrants },
+        });
+        // Both sides are told: the provider's inviting user and the reseller's authorizing user.
+        const providerTenant = await identity.getTenant(invitation.providerTenantId, tx);
+        const resellerTenant = await identity.getTenant(actor.tenantId, tx);
+        const inviter = await identity.findUser(invitation.createdByUserId, tx);
+        const params = { provider: providerTenant!.name, reseller: resellerTenant!.name };
+        for (const [user, url] of [
+          [inviter, `${config.publicUrl}/relationships/resellers`],
+          [await identity.findUser(actor.userId, tx), `${config.publicUrl}/relationships/providers`],
+        ] as const) {
+          if (!user) continue;
+          await platform.mailer.enqueue(tx, {
+            template: 'relationshipCreated',
+            locale: isLocale(user.language) ? user.language : 'en',
+            to: user.email,
+            recipientUserId: user.id,
+            tenantId: user.tenantId,
+            params: { ...params, url },
+          });
+        }
+        return relationshipView(relationship!);
+      });
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new AppError('already_authorized');
+      throw error;
+    }
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // REL-5 lists, REL-4 admin access, REL-8 ending
+
+  async function listRelationships(actor: Actor, query: { relationshipType?: RelationshipType; size: number; after?: { at: Date; id: string } }) {
+    const mine: SQL[] = [];
+    if (query.relationshipType !== 'IsIndirectCloudSolutionProviderOf') mine.push(eq(partnerRelationships.resellerTenantId, actor.tenantId));
+    if (query.relationshipType !== 'IsIndirectResellerOf') mine.push(eq(partnerRelationships.providerTenantId, actor.tenantId));
+    const where = and(or(...mine), eq(partnerRelationships.state, 'active'));
+    const page = query.after
+      ? or(lt(partnerRelationships.createdAt, query.after.at), and(eq(partnerRelationships.createdAt, query.after.at), lt(partnerRelationships.id, query.after.id)))
+      : undefined;
+    const [rows, [count]] = await Promise.all([
+      db.select().from(partnerRelationships).where(and(where, page)).orderBy(desc(partnerRelationships.createdAt), desc(partnerRelationships.id)).limit(query.size + 1),
+      db.select({ n: sql<number>`count(*)::int` }).from(partnerRelationships).where(where),
+    ]);
+    return { items: await Promise.all(rows.map((r) => itemFor(actor, r))), totalCount: count?.n ?? 0 };
+  }
+
+  /** A relationship as one side sees it: the other side's name, PartnerID and country. */
+  async function itemFor(actor: Actor, row: RelationshipRow) {
+    const iAmReseller = row.resellerTenantId === actor.tenantId;
+    const partnerTenantId = iAmReseller ? row.providerTenantId : row.resellerTenantId;
+    const program = iAmReseller ? 'indirectProvider' : 'indirectReseller';
+    const [tenant, standing] = await Promise.all([identity.getTenant(partnerTenantId), enrollment.standing(partnerTenantId, program)]);
+    return {
+      ...relationshipView(row),
+      partnerTenantId,
+      name: tenant!.name,
+      partnerId: standing.partnerId,
+      country: standing.legalCountry ?? tenant!.country,
+      // Seen from the reseller: it is an indirect reseller of the provider; from the provider the other way round.
+      relationshipType: (iAmReseller ? 'IsIndirectResellerOf' : 'IsIndirectCloudSolutionProviderOf') as RelationshipType,
+    };
+  }
+
+  async function relationshipOfSide(q: Queryable, actor: Actor, id: string, lock = false) {
+    const select = q.select().from(partnerRelationships).where(eq(partnerRelationships.id, id));
+    const [row] = lock ? await select.for('update') : await select;
+    if (!row || (row.providerTenantId !== actor.tenantId && row.resellerTenantId !== actor.tenantId)) throw notFound('relationship');
+    return row;
+  }
+
+  async function getRelationship(actor: Actor, id: string) {
+    return itemFor(actor, await relationshipOfSide(db, actor, id));
+  }
+
+  /** REL-4: the reseller takes back the provider's admin access; the relationship stays. */
+  async function removeAdminAccess(ctx: RequestContext, id: string) {
+    const actor = ctx.actor!;
+    return platform.transaction(async (tx) => {
+      const row = await relationshipOfSide(tx, actor, id, true);
+      if (row.resellerTenantId !== actor.tenantId) throw new AppError('forbidden');
+      if (row.state !== 'active') throw new AppError('relationship_ended');
+      const [after] = await tx.update(partnerRelationships).set({ adminAccess: 'removed', adminAccessRemovedAt: new Date() }).where(eq(partnerRelationships.id, id)).returning();
+      await writeAudit(tx, ctx, { tenantId: actor.tenantId, action: 'relationship.adminAccessRemoved', resourceType: 'relationship', resourceId: id, before: relationshipView(row), after: relationshipView(after!) });
+      return after!;
+    });
+  }
+
+  /** REL-8: either side ends it; customers and admin access on customers are not touched. */
+  async function endRelationship(ctx: RequestContext, id: string) {
+    const actor = ctx.actor!;
+    await platform.transaction(async (tx) => {
+      const row = await relationshipOfSide(tx, actor, id, true);
+      if (row.state !== 'active') throw new AppError('relationship_ended');
+      const [after] = await tx.update(partnerRelationships).set({ state: 'ended', endedAt: new Date(), endedByTenantId: actor.tenantId }).where(eq(partnerRelationships.id, id)).returning();
+      await writeAudit(tx, ctx, { tenantId: actor.tenantId, action: 'relationship.ended', resourceType: 'relationship', resourceId: id, before: relationshipView(row), after: relationshipView(after!) });
+      const otherTenantId = row.providerTenantId === actor.tenantId ? row.resellerTenantId : row.providerTenantId;
+      const [me, other] = [await identity.getTenant(actor.tenantId, tx), await identity.getTenant(otherTenantId, tx)];
+      for (const admin of await identity.globalAdminsOf(otherTenantId, tx)) {
+        await platform.mailer.enqueue(tx, {
+          template: 'relationshipEnded',
+          locale: isLocale(admin.language) ? admin.language : 'en',
+          to: admin.email,
+          recipientUserId: admin.id,
+          tenantId: otherTenantId,
+          params: { endedBy: me!.name, other: other!.name },
+        });
+      }
+    });
+  }
+
+  /** REL-4: does this provider hold admin access to this reseller's tenant right now? */
+  async function hasAdminAccess(providerTenantId: string, resellerTenantId: string): Promise<boolean> {
+    const [row] = await db
+      .select({ id: partnerRelationships.id })
+      .from(partnerRelationships)
+      .where(
+        and(
+          eq(partnerRelationships.providerTenantId, providerTenantId),
+          eq(partnerRelationships.resellerTenantId, resellerTenantId),
+          eq(partnerRelationships.state, 'active'),
+          eq(partnerRelationships.adminAccess, 'granted'),
+        ),
+      );
+    return row !== undefined;
+  }
+
+  /** Active relationships between these tenants (ORD-3 and CUS-2 ask). */
+  async function activeBetween(providerTenantIds: string[], resellerTenantId: string) {
+    if (providerTenantIds.length === 0) return [];
+    return db
+      .select()
+      .from(partnerRelationships)
+      .where(and(inArray(partnerRelationships.providerTenantId, providerTenantIds), eq(partnerRelationships.resellerTenantId, resellerTenantId), eq(partnerRelationships.state, 'active')));
+  }
+
+  return {
+    providerDirectory,
+    createInvitation,
+    sendInvitation,
+    listInvitations,
+    invitationView,
+    revokeInvitation,
+    describeInvitation,
+    authorizeIndirectProvider,
+    listRelationships,
+    getRelationship,
+    removeAdminAccess,
+    endRelationship,
+    hasAdminAccess,
+    activeBetween,
+  };
+}
+
+export type RelationshipsService = ReturnType<typeof relationshipsService>;
