@@ -147,6 +147,29 @@ export async function seedDemo(app: App): Promise<void> {
       await agreements.accept(ctx, templateId, { primaryContact: { firstName: 'Alex', lastName: 'Martin', email: account.email } });
     }
   }
+
+  await seedRelationships(app, base);
+}
+
+/** REL: the French provider works with the French and German resellers, the US provider with the US reseller; one invitation pending, one expired. */
+async function seedRelationships(app: App, base: RequestContext) {
+  const { identity, relationships } = app.services;
+  const as = async (email: string): Promise<RequestContext> => {
+    const user = await identity.findUserByEmail(email);
+    return { ...base, actor: await identity.actorOf(user!.id) };
+  };
+  const connect = async (providerEmail: string, resellerEmail: string) => {
+    const invitation = await relationships.createInvitation(await as(providerEmail), {});
+    const token = invitation.link!.slice(invitation.link!.lastIndexOf('/') + 1);
+    await relationships.authorizeIndirectProvider(await as(resellerEmail), token, { confirm: true });
+  };
+  await connect('admin@fabrikam-fr.example', 'admin@lumiere-conseil.example');
+  await connect('admin@fabrikam-fr.example', 'admin@adler-it.example');
+  await connect('admin@northwind-us.example', 'admin@tailspin-cloud.example');
+  await relationships.createInvitation(await as('admin@fabrikam-fr.example'), { email: 'admin@coho-systemhaus.example', locale: 'en' });
+  const expired = await relationships.createInvitation(await as('admin@northwind-us.example'), { email: 'admin@litware-solutions.example', locale: 'en' });
+  // Shown as it looks a month later: the invitation's 30 days have passed.
+  await app.platform.db.execute(sql`update reseller_invitations set expires_at = now() - interval '1 day', created_at = now() - interval '31 days' where id = ${expired.id}`);
 }
 
 /** The demo accounts present in this database (printed at start). */

@@ -56,6 +56,16 @@ describe('starting on a fresh data folder', () => {
       expect((await client.get('/v1/profiles/program-information')).body.programs).toEqual([
         expect.objectContaining({ program: 'indirectProvider', status: 'active', agreementVersion: '2026-01' }),
       ]);
+      // the demo's relationships: Fabrikam (FR) with Lumière (FR) and Adler (DE); one pending, one expired invitation
+      const fabrikam = new Client(url);
+      await fabrikam.signIn('admin@fabrikam-fr.example', demoPassword);
+      const resellers = (await fabrikam.get('/v1/relationships')).body.items.map((r: { name: string }) => r.name).sort();
+      expect(resellers).toEqual(['Adler IT Systeme', 'Lumière Conseil']);
+      expect((await fabrikam.get('/v1/reseller-invitations?status=pending')).body.totalCount).toBe(1);
+      const northwind = new Client(url);
+      await northwind.signIn('admin@northwind-us.example', demoPassword);
+      expect((await northwind.get('/v1/reseller-invitations?status=expired')).body.totalCount).toBe(1);
+      expect((await northwind.get('/v1/relationships')).body.items.map((r: { name: string }) => r.name)).toEqual(['Tailspin Cloud Services']);
       const agreements = (await client.get('/v1/agreements?type=partnerAgreement')).body.items;
       expect(agreements[0]).toMatchObject({ current: true, languages: ['en', 'fr', 'id', 'zh-Hans', 'zh-Hant'] });
     } finally {
