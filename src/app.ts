@@ -33,6 +33,10 @@ import { enrollmentService } from './modules/enrollment/service.js';
 import { marketsRoutes } from './modules/markets/routes.js';
 import { relationshipsRoutes } from './modules/relationships/routes.js';
 import { relationshipsService } from './modules/relationships/service.js';
+import { customersRoutes } from './modules/customers/routes.js';
+import { customersService } from './modules/customers/service.js';
+import { commerceRoutes } from './modules/commerce/routes.js';
+import { commerceService } from './modules/commerce/service.js';
 
 
 export interface Services {
@@ -42,6 +46,8 @@ export interface Services {
   enrollment: ReturnType<typeof enrollmentService>;
   agreements: ReturnType<typeof agreementsService>;
   relationships: ReturnType<typeof relationshipsService>;
+  customers: ReturnType<typeof customersService>;
+  commerce: ReturnType<typeof commerceService>;
 }
 
 export interface App {
@@ -78,7 +84,14 @@ export async function buildApp(config: Config, options: { database?: Database; o
   const enrollment = enrollmentService(platform, { identity, markets, operator });
   const agreements = agreementsService(platform, { identity, markets, enrollment });
   const relationships = relationshipsService(platform, { identity, enrollment, markets });
-  const services: Services = { identity, markets, operator, enrollment, agreements, relationships };
+  const customers = customersService(platform, { identity, enrollment, markets, relationships, agreements });
+  const commerce = commerceService(platform, { identity, enrollment, markets, relationships, customers });
+  const services: Services = { identity, markets, operator, enrollment, agreements, relationships, customers, commerce };
+  // Delegated admin expiry and auto-extension, hourly.
+  jobs.register('delegatedAdmin.sweep', async () => {
+    await customers.sweepDelegatedAdmin();
+  });
+  jobs.every('delegatedAdmin.sweep', 3_600_000);
   await markets.ensureSeeded();
 
   const routes: App['routes'] = [];
@@ -144,6 +157,8 @@ export async function buildApp(config: Config, options: { database?: Database; o
   operatorRoutes(fastify, operator);
   enrollmentRoutes(fastify, enrollment, agreements);
   relationshipsRoutes(fastify, relationships);
+  customersRoutes(fastify, customers, identity);
+  commerceRoutes(fastify, commerce);
 
   const webRoot = existsSync(path.join(webDist, 'index.html')) ? webDist : undefined;
   if (webRoot) {

@@ -5,3 +5,5 @@ export * from '../modules/markets/schema.js';
 export * from '../modules/operator/schema.js';
 export * from '../modules/enrollment/schema.js';
 export * from '../modules/relationships/schema.js';
+export * from '../modules/customers/schema.js';
+export * from '../modules/commerce/schema.js';

@@ -23,6 +23,16 @@ export const permissions = [
   'relationships.read',
   'relationships.manage',
   'relationships.adminAccess',
+  'customers.read',
+  'customers.invite',
+  'customers.manage',
+  'customers.create',
+  'customer.acceptInvitation',
+  'customer.partners.manage',
+  'commerce.read',
+  'commerce.order',
+  'commerce.manage',
+  'licenses.manage',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -47,6 +57,19 @@ export const permissionTable: Record<Permission, readonly Role[]> = {
   'relationships.manage': ['globalAdmin', 'adminAgent'],
   // REL-4: only the reseller's global admin takes back the provider's admin access.
   'relationships.adminAccess': ['globalAdmin'],
+  'customers.read': partnerRoles,
+  // CUS-1: request a reseller relationship.
+  'customers.invite': ['globalAdmin', 'adminAgent', 'salesAgent'],
+  'customers.manage': ['globalAdmin', 'adminAgent'],
+  // CUS-5, ORD-2: customers created and orders placed by the provider's admin agents.
+  'customers.create': ['adminAgent'],
+  // CUS-3: only a global admin of the customer accepts; it also ends a partner's delegated admin.
+  'customer.acceptInvitation': ['globalAdmin'],
+  'customer.partners.manage': ['globalAdmin'],
+  'commerce.read': partnerRoles,
+  'commerce.order': ['adminAgent'],
+  'commerce.manage': ['globalAdmin', 'adminAgent'],
+  'licenses.manage': ['globalAdmin', 'adminAgent', 'userManagementAdmin'],
 };
 
 /** Permissions the operator's roles hold over every tenant of the program. */

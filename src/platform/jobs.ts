@@ -24,6 +24,7 @@ export class JobQueue {
   private running: Promise<number> | undefined;
   private stopped = true;
   private pendingNudge = false;
+  private readonly recurring: { queue: string; everyMs: number; timer?: NodeJS.Timeout }[] = [];
 
   constructor(
     private readonly db: Db,
@@ -40,15 +41,35 @@ export class JobQueue {
     await tx.insert(jobs).values({ queue, payload, runAt: options.runAt ?? new Date(), maxAttempts: options.maxAttempts ?? 8 });
   }
 
+  /** A job that runs every `everyMs` while a worker runs (at most one queued at a time, across instances). */
+  every(queue: string, everyMs: number): void {
+    this.recurring.push({ queue, everyMs });
+  }
+
+  /** Enqueues a job for `queue` unless one is already waiting or running. */
+  async enqueueOnce(queue: string): Promise<void> {
+    await this.db.execute(sql`
+      insert into jobs (queue, payload)
+      select ${queue}, '{}'::jsonb
+      where not exists (select 1 from jobs where queue = ${queue} and status in ('queued', 'running'))`);
+    this.nudge();
+  }
+
   start(): void {
     if (!this.stopped) return;
     this.stopped = false;
     this.schedule(0);
+    for (const entry of this.recurring) {
+      void this.enqueueOnce(entry.queue).catch((error) => this.log.error({ err: error }, 'scheduling failed'));
+      entry.timer = setInterval(() => void this.enqueueOnce(entry.queue).catch((error) => this.log.error({ err: error }, 'scheduling failed')), entry.everyMs);
+      entry.timer.unref?.();
+    }
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
+    for (const entry of this.recurring) if (entry.timer) clearInterval(entry.timer);
     await this.running;
   }
 

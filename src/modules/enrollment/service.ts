@@ -755,8 +755,17 @@ export function enrollmentService(
     return { items: items.map((i) => ({ ...i, servicesOffered: i.servicesOffered ?? [] })), totalCount: count?.n ?? 0 };
   }
 
+  /** The tenants whose locations carry these PartnerIDs. */
+  async function tenantsByPartnerIds(partnerIds: string[]): Promise<Map<string, string>> {
+    const numbers = partnerIds.filter((p) => /^\d{1,15}$/.test(p)).map(Number);
+    if (numbers.length === 0) return new Map();
+    const rows = await db.select({ partnerId: locations.partnerId, tenantId: locations.tenantId }).from(locations).where(inArray(locations.partnerId, numbers));
+    return new Map(rows.map((r) => [String(r.partnerId), r.tenantId]));
+  }
+
   return {
     activePartners,
+    tenantsByPartnerIds,
     getLegalProfile,
     putLegalProfile,
     getSupportProfile,

@@ -148,39 +148,49 @@ export function identityService(platform: Platform) {
     ];
     if (problems.length) throw invalidFields(...problems);
     const passwordHash = await hashPassword(input.admin.password);
+    return platform.transaction((tx) => insertTenant(tx, ctx, input, memberships, passwordHash, false));
+  }
+
+  /** The tenant, its first user (global admin), audit records and welcome mail, in the caller's transaction. */
+  async function insertTenant(
+    tx: Queryable,
+    ctx: RequestContext,
+    input: Omit<CreateTenantInput, 'admin'> & { admin: Omit<CreateTenantInput['admin'], 'password'> },
+    memberships: { program: Program; status: string }[],
+    passwordHash: string,
+    mustChangePassword: boolean,
+  ) {
     const language = input.admin.language ?? ctx.locale;
-    return platform.transaction(async (tx) => {
-      const primaryDomain = await pickDomain(tx, input.organizationName, input.domainPrefix?.toLowerCase());
-      let tenant: TenantRow;
-      try {
-        [tenant] = (await tx.insert(tenants).values({ name: input.organizationName.trim(), country: input.country, primaryDomain }).returning()) as [TenantRow];
-      } catch (error) {
-        if (isUniqueViolation(error)) throw new AppError('domain_taken', { domain: primaryDomain });
-        throw error;
-      }
-      const roles = memberships.some((m) => m.program === 'operator') ? ['globalAdmin', 'operatorAdmin'] : ['globalAdmin'];
-      const user = await insertUser(tx, ctx, tenant, {
-        displayName: input.admin.displayName,
-        email: input.admin.email,
-        roles,
-        passwordHash,
-        language,
-        mustChangePassword: false,
-      });
-      const self = { actorUserId: ctx.actor?.userId ?? user.id, actorTenantId: ctx.actor?.tenantId ?? tenant.id };
-      await writeAudit(tx, ctx, { ...self, tenantId: tenant.id, action: 'tenant.created', resourceType: 'tenant', resourceId: tenant.id, after: tenantView(tenant) });
-      await writeAudit(tx, ctx, { ...self, tenantId: tenant.id, action: 'user.created', resourceType: 'user', resourceId: user.id, after: userView(user) });
-      for (const m of memberships) await addMembership(tx, ctx, tenant.id, m.program, m.status);
-      await platform.mailer.enqueue(tx, {
-        template: 'welcome',
-        locale: language,
-        to: user.email,
-        recipientUserId: user.id,
-        tenantId: tenant.id,
-        params: { name: user.displayName, email: user.email, organization: tenant.name, domain: tenant.primaryDomain, url: `${config.publicUrl}/signin` },
-      });
-      return { tenant: tenantView(tenant), user: { id: user.id, email: user.email, displayName: user.displayName, roles: user.roles } };
+    const primaryDomain = await pickDomain(tx, input.organizationName, input.domainPrefix?.toLowerCase());
+    let tenant: TenantRow;
+    try {
+      [tenant] = (await tx.insert(tenants).values({ name: input.organizationName.trim(), country: input.country, primaryDomain }).returning()) as [TenantRow];
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new AppError('domain_taken', { domain: primaryDomain });
+      throw error;
+    }
+    const roles = memberships.some((m) => m.program === 'operator') ? ['globalAdmin', 'operatorAdmin'] : ['globalAdmin'];
+    const user = await insertUser(tx, ctx, tenant, {
+      displayName: input.admin.displayName,
+      email: input.admin.email,
+      roles,
+      passwordHash,
+      language,
+      mustChangePassword,
     });
+    const self = { actorUserId: ctx.actor?.userId ?? user.id, actorTenantId: ctx.actor?.tenantId ?? tenant.id };
+    await writeAudit(tx, ctx, { ...self, tenantId: tenant.id, action: 'tenant.created', resourceType: 'tenant', resourceId: tenant.id, after: tenantView(tenant) });
+    await writeAudit(tx, ctx, { ...self, tenantId: tenant.id, action: 'user.created', resourceType: 'user', resourceId: user.id, after: userView(user) });
+    for (const m of memberships) await addMembership(tx, ctx, tenant.id, m.program, m.status);
+    await platform.mailer.enqueue(tx, {
+      template: 'welcome',
+      locale: language,
+      to: user.email,
+      recipientUserId: user.id,
+      tenantId: tenant.id,
+      params: { name: user.displayName, email: user.email, organization: tenant.name, domain: tenant.primaryDomain, url: `${config.publicUrl}/signin` },
+    });
+    return { tenant: tenantView(tenant), user: { id: user.id, email: user.email, displayName: user.displayName, roles: user.roles } };
   }
 
   /** Records that a tenant takes part in a program (operator, indirectProvider, …), or changes its status. */
@@ -559,8 +569,19 @@ export function identityService(platform: Platform) {
     return row;
   }
 
+  /** CUS-5: a customer tenant made by a partner, whose admin gets a temporary password shown once. */
+  async function insertCustomerTenant(tx: Queryable, ctx: RequestContext, input: { organizationName: string; country: string; domainPrefix?: string; admin: { displayName: string; email: string; language?: Locale } }) {
+    const problems = countryProblems(input.country, '/country');
+    if (problems.length) throw invalidFields(...problems);
+    const temporary = temporaryPassword();
+    const created = await insertTenant(tx, ctx, input, [{ program: 'customer', status: 'active' }], await hashPassword(temporary), true);
+    return { ...created, temporaryPassword: temporary };
+  }
+
   return {
     createTenant,
+    insertTenant,
+    insertCustomerTenant,
     existingEmails,
     getTenant: (tenantId: string, q: Queryable = db) => getTenant(q, tenantId),
     findUser: (userId: string, q: Queryable = db) => findUser(q, userId),

@@ -1,0 +1,545 @@
+// Commerce: the catalog (ORD-1, MKT-4), carts and checkout (ORD-2, ORD-3, CUS-6), orders and
+// subscriptions (ORD-4), license assignment, and resale stamps (ORD-5).
+import { and, desc, eq, inArray, lt, or, sql } from 'drizzle-orm';
+import type { Queryable } from '../../db/index.js';
+import type { Actor } from '../../platform/access.js';
+import { writeAudit, type RequestContext } from '../../platform/audit.js';
+import type { Platform } from '../../platform/context.js';
+import { AppError, notFound } from '../../platform/errors.js';
+import type { CustomersService } from '../customers/service.js';
+import type { EnrollmentService } from '../enrollment/service.js';
+import type { IdentityService } from '../identity/service.js';
+import type { MarketsService } from '../markets/service.js';
+import type { RelationshipsService } from '../relationships/service.js';
+import { cartDays, firstFailure, priceIn, subscriptionTransitions, type LineFacts, type SubscriptionStatus } from './rules.js';
+import { carts, licenseAssignments, orderLineItems, orders, products, resaleStamps, subscriptions, type CartLine, type Sku } from './schema.js';
+
+export type ProductRow = typeof products.$inferSelect;
+type SubscriptionRow = typeof subscriptions.$inferSelect;
+type OrderRow = typeof orders.$inferSelect;
+
+export interface ProductInput {
+  name: string;
+  description: string;
+  skus: Sku[];
+  markets: string[];
+}
+
+/** A catalog item is one SKU of one product: "<productId>:<skuId>". */
+export function catalogItemId(productId: string, skuId: string) {
+  return `${productId}:${skuId}`;
+}
+
+function parseCatalogItemId(id: string): { productId: string; skuId: string } | undefined {
+  const at = id.indexOf(':');
+  const productId = id.slice(0, at);
+  return at > 0 && /^[0-9a-f-]{36}$/i.test(productId) ? { productId, skuId: id.slice(at + 1) } : undefined;
+}
+
+/** Per-offer rule a marketplace adds: is this reseller in the offer's live CSP audience? */
+export type AudienceCheck = (offerIds: string[], resellerTenantIds: string[]) => Promise<(offerId: string, resellerTenantId: string) => boolean>;
+
+export function commerceService(
+  platform: Platform,
+  deps: { identity: IdentityService; enrollment: EnrollmentService; markets: MarketsService; relationships: RelationshipsService; customers: CustomersService },
+) {
+  const { db } = platform;
+  const { identity, enrollment, markets, relationships, customers } = deps;
+  let audienceCheck: AudienceCheck = async () => () => true;
+
+  // ------------------------------------------------------------------------------------------
+  // Catalog (ORD-1, MKT-4)
+
+  function productView(p: ProductRow) {
+    return { id: p.id, source: p.source, publisherTenantId: p.publisherTenantId, name: p.name, description: p.description, skus: p.skus, markets: p.markets, active: p.active, createdAt: p.createdAt.toISOString(), updatedAt: p.updatedAt.toISOString() };
+  }
+
+  async function saveProduct(ctx: RequestContext, input: ProductInput, id?: string) {
+    return platform.transaction(async (tx) => {
+      const values = { name: input.name.trim(), description: input.description, skus: input.skus, markets: [...new Set(input.markets)].sort(), updatedAt: new Date() };
+      let before: ProductRow | undefined;
+      let after: ProductRow | undefined;
+      if (id) {
+        [before] = await tx.select().from(products).where(and(eq(products.id, id), eq(products.source, 'operator'))).for('update');
+        if (!before) throw notFound('product');
+        [after] = await tx.update(products).set(values).where(eq(products.id, id)).returning();
+      } else {
+        [after] = await tx.insert(products).values({ ...values, source: 'operator' }).returning();
+      }
+      await writeAudit(tx, ctx, { tenantId: ctx.actor!.tenantId, action: before ? 'product.updated' : 'product.created', resourceType: 'product', resourceId: after!.id, before: before ?? null, after });
+      return productView(after!);
+    });
+  }
+
+  async function listProducts() {
+    return (await db.select().from(products).where(eq(products.source, 'operator')).orderBy(products.name)).map(productView);
+  }
+
+  /** ORD-1, MKT-4: what can be sold to a customer in this country, priced in its market's currency. */
+  async function catalogFor(country: string) {
+    const currency = await markets.currencyOf(country);
+    if (!currency) return { currency: null, items: [] };
+    const rows = await db
+      .select()
+      .from(products)
+      .where(and(eq(products.active, true), sql`${country} = any(${products.markets})`))
+      .orderBy(products.name);
+    const items = rows.flatMap((p) =>
+      p.skus
+        .filter((sku) => priceIn(sku, currency) !== undefined)
+        .map((sku) => ({
+          catalogItemId: catalogItemId(p.id, sku.skuId),
+          offerId: p.id,
+          source: p.source,
+          name: p.name,
+          description: p.description,
+          skuId: sku.skuId,
+          skuName: sku.name,
+          termDurations: sku.termDurations,
+          billingCycles: sku.billingCycles,
+          unitPrice: priceIn(sku, currency)!,
+          currency,
+        })),
+    );
+    return { currency, items };
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // Carts (ORD-2)
+
+  function cartView(c: typeof carts.$inferSelect) {
+    return { id: c.id, customerTenantId: c.customerTenantId, status: c.status, lineItems: c.lineItems, expiresAt: c.expiresAt.toISOString(), createdAt: c.createdAt.toISOString() };
+  }
+
+  /** A cart is for an existing customer tenant; whether the provider may order for it is checked at checkout (CUS-6). */
+  async function requireCustomer(customerTenantId: string) {
+    const memberships = await identity.memberships(customerTenantId);
+    if (!memberships.some((m) => m.program === 'customer')) throw notFound('customer');
+  }
+
+  function numbered(lines: Omit<CartLine, 'lineItemNumber'>[]): CartLine[] {
+    return lines.map((line, index) => ({ ...line, lineItemNumber: index + 1 }));
+  }
+
+  async function createCart(ctx: RequestContext, customerTenantId: string, lineItems: Omit<CartLine, 'lineItemNumber'>[]) {
+    const actor = ctx.actor!;
+    await requireCustomer(customerTenantId);
+    return platform.transaction(async (tx) => {
+      const [row] = await tx
+        .insert(carts)
+        .values({ customerTenantId, providerTenantId: actor.tenantId, lineItems: numbered(lineItems), expiresAt: new Date(Date.now() + cartDays * 86_400_000) })
+        .returning();
+      await writeAudit(tx, ctx, { tenantId: customerTenantId, action: 'cart.created', resourceType: 'cart', resourceId: row!.id, after: cartView(row!) });
+      return cartView(row!);
+    });
+  }
+
+  async function ownCart(q: Queryable, actor: Actor, customerTenantId: string, cartId: string, lock = false) {
+    const select = q.select().from(carts).where(and(eq(carts.id, cartId), eq(carts.customerTenantId, customerTenantId), eq(carts.providerTenantId, actor.tenantId)));
+    const [row] = lock ? await select.for('update') : await select;
+    if (!row) throw notFound('cart');
+    return row;
+  }
+
+  async function getCart(actor: Actor, customerTenantId: string, cartId: string) {
+    return cartView(await ownCart(db, actor, customerTenantId, cartId));
+  }
+
+  async function updateCart(ctx: RequestContext, customerTenantId: string, cartId: string, lineItems: Omit<CartLine, 'lineItemNumber'>[]) {
+    const actor = ctx.actor!;
+    return platform.transaction(async (tx) => {
+      const row = await ownCart(tx, actor, customerTenantId, cartId, true);
+      if (row.status !== 'open') throw new AppError('invalid_transition', { from: row.status, to: 'open' });
+      if (row.expiresAt.getTime() <= Date.now()) throw new AppError('cart_expired');
+      const [after] = await tx.update(carts).set({ lineItems: numbered(lineItems), updatedAt: new Date() }).where(eq(carts.id, cartId)).returning();
+      await writeAudit(tx, ctx, { tenantId: customerTenantId, action: 'cart.updated', resourceType: 'cart', resourceId: cartId, before: cartView(row), after: cartView(after!) });
+      return cartView(after!);
+    });
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // Checkout (ORD-2, ORD-3, CUS-6, ORD-4, ORD-5)
+
+  /** Everything the ORD-3 checks need, read in a fixed number of queries per distinct reseller. */
+  async function gatherFacts(actor: Actor, customerTenantId: string, lines: CartLine[]) {
+    const provider = await enrollment.standing(actor.tenantId, 'indirectProvider');
+    const customer = (await identity.getTenant(customerTenantId))!;
+    const currency = await markets.currencyOf(customer.country);
+    const regionOf = await markets.regionLookup();
+    const providerRegion = regionOf(provider.legalCountry ?? '');
+    const resellerByPartnerId = await enrollment.tenantsByPartnerIds([...new Set(lines.map((l) => l.resellerPartnerId))]);
+    const resellerIds = [...new Set(resellerByPartnerId.values())];
+    const providerRelationship = await customers.relationshipWith(actor.tenantId, customerTenantId);
+    const resellerFacts = new Map<string, NonNullable<LineFacts['reseller']>>();
+    const authorizing = new Set((await Promise.all(resellerIds.map((id) => relationships.activeBetween([actor.tenantId], id)))).flat().map((r) => r.resellerTenantId));
+    const productIds = [...new Set(lines.map((l) => parseCatalogItemId(l.catalogItemId)?.productId).filter((id): id is string => id !== undefined))];
+    const productRows = productIds.length ? await db.select().from(products).where(and(inArray(products.id, productIds), eq(products.active, true))) : [];
+    const inAudience = await audienceCheck(productRows.filter((p) => p.source === 'marketplace').map((p) => p.id), resellerIds);
+    for (const resellerId of resellerIds) {
+      const standing = await enrollment.standing(resellerId, 'indirectReseller');
+      resellerFacts.set(resellerId, {
+        enrollmentStatus: standing.enrollmentStatus,
+        agreementAccepted: standing.agreementAccepted,
+        associatedPartnerId: standing.partnerId,
+        authorizedProvider: authorizing.has(resellerId),
+        customerRelationship: (await customers.relationshipWith(resellerId, customerTenantId)) !== undefined,
+        // MKT-3: the customer's market is in the region of the provider and of the reseller.
+        inRegion: regionOf(customer.country) !== undefined && regionOf(customer.country) === providerRegion && regionOf(standing.legalCountry ?? '') === providerRegion,
+        inAudience: true,
+      });
+    }
+    return lines.map((line) => {
+      const ref = parseCatalogItemId(line.catalogItemId);
+      const product = productRows.find((p) => p.id === ref?.productId);
+      const resellerId = resellerByPartnerId.get(line.resellerPartnerId);
+      const reseller = resellerId ? resellerFacts.get(resellerId)! : null;
+      const facts: LineFacts = {
+        providerActive: provider.enrollmentStatus === 'active',
+        reseller: reseller && product?.source === 'marketplace' ? { ...reseller, inAudience: inAudience(product.id, resellerId!) } : reseller,
+        resellerPartnerId: line.resellerPartnerId,
+        providerCustomerRelationship: providerRelationship !== undefined,
+        offer: product ? { markets: product.markets, sku: product.skus.find((s) => s.skuId === ref!.skuId) } : null,
+        customerCountry: customer.country,
+        currency,
+        termDuration: line.termDuration,
+        billingCycle: line.billingCycle,
+        quantity: line.quantity,
+      };
+      return { line, facts, product, resellerId, currency: currency! };
+    });
+  }
+
+  async function orderView(q: Queryable, order: OrderRow) {
+    const lines = await q.select().from(orderLineItems).where(eq(orderLineItems.orderId, order.id)).orderBy(orderLineItems.lineItemNumber);
+    return {
+      id: order.id,
+      customerTenantId: order.customerTenantId,
+      resellerTenantId: order.resellerTenantId,
+      status: order.status,
+      currency: order.currency,
+      lineItems: lines.map((l) => ({
+        lineItemNumber: l.lineItemNumber,
+        offerId: l.offerId,
+        skuId: l.skuId,
+        quantity: l.quantity,
+        termDuration: l.termDuration,
+        billingCycle: l.billingCycle,
+        unitPrice: Number(l.unitPrice),
+        partnerIdOnRecord: l.partnerIdOnRecord,
+        subscriptionId: l.subscriptionId,
+      })),
+      createdAt: order.createdAt.toISOString(),
+    };
+  }
+
+  /** One transaction: the cart is locked, every line checked, one order per reseller of record. */
+  async function checkout(ctx: RequestContext, customerTenantId: string, cartId: string) {
+    const actor = ctx.actor!;
+    const cart = await ownCart(db, actor, customerTenantId, cartId);
+    if (cart.status === 'open' && cart.expiresAt.getTime() <= Date.now()) throw new AppError('cart_expired');
+    const evaluated = cart.status === 'open' ? await gatherFacts(actor, customerTenantId, cart.lineItems) : [];
+    const orderErrors = evaluated.flatMap(({ line, facts }) => {
+      const code = firstFailure(facts);
+      return code ? [{ lineItemNumber: line.lineItemNumber, code }] : [];
+    });
+    const result = await platform.transaction(async (tx) => {
+      const locked = await ownCart(tx, actor, customerTenantId, cartId, true);
+      if (locked.status !== 'open') {
+        // Checked out already (a retry, or a concurrent request that won): the same orders again.
+        const existing = await tx.select().from(orders).where(eq(orders.cartId, cartId)).orderBy(orders.createdAt);
+        return { orders: await Promise.all(existing.map((o) => orderView(tx, o))), orderErrors: [] as { lineItemNumber: number; code: string }[], replay: true };
+      }
+      const good = evaluated.filter(({ line }) => !orderErrors.some((e) => e.lineItemNumber === line.lineItemNumber));
+      if (good.length === 0) return { orders: [], orderErrors, replay: false };
+      const byReseller = new Map<string, typeof good>();
+      for (const item of good) byReseller.set(item.resellerId!, [...(byReseller.get(item.resellerId!) ?? []), item]);
+      const created: OrderRow[] = [];
+      for (const [resellerTenantId, items] of byReseller) {
+        const [order] = await tx.insert(orders).values({ cartId, customerTenantId, providerTenantId: actor.tenantId, resellerTenantId, currency: items[0]!.currency }).returning();
+        const subscriptionRows = await tx
+          .insert(subscriptions)
+          .values(
+            items.map(({ line, product, currency }) => {
+              const sku = product!.skus.find((s) => s.skuId === parseCatalogItemId(line.catalogItemId)!.skuId)!;
+              return {
+                customerTenantId,
+                providerTenantId: actor.tenantId,
+                resellerTenantId,
+                orderId: order!.id,
+                offerId: product!.id,
+                skuId: sku.skuId,
+                name: `${product!.name} — ${sku.name}`,
+                quantity: line.quantity,
+                termDuration: line.termDuration,
+                billingCycle: line.billingCycle,
+                currency,
+                unitPrice: String(priceIn(sku, currency)),
+                // ORD-2: the reseller of record's PartnerID, never the provider's.
+                partnerIdOnRecord: line.resellerPartnerId,
+              };
+            }),
+          )
+          .returning();
+        await tx.insert(orderLineItems).values(
+          items.map(({ line }, index) => ({
+            orderId: order!.id,
+            lineItemNumber: line.lineItemNumber,
+            offerId: subscriptionRows[index]!.offerId,
+            skuId: subscriptionRows[index]!.skuId,
+            quantity: line.quantity,
+            termDuration: line.termDuration,
+            billingCycle: line.billingCycle,
+            unitPrice: subscriptionRows[index]!.unitPrice,
+            partnerIdOnRecord: line.resellerPartnerId,
+            subscriptionId: subscriptionRows[index]!.id,
+          })),
+        );
+        // ORD-5: the first order of a marketplace offer by a reseller marks it as resold.
+        const marketplaceOffers = [...new Set(items.filter((i) => i.product!.source === 'marketplace').map((i) => i.product!.id))];
+        if (marketplaceOffers.length) {
+          await tx
+            .insert(resaleStamps)
+            .values(marketplaceOffers.map((offerId) => ({ offerId, resellerTenantId, firstOrderId: order!.id })))
+            .onConflictDoNothing();
+        }
+        created.push(order!);
+      }
+      await tx.update(carts).set({ status: 'checkedOut', updatedAt: new Date() }).where(eq(carts.id, cartId));
+      const views = [];
+      for (const order of created) {
+        const view = await orderView(tx, order);
+        await writeAudit(tx, ctx, { tenantId: customerTenantId, action: 'order.created', resourceType: 'order', resourceId: order.id, after: view });
+        views.push(view);
+      }
+      return { orders: views, orderErrors, replay: false };
+    });
+    if (result.orders.length === 0 && !result.replay) {
+      // Nothing could be ordered: the refusal names the first line's reason (each line's in errors).
+      throw new AppError(
+        result.orderErrors[0]!.code as never,
+        {},
+        result.orderErrors.map((e) => ({ path: `/lineItems/${e.lineItemNumber - 1}`, code: e.code })),
+      );
+    }
+    return { orders: result.orders, orderErrors: result.orderErrors };
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // Orders and subscriptions (ORD-4)
+
+  /** Who sees a customer's orders and subscriptions: the customer, its provider, the reseller of record. */
+  function visibleTo(actor: Actor, customerTenantId: string) {
+    if (actor.tenantId === customerTenantId) return eq(subscriptions.customerTenantId, customerTenantId);
+    return and(eq(subscriptions.customerTenantId, customerTenantId), or(eq(subscriptions.providerTenantId, actor.tenantId), eq(subscriptions.resellerTenantId, actor.tenantId)));
+  }
+
+  async function listOrders(actor: Actor, customerTenantId: string, size: number, after?: { at: Date; id: string }) {
+    const mine =
+      actor.tenantId === customerTenantId
+        ? eq(orders.customerTenantId, customerTenantId)
+        : and(eq(orders.customerTenantId, customerTenantId), or(eq(orders.providerTenantId, actor.tenantId), eq(orders.resellerTenantId, actor.tenantId)));
+    const page = after ? or(lt(orders.createdAt, after.at), and(eq(orders.createdAt, after.at), lt(orders.id, after.id))) : undefined;
+    const [rows, [count]] = await Promise.all([
+      db.select().from(orders).where(and(mine, page)).orderBy(desc(orders.createdAt), desc(orders.id)).limit(size + 1),
+      db.select({ n: sql<number>`count(*)::int` }).from(orders).where(mine),
+    ]);
+    return { items: await Promise.all(rows.map((o) => orderView(db, o))), totalCount: count?.n ?? 0, rows };
+  }
+
+  async function getOrder(actor: Actor, customerTenantId: string, orderId: string) {
+    const [order] = await db.select().from(orders).where(and(eq(orders.id, orderId), eq(orders.customerTenantId, customerTenantId)));
+    if (!order || (actor.tenantId !== customerTenantId && actor.tenantId !== order.providerTenantId && actor.tenantId !== order.resellerTenantId)) throw notFound('order');
+    return orderView(db, order);
+  }
+
+  async function assignedCounts(q: Queryable, ids: string[]) {
+    if (ids.length === 0) return new Map<string, number>();
+    const rows = await q
+      .select({ id: licenseAssignments.subscriptionId, n: sql<number>`count(*)::int` })
+      .from(licenseAssignments)
+      .where(inArray(licenseAssignments.subscriptionId, ids))
+      .groupBy(licenseAssignments.subscriptionId);
+    return new Map(rows.map((r) => [r.id, r.n]));
+  }
+
+  function subscriptionView(s: SubscriptionRow, assigned: number) {
+    return {
+      id: s.id,
+      customerTenantId: s.customerTenantId,
+      offerId: s.offerId,
+      skuId: s.skuId,
+      name: s.name,
+      quantity: s.quantity,
+      assignedLicenses: assigned,
+      termDuration: s.termDuration,
+      billingCycle: s.billingCycle,
+      currency: s.currency,
+      unitPrice: Number(s.unitPrice),
+      partnerIdOnRecord: s.partnerIdOnRecord,
+      providerTenantId: s.providerTenantId,
+      resellerTenantId: s.resellerTenantId,
+      orderId: s.orderId,
+      status: s.status,
+      autoRenewEnabled: s.autoRenewEnabled,
+      createdAt: s.createdAt.toISOString(),
+      updatedAt: s.updatedAt.toISOString(),
+    };
+  }
+
+  async function listSubscriptions(actor: Actor, customerTenantId: string, size: number, after?: { at: Date; id: string }) {
+    const mine = visibleTo(actor, customerTenantId);
+    const page = after ? or(lt(subscriptions.createdAt, after.at), and(eq(subscriptions.createdAt, after.at), lt(subscriptions.id, after.id))) : undefined;
+    const [rows, [count]] = await Promise.all([
+      db.select().from(subscriptions).where(and(mine, page)).orderBy(desc(subscriptions.createdAt), desc(subscriptions.id)).limit(size + 1),
+      db.select({ n: sql<number>`count(*)::int` }).from(subscriptions).where(mine),
+    ]);
+    const counts = await assignedCounts(db, rows.map((r) => r.id));
+    return { items: rows.map((r) => ({ row: r, view: subscriptionView(r, counts.get(r.id) ?? 0) })), totalCount: count?.n ?? 0 };
+  }
+
+  async function visibleSubscription(q: Queryable, actor: Actor, customerTenantId: string, id: string, lock = false) {
+    const select = q.select().from(subscriptions).where(and(eq(subscriptions.id, id), visibleTo(actor, customerTenantId)));
+    const [row] = lock ? await select.for('update') : await select;
+    if (!row) throw notFound('subscription');
+    return row;
+  }
+
+  async function getSubscription(actor: Actor, customerTenantId: string, id: string) {
+    const row = await visibleSubscription(db, actor, customerTenantId, id);
+    return subscriptionView(row, (await assignedCounts(db, [id])).get(id) ?? 0);
+  }
+
+  /** ORD-4: the provider changes everything; the reseller of record's admin agents change the quantity. */
+  async function updateSubscription(ctx: RequestContext, customerTenantId: string, id: string, input: { quantity?: number; status?: 'active' | 'suspended'; autoRenewEnabled?: boolean }) {
+    const actor = ctx.actor!;
+    return platform.transaction(async (tx) => {
+      const row = await visibleSubscription(tx, actor, customerTenantId, id, true);
+      const isProvider = row.providerTenantId === actor.tenantId;
+      const isReseller = row.resellerTenantId === actor.tenantId;
+      if (!isProvider && !(isReseller && actor.roles.includes('adminAgent') && input.status === undefined && input.autoRenewEnabled === undefined)) throw new AppError('forbidden');
+      if (input.status && input.status !== row.status && !subscriptionTransitions[row.status as SubscriptionStatus].includes(input.status)) {
+        throw new AppError('invalid_transition', { from: row.status, to: input.status });
+      }
+      if (row.status === 'cancelled') throw new AppError('subscription_not_active');
+      if (input.quantity !== undefined) {
+        const assigned = (await assignedCounts(tx, [id])).get(id) ?? 0;
+        if (input.quantity < assigned) throw new AppError('licenses_assigned');
+      }
+      const [after] = await tx
+        .update(subscriptions)
+        .set({
+          ...(input.quantity !== undefined ? { quantity: input.quantity } : {}),
+          ...(input.status !== undefined ? { status: input.status } : {}),
+          ...(input.autoRenewEnabled !== undefined ? { autoRenewEnabled: input.autoRenewEnabled } : {}),
+          updatedAt: new Date(),
+        })
+        .where(eq(subscriptions.id, id))
+        .returning();
+      const assigned = (await assignedCounts(tx, [id])).get(id) ?? 0;
+      await writeAudit(tx, ctx, { tenantId: customerTenantId, action: 'subscription.updated', resourceType: 'subscription', resourceId: id, before: subscriptionView(row, assigned), after: subscriptionView(after!, assigned) });
+      return subscriptionView(after!, assigned);
+    });
+  }
+
+  async function cancelSubscription(ctx: RequestContext, customerTenantId: string, id: string) {
+    const actor = ctx.actor!;
+    return platform.transaction(async (tx) => {
+      const row = await visibleSubscription(tx, actor, customerTenantId, id, true);
+      if (row.providerTenantId !== actor.tenantId) throw new AppError('forbidden');
+      if (row.status === 'cancelled') throw new AppError('invalid_transition', { from: 'cancelled', to: 'cancelled' });
+      await tx.delete(licenseAssignments).where(eq(licenseAssignments.subscriptionId, id));
+      const [after] = await tx.update(subscriptions).set({ status: 'cancelled', updatedAt: new Date() }).where(eq(subscriptions.id, id)).returning();
+      await writeAudit(tx, ctx, { tenantId: customerTenantId, action: 'subscription.cancelled', resourceType: 'subscription', resourceId: id, before: subscriptionView(row, 0), after: subscriptionView(after!, 0) });
+      return subscriptionView(after!, 0);
+    });
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // Licenses (ORD-4): never more assigned than the quantity, also under concurrency (row lock).
+
+  async function assignLicense(ctx: RequestContext, customerTenantId: string, userId: string, subscriptionId: string) {
+    const actor = ctx.actor!;
+    await customers.requireDelegatedRole(actor, customerTenantId, 'licenseAdministrator');
+    const user = await identity.getUser(customerTenantId, userId);
+    return platform.transaction(async (tx) => {
+      const [row] = await tx
+        .select()
+        .from(subscriptions)
+        .where(and(eq(subscriptions.id, subscriptionId), eq(subscriptions.customerTenantId, customerTenantId)))
+        .for('update');
+      if (!row) throw notFound('subscription');
+      if (row.status !== 'active') throw new AppError('subscription_not_active');
+      const [already] = await tx.select().from(licenseAssignments).where(and(eq(licenseAssignments.subscriptionId, subscriptionId), eq(licenseAssignments.userId, user.id)));
+      const assigned = (await assignedCounts(tx, [subscriptionId])).get(subscriptionId) ?? 0;
+      if (!already) {
+        if (assigned >= row.quantity) throw new AppError('no_licenses_available');
+        await tx.insert(licenseAssignments).values({ subscriptionId, userId: user.id, customerTenantId });
+        await writeAudit(tx, ctx, { tenantId: customerTenantId, action: 'license.assigned', resourceType: 'license', resourceId: `${subscriptionId}:${user.id}`, after: { subscriptionId, userId: user.id } });
+      }
+      return { subscriptionId, userId: user.id, assignedLicenses: already ? assigned : assigned + 1, quantity: row.quantity };
+    });
+  }
+
+  async function unassignLicense(ctx: RequestContext, customerTenantId: string, userId: string, subscriptionId: string) {
+    const actor = ctx.actor!;
+    await customers.requireDelegatedRole(actor, customerTenantId, 'licenseAdministrator');
+    await platform.transaction(async (tx) => {
+      const removed = await tx
+        .delete(licenseAssignments)
+        .where(and(eq(licenseAssignments.subscriptionId, subscriptionId), eq(licenseAssignments.userId, userId), eq(licenseAssignments.customerTenantId, customerTenantId)))
+        .returning();
+      if (removed.length === 0) throw notFound('license');
+      await writeAudit(tx, ctx, { tenantId: customerTenantId, action: 'license.unassigned', resourceType: 'license', resourceId: `${subscriptionId}:${userId}`, before: { subscriptionId, userId } });
+    });
+  }
+
+  async function licensesOf(customerTenantId: string, userId: string) {
+    return db
+      .select({ subscriptionId: licenseAssignments.subscriptionId, name: subscriptions.name, assignedAt: licenseAssignments.createdAt })
+      .from(licenseAssignments)
+      .innerJoin(subscriptions, eq(subscriptions.id, licenseAssignments.subscriptionId))
+      .where(and(eq(licenseAssignments.customerTenantId, customerTenantId), eq(licenseAssignments.userId, userId)));
+  }
+
+  /** CUS-7: a partner's active subscriptions for a customer. */
+  async function activeSubscriptionCount(customerTenantId: string, partnerTenantId: string) {
+    const [row] = await db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(subscriptions)
+      .where(
+        and(
+          eq(subscriptions.customerTenantId, customerTenantId),
+          eq(subscriptions.status, 'active'),
+          or(eq(subscriptions.providerTenantId, partnerTenantId), eq(subscriptions.resellerTenantId, partnerTenantId)),
+        ),
+      );
+    return row?.n ?? 0;
+  }
+
+  customers.useSubscriptionCount(activeSubscriptionCount);
+
+  return {
+    saveProduct,
+    listProducts,
+    catalogFor,
+    createCart,
+    getCart,
+    updateCart,
+    checkout,
+    listOrders,
+    getOrder,
+    listSubscriptions,
+    getSubscription,
+    updateSubscription,
+    cancelSubscription,
+    assignLicense,
+    unassignLicense,
+    licensesOf,
+    /** The marketplace adds its CSP audience rule to checkout (MKP, ORD-3). */
+    useAudienceCheck(check: AudienceCheck) {
+      audienceCheck = check;
+    },
+  };
+}
+
+export type CommerceService = ReturnType<typeof commerceService>;

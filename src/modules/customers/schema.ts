@@ -1,0 +1,82 @@
+// Customers: invitations to a reseller relationship (CUS-1, CUS-2), the partner relationships of a
+// customer tenant (CUS-4), and granular, time-bound delegated admin (GDAP-like).
+import { sql } from 'drizzle-orm';
+import { boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+
+const ts = () => timestamp({ withTimezone: true, mode: 'date', precision: 3 });
+
+export interface DelegatedAdminRequest {
+  roles: string[];
+  durationDays: number;
+  autoExtend: boolean;
+}
+
+export const customerInvitations = pgTable(
+  'customer_invitations',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    type: text().notNull(), // resellerOnly | resellerAndProvider
+    resellerTenantId: uuid().notNull(),
+    providerTenantId: uuid(),
+    providerRelationshipId: uuid(),
+    createdByUserId: uuid().notNull(),
+    email: text(),
+    locale: text().notNull(),
+    delegatedAdmin: jsonb().$type<DelegatedAdminRequest>(),
+    tokenHash: text().notNull().unique(),
+    expiresAt: ts().notNull(),
+    acceptedAt: ts(),
+    acceptedByTenantId: uuid(),
+    revokedAt: ts(),
+    sentAt: ts(),
+    createdAt: ts().notNull().defaultNow(),
+  },
+  (t) => [index('customer_invitations_reseller_idx').on(t.resellerTenantId, t.createdAt)],
+);
+
+/** A partner's reseller relationship with a customer (as its reseller or its provider). */
+export const customerRelationships = pgTable(
+  'customer_relationships',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    customerTenantId: uuid().notNull(),
+    partnerTenantId: uuid().notNull(),
+    role: text().notNull(), // reseller | provider
+    /** For a provider: the reseller it serves this customer for. */
+    resellerTenantId: uuid(),
+    state: text().notNull().default('active'), // active | removed
+    createdAt: ts().notNull().defaultNow(),
+    removedAt: ts(),
+  },
+  (t) => [
+    uniqueIndex('customer_relationships_active_idx').on(t.customerTenantId, t.partnerTenantId).where(sql`state = 'active'`),
+    index('customer_relationships_partner_idx').on(t.partnerTenantId, t.state, t.createdAt),
+    index('customer_relationships_reseller_idx').on(t.resellerTenantId, t.state),
+  ],
+);
+
+export const delegatedAdminRelationships = pgTable(
+  'delegated_admin_relationships',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    customerTenantId: uuid().notNull(),
+    partnerTenantId: uuid().notNull(),
+    roles: text().array().notNull(),
+    durationDays: integer().notNull(),
+    autoExtend: boolean().notNull().default(false),
+    status: text().notNull(), // approvalPending | active | expired | terminated
+    approvalTokenHash: text().unique(),
+    activatedAt: ts(),
+    endsAt: ts(),
+    terminatedAt: ts(),
+    createdAt: ts().notNull().defaultNow(),
+  },
+  (t) => [index('dar_customer_idx').on(t.customerTenantId, t.partnerTenantId, t.status), index('dar_ends_idx').on(t.endsAt).where(sql`status = 'active'`)],
+);
+
+/** The billing profile given when a provider creates a customer (CUS-5). */
+export const customerProfiles = pgTable('customer_profiles', {
+  tenantId: uuid().primaryKey(),
+  billingProfile: jsonb().notNull(),
+  createdAt: ts().notNull().defaultNow(),
+});

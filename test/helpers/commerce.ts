@@ -1,0 +1,76 @@
+// Customers and orders over HTTP, the way partners and customers do it: connected partners, a
+// customer who accepts an invitation, a product in the catalog.
+import { randomBytes } from 'node:crypto';
+import { addUser, Client, signUp, type SignedUp } from './client.js';
+import { signInOperator } from './operator.js';
+import { enrollPartner, type Partner } from './partners.js';
+import type { Target } from './server.js';
+
+export interface Parties {
+  provider: Partner;
+  providerAgent: SignedUp;
+  reseller: Partner;
+  relationshipId: string;
+}
+
+/** An active provider and an active reseller in one country, connected (REL-3), and a provider admin agent. */
+export async function connectedPartners(t: Target, country = 'FR'): Promise<Parties> {
+  const provider = await enrollPartner(t, { program: 'indirectProvider', country });
+  const reseller = await enrollPartner(t, { country });
+  const invitation = await provider.client.post('/v1/reseller-invitations', {});
+  const token = invitation.body.link.slice(invitation.body.link.lastIndexOf('/') + 1);
+  const accepted = await reseller.client.post(`/v1/invitations/reseller/${token}/accept`, { confirm: true });
+  if (accepted.status !== 201) throw new Error(`connect: ${accepted.text}`);
+  const providerAgent = await addUser(t, provider.client, ['adminAgent']);
+  return { provider, providerAgent, reseller, relationshipId: accepted.body.id };
+}
+
+export function tokenOf(link: string) {
+  return link.slice(link.lastIndexOf('/') + 1);
+}
+
+/** A new customer work account that accepts the invitation (and the customer agreement, if one is current). */
+export async function customerAccepts(t: Target, token: string, country = 'FR'): Promise<SignedUp> {
+  const customer = await signUp(t, { country, organizationName: `Customer ${randomBytes(3).toString('hex')}` });
+  const described = await new Client(t.url).get(`/v1/invitations/customer/${token}`);
+  if (described.body.customerAgreementTemplateId) {
+    await customer.client.post(`/v1/agreements/${described.body.customerAgreementTemplateId}/acceptances`, { primaryContact: { firstName: 'C', lastName: 'Admin', email: customer.email } });
+  }
+  const accepted = await customer.client.post(`/v1/invitations/customer/${token}/accept`, { confirm: true });
+  if (accepted.status !== 201) throw new Error(`customer accept: ${accepted.text}`);
+  return customer;
+}
+
+/** A customer of the reseller and the provider at once (CUS-2). */
+export async function sharedCustomer(t: Target, parties: Parties, delegatedAdmin?: { roles: string[]; durationDays: number; autoExtend: boolean }, country = parties.reseller.country) {
+  const invitation = await parties.reseller.client.post('/v1/customer-invitations', { type: 'resellerAndProvider', providerRelationshipId: parties.relationshipId, ...(delegatedAdmin ? { delegatedAdmin } : {}) });
+  if (invitation.status !== 201) throw new Error(`customer invitation: ${invitation.text}`);
+  return customerAccepts(t, tokenOf(invitation.body.link), country);
+}
+
+/** A product the operator sells in Europe and the United States. */
+export async function ensureProduct(t: Target, overrides: { markets?: string[]; name?: string } = {}) {
+  const operator = await signInOperator(t);
+  const created = await operator.post('/v1/operator/products', {
+    name: overrides.name ?? `Cloud Suite ${randomBytes(3).toString('hex')}`,
+    description: 'Mail, documents and meetings.',
+    skus: [
+      { skuId: 'E3', name: 'E3', termDurations: ['P1M', 'P1Y'], billingCycles: ['monthly', 'annual'], prices: [{ currency: 'EUR', unitPrice: 32 }, { currency: 'USD', unitPrice: 36 }] },
+      { skuId: 'E5', name: 'E5', termDurations: ['P1Y', 'P3Y'], billingCycles: ['annual'], prices: [{ currency: 'EUR', unitPrice: 54.75 }, { currency: 'USD', unitPrice: 57 }] },
+    ],
+    markets: overrides.markets ?? ['FR', 'DE', 'US'],
+  });
+  if (created.status !== 201) throw new Error(`product: ${created.text}`);
+  return { productId: created.body.id as string, e3: `${created.body.id}:E3`, e5: `${created.body.id}:E5` };
+}
+
+export function line(catalogItemId: string, resellerPartnerId: string, overrides: Record<string, unknown> = {}) {
+  return { catalogItemId, quantity: 5, termDuration: 'P1Y', billingCycle: 'annual', resellerPartnerId, ...overrides };
+}
+
+/** Creates a cart and checks it out as the provider's admin agent. */
+export async function order(agent: Client, customerTenantId: string, lines: unknown[], headers: Record<string, string> = {}) {
+  const cart = await agent.post(`/v1/customers/${customerTenantId}/carts`, { lineItems: lines });
+  if (cart.status !== 201) throw new Error(`cart: ${cart.text}`);
+  return agent.post(`/v1/customers/${customerTenantId}/carts/${cart.body.id}/checkout`, undefined, { headers });
+}
