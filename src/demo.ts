@@ -149,6 +149,91 @@ export async function seedDemo(app: App): Promise<void> {
   }
 
   await seedRelationships(app, base);
+  await seedCommerce(app, base, asOperator);
+}
+
+/** CUS, ORD: customers of a reseller and its provider, subscriptions in several states, licenses. */
+async function seedCommerce(app: App, base: RequestContext, asOperator: RequestContext) {
+  const { identity, customers, commerce, relationships } = app.services;
+  const as = async (email: string): Promise<RequestContext> => {
+    const user = await identity.findUserByEmail(email);
+    return { ...base, actor: await identity.actorOf(user!.id) };
+  };
+  const product = await commerce.saveProduct(asOperator, {
+    name: 'Contoso 365',
+    description: 'Mail, documents, meetings and device management for businesses.',
+    skus: [
+      { skuId: 'BASIC', name: 'Business Basic', termDurations: ['P1M', 'P1Y'], billingCycles: ['monthly', 'annual'], prices: [{ currency: 'EUR', unitPrice: 5.6 }, { currency: 'USD', unitPrice: 6 }] },
+      { skuId: 'PREMIUM', name: 'Business Premium', termDurations: ['P1Y', 'P3Y'], billingCycles: ['monthly', 'annual'], prices: [{ currency: 'EUR', unitPrice: 20.6 }, { currency: 'USD', unitPrice: 22 }] },
+    ],
+    markets: ['FR', 'DE', 'US', 'BE', 'ES', 'IT', 'NL'],
+  });
+  await commerce.saveProduct(asOperator, {
+    name: 'Contoso Cloud Backup',
+    description: 'Backup for mailboxes and files.',
+    skus: [{ skuId: 'STD', name: 'Standard', termDurations: ['P1M', 'P1Y'], billingCycles: ['monthly'], prices: [{ currency: 'EUR', unitPrice: 2.5 }, { currency: 'USD', unitPrice: 3 }] }],
+    markets: ['FR', 'DE', 'US'],
+  });
+
+  // The French customer accepts an invitation from Lumière Conseil with Fabrikam, granting delegated admin.
+  const lumiere = await as('admin@lumiere-conseil.example');
+  const [fabrikamRelationship] = (await relationships.listRelationships(lumiere.actor!, { size: 10 })).items;
+  const invitation = await customers.createInvitation(lumiere, {
+    type: 'resellerAndProvider',
+    providerRelationshipId: fabrikamRelationship!.id,
+    delegatedAdmin: { roles: ['userAdministrator', 'licenseAdministrator'], durationDays: 365, autoExtend: true },
+  });
+  const boulangerie = await as('admin@boulangerie-dupont.example');
+  await customers.acceptInvitation(boulangerie, invitation.link!.slice(invitation.link!.lastIndexOf('/') + 1), { confirm: true });
+
+  // The US customer: Tailspin with Northwind; its delegated admin ends in three days.
+  const tailspin = await as('admin@tailspin-cloud.example');
+  const [northwindRelationship] = (await relationships.listRelationships(tailspin.actor!, { size: 10 })).items;
+  const usInvitation = await customers.createInvitation(tailspin, {
+    type: 'resellerAndProvider',
+    providerRelationshipId: northwindRelationship!.id,
+    delegatedAdmin: { roles: ['userAdministrator', 'licenseAdministrator', 'helpdeskAdministrator'], durationDays: 3, autoExtend: false },
+  });
+  const alpine = await as('admin@alpineskihouse.example');
+  await customers.acceptInvitation(alpine, usInvitation.link!.slice(usInvitation.link!.lastIndexOf('/') + 1), { confirm: true });
+
+  // A pending invitation for a customer that has not answered yet.
+  await customers.createInvitation(lumiere, { type: 'resellerOnly', email: 'it@hotel-des-arts.example', locale: 'fr' });
+
+  // Orders placed by the providers' admin agents, subscriptions in several states, licenses.
+  const placeOrder = async (providerEmail: string, customerEmail: string, resellerEmail: string, lines: { sku: string; quantity: number; term: string; cycle: string }[]) => {
+    const provider = await as(providerEmail);
+    const customer = (await identity.findUserByEmail(customerEmail))!;
+    const reseller = (await identity.findUserByEmail(resellerEmail))!;
+    const partnerId = (await app.services.enrollment.standing(reseller.tenantId, 'indirectReseller')).partnerId!;
+    const cart = await commerce.createCart(
+      provider,
+      customer.tenantId,
+      lines.map((l) => ({ catalogItemId: `${product.id}:${l.sku}`, quantity: l.quantity, termDuration: l.term, billingCycle: l.cycle, resellerPartnerId: partnerId })),
+    );
+    const result = await commerce.checkout(provider, customer.tenantId, cart.id);
+    return { provider, customer, subscriptions: result.orders.flatMap((o) => o.lineItems.map((l) => l.subscriptionId)) };
+  };
+  const fr = await placeOrder('admin@fabrikam-fr.example', 'admin@boulangerie-dupont.example', 'admin@lumiere-conseil.example', [
+    { sku: 'PREMIUM', quantity: 10, term: 'P1Y', cycle: 'annual' },
+    { sku: 'BASIC', quantity: 5, term: 'P1M', cycle: 'monthly' },
+  ]);
+  const us = await placeOrder('admin@northwind-us.example', 'admin@alpineskihouse.example', 'admin@tailspin-cloud.example', [
+    { sku: 'PREMIUM', quantity: 25, term: 'P1Y', cycle: 'monthly' },
+    { sku: 'BASIC', quantity: 8, term: 'P1M', cycle: 'monthly' },
+  ]);
+  await commerce.updateSubscription(us.provider, us.customer.tenantId, us.subscriptions[1]!, { status: 'suspended' });
+
+  // Users of the French customer with licenses on Business Premium.
+  const boulangerieCtx = await as('admin@boulangerie-dupont.example');
+  for (const [name, email] of [
+    ['Marie Dupont', 'marie@boulangerie-dupont.example'],
+    ['Paul Lefèvre', 'paul@boulangerie-dupont.example'],
+  ] as const) {
+    const added = await identity.addUser(boulangerieCtx, fr.customer.tenantId, { displayName: name, email, roles: ['helpdeskAgent'], password: demoPassword });
+    await commerce.assignLicense(boulangerieCtx, fr.customer.tenantId, added.user.id, fr.subscriptions[0]!);
+  }
+  await commerce.assignLicense(boulangerieCtx, fr.customer.tenantId, fr.customer.id, fr.subscriptions[0]!);
 }
 
 /** REL: the French provider works with the French and German resellers, the US provider with the US reseller; one invitation pending, one expired. */

@@ -66,6 +66,15 @@ describe('starting on a fresh data folder', () => {
       await northwind.signIn('admin@northwind-us.example', demoPassword);
       expect((await northwind.get('/v1/reseller-invitations?status=expired')).body.totalCount).toBe(1);
       expect((await northwind.get('/v1/relationships')).body.items.map((r: { name: string }) => r.name)).toEqual(['Tailspin Cloud Services']);
+      // the demo's customers and subscriptions
+      const customers = (await fabrikam.get('/v1/customers')).body.items;
+      expect(customers.map((c: { companyName: string }) => c.companyName)).toEqual(['Boulangerie Dupont']);
+      const subscriptions = (await fabrikam.get(`/v1/customers/${customers[0].id}/subscriptions`)).body.items;
+      expect(subscriptions.map((s: { assignedLicenses: number; quantity: number }) => [s.quantity, s.assignedLicenses]).sort()).toEqual([[10, 3], [5, 0]]);
+      const alpine = new Client(url);
+      await alpine.signIn('admin@alpineskihouse.example', demoPassword);
+      const partners = (await alpine.get('/v1/partner-relationships')).body.items;
+      expect(partners.map((p: { name: string }) => p.name).sort()).toEqual(['Northwind Distribution US', 'Tailspin Cloud Services']);
       const agreements = (await client.get('/v1/agreements?type=partnerAgreement')).body.items;
       expect(agreements[0]).toMatchObject({ current: true, languages: ['en', 'fr', 'id', 'zh-Hans', 'zh-Hant'] });
     } finally {
