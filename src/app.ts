@@ -37,6 +37,8 @@ import { customersRoutes } from './modules/customers/routes.js';
 import { customersService } from './modules/customers/service.js';
 import { commerceRoutes } from './modules/commerce/routes.js';
 import { commerceService } from './modules/commerce/service.js';
+import { marketplaceRoutes } from './modules/marketplace/routes.js';
+import { marketplaceService } from './modules/marketplace/service.js';
 
 
 export interface Services {
@@ -48,6 +50,7 @@ export interface Services {
   relationships: ReturnType<typeof relationshipsService>;
   customers: ReturnType<typeof customersService>;
   commerce: ReturnType<typeof commerceService>;
+  marketplace: ReturnType<typeof marketplaceService>;
 }
 
 export interface App {
@@ -86,7 +89,8 @@ export async function buildApp(config: Config, options: { database?: Database; o
   const relationships = relationshipsService(platform, { identity, enrollment, markets });
   const customers = customersService(platform, { identity, enrollment, markets, relationships, agreements });
   const commerce = commerceService(platform, { identity, enrollment, markets, relationships, customers });
-  const services: Services = { identity, markets, operator, enrollment, agreements, relationships, customers, commerce };
+  const marketplace = marketplaceService(platform, { identity, agreements, operator, commerce });
+  const services: Services = { identity, markets, operator, enrollment, agreements, relationships, customers, commerce, marketplace };
   // Delegated admin expiry and auto-extension, hourly.
   jobs.register('delegatedAdmin.sweep', async () => {
     await customers.sweepDelegatedAdmin();
@@ -159,6 +163,7 @@ export async function buildApp(config: Config, options: { database?: Database; o
   relationshipsRoutes(fastify, relationships);
   customersRoutes(fastify, customers, identity);
   commerceRoutes(fastify, commerce);
+  marketplaceRoutes(fastify, marketplace);
 
   const webRoot = existsSync(path.join(webDist, 'index.html')) ? webDist : undefined;
   if (webRoot) {

@@ -7,3 +7,4 @@ export * from '../modules/enrollment/schema.js';
 export * from '../modules/relationships/schema.js';
 export * from '../modules/customers/schema.js';
 export * from '../modules/commerce/schema.js';
+export * from '../modules/marketplace/schema.js';

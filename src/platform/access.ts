@@ -3,7 +3,8 @@ import { AppError } from './errors.js';
 
 export const partnerRoles = ['globalAdmin', 'userManagementAdmin', 'billingAdmin', 'adminAgent', 'salesAgent', 'helpdeskAgent'] as const;
 export const operatorRoles = ['operatorAdmin', 'reviewer', 'supportEngineer'] as const;
-export const allRoles = [...partnerRoles, ...operatorRoles] as const;
+export const publisherRoles = ['publisherOwner', 'developer'] as const;
+export const allRoles = [...partnerRoles, ...operatorRoles, ...publisherRoles] as const;
 export type Role = (typeof allRoles)[number];
 
 export const permissions = [
@@ -33,6 +34,14 @@ export const permissions = [
   'commerce.order',
   'commerce.manage',
   'licenses.manage',
+  'publisher.enroll',
+  'offers.read',
+  'offers.manage',
+  'offers.publish',
+  'supportRequests.read',
+  'supportRequests.create',
+  'operator.supportRequests',
+  'csp.offers',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -70,6 +79,14 @@ export const permissionTable: Record<Permission, readonly Role[]> = {
   'commerce.order': ['adminAgent'],
   'commerce.manage': ['globalAdmin', 'adminAgent'],
   'licenses.manage': ['globalAdmin', 'adminAgent', 'userManagementAdmin'],
+  'publisher.enroll': ['globalAdmin'],
+  'offers.read': ['globalAdmin', 'publisherOwner', 'developer'],
+  'offers.manage': ['globalAdmin', 'publisherOwner', 'developer'],
+  'offers.publish': ['globalAdmin', 'publisherOwner'],
+  'supportRequests.read': ['globalAdmin', 'publisherOwner', 'developer', 'adminAgent'],
+  'supportRequests.create': ['globalAdmin', 'publisherOwner', 'adminAgent'],
+  'operator.supportRequests': ['operatorAdmin', 'supportEngineer'],
+  'csp.offers': partnerRoles,
 };
 
 /** Permissions the operator's roles hold over every tenant of the program. */
@@ -130,5 +147,5 @@ export function requirePermission(actor: Actor, permission: Permission, tenantId
 
 /** Roles that may be given to users of a tenant. */
 export function assignableRoles(isOperatorTenant: boolean): readonly Role[] {
-  return isOperatorTenant ? [...operatorRoles, ...partnerRoles] : partnerRoles;
+  return isOperatorTenant ? [...operatorRoles, ...partnerRoles] : [...partnerRoles, ...publisherRoles];
 }

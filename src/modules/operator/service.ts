@@ -65,7 +65,29 @@ export function operatorService(platform: Platform) {
     return db.select().from(supportRequests).where(eq(supportRequests.tenantId, tenantId)).orderBy(asc(supportRequests.createdAt));
   }
 
-  return { listHolidays, holidaySet, replaceHolidays, openSupportRequest, supportRequestsOf };
+  async function getSupportRequest(q: Queryable, id: string, lock = false) {
+    const select = q.select().from(supportRequests).where(eq(supportRequests.id, id));
+    const [row] = lock ? await select.for('update') : await select;
+    return row;
+  }
+
+  /** The operator's queue, oldest first. */
+  async function supportRequestQueue(status?: string) {
+    return db
+      .select()
+      .from(supportRequests)
+      .where(status ? eq(supportRequests.status, status) : undefined)
+      .orderBy(asc(supportRequests.createdAt));
+  }
+
+  /** Closes a request (resolved or declined) in the caller's transaction. */
+  async function closeSupportRequest(tx: Queryable, ctx: RequestContext, row: SupportRequestRow, status: 'resolved' | 'declined', resolution: string) {
+    const [after] = await tx.update(supportRequests).set({ status, resolution, updatedAt: new Date() }).where(eq(supportRequests.id, row.id)).returning();
+    await writeAudit(tx, ctx, { tenantId: row.tenantId, action: `supportRequest.${status}`, resourceType: 'supportRequest', resourceId: row.id, before: supportRequestView(row), after: supportRequestView(after!) });
+    return after!;
+  }
+
+  return { listHolidays, holidaySet, replaceHolidays, openSupportRequest, supportRequestsOf, getSupportRequest, supportRequestQueue, closeSupportRequest };
 }
 
 export type OperatorService = ReturnType<typeof operatorService>;
