@@ -150,6 +150,60 @@ export async function seedDemo(app: App): Promise<void> {
 
   await seedRelationships(app, base);
   await seedCommerce(app, base, asOperator);
+  await seedMarketplace(app, base);
+}
+
+/** MKP: a live SaaS offer for selected partners (one has resold it), a container offer for all, a VM offer for none, a pending support request. */
+async function seedMarketplace(app: App, base: RequestContext) {
+  const { identity, marketplace, commerce, enrollment } = app.services;
+  const as = async (email: string): Promise<RequestContext> => {
+    const user = await identity.findUserByEmail(email);
+    return { ...base, actor: await identity.actorOf(user!.id) };
+  };
+  const proseware = await as('admin@proseware.example');
+  const listing = (summary: string) => ({
+    summary,
+    description: `${summary}. Built by Proseware for small and medium businesses.`,
+    supportContact: { email: 'support@proseware.example', phone: '+1 425 555 0150', url: 'https://proseware.example/support' },
+    cspMaterials: { salesMaterialsUrl: 'https://proseware.example/partners/sales-kit', channelContact: { name: 'Proseware Channel Team', email: 'channel@proseware.example', phone: '+1 425 555 0151' } },
+  });
+  const plan = (licenseModel: 'payg' | 'byol') => ({
+    planId: 'standard',
+    name: 'Standard',
+    licenseModel,
+    termDurations: ['P1M', 'P1Y'],
+    billingCycles: ['monthly', 'annual'],
+    prices: [{ currency: 'EUR', unitPrice: 12 }, { currency: 'USD', unitPrice: 13 }],
+    markets: ['FR', 'DE', 'US', 'BE', 'NL'],
+  });
+  const create = async (type: 'saas' | 'container' | 'virtualMachine', name: string, licenseModel: 'payg' | 'byol') => {
+    const offer = await marketplace.createOffer(proseware, { type, name });
+    await marketplace.putPlans(proseware, offer.id, [plan(licenseModel)], () => {});
+    await marketplace.putListing(proseware, offer.id, listing(name), () => {});
+    return offer.id;
+  };
+  const saas = await create('saas', 'Proseware Field Service', 'payg');
+  const tenantOf = async (email: string) => (await identity.findUserByEmail(email))!.tenantId;
+  await marketplace.putAudience(proseware, saas, { mode: 'selected', partnerTenantIds: [await tenantOf('admin@lumiere-conseil.example'), await tenantOf('admin@adler-it.example')] }, () => {});
+  await marketplace.publish(proseware, saas);
+  await marketplace.publish(proseware, await create('container', 'Proseware Analytics Container', 'byol'));
+  await marketplace.publish(proseware, await create('virtualMachine', 'Proseware Secure Gateway VM', 'payg'));
+
+  // Lumière Conseil resells the SaaS offer to Boulangerie Dupont through Fabrikam.
+  const fabrikam = await as('admin@fabrikam-fr.example');
+  const customer = await tenantOf('admin@boulangerie-dupont.example');
+  const partnerId = (await enrollment.standing(await tenantOf('admin@lumiere-conseil.example'), 'indirectReseller')).partnerId!;
+  const cart = await commerce.createCart(fabrikam, customer, [{ catalogItemId: `${saas}:standard`, quantity: 3, termDuration: 'P1Y', billingCycle: 'annual', resellerPartnerId: partnerId }]);
+  await commerce.checkout(fabrikam, customer, cart.id);
+
+  await marketplace.openSupportRequest(proseware, {
+    productVersion: 'Live offer management',
+    category: { offerId: saas },
+    problemType: 'Update existing offer',
+    title: 'De-authorize CSP',
+    details: 'Please remove Adler IT Systeme from the CSP audience of Proseware Field Service.',
+    requestedChange: { removePartnerTenantIds: [await tenantOf('admin@adler-it.example')] },
+  });
 }
 
 /** CUS, ORD: customers of a reseller and its provider, subscriptions in several states, licenses. */

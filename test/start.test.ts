@@ -70,11 +70,17 @@ describe('starting on a fresh data folder', () => {
       const customers = (await fabrikam.get('/v1/customers')).body.items;
       expect(customers.map((c: { companyName: string }) => c.companyName)).toEqual(['Boulangerie Dupont']);
       const subscriptions = (await fabrikam.get(`/v1/customers/${customers[0].id}/subscriptions`)).body.items;
-      expect(subscriptions.map((s: { assignedLicenses: number; quantity: number }) => [s.quantity, s.assignedLicenses]).sort()).toEqual([[10, 3], [5, 0]]);
+      expect(subscriptions.map((s: { assignedLicenses: number; quantity: number }) => [s.quantity, s.assignedLicenses]).sort()).toEqual([[10, 3], [3, 0], [5, 0]]); // Contoso 365 (2) and the Proseware SaaS offer
       const alpine = new Client(url);
       await alpine.signIn('admin@alpineskihouse.example', demoPassword);
       const partners = (await alpine.get('/v1/partner-relationships')).body.items;
       expect(partners.map((p: { name: string }) => p.name).sort()).toEqual(['Northwind Distribution US', 'Tailspin Cloud Services']);
+      // the demo's marketplace: the SaaS offer resold by Lumière, a pending support request
+      const lumiere = new Client(url);
+      await lumiere.signIn('admin@lumiere-conseil.example', demoPassword);
+      expect((await lumiere.get('/v1/csp/offers')).body.items.map((o: { name: string }) => o.name).sort()).toEqual(['Proseware Analytics Container', 'Proseware Field Service']);
+      const ops = (await operator.get('/v1/operator/support-requests?status=open')).body.items;
+      expect(ops.map((r: { title: string }) => r.title)).toEqual(['De-authorize CSP']);
       const agreements = (await client.get('/v1/agreements?type=partnerAgreement')).body.items;
       expect(agreements[0]).toMatchObject({ current: true, languages: ['en', 'fr', 'id', 'zh-Hans', 'zh-Hant'] });
     } finally {
