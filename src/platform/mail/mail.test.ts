@@ -7,7 +7,7 @@ import { sql } from 'drizzle-orm';
 import { query } from '../../db/index.js';
 import { Client, testPassword, uniqueEmail } from '../../../test/helpers/client.js';
 import { target, targetKinds } from '../../../test/helpers/server.js';
-import { locales } from '../i18n/index.js';
+import { catalogs, locales, type MessageKey } from '../i18n/index.js';
 import { renderMail, templates } from './templates.js';
 
 interface Received {
@@ -21,12 +21,17 @@ interface Received {
 describe('mail templates', () => {
   it('every template renders in every language, with escaped HTML and clickable links', () => {
     for (const template of templates) {
-      const english = renderMail(template, 'en', { name: '<Ann>', url: 'http://localhost:8080/signin' });
+      // Every placeholder gets a value: links a URL, everything else text that needs escaping.
+      const keys = [...`${catalogs.en[`mail.${template}.subject` as MessageKey]} ${catalogs.en[`mail.${template}.body` as MessageKey]}`.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
+      const params = Object.fromEntries(keys.map((k) => [k, /url|link/i.test(k) ? 'http://localhost:8080/signin' : '<Ann>']));
+      params.url = params.link = 'http://localhost:8080/signin';
+      const english = renderMail(template, 'en', params);
       for (const locale of locales) {
-        const mail = renderMail(template, locale, { name: '<Ann>', url: 'http://localhost:8080/signin' });
+        const mail = renderMail(template, locale, params);
         expect(mail.subject.length, `${template} ${locale}`).toBeGreaterThan(0);
         expect(mail.html).toContain('&lt;Ann&gt;');
-        expect(mail.html).toContain('<a href="http://localhost:8080/signin">');
+        if (keys.some((k) => /url|link/i.test(k))) expect(mail.html).toContain('<a href="http://localhost:8080/signin">');
+        expect(mail.text).not.toMatch(/\{\w+\}/);
         expect(mail.html).toContain(`lang="${locale}"`);
         if (locale !== 'en') expect(mail.text, `${template} ${locale}`).not.toBe(english.text);
       }
