@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { defineConfig } from 'vite';
+import { defineConfig, type UserConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 
 const webRoot = fileURLToPath(new URL('.', import.meta.url));
@@ -24,7 +24,7 @@ function vendorChunk(id: string): string | undefined {
   return undefined;
 }
 
-export default defineConfig({
+const config: UserConfig = {
   root: webRoot,
   base: '/',
   plugins: [react()],
@@ -53,4 +53,11 @@ export default defineConfig({
       '/healthz': { target: apiTarget, changeOrigin: false },
     },
   },
+};
+
+export default defineConfig(({ command }) => {
+  // A build is always the production bundle, even when started from the test runner (which sets
+  // NODE_ENV=test and would otherwise pull in React's development build).
+  if (command === 'build' && process.env.NODE_ENV !== 'production') process.env.NODE_ENV = 'production';
+  return config;
 });

@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ApiError, api, apiPath, setCsrfToken } from './api';
+import { ApiError, api, apiPath, apiText, setCsrfToken } from './api';
 import i18n from './i18n';
 import { fieldError, isFieldCode, unmatchedFieldErrors } from './problem';
 
@@ -89,6 +89,30 @@ describe('api', () => {
     expect(fieldError(error, '/email', ['email_taken'])).toBe(problem.detail);
     expect(fieldError(error, '/email')).toBeUndefined();
     expect(isFieldCode(error, ['email_taken'])).toBe(true);
+  });
+});
+
+describe('api bodies other than JSON', () => {
+  it('sends a raw body with its own content type (a CSV file)', async () => {
+    setCsrfToken('token-1');
+    const calls = stubFetch(new Response('{"imported":1}', { status: 200, headers: { 'content-type': 'application/json' } }));
+    const csv = 'dunsNumber,legalName\n123456789,Contoso\n';
+    await expect(api('/operator/company-registry/import', { method: 'POST', rawBody: csv, contentType: 'text/csv' })).resolves.toEqual({ imported: 1 });
+    const headers = calls[0]!.init.headers as Record<string, string>;
+    expect(headers['Content-Type']).toBe('text/csv');
+    expect(headers['X-CSRF-Token']).toBe('token-1');
+    expect(calls[0]!.init.body).toBe(csv);
+  });
+
+  it('reads a text resource (an agreement as HTML) and still turns problems into ApiError', async () => {
+    const calls = stubFetch(new Response('<h1>Agreement</h1>', { status: 200, headers: { 'content-type': 'text/html' } }));
+    await expect(apiText('/agreements/a-1/document', { query: { language: 'fr' } })).resolves.toBe('<h1>Agreement</h1>');
+    expect(calls[0]!.url).toBe('/v1/agreements/a-1/document?language=fr');
+    expect((calls[0]!.init.headers as Record<string, string>).Accept).toContain('text/html');
+    stubFetch(new Response(JSON.stringify({ status: 404, code: 'not_found' }), { status: 404, headers: { 'content-type': 'application/problem+json' } }));
+    const error = await apiText('/agreements/missing/document').catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ApiError);
+    expect((error as ApiError).code).toBe('not_found');
   });
 });
 

@@ -69,6 +69,9 @@ export type QueryValue = string | number | boolean | null | undefined;
 export interface RequestOptions {
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   body?: unknown;
+  /** Sent as is instead of a JSON body (e.g. the text of a CSV file), with `contentType`. */
+  rawBody?: string;
+  contentType?: string;
   query?: Record<string, QueryValue>;
   signal?: AbortSignal;
   /** Set on the single retry after a refreshed CSRF token. */
@@ -114,14 +117,24 @@ async function readProblem(response: Response): Promise<Problem> {
   }
 }
 
-/** Calls the Channel Center API with the session cookie, language and CSRF headers. */
-export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
+/**
+ * Sends one request with the session cookie, language and CSRF headers; answers the response when
+ * it is a success and throws an ApiError (or NetworkError) otherwise.
+ */
+async function send(path: string, options: RequestOptions, accept: string): Promise<Response> {
   const method = options.method ?? 'GET';
   const headers: Record<string, string> = {
-    Accept: 'application/json, application/problem+json',
+    Accept: accept,
     'Accept-Language': currentLanguage(),
   };
-  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  let body: string | undefined;
+  if (options.rawBody !== undefined) {
+    body = options.rawBody;
+    headers['Content-Type'] = options.contentType ?? 'text/plain';
+  } else if (options.body !== undefined) {
+    body = JSON.stringify(options.body);
+    headers['Content-Type'] = 'application/json';
+  }
   if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
 
   let response: Response;
@@ -129,7 +142,7 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
     response = await fetch(apiPath(path, options.query), {
       method,
       headers,
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      body,
       credentials: 'same-origin',
       signal: options.signal,
     });
@@ -143,13 +156,25 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
     // A stale anti-forgery token (e.g. the session was renewed in another tab): fetch the current
     // one and try the change once more.
     if (problem.code === 'csrf_token_invalid' && method !== 'GET' && !options.csrfRetried && (await refreshCsrfToken())) {
-      return api<T>(path, { ...options, csrfRetried: true });
+      return send(path, { ...options, csrfRetried: true }, accept);
     }
     throw new ApiError(problem);
   }
+  return response;
+}
+
+/** Calls the Channel Center API with the session cookie, language and CSRF headers. */
+export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const response = await send(path, options, 'application/json, application/problem+json');
   if (response.status === 204 || response.status === 205) return undefined as T;
   const text = await response.text();
   return (text ? JSON.parse(text) : undefined) as T;
+}
+
+/** Like `api`, for the few resources that are text rather than JSON (e.g. an agreement's HTML). */
+export async function apiText(path: string, options: RequestOptions = {}): Promise<string> {
+  const response = await send(path, options, 'text/html, text/plain, application/problem+json');
+  return response.text();
 }
 
 async function refreshCsrfToken(): Promise<boolean> {

@@ -20,6 +20,18 @@ export function formatDate(value: string | number | Date | null | undefined, loc
   return new Intl.DateTimeFormat(locale, { dateStyle: 'long' }).format(date);
 }
 
+/**
+ * A calendar day sent as `YYYY-MM-DD` (e.g. an expected decision date), formatted without shifting it
+ * through the browser's time zone.
+ */
+export function formatDay(value: string | null | undefined, locale: string): string {
+  if (!value) return '';
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!match) return formatDate(value, locale);
+  const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(date);
+}
+
 export function formatNumber(value: number, locale: string): string {
   return new Intl.NumberFormat(locale).format(value);
 }
@@ -50,6 +62,7 @@ export function useFormat() {
       language,
       dateTime: (value: string | number | Date | null | undefined) => formatDateTime(value, language),
       date: (value: string | number | Date | null | undefined) => formatDate(value, language),
+      day: (value: string | null | undefined) => formatDay(value, language),
       number: (value: number) => formatNumber(value, language),
       country: (code: string) => countryName(code, language),
     }),

@@ -25,11 +25,18 @@ export interface Membership {
   status: string;
 }
 
+/** Something the signed-in user should act on (e.g. `admin_agent_role_missing`, ENR-11). */
+export interface MeWarning {
+  code: string;
+  message: string;
+}
+
 export interface Me {
   user: User;
   tenant: Tenant;
   memberships: Membership[];
   permissions: string[];
+  warnings?: MeWarning[];
   csrfToken: string;
 }
 
@@ -78,4 +85,244 @@ export interface AuditRecord {
   after: unknown;
   requestId: string | null;
   ip: string | null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Enrollment, partner profiles and agreements
+
+export const ENROLLMENT_PROGRAMS = ['indirectReseller', 'indirectProvider'] as const;
+export type EnrollmentProgram = (typeof ENROLLMENT_PROGRAMS)[number];
+
+export function isEnrollmentProgram(value: unknown): value is EnrollmentProgram {
+  return typeof value === 'string' && (ENROLLMENT_PROGRAMS as readonly string[]).includes(value);
+}
+
+export const ENROLLMENT_STATUSES = [
+  'draft',
+  'emailVerificationPending',
+  'inReview',
+  'actionRequired',
+  'verified',
+  'active',
+  'rejected',
+  'suspended',
+] as const;
+export type EnrollmentStatus = (typeof ENROLLMENT_STATUSES)[number];
+
+/** Statuses in which the applicant may still change its details and (re)submit. */
+export const EDITABLE_STATUSES: readonly string[] = ['draft', 'actionRequired'];
+
+export const SERVICES_OFFERED = ['technicalTraining', 'marketingHelp', 'financingAndCredit', 'customerSupport'] as const;
+export type ServiceOffered = (typeof SERVICES_OFFERED)[number];
+
+export interface Address {
+  addressLine1: string;
+  addressLine2?: string;
+  addressLine3?: string;
+  city: string;
+  state?: string;
+  postalCode?: string;
+  country: string;
+}
+
+export interface PrimaryContact {
+  firstName: string;
+  lastName: string;
+  email: string;
+  phone: string;
+}
+
+export interface ProfileWarning {
+  path?: string;
+  code: string;
+  message: string;
+}
+
+export interface LegalBusinessProfile {
+  legalName: string;
+  address: Address;
+  dunsNumber: string | null;
+  primaryContact: PrimaryContact;
+  addressValidationStatus: string;
+  vettingStatus: string;
+  vettingSubStatus: string;
+  updatedAt: string;
+  warnings?: ProfileWarning[];
+}
+
+export interface SupportProfile {
+  email: string;
+  phone: string;
+  website: string;
+  updatedAt: string;
+}
+
+export interface PartnerAttributes {
+  competencies: string[];
+  skills: string[];
+  servicesOffered: string[];
+}
+
+export interface Location {
+  id: string;
+  country: string;
+  address: Address;
+  partnerId: string;
+  createdAt: string;
+}
+
+export interface PartnerIdAssociation {
+  partnerId: string;
+  locationId: string;
+  country: string;
+  associatedAt: string;
+}
+
+export type AddressValidationStatus =
+  | 'Verified'
+  | 'VerifiedShippable'
+  | 'InteractionRequired'
+  | 'StreetPartial'
+  | 'PremisesPartial'
+  | 'Multiple'
+  | 'None'
+  | 'NotValidated';
+
+export interface AddressValidation {
+  originalAddress: Address;
+  suggestedAddresses: Address[];
+  status: AddressValidationStatus | (string & {});
+  validationMessage?: string;
+}
+
+export interface DunsRecord {
+  dunsNumber: string;
+  legalName: string;
+  address: Address;
+}
+
+export interface Attestation {
+  billingCapability: boolean;
+  supportCapability: boolean;
+}
+
+export interface VettingStep {
+  step: string;
+  state: string;
+}
+
+export interface Enrollment {
+  id: string;
+  tenantId: string;
+  program: EnrollmentProgram | (string & {});
+  status: EnrollmentStatus | (string & {});
+  vettingSteps: VettingStep[];
+  attestation: Attestation | null;
+  submittedAt: string | null;
+  emailVerifiedAt: string | null;
+  reviewStartedAt: string | null;
+  /** ISO dates (YYYY-MM-DD). */
+  expectedDecisionFrom: string | null;
+  expectedDecisionBy: string | null;
+  overdue: boolean;
+  decisionReason: string | null;
+  /** What is still needed before submit, e.g. `supportProfile`. */
+  missing: string[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface Requirement {
+  key: string;
+  required: boolean;
+  programs: string[];
+}
+
+export interface SupportRequest {
+  id: string;
+  tenantId: string;
+  kind: string;
+  title: string;
+  details: string;
+  subject: Record<string, unknown>;
+  status: string;
+  resolution: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface EmailVerificationResult {
+  enrollmentId: string;
+  status: string;
+  expectedDecisionBy: string | null;
+}
+
+export interface ProgramInformation {
+  programs: { program: string; status: string; agreementAcceptedAt: string | null; agreementVersion: string | null }[];
+}
+
+export const AGREEMENT_TYPES = ['partnerAgreement', 'customerAgreement', 'publisherAgreement'] as const;
+export type AgreementType = (typeof AGREEMENT_TYPES)[number];
+
+export interface Agreement {
+  templateId: string;
+  type: AgreementType | (string & {});
+  version: string;
+  current: boolean;
+  languages: string[];
+  titles: Record<string, string>;
+  createdAt: string;
+}
+
+export interface AgreementAcceptance {
+  id: string;
+  templateId: string;
+  type: string;
+  version: string;
+  tenantId: string;
+  region: string | null;
+  user: { id: string; name: string; email: string };
+  primaryContact: { firstName: string; lastName: string; email: string };
+  acceptedAt: string;
+  ip: string | null;
+  userAgent: string | null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Operator
+
+export interface ReviewQueueItem {
+  id: string;
+  tenantId: string;
+  organizationName: string;
+  legalName: string | null;
+  program: string;
+  status: string;
+  submittedAt: string | null;
+  reviewStartedAt: string | null;
+  expectedDecisionBy: string | null;
+  ageBusinessDays: number;
+  overdue: boolean;
+}
+
+export interface ReviewDetail {
+  enrollment: Enrollment;
+  organizationName: string;
+  legalBusinessProfile: LegalBusinessProfile | null;
+  supportProfile: { email: string; phone: string; website: string } | null;
+  servicesOffered: string[];
+  checks: {
+    webmail: boolean | null;
+    emailDomainMatchesWebsite: boolean | null;
+    dunsMatchesLegalName: boolean | null;
+    addressValidationStatus: string | null;
+  };
+}
+
+export type Decision = 'approve' | 'reject' | 'requestInfo';
+
+export interface Holiday {
+  /** YYYY-MM-DD */
+  day: string;
+  name: string;
 }

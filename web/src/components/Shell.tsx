@@ -19,20 +19,26 @@ import {
 } from '@fluentui/react-components';
 import {
   AlertRegular,
+  BuildingRegular,
+  ClipboardTaskListLtrRegular,
   DocumentBulletListClockRegular,
+  DocumentSignatureRegular,
   HomeRegular,
+  LocationRegular,
   NavigationRegular,
   PeopleSettingsRegular,
   PersonRegular,
+  ShieldTaskRegular,
   SignOutRegular,
 } from '@fluentui/react-icons';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { PERMISSIONS, hasPermission } from '../permissions';
+import { PERMISSIONS, canSeePartnerArea, hasPermission } from '../permissions';
 import { useMe, useSignOut } from '../session';
 import { BrandMark } from './BrandMark';
 import { Loading } from './Loading';
 import { ErrorBar } from './ErrorBar';
+import { AccountWarnings } from './AccountWarnings';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', height: '100vh', backgroundColor: tokens.colorNeutralBackground2 },
@@ -60,11 +66,25 @@ const useStyles = makeStyles({
   body: { display: 'flex', flexGrow: 1, minHeight: 0 },
   nav: { flexShrink: 0, height: '100%' },
   navHidden: { display: 'none' },
+  column: { display: 'flex', flexDirection: 'column', flexGrow: 1, minWidth: 0, minHeight: 0 },
   main: { flexGrow: 1, overflow: 'auto', padding: '24px 32px', boxSizing: 'border-box', minWidth: 0 },
   signOutError: { padding: '8px 16px' },
 });
 
-type NavValue = 'home' | 'users' | 'profile' | 'audit' | 'notifications';
+type NavValue =
+  | 'home'
+  | 'users'
+  | 'profile'
+  | 'audit'
+  | 'notifications'
+  | 'enrollment'
+  | 'legalInfo'
+  | 'locations'
+  | 'agreements'
+  | 'reviewQueue'
+  | 'holidays'
+  | 'operatorAgreements'
+  | 'companyRegistry';
 
 const NAV_PATHS: Record<NavValue, string> = {
   home: '/',
@@ -72,15 +92,30 @@ const NAV_PATHS: Record<NavValue, string> = {
   profile: '/profile',
   audit: '/audit',
   notifications: '/notifications',
+  enrollment: '/enrollment',
+  legalInfo: '/legal-info',
+  locations: '/locations',
+  agreements: '/agreements',
+  reviewQueue: '/operator/enrollments',
+  holidays: '/operator/holidays',
+  operatorAgreements: '/operator/agreements',
+  companyRegistry: '/operator/company-registry',
 };
+
+const OPERATOR_NAV: readonly NavValue[] = ['reviewQueue', 'holidays', 'operatorAgreements', 'companyRegistry'];
 
 function selectedNav(pathname: string): NavValue | undefined {
   if (pathname === '/') return 'home';
-  if (pathname.startsWith('/account/users')) return 'users';
-  if (pathname.startsWith('/profile')) return 'profile';
-  if (pathname.startsWith('/audit')) return 'audit';
-  if (pathname.startsWith('/notifications')) return 'notifications';
-  return undefined;
+  const match = (Object.entries(NAV_PATHS) as [NavValue, string][])
+    .filter(([, path]) => path !== '/' && (pathname === path || pathname.startsWith(`${path}/`)))
+    .sort((a, b) => b[1].length - a[1].length)[0];
+  return match?.[0];
+}
+
+function selectedCategory(selected: NavValue | undefined): string {
+  if (selected === 'users') return 'account';
+  if (selected && OPERATOR_NAV.includes(selected)) return 'operator';
+  return '';
 }
 
 /** Signed-in layout: top bar with brand, user and sign-out, and a role-aware left navigation. */
@@ -96,6 +131,9 @@ export function Shell({ children }: { children?: ReactNode }) {
   const permissions = me?.permissions ?? [];
   const canReadUsers = hasPermission(permissions, PERMISSIONS.usersRead);
   const canReadAudit = hasPermission(permissions, PERMISSIONS.auditRead);
+  const showPartner = canSeePartnerArea(me);
+  const canReviewEnrollments = hasPermission(permissions, PERMISSIONS.operatorEnrollmentsRead);
+  const canReadSettings = hasPermission(permissions, PERMISSIONS.operatorSettingsRead);
   const selected = selectedNav(location.pathname);
 
   const go = (value: NavValue) => (event: MouseEvent<HTMLElement>) => {
@@ -162,8 +200,8 @@ export function Shell({ children }: { children?: ReactNode }) {
           open={navOpen}
           type="inline"
           selectedValue={selected ?? ''}
-          selectedCategoryValue={selected === 'users' ? 'account' : ''}
-          defaultOpenCategories={['account']}
+          selectedCategoryValue={selectedCategory(selected)}
+          defaultOpenCategories={['account', 'operator']}
           className={mergeClasses(styles.nav, !navOpen && styles.navHidden)}
           aria-label={t('shell.navigationLabel')}
           data-testid="left-nav"
@@ -172,6 +210,85 @@ export function Shell({ children }: { children?: ReactNode }) {
             <NavItem href="/" value="home" icon={<HomeRegular fontSize={20} />} onClick={go('home')} data-testid="nav-home">
               {t('nav.home')}
             </NavItem>
+            {showPartner ? (
+              <>
+                <NavItem
+                  href={NAV_PATHS.enrollment}
+                  value="enrollment"
+                  icon={<ClipboardTaskListLtrRegular fontSize={20} />}
+                  onClick={go('enrollment')}
+                  data-testid="nav-enrollment"
+                >
+                  {t('nav.enrollment')}
+                </NavItem>
+                <NavItem
+                  href={NAV_PATHS.legalInfo}
+                  value="legalInfo"
+                  icon={<BuildingRegular fontSize={20} />}
+                  onClick={go('legalInfo')}
+                  data-testid="nav-legal-info"
+                >
+                  {t('nav.legalInfo')}
+                </NavItem>
+                <NavItem
+                  href={NAV_PATHS.locations}
+                  value="locations"
+                  icon={<LocationRegular fontSize={20} />}
+                  onClick={go('locations')}
+                  data-testid="nav-locations"
+                >
+                  {t('nav.locations')}
+                </NavItem>
+                <NavItem
+                  href={NAV_PATHS.agreements}
+                  value="agreements"
+                  icon={<DocumentSignatureRegular fontSize={20} />}
+                  onClick={go('agreements')}
+                  data-testid="nav-agreements"
+                >
+                  {t('nav.agreements')}
+                </NavItem>
+              </>
+            ) : null}
+            {canReviewEnrollments || canReadSettings ? (
+              <NavCategory value="operator">
+                <NavCategoryItem icon={<ShieldTaskRegular fontSize={20} />} data-testid="nav-operator">
+                  {t('nav.operator')}
+                </NavCategoryItem>
+                <NavSubItemGroup>
+                  {canReviewEnrollments ? (
+                    <NavSubItem href={NAV_PATHS.reviewQueue} value="reviewQueue" onClick={go('reviewQueue')} data-testid="nav-review-queue">
+                      {t('nav.reviewQueue')}
+                    </NavSubItem>
+                  ) : null}
+                  {canReadSettings ? (
+                    <NavSubItem href={NAV_PATHS.holidays} value="holidays" onClick={go('holidays')} data-testid="nav-holidays">
+                      {t('nav.holidays')}
+                    </NavSubItem>
+                  ) : null}
+                  {canReadSettings ? (
+                    <NavSubItem
+                      href={NAV_PATHS.operatorAgreements}
+                      value="operatorAgreements"
+                      onClick={go('operatorAgreements')}
+                      data-testid="nav-operator-agreements"
+                    >
+                      {t('nav.operatorAgreements')}
+                    </NavSubItem>
+                  ) : null}
+                  {canReadSettings ? (
+                    <NavSubItem
+                      href={NAV_PATHS.companyRegistry}
+                      value="companyRegistry"
+                      onClick={go('companyRegistry')}
+                      data-testid="nav-company-registry"
+                    >
+                      {t('nav.companyRegistry')}
+                    </NavSubItem>
+                  ) : null}
+                </NavSubItemGroup>
+              </NavCategory>
+            ) : null}
             {canReadUsers ? (
               <NavCategory value="account">
                 <NavCategoryItem icon={<PeopleSettingsRegular fontSize={20} />} data-testid="nav-account-settings">
@@ -215,11 +332,14 @@ export function Shell({ children }: { children?: ReactNode }) {
             </NavItem>
           </NavDrawerBody>
         </NavDrawer>
-        <main className={styles.main} data-testid="main-content">
-          <Suspense fallback={<Loading />}>
-            {children ?? <Outlet />}
-          </Suspense>
-        </main>
+        <div className={styles.column}>
+          <AccountWarnings />
+          <main className={styles.main} data-testid="main-content">
+            <Suspense fallback={<Loading />}>
+              {children ?? <Outlet />}
+            </Suspense>
+          </main>
+        </div>
       </div>
     </div>
   );

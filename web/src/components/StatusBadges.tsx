@@ -2,6 +2,7 @@ import { Badge, makeStyles, type BadgeProps } from '@fluentui/react-components';
 import { useTranslation } from 'react-i18next';
 import type { Membership } from '../types';
 import { isKnownRole, roleNameKey } from '../roles';
+import { useEnrollmentLabels } from '../labels';
 
 const useStyles = makeStyles({
   roles: { display: 'flex', gap: '4px', flexWrap: 'wrap' },
@@ -31,6 +32,7 @@ export function useProgramName(): (program: string) => string {
 /** Localized membership status; unknown statuses are shown as sent by the server. */
 export function useMembershipStatusName(): (status: string) => string {
   const { t } = useTranslation();
+  const labels = useEnrollmentLabels();
   return (status) => {
     switch (status) {
       case 'active':
@@ -44,16 +46,42 @@ export function useMembershipStatusName(): (status: string) => string {
       case 'terminated':
         return t('membershipStatus.terminated');
       default:
-        return status;
+        // A program membership follows its enrollment (draft, in review, verified …).
+        return labels.status(status);
     }
   };
 }
 
 function membershipColor(status: string): BadgeProps['color'] {
   if (status === 'active') return 'success';
-  if (status === 'pending') return 'warning';
+  if (status === 'verified') return 'brand';
+  if (status === 'pending' || status === 'actionRequired' || status === 'emailVerificationPending') return 'warning';
   if (status === 'suspended' || status === 'rejected' || status === 'terminated') return 'danger';
   return 'informative';
+}
+
+/** An enrollment or program status as a colored badge (active stands out in green). */
+export function EnrollmentStatusBadge({
+  status,
+  size = 'medium',
+  'data-testid': testId,
+}: {
+  status: string;
+  size?: BadgeProps['size'];
+  'data-testid'?: string;
+}) {
+  const labels = useEnrollmentLabels();
+  return (
+    <Badge
+      appearance={status === 'active' ? 'filled' : 'tint'}
+      color={membershipColor(status)}
+      size={size}
+      data-status={status}
+      data-testid={testId}
+    >
+      {labels.status(status)}
+    </Badge>
+  );
 }
 
 export function MembershipBadge({ membership }: { membership: Membership }) {

@@ -10,6 +10,8 @@ import {
 import {
   AlertRegular,
   BuildingRegular,
+  ClipboardTaskListLtrRegular,
+  ShieldTaskRegular,
   DocumentBulletListClockRegular,
   PeopleSettingsRegular,
   PersonRegular,
@@ -19,7 +21,7 @@ import { useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { PageHeader } from '../../components/PageHeader';
 import { useFormat } from '../../format';
-import { PERMISSIONS, hasPermission } from '../../permissions';
+import { PERMISSIONS, canSeePartnerArea, hasPermission } from '../../permissions';
 import { useMe } from '../../session';
 import { MembershipBadge } from '../../components/StatusBadges';
 
@@ -50,6 +52,31 @@ export default function Home() {
   if (!me) return null;
 
   const shortcuts: Shortcut[] = [];
+  if (canSeePartnerArea(me)) {
+    shortcuts.push({
+      key: 'enrollment',
+      path: '/enrollment',
+      icon: <ClipboardTaskListLtrRegular fontSize={24} />,
+      title: t('nav.enrollment'),
+      description: t('home.enrollmentDescription'),
+    });
+    shortcuts.push({
+      key: 'legalInfo',
+      path: '/legal-info',
+      icon: <BuildingRegular fontSize={24} />,
+      title: t('nav.legalInfo'),
+      description: t('home.legalInfoDescription'),
+    });
+  }
+  if (hasPermission(me.permissions, PERMISSIONS.operatorEnrollmentsRead)) {
+    shortcuts.push({
+      key: 'reviewQueue',
+      path: '/operator/enrollments',
+      icon: <ShieldTaskRegular fontSize={24} />,
+      title: t('nav.reviewQueue'),
+      description: t('home.reviewQueueDescription'),
+    });
+  }
   if (hasPermission(me.permissions, PERMISSIONS.usersRead)) {
     shortcuts.push({
       key: 'users',

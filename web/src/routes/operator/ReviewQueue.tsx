@@ -1,0 +1,239 @@
+import {
+  Badge,
+  Button,
+  Caption1,
+  Checkbox,
+  Dropdown,
+  Field,
+  Option,
+  Table,
+  TableBody,
+  TableCell,
+  TableCellLayout,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
+import { ArrowClockwiseRegular, WarningFilled } from '@fluentui/react-icons';
+import { useInfiniteQuery } from '@tanstack/react-query';
+import { useSearchParams } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { api } from '../../api';
+import { AppLink } from '../../components/AppLink';
+import { ErrorBar } from '../../components/ErrorBar';
+import { Loading } from '../../components/Loading';
+import { PageHeader } from '../../components/PageHeader';
+import { RequirePermission } from '../../components/RequirePermission';
+import { EnrollmentStatusBadge, useProgramName } from '../../components/StatusBadges';
+import { useFormat } from '../../format';
+import { useEnrollmentLabels } from '../../labels';
+import { PERMISSIONS } from '../../permissions';
+import { ENROLLMENT_PROGRAMS, ENROLLMENT_STATUSES, type Collection, type ReviewQueueItem } from '../../types';
+
+const PAGE_SIZE = 50;
+const ALL = 'all';
+
+const useStyles = makeStyles({
+  filters: { display: 'flex', gap: '16px', alignItems: 'flex-end', flexWrap: 'wrap', marginBottom: '12px' },
+  dropdown: { minWidth: '220px' },
+  count: { color: tokens.colorNeutralForeground3 },
+  tableWrap: {
+    backgroundColor: tokens.colorNeutralBackground1,
+    borderRadius: tokens.borderRadiusMedium,
+    boxShadow: tokens.shadow2,
+    overflowX: 'auto',
+  },
+  overdueRow: { backgroundColor: tokens.colorPaletteRedBackground1 },
+  overdue: { color: tokens.colorPaletteRedForeground1, display: 'inline-flex', gap: '4px', alignItems: 'center' },
+  secondary: { color: tokens.colorNeutralForeground3, display: 'block' },
+  more: { display: 'flex', justifyContent: 'center', padding: '12px' },
+  empty: { padding: '24px', textAlign: 'center', color: tokens.colorNeutralForeground3 },
+});
+
+export interface QueueFilters {
+  status?: string;
+  program?: string;
+  overdue?: boolean;
+}
+
+export const REVIEW_QUEUE_KEY = ['operator', 'reviewQueue'] as const;
+
+function useReviewQueue(filters: QueueFilters) {
+  return useInfiniteQuery({
+    queryKey: [...REVIEW_QUEUE_KEY, filters],
+    initialPageParam: null as string | null,
+    queryFn: ({ pageParam, signal }) =>
+      pageParam
+        ? api<Collection<ReviewQueueItem>>(pageParam, { signal })
+        : api<Collection<ReviewQueueItem>>('/operator/enrollments', {
+            query: { size: PAGE_SIZE, status: filters.status, program: filters.program, overdue: filters.overdue ? true : undefined },
+            signal,
+          }),
+    getNextPageParam: (last) => last.links?.next?.uri ?? null,
+  });
+}
+
+/** ENR-6: the operator's review queue, oldest first, with the age in business days and overdue items marked. */
+function ReviewQueueContent() {
+  const styles = useStyles();
+  const { t } = useTranslation();
+  const format = useFormat();
+  const labels = useEnrollmentLabels();
+  const programName = useProgramName();
+  const [params, setParams] = useSearchParams();
+  const filters: QueueFilters = {
+    status: params.get('status') ?? undefined,
+    program: params.get('program') ?? undefined,
+    overdue: params.get('overdue') === 'true' || undefined,
+  };
+  const queue = useReviewQueue(filters);
+
+  const setFilter = (name: keyof QueueFilters, value: string | undefined) => {
+    const next = new URLSearchParams(params);
+    if (value) next.set(name, value);
+    else next.delete(name);
+    setParams(next, { replace: true });
+  };
+
+  const items = queue.data?.pages.flatMap((page) => page.items) ?? [];
+  const totalCount = queue.data?.pages[0]?.totalCount ?? 0;
+
+  return (
+    <div data-testid="review-queue-page">
+      <PageHeader
+        title={t('reviewQueue.title')}
+        description={t('reviewQueue.description')}
+        actions={
+          <Button icon={<ArrowClockwiseRegular />} onClick={() => void queue.refetch()} data-testid="review-queue-refresh">
+            {t('reviewQueue.refresh')}
+          </Button>
+        }
+      />
+      <div className={styles.filters}>
+        <Field label={t('reviewQueue.status')}>
+          <Dropdown
+            className={styles.dropdown}
+            value={filters.status ? labels.status(filters.status) : t('reviewQueue.allStatuses')}
+            selectedOptions={[filters.status ?? ALL]}
+            onOptionSelect={(_event, data) => setFilter('status', data.optionValue === ALL ? undefined : data.optionValue)}
+            data-testid="review-filter-status"
+          >
+            <Option value={ALL} data-testid="review-filter-status-all">
+              {t('reviewQueue.allStatuses')}
+            </Option>
+            {ENROLLMENT_STATUSES.map((status) => (
+              <Option key={status} value={status} data-testid={`review-filter-status-${status}`}>
+                {labels.status(status)}
+              </Option>
+            ))}
+          </Dropdown>
+        </Field>
+        <Field label={t('reviewQueue.program')}>
+          <Dropdown
+            className={styles.dropdown}
+            value={filters.program ? programName(filters.program) : t('reviewQueue.allPrograms')}
+            selectedOptions={[filters.program ?? ALL]}
+            onOptionSelect={(_event, data) => setFilter('program', data.optionValue === ALL ? undefined : data.optionValue)}
+            data-testid="review-filter-program"
+          >
+            <Option value={ALL} data-testid="review-filter-program-all">
+              {t('reviewQueue.allPrograms')}
+            </Option>
+            {ENROLLMENT_PROGRAMS.map((program) => (
+              <Option key={program} value={program} data-testid={`review-filter-program-${program}`}>
+                {programName(program)}
+              </Option>
+            ))}
+          </Dropdown>
+        </Field>
+        <Checkbox
+          checked={!!filters.overdue}
+          onChange={(_event, data) => setFilter('overdue', data.checked === true ? 'true' : undefined)}
+          label={t('reviewQueue.overdueOnly')}
+          data-testid="review-filter-overdue"
+        />
+        {queue.data ? (
+          <Caption1 className={styles.count} data-testid="review-queue-count">
+            {t('reviewQueue.count', { formatted: format.number(totalCount) })}
+          </Caption1>
+        ) : null}
+      </div>
+      {queue.error ? (
+        <ErrorBar error={queue.error} testId="review-queue-error" />
+      ) : queue.isPending ? (
+        <Loading />
+      ) : (
+        <div className={styles.tableWrap}>
+          <Table aria-label={t('reviewQueue.title')} data-testid="review-queue-table">
+            <TableHeader>
+              <TableRow>
+                <TableHeaderCell>{t('reviewQueue.columnOrganization')}</TableHeaderCell>
+                <TableHeaderCell>{t('reviewQueue.columnProgram')}</TableHeaderCell>
+                <TableHeaderCell>{t('reviewQueue.columnStatus')}</TableHeaderCell>
+                <TableHeaderCell>{t('reviewQueue.columnSubmitted')}</TableHeaderCell>
+                <TableHeaderCell>{t('reviewQueue.columnAge')}</TableHeaderCell>
+                <TableHeaderCell>{t('reviewQueue.columnExpected')}</TableHeaderCell>
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              {items.map((item) => (
+                <TableRow
+                  key={item.id}
+                  className={item.overdue ? styles.overdueRow : undefined}
+                  data-testid={`review-row-${item.id}`}
+                  data-overdue={item.overdue}
+                >
+                  <TableCell>
+                    <TableCellLayout>
+                      <AppLink to={`/operator/enrollments/${item.id}`} data-testid={`review-open-${item.id}`}>
+                        {item.legalName ?? item.organizationName}
+                      </AppLink>
+                      {item.legalName && item.legalName !== item.organizationName ? (
+                        <Caption1 className={styles.secondary}>{item.organizationName}</Caption1>
+                      ) : null}
+                    </TableCellLayout>
+                  </TableCell>
+                  <TableCell>{programName(item.program)}</TableCell>
+                  <TableCell>
+                    <EnrollmentStatusBadge status={item.status} />
+                  </TableCell>
+                  <TableCell>{item.submittedAt ? format.dateTime(item.submittedAt) : t('common.emptyValue')}</TableCell>
+                  <TableCell>
+                    {item.overdue ? (
+                      <span className={styles.overdue}>
+                        <WarningFilled />
+                        <Badge appearance="filled" color="danger" size="small" data-testid={`review-overdue-${item.id}`}>
+                          {t('reviewQueue.overdue')}
+                        </Badge>
+                      </span>
+                    ) : null}{' '}
+                    <span data-testid={`review-age-${item.id}`}>{format.number(item.ageBusinessDays)}</span>
+                  </TableCell>
+                  <TableCell>{item.expectedDecisionBy ? format.day(item.expectedDecisionBy) : t('common.emptyValue')}</TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+          {items.length === 0 ? <div className={styles.empty}>{t('reviewQueue.empty')}</div> : null}
+          {queue.hasNextPage ? (
+            <div className={styles.more}>
+              <Button onClick={() => queue.fetchNextPage()} disabled={queue.isFetchingNextPage} data-testid="review-queue-more">
+                {queue.isFetchingNextPage ? t('common.loading') : t('common.loadMore')}
+              </Button>
+            </div>
+          ) : null}
+        </div>
+      )}
+    </div>
+  );
+}
+
+export default function ReviewQueue() {
+  return (
+    <RequirePermission permission={PERMISSIONS.operatorEnrollmentsRead}>
+      <ReviewQueueContent />
+    </RequirePermission>
+  );
+}
