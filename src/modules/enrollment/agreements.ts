@@ -93,7 +93,7 @@ export function agreementsService(platform: Platform, deps: { identity: Identity
   async function html(templateId: string, language: string) {
     const { template, doc } = await documentOf(templateId, language);
     const body = await markdown.parse(doc.body);
-    return `<!doctype html><html lang="${escapeHtml(doc.language)}"><head><meta charset="utf-8"><title>${escapeHtml(doc.title)}</title></head><body><article data-agreement="${template.id}" data-version="${escapeHtml(template.version)}"><h1>${escapeHtml(doc.title)}</h1>${body}</article></body></html>`;
+    return `<!doctype html><html lang="${escapeHtml(doc.language)}"><head><meta charset="utf-8"><title>${escapeHtml(doc.title)}</title></head><body><article data-agreement="${template.id}" data-version="${escapeHtml(template.version)}">${/^\s*#\s/.test(doc.body) ? '' : `<h1>${escapeHtml(doc.title)}</h1>`}${body}</article></body></html>`;
   }
 
   async function pdf(templateId: string, language: string) {

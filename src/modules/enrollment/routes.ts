@@ -72,6 +72,7 @@ const AddressValidation = Type.Object(
     suggestedAddresses: Type.Array(Address),
     status: Type.String(),
     validationMessage: Type.Optional(Type.String()),
+    problem: Type.Optional(Type.String({ description: 'A stable code for what is wrong, e.g. postal_code_invalid, state_unknown' })),
   },
   { title: 'AddressValidation' },
 );
@@ -303,7 +304,13 @@ export function enrollmentRoutes(app: FastifyInstance, enrollment: EnrollmentSer
     },
     async (request) => {
       const result = enrollment.validateAddress(request.body as never);
-      return { originalAddress: result.originalAddress, suggestedAddresses: result.suggestedAddresses, status: result.status, ...(result.validationMessage ? { validationMessage: result.validationMessage } : {}) };
+      return {
+        originalAddress: result.originalAddress,
+        suggestedAddresses: result.suggestedAddresses,
+        status: result.status,
+        ...(result.validationMessage ? { validationMessage: result.validationMessage } : {}),
+        ...(result.problem ? { problem: result.problem } : {}),
+      };
     },
   );
 
@@ -421,6 +428,15 @@ export function enrollmentRoutes(app: FastifyInstance, enrollment: EnrollmentSer
       schema: { tags, summary: 'Submit (or resubmit): the primary contact gets a verification link', params: IdParams, response: withErrors({ 200: Enrollment }) },
     },
     async (request) => enrollment.enrollmentView(await enrollment.submit(requestContext(request), (request.params as { id: string }).id)),
+  );
+
+  app.post(
+    '/v1/enrollments/:id/verification-email',
+    {
+      config: { permission: 'enrollment.manage', idempotent: false },
+      schema: { tags, summary: 'Send the primary contact a new verification link (earlier links stop working)', params: IdParams, response: withErrors({ 200: Enrollment }) },
+    },
+    async (request) => enrollment.enrollmentView(await enrollment.resendVerification(requestContext(request), (request.params as { id: string }).id)),
   );
 
   app.post(

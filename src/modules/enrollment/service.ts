@@ -525,6 +525,20 @@ export function enrollmentService(
     });
   }
 
+  /** ENR-5: a new link when the first expired or got lost; the earlier ones stop working. */
+  async function resendVerification(ctx: RequestContext, id: string) {
+    const actor = ctx.actor!;
+    return platform.transaction(async (tx) => {
+      const row = await loadOwnEnrollment(tx, actor, id, true);
+      if (row.status !== 'emailVerificationPending') throw new AppError('invalid_transition', { from: row.status, to: 'emailVerificationPending' });
+      const legal = await legalProfileOf(tx, row.tenantId);
+      await tx.update(emailVerifications).set({ usedAt: new Date() }).where(and(eq(emailVerifications.enrollmentId, id), sql`${emailVerifications.usedAt} is null`));
+      await sendVerification(tx, row, legal!);
+      await writeAudit(tx, ctx, { tenantId: actor.tenantId, action: 'enrollment.verificationResent', resourceType: 'enrollment', resourceId: id });
+      return row;
+    });
+  }
+
   /** ENR-5: the primary contact confirms; review starts (ENR-6 expected date). */
   async function verifyEmail(ctx: RequestContext, token: string) {
     return platform.transaction(async (tx) => {
@@ -786,6 +800,7 @@ export function enrollmentService(
     enrollmentView,
     submit,
     verifyEmail,
+    resendVerification,
     escalate,
     reviewQueue,
     reviewDetail,
