@@ -18,6 +18,7 @@ import { createPlatform, type Platform } from './platform/context.js';
 import { AppError } from './platform/errors.js';
 import { bodyLimit, newRequestId, registerHttpConventions, sendProblem } from './platform/http.js';
 import { registerIdempotency } from './platform/idempotency.js';
+import { registerLookupLimits } from './platform/rate-limit.js';
 import { JobQueue } from './platform/jobs.js';
 import { Mailer } from './platform/mail/outbox.js';
 import { createTransport } from './platform/mail/transport.js';
@@ -63,17 +64,24 @@ export interface App {
 }
 
 /** Opens (or takes) the database, migrates it, and builds the HTTP app; nothing listens yet. */
-export async function buildApp(config: Config, options: { database?: Database; ownsDatabase?: boolean } = {}): Promise<App> {
+export async function buildApp(config: Config, options: { database?: Database; ownsDatabase?: boolean; logStream?: NodeJS.WritableStream } = {}): Promise<App> {
   const database = options.database ?? (await openDatabase(config));
   const ownsDatabase = options.ownsDatabase ?? options.database === undefined;
   await migrate(database);
 
   const fastify = Fastify({
-    logger: config.logLevel === 'silent' ? false : { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]'] },
+    logger:
+      config.logLevel === 'silent'
+        ? false
+        : {
+            level: config.logLevel,
+            redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'],
+            ...(options.logStream ? { stream: options.logStream } : {}),
+          },
     genReqId: newRequestId,
     requestIdHeader: false,
     bodyLimit,
-    trustProxy: process.env.TRUST_PROXY === '1',
+    trustProxy: config.trustProxy,
     ajv: { customOptions: { removeAdditional: false } },
   });
 
@@ -128,6 +136,7 @@ export async function buildApp(config: Config, options: { database?: Database; o
     tenantRateLimit: config.tenantRateLimit,
   });
   registerIdempotency(fastify, database.db, config.sessionSecret);
+  registerLookupLimits(fastify, database.db, config.lookupLimit);
 
   await fastify.register(swagger, {
     openapi: {

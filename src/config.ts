@@ -17,10 +17,14 @@ export interface Config {
   operatorPassword: string | undefined;
   /** Requests per minute per tenant (0 = unlimited). */
   tenantRateLimit: number;
+  /** Failed token look-ups (invitation, verification, reset links) per IP per 15 minutes. */
+  lookupLimit: number;
   logLevel: string;
   production: boolean;
   /** Run the background job worker in this process. */
   worker: boolean;
+  /** Behind a reverse proxy: the client address comes from X-Forwarded-For. */
+  trustProxy: boolean;
 }
 
 export class ConfigError extends Error {
@@ -114,8 +118,10 @@ export function loadConfig(env: Env = process.env): Config {
     operatorEmail,
     operatorPassword,
     tenantRateLimit: integer(env, 'TENANT_RATE_LIMIT', 20000, 0, 10_000_000),
+    lookupLimit: integer(env, 'LOOKUP_LIMIT', 30, 1, 100_000_000),
     logLevel,
     production: env.NODE_ENV === 'production',
     worker: flag(env, 'WORKER', true),
+    trustProxy: flag(env, 'TRUST_PROXY', false),
   };
 }

@@ -80,6 +80,8 @@ export const errorStatus = {
   licenses_assigned: 409,
   no_licenses_available: 409,
   subscription_not_active: 409,
+  reset_link_used: 410,
+  reset_link_expired: 410,
   internal_error: 500,
   service_unavailable: 503,
 } as const;

@@ -1,7 +1,31 @@
 // Rate limits. Per tenant: a fixed one-minute window in this process's memory (each app instance
 // enforces its share). Failed sign-ins: counted in the database, so every instance sees them.
 import { sql } from 'drizzle-orm';
-import { query, type Queryable } from '../db/index.js';
+import type { FastifyInstance } from 'fastify';
+import { query, type Db, type Queryable } from '../db/index.js';
+import { AppError } from './errors.js';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Guessable look-ups (invitation and verification tokens): failed tries are limited per IP. */
+    lookupLimited?: boolean;
+  }
+}
+
+const lookupWindowSeconds = 15 * 60;
+
+/** Token look-ups answer 429 after too many failed (404/410) tries from one IP. */
+export function registerLookupLimits(app: FastifyInstance, db: Db, failures: number) {
+  app.addHook('onRequest', async (request) => {
+    if (!request.routeOptions.config?.lookupLimited) return;
+    const wait = await attemptsBlocked(db, `lookup:ip:${request.ip}`, failures, lookupWindowSeconds);
+    if (wait > 0) throw new AppError('too_many_attempts', { seconds: wait }, [], { 'Retry-After': String(wait) });
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    if (!request.routeOptions.config?.lookupLimited || (reply.statusCode !== 404 && reply.statusCode !== 410)) return;
+    await recordAttempt(db, `lookup:ip:${request.ip}`, lookupWindowSeconds);
+  });
+}
 
 export class TenantRateLimiter {
   private windowStart = 0;

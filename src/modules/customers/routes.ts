@@ -168,7 +168,7 @@ export function customersRoutes(app: FastifyInstance, customers: CustomersServic
   app.get(
     '/v1/invitations/customer/:token',
     {
-      config: { auth: 'public' },
+      config: { auth: 'public', lookupLimited: true },
       schema: {
         tags,
         summary: 'Who asks for what (no sign-in needed)',
@@ -191,7 +191,7 @@ export function customersRoutes(app: FastifyInstance, customers: CustomersServic
   app.post(
     '/v1/invitations/customer/:token/accept',
     {
-      config: { permission: 'customer.acceptInvitation', idempotent: false },
+      config: { permission: 'customer.acceptInvitation', idempotent: false, lookupLimited: true },
       schema: {
         tags,
         summary: "Accept (the customer's global admin): creates the reseller (and provider) relationships at once",

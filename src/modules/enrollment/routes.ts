@@ -460,7 +460,7 @@ export function enrollmentRoutes(app: FastifyInstance, enrollment: EnrollmentSer
   app.post(
     '/v1/email-verifications',
     {
-      config: { auth: 'public', idempotent: false },
+      config: { auth: 'public', idempotent: false, lookupLimited: true },
       schema: {
         tags,
         summary: 'Confirm the primary contact (the emailed single-use link); review starts',

@@ -97,6 +97,40 @@ export function identityRoutes(
     },
   );
 
+  app.post(
+    '/v1/auth/password-resets',
+    {
+      config: { auth: 'public', idempotent: false },
+      schema: {
+        tags: ['identity'],
+        summary: 'Email a single-use reset link valid for one hour (the answer is the same for any email)',
+        body: Type.Object({ email: Type.String({ minLength: 1, maxLength: 254 }) }, strict),
+        response: withErrors({ 202: Type.Object({ status: Type.Literal('sent-if-known') }) }),
+      },
+    },
+    async (request, reply) => {
+      await identity.requestPasswordReset(requestContext(request), (request.body as { email: string }).email);
+      return reply.code(202).send({ status: 'sent-if-known' as const });
+    },
+  );
+
+  app.post(
+    '/v1/auth/password-resets/confirm',
+    {
+      config: { auth: 'public', idempotent: false, lookupLimited: true },
+      schema: {
+        tags: ['identity'],
+        summary: 'Set a new password with the emailed link; every session of the user ends',
+        body: Type.Object({ token: Type.String({ minLength: 10, maxLength: 200 }), newPassword: Password }, strict),
+        response: withErrors({ 204: NoContent }),
+      },
+    },
+    async (request, reply) => {
+      await identity.confirmPasswordReset(requestContext(request), request.body as never);
+      return reply.code(204).send();
+    },
+  );
+
   app.delete(
     '/v1/auth/sessions/current',
     {

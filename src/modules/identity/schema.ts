@@ -83,3 +83,19 @@ export const accessTokens = pgTable(
   },
   (t) => [index('access_tokens_user_idx').on(t.userId)],
 );
+
+/** Single-use password reset links (1 hour). */
+export const passwordResets = pgTable(
+  'password_resets',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id),
+    tokenHash: text().notNull().unique(),
+    expiresAt: ts().notNull(),
+    usedAt: ts(),
+    createdAt: ts().notNull().defaultNow(),
+  },
+  (t) => [index('password_resets_user_idx').on(t.userId)],
+);

@@ -21,7 +21,7 @@ import {
   sortRoles,
   touchesGlobalAdmin,
 } from './rules.js';
-import { accessTokens, sessions, tenantMemberships, tenants, users } from './schema.js';
+import { accessTokens, passwordResets, sessions, tenantMemberships, tenants, users } from './schema.js';
 
 export type TenantRow = typeof tenants.$inferSelect;
 export type UserRow = typeof users.$inferSelect;
@@ -392,6 +392,55 @@ export function identityService(platform: Platform) {
   }
 
   // ------------------------------------------------------------------------------------------
+  // Password reset: an emailed single-use link valid one hour; afterwards every session ends.
+
+  /** Always answers the same, whether or not the email belongs to a user; limited per email and IP. */
+  async function requestPasswordReset(ctx: RequestContext, email: string) {
+    const emailKey = `reset:email:${email.trim().toLowerCase()}`;
+    const ipKey = `reset:ip:${ctx.ip ?? 'unknown'}`;
+    const wait = Math.max(await attemptsBlocked(db, emailKey, 3, signInWindowSeconds), await attemptsBlocked(db, ipKey, 30, signInWindowSeconds));
+    if (wait > 0) throw new AppError('too_many_attempts', { seconds: wait }, [], { 'Retry-After': String(wait) });
+    await recordAttempt(db, emailKey, signInWindowSeconds);
+    await recordAttempt(db, ipKey, signInWindowSeconds);
+    const user = await findUserByEmail(db, email);
+    if (!user || user.state !== 'active') return;
+    const token = newSecret('ccr');
+    await platform.transaction(async (tx) => {
+      await tx.update(passwordResets).set({ usedAt: new Date() }).where(and(eq(passwordResets.userId, user.id), isNull(passwordResets.usedAt)));
+      const [row] = await tx.insert(passwordResets).values({ userId: user.id, tokenHash: hashSecret(token), expiresAt: new Date(Date.now() + 3_600_000) }).returning();
+      await writeAudit(tx, ctx, { actorUserId: null, actorTenantId: null, tenantId: user.tenantId, action: 'user.passwordResetRequested', resourceType: 'user', resourceId: user.id, after: { resetId: row!.id } });
+      await platform.mailer.enqueue(tx, {
+        template: 'passwordReset',
+        locale: isLocale(user.language) ? user.language : 'en',
+        to: user.email,
+        recipientUserId: user.id,
+        tenantId: user.tenantId,
+        params: { name: user.displayName, email: user.email, url: `${config.publicUrl}/reset-password?token=${token}` },
+      });
+    });
+  }
+
+  async function confirmPasswordReset(ctx: RequestContext, input: { token: string; newPassword: string }) {
+    const [found] = await db.select().from(passwordResets).where(eq(passwordResets.tokenHash, hashSecret(input.token)));
+    if (!found) throw notFound('passwordReset');
+    if (found.usedAt) throw new AppError('reset_link_used');
+    if (found.expiresAt.getTime() <= Date.now()) throw new AppError('reset_link_expired');
+    const user = await loadUser(db, found.userId);
+    const problems = passwordProblems(input.newPassword, user.email, '/newPassword');
+    if (problems.length) throw invalidFields(...problems);
+    const passwordHash = await hashPassword(input.newPassword);
+    await platform.transaction(async (tx) => {
+      const [reset] = await tx.select().from(passwordResets).where(eq(passwordResets.id, found.id)).for('update');
+      if (reset!.usedAt) throw new AppError('reset_link_used');
+      await tx.update(passwordResets).set({ usedAt: new Date() }).where(eq(passwordResets.id, found.id));
+      await tx.update(users).set({ passwordHash, mustChangePassword: false, updatedAt: new Date() }).where(eq(users.id, user.id));
+      await tx.update(sessions).set({ revokedAt: new Date() }).where(and(eq(sessions.userId, user.id), isNull(sessions.revokedAt)));
+      await writeAudit(tx, ctx, { actorUserId: user.id, actorTenantId: user.tenantId, tenantId: user.tenantId, action: 'user.passwordReset', resourceType: 'user', resourceId: user.id });
+    });
+    await clearAttempts(db, `signin:email:${user.email.toLowerCase()}`);
+  }
+
+  // ------------------------------------------------------------------------------------------
   // Personal access tokens
 
   function tokenView(t: typeof accessTokens.$inferSelect) {
@@ -607,6 +656,8 @@ export function identityService(platform: Platform) {
     ensureOperator,
     signIn,
     signOut,
+    requestPasswordReset,
+    confirmPasswordReset,
     resolveSession,
     resolveAccessToken,
     me,

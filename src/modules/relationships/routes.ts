@@ -165,7 +165,7 @@ export function relationshipsRoutes(app: FastifyInstance, relationships: Relatio
   app.get(
     '/v1/invitations/reseller/:token',
     {
-      config: { auth: 'public' },
+      config: { auth: 'public', lookupLimited: true },
       schema: {
         tags,
         summary: 'What an invitation link offers (no sign-in needed)',
@@ -192,7 +192,7 @@ export function relationshipsRoutes(app: FastifyInstance, relationships: Relatio
   app.post(
     '/v1/invitations/reseller/:token/accept',
     {
-      config: { permission: 'relationships.manage', idempotent: false },
+      config: { permission: 'relationships.manage', idempotent: false, lookupLimited: true },
       schema: {
         tags,
         summary: 'Authorize indirect provider (reseller global admin or admin agent; confirm must be true)',

@@ -155,5 +155,9 @@ export const en = {
   "mail.supportRequestResolved.body": "Hello,\n\nThe operator {outcome} your support request “{title}”.\n{reason}\n\nChannel Center",
   "outcome.applied": "applied",
   "outcome.declined": "declined",
+  "error.reset_link_used": "This password reset link has already been used.",
+  "error.reset_link_expired": "This password reset link has expired; ask for a new one.",
+  "mail.passwordReset.subject": "Reset your Channel Center password",
+  "mail.passwordReset.body": "Hello {name},\n\nSomeone asked to reset the password of {email}. If it was you, open this link within one hour (it works once):\n{url}\nAfterwards every session of this account is signed out. If it was not you, ignore this message.\n\nChannel Center",
 };
 export type MessageKey = keyof typeof en;

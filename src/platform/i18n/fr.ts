@@ -151,4 +151,8 @@ export const fr: Record<keyof typeof en, string> = {
   "mail.supportRequestResolved.body": "Bonjour,\n\nL'opérateur a {outcome} votre demande de support « {title} ».\n{reason}\n\nChannel Center",
   "outcome.applied": "appliquée",
   "outcome.declined": "refusée",
+  "error.reset_link_used": "Ce lien de réinitialisation du mot de passe a déjà été utilisé.",
+  "error.reset_link_expired": "Ce lien de réinitialisation a expiré ; demandez-en un nouveau.",
+  "mail.passwordReset.subject": "Réinitialisez votre mot de passe Channel Center",
+  "mail.passwordReset.body": "Bonjour {name},\n\nUne réinitialisation du mot de passe de {email} a été demandée. Si c'est vous, ouvrez ce lien dans l'heure (il ne fonctionne qu'une fois) :\n{url}\nToutes les sessions de ce compte seront ensuite fermées. Sinon, ignorez ce message.\n\nChannel Center",
 };

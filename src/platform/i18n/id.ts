@@ -151,4 +151,8 @@ export const id: Record<keyof typeof en, string> = {
   "mail.supportRequestResolved.body": "Halo,\n\nOperator telah {outcome} permintaan dukungan Anda “{title}”.\n{reason}\n\nChannel Center",
   "outcome.applied": "diterapkan",
   "outcome.declined": "ditolak",
+  "error.reset_link_used": "Tautan pengaturan ulang kata sandi ini sudah digunakan.",
+  "error.reset_link_expired": "Tautan pengaturan ulang ini sudah kedaluwarsa; minta yang baru.",
+  "mail.passwordReset.subject": "Atur ulang kata sandi Channel Center Anda",
+  "mail.passwordReset.body": "Halo {name},\n\nSeseorang meminta pengaturan ulang kata sandi {email}. Jika itu Anda, buka tautan ini dalam satu jam (hanya berlaku sekali):\n{url}\nSetelah itu semua sesi akun ini akan keluar. Jika bukan Anda, abaikan pesan ini.\n\nChannel Center",
 };

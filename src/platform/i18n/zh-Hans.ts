@@ -150,4 +150,8 @@ export const zhHans: Record<keyof typeof en, string> = {
   "mail.supportRequestResolved.body": "你好：\n\n运营方已{outcome}你的支持请求“{title}”。\n{reason}\n\nChannel Center",
   "outcome.applied": "应用",
   "outcome.declined": "拒绝",
+  "error.reset_link_used": "此密码重置链接已被使用。",
+  "error.reset_link_expired": "此密码重置链接已过期；请重新申请。",
+  "mail.passwordReset.subject": "重置你的 Channel Center 密码",
+  "mail.passwordReset.body": "{name}，你好：\n\n有人请求重置 {email} 的密码。如果是你本人，请在一小时内打开此链接（仅可使用一次）：\n{url}\n之后此帐户的所有会话都将注销。如果不是你本人，请忽略此邮件。\n\nChannel Center",
 };

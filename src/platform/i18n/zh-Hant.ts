@@ -150,4 +150,8 @@ export const zhHant: Record<keyof typeof en, string> = {
   "mail.supportRequestResolved.body": "您好：\n\n營運方已{outcome}您的支援要求「{title}」。\n{reason}\n\nChannel Center",
   "outcome.applied": "套用",
   "outcome.declined": "拒絕",
+  "error.reset_link_used": "此密碼重設連結已使用過。",
+  "error.reset_link_expired": "此密碼重設連結已過期；請重新申請。",
+  "mail.passwordReset.subject": "重設您的 Channel Center 密碼",
+  "mail.passwordReset.body": "{name} 您好：\n\n有人要求重設 {email} 的密碼。如果是您本人，請在一小時內開啟此連結（僅能使用一次）：\n{url}\n之後此帳戶的所有工作階段都會登出。如果不是您本人，請忽略此郵件。\n\nChannel Center",
 };
