@@ -1,4 +1,5 @@
-// Command-line entry: serve (default) | migrate | seed-demo.
+// Command-line entry: serve (default) | migrate | seed-demo | backup <file> | restore <file>.
+import path from 'node:path';
 import { buildApp, type App } from './app.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { DatabaseLockedError, migrate, openDatabase } from './db/index.js';
@@ -70,7 +71,23 @@ async function main() {
     await app.close();
     return;
   }
-  console.error(`Unknown command "${command}". Use: serve | migrate | seed-demo`);
+  if (command === 'backup' || command === 'restore') {
+    const file = process.argv[3];
+    if (!file) {
+      console.error(`Usage: npm run ${command} -- <file>`);
+      process.exit(2);
+    }
+    const { backup, restore } = await import('./db/backup.js');
+    if (command === 'backup') {
+      const result = await backup(config, path.resolve(file));
+      console.log(`Backed up the ${result.kind} database to ${file} (${result.bytes} bytes).`);
+    } else {
+      const result = await restore(config, path.resolve(file));
+      console.log(`Restored the ${result.kind} database from ${file}.${result.movedAside ? ` The previous data folder is kept at ${result.movedAside}.` : ''}`);
+    }
+    return;
+  }
+  console.error(`Unknown command "${command}". Use: serve | migrate | seed-demo | backup <file> | restore <file>`);
   process.exit(2);
 }
 

@@ -30,6 +30,8 @@ export interface Database {
   kind: 'pglite' | 'postgres';
   /** The PostgreSQL connection string (postgres only). */
   url?: string;
+  /** The embedded database's data folder as a gzipped tarball (pglite only). */
+  dumpDataDir?(): Promise<Buffer>;
   close(): Promise<void>;
 }
 
@@ -91,6 +93,9 @@ export async function openPglite(folder: string): Promise<Database> {
     return {
       db,
       kind: 'pglite',
+      async dumpDataDir() {
+        return Buffer.from(await (await client.dumpDataDir('gzip')).arrayBuffer());
+      },
       async close() {
         await client.close();
         unlock();
