@@ -56,8 +56,8 @@ export interface Services {
 
 export interface App {
   fastify: FastifyInstance;
-  /** Every route registered (method and URL pattern), for the OpenAPI and authorization checks. */
-  routes: { method: string; url: string }[];
+  /** Every route registered (method, URL pattern, declared access), for the OpenAPI and authorization checks. */
+  routes: { method: string; url: string; auth?: string; permission?: string }[];
   platform: Platform;
   services: Services;
   close(): Promise<void>;
@@ -108,7 +108,8 @@ export async function buildApp(config: Config, options: { database?: Database; o
 
   const routes: App['routes'] = [];
   fastify.addHook('onRoute', (route) => {
-    for (const method of [route.method].flat()) if (method !== 'HEAD') routes.push({ method, url: route.url });
+    const config = (route.config ?? {}) as { auth?: string; permission?: string };
+    for (const method of [route.method].flat()) if (method !== 'HEAD') routes.push({ method, url: route.url, auth: config.auth, permission: config.permission });
   });
   registerHttpConventions(fastify);
   await fastify.register(cookie);

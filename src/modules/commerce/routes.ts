@@ -280,7 +280,7 @@ export function commerceRoutes(app: FastifyInstance, commerce: CommerceService) 
     },
     async (request) => {
       const { id, userId } = request.params as { id: string; userId: string };
-      const items = await commerce.licensesOf(id, userId);
+      const items = await commerce.licensesOf(request.actor!, id, userId);
       return { items: items.map((i) => ({ ...i, assignedAt: i.assignedAt.toISOString() })) };
     },
   );

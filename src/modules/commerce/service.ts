@@ -334,6 +334,7 @@ export function commerceService(
   }
 
   async function listOrders(actor: Actor, customerTenantId: string, size: number, after?: { at: Date; id: string }) {
+    await customers.visibleCustomer(actor, customerTenantId); // another tenant's customer is not found
     const mine =
       actor.tenantId === customerTenantId
         ? eq(orders.customerTenantId, customerTenantId)
@@ -387,6 +388,7 @@ export function commerceService(
   }
 
   async function listSubscriptions(actor: Actor, customerTenantId: string, size: number, after?: { at: Date; id: string }) {
+    await customers.visibleCustomer(actor, customerTenantId);
     const mine = visibleTo(actor, customerTenantId);
     const page = after ? or(lt(subscriptions.createdAt, after.at), and(eq(subscriptions.createdAt, after.at), lt(subscriptions.id, after.id))) : undefined;
     const [rows, [count]] = await Promise.all([
@@ -493,7 +495,8 @@ export function commerceService(
     });
   }
 
-  async function licensesOf(customerTenantId: string, userId: string) {
+  async function licensesOf(actor: Actor, customerTenantId: string, userId: string) {
+    await customers.visibleCustomer(actor, customerTenantId);
     return db
       .select({ subscriptionId: licenseAssignments.subscriptionId, name: subscriptions.name, assignedAt: licenseAssignments.createdAt })
       .from(licenseAssignments)
