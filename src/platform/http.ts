@@ -237,11 +237,29 @@ export function registerHttpConventions(app: FastifyInstance) {
     if (typeof correlation === 'string' && /^[\w.:-]{1,128}$/.test(correlation)) reply.header('MS-CorrelationId', correlation);
   });
 
+  // Text may hold any Unicode character except NUL, which PostgreSQL cannot store in text.
+  app.addHook('preValidation', async (request) => {
+    const found = nulPath(request.body, '') ?? nulPath(request.query, '/query');
+    if (found !== undefined) throw invalidFields({ path: found || '/', code: 'pattern' });
+  });
+
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const appError = toAppError(error);
     if (appError.status >= 500) request.log.error({ err: error }, 'request failed');
     return sendProblem(request, reply, appError);
   });
+}
+
+/** The JSON pointer of the first string holding a NUL character, if any. */
+export function nulPath(value: unknown, path: string, depth = 0): string | undefined {
+  if (typeof value === 'string') return value.includes('\u0000') ? path : undefined;
+  if (depth > 32 || value === null || typeof value !== 'object') return undefined;
+  for (const [key, item] of Object.entries(value as Record<string, unknown>)) {
+    if (key.includes('\u0000')) return `${path}/${key.replace(/\u0000/g, '')}`;
+    const found = nulPath(item, `${path}/${key}`, depth + 1);
+    if (found !== undefined) return found;
+  }
+  return undefined;
 }
 
 export function newRequestId() {
