@@ -317,9 +317,10 @@ export function marketplaceService(
     // Tell an existing tenant that is not a CSP reseller from an ID that matches no tenant at all.
     const known = new Set<string>();
     for (const id of ids.filter((id) => !active.has(id)).slice(0, 1000)) if (await identity.getTenant(id)) known.add(id);
+    const listed = new Set(ids);
     records.forEach((record, index) => {
       const id = (record[0] ?? '').toLowerCase();
-      if (!ids.includes(id) || active.has(id)) return;
+      if (!listed.has(id) || active.has(id)) return;
       errors.push({ path: `/rows/${index + 2}`, code: known.has(id) ? 'not_a_csp_reseller' : 'unknown_tenant' });
     });
     if (errors.length) throw new AppError('audience_import_invalid', {}, errors.slice(0, 1000));
