@@ -85,7 +85,7 @@ export async function buildApp(config: Config, options: { database?: Database; o
     ajv: { customOptions: { removeAdditional: false } },
   });
 
-  const jobs = new JobQueue(database.db, fastify.log);
+  const jobs = new JobQueue(database.db, fastify.log, 1000, config.jobLockSeconds);
   const domain = new URL(config.publicUrl).hostname || 'localhost';
   const mailer = new Mailer(database.db, jobs, createTransport(config.mailUrl), { from: `Channel Center <no-reply@${domain}>`, domain });
   const platform = createPlatform({ config, database, db: database.db, jobs, mailer, log: fastify.log });

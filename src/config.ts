@@ -25,6 +25,8 @@ export interface Config {
   worker: boolean;
   /** Behind a reverse proxy: the client address comes from X-Forwarded-For. */
   trustProxy: boolean;
+  /** How long a claimed job stays locked before another worker may take it (a worker that died). */
+  jobLockSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -123,5 +125,6 @@ export function loadConfig(env: Env = process.env): Config {
     production: env.NODE_ENV === 'production',
     worker: flag(env, 'WORKER', true),
     trustProxy: flag(env, 'TRUST_PROXY', false),
+    jobLockSeconds: integer(env, 'JOB_LOCK_SECONDS', 300, 1, 86_400),
   };
 }

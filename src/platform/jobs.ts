@@ -11,8 +11,6 @@ export interface JobLogger {
   error(obj: unknown, msg?: string): void;
 }
 
-const lockSeconds = 300;
-
 /** Delay before retry n (1-based): 2, 4, 8 … seconds, at most 10 minutes. */
 export function backoffSeconds(attempt: number): number {
   return Math.min(600, 2 ** attempt);
@@ -30,6 +28,7 @@ export class JobQueue {
     private readonly db: Db,
     private readonly log: JobLogger,
     private readonly pollMs = 1000,
+    private readonly lockSeconds = 300,
   ) {}
 
   register(queue: string, handler: JobHandler): void {
@@ -124,7 +123,7 @@ export class JobQueue {
     if (queues.length === 0) return 0;
     const claimed = await query<{ id: string; queue: string; payload: Record<string, unknown>; attempts: number; max_attempts: number }>(this.db, sql`
       update jobs set status = 'running', attempts = attempts + 1,
-        locked_until = now() + make_interval(secs => ${lockSeconds})
+        locked_until = now() + make_interval(secs => ${this.lockSeconds})
       where id in (
         select id from jobs
         where ((status = 'queued' and run_at <= now()) or (status = 'running' and locked_until < now()))
