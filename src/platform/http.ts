@@ -87,6 +87,18 @@ export function decodeTimeCursor(cursor: string | undefined): TimeCursor | undef
   throw invalidFields({ path: '/query/cursor', code: 'cursor_invalid' });
 }
 
+/** A (name, tenant ID) position, the cursor of every alphabetical list of organizations. */
+export function decodeNameCursor(cursor: string | undefined): { name: string; tenantId: string } | undefined {
+  if (cursor === undefined) return undefined;
+  try {
+    const [name, tenantId] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [unknown, unknown];
+    if (typeof name === 'string' && typeof tenantId === 'string' && /^[0-9a-f-]{36}$/i.test(tenantId)) return { name, tenantId };
+  } catch {
+    /* fall through */
+  }
+  throw invalidFields({ path: '/query/cursor', code: 'cursor_invalid' });
+}
+
 export function timeCursorOf(row: { id: string }, at: Date): string {
   return encodeCursor([at.toISOString(), row.id]);
 }

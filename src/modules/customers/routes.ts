@@ -3,7 +3,7 @@
 import { Type, type TSchema } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { invalidFields } from '../../platform/errors.js';
-import { Collection, collection, DateTime, decodeTimeCursor, encodeCursor, IdParams, NoContent, PageQuery, requestContext, timeCursorOf, withErrors } from '../../platform/http.js';
+import { Collection, collection, DateTime, decodeNameCursor, decodeTimeCursor, encodeCursor, IdParams, NoContent, PageQuery, requestContext, timeCursorOf, withErrors } from '../../platform/http.js';
 import { locales } from '../../platform/i18n/index.js';
 import { userView, type IdentityService } from '../identity/service.js';
 import { delegatedAdminRoles } from './rules.js';
@@ -82,17 +82,6 @@ const User = Type.Object(
 
 function customerView(c: { id: string; companyName: string; country: string; primaryDomain: string; createdAt: Date; relationships: { partnerTenantId: string; role: string }[] }) {
   return { ...c, createdAt: c.createdAt.toISOString() };
-}
-
-function decodeNameCursor(cursor: string | undefined) {
-  if (cursor === undefined) return undefined;
-  try {
-    const [name, tenantId] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [unknown, unknown];
-    if (typeof name === 'string' && typeof tenantId === 'string' && /^[0-9a-f-]{36}$/i.test(tenantId)) return { name, tenantId };
-  } catch {
-    /* invalid */
-  }
-  throw invalidFields({ path: '/query/cursor', code: 'cursor_invalid' });
 }
 
 export function customersRoutes(app: FastifyInstance, customers: CustomersService, identity: IdentityService) {

@@ -4,10 +4,11 @@ import { and, asc, desc, eq, gt, ilike, inArray, isNull, lt, or, sql, type SQL }
 import { escapeLike, type Queryable } from '../../db/index.js';
 import type { Actor } from '../../platform/access.js';
 import { writeAudit, type RequestContext } from '../../platform/audit.js';
+import { refuseUnusable, statusFilter } from '../../platform/invitations.js';
 import { hashSecret, newSecret } from '../../platform/auth/tokens.js';
 import { isUniqueViolation, type Platform } from '../../platform/context.js';
 import { AppError, invalidFields, notFound } from '../../platform/errors.js';
-import { isLocale, translate, type Locale } from '../../platform/i18n/index.js';
+import { countryName, isLocale, translate, type Locale } from '../../platform/i18n/index.js';
 import type { AgreementsService } from '../enrollment/agreements.js';
 import type { EnrollmentService } from '../enrollment/service.js';
 import { tenants } from '../identity/schema.js';
@@ -22,14 +23,6 @@ export type CustomerInvitationRow = typeof customerInvitations.$inferSelect;
 type DarRow = typeof delegatedAdminRelationships.$inferSelect;
 
 export const customerInvitationTypes = ['resellerOnly', 'resellerAndProvider'] as const;
-
-function countryName(country: string, locale: Locale): string {
-  try {
-    return new Intl.DisplayNames([locale], { type: 'region' }).of(country) ?? country;
-  } catch {
-    return country;
-  }
-}
 
 export function customersService(
   platform: Platform,
@@ -132,11 +125,6 @@ export function customersService(
     return row;
   }
 
-  function refuseUnusable(status: InvitationStatus) {
-    if (status === 'accepted') throw new AppError('invitation_used');
-    if (status === 'expired') throw new AppError('invitation_expired');
-    if (status === 'revoked') throw new AppError('invitation_revoked');
-  }
 
   async function sendInvitation(ctx: RequestContext, id: string, input: { to: string; subject: string; body: string }) {
     const actor = ctx.actor!;
@@ -165,10 +153,7 @@ export function customersService(
   async function listInvitations(actor: Actor, query: { status?: InvitationStatus; size: number; after?: { at: Date; id: string } }) {
     const now = new Date();
     const filters: SQL[] = [eq(customerInvitations.resellerTenantId, actor.tenantId)];
-    if (query.status === 'accepted') filters.push(sql`${customerInvitations.acceptedAt} is not null`);
-    if (query.status === 'revoked') filters.push(and(isNull(customerInvitations.acceptedAt), sql`${customerInvitations.revokedAt} is not null`)!);
-    if (query.status === 'expired') filters.push(and(isNull(customerInvitations.acceptedAt), isNull(customerInvitations.revokedAt), lt(customerInvitations.expiresAt, now))!);
-    if (query.status === 'pending') filters.push(and(isNull(customerInvitations.acceptedAt), isNull(customerInvitations.revokedAt), gt(customerInvitations.expiresAt, now))!);
+    if (query.status) filters.push(statusFilter(customerInvitations, query.status, now));
     const where = and(...filters);
     const page = query.after ? or(lt(customerInvitations.createdAt, query.after.at), and(eq(customerInvitations.createdAt, query.after.at), lt(customerInvitations.id, query.after.id))) : undefined;
     const [items, [count]] = await Promise.all([

@@ -6,7 +6,7 @@ import { asc, eq, sql } from 'drizzle-orm';
 import countries from 'i18n-iso-countries';
 import { writeAudit, type RequestContext } from '../../platform/audit.js';
 import { invalidFields, notFound } from '../../platform/errors.js';
-import type { Locale } from '../../platform/i18n/index.js';
+import { countryName, type Locale } from '../../platform/i18n/index.js';
 import type { Platform } from '../../platform/context.js';
 import { projectRoot } from '../../paths.js';
 import { marketCountries, marketRegions } from './schema.js';
@@ -49,14 +49,6 @@ export function marketsService(platform: Platform) {
     return (country: string) => byCountry.get(country)?.regionId;
   }
 
-  function nameOf(country: string, locale: Locale) {
-    try {
-      return new Intl.DisplayNames([locale], { type: 'region' }).of(country) ?? country;
-    } catch {
-      return country;
-    }
-  }
-
   async function regions(locale: Locale) {
     const [regionRows, countryRows] = [
       await platform.db.select().from(marketRegions).orderBy(asc(marketRegions.name)),
@@ -67,7 +59,7 @@ export function marketsService(platform: Platform) {
       name: r.name,
       countries: countryRows
         .filter((c) => c.regionId === r.id)
-        .map((c) => ({ country: c.country, name: nameOf(c.country, locale), regionId: c.regionId, currency: c.currency }))
+        .map((c) => ({ country: c.country, name: countryName(c.country, locale), regionId: c.regionId, currency: c.currency }))
         .sort((a, b) => a.name.localeCompare(b.name, locale)),
     }));
   }
@@ -75,7 +67,7 @@ export function marketsService(platform: Platform) {
   async function market(country: string, locale: Locale) {
     const [row] = await platform.db.select().from(marketCountries).where(eq(marketCountries.country, country));
     if (!row) throw notFound('market');
-    return { country: row.country, name: nameOf(row.country, locale), regionId: row.regionId, currency: row.currency };
+    return { country: row.country, name: countryName(row.country, locale), regionId: row.regionId, currency: row.currency };
   }
 
   /** The operator adds a country, moves it to another region, or changes its currency (audited). */
@@ -91,7 +83,7 @@ export function marketsService(platform: Platform) {
       return after!;
     });
     cache = undefined;
-    return { country: result.country, name: nameOf(result.country, ctx.locale), regionId: result.regionId, currency: result.currency };
+    return { country: result.country, name: countryName(result.country, ctx.locale), regionId: result.regionId, currency: result.currency };
   }
 
   return {

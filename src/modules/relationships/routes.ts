@@ -2,7 +2,7 @@
 // relationships, admin access.
 import { Type, type TSchema } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
-import { Collection, collection, DateTime, decodeTimeCursor, encodeCursor, IdParams, NoContent, PageQuery, requestContext, timeCursorOf, withErrors } from '../../platform/http.js';
+import { Collection, collection, DateTime, decodeNameCursor, decodeTimeCursor, encodeCursor, IdParams, NoContent, PageQuery, requestContext, timeCursorOf, withErrors } from '../../platform/http.js';
 import { invalidFields } from '../../platform/errors.js';
 import { locales } from '../../platform/i18n/index.js';
 import { servicesOfferedValues } from '../enrollment/service.js';
@@ -60,17 +60,6 @@ const Relationship = Type.Object(
   },
   { title: 'Relationship' },
 );
-
-function decodeNameCursor(cursor: string | undefined) {
-  if (cursor === undefined) return undefined;
-  try {
-    const [name, tenantId] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [unknown, unknown];
-    if (typeof name === 'string' && typeof tenantId === 'string' && /^[0-9a-f-]{36}$/i.test(tenantId)) return { name, tenantId };
-  } catch {
-    /* invalid */
-  }
-  throw invalidFields({ path: '/query/cursor', code: 'cursor_invalid' });
-}
 
 export function relationshipsRoutes(app: FastifyInstance, relationships: RelationshipsService) {
   const tags = ['relationships'];

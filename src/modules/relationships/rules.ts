@@ -3,15 +3,7 @@
 
 export const invitationDays = 30;
 
-export type InvitationStatus = 'pending' | 'accepted' | 'expired' | 'revoked';
-
-/** REL-2: a link works once and expires after 30 days; a revoked link never works. */
-export function invitationStatus(inv: { acceptedAt: Date | null; revokedAt: Date | null; expiresAt: Date }, now: Date): InvitationStatus {
-  if (inv.acceptedAt) return 'accepted';
-  if (inv.revokedAt) return 'revoked';
-  if (inv.expiresAt.getTime() <= now.getTime()) return 'expired';
-  return 'pending';
-}
+export { invitationStatus, type InvitationStatus } from '../../platform/invitations.js';
 
 /** REL-4: exactly what authorizing an indirect provider grants. */
 export const resellerAuthorizationGrants = ['submitOrdersForYourCustomers', 'addSubscriptionsForYourCustomers', 'adminAccessToYourTenant'] as const;

@@ -4,10 +4,11 @@ import { and, desc, eq, gt, inArray, isNull, lt, or, sql, type SQL } from 'drizz
 import type { Queryable } from '../../db/index.js';
 import type { Actor } from '../../platform/access.js';
 import { writeAudit, type RequestContext } from '../../platform/audit.js';
+import { refuseUnusable, statusFilter } from '../../platform/invitations.js';
 import { hashSecret, newSecret } from '../../platform/auth/tokens.js';
 import { isUniqueViolation, type Platform } from '../../platform/context.js';
 import { AppError, notFound } from '../../platform/errors.js';
-import { isLocale, translate, type Locale } from '../../platform/i18n/index.js';
+import { countryName, isLocale, translate, type Locale } from '../../platform/i18n/index.js';
 import type { EnrollmentService } from '../enrollment/service.js';
 import type { IdentityService } from '../identity/service.js';
 import type { MarketsService } from '../markets/service.js';
@@ -19,14 +20,6 @@ export type RelationshipRow = typeof partnerRelationships.$inferSelect;
 
 export const relationshipTypes = ['IsIndirectResellerOf', 'IsIndirectCloudSolutionProviderOf'] as const;
 export type RelationshipType = (typeof relationshipTypes)[number];
-
-function countryName(country: string, locale: Locale): string {
-  try {
-    return new Intl.DisplayNames([locale], { type: 'region' }).of(country) ?? country;
-  } catch {
-    return country;
-  }
-}
 
 export function relationshipsService(platform: Platform, deps: { identity: IdentityService; enrollment: EnrollmentService; markets: MarketsService }) {
   const { db, config } = platform;
@@ -109,11 +102,6 @@ export function relationshipsService(platform: Platform, deps: { identity: Ident
     return row;
   }
 
-  function refuseUnusable(status: InvitationStatus) {
-    if (status === 'accepted') throw new AppError('invitation_used');
-    if (status === 'expired') throw new AppError('invitation_expired');
-    if (status === 'revoked') throw new AppError('invitation_revoked');
-  }
 
   /** Sends the (possibly edited) draft; its body must still hold the link. */
   async function sendInvitation(ctx: RequestContext, id: string, input: { to: string; subject: string; body: string }) {
@@ -144,10 +132,7 @@ export function relationshipsService(platform: Platform, deps: { identity: Ident
   async function listInvitations(actor: Actor, query: { status?: InvitationStatus; size: number; after?: { at: Date; id: string } }) {
     const now = new Date();
     const filters: SQL[] = [eq(resellerInvitations.providerTenantId, actor.tenantId)];
-    if (query.status === 'accepted') filters.push(sql`${resellerInvitations.acceptedAt} is not null`);
-    if (query.status === 'revoked') filters.push(and(isNull(resellerInvitations.acceptedAt), sql`${resellerInvitations.revokedAt} is not null`)!);
-    if (query.status === 'expired') filters.push(and(isNull(resellerInvitations.acceptedAt), isNull(resellerInvitations.revokedAt), lt(resellerInvitations.expiresAt, now))!);
-    if (query.status === 'pending') filters.push(and(isNull(resellerInvitations.acceptedAt), isNull(resellerInvitations.revokedAt), gt(resellerInvitations.expiresAt, now))!);
+    if (query.status) filters.push(statusFilter(resellerInvitations, query.status, now));
     const where = and(...filters);
     const page = query.after
       ? or(lt(resellerInvitations.createdAt, query.after.at), and(eq(resellerInvitations.createdAt, query.after.at), lt(resellerInvitations.id, query.after.id)))

@@ -56,3 +56,12 @@ export function translate(locale: Locale, key: MessageKey, params: Record<string
   const template = catalogs[locale][key] ?? catalogs.en[key] ?? key;
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }
+
+/** A country's name in the given language (ISO 3166-1 alpha-2 code; the code itself if unknown). */
+export function countryName(country: string, locale: Locale): string {
+  try {
+    return new Intl.DisplayNames([locale], { type: 'region' }).of(country) ?? country;
+  } catch {
+    return country;
+  }
+}

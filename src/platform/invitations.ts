@@ -1,0 +1,31 @@
+// What every invitation link shares (reseller and customer invitations alike): its status, the
+// refusals of a link that can no longer be used, and the filter that lists invitations by status.
+import { and, gt, isNotNull, isNull, lt, type SQL } from 'drizzle-orm';
+import type { PgColumn } from 'drizzle-orm/pg-core';
+import { AppError } from './errors.js';
+
+export type InvitationStatus = 'pending' | 'accepted' | 'expired' | 'revoked';
+export const invitationStatuses = ['pending', 'accepted', 'expired', 'revoked'] as const;
+
+/** A link works once and until it expires; a revoked link never works (REL-2, CUS-1). */
+export function invitationStatus(inv: { acceptedAt: Date | null; revokedAt: Date | null; expiresAt: Date }, now: Date): InvitationStatus {
+  if (inv.acceptedAt) return 'accepted';
+  if (inv.revokedAt) return 'revoked';
+  if (inv.expiresAt.getTime() <= now.getTime()) return 'expired';
+  return 'pending';
+}
+
+/** 410 with the reason a link cannot be used any more. */
+export function refuseUnusable(status: InvitationStatus): void {
+  if (status === 'accepted') throw new AppError('invitation_used');
+  if (status === 'expired') throw new AppError('invitation_expired');
+  if (status === 'revoked') throw new AppError('invitation_revoked');
+}
+
+/** The SQL condition for invitations in a status, over a table's acceptedAt, revokedAt and expiresAt. */
+export function statusFilter(columns: { acceptedAt: PgColumn; revokedAt: PgColumn; expiresAt: PgColumn }, status: InvitationStatus, now: Date): SQL {
+  if (status === 'accepted') return isNotNull(columns.acceptedAt);
+  if (status === 'revoked') return and(isNull(columns.acceptedAt), isNotNull(columns.revokedAt))!;
+  if (status === 'expired') return and(isNull(columns.acceptedAt), isNull(columns.revokedAt), lt(columns.expiresAt, now))!;
+  return and(isNull(columns.acceptedAt), isNull(columns.revokedAt), gt(columns.expiresAt, now))!;
+}
