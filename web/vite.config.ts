@@ -9,11 +9,19 @@ const apiTarget = process.env.CHANNEL_CENTER_API ?? 'http://localhost:8080';
 const FLUENT_CORE =
   /\/node_modules\/(@griffel|@floating-ui|@emotion|tabster|keyborg|stylis|rtl-css-js|@fluentui\/(react-icons|tokens|react-theme|react-utilities|react-shared-contexts|react-jsx-runtime|keyboard-keys|react-context-selector|react-tabster|react-aria|react-motion|react-portal|react-positioning|priority-overflow))\//;
 
-/** Groups third-party code into a few long-lived vendor chunks, each well under 500 kB. */
+/** Fluent UI form controls (inputs, pickers, choices), apart from the other components. */
+const FLUENT_FORMS =
+  /\/node_modules\/@fluentui\/(react-(combobox|spinbutton|switch|radio|checkbox|textarea|input|field|select|slider|label|infolabel|search|tag-picker|tags|rating|color-picker|swatch-picker))\//;
+
+/** Groups third-party code into a few long-lived vendor chunks, each well under 500 kB, and the UI texts by language. */
 function vendorChunk(id: string): string | undefined {
   const path = id.replace(/\\/g, '/');
+  // The UI texts: one chunk per language, so that the entry chunk stays small as texts are added.
+  const locale = /\/web\/src\/i18n\/(?:[\w-]+\/)?(en|fr|zh-Hans|zh-Hant|id)\.json$/.exec(path);
+  if (locale) return `locale-${locale[1]}`;
   if (!path.includes('/node_modules/')) return undefined;
   if (FLUENT_CORE.test(path)) return 'fluent-core';
+  if (FLUENT_FORMS.test(path)) return 'fluent-forms';
   if (/\/node_modules\/(@fluentui|embla-carousel[^/]*)\//.test(path)) return 'fluent';
   if (/\/node_modules\/(react|react-dom|scheduler|react-router|cookie|set-cookie-parser|use-sync-external-store)\//.test(path)) {
     return 'react';

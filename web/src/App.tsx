@@ -27,6 +27,28 @@ const EnrollmentReview = lazy(() => import('./routes/operator/EnrollmentReview')
 const Holidays = lazy(() => import('./routes/operator/Holidays'));
 const OperatorAgreements = lazy(() => import('./routes/operator/OperatorAgreements'));
 const CompanyRegistry = lazy(() => import('./routes/operator/CompanyRegistry'));
+const BecomePublisher = lazy(() => import('./routes/marketplace/BecomePublisher'));
+const MarketplaceOffers = lazy(() => import('./routes/marketplace/Offers'));
+const OfferEditor = lazy(() => import('./routes/marketplace/OfferEditor'));
+const SupportRequests = lazy(() => import('./routes/marketplace/SupportRequests'));
+const SupportRequestForm = lazy(() => import('./routes/marketplace/SupportRequestForm'));
+const CspOffers = lazy(() => import('./routes/marketplace/CspOffers'));
+const OperatorSupportQueue = lazy(() => import('./routes/marketplace/OperatorSupportQueue'));
+const Storefront = lazy(() => import('./routes/storefront/Storefront'));
+const Markets = lazy(() => import('./routes/operator/Markets'));
+const FindProvider = lazy(() => import('./routes/relationships/FindProvider'));
+const IndirectResellers = lazy(() => import('./routes/relationships/IndirectResellers'));
+const ResellerUsers = lazy(() => import('./routes/relationships/ResellerUsers'));
+const IndirectProviders = lazy(() => import('./routes/relationships/IndirectProviders'));
+const ResellerInvitation = lazy(() => import('./routes/invitations/ResellerInvitation'));
+const CustomerInvitation = lazy(() => import('./routes/invitations/CustomerInvitation'));
+const Customers = lazy(() => import('./routes/customers/Customers'));
+const AddCustomer = lazy(() => import('./routes/customers/AddCustomer'));
+const Checkout = lazy(() => import('./routes/customers/Checkout'));
+const PartnerRelationships = lazy(() => import('./routes/customer/PartnerRelationships'));
+const CustomerSubscriptions = lazy(() => import('./routes/customer/Subscriptions'));
+const Products = lazy(() => import('./routes/operator/Products'));
+const ApproveDelegatedAdmin = lazy(() => import('./routes/customer/ApproveDelegatedAdmin'));
 
 function Root() {
   return (
@@ -59,6 +81,11 @@ const router = createBrowserRouter([
       },
       // The emailed confirmation link (ENR-5): opened by the primary contact, signed in or not.
       { path: '/verify-email', element: <VerifyEmail /> },
+      // The public marketplace storefront (MKP-10: never the CSP materials).
+      { path: '/storefront', element: <Storefront /> },
+      // Invitation links (REL-3, CUS-3): public, so that the invited organization sees the offer before signing in.
+      { path: '/invitations/reseller/:token', element: <ResellerInvitation /> },
+      { path: '/invitations/customer/:token', element: <CustomerInvitation /> },
       {
         path: '/change-password',
         element: (
@@ -92,6 +119,25 @@ const router = createBrowserRouter([
           { path: 'operator/holidays', element: <Holidays /> },
           { path: 'operator/agreements', element: <OperatorAgreements /> },
           { path: 'operator/company-registry', element: <CompanyRegistry /> },
+          { path: 'marketplace/publisher', element: <BecomePublisher /> },
+          { path: 'marketplace/offers', element: <MarketplaceOffers /> },
+          { path: 'marketplace/offers/:id', element: <OfferEditor /> },
+          { path: 'marketplace/support-requests', element: <SupportRequests /> },
+          { path: 'marketplace/support-requests/new', element: <SupportRequestForm /> },
+          { path: 'marketplace/csp-offers', element: <CspOffers /> },
+          { path: 'operator/support-requests', element: <OperatorSupportQueue /> },
+          { path: 'operator/markets', element: <Markets /> },
+          { path: 'relationships/directory', element: <FindProvider /> },
+          { path: 'relationships/resellers', element: <IndirectResellers /> },
+          { path: 'relationships/resellers/:tenantId/users', element: <ResellerUsers /> },
+          { path: 'relationships/providers', element: <IndirectProviders /> },
+          { path: 'customers', element: <Customers /> },
+          { path: 'customers/new', element: <AddCustomer /> },
+          { path: 'customers/:id/order', element: <Checkout /> },
+          { path: 'partner-relationships', element: <PartnerRelationships /> },
+          { path: 'subscriptions', element: <CustomerSubscriptions /> },
+          { path: 'delegated-admin/approve', element: <ApproveDelegatedAdmin /> },
+          { path: 'operator/products', element: <Products /> },
         ],
       },
       { path: '*', element: <NotFoundRoute /> },

@@ -72,6 +72,8 @@ export interface RequestOptions {
   /** Sent as is instead of a JSON body (e.g. the text of a CSV file), with `contentType`. */
   rawBody?: string;
   contentType?: string;
+  /** Extra request headers (e.g. `If-Match` with an ETag read earlier). */
+  headers?: Record<string, string>;
   query?: Record<string, QueryValue>;
   signal?: AbortSignal;
   /** Set on the single retry after a refreshed CSRF token. */
@@ -124,6 +126,7 @@ async function readProblem(response: Response): Promise<Problem> {
 async function send(path: string, options: RequestOptions, accept: string): Promise<Response> {
   const method = options.method ?? 'GET';
   const headers: Record<string, string> = {
+    ...options.headers,
     Accept: accept,
     'Accept-Language': currentLanguage(),
   };
@@ -169,6 +172,13 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
   if (response.status === 204 || response.status === 205) return undefined as T;
   const text = await response.text();
   return (text ? JSON.parse(text) : undefined) as T;
+}
+
+/** Like `api`, also answering the response's `ETag` (for a later `If-Match`). */
+export async function apiWithEtag<T>(path: string, options: RequestOptions = {}): Promise<{ data: T; etag: string | null }> {
+  const response = await send(path, options, 'application/json, application/problem+json');
+  const text = response.status === 204 ? '' : await response.text();
+  return { data: (text ? JSON.parse(text) : undefined) as T, etag: response.headers.get('etag') };
 }
 
 /** Like `api`, for the few resources that are text rather than JSON (e.g. an agreement's HTML). */

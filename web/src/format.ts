@@ -36,6 +36,15 @@ export function formatNumber(value: number, locale: string): string {
   return new Intl.NumberFormat(locale).format(value);
 }
 
+/** An amount in a currency (ISO 4217), e.g. 32 EUR → « 32,00 € » in French. */
+export function formatMoney(value: number, currency: string, locale: string): string {
+  try {
+    return new Intl.NumberFormat(locale, { style: 'currency', currency }).format(value);
+  } catch {
+    return `${new Intl.NumberFormat(locale).format(value)} ${currency}`;
+  }
+}
+
 const regionNames = new Map<string, Intl.DisplayNames>();
 
 /** Localized country name for an ISO 3166-1 alpha-2 code (falls back to the code). */
@@ -64,6 +73,7 @@ export function useFormat() {
       date: (value: string | number | Date | null | undefined) => formatDate(value, language),
       day: (value: string | null | undefined) => formatDay(value, language),
       number: (value: number) => formatNumber(value, language),
+      money: (value: number, currency: string) => formatMoney(value, currency, language),
       country: (code: string) => countryName(code, language),
     }),
     [language],

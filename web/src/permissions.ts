@@ -11,6 +11,27 @@ export const PERMISSIONS = {
   operatorEnrollmentsDecide: 'operator.enrollments.decide',
   operatorSettingsRead: 'operator.settings.read',
   operatorSettingsManage: 'operator.settings.manage',
+  relationshipsRead: 'relationships.read',
+  relationshipsManage: 'relationships.manage',
+  relationshipsAdminAccess: 'relationships.adminAccess',
+  customersRead: 'customers.read',
+  customersInvite: 'customers.invite',
+  customersManage: 'customers.manage',
+  customersCreate: 'customers.create',
+  customerAcceptInvitation: 'customer.acceptInvitation',
+  customerPartnersManage: 'customer.partners.manage',
+  commerceRead: 'commerce.read',
+  commerceOrder: 'commerce.order',
+  commerceManage: 'commerce.manage',
+  licensesManage: 'licenses.manage',
+  publisherEnroll: 'publisher.enroll',
+  offersRead: 'offers.read',
+  offersManage: 'offers.manage',
+  offersPublish: 'offers.publish',
+  supportRequestsRead: 'supportRequests.read',
+  supportRequestsCreate: 'supportRequests.create',
+  operatorSupportRequests: 'operator.supportRequests',
+  cspOffers: 'csp.offers',
 } as const;
 
 export function hasPermission(permissions: readonly string[] | undefined, permission: string): boolean {
@@ -36,4 +57,24 @@ export function canSeePartnerArea(me: { permissions: readonly string[]; membersh
 /** Operator pages (review queue, program settings). */
 export function canSeeOperatorArea(me: { permissions: readonly string[] } | null | undefined): boolean {
   return hasPermission(me?.permissions, PERMISSIONS.operatorEnrollmentsRead) || hasPermission(me?.permissions, PERMISSIONS.operatorSettingsRead);
+}
+
+/** True when the tenant holds a membership in the program (any status: the pages explain what is still missing). */
+export function hasProgram(memberships: readonly { program: string }[] | undefined, program: string): boolean {
+  return !!memberships?.some((membership) => membership.program === program);
+}
+
+/** An indirect provider's pages (Indirect resellers, its customers and orders). */
+export function isProviderTenant(memberships: readonly { program: string }[] | undefined): boolean {
+  return hasProgram(memberships, 'indirectProvider');
+}
+
+/** An indirect reseller's pages (provider directory, Indirect providers, its customers). */
+export function isResellerTenant(memberships: readonly { program: string }[] | undefined): boolean {
+  return hasProgram(memberships, 'indirectReseller');
+}
+
+/** An active publisher's marketplace pages (offers, support requests). */
+export function isPublisherTenant(memberships: readonly { program: string; status?: string }[] | undefined): boolean {
+  return !!memberships?.some((membership) => membership.program === 'publisher' && membership.status === 'active');
 }

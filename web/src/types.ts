@@ -326,3 +326,298 @@ export interface Holiday {
   day: string;
   name: string;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Markets, provider ↔ reseller (MKT, REL)
+
+export interface Market {
+  country: string;
+  name: string;
+  regionId: string;
+  currency: string;
+}
+
+export interface MarketRegion {
+  id: string;
+  name: string;
+  countries: Market[];
+}
+
+export interface DirectoryProvider {
+  tenantId: string;
+  name: string;
+  country: string;
+  region: string | null;
+  servicesOffered: string[];
+  website: string | null;
+  supportEmail: string | null;
+  supportPhone: string | null;
+}
+
+export interface DraftEmail {
+  subject: string;
+  body: string;
+}
+
+export type InvitationStatus = 'pending' | 'accepted' | 'expired' | 'revoked' | (string & {});
+
+export interface ResellerInvitation {
+  id: string;
+  providerTenantId: string;
+  email: string | null;
+  locale: string;
+  status: InvitationStatus;
+  expiresAt: string;
+  acceptedAt: string | null;
+  acceptedByTenantId: string | null;
+  sentAt: string | null;
+  createdAt: string;
+  /** Returned once, when the invitation is created. */
+  link?: string;
+  draftEmail?: DraftEmail;
+}
+
+export const RELATIONSHIP_TYPES = ['IsIndirectResellerOf', 'IsIndirectCloudSolutionProviderOf'] as const;
+export type RelationshipType = (typeof RELATIONSHIP_TYPES)[number];
+
+export interface Relationship {
+  id: string;
+  providerTenantId: string;
+  resellerTenantId: string;
+  /** The other side's tenant. */
+  partnerTenantId: string;
+  name: string;
+  partnerId: string | null;
+  country: string;
+  relationshipType: RelationshipType | (string & {});
+  state: string;
+  adminAccess: 'granted' | 'removed' | (string & {});
+  createdAt: string;
+  endedAt: string | null;
+}
+
+export interface ResellerInvitationDescription {
+  provider: {
+    tenantId: string;
+    name: string;
+    country: string;
+    countryName: string;
+    region: string | null;
+    servicesOffered: string[];
+  };
+  grants: string[];
+  expiresAt: string;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Customers (CUS)
+
+export const DELEGATED_ADMIN_ROLES = [
+  'userAdministrator',
+  'licenseAdministrator',
+  'helpdeskAdministrator',
+  'billingReader',
+  'globalAdministrator',
+] as const;
+export type DelegatedAdminRole = (typeof DELEGATED_ADMIN_ROLES)[number];
+
+export const CUSTOMER_INVITATION_TYPES = ['resellerOnly', 'resellerAndProvider'] as const;
+export type CustomerInvitationType = (typeof CUSTOMER_INVITATION_TYPES)[number];
+
+export interface DelegatedAdminRequest {
+  roles: string[];
+  durationDays: number;
+  autoExtend: boolean;
+}
+
+export interface CustomerInvitation {
+  id: string;
+  type: CustomerInvitationType | (string & {});
+  resellerTenantId: string;
+  providerTenantId: string | null;
+  providerRelationshipId: string | null;
+  email: string | null;
+  locale: string;
+  delegatedAdmin: DelegatedAdminRequest | null;
+  status: InvitationStatus;
+  expiresAt: string;
+  acceptedAt: string | null;
+  acceptedByTenantId: string | null;
+  sentAt: string | null;
+  createdAt: string;
+  link?: string;
+  draftEmail?: DraftEmail;
+}
+
+export interface InvitationParty {
+  tenantId: string;
+  name: string;
+  country: string;
+  countryName: string;
+  canDo: string[];
+}
+
+export interface CustomerInvitationDescription {
+  type: CustomerInvitationType | (string & {});
+  reseller: InvitationParty;
+  provider: InvitationParty | null;
+  delegatedAdmin: DelegatedAdminRequest | null;
+  customerAgreementTemplateId: string | null;
+  expiresAt: string;
+}
+
+export interface Customer {
+  id: string;
+  companyName: string;
+  country: string;
+  primaryDomain: string;
+  relationships: { partnerTenantId: string; role: string }[];
+  createdAt: string;
+}
+
+export interface CustomerCreated {
+  customer: { id: string; companyName: string; country: string; primaryDomain: string };
+  admin: { id: string; email: string; displayName: string; roles: string[]; temporaryPassword: string };
+}
+
+export interface DelegatedAdminRelationship {
+  id: string;
+  customerTenantId: string;
+  partnerTenantId: string;
+  roles: string[];
+  durationDays: number;
+  autoExtend: boolean;
+  status: string;
+  activatedAt: string | null;
+  endsAt: string | null;
+  terminatedAt: string | null;
+  createdAt: string;
+}
+
+export interface PartnerRelationship {
+  id: string;
+  partnerTenantId: string;
+  name: string;
+  country: string;
+  role: 'reseller' | 'provider' | (string & {});
+  createdAt: string;
+  delegatedAdmin: DelegatedAdminRelationship[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Commerce (ORD)
+
+export const TERM_DURATIONS = ['P1M', 'P1Y', 'P3Y'] as const;
+export const BILLING_CYCLES = ['monthly', 'annual'] as const;
+
+export interface SkuPrice {
+  currency: string;
+  unitPrice: number;
+}
+
+export interface Sku {
+  skuId: string;
+  name: string;
+  termDurations: string[];
+  billingCycles: string[];
+  prices: SkuPrice[];
+}
+
+export interface Product {
+  id: string;
+  source: string;
+  publisherTenantId: string | null;
+  name: string;
+  description: string;
+  skus: Sku[];
+  markets: string[];
+  active: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface CatalogItem {
+  catalogItemId: string;
+  offerId: string;
+  source: string;
+  name: string;
+  description: string;
+  skuId: string;
+  skuName: string;
+  termDurations: string[];
+  billingCycles: string[];
+  unitPrice: number;
+  currency: string;
+}
+
+export interface CartLineInput {
+  catalogItemId: string;
+  quantity: number;
+  termDuration: string;
+  billingCycle: string;
+  resellerPartnerId: string;
+}
+
+export interface Cart {
+  id: string;
+  customerTenantId: string;
+  status: string;
+  lineItems: (CartLineInput & { lineItemNumber: number })[];
+  expiresAt: string;
+  createdAt: string;
+}
+
+export interface OrderLineItem {
+  lineItemNumber: number;
+  offerId: string;
+  skuId: string;
+  quantity: number;
+  termDuration: string;
+  billingCycle: string;
+  unitPrice: number;
+  partnerIdOnRecord: string;
+  subscriptionId: string;
+}
+
+export interface Order {
+  id: string;
+  customerTenantId: string;
+  resellerTenantId: string;
+  status: string;
+  currency: string;
+  lineItems: OrderLineItem[];
+  createdAt: string;
+}
+
+export interface CheckoutResult {
+  orders: Order[];
+  orderErrors: { lineItemNumber: number; code: string }[];
+}
+
+export interface Subscription {
+  id: string;
+  customerTenantId: string;
+  offerId: string;
+  skuId: string;
+  name: string;
+  quantity: number;
+  assignedLicenses: number;
+  termDuration: string;
+  billingCycle: string;
+  currency: string;
+  unitPrice: number;
+  partnerIdOnRecord: string;
+  providerTenantId: string;
+  resellerTenantId: string;
+  orderId: string;
+  status: 'active' | 'suspended' | 'cancelled' | (string & {});
+  autoRenewEnabled: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface License {
+  subscriptionId: string;
+  name: string;
+  assignedAt: string;
+}

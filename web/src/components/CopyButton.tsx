@@ -3,7 +3,7 @@ import { Button } from '@fluentui/react-components';
 import { CheckmarkRegular, CopyRegular } from '@fluentui/react-icons';
 import { useTranslation } from 'react-i18next';
 
-async function copyText(text: string): Promise<boolean> {
+export async function copyText(text: string): Promise<boolean> {
   try {
     if (navigator.clipboard && window.isSecureContext) {
       await navigator.clipboard.writeText(text);
@@ -29,7 +29,7 @@ async function copyText(text: string): Promise<boolean> {
   return copied;
 }
 
-export function CopyButton({ text, 'data-testid': testId }: { text: string; 'data-testid'?: string }) {
+export function CopyButton({ text, label, 'data-testid': testId }: { text: string; label?: string; 'data-testid'?: string }) {
   const { t } = useTranslation();
   const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle');
 
@@ -46,7 +46,7 @@ export function CopyButton({ text, 'data-testid': testId }: { text: string; 'dat
       data-testid={testId}
       aria-live="polite"
     >
-      {state === 'copied' ? t('common.copied') : state === 'failed' ? t('common.copyFailed') : t('common.copy')}
+      {state === 'copied' ? t('common.copied') : state === 'failed' ? t('common.copyFailed') : (label ?? t('common.copy'))}
     </Button>
   );
 }

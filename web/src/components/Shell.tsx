@@ -23,22 +23,28 @@ import {
   ClipboardTaskListLtrRegular,
   DocumentBulletListClockRegular,
   DocumentSignatureRegular,
+  GlobeSearchRegular,
+  HandshakeRegular,
   HomeRegular,
+  BuildingMultipleRegular,
   LocationRegular,
   NavigationRegular,
   PeopleSettingsRegular,
+  PeopleTeamRegular,
   PersonRegular,
+  ReceiptRegular,
   ShieldTaskRegular,
   SignOutRegular,
 } from '@fluentui/react-icons';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { PERMISSIONS, canSeePartnerArea, hasPermission } from '../permissions';
+import { PERMISSIONS, canSeePartnerArea, hasPermission, isCustomerTenant, isProviderTenant, isResellerTenant } from '../permissions';
 import { useMe, useSignOut } from '../session';
 import { BrandMark } from './BrandMark';
 import { Loading } from './Loading';
 import { ErrorBar } from './ErrorBar';
 import { AccountWarnings } from './AccountWarnings';
+import { MarketplaceNavItems, OperatorMarketplaceNavItems, marketplaceNavValue } from '../routes/marketplace/nav';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', height: '100vh', backgroundColor: tokens.colorNeutralBackground2 },
@@ -84,7 +90,15 @@ type NavValue =
   | 'reviewQueue'
   | 'holidays'
   | 'operatorAgreements'
-  | 'companyRegistry';
+  | 'companyRegistry'
+  | 'markets'
+  | 'findProvider'
+  | 'indirectProviders'
+  | 'indirectResellers'
+  | 'customers'
+  | 'partnerRelationships'
+  | 'customerSubscriptions'
+  | 'products';
 
 const NAV_PATHS: Record<NavValue, string> = {
   home: '/',
@@ -100,9 +114,17 @@ const NAV_PATHS: Record<NavValue, string> = {
   holidays: '/operator/holidays',
   operatorAgreements: '/operator/agreements',
   companyRegistry: '/operator/company-registry',
+  markets: '/operator/markets',
+  findProvider: '/relationships/directory',
+  indirectProviders: '/relationships/providers',
+  indirectResellers: '/relationships/resellers',
+  customers: '/customers',
+  partnerRelationships: '/partner-relationships',
+  customerSubscriptions: '/subscriptions',
+  products: '/operator/products',
 };
 
-const OPERATOR_NAV: readonly NavValue[] = ['reviewQueue', 'holidays', 'operatorAgreements', 'companyRegistry'];
+const OPERATOR_NAV: readonly NavValue[] = ['reviewQueue', 'holidays', 'operatorAgreements', 'companyRegistry', 'markets', 'products'];
 
 function selectedNav(pathname: string): NavValue | undefined {
   if (pathname === '/') return 'home';
@@ -134,6 +156,14 @@ export function Shell({ children }: { children?: ReactNode }) {
   const showPartner = canSeePartnerArea(me);
   const canReviewEnrollments = hasPermission(permissions, PERMISSIONS.operatorEnrollmentsRead);
   const canReadSettings = hasPermission(permissions, PERMISSIONS.operatorSettingsRead);
+  const canManageSettings = hasPermission(permissions, PERMISSIONS.operatorSettingsManage);
+  const canReadRelationships = hasPermission(permissions, PERMISSIONS.relationshipsRead);
+  // Provider pages for indirect providers, reseller pages for indirect resellers (a tenant can be both).
+  const isProvider = isProviderTenant(me?.memberships);
+  const isReseller = isResellerTenant(me?.memberships);
+  const isCustomer = isCustomerTenant(me?.memberships);
+  const canReadCustomers = hasPermission(permissions, PERMISSIONS.customersRead);
+  const canReadCommerce = hasPermission(permissions, PERMISSIONS.commerceRead);
   const selected = selectedNav(location.pathname);
 
   const go = (value: NavValue) => (event: MouseEvent<HTMLElement>) => {
@@ -199,7 +229,7 @@ export function Shell({ children }: { children?: ReactNode }) {
         <NavDrawer
           open={navOpen}
           type="inline"
-          selectedValue={selected ?? ''}
+          selectedValue={selected ?? marketplaceNavValue(location.pathname) ?? ''}
           selectedCategoryValue={selectedCategory(selected)}
           defaultOpenCategories={['account', 'operator']}
           className={mergeClasses(styles.nav, !navOpen && styles.navHidden)}
@@ -250,6 +280,73 @@ export function Shell({ children }: { children?: ReactNode }) {
                 </NavItem>
               </>
             ) : null}
+            {isReseller && canReadRelationships ? (
+              <>
+                <NavItem
+                  href={NAV_PATHS.findProvider}
+                  value="findProvider"
+                  icon={<GlobeSearchRegular fontSize={20} />}
+                  onClick={go('findProvider')}
+                  data-testid="nav-find-provider"
+                >
+                  {t('nav.findProvider')}
+                </NavItem>
+                <NavItem
+                  href={NAV_PATHS.indirectProviders}
+                  value="indirectProviders"
+                  icon={<HandshakeRegular fontSize={20} />}
+                  onClick={go('indirectProviders')}
+                  data-testid="nav-indirect-providers"
+                >
+                  {t('nav.indirectProviders')}
+                </NavItem>
+              </>
+            ) : null}
+            {isProvider && canReadRelationships ? (
+              <NavItem
+                href={NAV_PATHS.indirectResellers}
+                value="indirectResellers"
+                icon={<PeopleTeamRegular fontSize={20} />}
+                onClick={go('indirectResellers')}
+                data-testid="nav-indirect-resellers"
+              >
+                {t('nav.indirectResellers')}
+              </NavItem>
+            ) : null}
+            {(isProvider || isReseller) && canReadCustomers ? (
+              <NavItem
+                href={NAV_PATHS.customers}
+                value="customers"
+                icon={<BuildingMultipleRegular fontSize={20} />}
+                onClick={go('customers')}
+                data-testid="nav-customers"
+              >
+                {t('nav.customers')}
+              </NavItem>
+            ) : null}
+            {isCustomer && canReadCustomers ? (
+              <NavItem
+                href={NAV_PATHS.partnerRelationships}
+                value="partnerRelationships"
+                icon={<HandshakeRegular fontSize={20} />}
+                onClick={go('partnerRelationships')}
+                data-testid="nav-partner-relationships"
+              >
+                {t('nav.partnerRelationships')}
+              </NavItem>
+            ) : null}
+            {isCustomer && canReadCommerce ? (
+              <NavItem
+                href={NAV_PATHS.customerSubscriptions}
+                value="customerSubscriptions"
+                icon={<ReceiptRegular fontSize={20} />}
+                onClick={go('customerSubscriptions')}
+                data-testid="nav-customer-subscriptions"
+              >
+                {t('nav.customerSubscriptions')}
+              </NavItem>
+            ) : null}
+            <MarketplaceNavItems />
             {canReviewEnrollments || canReadSettings ? (
               <NavCategory value="operator">
                 <NavCategoryItem icon={<ShieldTaskRegular fontSize={20} />} data-testid="nav-operator">
@@ -286,6 +383,17 @@ export function Shell({ children }: { children?: ReactNode }) {
                       {t('nav.companyRegistry')}
                     </NavSubItem>
                   ) : null}
+                  {canManageSettings ? (
+                    <NavSubItem href={NAV_PATHS.markets} value="markets" onClick={go('markets')} data-testid="nav-markets">
+                      {t('nav.markets')}
+                    </NavSubItem>
+                  ) : null}
+                  {canManageSettings ? (
+                    <NavSubItem href={NAV_PATHS.products} value="products" onClick={go('products')} data-testid="nav-products">
+                      {t('nav.products')}
+                    </NavSubItem>
+                  ) : null}
+                  <OperatorMarketplaceNavItems />
                 </NavSubItemGroup>
               </NavCategory>
             ) : null}

@@ -5,16 +5,26 @@ import fr from './fr.json';
 import zhHans from './zh-Hans.json';
 import zhHant from './zh-Hant.json';
 import id from './id.json';
+import mpEn from './marketplace/en.json';
+import mpFr from './marketplace/fr.json';
+import mpZhHans from './marketplace/zh-Hans.json';
+import mpZhHant from './marketplace/zh-Hant.json';
+import mpId from './marketplace/id.json';
 import { DEFAULT_LANGUAGE, LANGUAGES, detectLanguage, isLanguage, storeLanguage, type Language } from './languages';
 
 export * from './languages';
 
+/** The main strings of a language with the marketplace's (kept in their own files, under `marketplace`). */
+function withMarketplace<T extends object>(main: T, mp: { marketplace: object }) {
+  return { ...main, marketplace: mp.marketplace };
+}
+
 export const resources = {
-  en: { translation: en },
-  fr: { translation: fr },
-  'zh-Hans': { translation: zhHans },
-  'zh-Hant': { translation: zhHant },
-  id: { translation: id },
+  en: { translation: withMarketplace(en, mpEn) },
+  fr: { translation: withMarketplace(fr, mpFr) },
+  'zh-Hans': { translation: withMarketplace(zhHans, mpZhHans) },
+  'zh-Hant': { translation: withMarketplace(zhHant, mpZhHant) },
+  id: { translation: withMarketplace(id, mpId) },
 } as const;
 
 function applyDocumentLanguage(language: string): void {

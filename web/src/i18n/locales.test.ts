@@ -5,12 +5,16 @@ import fr from './fr.json';
 import zhHans from './zh-Hans.json';
 import zhHant from './zh-Hant.json';
 import id from './id.json';
-import { LANGUAGES } from './languages';
+import { LANGUAGES, resources } from './index';
 import { ALL_ROLES, OPERATOR_ROLES, PARTNER_ROLES, roleDescriptionKey, roleNameKey } from '../roles';
 
 type Tree = { [key: string]: string | Tree };
 
-const LOCALES: Record<string, Tree> = { en, fr, 'zh-Hans': zhHans, 'zh-Hant': zhHant, id };
+const MAIN: Record<string, Tree> = { en, fr, 'zh-Hans': zhHans, 'zh-Hant': zhHant, id };
+/** What i18next is given: each main file merged with its marketplace file (i18n/marketplace/<locale>.json). */
+const LOCALES: Record<string, Tree> = Object.fromEntries(
+  Object.entries(resources).map(([language, resource]) => [language, resource.translation as unknown as Tree]),
+);
 
 /** Flattens nested locale objects into dotted keys (`nav.home`). */
 function flatten(tree: Tree, prefix = ''): Map<string, unknown> {
@@ -67,6 +71,14 @@ function placeholders(text: string): string[] {
 describe('locale files', () => {
   it('has one file per supported language', () => {
     expect(Object.keys(LOCALES).sort()).toEqual([...LANGUAGES].sort());
+  });
+
+  it('merges each marketplace file under `marketplace` without hiding a main key', () => {
+    for (const [language, main] of Object.entries(MAIN)) {
+      expect(main.marketplace, `${language}.json has its own marketplace key`).toBeUndefined();
+      expect(Object.keys(LOCALES[language]!.marketplace ?? {}).length, `marketplace/${language}.json`).toBeGreaterThan(5);
+      expect(flatten(LOCALES[language]!).size).toBe(flatten(main).size + flatten({ marketplace: LOCALES[language]!.marketplace! }).size);
+    }
   });
 
   it('scans the portal sources', () => {

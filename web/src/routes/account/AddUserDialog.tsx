@@ -55,9 +55,13 @@ interface AddUserBody {
 export interface AddUserDialogProps {
   open: boolean;
   onClose(): void;
+  /** Users collection to add to: the own tenant's, or one administered on its owner's behalf. */
+  basePath?: string;
+  /** Query key refreshed after a user was added. */
+  queryKey?: readonly unknown[];
 }
 
-export function AddUserDialog({ open, onClose }: AddUserDialogProps) {
+export function AddUserDialog({ open, onClose, basePath = '/users', queryKey = ['users'] }: AddUserDialogProps) {
   const { t } = useTranslation();
   const styles = useStyles();
   const queryClient = useQueryClient();
@@ -68,10 +72,10 @@ export function AddUserDialog({ open, onClose }: AddUserDialogProps) {
   const [created, setCreated] = useState<UserCreated | null>(null);
 
   const create = useMutation({
-    mutationFn: (body: AddUserBody) => api<UserCreated>('/users', { method: 'POST', body }),
+    mutationFn: (body: AddUserBody) => api<UserCreated>(basePath, { method: 'POST', body }),
     onSuccess: async (result) => {
       setCreated(result);
-      await queryClient.invalidateQueries({ queryKey: ['users'] });
+      await queryClient.invalidateQueries({ queryKey });
     },
   });
 

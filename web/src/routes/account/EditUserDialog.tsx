@@ -30,9 +30,13 @@ const ROLE_CODES = ['last_global_admin', 'global_admin_grant_forbidden'] as cons
 export interface EditUserDialogProps {
   user: User | null;
   onClose(): void;
+  /** Users collection the user belongs to: the own tenant's, or one administered on its owner's behalf. */
+  basePath?: string;
+  /** Query key refreshed after a change. */
+  queryKey?: readonly unknown[];
 }
 
-export function EditUserDialog({ user, onClose }: EditUserDialogProps) {
+export function EditUserDialog({ user, onClose, basePath = '/users', queryKey = ['users'] }: EditUserDialogProps) {
   const { t } = useTranslation();
   const styles = useStyles();
   const queryClient = useQueryClient();
@@ -42,10 +46,10 @@ export function EditUserDialog({ user, onClose }: EditUserDialogProps) {
 
   const update = useMutation({
     mutationFn: (body: { displayName: string; roles: string[] }) =>
-      api<User>(`/users/${encodeURIComponent(user?.id ?? '')}`, { method: 'PATCH', body }),
+      api<User>(`${basePath}/${encodeURIComponent(user?.id ?? '')}`, { method: 'PATCH', body }),
     onSuccess: async () => {
       await Promise.all([
-        queryClient.invalidateQueries({ queryKey: ['users'] }),
+        queryClient.invalidateQueries({ queryKey }),
         queryClient.invalidateQueries({ queryKey: ME_QUERY_KEY }),
       ]);
       onClose();

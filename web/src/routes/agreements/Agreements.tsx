@@ -73,7 +73,7 @@ function withDocumentStyle(html: string): string {
  * The agreement's HTML in a sandboxed frame: no scripts, no forms, no same-origin access (ENR-9: the
  * document can be read before it is accepted).
  */
-function AgreementDocument({ agreement, language }: { agreement: Agreement; language: string }) {
+export function AgreementDocument({ agreement, language }: { agreement: Agreement; language: string }) {
   const styles = useStyles();
   const { t } = useTranslation();
   const document = useQuery({

@@ -93,7 +93,7 @@ export default function SignIn() {
         </Button>
         <Text className={styles.footer}>
           {t('signIn.noAccount')}{' '}
-          <AppLink to="/signup" inline data-testid="sign-up-link">
+          <AppLink to={searchParams.get('next') ? `/signup?next=${encodeURIComponent(safeNextPath(searchParams.get('next')))}` : '/signup'} inline data-testid="sign-up-link">
             {t('signIn.createAccount')}
           </AppLink>
         </Text>

@@ -1,12 +1,13 @@
 import { useState, type FormEvent } from 'react';
 import { Button, Divider, Field, Input, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { useMutation } from '@tanstack/react-query';
-import { useNavigate } from 'react-router';
+import { useNavigate, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api';
 import { AppLink } from '../../components/AppLink';
 import { AuthLayout } from '../../components/AuthLayout';
 import { CountryPicker, guessCountry } from '../../components/CountryPicker';
+import { safeNextPath } from '../../components/RequireAuth';
 import { ErrorBar } from '../../components/ErrorBar';
 import { currentLanguage } from '../../i18n';
 import { fieldError } from '../../problem';
@@ -57,6 +58,11 @@ export default function SignUp() {
   const styles = useStyles();
   const { t } = useTranslation();
   const navigate = useNavigate();
+  // Where to go after signing in with the new account (e.g. back to an invitation link).
+  const [searchParams] = useSearchParams();
+  const nextParam = searchParams.get('next');
+  const next = nextParam ? safeNextPath(nextParam) : null;
+  const signInPath = next ? `/signin?next=${encodeURIComponent(next)}` : '/signin';
   const [values, setValues] = useState<FormValues>(() => ({
     organizationName: '',
     country: guessCountry(),
@@ -70,7 +76,7 @@ export default function SignUp() {
   const createTenant = useMutation({
     mutationFn: (body: SignUpBody) => api<TenantCreated>('/tenants', { method: 'POST', body }),
     onSuccess: (result) => {
-      navigate('/signin', { state: { email: result.user.email, accountCreated: true } });
+      navigate(signInPath, { state: { email: result.user.email, accountCreated: true } });
     },
   });
 
@@ -195,7 +201,7 @@ export default function SignUp() {
         </Button>
         <Text className={styles.footer}>
           {t('signUp.haveAccount')}{' '}
-          <AppLink to="/signin" inline data-testid="sign-in-link">
+          <AppLink to={signInPath} inline data-testid="sign-in-link">
             {t('signUp.signIn')}
           </AppLink>
         </Text>

@@ -1,0 +1,287 @@
+// The marketplace in a real browser (MKP-1 … MKP-10): a work account becomes a publisher through the
+// portal (accepting the current publisher agreement), creates a SaaS offer with its listing and a
+// plan, picks two CSP resellers in the partner picker, saves and publishes; a reseller sees the offer
+// with its materials under "Marketplace offers for CSP"; after that reseller has resold it, the
+// publisher cannot de-authorize it (sync refused), asks support to move to "no partners", and the
+// operator's attempt to apply is refused by the resale lock, so the operator declines with a reason.
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { signUp, testPassword } from '../helpers/client.js';
+import { connectedPartners, line, order, sharedCustomer } from '../helpers/commerce.js';
+import { operatorEmail, signInOperator } from '../helpers/operator.js';
+import { enrollPartner } from '../helpers/partners.js';
+import { startServer, type Target } from '../helpers/server.js';
+import { browserSuiteSkipped, launchBrowser, saveScreenshot, type Browser } from './browser.js';
+
+const skip = browserSuiteSkipped();
+
+/** Runs one test body; on failure saves a screenshot named after the test, then fails as before. */
+async function withScreenshot(page: Page, testName: string, body: () => Promise<void>, log: () => string[]): Promise<void> {
+  try {
+    await body();
+  } catch (error) {
+    const file = await saveScreenshot(page, testName);
+    if (file) console.log(`Screenshot of the failure: ${file}`);
+    const lines = log();
+    if (lines.length > 0) console.log(`Browser errors:\n${lines.join('\n')}`);
+    throw error;
+  }
+}
+
+/** A current publisher agreement exists (published by the operator through the API). */
+async function ensurePublisherAgreement(t: Target): Promise<string> {
+  const operator = await signInOperator(t);
+  const list = await operator.get('/v1/agreements?type=publisherAgreement');
+  const current = list.body.items.find((a: { current: boolean }) => a.current);
+  if (current) return current.templateId;
+  const published = await operator.post('/v1/operator/agreements', {
+    type: 'publisherAgreement',
+    version: 'e2e-2026',
+    language: 'en',
+    title: 'Publisher Agreement',
+    body: '# Publisher Agreement\n\nThe publisher supports its customers and the CSP partners that resell its offers.',
+  });
+  if (published.status !== 201) throw new Error(`publishing the publisher agreement failed: ${published.text}`);
+  return published.body.templateId;
+}
+
+describe.skipIf(skip)('marketplace in Chromium', () => {
+  let server: Awaited<ReturnType<typeof startServer>>;
+  let browser: Browser;
+  const pageErrors: string[] = [];
+  const serverErrors: string[] = [];
+  const consoleErrors: string[] = [];
+
+  beforeAll(async () => {
+    server = await startServer();
+    browser = await launchBrowser({ locale: 'en-US' });
+    browser.page.on('pageerror', (error) => pageErrors.push(error.message));
+    browser.page.on('console', (message) => {
+      if (message.type() === 'error') consoleErrors.push(message.text());
+    });
+    browser.page.on('response', (response) => {
+      if (response.status() >= 500) serverErrors.push(`${response.status()} ${response.request().method()} ${response.url()}`);
+    });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  const testName = 'marketplace: a publisher opens an offer to two CSP resellers, one resells it, and the resale lock holds through sync and support';
+  it(testName, async () => {
+    const { page } = browser;
+    const t = server.target;
+    const run = randomBytes(4).toString('hex');
+    const offerName = `Field Service Scheduler ${run}`;
+
+    // Prepared over the API: the publisher's work account, two active resellers in France (one of
+    // them connected to a provider), and a current publisher agreement.
+    await ensurePublisherAgreement(t);
+    const publisher = await signUp(t, { country: 'US', organizationName: `Fabrikam ISV ${run}` });
+    const parties = await connectedPartners(t, 'FR');
+    const second = await enrollPartner(t, { country: 'FR', organizationName: `Second Reseller ${run}` });
+    const reseller = parties.reseller;
+
+    const signIn = async (email: string, password: string) => {
+      await page.goto(`${server.url}/signin`);
+      await page.getByTestId('sign-in-page').waitFor();
+      await page.getByTestId('sign-in-email').fill(email);
+      await page.getByTestId('sign-in-password').fill(password);
+      await page.getByTestId('sign-in-submit').click();
+      await page.getByTestId('home-page').waitFor();
+    };
+    const signOut = async () => {
+      await page.getByTestId('sign-out-button').click();
+      await page.getByTestId('sign-in-page').waitFor();
+    };
+    const openAudience = async (offerId: string) => {
+      await page.getByTestId('nav-marketplace-offers').click();
+      await page.getByTestId('offers-table').getByRole('link', { name: offerName }).click();
+      await page.waitForURL((url) => url.pathname === `/marketplace/offers/${offerId}`);
+      await page.getByTestId('module-audience').click();
+      await page.getByTestId('audience-panel').waitFor();
+    };
+
+    await withScreenshot(page, testName, async () => {
+      // The work account becomes a publisher through the page: the current agreement comes first.
+      await signIn(publisher.email, publisher.password);
+      await page.getByTestId('nav-become-publisher').click();
+      await page.getByTestId('become-publisher-page').waitFor();
+      await page.getByTestId('publisher-enroll').click();
+      await page.getByTestId('publisher-agreement-step').waitFor();
+      await page.getByTestId('publisher-agreement-document').waitFor();
+      expect(await page.getByTestId('publisher-email').inputValue()).toBe(publisher.email);
+      await page.getByTestId('publisher-agreement-confirm').check();
+      await page.getByTestId('publisher-agreement-accept').click();
+      await page.getByTestId('offers-page').waitFor();
+      await page.getByTestId('publisher-enrolled').waitFor();
+      await page.getByTestId('nav-marketplace-offers').waitFor();
+      expect(await page.getByTestId('nav-become-publisher').count()).toBe(0);
+
+      // A new SaaS offer.
+      await page.getByTestId('new-offer').click();
+      await page.getByTestId('new-offer-dialog').waitFor();
+      await page.getByTestId('new-offer-type').selectOption('saas');
+      await page.getByTestId('new-offer-name').fill(offerName);
+      await page.getByTestId('new-offer-create').click();
+      await page.waitForURL(/\/marketplace\/offers\/[0-9a-f-]{36}/);
+      const offerId = /\/marketplace\/offers\/([0-9a-f-]{36})/.exec(page.url())![1]!;
+      await page.getByTestId('offer-editor-page').waitFor();
+      expect(await page.getByTestId('offer-status').getAttribute('data-status')).toBe('draft');
+
+      // Publishing too early lists every missing item.
+      await page.getByTestId('offer-publish').click();
+      await page.locator('[data-testid="publish-error"][data-code="offer_incomplete"]').waitFor();
+      await page.getByTestId('publish-missing-listing').waitFor();
+      await page.getByTestId('publish-missing-plans').waitFor();
+
+      // Listing, with the CSP materials (MKP-10) and the support contact (MKP-11).
+      await page.getByTestId('listing-form').waitFor();
+      await page.getByTestId('listing-summary').fill('Schedules field technicians.');
+      await page.getByTestId('listing-description').fill('Plans routes and visits for field service teams.');
+      await page.getByTestId('listing-support-email').fill('support@fabrikam.example.com');
+      await page.getByTestId('listing-support-phone').fill('+1 425 555 0100');
+      await page.getByTestId('listing-support-url').fill('https://fabrikam.example.com/support');
+      await page.getByTestId('listing-sales-materials-url').fill(`https://fabrikam.example.com/partners/kit-${run}`);
+      await page.getByTestId('listing-channel-name').fill('Channel Team');
+      await page.getByTestId('listing-channel-email').fill(`channel-${run}@fabrikam.example.com`);
+      await page.getByTestId('listing-channel-phone').fill('+1 425 555 0101');
+      await page.getByTestId('listing-save').click();
+      await page.getByTestId('listing-saved').waitFor();
+
+      // One plan sold in France, priced in euros.
+      await page.getByTestId('module-plans').click();
+      await page.getByTestId('plans-form').waitFor();
+      await page.getByTestId('plan-add').click();
+      await page.getByTestId('plan-0-id').fill('standard');
+      await page.getByTestId('plan-0-name').fill('Standard');
+      expect(await page.getByTestId('plan-0-license-payg').isChecked()).toBe(true);
+      await page.getByTestId('plan-0-term-P1Y').check();
+      await page.getByTestId('plan-0-cycle-annual').check();
+      await page.getByTestId('plan-0-price-0-currency').fill('EUR');
+      await page.getByTestId('plan-0-price-0-amount').fill('12.50');
+      await page.getByTestId('plan-0-markets').fill('FR');
+      await page.getByTestId('plans-save').click();
+      await page.getByTestId('plans-saved').waitFor();
+
+      // CSP Reseller audience: specific partners, found by name in the partner picker (MKP-3).
+      await page.getByTestId('module-audience').click();
+      await page.getByTestId('audience-panel').waitFor();
+      expect(await page.getByTestId('audience-mode-none').isChecked()).toBe(true); // MKP-1: SaaS starts closed
+      await page.getByTestId('audience-mode-selected').check();
+      await page.getByTestId('audience-pick').click();
+      await page.getByTestId('partner-picker').waitFor();
+      for (const partner of [reseller, second]) {
+        await page.getByTestId('partner-search-text').fill(partner.domain);
+        await page.getByTestId('partner-search-submit').click();
+        await page.getByTestId(`partner-result-${partner.tenantId}`).check();
+      }
+      expect(await page.getByTestId('partner-picker-add').textContent()).toContain('2');
+      await page.getByTestId('partner-picker-add').click();
+      await page.getByTestId('partner-picker').waitFor({ state: 'detached' });
+      await page.getByTestId(`audience-partner-${reseller.tenantId}`).waitFor();
+      await page.getByTestId(`audience-partner-${second.tenantId}`).waitFor();
+      await page.getByTestId('audience-save').click();
+      await page.getByTestId('audience-saved').waitFor();
+
+      await page.getByTestId('offer-publish').click();
+      await page.getByTestId('offer-published').waitFor();
+      await page.locator('[data-testid="offer-status"][data-status="live"]').waitFor();
+      await page.getByTestId('audience-live').waitFor();
+
+      // The reseller sees the offer with its sales materials and channel contact.
+      await signOut();
+      await signIn(reseller.email, reseller.password);
+      await page.getByTestId('nav-csp-offers').click();
+      await page.getByTestId('csp-offers-page').waitFor();
+      const card = page.getByTestId(`csp-offer-${offerId}`);
+      await card.waitFor();
+      expect(await card.getByTestId('csp-offer-sales-materials').getAttribute('href')).toBe(`https://fabrikam.example.com/partners/kit-${run}`);
+      expect(await card.getByTestId('csp-offer-channel-contact').textContent()).toContain(`channel-${run}@fabrikam.example.com`);
+
+      // The public storefront sells it in France, without the partner materials.
+      await page.goto(`${server.url}/storefront?country=FR`);
+      await page.getByTestId(`storefront-offer-${offerId}`).waitFor();
+      expect(await page.getByTestId('storefront-page').textContent()).not.toContain(`channel-${run}@fabrikam.example.com`);
+
+      // The provider orders it for a shared customer through that reseller (MKP-6; the resale is stamped).
+      const customer = await sharedCustomer(t, parties);
+      const ordered = await order(parties.providerAgent.client, customer.tenantId, [line(`${offerId}:standard`, reseller.partnerId)]);
+      expect(ordered.status, ordered.text).toBe(201);
+
+      // MKP-7: the publisher removes the reseller that has resold and syncs: refused.
+      await page.goto(`${server.url}/`);
+      await page.getByTestId('home-page').waitFor();
+      await signOut();
+      await signIn(publisher.email, publisher.password);
+      await openAudience(offerId);
+      await page.getByTestId(`audience-resold-${reseller.tenantId}`).waitFor();
+      await page.getByTestId(`audience-remove-${reseller.tenantId}`).click();
+      expect(await page.getByTestId(`audience-partner-${reseller.tenantId}`).count()).toBe(0);
+      await page.getByTestId('audience-save').click();
+      await page.getByTestId('audience-saved').waitFor();
+      await page.getByTestId('audience-sync').click();
+      const refusal = page.locator('[data-testid="audience-sync-error"][data-code="partner_has_resold"]');
+      await refusal.waitFor();
+      expect(await refusal.textContent()).toContain('can never be de-authorized');
+
+      // MKP-8, MKP-9: moving to "no partners" goes through a support request, pre-filled.
+      await page.getByTestId('audience-mode-none').check();
+      await page.getByTestId('audience-save').click();
+      await page.getByTestId('audience-saved').waitFor();
+      await page.getByTestId('audience-request-change').click();
+      await page.getByTestId('support-request-form').waitFor();
+      expect(await page.getByTestId('support-request-product-version').inputValue()).toBe('Live offer management');
+      expect(await page.getByTestId('support-request-problem-type').inputValue()).toBe('Update existing offer');
+      expect(await page.getByTestId('support-request-title').inputValue()).toBe('De-authorize CSP');
+      expect(await page.getByTestId('support-request-category').inputValue()).toBe(offerName);
+      expect(await page.getByTestId('support-request-change').getAttribute('data-mode')).toBe('none');
+      await page.getByTestId('support-request-details').fill('We stop selling this offer through CSP partners.');
+      await page.getByTestId('support-request-submit').click();
+      await page.getByTestId('support-requests-page').waitFor();
+      await page.getByTestId('support-request-created').waitFor();
+      const requestRow = page.getByTestId('support-requests-table').locator('tr', { hasText: offerName });
+      await requestRow.waitFor();
+      expect(await requestRow.getByTestId('support-request-status').getAttribute('data-status')).toBe('open');
+
+      // The operator applies it: the resale lock refuses (rules checked again), so it declines.
+      await signOut();
+      await signInOperator(t); // makes sure the program's operator account exists
+      await signIn(operatorEmail, testPassword);
+      await page.getByTestId('nav-operator-support-requests').click();
+      await page.getByTestId('support-queue-page').waitFor();
+      const row = page.locator(`[data-testid^="support-queue-row-"][data-offer-id="${offerId}"]`);
+      await row.waitFor();
+      const requestId = ((await row.getAttribute('data-testid')) ?? '').replace('support-queue-row-', '');
+      await page.getByTestId(`support-apply-${requestId}`).click();
+      await page.getByTestId('resolution-dialog').waitFor();
+      await page.getByTestId('resolution-reason').fill('Moving the offer out of the CSP program.');
+      await page.getByTestId('resolution-confirm').click();
+      await page.locator('[data-testid="resolution-error"][data-code="partner_has_resold"]').waitFor();
+      await page.getByTestId('resolution-cancel').click();
+      await page.getByTestId('resolution-dialog').waitFor({ state: 'detached' });
+
+      await page.getByTestId(`support-decline-${requestId}`).click();
+      await page.getByTestId('resolution-dialog').waitFor();
+      await page.getByTestId('resolution-confirm').click();
+      await page.getByText('Enter the reason sent to the publisher.').waitFor(); // the reason is required
+      await page.getByTestId('resolution-reason').fill('A CSP partner has already resold this offer, so it cannot leave the CSP program.');
+      await page.getByTestId('resolution-confirm').click();
+      await page.locator('[data-testid="support-queue-done"][data-action="decline"]').waitFor();
+      await row.waitFor({ state: 'detached' });
+
+      // The live audience is unchanged: both partners are still authorized.
+      const audience = await publisher.client.get(`/v1/offers/${offerId}/csp-audience`);
+      expect(audience.body.live.mode).toBe('selected');
+      expect(audience.body.live.partners.map((p: { tenantId: string }) => p.tenantId).sort()).toEqual([reseller.tenantId, second.tenantId].sort());
+      const requests = await publisher.client.get('/v1/support-requests');
+      expect(requests.body.items.find((r: { id: string }) => r.id === requestId).status).toBe('declined');
+
+      expect(pageErrors).toEqual([]);
+      expect(serverErrors).toEqual([]);
+    }, () => [...pageErrors, ...consoleErrors, ...serverErrors]);
+  }, 240_000);
+});

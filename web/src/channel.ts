@@ -1,0 +1,58 @@
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { api } from './api';
+import type { Collection, Customer, MarketRegion, Relationship, RelationshipType, Subscription } from './types';
+
+/** Query keys of the channel pages (markets, relationships, customers, subscriptions). */
+export const CHANNEL_KEYS = {
+  markets: ['markets'],
+  relationships: (type?: RelationshipType) => ['relationships', type ?? 'all'],
+  resellerInvitations: ['resellerInvitations'],
+  customers: ['customers'],
+  customerInvitations: ['customerInvitations'],
+  subscriptions: (customerId: string) => ['subscriptions', customerId],
+  customerUsers: (customerId: string) => ['customerUsers', customerId],
+  licenses: (customerId: string, userId: string) => ['licenses', customerId, userId],
+  partnerRelationships: ['partnerRelationships'],
+  products: ['operator', 'products'],
+} as const;
+
+/** The largest page the API serves: relationships and subscriptions lists are short enough to read at once. */
+export const MAX_PAGE = 500;
+
+export function useMarkets() {
+  return useQuery({
+    queryKey: CHANNEL_KEYS.markets,
+    queryFn: ({ signal }) => api<{ items: MarketRegion[] }>('/markets', { signal }),
+    staleTime: 10 * 60_000,
+  });
+}
+
+/** A provider's resellers (IsIndirectCloudSolutionProviderOf) or a reseller's providers (IsIndirectResellerOf). */
+export function useRelationships(type: RelationshipType, enabled = true) {
+  return useQuery({
+    queryKey: CHANNEL_KEYS.relationships(type),
+    queryFn: ({ signal }) => api<Collection<Relationship>>('/relationships', { query: { relationshipType: type, size: MAX_PAGE }, signal }),
+    enabled,
+  });
+}
+
+export function useCustomers(filters: { q?: string; resellerTenantId?: string }) {
+  return useInfiniteQuery({
+    queryKey: [...CHANNEL_KEYS.customers, filters],
+    initialPageParam: null as string | null,
+    queryFn: ({ pageParam, signal }) =>
+      pageParam
+        ? api<Collection<Customer>>(pageParam, { signal })
+        : api<Collection<Customer>>('/customers', { query: { size: 50, q: filters.q || undefined, resellerTenantId: filters.resellerTenantId }, signal }),
+    getNextPageParam: (last) => last.links?.next?.uri ?? null,
+  });
+}
+
+export function useSubscriptions(customerId: string, enabled = true) {
+  return useQuery({
+    queryKey: CHANNEL_KEYS.subscriptions(customerId),
+    queryFn: ({ signal }) =>
+      api<Collection<Subscription>>(`/customers/${encodeURIComponent(customerId)}/subscriptions`, { query: { size: MAX_PAGE }, signal }),
+    enabled,
+  });
+}

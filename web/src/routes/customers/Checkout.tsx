@@ -1,0 +1,472 @@
+import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import {
+  Body1,
+  Button,
+  Caption1,
+  Card,
+  CardHeader,
+  Dropdown,
+  Field,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  Option,
+  SpinButton,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  Text,
+  Tooltip,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
+import { AddRegular, ArrowLeftRegular, CartRegular, DeleteRegular } from '@fluentui/react-icons';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useNavigate, useParams } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { ApiError, api } from '../../api';
+import { CHANNEL_KEYS, useRelationships } from '../../channel';
+import { useChannelLabels } from '../../channelLabels';
+import { ErrorBar } from '../../components/ErrorBar';
+import { Loading } from '../../components/Loading';
+import { PageHeader } from '../../components/PageHeader';
+import { RequirePermission } from '../../components/RequirePermission';
+import { useFormat } from '../../format';
+import { PERMISSIONS } from '../../permissions';
+import { fieldError } from '../../problem';
+import type { Cart, CartLineInput, CatalogItem, CheckoutResult, Customer } from '../../types';
+
+const useStyles = makeStyles({
+  root: { display: 'flex', flexDirection: 'column', gap: '16px', maxWidth: '1100px' },
+  card: { display: 'flex', flexDirection: 'column', gap: '12px', padding: '16px' },
+  line: {
+    display: 'grid',
+    gridTemplateColumns: 'minmax(240px, 2.2fr) 110px minmax(120px, 1fr) minmax(120px, 1fr) minmax(200px, 1.6fr) 40px',
+    gap: '12px',
+    alignItems: 'start',
+    paddingBlock: '8px',
+    borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
+  },
+  lineError: { gridColumn: '1 / -1' },
+  wide: { minWidth: 0 },
+  control: { minWidth: 0, width: '100%', boxSizing: 'border-box' },
+  toolbar: { display: 'flex', gap: '8px', alignItems: 'center', justifyContent: 'space-between', flexWrap: 'wrap' },
+  total: { fontWeight: tokens.fontWeightSemibold },
+  muted: { color: tokens.colorNeutralForeground3 },
+  tableWrap: { overflowX: 'auto' },
+});
+
+interface Line extends CartLineInput {
+  key: number;
+}
+
+let nextKey = 1;
+
+const MAX_QUANTITY = 10000;
+
+/** The explanation of a checkout refusal code, else the API's message. */
+function useRefusalText() {
+  const labels = useChannelLabels();
+  return (code: string | undefined, fallback?: string) => {
+    if (!code) return fallback ?? '';
+    const text = labels.checkoutError(code);
+    return text === code ? (fallback ?? code) : text;
+  };
+}
+
+/**
+ * ORD-2, ORD-3: the provider's admin agent builds a cart for a customer from the catalog of the
+ * customer's market, names the reseller of record for each line, and checks out.
+ */
+function CheckoutContent({ customerId }: { customerId: string }) {
+  const styles = useStyles();
+  const { t } = useTranslation();
+  const format = useFormat();
+  const labels = useChannelLabels();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const refusalText = useRefusalText();
+  const customer = useQuery({
+    queryKey: ['customer', customerId],
+    queryFn: ({ signal }) => api<Customer>(`/customers/${encodeURIComponent(customerId)}`, { signal }),
+  });
+  const country = customer.data?.country;
+  const catalog = useQuery({
+    queryKey: ['catalog', country],
+    queryFn: ({ signal }) => api<{ currency: string | null; items: CatalogItem[] }>('/catalog/offers', { query: { country }, signal }),
+    enabled: !!country,
+  });
+  const resellers = useRelationships('IsIndirectCloudSolutionProviderOf');
+  const [lines, setLines] = useState<Line[]>([]);
+  const [submitted, setSubmitted] = useState(false);
+
+  // The customer's reseller (CUS-4) is the natural reseller of record.
+  const defaultPartnerId = useMemo(() => {
+    const resellerTenantId = customer.data?.relationships.find((item) => item.role === 'reseller')?.partnerTenantId;
+    return resellers.data?.items.find((item) => item.partnerTenantId === resellerTenantId)?.partnerId ?? '';
+  }, [customer.data, resellers.data]);
+
+  const newLine = (): Line => ({ key: nextKey++, catalogItemId: '', quantity: 1, termDuration: '', billingCycle: '', resellerPartnerId: defaultPartnerId });
+  useEffect(() => {
+    if (lines.length === 0 && customer.data && resellers.data) setLines([newLine()]);
+    // Only the first line is added automatically, once the defaults are known.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [customer.data, resellers.data]);
+
+  // Refusal codes per line (by line key): from a 422 (nothing ordered) or from a 201's `orderErrors`.
+  const [refusals, setRefusals] = useState<Map<number, string>>(() => new Map());
+  const checkout = useMutation({
+    mutationFn: async (submittedLines: Line[]) => {
+      const lineItems = submittedLines.map(({ catalogItemId, quantity, termDuration, billingCycle, resellerPartnerId }) => ({
+        catalogItemId,
+        quantity,
+        termDuration,
+        billingCycle,
+        resellerPartnerId,
+      }));
+      const cart = await api<Cart>(`/customers/${encodeURIComponent(customerId)}/carts`, { method: 'POST', body: { lineItems } });
+      return api<CheckoutResult>(`/customers/${encodeURIComponent(customerId)}/carts/${encodeURIComponent(cart.id)}/checkout`, { method: 'POST' });
+    },
+    onSuccess: async (result, submittedLines) => {
+      // Lines that were ordered leave the cart; refused ones stay with their reason, to fix and retry.
+      const failed = new Map<number, string>();
+      for (const error of result.orderErrors) {
+        const line = submittedLines[error.lineItemNumber - 1];
+        if (line) failed.set(line.key, error.code);
+      }
+      setRefusals(failed);
+      setLines(submittedLines.filter((line) => failed.has(line.key)));
+      await queryClient.invalidateQueries({ queryKey: CHANNEL_KEYS.subscriptions(customerId) });
+    },
+    onError: (error, submittedLines) => {
+      const failed = new Map<number, string>();
+      if (error instanceof ApiError && error.status === 422) {
+        for (const item of error.problem.errors ?? []) {
+          const match = /^\/lineItems\/(\d+)$/.exec(item.path);
+          const line = match ? submittedLines[Number(match[1])] : undefined;
+          if (line) failed.set(line.key, item.code);
+        }
+      }
+      setRefusals(failed);
+    },
+  });
+
+  if (customer.error) return <ErrorBar error={customer.error} testId="checkout-customer-error" />;
+  if (customer.isPending || resellers.isPending) return <Loading />;
+
+  const items = catalog.data?.items ?? [];
+  const itemOf = (id: string) => items.find((item) => item.catalogItemId === id);
+  const resellerItems = (resellers.data?.items ?? []).filter((item) => item.partnerId);
+  const update = (key: number, change: Partial<Line>) => setLines((current) => current.map((line) => (line.key === key ? { ...line, ...change } : line)));
+  const chooseItem = (key: number, id: string) => {
+    const item = itemOf(id);
+    update(key, { catalogItemId: id, termDuration: item?.termDurations[0] ?? '', billingCycle: item?.billingCycles[0] ?? '' });
+  };
+
+  const clientError = (line: Line, field: keyof CartLineInput) => {
+    if (!submitted) return undefined;
+    if (field === 'catalogItemId' && !line.catalogItemId) return t('checkout.offerRequired');
+    if (field === 'quantity' && (!Number.isInteger(line.quantity) || line.quantity < 1 || line.quantity > MAX_QUANTITY)) {
+      return t('subscriptions.quantityRange', { max: format.number(MAX_QUANTITY) });
+    }
+    if (field === 'termDuration' && !line.termDuration) return t('validation.required');
+    if (field === 'billingCycle' && !line.billingCycle) return t('validation.required');
+    if (field === 'resellerPartnerId' && !line.resellerPartnerId) return t('checkout.resellerRequired');
+    return undefined;
+  };
+  const errorFor = (line: Line, index: number, field: keyof CartLineInput) =>
+    clientError(line, field) ?? fieldError(checkout.error, `/lineItems/${index}/${field}`);
+  const props = (line: Line, index: number, field: keyof CartLineInput) => {
+    const message = errorFor(line, index, field);
+    return { validationMessage: message, validationState: message ? ('error' as const) : ('none' as const) };
+  };
+  /** A line's refusal at checkout, explained. */
+  const lineRefusal = (line: Line): string | undefined => {
+    const code = refusals.get(line.key);
+    return code ? refusalText(code) : undefined;
+  };
+
+  const hasClientErrors = lines.some(
+    (line) =>
+      !line.catalogItemId ||
+      !line.termDuration ||
+      !line.billingCycle ||
+      !line.resellerPartnerId ||
+      !Number.isInteger(line.quantity) ||
+      line.quantity < 1 ||
+      line.quantity > MAX_QUANTITY,
+  );
+  const total = lines.reduce((sum, line) => sum + (itemOf(line.catalogItemId)?.unitPrice ?? 0) * (Number.isInteger(line.quantity) ? line.quantity : 0), 0);
+  const currency = catalog.data?.currency ?? null;
+
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    setSubmitted(true);
+    if (lines.length === 0 || hasClientErrors) return;
+    setRefusals(new Map());
+    checkout.mutate(lines);
+  };
+
+  const refused = checkout.error instanceof ApiError && checkout.error.status === 422 && checkout.error.code !== 'validation_failed' ? checkout.error : null;
+  const result = checkout.data;
+
+  if (result && result.orderErrors.length === 0) {
+    return (
+      <div className={styles.root}>
+        <OrdersPlaced result={result} customerName={customer.data.companyName} catalog={catalog.data?.items ?? []} />
+        <div className={styles.toolbar}>
+          <Button icon={<ArrowLeftRegular />} onClick={() => navigate('/customers')} data-testid="checkout-back-to-customers">
+            {t('checkout.backToCustomers')}
+          </Button>
+          <Button
+            onClick={() => {
+              checkout.reset();
+              setSubmitted(false);
+              setRefusals(new Map());
+              setLines([newLine()]);
+            }}
+            data-testid="checkout-new-order"
+          >
+            {t('checkout.newOrder')}
+          </Button>
+        </div>
+      </div>
+    );
+  }
+
+  return (
+    <form className={styles.root} onSubmit={onSubmit} noValidate data-testid="checkout-form">
+      <Body1>
+        {t('checkout.intro', { customer: customer.data.companyName, country: format.country(customer.data.country) })}
+        {currency ? ` ${t('checkout.currency', { currency })}` : ''}
+      </Body1>
+      {refused ? (
+        <MessageBar intent="error" layout="multiline" data-testid="checkout-refused" data-code={refused.code}>
+          <MessageBarBody>
+            <MessageBarTitle>{t('checkout.refusedTitle')}</MessageBarTitle>
+            {refusalText(refused.code, refused.problem.detail)}
+          </MessageBarBody>
+        </MessageBar>
+      ) : (
+        <ErrorBar error={checkout.error} fieldPaths={['/lineItems']} testId="checkout-error" />
+      )}
+      {result ? <OrdersPlaced result={result} customerName={customer.data.companyName} catalog={items} partial /> : null}
+      {catalog.error ? (
+        <ErrorBar error={catalog.error} testId="checkout-catalog-error" />
+      ) : catalog.isPending ? (
+        <Loading />
+      ) : items.length === 0 ? (
+        <MessageBar intent="warning" data-testid="checkout-catalog-empty">
+          <MessageBarBody>{t('checkout.catalogEmpty')}</MessageBarBody>
+        </MessageBar>
+      ) : (
+        <Card className={styles.card}>
+          <CardHeader header={<Text weight="semibold">{t('checkout.cart')}</Text>} />
+          {resellerItems.length === 0 ? (
+            <MessageBar intent="warning">
+              <MessageBarBody>{t('checkout.noResellers')}</MessageBarBody>
+            </MessageBar>
+          ) : null}
+          {lines.map((line, index) => {
+            const item = itemOf(line.catalogItemId);
+            const refusal = lineRefusal(line);
+            const reseller = resellerItems.find((entry) => entry.partnerId === line.resellerPartnerId);
+            return (
+              <div key={line.key} className={styles.line} data-testid={`checkout-line-${index}`}>
+                <Field className={styles.wide} label={t('checkout.offer')} required {...props(line, index, 'catalogItemId')}>
+                  <Dropdown
+                    className={styles.control}
+                    value={item ? `${item.name} — ${item.skuName}` : ''}
+                    placeholder={t('checkout.offerPlaceholder')}
+                    selectedOptions={line.catalogItemId ? [line.catalogItemId] : []}
+                    onOptionSelect={(_event, data) => chooseItem(line.key, data.optionValue ?? '')}
+                    data-testid={`checkout-line-${index}-offer`}
+                  >
+                    {items.map((entry) => (
+                      <Option key={entry.catalogItemId} value={entry.catalogItemId} text={`${entry.name} — ${entry.skuName}`} data-testid={`checkout-offer-${entry.catalogItemId}`}>
+                        {`${entry.name} — ${entry.skuName} · ${format.money(entry.unitPrice, entry.currency)}`}
+                      </Option>
+                    ))}
+                  </Dropdown>
+                </Field>
+                <Field label={t('checkout.quantity')} required {...props(line, index, 'quantity')}>
+                  <SpinButton
+                    className={styles.control}
+                    value={line.quantity}
+                    min={1}
+                    max={MAX_QUANTITY}
+                    onChange={(_event, data) => {
+                      const value = data.value ?? Number.parseInt(data.displayValue ?? '', 10);
+                      if (typeof value === 'number' && !Number.isNaN(value)) update(line.key, { quantity: value });
+                    }}
+                    data-testid={`checkout-line-${index}-quantity`}
+                  />
+                </Field>
+                <Field label={t('checkout.term')} required {...props(line, index, 'termDuration')}>
+                  <Dropdown
+                    className={styles.control}
+                    value={line.termDuration ? labels.termDuration(line.termDuration) : ''}
+                    selectedOptions={line.termDuration ? [line.termDuration] : []}
+                    disabled={!item}
+                    onOptionSelect={(_event, data) => update(line.key, { termDuration: data.optionValue ?? '' })}
+                    data-testid={`checkout-line-${index}-term`}
+                  >
+                    {(item?.termDurations ?? []).map((term) => (
+                      <Option key={term} value={term} data-testid={`checkout-term-${term}`}>
+                        {labels.termDuration(term)}
+                      </Option>
+                    ))}
+                  </Dropdown>
+                </Field>
+                <Field label={t('checkout.cycle')} required {...props(line, index, 'billingCycle')}>
+                  <Dropdown
+                    className={styles.control}
+                    value={line.billingCycle ? labels.billingCycle(line.billingCycle) : ''}
+                    selectedOptions={line.billingCycle ? [line.billingCycle] : []}
+                    disabled={!item}
+                    onOptionSelect={(_event, data) => update(line.key, { billingCycle: data.optionValue ?? '' })}
+                    data-testid={`checkout-line-${index}-cycle`}
+                  >
+                    {(item?.billingCycles ?? []).map((cycle) => (
+                      <Option key={cycle} value={cycle} data-testid={`checkout-cycle-${cycle}`}>
+                        {labels.billingCycle(cycle)}
+                      </Option>
+                    ))}
+                  </Dropdown>
+                </Field>
+                <Field className={styles.wide} label={t('checkout.reseller')} required hint={index === 0 ? t('checkout.resellerHint') : undefined} {...props(line, index, 'resellerPartnerId')}>
+                  <Dropdown
+                    className={styles.control}
+                    value={reseller ? `${reseller.name} (${reseller.partnerId})` : line.resellerPartnerId}
+                    placeholder={t('checkout.resellerPlaceholder')}
+                    selectedOptions={line.resellerPartnerId ? [line.resellerPartnerId] : []}
+                    onOptionSelect={(_event, data) => update(line.key, { resellerPartnerId: data.optionValue ?? '' })}
+                    data-testid={`checkout-line-${index}-reseller`}
+                  >
+                    {resellerItems.map((entry) => (
+                      <Option key={entry.id} value={entry.partnerId!} text={`${entry.name} (${entry.partnerId})`} data-testid={`checkout-reseller-${entry.partnerId}`}>
+                        {`${entry.name} (${entry.partnerId})`}
+                      </Option>
+                    ))}
+                  </Dropdown>
+                </Field>
+                <Tooltip content={t('checkout.removeLine')} relationship="label">
+                  <Button
+                    appearance="subtle"
+                    icon={<DeleteRegular />}
+                    disabled={lines.length === 1}
+                    onClick={() => setLines((current) => current.filter((entry) => entry.key !== line.key))}
+                    data-testid={`checkout-line-${index}-remove`}
+                  />
+                </Tooltip>
+                {refusal ? (
+                  <MessageBar className={styles.lineError} intent="error" data-testid={`checkout-line-${index}-refusal`}>
+                    <MessageBarBody>{refusal}</MessageBarBody>
+                  </MessageBar>
+                ) : null}
+              </div>
+            );
+          })}
+          <div className={styles.toolbar}>
+            <Button icon={<AddRegular />} onClick={() => setLines((current) => [...current, newLine()])} disabled={lines.length >= 50} data-testid="checkout-add-line">
+              {t('checkout.addLine')}
+            </Button>
+            {currency ? (
+              <Text className={styles.total} data-testid="checkout-total">
+                {t('checkout.total', { total: format.money(total, currency) })}
+              </Text>
+            ) : null}
+          </div>
+          <Caption1 className={styles.muted}>{t('checkout.totalHint')}</Caption1>
+        </Card>
+      )}
+      <div className={styles.toolbar}>
+        <Button icon={<ArrowLeftRegular />} onClick={() => navigate('/customers')} data-testid="checkout-cancel">
+          {t('checkout.backToCustomers')}
+        </Button>
+        <Button appearance="primary" type="submit" icon={<CartRegular />} disabled={checkout.isPending || items.length === 0} data-testid="checkout-submit">
+          {checkout.isPending ? t('checkout.submitting') : t('checkout.submit')}
+        </Button>
+      </div>
+    </form>
+  );
+}
+
+/** The orders a checkout created: one per reseller of record, each line a new subscription. */
+function OrdersPlaced({
+  result,
+  customerName,
+  catalog,
+  partial = false,
+}: {
+  result: CheckoutResult;
+  customerName: string;
+  catalog: readonly CatalogItem[];
+  partial?: boolean;
+}) {
+  const styles = useStyles();
+  const { t } = useTranslation();
+  const format = useFormat();
+  const labels = useChannelLabels();
+  if (result.orders.length === 0) return null;
+  // Order lines name the offer and SKU by ID; the catalog has their names.
+  const skuName = (offerId: string, skuId: string) => {
+    const item = catalog.find((entry) => entry.catalogItemId === `${offerId}:${skuId}`);
+    return item ? `${item.name} — ${item.skuName}` : skuId;
+  };
+  return (
+    <Card className={styles.card} data-testid="checkout-orders">
+      <MessageBar intent={partial ? 'warning' : 'success'} layout="multiline" data-testid={partial ? 'checkout-partial' : 'checkout-done'}>
+        <MessageBarBody>
+          <MessageBarTitle>{t('checkout.placedTitle')}</MessageBarTitle>
+          {partial ? t('checkout.placedPartial', { customer: customerName }) : t('checkout.placed', { customer: customerName })}
+        </MessageBarBody>
+      </MessageBar>
+      {result.orders.map((order) => (
+        <div key={order.id} className={styles.tableWrap} data-testid={`order-${order.id}`}>
+          <Text weight="semibold">{t('checkout.order', { id: order.id, date: format.dateTime(order.createdAt) })}</Text>
+          <Table size="small" aria-label={t('checkout.order', { id: order.id, date: format.dateTime(order.createdAt) })}>
+            <TableHeader>
+              <TableRow>
+                <TableHeaderCell>{t('checkout.columnLine')}</TableHeaderCell>
+                <TableHeaderCell>{t('checkout.columnSku')}</TableHeaderCell>
+                <TableHeaderCell>{t('checkout.quantity')}</TableHeaderCell>
+                <TableHeaderCell>{t('checkout.term')}</TableHeaderCell>
+                <TableHeaderCell>{t('checkout.columnUnitPrice')}</TableHeaderCell>
+                <TableHeaderCell>{t('checkout.columnPartnerId')}</TableHeaderCell>
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              {order.lineItems.map((line) => (
+                <TableRow key={line.lineItemNumber} data-testid={`order-line-${line.lineItemNumber}`}>
+                  <TableCell>{format.number(line.lineItemNumber)}</TableCell>
+                  <TableCell>{skuName(line.offerId, line.skuId)}</TableCell>
+                  <TableCell>{format.number(line.quantity)}</TableCell>
+                  <TableCell>{`${labels.termDuration(line.termDuration)} · ${labels.billingCycle(line.billingCycle)}`}</TableCell>
+                  <TableCell>{format.money(line.unitPrice, order.currency)}</TableCell>
+                  <TableCell>{line.partnerIdOnRecord}</TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        </div>
+      ))}
+    </Card>
+  );
+}
+
+export default function Checkout() {
+  const { t } = useTranslation();
+  const { id = '' } = useParams();
+  return (
+    <div data-testid="checkout-page">
+      <PageHeader title={t('checkout.title')} description={t('checkout.description')} />
+      <RequirePermission permission={PERMISSIONS.commerceOrder}>
+        <CheckoutContent customerId={id} />
+      </RequirePermission>
+    </div>
+  );
+}

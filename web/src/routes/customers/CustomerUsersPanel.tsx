@@ -1,0 +1,296 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import {
+  Badge,
+  Button,
+  Caption1,
+  Dialog,
+  DialogActions,
+  DialogBody,
+  DialogContent,
+  DialogSurface,
+  DialogTitle,
+  Dropdown,
+  Field,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  Option,
+  Table,
+  TableBody,
+  TableCell,
+  TableCellLayout,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  Text,
+  Tooltip,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
+import { DismissRegular, KeyRegular } from '@fluentui/react-icons';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { ApiError, api } from '../../api';
+import { CHANNEL_KEYS, MAX_PAGE, useSubscriptions } from '../../channel';
+import { ErrorBar } from '../../components/ErrorBar';
+import { Loading } from '../../components/Loading';
+import { RoleBadges } from '../../components/StatusBadges';
+import { useFormat } from '../../format';
+import { fieldError } from '../../problem';
+import type { Collection, License, Subscription, User } from '../../types';
+
+const useStyles = makeStyles({
+  root: { display: 'flex', flexDirection: 'column', gap: '8px' },
+  tableWrap: { overflowX: 'auto' },
+  secondary: { color: tokens.colorNeutralForeground3, display: 'block' },
+  licenses: { display: 'flex', gap: '4px', flexWrap: 'wrap', alignItems: 'center' },
+  license: { display: 'inline-flex', alignItems: 'center', gap: '2px' },
+  empty: { padding: '16px', color: tokens.colorNeutralForeground3 },
+  form: { display: 'flex', flexDirection: 'column', gap: '12px' },
+});
+
+function useLicenses(customerId: string, userId: string) {
+  return useQuery({
+    queryKey: CHANNEL_KEYS.licenses(customerId, userId),
+    queryFn: ({ signal }) => api<{ items: License[] }>(`/customers/${encodeURIComponent(customerId)}/users/${encodeURIComponent(userId)}/licenses`, { signal }),
+  });
+}
+
+function licensePath(customerId: string, userId: string) {
+  return `/customers/${encodeURIComponent(customerId)}/users/${encodeURIComponent(userId)}/licenses`;
+}
+
+/** Assigns one of the customer's active subscriptions to a user (never more than the quantity). */
+function AssignLicenseDialog({ customerId, user, onClose }: { customerId: string; user: User | null; onClose(): void }) {
+  const styles = useStyles();
+  const { t } = useTranslation();
+  const format = useFormat();
+  const queryClient = useQueryClient();
+  const subscriptions = useSubscriptions(customerId, !!user);
+  const licenses = useQuery({
+    queryKey: CHANNEL_KEYS.licenses(customerId, user?.id ?? ''),
+    queryFn: ({ signal }) => api<{ items: License[] }>(licensePath(customerId, user!.id), { signal }),
+    enabled: !!user,
+  });
+  const [subscriptionId, setSubscriptionId] = useState('');
+  const [submitted, setSubmitted] = useState(false);
+
+  const assign = useMutation({
+    mutationFn: (id: string) => api<unknown>(licensePath(customerId, user!.id), { method: 'POST', body: { subscriptionId: id } }),
+    onSuccess: async () => {
+      await Promise.all([
+        queryClient.invalidateQueries({ queryKey: CHANNEL_KEYS.licenses(customerId, user!.id) }),
+        queryClient.invalidateQueries({ queryKey: CHANNEL_KEYS.subscriptions(customerId) }),
+      ]);
+      onClose();
+    },
+  });
+  const { reset } = assign;
+  useEffect(() => {
+    if (user) {
+      setSubscriptionId('');
+      setSubmitted(false);
+      reset();
+    }
+  }, [user, reset]);
+
+  const held = new Set((licenses.data?.items ?? []).map((item) => item.subscriptionId));
+  const choices = (subscriptions.data?.items ?? []).filter((item) => item.status === 'active' && !held.has(item.id));
+  const selected = choices.find((item) => item.id === subscriptionId);
+  const label = (item: Subscription) =>
+    t('licenses.choice', { name: item.name, assigned: format.number(item.assignedLicenses), quantity: format.number(item.quantity) });
+  const error =
+    (submitted && !subscriptionId ? t('licenses.subscriptionRequired') : undefined) ?? fieldError(assign.error, '/subscriptionId', ['no_licenses_available', 'subscription_not_active']);
+
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    setSubmitted(true);
+    if (!subscriptionId) return;
+    assign.mutate(subscriptionId);
+  };
+
+  return (
+    <Dialog
+      open={!!user}
+      onOpenChange={(_event, data) => {
+        if (!data.open) onClose();
+      }}
+    >
+      <DialogSurface aria-describedby={undefined} data-testid="assign-license-dialog">
+        <form onSubmit={onSubmit} noValidate>
+          <DialogBody>
+            <DialogTitle>{t('licenses.assignTitle', { name: user?.displayName ?? '' })}</DialogTitle>
+            <DialogContent className={styles.form}>
+              <ErrorBar
+                error={assign.error}
+                fieldPaths={['/subscriptionId']}
+                fieldCodes={['no_licenses_available', 'subscription_not_active']}
+                testId="assign-license-error"
+              />
+              {subscriptions.isPending || licenses.isPending ? (
+                <Loading />
+              ) : choices.length === 0 ? (
+                <MessageBar intent="info" data-testid="assign-license-none">
+                  <MessageBarBody>{t('licenses.noChoice')}</MessageBarBody>
+                </MessageBar>
+              ) : (
+                <Field label={t('licenses.subscription')} required validationMessage={error} validationState={error ? 'error' : 'none'}>
+                  <Dropdown
+                    value={selected ? label(selected) : ''}
+                    placeholder={t('licenses.subscriptionPlaceholder')}
+                    selectedOptions={subscriptionId ? [subscriptionId] : []}
+                    onOptionSelect={(_event, data) => setSubscriptionId(data.optionValue ?? '')}
+                    data-testid="assign-license-subscription"
+                  >
+                    {choices.map((item) => (
+                      <Option key={item.id} value={item.id} text={label(item)} data-testid={`assign-license-option-${item.id}`}>
+                        {label(item)}
+                      </Option>
+                    ))}
+                  </Dropdown>
+                </Field>
+              )}
+            </DialogContent>
+            <DialogActions>
+              <Button onClick={onClose}>{t('common.cancel')}</Button>
+              <Button appearance="primary" type="submit" disabled={assign.isPending || choices.length === 0} data-testid="assign-license-submit">
+                {t('licenses.assign')}
+              </Button>
+            </DialogActions>
+          </DialogBody>
+        </form>
+      </DialogSurface>
+    </Dialog>
+  );
+}
+
+function UserLicenses({ customerId, user, canAssign, onError }: { customerId: string; user: User; canAssign: boolean; onError(error: unknown): void }) {
+  const styles = useStyles();
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const licenses = useLicenses(customerId, user.id);
+  const remove = useMutation({
+    mutationFn: (subscriptionId: string) => api<void>(licensePath(customerId, user.id), { method: 'DELETE', body: { subscriptionId } }),
+    onSuccess: () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: CHANNEL_KEYS.licenses(customerId, user.id) }),
+        queryClient.invalidateQueries({ queryKey: CHANNEL_KEYS.subscriptions(customerId) }),
+      ]),
+    onError,
+  });
+  if (licenses.error) return <Caption1>{t('licenses.unavailable')}</Caption1>;
+  if (licenses.isPending) return <Caption1>{t('common.loading')}</Caption1>;
+  if (licenses.data.items.length === 0) return <Caption1 className={styles.secondary}>{t('licenses.none')}</Caption1>;
+  return (
+    <span className={styles.licenses} data-testid={`user-licenses-${user.email}`}>
+      {licenses.data.items.map((license) => (
+        <span key={license.subscriptionId} className={styles.license}>
+          <Badge appearance="tint" color="brand" shape="rounded" data-testid={`user-license-${license.subscriptionId}`}>
+            {license.name}
+          </Badge>
+          {canAssign ? (
+            <Tooltip content={t('licenses.remove', { name: license.name })} relationship="label">
+              <Button
+                size="small"
+                appearance="subtle"
+                icon={<DismissRegular />}
+                disabled={remove.isPending}
+                onClick={() => remove.mutate(license.subscriptionId)}
+                data-testid={`remove-license-${user.email}-${license.subscriptionId}`}
+              />
+            </Tooltip>
+          ) : null}
+        </span>
+      ))}
+    </span>
+  );
+}
+
+/**
+ * A customer's users and their licenses. A partner reads them with the delegated user administrator
+ * role and assigns licenses with the license administrator role; the customer with its own roles.
+ */
+export function CustomerUsersPanel({ customerId, canAssign }: { customerId: string; canAssign: boolean }) {
+  const styles = useStyles();
+  const { t } = useTranslation();
+  const format = useFormat();
+  const [assigning, setAssigning] = useState<User | null>(null);
+  const [removeError, setRemoveError] = useState<unknown>(null);
+  const users = useQuery({
+    queryKey: CHANNEL_KEYS.customerUsers(customerId),
+    queryFn: ({ signal }) => api<Collection<User>>(`/customers/${encodeURIComponent(customerId)}/users`, { query: { size: MAX_PAGE }, signal }),
+  });
+
+  if (users.error instanceof ApiError && users.error.code === 'delegated_role_missing') {
+    return (
+      <MessageBar intent="warning" layout="multiline" data-testid={`customer-users-refused-${customerId}`}>
+        <MessageBarBody>
+          <MessageBarTitle>{t('customerUsers.roleMissingTitle')}</MessageBarTitle>
+          {t('customerUsers.roleMissing')}
+        </MessageBarBody>
+      </MessageBar>
+    );
+  }
+  if (users.error) return <ErrorBar error={users.error} testId={`customer-users-error-${customerId}`} />;
+  if (users.isPending) return <Loading />;
+  const items = users.data.items;
+
+  return (
+    <div className={styles.root}>
+      {removeError ? <ErrorBar error={removeError} testId="remove-license-error" /> : null}
+      {items.length === 0 ? (
+        <div className={styles.empty}>{t('customerUsers.empty')}</div>
+      ) : (
+        <div className={styles.tableWrap}>
+          <Table size="small" aria-label={t('customerUsers.title')} data-testid={`customer-users-table-${customerId}`}>
+            <TableHeader>
+              <TableRow>
+                <TableHeaderCell>{t('users.columnName')}</TableHeaderCell>
+                <TableHeaderCell>{t('users.columnRoles')}</TableHeaderCell>
+                <TableHeaderCell>{t('customerUsers.columnLicenses')}</TableHeaderCell>
+                {canAssign ? <TableHeaderCell>{t('users.columnActions')}</TableHeaderCell> : null}
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              {items.map((user) => (
+                <TableRow key={user.id} data-testid={`customer-user-row-${user.email}`}>
+                  <TableCell>
+                    <TableCellLayout>
+                      <Text weight="semibold">{user.displayName}</Text>
+                      <Caption1 className={styles.secondary}>
+                        {user.email} · {format.date(user.createdAt)}
+                      </Caption1>
+                    </TableCellLayout>
+                  </TableCell>
+                  <TableCell>
+                    <RoleBadges roles={user.roles} />
+                  </TableCell>
+                  <TableCell>
+                    <UserLicenses customerId={customerId} user={user} canAssign={canAssign} onError={setRemoveError} />
+                  </TableCell>
+                  {canAssign ? (
+                    <TableCell>
+                      <Button
+                        size="small"
+                        appearance="subtle"
+                        icon={<KeyRegular />}
+                        onClick={() => {
+                          setRemoveError(null);
+                          setAssigning(user);
+                        }}
+                        data-testid={`assign-license-${user.email}`}
+                      >
+                        {t('licenses.assign')}
+                      </Button>
+                    </TableCell>
+                  ) : null}
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        </div>
+      )}
+      <AssignLicenseDialog customerId={customerId} user={assigning} onClose={() => setAssigning(null)} />
+    </div>
+  );
+}

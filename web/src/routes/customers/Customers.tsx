@@ -1,0 +1,385 @@
+import { Fragment, useState } from 'react';
+import {
+  Button,
+  Caption1,
+  Dropdown,
+  Field,
+  Input,
+  Option,
+  Subtitle2,
+  Table,
+  TableBody,
+  TableCell,
+  TableCellLayout,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  Text,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
+import { AddRegular, CartRegular, ChevronDownRegular, ChevronRightRegular, DeleteRegular, PersonAddRegular, SearchRegular } from '@fluentui/react-icons';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useNavigate, useSearchParams } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { api } from '../../api';
+import { CHANNEL_KEYS, MAX_PAGE, useCustomers, useRelationships } from '../../channel';
+import { useChannelLabels } from '../../channelLabels';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { ErrorBar } from '../../components/ErrorBar';
+import { Loading } from '../../components/Loading';
+import { PageHeader } from '../../components/PageHeader';
+import { RequirePermission } from '../../components/RequirePermission';
+import { useFormat } from '../../format';
+import { useDebouncedValue } from '../../hooks';
+import { PERMISSIONS, hasPermission, isProviderTenant, isResellerTenant } from '../../permissions';
+import { useMe } from '../../session';
+import type { Collection, Customer, CustomerInvitation } from '../../types';
+import { CustomerUsersPanel } from './CustomerUsersPanel';
+import { InviteCustomerDialog } from './InviteCustomerDialog';
+import { SubscriptionsPanel } from './SubscriptionsPanel';
+
+const ALL = 'all';
+
+const useStyles = makeStyles({
+  root: { display: 'flex', flexDirection: 'column', gap: '12px' },
+  filters: { display: 'flex', gap: '16px', alignItems: 'flex-end', flexWrap: 'wrap' },
+  filter: { minWidth: '260px' },
+  count: { color: tokens.colorNeutralForeground3 },
+  tableWrap: {
+    backgroundColor: tokens.colorNeutralBackground1,
+    borderRadius: tokens.borderRadiusMedium,
+    boxShadow: tokens.shadow2,
+    overflowX: 'auto',
+  },
+  secondary: { color: tokens.colorNeutralForeground3, display: 'block' },
+  actions: { display: 'flex', gap: '4px', flexWrap: 'wrap' },
+  details: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: '12px',
+    padding: '12px 16px 20px 48px',
+    backgroundColor: tokens.colorNeutralBackground2,
+  },
+  more: { display: 'flex', justifyContent: 'center', padding: '12px' },
+  empty: { padding: '24px', textAlign: 'center', color: tokens.colorNeutralForeground3 },
+  section: { marginTop: '20px' },
+});
+
+/** CUS-1: the reseller's pending customer invitations, which it can withdraw. */
+function PendingCustomerInvitations() {
+  const styles = useStyles();
+  const { t } = useTranslation();
+  const format = useFormat();
+  const labels = useChannelLabels();
+  const queryClient = useQueryClient();
+  const [revoking, setRevoking] = useState<CustomerInvitation | null>(null);
+  const invitations = useQuery({
+    queryKey: [...CHANNEL_KEYS.customerInvitations, 'pending'],
+    queryFn: ({ signal }) => api<Collection<CustomerInvitation>>('/customer-invitations', { query: { status: 'pending', size: MAX_PAGE }, signal }),
+  });
+  const revoke = useMutation({
+    mutationFn: (id: string) => api<void>(`/customer-invitations/${encodeURIComponent(id)}`, { method: 'DELETE' }),
+    onSuccess: async () => {
+      setRevoking(null);
+      await queryClient.invalidateQueries({ queryKey: CHANNEL_KEYS.customerInvitations });
+    },
+  });
+  if (invitations.error) return <ErrorBar error={invitations.error} testId="customer-invitations-error" />;
+  if (invitations.isPending) return <Loading />;
+  const items = invitations.data.items;
+  return (
+    <div className={styles.tableWrap}>
+      <Table aria-label={t('customersPage.pendingTitle')} data-testid="customer-invitations-table">
+        <TableHeader>
+          <TableRow>
+            <TableHeaderCell>{t('indirectResellers.columnInvitedEmail')}</TableHeaderCell>
+            <TableHeaderCell>{t('customersPage.columnType')}</TableHeaderCell>
+            <TableHeaderCell>{t('indirectResellers.columnSent')}</TableHeaderCell>
+            <TableHeaderCell>{t('indirectResellers.columnExpires')}</TableHeaderCell>
+            <TableHeaderCell>{t('indirectResellers.columnActions')}</TableHeaderCell>
+          </TableRow>
+        </TableHeader>
+        <TableBody>
+          {items.map((invitation) => (
+            <TableRow key={invitation.id} data-testid={`customer-invitation-${invitation.id}`}>
+              <TableCell>{invitation.email ?? t('indirectResellers.noEmail')}</TableCell>
+              <TableCell>{labels.invitationType(invitation.type)}</TableCell>
+              <TableCell>{invitation.sentAt ? format.dateTime(invitation.sentAt) : t('indirectResellers.notSent')}</TableCell>
+              <TableCell>{format.date(invitation.expiresAt)}</TableCell>
+              <TableCell>
+                <Button
+                  size="small"
+                  appearance="subtle"
+                  icon={<DeleteRegular />}
+                  onClick={() => {
+                    revoke.reset();
+                    setRevoking(invitation);
+                  }}
+                  data-testid={`revoke-customer-invitation-${invitation.id}`}
+                >
+                  {t('indirectResellers.revoke')}
+                </Button>
+              </TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+      {items.length === 0 ? (
+        <div className={styles.empty} data-testid="customer-invitations-empty">
+          {t('indirectResellers.noPending')}
+        </div>
+      ) : null}
+      <ConfirmDialog
+        open={!!revoking}
+        title={t('indirectResellers.revokeTitle')}
+        message={t('indirectResellers.revokeMessage', { email: revoking?.email ?? t('indirectResellers.noEmail') })}
+        confirmLabel={t('indirectResellers.revoke')}
+        onConfirm={() => revoking && revoke.mutate(revoking.id)}
+        onCancel={() => setRevoking(null)}
+        pending={revoke.isPending}
+        error={revoke.error}
+        testId="revoke-customer-invitation-dialog"
+      />
+    </div>
+  );
+}
+
+function CustomerDetails({ customer }: { customer: Customer }) {
+  const styles = useStyles();
+  const { t } = useTranslation();
+  const { data: me } = useMe();
+  const canAssign = hasPermission(me?.permissions, PERMISSIONS.licensesManage);
+  return (
+    <div className={styles.details} data-testid={`customer-details-${customer.id}`}>
+      <Subtitle2 as="h3">{t('customersPage.subscriptions')}</Subtitle2>
+      <SubscriptionsPanel customerId={customer.id} />
+      <Subtitle2 as="h3">{t('customersPage.users')}</Subtitle2>
+      <CustomerUsersPanel customerId={customer.id} canAssign={canAssign} />
+    </div>
+  );
+}
+
+/**
+ * CUS-4: a reseller's customers, and a provider's (filtered by reseller); a row opens the customer's
+ * subscriptions and users. Resellers request relationships (CUS-1); providers add customers (CUS-5)
+ * and order for them (ORD-2).
+ */
+function CustomersContent() {
+  const styles = useStyles();
+  const { t } = useTranslation();
+  const format = useFormat();
+  const labels = useChannelLabels();
+  const navigate = useNavigate();
+  const { data: me } = useMe();
+  const [params, setParams] = useSearchParams();
+  const permissions = me?.permissions ?? [];
+  const isProvider = isProviderTenant(me?.memberships);
+  const isReseller = isResellerTenant(me?.memberships);
+  const canInvite = isReseller && hasPermission(permissions, PERMISSIONS.customersInvite);
+  const canCreate = isProvider && hasPermission(permissions, PERMISSIONS.customersCreate);
+  const canOrder = isProvider && hasPermission(permissions, PERMISSIONS.commerceOrder);
+  const resellers = useRelationships('IsIndirectCloudSolutionProviderOf', isProvider);
+  const providers = useRelationships('IsIndirectResellerOf', isReseller);
+  const resellerTenantId = params.get('resellerTenantId') ?? '';
+  const [search, setSearch] = useState('');
+  const q = useDebouncedValue(search.trim(), 300);
+  const customers = useCustomers({ q: q || undefined, resellerTenantId: resellerTenantId || undefined });
+  const [expanded, setExpanded] = useState<Set<string>>(() => new Set());
+  const [inviting, setInviting] = useState(false);
+
+  const toggle = (id: string) =>
+    setExpanded((current) => {
+      const next = new Set(current);
+      if (next.has(id)) next.delete(id);
+      else next.add(id);
+      return next;
+    });
+  const setReseller = (value: string) => {
+    const next = new URLSearchParams(params);
+    if (value) next.set('resellerTenantId', value);
+    else next.delete('resellerTenantId');
+    setParams(next, { replace: true });
+  };
+
+  const resellerItems = resellers.data?.items ?? [];
+  const partnerNames = new Map([...resellerItems, ...(providers.data?.items ?? [])].map((item) => [item.partnerTenantId, item.name]));
+  const resellerName = (tenantId: string) => partnerNames.get(tenantId);
+  const items = customers.data?.pages.flatMap((page) => page.items) ?? [];
+  const totalCount = customers.data?.pages[0]?.totalCount ?? 0;
+  const columns = 4 + (canOrder ? 1 : 0);
+
+  return (
+    <div className={styles.root}>
+      <PageHeader
+        title={t('customersPage.title')}
+        description={isProvider && !isReseller ? t('customersPage.descriptionProvider') : t('customersPage.description')}
+        actions={
+          <>
+            {canInvite ? (
+              <Button appearance="primary" icon={<PersonAddRegular />} onClick={() => setInviting(true)} data-testid="invite-customer-button">
+                {t('customersPage.request')}
+              </Button>
+            ) : null}
+            {canCreate ? (
+              <Button appearance={canInvite ? 'secondary' : 'primary'} icon={<AddRegular />} onClick={() => navigate('/customers/new')} data-testid="add-customer-button">
+                {t('customersPage.add')}
+              </Button>
+            ) : null}
+          </>
+        }
+      />
+      <div className={styles.filters}>
+        <Input
+          className={styles.filter}
+          contentBefore={<SearchRegular />}
+          type="search"
+          placeholder={t('customersPage.searchPlaceholder')}
+          aria-label={t('customersPage.searchPlaceholder')}
+          value={search}
+          onChange={(_event, data) => setSearch(data.value)}
+          data-testid="customers-search"
+        />
+        {isProvider ? (
+          <Field label={t('customersPage.reseller')}>
+            <Dropdown
+              className={styles.filter}
+              value={resellerTenantId ? (resellerName(resellerTenantId) ?? t('common.loading')) : t('customersPage.allResellers')}
+              selectedOptions={[resellerTenantId || ALL]}
+              onOptionSelect={(_event, data) => setReseller(data.optionValue === ALL ? '' : (data.optionValue ?? ''))}
+              data-testid="customers-reseller-filter"
+            >
+              <Option value={ALL} data-testid="customers-reseller-all">
+                {t('customersPage.allResellers')}
+              </Option>
+              {resellerItems.map((item) => (
+                <Option key={item.partnerTenantId} value={item.partnerTenantId} text={item.name} data-testid={`customers-reseller-${item.partnerTenantId}`}>
+                  {item.name}
+                </Option>
+              ))}
+            </Dropdown>
+          </Field>
+        ) : null}
+        {customers.data ? (
+          <Caption1 className={styles.count} data-testid="customers-count">
+            {t('customersPage.count', { formatted: format.number(totalCount) })}
+          </Caption1>
+        ) : null}
+      </div>
+      {customers.error ? (
+        <ErrorBar error={customers.error} testId="customers-error" />
+      ) : customers.isPending ? (
+        <Loading />
+      ) : (
+        <div className={styles.tableWrap}>
+          <Table aria-label={t('customersPage.title')} data-testid="customers-table">
+            <TableHeader>
+              <TableRow>
+                <TableHeaderCell>{t('customers.columnCompany')}</TableHeaderCell>
+                <TableHeaderCell>{t('customers.columnDomain')}</TableHeaderCell>
+                <TableHeaderCell>{t('customersPage.columnPartners')}</TableHeaderCell>
+                <TableHeaderCell>{t('customers.columnSince')}</TableHeaderCell>
+                {canOrder ? <TableHeaderCell>{t('customersPage.columnActions')}</TableHeaderCell> : null}
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              {items.map((customer) => {
+                const open = expanded.has(customer.id);
+                return (
+                  <Fragment key={customer.id}>
+                    <TableRow data-testid={`customer-row-${customer.id}`}>
+                      <TableCell>
+                        <TableCellLayout
+                          media={
+                            <Button
+                              size="small"
+                              appearance="subtle"
+                              icon={open ? <ChevronDownRegular /> : <ChevronRightRegular />}
+                              aria-expanded={open}
+                              aria-label={open ? t('customersPage.collapse') : t('customersPage.expand')}
+                              onClick={() => toggle(customer.id)}
+                              data-testid={`customer-expand-${customer.id}`}
+                            />
+                          }
+                        >
+                          <Text weight="semibold" data-testid="customer-name">
+                            {customer.companyName}
+                          </Text>
+                          <Caption1 className={styles.secondary}>{format.country(customer.country)}</Caption1>
+                        </TableCellLayout>
+                      </TableCell>
+                      <TableCell>{customer.primaryDomain}</TableCell>
+                      <TableCell>
+                        {customer.relationships
+                          .filter((item) => item.partnerTenantId !== me?.tenant.id)
+                          .map((item) => {
+                            const name = resellerName(item.partnerTenantId);
+                            return name ? `${name} (${labels.partnerRole(item.role)})` : labels.partnerRole(item.role);
+                          })
+                          .join(', ') || t('common.emptyValue')}
+                      </TableCell>
+                      <TableCell>{format.date(customer.createdAt)}</TableCell>
+                      {canOrder ? (
+                        <TableCell>
+                          <div className={styles.actions}>
+                            <Button
+                              size="small"
+                              appearance="subtle"
+                              icon={<CartRegular />}
+                              onClick={() => navigate(`/customers/${encodeURIComponent(customer.id)}/order`)}
+                              data-testid={`order-for-${customer.id}`}
+                            >
+                              {t('customersPage.order')}
+                            </Button>
+                          </div>
+                        </TableCell>
+                      ) : null}
+                    </TableRow>
+                    {open ? (
+                      <TableRow>
+                        <TableCell colSpan={columns}>
+                          <CustomerDetails customer={customer} />
+                        </TableCell>
+                      </TableRow>
+                    ) : null}
+                  </Fragment>
+                );
+              })}
+            </TableBody>
+          </Table>
+          {items.length === 0 ? (
+            <div className={styles.empty} data-testid="customers-empty">
+              {q || resellerTenantId ? t('customersPage.noMatches') : t('customersPage.empty')}
+            </div>
+          ) : null}
+          {customers.hasNextPage ? (
+            <div className={styles.more}>
+              <Button onClick={() => customers.fetchNextPage()} disabled={customers.isFetchingNextPage} data-testid="customers-load-more">
+                {customers.isFetchingNextPage ? t('common.loading') : t('common.loadMore')}
+              </Button>
+            </div>
+          ) : null}
+        </div>
+      )}
+      {canInvite ? (
+        <>
+          <Subtitle2 as="h2" className={styles.section}>
+            {t('customersPage.pendingTitle')}
+          </Subtitle2>
+          <PendingCustomerInvitations />
+          <InviteCustomerDialog open={inviting} onClose={() => setInviting(false)} />
+        </>
+      ) : null}
+    </div>
+  );
+}
+
+export default function Customers() {
+  return (
+    <div data-testid="customers-page">
+      <RequirePermission permission={PERMISSIONS.customersRead}>
+        <CustomersContent />
+      </RequirePermission>
+    </div>
+  );
+}

@@ -1,0 +1,299 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import {
+  Button,
+  Caption1,
+  Dialog,
+  DialogActions,
+  DialogBody,
+  DialogContent,
+  DialogSurface,
+  DialogTitle,
+  Field,
+  SpinButton,
+  Table,
+  TableBody,
+  TableCell,
+  TableCellLayout,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  Text,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
+import { DismissCircleRegular, NumberSymbolRegular, PauseRegular, PlayRegular } from '@fluentui/react-icons';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { api } from '../../api';
+import { CHANNEL_KEYS, useSubscriptions } from '../../channel';
+import { useChannelLabels } from '../../channelLabels';
+import { SubscriptionStatusBadge } from '../../components/ChannelBadges';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { ErrorBar } from '../../components/ErrorBar';
+import { Loading } from '../../components/Loading';
+import { useFormat } from '../../format';
+import { PERMISSIONS, hasPermission } from '../../permissions';
+import { fieldError } from '../../problem';
+import { useMe } from '../../session';
+import type { Subscription } from '../../types';
+
+const useStyles = makeStyles({
+  root: { display: 'flex', flexDirection: 'column', gap: '8px' },
+  tableWrap: { overflowX: 'auto' },
+  secondary: { color: tokens.colorNeutralForeground3, display: 'block' },
+  actions: { display: 'flex', gap: '4px', flexWrap: 'wrap' },
+  empty: { padding: '16px', color: tokens.colorNeutralForeground3 },
+  form: { display: 'flex', flexDirection: 'column', gap: '12px' },
+});
+
+const MAX_QUANTITY = 10000;
+
+function QuantityDialog({ customerId, subscription, onClose }: { customerId: string; subscription: Subscription | null; onClose(): void }) {
+  const styles = useStyles();
+  const { t } = useTranslation();
+  const format = useFormat();
+  const queryClient = useQueryClient();
+  const [quantity, setQuantity] = useState(1);
+  const [submitted, setSubmitted] = useState(false);
+  const update = useMutation({
+    mutationFn: (value: number) =>
+      api<Subscription>(`/customers/${encodeURIComponent(customerId)}/subscriptions/${encodeURIComponent(subscription!.id)}`, { method: 'PATCH', body: { quantity: value } }),
+    onSuccess: async () => {
+      await queryClient.invalidateQueries({ queryKey: CHANNEL_KEYS.subscriptions(customerId) });
+      onClose();
+    },
+  });
+  const { reset } = update;
+  useEffect(() => {
+    if (subscription) {
+      setQuantity(subscription.quantity);
+      setSubmitted(false);
+      reset();
+    }
+  }, [subscription, reset]);
+
+  const clientError =
+    submitted && (!Number.isInteger(quantity) || quantity < 1 || quantity > MAX_QUANTITY) ? t('subscriptions.quantityRange', { max: format.number(MAX_QUANTITY) }) : undefined;
+  const error = clientError ?? fieldError(update.error, '/quantity', ['licenses_assigned']);
+
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    setSubmitted(true);
+    if (!Number.isInteger(quantity) || quantity < 1 || quantity > MAX_QUANTITY) return;
+    update.mutate(quantity);
+  };
+
+  return (
+    <Dialog
+      open={!!subscription}
+      onOpenChange={(_event, data) => {
+        if (!data.open) onClose();
+      }}
+    >
+      <DialogSurface aria-describedby={undefined} data-testid="subscription-quantity-dialog">
+        <form onSubmit={onSubmit} noValidate>
+          <DialogBody>
+            <DialogTitle>{t('subscriptions.quantityTitle', { name: subscription?.name ?? '' })}</DialogTitle>
+            <DialogContent className={styles.form}>
+              <ErrorBar error={update.error} fieldPaths={['/quantity']} fieldCodes={['licenses_assigned']} testId="subscription-quantity-error" />
+              <Field
+                label={t('subscriptions.quantity')}
+                hint={subscription ? t('subscriptions.assignedHint', { assigned: format.number(subscription.assignedLicenses) }) : undefined}
+                validationMessage={error}
+                validationState={error ? 'error' : 'none'}
+              >
+                <SpinButton
+                  value={quantity}
+                  min={1}
+                  max={MAX_QUANTITY}
+                  onChange={(_event, data) => {
+                    const value = data.value ?? Number.parseInt(data.displayValue ?? '', 10);
+                    if (typeof value === 'number' && !Number.isNaN(value)) setQuantity(value);
+                  }}
+                  data-testid="subscription-quantity-input"
+                />
+              </Field>
+            </DialogContent>
+            <DialogActions>
+              <Button onClick={onClose}>{t('common.cancel')}</Button>
+              <Button appearance="primary" type="submit" disabled={update.isPending} data-testid="subscription-quantity-save">
+                {t('common.save')}
+              </Button>
+            </DialogActions>
+          </DialogBody>
+        </form>
+      </DialogSurface>
+    </Dialog>
+  );
+}
+
+/**
+ * ORD-4: a customer's subscriptions. The provider changes the quantity, suspends, reactivates and
+ * cancels; the reseller of record's admin agents change the quantity; everyone else reads.
+ */
+export function SubscriptionsPanel({ customerId }: { customerId: string }) {
+  const styles = useStyles();
+  const { t } = useTranslation();
+  const format = useFormat();
+  const labels = useChannelLabels();
+  const queryClient = useQueryClient();
+  const { data: me } = useMe();
+  const subscriptions = useSubscriptions(customerId);
+  const canManage = hasPermission(me?.permissions, PERMISSIONS.commerceManage);
+  const isAdminAgent = !!me?.user.roles.includes('adminAgent');
+  const [changing, setChanging] = useState<Subscription | null>(null);
+  const [cancelling, setCancelling] = useState<Subscription | null>(null);
+
+  const refresh = () => queryClient.invalidateQueries({ queryKey: CHANNEL_KEYS.subscriptions(customerId) });
+  const setStatus = useMutation({
+    mutationFn: ({ subscription, status }: { subscription: Subscription; status: 'active' | 'suspended' }) =>
+      api<Subscription>(`/customers/${encodeURIComponent(customerId)}/subscriptions/${encodeURIComponent(subscription.id)}`, { method: 'PATCH', body: { status } }),
+    onSuccess: refresh,
+  });
+  const cancel = useMutation({
+    mutationFn: (subscription: Subscription) =>
+      api<Subscription>(`/customers/${encodeURIComponent(customerId)}/subscriptions/${encodeURIComponent(subscription.id)}/cancel`, { method: 'POST' }),
+    onSuccess: async () => {
+      setCancelling(null);
+      await refresh();
+    },
+  });
+
+  if (subscriptions.error) return <ErrorBar error={subscriptions.error} testId={`subscriptions-error-${customerId}`} />;
+  if (subscriptions.isPending) return <Loading />;
+  const items = subscriptions.data.items;
+  if (items.length === 0) {
+    return (
+      <div className={styles.empty} data-testid={`subscriptions-empty-${customerId}`}>
+        {t('subscriptions.empty')}
+      </div>
+    );
+  }
+
+  const actionsOf = (subscription: Subscription) => {
+    const isProvider = subscription.providerTenantId === me?.tenant.id;
+    const isResellerOfRecord = subscription.resellerTenantId === me?.tenant.id;
+    return {
+      quantity: canManage && subscription.status !== 'cancelled' && (isProvider || (isResellerOfRecord && isAdminAgent)),
+      status: canManage && isProvider && subscription.status !== 'cancelled',
+    };
+  };
+  // The actions column only when some subscription offers one to this user.
+  const showActions = items.some((subscription) => {
+    const actions = actionsOf(subscription);
+    return actions.quantity || actions.status;
+  });
+
+  return (
+    <div className={styles.root}>
+      {setStatus.error ? <ErrorBar error={setStatus.error} testId="subscription-status-error" /> : null}
+      <div className={styles.tableWrap}>
+        <Table size="small" aria-label={t('subscriptions.title')} data-testid={`subscriptions-table-${customerId}`}>
+          <TableHeader>
+            <TableRow>
+              <TableHeaderCell>{t('subscriptions.columnOffer')}</TableHeaderCell>
+              <TableHeaderCell>{t('subscriptions.columnLicenses')}</TableHeaderCell>
+              <TableHeaderCell>{t('subscriptions.columnTerm')}</TableHeaderCell>
+              <TableHeaderCell>{t('subscriptions.columnPrice')}</TableHeaderCell>
+              <TableHeaderCell>{t('subscriptions.columnStatus')}</TableHeaderCell>
+              {showActions ? <TableHeaderCell>{t('subscriptions.columnActions')}</TableHeaderCell> : null}
+            </TableRow>
+          </TableHeader>
+          <TableBody>
+            {items.map((subscription) => {
+              const actions = actionsOf(subscription);
+              const canChangeQuantity = actions.quantity;
+              const canChangeStatus = actions.status;
+              return (
+                <TableRow key={subscription.id} data-testid={`subscription-row-${subscription.id}`}>
+                  <TableCell>
+                    <TableCellLayout>
+                      <Text weight="semibold" data-testid="subscription-name">
+                        {subscription.name}
+                      </Text>
+                      <Caption1 className={styles.secondary}>
+                        {t('subscriptions.partnerIdOnRecord', { partnerId: subscription.partnerIdOnRecord, date: format.date(subscription.createdAt) })}
+                      </Caption1>
+                    </TableCellLayout>
+                  </TableCell>
+                  <TableCell data-testid="subscription-licenses">
+                    {t('subscriptions.licenses', { assigned: format.number(subscription.assignedLicenses), quantity: format.number(subscription.quantity) })}
+                  </TableCell>
+                  <TableCell>
+                    {labels.termDuration(subscription.termDuration)}
+                    <Caption1 className={styles.secondary}>{labels.billingCycle(subscription.billingCycle)}</Caption1>
+                  </TableCell>
+                  <TableCell>{t('subscriptions.unitPrice', { price: format.money(subscription.unitPrice, subscription.currency) })}</TableCell>
+                  <TableCell>
+                    <SubscriptionStatusBadge status={subscription.status} testId="subscription-status" />
+                  </TableCell>
+                  {showActions ? (
+                    <TableCell>
+                      <div className={styles.actions}>
+                        {canChangeQuantity ? (
+                          <Button size="small" appearance="subtle" icon={<NumberSymbolRegular />} onClick={() => setChanging(subscription)} data-testid={`subscription-quantity-${subscription.id}`}>
+                            {t('subscriptions.changeQuantity')}
+                          </Button>
+                        ) : null}
+                        {canChangeStatus && subscription.status === 'active' ? (
+                          <Button
+                            size="small"
+                            appearance="subtle"
+                            icon={<PauseRegular />}
+                            disabled={setStatus.isPending}
+                            onClick={() => setStatus.mutate({ subscription, status: 'suspended' })}
+                            data-testid={`subscription-suspend-${subscription.id}`}
+                          >
+                            {t('subscriptions.suspend')}
+                          </Button>
+                        ) : null}
+                        {canChangeStatus && subscription.status === 'suspended' ? (
+                          <Button
+                            size="small"
+                            appearance="subtle"
+                            icon={<PlayRegular />}
+                            disabled={setStatus.isPending}
+                            onClick={() => setStatus.mutate({ subscription, status: 'active' })}
+                            data-testid={`subscription-reactivate-${subscription.id}`}
+                          >
+                            {t('subscriptions.reactivate')}
+                          </Button>
+                        ) : null}
+                        {canChangeStatus ? (
+                          <Button
+                            size="small"
+                            appearance="subtle"
+                            icon={<DismissCircleRegular />}
+                            onClick={() => {
+                              cancel.reset();
+                              setCancelling(subscription);
+                            }}
+                            data-testid={`subscription-cancel-${subscription.id}`}
+                          >
+                            {t('subscriptions.cancel')}
+                          </Button>
+                        ) : null}
+                      </div>
+                    </TableCell>
+                  ) : null}
+                </TableRow>
+              );
+            })}
+          </TableBody>
+        </Table>
+      </div>
+      <QuantityDialog customerId={customerId} subscription={changing} onClose={() => setChanging(null)} />
+      <ConfirmDialog
+        open={!!cancelling}
+        title={t('subscriptions.cancelTitle', { name: cancelling?.name ?? '' })}
+        message={t('subscriptions.cancelMessage')}
+        confirmLabel={t('subscriptions.cancel')}
+        onConfirm={() => cancelling && cancel.mutate(cancelling)}
+        onCancel={() => setCancelling(null)}
+        pending={cancel.isPending}
+        error={cancel.error}
+        testId="subscription-cancel-dialog"
+      />
+    </div>
+  );
+}

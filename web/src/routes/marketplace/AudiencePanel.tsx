@@ -1,0 +1,400 @@
+import { useEffect, useMemo, useRef, useState, type ChangeEvent } from 'react';
+import {
+  Badge,
+  Body1,
+  Button,
+  Caption1,
+  Field,
+  MessageBar,
+  MessageBarActions,
+  MessageBarBody,
+  MessageBarTitle,
+  Radio,
+  RadioGroup,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  Text,
+  Tooltip,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
+import { AddRegular, ArrowDownloadRegular, ArrowSyncRegular, ArrowUploadRegular, DeleteRegular, LockClosedRegular, PersonSupportRegular } from '@fluentui/react-icons';
+import { useMutation } from '@tanstack/react-query';
+import { useNavigate } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { ApiError, api, apiPath, apiWithEtag } from '../../api';
+import { ErrorBar } from '../../components/ErrorBar';
+import { useFormat } from '../../format';
+import { useMarketplaceLabels } from './labels';
+import { AUDIENCE_MODES, importRow, pendingAudienceChange, type Audience, type AudienceMode, type AudiencePartner, type OfferState } from './model';
+import { OfferErrorBar, problemCode } from './OfferErrorBar';
+import { PartnerPickerDialog } from './PartnerPickerDialog';
+
+const useStyles = makeStyles({
+  root: { display: 'flex', flexDirection: 'column', gap: '16px', maxWidth: '960px' },
+  modes: { display: 'flex', flexDirection: 'column', gap: '4px' },
+  toolbar: { display: 'flex', gap: '8px', flexWrap: 'wrap', alignItems: 'center' },
+  muted: { color: tokens.colorNeutralForeground3 },
+  tableWrap: { overflowX: 'auto' },
+  hidden: { display: 'none' },
+  list: { margin: '4px 0 0', paddingInlineStart: '20px' },
+});
+
+function sameList(a: readonly AudiencePartner[], b: readonly AudiencePartner[]): boolean {
+  if (a.length !== b.length) return false;
+  const ids = new Set(a.map((partner) => partner.tenantId));
+  return b.every((partner) => ids.has(partner.tenantId));
+}
+
+/**
+ * The "CSP Reseller audience" module (MKP-2 … MKP-8): the three options, the selected partners with
+ * their resale marker, Save draft, Sync CSP audience for a live offer, CSV export and import, and a
+ * support request for the changes that need one.
+ */
+export function AudiencePanel({
+  state,
+  canManage,
+  canPublish,
+  onAudience,
+  onReload,
+}: {
+  state: OfferState;
+  canManage: boolean;
+  canPublish: boolean;
+  onAudience(audience: Audience, etag: string | null): void;
+  onReload(): Promise<unknown>;
+}) {
+  const styles = useStyles();
+  const { t } = useTranslation();
+  const labels = useMarketplaceLabels();
+  const format = useFormat();
+  const navigate = useNavigate();
+  const { offer, audience, etag } = state;
+  const [mode, setMode] = useState<AudienceMode>(audience.draft.mode);
+  const [partners, setPartners] = useState<AudiencePartner[]>(audience.draft.partners);
+  const [picking, setPicking] = useState(false);
+  const [notice, setNotice] = useState<'saved' | 'synced' | 'imported' | null>(null);
+  const [importedCount, setImportedCount] = useState(0);
+  const fileInput = useRef<HTMLInputElement>(null);
+
+  useEffect(() => {
+    setMode(audience.draft.mode);
+    setPartners(audience.draft.partners);
+  }, [audience]);
+
+  // Partners removed from the draft still show their resale marker from the live list.
+  const resold = useMemo(() => {
+    const map = new Map<string, string>();
+    for (const partner of [...(audience.live?.partners ?? []), ...audience.draft.partners]) if (partner.resoldAt) map.set(partner.tenantId, partner.resoldAt);
+    return map;
+  }, [audience]);
+
+  const dirty = mode !== audience.draft.mode || (mode === 'selected' && !sameList(partners, audience.draft.partners));
+  const pending = pendingAudienceChange(audience);
+  const isLive = !!offer.live;
+
+  const save = useMutation({
+    mutationFn: () =>
+      apiWithEtag<Audience>(`/offers/${offer.id}/csp-audience`, {
+        method: 'PUT',
+        body: { mode, partnerTenantIds: mode === 'selected' ? partners.map((partner) => partner.tenantId) : [] },
+        headers: etag ? { 'If-Match': etag } : undefined,
+      }),
+    onSuccess: ({ data, etag: next }) => {
+      setNotice('saved');
+      onAudience(data, next);
+    },
+  });
+  const sync = useMutation({
+    mutationFn: () => apiWithEtag<Audience>(`/offers/${offer.id}/csp-audience/sync`, { method: 'POST' }),
+    onSuccess: ({ data, etag: next }) => {
+      setNotice('synced');
+      onAudience(data, next);
+    },
+  });
+  const importCsv = useMutation({
+    mutationFn: (csv: string) => api<{ imported: number }>(`/offers/${offer.id}/csp-audience/import`, { method: 'POST', rawBody: csv, contentType: 'text/csv' }),
+    onSuccess: async (result) => {
+      setImportedCount(result.imported);
+      setNotice('imported');
+      await onReload();
+    },
+  });
+
+  const reset = () => {
+    save.reset();
+    sync.reset();
+    importCsv.reset();
+    setNotice(null);
+  };
+
+  const onFile = async (event: ChangeEvent<HTMLInputElement>) => {
+    const file = event.target.files?.[0];
+    event.target.value = '';
+    if (!file) return;
+    reset();
+    importCsv.mutate(await file.text());
+  };
+
+  const requestChange = async () => {
+    reset();
+    if (dirty) {
+      try {
+        await save.mutateAsync();
+      } catch {
+        return; // the save error is shown above
+      }
+    }
+    navigate(`/marketplace/support-requests/new?offerId=${encodeURIComponent(offer.id)}`);
+  };
+
+  // Field errors of a refused save name the partner by its index in the list sent.
+  const saveErrors =
+    save.error instanceof ApiError && save.error.code === 'not_a_csp_reseller'
+      ? (save.error.problem.errors ?? []).map((item) => {
+          const index = Number(/\/partnerTenantIds\/(\d+)/.exec(item.path)?.[1] ?? -1);
+          return partners[index]?.name ?? item.path;
+        })
+      : [];
+
+  const syncCode = problemCode(sync.error);
+  const importErrors = importCsv.error instanceof ApiError && importCsv.error.code === 'audience_import_invalid' ? (importCsv.error.problem.errors ?? []) : [];
+
+  return (
+    <div className={styles.root} data-testid="audience-panel">
+      <Body1>{t('marketplace.audience.intro')}</Body1>
+      {isLive ? (
+        <MessageBar intent="info" layout="multiline" data-testid="audience-live">
+          <MessageBarBody>
+            <MessageBarTitle>{t('marketplace.audience.liveTitle')}</MessageBarTitle>
+            {t('marketplace.audience.liveSummary', { mode: labels.mode(audience.live?.mode), count: audience.live?.partners.length ?? 0 })}
+          </MessageBarBody>
+        </MessageBar>
+      ) : null}
+
+      {notice === 'saved' ? (
+        <MessageBar intent="success" data-testid="audience-saved">
+          <MessageBarBody>{isLive ? t('marketplace.audience.savedLive') : t('marketplace.editor.savedDraft')}</MessageBarBody>
+        </MessageBar>
+      ) : notice === 'synced' ? (
+        <MessageBar intent="success" data-testid="audience-synced">
+          <MessageBarBody>{t('marketplace.audience.synced')}</MessageBarBody>
+        </MessageBar>
+      ) : notice === 'imported' ? (
+        <MessageBar intent="success" data-testid="audience-imported">
+          <MessageBarBody>{t('marketplace.audience.imported', { count: importedCount })}</MessageBarBody>
+        </MessageBar>
+      ) : null}
+
+      {saveErrors.length > 0 ? (
+        <MessageBar intent="error" layout="multiline" data-testid="audience-save-error" data-code="not_a_csp_reseller">
+          <MessageBarBody>
+            <MessageBarTitle>{t('marketplace.audience.notResellers')}</MessageBarTitle>
+            <ul className={styles.list}>
+              {saveErrors.map((name, index) => (
+                <li key={index}>{name}</li>
+              ))}
+            </ul>
+          </MessageBarBody>
+        </MessageBar>
+      ) : (
+        <OfferErrorBar error={save.error} onReload={() => void onReload()} testId="audience-save-error" />
+      )}
+
+      {sync.error ? (
+        syncCode === 'support_request_required' ? (
+          <MessageBar intent="warning" layout="multiline" data-testid="audience-sync-error" data-code={syncCode}>
+            <MessageBarBody>
+              <MessageBarTitle>{t('marketplace.audience.supportRequestNeeded')}</MessageBarTitle>
+              {sync.error instanceof ApiError ? sync.error.problem.detail : null}
+            </MessageBarBody>
+            <MessageBarActions>
+              <Button onClick={() => void requestChange()} data-testid="audience-sync-request-change">
+                {t('marketplace.audience.requestChange')}
+              </Button>
+            </MessageBarActions>
+          </MessageBar>
+        ) : syncCode === 'partner_has_resold' ? (
+          <MessageBar intent="error" layout="multiline" data-testid="audience-sync-error" data-code={syncCode}>
+            <MessageBarBody>
+              <MessageBarTitle>{t('marketplace.audience.resoldRefusedTitle')}</MessageBarTitle>
+              {t('marketplace.audience.resoldRefused')}
+            </MessageBarBody>
+          </MessageBar>
+        ) : (
+          <ErrorBar error={sync.error} testId="audience-sync-error" />
+        )
+      ) : null}
+
+      {importErrors.length > 0 ? (
+        <MessageBar intent="error" layout="multiline" data-testid="audience-import-error" data-code="audience_import_invalid">
+          <MessageBarBody>
+            <MessageBarTitle>{t('marketplace.audience.importInvalid')}</MessageBarTitle>
+            <Table size="extra-small" aria-label={t('marketplace.audience.importReport')} data-testid="audience-import-report">
+              <TableHeader>
+                <TableRow>
+                  <TableHeaderCell>{t('marketplace.audience.importLine')}</TableHeaderCell>
+                  <TableHeaderCell>{t('marketplace.audience.importProblem')}</TableHeaderCell>
+                </TableRow>
+              </TableHeader>
+              <TableBody>
+                {importErrors.map((item, index) => (
+                  <TableRow key={index} data-testid={`import-row-${importRow(item.path) ?? 'file'}`}>
+                    <TableCell>{importRow(item.path) ?? t('marketplace.audience.importWholeFile')}</TableCell>
+                    <TableCell>{labels.importCode(item.code)}</TableCell>
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
+          </MessageBarBody>
+        </MessageBar>
+      ) : (
+        <ErrorBar error={importCsv.error} testId="audience-import-error" />
+      )}
+
+      <Field label={t('marketplace.audience.modeLabel')}>
+        <RadioGroup
+          className={styles.modes}
+          value={mode}
+          disabled={!canManage}
+          onChange={(_e, data) => {
+            reset();
+            setMode(data.value as AudienceMode);
+          }}
+        >
+          {AUDIENCE_MODES.map((item) => (
+            <Radio key={item} value={item} label={labels.mode(item)} data-testid={`audience-mode-${item}`} />
+          ))}
+        </RadioGroup>
+      </Field>
+
+      {mode === 'selected' ? (
+        <>
+          <div className={styles.toolbar}>
+            {canManage ? (
+              <Button icon={<AddRegular />} onClick={() => setPicking(true)} data-testid="audience-pick">
+                {t('marketplace.audience.pick')}
+              </Button>
+            ) : null}
+            <Text className={styles.muted}>{t('marketplace.audience.count', { count: partners.length })}</Text>
+          </div>
+          {partners.length === 0 ? (
+            <Body1 className={styles.muted} data-testid="audience-empty">
+              {t('marketplace.audience.empty')}
+            </Body1>
+          ) : (
+            <div className={styles.tableWrap}>
+              <Table aria-label={t('marketplace.audience.tableLabel')} data-testid="audience-table">
+                <TableHeader>
+                  <TableRow>
+                    <TableHeaderCell>{t('marketplace.audience.partner')}</TableHeaderCell>
+                    <TableHeaderCell>{t('marketplace.audience.country')}</TableHeaderCell>
+                    <TableHeaderCell>{t('marketplace.audience.resale')}</TableHeaderCell>
+                    <TableHeaderCell />
+                  </TableRow>
+                </TableHeader>
+                <TableBody>
+                  {partners.map((partner) => {
+                    const resoldAt = resold.get(partner.tenantId);
+                    return (
+                      <TableRow key={partner.tenantId} data-testid={`audience-partner-${partner.tenantId}`}>
+                        <TableCell>
+                          {partner.name}
+                          <Caption1 block className={styles.muted}>
+                            {partner.tenantId}
+                          </Caption1>
+                        </TableCell>
+                        <TableCell>{format.country(partner.country)}</TableCell>
+                        <TableCell>
+                          {resoldAt ? (
+                            <Tooltip content={t('marketplace.audience.resoldHint')} relationship="description">
+                              <Badge appearance="tint" color="warning" icon={<LockClosedRegular />} data-testid={`audience-resold-${partner.tenantId}`}>
+                                {t('marketplace.audience.resold', { date: format.date(resoldAt) })}
+                              </Badge>
+                            </Tooltip>
+                          ) : (
+                            <Text className={styles.muted}>{t('marketplace.audience.notResold')}</Text>
+                          )}
+                        </TableCell>
+                        <TableCell>
+                          {canManage ? (
+                            <Button
+                              appearance="subtle"
+                              icon={<DeleteRegular />}
+                              onClick={() => {
+                                reset();
+                                setPartners(partners.filter((item) => item.tenantId !== partner.tenantId));
+                              }}
+                              data-testid={`audience-remove-${partner.tenantId}`}
+                            >
+                              {t('marketplace.audience.remove')}
+                            </Button>
+                          ) : null}
+                        </TableCell>
+                      </TableRow>
+                    );
+                  })}
+                </TableBody>
+              </Table>
+            </div>
+          )}
+        </>
+      ) : null}
+
+      {isLive && (pending || dirty) ? (
+        <MessageBar intent="warning" layout="multiline" data-testid="audience-pending">
+          <MessageBarBody>{dirty ? t('marketplace.audience.unsaved') : t('marketplace.audience.pending')}</MessageBarBody>
+        </MessageBar>
+      ) : !isLive && dirty ? (
+        <Caption1 className={styles.muted}>{t('marketplace.audience.unsavedDraft')}</Caption1>
+      ) : null}
+
+      <div className={styles.toolbar}>
+        {canManage ? (
+          <Button appearance="primary" disabled={save.isPending || !dirty} onClick={() => { reset(); save.mutate(); }} data-testid="audience-save">
+            {save.isPending ? t('marketplace.editor.saving') : t('marketplace.editor.saveDraft')}
+          </Button>
+        ) : null}
+        {isLive && canPublish ? (
+          <Tooltip content={dirty ? t('marketplace.audience.saveFirst') : t('marketplace.audience.syncHint')} relationship="description">
+            <Button icon={<ArrowSyncRegular />} disabled={dirty || sync.isPending} onClick={() => { reset(); sync.mutate(); }} data-testid="audience-sync">
+              {t('marketplace.audience.sync')}
+            </Button>
+          </Tooltip>
+        ) : null}
+        {isLive && canManage ? (
+          <Button icon={<PersonSupportRegular />} disabled={!pending && !dirty} onClick={() => void requestChange()} data-testid="audience-request-change">
+            {t('marketplace.audience.requestChange')}
+          </Button>
+        ) : null}
+        <Button as="a" href={apiPath(`/offers/${offer.id}/csp-audience/export`)} download={`csp-audience-${offer.id}.csv`} icon={<ArrowDownloadRegular />} data-testid="audience-export">
+          {t('marketplace.audience.export')}
+        </Button>
+        {canManage ? (
+          <>
+            <Button icon={<ArrowUploadRegular />} disabled={importCsv.isPending} onClick={() => fileInput.current?.click()} data-testid="audience-import">
+              {t('marketplace.audience.import')}
+            </Button>
+            <input ref={fileInput} type="file" accept=".csv,text/csv" className={styles.hidden} onChange={(event) => void onFile(event)} data-testid="audience-import-file" />
+          </>
+        ) : null}
+      </div>
+
+      {picking ? (
+        <PartnerPickerDialog
+          existing={new Set(partners.map((partner) => partner.tenantId))}
+          onClose={() => setPicking(false)}
+          onAdd={(added) => {
+            reset();
+            setPartners([...partners, ...added.map((partner) => ({ tenantId: partner.tenantId, name: partner.name, country: partner.country, resoldAt: null }))]);
+            setPicking(false);
+          }}
+        />
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,233 @@
+import { useState, type FormEvent } from 'react';
+import {
+  Body1,
+  Button,
+  Caption1,
+  Dialog,
+  DialogActions,
+  DialogBody,
+  DialogContent,
+  DialogSurface,
+  DialogTitle,
+  Field,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  Select,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  Textarea,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useSearchParams } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { ApiError, api } from '../../api';
+import { ErrorBar } from '../../components/ErrorBar';
+import { Loading } from '../../components/Loading';
+import { PageHeader } from '../../components/PageHeader';
+import { RequirePermission } from '../../components/RequirePermission';
+import { useFormat } from '../../format';
+import { PERMISSIONS } from '../../permissions';
+import type { Collection } from '../../types';
+import { useMarketplaceLabels } from './labels';
+import { MARKETPLACE_KEYS, type SupportRequest } from './model';
+import { RequestedChangeText } from './RequestedChangeText';
+import { RequestStatusBadge } from './SupportRequests';
+
+const useStyles = makeStyles({
+  root: { display: 'flex', flexDirection: 'column', gap: '16px' },
+  filter: { maxWidth: '240px' },
+  muted: { color: tokens.colorNeutralForeground3 },
+  tableWrap: { overflowX: 'auto' },
+  actions: { display: 'flex', gap: '8px' },
+  form: { display: 'flex', flexDirection: 'column', gap: '12px' },
+});
+
+const STATUSES = ['open', 'resolved', 'declined'] as const;
+type Action = 'apply' | 'decline';
+
+/** Apply (the rules are checked again now) or decline, with the reason the publisher is sent. */
+function ResolutionDialog({ request, action, onClose, onDone }: { request: SupportRequest; action: Action; onClose(): void; onDone(): void }) {
+  const styles = useStyles();
+  const { t } = useTranslation();
+  const [reason, setReason] = useState('');
+  const [submitted, setSubmitted] = useState(false);
+  const resolve = useMutation({
+    mutationFn: () => api<SupportRequest>(`/operator/support-requests/${request.id}/resolution`, { method: 'POST', body: { action, reason: reason.trim() } }),
+    onSuccess: onDone,
+  });
+  const reasonError = submitted && !reason.trim() ? t('marketplace.operator.reasonRequired') : undefined;
+  const code = resolve.error instanceof ApiError ? resolve.error.code : undefined;
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    setSubmitted(true);
+    if (!reason.trim()) return;
+    resolve.mutate();
+  };
+  return (
+    <Dialog open onOpenChange={(_e, data) => (!data.open ? onClose() : undefined)}>
+      <DialogSurface data-testid="resolution-dialog" data-action={action}>
+        <form onSubmit={onSubmit} noValidate>
+          <DialogBody>
+            <DialogTitle>{action === 'apply' ? t('marketplace.operator.applyTitle') : t('marketplace.operator.declineTitle')}</DialogTitle>
+            <DialogContent className={styles.form}>
+              {code === 'partner_has_resold' ? (
+                <MessageBar intent="error" layout="multiline" data-testid="resolution-error" data-code={code}>
+                  <MessageBarBody>
+                    <MessageBarTitle>{t('marketplace.operator.refusedTitle')}</MessageBarTitle>
+                    {t('marketplace.operator.refusedResold')}
+                  </MessageBarBody>
+                </MessageBar>
+              ) : (
+                <ErrorBar error={resolve.error} testId="resolution-error" />
+              )}
+              <Body1>{action === 'apply' ? t('marketplace.operator.applyIntro') : t('marketplace.operator.declineIntro')}</Body1>
+              <Field label={t('marketplace.operator.reason')} required validationMessage={reasonError} validationState={reasonError ? 'error' : 'none'}>
+                <Textarea value={reason} rows={4} maxLength={2000} onChange={(_e, data) => setReason(data.value)} data-testid="resolution-reason" />
+              </Field>
+            </DialogContent>
+            <DialogActions>
+              <Button appearance="secondary" onClick={onClose} data-testid="resolution-cancel">
+                {t('common.cancel')}
+              </Button>
+              <Button appearance="primary" type="submit" disabled={resolve.isPending} data-testid="resolution-confirm">
+                {action === 'apply' ? t('marketplace.operator.apply') : t('marketplace.operator.decline')}
+              </Button>
+            </DialogActions>
+          </DialogBody>
+        </form>
+      </DialogSurface>
+    </Dialog>
+  );
+}
+
+function QueueContent() {
+  const styles = useStyles();
+  const { t } = useTranslation();
+  const labels = useMarketplaceLabels();
+  const format = useFormat();
+  const queryClient = useQueryClient();
+  const [params, setParams] = useSearchParams();
+  const status = (STATUSES as readonly string[]).includes(params.get('status') ?? '') ? params.get('status')! : 'open';
+  const [resolving, setResolving] = useState<{ request: SupportRequest; action: Action } | null>(null);
+  const [done, setDone] = useState<Action | null>(null);
+  const queue = useQuery({
+    queryKey: MARKETPLACE_KEYS.operatorQueue(status),
+    queryFn: ({ signal }) => api<Collection<SupportRequest>>('/operator/support-requests', { query: { status }, signal }),
+  });
+
+  return (
+    <div className={styles.root}>
+      <Field label={t('marketplace.operator.statusFilter')} className={styles.filter}>
+        <Select value={status} onChange={(_e, data) => setParams({ status: data.value }, { replace: true })} data-testid="support-queue-status">
+          {STATUSES.map((item) => (
+            <option key={item} value={item}>
+              {labels.requestStatus(item)}
+            </option>
+          ))}
+        </Select>
+      </Field>
+      {done ? (
+        <MessageBar intent="success" data-testid="support-queue-done" data-action={done}>
+          <MessageBarBody>{done === 'apply' ? t('marketplace.operator.applied') : t('marketplace.operator.declined')}</MessageBarBody>
+        </MessageBar>
+      ) : null}
+      {queue.error ? (
+        <ErrorBar error={queue.error} />
+      ) : queue.isPending ? (
+        <Loading />
+      ) : queue.data.items.length === 0 ? (
+        <Body1 className={styles.muted} data-testid="support-queue-empty">
+          {t('marketplace.operator.empty')}
+        </Body1>
+      ) : (
+        <div className={styles.tableWrap}>
+          <Table aria-label={t('marketplace.operator.title')} data-testid="support-queue-table">
+            <TableHeader>
+              <TableRow>
+                <TableHeaderCell>{t('marketplace.supportRequests.requestTitle')}</TableHeaderCell>
+                <TableHeaderCell>{t('marketplace.operator.subject')}</TableHeaderCell>
+                <TableHeaderCell>{t('marketplace.supportRequests.requestedChange')}</TableHeaderCell>
+                <TableHeaderCell>{t('marketplace.supportRequests.createdAt')}</TableHeaderCell>
+                <TableHeaderCell>{status === 'open' ? t('marketplace.operator.actions') : t('marketplace.supportRequests.status')}</TableHeaderCell>
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              {queue.data.items.map((request) => (
+                <TableRow key={request.id} data-testid={`support-queue-row-${request.id}`} data-offer-id={request.subject.category?.offerId ?? ''}>
+                  <TableCell>
+                    {labels.fixedValue(request.title)}
+                    <Caption1 block className={styles.muted}>
+                      {request.details}
+                    </Caption1>
+                  </TableCell>
+                  <TableCell>
+                    {labels.fixedValue(request.subject.productVersion) || t('common.emptyValue')}
+                    <Caption1 block className={styles.muted}>
+                      {t('marketplace.operator.offerAndTenant', { offer: request.subject.category?.offerId ?? '—', tenant: request.tenantId })}
+                    </Caption1>
+                  </TableCell>
+                  <TableCell>
+                    <RequestedChangeText change={request.subject.requestedChange} />
+                  </TableCell>
+                  <TableCell>{format.dateTime(request.createdAt)}</TableCell>
+                  <TableCell>
+                    {request.status === 'open' ? (
+                      <div className={styles.actions}>
+                        <Button appearance="primary" onClick={() => { setDone(null); setResolving({ request, action: 'apply' }); }} data-testid={`support-apply-${request.id}`}>
+                          {t('marketplace.operator.apply')}
+                        </Button>
+                        <Button onClick={() => { setDone(null); setResolving({ request, action: 'decline' }); }} data-testid={`support-decline-${request.id}`}>
+                          {t('marketplace.operator.decline')}
+                        </Button>
+                      </div>
+                    ) : (
+                      <>
+                        <RequestStatusBadge status={request.status} />
+                        {request.resolution ? (
+                          <Caption1 block className={styles.muted}>
+                            {request.resolution}
+                          </Caption1>
+                        ) : null}
+                      </>
+                    )}
+                  </TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        </div>
+      )}
+      {resolving ? (
+        <ResolutionDialog
+          request={resolving.request}
+          action={resolving.action}
+          onClose={() => setResolving(null)}
+          onDone={() => {
+            setDone(resolving.action);
+            setResolving(null);
+            void queryClient.invalidateQueries({ queryKey: ['marketplace', 'operatorQueue'] });
+          }}
+        />
+      ) : null}
+    </div>
+  );
+}
+
+export default function OperatorSupportQueue() {
+  const { t } = useTranslation();
+  return (
+    <div data-testid="support-queue-page">
+      <PageHeader title={t('marketplace.operator.title')} description={t('marketplace.operator.description')} />
+      <RequirePermission permission={PERMISSIONS.operatorSupportRequests}>
+        <QueueContent />
+      </RequirePermission>
+    </div>
+  );
+}

@@ -1,0 +1,192 @@
+import { useMemo, useState, type FormEvent } from 'react';
+import {
+  Body1,
+  Button,
+  Caption1,
+  Checkbox,
+  Dialog,
+  DialogActions,
+  DialogBody,
+  DialogContent,
+  DialogSurface,
+  DialogTitle,
+  Field,
+  Input,
+  Select,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
+import { SearchRegular } from '@fluentui/react-icons';
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { api } from '../../api';
+import { COUNTRY_CODES } from '../../countries';
+import { ErrorBar } from '../../components/ErrorBar';
+import { Loading } from '../../components/Loading';
+import { useFormat } from '../../format';
+import type { Collection } from '../../types';
+import { MARKETPLACE_KEYS, type PartnerSearchResult } from './model';
+
+const useStyles = makeStyles({
+  surface: { maxWidth: '880px', width: '100%' },
+  content: { display: 'flex', flexDirection: 'column', gap: '12px' },
+  filters: { display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(180px, 1fr))', gap: '8px', alignItems: 'end' },
+  wide: { gridColumn: '1 / -1' },
+  searchButton: { justifySelf: 'start' },
+  results: { maxHeight: '360px', overflowY: 'auto' },
+  muted: { color: tokens.colorNeutralForeground3 },
+});
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * "Select CSP partners" (MKP-3): search active CSP resellers by name or tenant ID, filter by
+ * country, competency and skill, tick several (across searches) and add them to the list.
+ */
+export function PartnerPickerDialog({ existing, onAdd, onClose }: { existing: ReadonlySet<string>; onAdd(partners: PartnerSearchResult[]): void; onClose(): void }) {
+  const styles = useStyles();
+  const { t } = useTranslation();
+  const format = useFormat();
+  const [text, setText] = useState('');
+  const [country, setCountry] = useState('');
+  const [competency, setCompetency] = useState('');
+  const [skill, setSkill] = useState('');
+  const [query, setQuery] = useState<Record<string, string> | null>(null);
+  const [picked, setPicked] = useState<Map<string, PartnerSearchResult>>(new Map());
+
+  const countries = useMemo(
+    () => COUNTRY_CODES.map((code) => ({ code, name: format.country(code) })).sort((a, b) => a.name.localeCompare(b.name, format.language)),
+    [format],
+  );
+
+  const results = useQuery({
+    queryKey: MARKETPLACE_KEYS.search(query ?? {}),
+    queryFn: ({ signal }) => api<Collection<PartnerSearchResult>>('/partners/search', { query: { ...query, size: 50 }, signal }),
+    enabled: query !== null,
+  });
+
+  const onSearch = (event: FormEvent) => {
+    event.preventDefault();
+    const value = text.trim();
+    setQuery({
+      ...(UUID.test(value) ? { tenantId: value.toLowerCase() } : value ? { q: value } : {}),
+      ...(country ? { country } : {}),
+      ...(competency.trim() ? { competency: competency.trim() } : {}),
+      ...(skill.trim() ? { skill: skill.trim() } : {}),
+    });
+  };
+
+  const toggle = (partner: PartnerSearchResult, on: boolean) => {
+    const next = new Map(picked);
+    if (on) next.set(partner.tenantId, partner);
+    else next.delete(partner.tenantId);
+    setPicked(next);
+  };
+
+  return (
+    <Dialog open onOpenChange={(_e, data) => (!data.open ? onClose() : undefined)}>
+      <DialogSurface className={styles.surface} data-testid="partner-picker">
+        <DialogBody>
+          <DialogTitle>{t('marketplace.picker.title')}</DialogTitle>
+          <DialogContent className={styles.content}>
+            <Body1>{t('marketplace.picker.intro')}</Body1>
+            <form className={styles.filters} onSubmit={onSearch} noValidate>
+              <Field label={t('marketplace.picker.search')} className={styles.wide}>
+                <Input value={text} onChange={(_e, data) => setText(data.value)} contentBefore={<SearchRegular />} data-testid="partner-search-text" />
+              </Field>
+              <Field label={t('marketplace.picker.country')}>
+                <Select value={country} onChange={(_e, data) => setCountry(data.value)} data-testid="partner-search-country">
+                  <option value="">{t('marketplace.picker.anyCountry')}</option>
+                  {countries.map((item) => (
+                    <option key={item.code} value={item.code}>
+                      {item.name}
+                    </option>
+                  ))}
+                </Select>
+              </Field>
+              <Field label={t('marketplace.picker.competency')}>
+                <Input value={competency} onChange={(_e, data) => setCompetency(data.value)} data-testid="partner-search-competency" />
+              </Field>
+              <Field label={t('marketplace.picker.skill')}>
+                <Input value={skill} onChange={(_e, data) => setSkill(data.value)} data-testid="partner-search-skill" />
+              </Field>
+              <Button type="submit" appearance="primary" className={styles.searchButton} data-testid="partner-search-submit">
+                {t('marketplace.picker.searchButton')}
+              </Button>
+            </form>
+            <div className={styles.results}>
+              {query === null ? (
+                <Body1 className={styles.muted}>{t('marketplace.picker.hint')}</Body1>
+              ) : results.error ? (
+                <ErrorBar error={results.error} />
+              ) : results.isPending ? (
+                <Loading />
+              ) : results.data.items.length === 0 ? (
+                <Body1 className={styles.muted} data-testid="partner-search-empty">
+                  {t('marketplace.picker.noResults')}
+                </Body1>
+              ) : (
+                <Table size="small" aria-label={t('marketplace.picker.results')} data-testid="partner-search-results">
+                  <TableHeader>
+                    <TableRow>
+                      <TableHeaderCell />
+                      <TableHeaderCell>{t('marketplace.audience.partner')}</TableHeaderCell>
+                      <TableHeaderCell>{t('marketplace.audience.country')}</TableHeaderCell>
+                      <TableHeaderCell>{t('marketplace.picker.competencies')}</TableHeaderCell>
+                    </TableRow>
+                  </TableHeader>
+                  <TableBody>
+                    {results.data.items.map((partner) => {
+                      const already = existing.has(partner.tenantId);
+                      return (
+                        <TableRow key={partner.tenantId}>
+                          <TableCell>
+                            <Checkbox
+                              checked={already || picked.has(partner.tenantId)}
+                              disabled={already}
+                              aria-label={partner.name}
+                              onChange={(_e, data) => toggle(partner, data.checked === true)}
+                              data-testid={`partner-result-${partner.tenantId}`}
+                            />
+                          </TableCell>
+                          <TableCell>
+                            {partner.name}
+                            <Caption1 block className={styles.muted}>
+                              {partner.tenantId}
+                              {already ? ` · ${t('marketplace.picker.alreadyAdded')}` : ''}
+                            </Caption1>
+                          </TableCell>
+                          <TableCell>{format.country(partner.country)}</TableCell>
+                          <TableCell>{[...partner.competencies, ...partner.skills].join(', ') || t('common.emptyValue')}</TableCell>
+                        </TableRow>
+                      );
+                    })}
+                  </TableBody>
+                </Table>
+              )}
+            </div>
+            {picked.size > 0 ? (
+              <Caption1 data-testid="partner-picker-selection">
+                {t('marketplace.picker.selection', { partners: [...picked.values()].map((partner) => partner.name).join(', ') })}
+              </Caption1>
+            ) : null}
+          </DialogContent>
+          <DialogActions>
+            <Button appearance="secondary" onClick={onClose}>
+              {t('common.cancel')}
+            </Button>
+            <Button appearance="primary" disabled={picked.size === 0} onClick={() => onAdd([...picked.values()])} data-testid="partner-picker-add">
+              {t('marketplace.picker.add', { count: picked.size })}
+            </Button>
+          </DialogActions>
+        </DialogBody>
+      </DialogSurface>
+    </Dialog>
+  );
+}

@@ -1,0 +1,310 @@
+import { useState } from 'react';
+import {
+  Button,
+  Caption1,
+  Input,
+  Subtitle2,
+  Table,
+  TableBody,
+  TableCell,
+  TableCellLayout,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  Text,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
+import { AddRegular, DeleteRegular, LinkDismissRegular, PeopleRegular, PeopleTeamRegular, SearchRegular } from '@fluentui/react-icons';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useNavigate } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { api } from '../../api';
+import { CHANNEL_KEYS, MAX_PAGE, useRelationships } from '../../channel';
+import { AdminAccessBadge } from '../../components/ChannelBadges';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { ErrorBar } from '../../components/ErrorBar';
+import { Loading } from '../../components/Loading';
+import { PageHeader } from '../../components/PageHeader';
+import { RequirePermission } from '../../components/RequirePermission';
+import { useFormat } from '../../format';
+import { PERMISSIONS, hasPermission } from '../../permissions';
+import { useMe } from '../../session';
+import type { Collection, Relationship, ResellerInvitation } from '../../types';
+import { RequestResellerDialog } from './RequestResellerDialog';
+
+const useStyles = makeStyles({
+  root: { display: 'flex', flexDirection: 'column', gap: '12px' },
+  toolbar: { display: 'flex', gap: '12px', alignItems: 'center', flexWrap: 'wrap' },
+  search: { minWidth: '280px' },
+  count: { color: tokens.colorNeutralForeground3 },
+  tableWrap: {
+    backgroundColor: tokens.colorNeutralBackground1,
+    borderRadius: tokens.borderRadiusMedium,
+    boxShadow: tokens.shadow2,
+    overflowX: 'auto',
+  },
+  secondary: { color: tokens.colorNeutralForeground3, display: 'block' },
+  actions: { display: 'flex', gap: '4px', flexWrap: 'wrap' },
+  empty: { padding: '24px', textAlign: 'center', color: tokens.colorNeutralForeground3 },
+  section: { marginTop: '20px' },
+});
+
+function normalize(value: string): string {
+  return value.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLocaleLowerCase().trim();
+}
+
+function PendingInvitations({ canManage }: { canManage: boolean }) {
+  const styles = useStyles();
+  const { t } = useTranslation();
+  const format = useFormat();
+  const queryClient = useQueryClient();
+  const [revoking, setRevoking] = useState<ResellerInvitation | null>(null);
+  const invitations = useQuery({
+    queryKey: [...CHANNEL_KEYS.resellerInvitations, 'pending'],
+    queryFn: ({ signal }) => api<Collection<ResellerInvitation>>('/reseller-invitations', { query: { status: 'pending', size: MAX_PAGE }, signal }),
+  });
+  const revoke = useMutation({
+    mutationFn: (id: string) => api<void>(`/reseller-invitations/${encodeURIComponent(id)}`, { method: 'DELETE' }),
+    onSuccess: async () => {
+      setRevoking(null);
+      await queryClient.invalidateQueries({ queryKey: CHANNEL_KEYS.resellerInvitations });
+    },
+  });
+
+  if (invitations.error) return <ErrorBar error={invitations.error} testId="reseller-invitations-error" />;
+  if (invitations.isPending) return <Loading />;
+  const items = invitations.data.items;
+
+  return (
+    <div className={styles.tableWrap}>
+      <Table aria-label={t('indirectResellers.pendingTitle')} data-testid="reseller-invitations-table">
+        <TableHeader>
+          <TableRow>
+            <TableHeaderCell>{t('indirectResellers.columnInvitedEmail')}</TableHeaderCell>
+            <TableHeaderCell>{t('indirectResellers.columnCreated')}</TableHeaderCell>
+            <TableHeaderCell>{t('indirectResellers.columnSent')}</TableHeaderCell>
+            <TableHeaderCell>{t('indirectResellers.columnExpires')}</TableHeaderCell>
+            {canManage ? <TableHeaderCell>{t('indirectResellers.columnActions')}</TableHeaderCell> : null}
+          </TableRow>
+        </TableHeader>
+        <TableBody>
+          {items.map((invitation) => (
+            <TableRow key={invitation.id} data-testid={`reseller-invitation-${invitation.id}`}>
+              <TableCell>{invitation.email ?? t('indirectResellers.noEmail')}</TableCell>
+              <TableCell>{format.dateTime(invitation.createdAt)}</TableCell>
+              <TableCell>{invitation.sentAt ? format.dateTime(invitation.sentAt) : t('indirectResellers.notSent')}</TableCell>
+              <TableCell>{format.date(invitation.expiresAt)}</TableCell>
+              {canManage ? (
+                <TableCell>
+                  <Button
+                    size="small"
+                    appearance="subtle"
+                    icon={<DeleteRegular />}
+                    onClick={() => {
+                      revoke.reset();
+                      setRevoking(invitation);
+                    }}
+                    data-testid={`revoke-invitation-${invitation.id}`}
+                  >
+                    {t('indirectResellers.revoke')}
+                  </Button>
+                </TableCell>
+              ) : null}
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+      {items.length === 0 ? (
+        <div className={styles.empty} data-testid="reseller-invitations-empty">
+          {t('indirectResellers.noPending')}
+        </div>
+      ) : null}
+      <ConfirmDialog
+        open={!!revoking}
+        title={t('indirectResellers.revokeTitle')}
+        message={t('indirectResellers.revokeMessage', { email: revoking?.email ?? t('indirectResellers.noEmail') })}
+        confirmLabel={t('indirectResellers.revoke')}
+        onConfirm={() => revoking && revoke.mutate(revoking.id)}
+        onCancel={() => setRevoking(null)}
+        pending={revoke.isPending}
+        error={revoke.error}
+        testId="revoke-invitation-dialog"
+      />
+    </div>
+  );
+}
+
+/** REL-5, REL-8: the provider's indirect resellers, its pending invitations, and the way to invite. */
+function IndirectResellersContent() {
+  const styles = useStyles();
+  const { t } = useTranslation();
+  const format = useFormat();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const { data: me } = useMe();
+  const permissions = me?.permissions ?? [];
+  const canManage = hasPermission(permissions, PERMISSIONS.relationshipsManage);
+  const canSeeCustomers = hasPermission(permissions, PERMISSIONS.customersRead);
+  // REL-4: the provider's admin agents manage a reseller's users while the reseller allows it.
+  const isAdminAgent = !!me?.user.roles.includes('adminAgent');
+  const relationships = useRelationships('IsIndirectCloudSolutionProviderOf');
+  const [search, setSearch] = useState('');
+  const [inviting, setInviting] = useState(false);
+  const [ending, setEnding] = useState<Relationship | null>(null);
+
+  const end = useMutation({
+    mutationFn: (id: string) => api<void>(`/relationships/${encodeURIComponent(id)}`, { method: 'DELETE' }),
+    onSuccess: async () => {
+      setEnding(null);
+      await queryClient.invalidateQueries({ queryKey: ['relationships'] });
+    },
+  });
+
+  const needle = normalize(search);
+  const items = (relationships.data?.items ?? []).filter(
+    (item) => !needle || normalize(item.name).includes(needle) || (item.partnerId ?? '').includes(needle),
+  );
+
+  return (
+    <div className={styles.root}>
+      <PageHeader
+        title={t('indirectResellers.title')}
+        description={t('indirectResellers.description')}
+        actions={
+          canManage ? (
+            <Button appearance="primary" icon={<AddRegular />} onClick={() => setInviting(true)} data-testid="request-reseller-button">
+              {t('indirectResellers.request')}
+            </Button>
+          ) : null
+        }
+      />
+      <div className={styles.toolbar}>
+        <Input
+          className={styles.search}
+          contentBefore={<SearchRegular />}
+          type="search"
+          placeholder={t('indirectResellers.searchPlaceholder')}
+          aria-label={t('indirectResellers.searchPlaceholder')}
+          value={search}
+          onChange={(_event, data) => setSearch(data.value)}
+          data-testid="resellers-search"
+        />
+        {relationships.data ? (
+          <Caption1 className={styles.count} data-testid="resellers-count">
+            {t('indirectResellers.count', { formatted: format.number(relationships.data.totalCount) })}
+          </Caption1>
+        ) : null}
+      </div>
+      {relationships.error ? (
+        <ErrorBar error={relationships.error} testId="resellers-error" />
+      ) : relationships.isPending ? (
+        <Loading />
+      ) : (
+        <div className={styles.tableWrap}>
+          <Table aria-label={t('indirectResellers.title')} data-testid="resellers-table">
+            <TableHeader>
+              <TableRow>
+                <TableHeaderCell>{t('indirectResellers.columnReseller')}</TableHeaderCell>
+                <TableHeaderCell>{t('indirectResellers.columnPartnerId')}</TableHeaderCell>
+                <TableHeaderCell>{t('indirectResellers.columnSince')}</TableHeaderCell>
+                <TableHeaderCell>{t('indirectResellers.columnAdminAccess')}</TableHeaderCell>
+                <TableHeaderCell>{t('indirectResellers.columnActions')}</TableHeaderCell>
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              {items.map((relationship) => (
+                <TableRow key={relationship.id} data-testid={`reseller-row-${relationship.partnerTenantId}`}>
+                  <TableCell>
+                    <TableCellLayout>
+                      <Text weight="semibold" data-testid="reseller-name">
+                        {relationship.name}
+                      </Text>
+                      <Caption1 className={styles.secondary}>{format.country(relationship.country)}</Caption1>
+                    </TableCellLayout>
+                  </TableCell>
+                  <TableCell>{relationship.partnerId ?? t('common.emptyValue')}</TableCell>
+                  <TableCell>{format.date(relationship.createdAt)}</TableCell>
+                  <TableCell>
+                    <AdminAccessBadge value={relationship.adminAccess} testId={`reseller-admin-access-${relationship.partnerTenantId}`} />
+                  </TableCell>
+                  <TableCell>
+                    <div className={styles.actions}>
+                      {isAdminAgent ? (
+                        <Button
+                          size="small"
+                          appearance="subtle"
+                          icon={<PeopleRegular />}
+                          onClick={() => navigate(`/relationships/resellers/${encodeURIComponent(relationship.partnerTenantId)}/users`, { state: { name: relationship.name } })}
+                          data-testid={`manage-users-${relationship.partnerTenantId}`}
+                        >
+                          {t('indirectResellers.manageUsers')}
+                        </Button>
+                      ) : null}
+                      {canSeeCustomers ? (
+                        <Button
+                          size="small"
+                          appearance="subtle"
+                          icon={<PeopleTeamRegular />}
+                          onClick={() => navigate(`/customers?resellerTenantId=${encodeURIComponent(relationship.partnerTenantId)}`)}
+                          data-testid={`reseller-customers-${relationship.partnerTenantId}`}
+                        >
+                          {t('indirectResellers.customers')}
+                        </Button>
+                      ) : null}
+                      {canManage ? (
+                        <Button
+                          size="small"
+                          appearance="subtle"
+                          icon={<LinkDismissRegular />}
+                          onClick={() => {
+                            end.reset();
+                            setEnding(relationship);
+                          }}
+                          data-testid={`end-relationship-${relationship.partnerTenantId}`}
+                        >
+                          {t('relationships.end')}
+                        </Button>
+                      ) : null}
+                    </div>
+                  </TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+          {items.length === 0 ? (
+            <div className={styles.empty} data-testid="resellers-empty">
+              {needle ? t('indirectResellers.noMatches') : t('indirectResellers.empty')}
+            </div>
+          ) : null}
+        </div>
+      )}
+      <Subtitle2 as="h2" className={styles.section}>
+        {t('indirectResellers.pendingTitle')}
+      </Subtitle2>
+      <PendingInvitations canManage={canManage} />
+      <RequestResellerDialog open={inviting} onClose={() => setInviting(false)} />
+      <ConfirmDialog
+        open={!!ending}
+        title={t('relationships.endTitle', { name: ending?.name ?? '' })}
+        message={t('relationships.endMessageProvider')}
+        confirmLabel={t('relationships.end')}
+        onConfirm={() => ending && end.mutate(ending.id)}
+        onCancel={() => setEnding(null)}
+        pending={end.isPending}
+        error={end.error}
+        testId="end-relationship-dialog"
+      />
+    </div>
+  );
+}
+
+export default function IndirectResellers() {
+  return (
+    <div data-testid="indirect-resellers-page">
+      <RequirePermission permission={PERMISSIONS.relationshipsRead}>
+        <IndirectResellersContent />
+      </RequirePermission>
+    </div>
+  );
+}
