@@ -22,7 +22,7 @@ function concretePath(openApiPath: string): string {
 
 describe.each(targetKinds())('authorization matrix on %s', (kind) => {
   it('every route: anonymous, each role of unrelated tenants of every kind; no leak', async () => {
-    const t = await target(kind);
+    const t = await target(kind, { instance: 'matrix', isolated: true });
     const doc = (await new Client(t.url).get('/v1/openapi.json')).body as { paths: Record<string, Record<string, unknown>> };
     const operations = Object.entries(doc.paths)
       .filter(([path]) => path.startsWith('/v1/'))

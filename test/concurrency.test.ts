@@ -5,7 +5,7 @@ import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { query } from '../src/db/index.js';
 import { signUp } from './helpers/client.js';
-import { connectedPartners, ensureProduct, line, tokenOf } from './helpers/commerce.js';
+import { acceptCustomerAgreement, connectedPartners, ensureProduct, line, tokenOf } from './helpers/commerce.js';
 import { signInOperator } from './helpers/operator.js';
 import { enrollPartner } from './helpers/partners.js';
 import { target, targetKinds } from './helpers/server.js';
@@ -17,6 +17,7 @@ describe.skipIf(!targetKinds().includes('postgres'))('concurrency on PostgreSQL'
     const invitation = await parties.reseller.client.post('/v1/customer-invitations', { type: 'resellerAndProvider', providerRelationshipId: parties.relationshipId });
     const customer = await signUp(t, { country: 'FR' });
     const token = tokenOf(invitation.body.link);
+    await acceptCustomerAgreement(t, customer, token);
     const results = await Promise.all(Array.from({ length: 30 }, () => customer.client.post(`/v1/invitations/customer/${token}/accept`, { confirm: true })));
     expect(results.filter((r) => r.status === 201)).toHaveLength(1);
     expect(results.every((r) => r.status === 201 || r.status === 410)).toBe(true);
@@ -30,6 +31,7 @@ describe.skipIf(!targetKinds().includes('postgres'))('concurrency on PostgreSQL'
     const parties = await connectedPartners(t);
     const invitation = await parties.reseller.client.post('/v1/customer-invitations', { type: 'resellerAndProvider', providerRelationshipId: parties.relationshipId });
     const customer = await signUp(t, { country: 'FR' });
+    await acceptCustomerAgreement(t, customer, tokenOf(invitation.body.link));
     await customer.client.post(`/v1/invitations/customer/${tokenOf(invitation.body.link)}/accept`, { confirm: true });
     const cart = await parties.providerAgent.client.post(`/v1/customers/${customer.tenantId}/carts`, { lineItems: [line(product.e3, parties.reseller.partnerId)] });
     const results = await Promise.all(Array.from({ length: 20 }, () => parties.providerAgent.client.post(`/v1/customers/${customer.tenantId}/carts/${cart.body.id}/checkout`)));

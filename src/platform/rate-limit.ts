@@ -21,9 +21,12 @@ export function registerLookupLimits(app: FastifyInstance, db: Db, failures: num
     const wait = await attemptsBlocked(db, `lookup:ip:${request.ip}`, failures, lookupWindowSeconds);
     if (wait > 0) throw new AppError('too_many_attempts', { seconds: wait }, [], { 'Retry-After': String(wait) });
   });
-  app.addHook('onResponse', async (request, reply) => {
-    if (!request.routeOptions.config?.lookupLimited || (reply.statusCode !== 404 && reply.statusCode !== 410)) return;
-    await recordAttempt(db, `lookup:ip:${request.ip}`, lookupWindowSeconds);
+  // Counted before the answer leaves, so the next try already sees it.
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (request.routeOptions.config?.lookupLimited && (reply.statusCode === 404 || reply.statusCode === 410)) {
+      await recordAttempt(db, `lookup:ip:${request.ip}`, lookupWindowSeconds);
+    }
+    return payload;
   });
 }
 

@@ -29,13 +29,18 @@ export function tokenOf(link: string) {
   return link.slice(link.lastIndexOf('/') + 1);
 }
 
-/** A new customer work account that accepts the invitation (and the customer agreement, if one is current). */
-export async function customerAccepts(t: Target, token: string, country = 'FR'): Promise<SignedUp> {
-  const customer = await signUp(t, { country, organizationName: `Customer ${randomBytes(3).toString('hex')}` });
+/** The customer accepts the current customer agreement, when the operator has published one. */
+export async function acceptCustomerAgreement(t: Target, customer: SignedUp, token: string) {
   const described = await new Client(t.url).get(`/v1/invitations/customer/${token}`);
   if (described.body.customerAgreementTemplateId) {
     await customer.client.post(`/v1/agreements/${described.body.customerAgreementTemplateId}/acceptances`, { primaryContact: { firstName: 'C', lastName: 'Admin', email: customer.email } });
   }
+}
+
+/** A new customer work account that accepts the invitation (and the customer agreement, if one is current). */
+export async function customerAccepts(t: Target, token: string, country = 'FR'): Promise<SignedUp> {
+  const customer = await signUp(t, { country, organizationName: `Customer ${randomBytes(3).toString('hex')}` });
+  await acceptCustomerAgreement(t, customer, token);
   const accepted = await customer.client.post(`/v1/invitations/customer/${token}/accept`, { confirm: true });
   if (accepted.status !== 201) throw new Error(`customer accept: ${accepted.text}`);
   return customer;

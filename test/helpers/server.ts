@@ -52,19 +52,20 @@ export function targetKinds(): TargetKind[] {
   return ['pglite'];
 }
 
-/** One shared database per kind (PGlite takes seconds to open, so it is opened once). */
-function sharedDatabase(kind: TargetKind) {
-  let entry = registry.databases.get(kind);
+/** One shared database per kind (PGlite takes seconds to open, so it is opened once), or an isolated one. */
+function sharedDatabase(kind: TargetKind, name = 'shared') {
+  const key = `${kind}:${name}` as TargetKind;
+  let entry = registry.databases.get(key);
   if (!entry) {
     entry = (async () => {
-      const dataDir = path.join(runDir(), kind);
+      const dataDir = path.join(runDir(), name === 'shared' ? kind : `${kind}-${name}`);
       if (kind === 'postgres') {
         if (!(await postgresReachable())) throw new Error(`PostgreSQL is not reachable at TEST_DATABASE_URL (${testDatabaseUrl()})`);
         return { database: await openDatabase({ databaseUrl: await createTestDatabase(), dataDir }), dataDir };
       }
       return { database: await openDatabase({ dataDir }), dataDir };
     })();
-    registry.databases.set(kind, entry);
+    registry.databases.set(key, entry);
   }
   return entry;
 }
@@ -76,6 +77,8 @@ export interface TargetOptions {
   instance?: string;
   /** Where this instance writes its log lines (JSON). */
   logStream?: NodeJS.WritableStream;
+  /** A database of its own (for suites whose requests may change program-wide data, like fuzzing). */
+  isolated?: boolean;
 }
 
 /** A listening app on the shared database of this kind. */
@@ -84,7 +87,7 @@ export function target(kind: TargetKind, options: TargetOptions = {}): Promise<T
   let entry = registry.targets.get(key);
   if (!entry) {
     entry = (async () => {
-      const { database, dataDir } = await sharedDatabase(kind);
+      const { database, dataDir } = await sharedDatabase(kind, options.isolated ? (options.instance ?? 'isolated') : 'shared');
       const mailDir = path.join(dataDir, `mail-${options.instance ?? 'main'}`);
       const config = loadConfig({
         NODE_ENV: 'test',

@@ -607,15 +607,12 @@ export function enrollmentService(
         .limit(query.size + 1),
       db.select({ n: sql<number>`count(*)::int` }).from(enrollments).where(where),
     ]);
-    const names = new Map<string, string>();
-    for (const item of items) {
-      if (!names.has(item.enrollment.tenantId)) names.set(item.enrollment.tenantId, (await identity.getTenant(item.enrollment.tenantId))!.name);
-    }
+    const names = await identity.tenantNames(items.map((i) => i.enrollment.tenantId));
     return {
       totalCount: count?.n ?? 0,
       items: items.map((item) => ({
         ...item,
-        organizationName: names.get(item.enrollment.tenantId)!,
+        organizationName: names.get(item.enrollment.tenantId) ?? '',
         ageBusinessDays: item.enrollment.reviewStartedAt ? businessDaysBetween(item.enrollment.reviewStartedAt, now, holidays) : 0,
         overdue: isOverdue(item.enrollment.status, item.enrollment.reviewStartedAt, now, holidays),
       })),

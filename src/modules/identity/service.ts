@@ -633,6 +633,12 @@ export function identityService(platform: Platform) {
     insertCustomerTenant,
     existingEmails,
     getTenant: (tenantId: string, q: Queryable = db) => getTenant(q, tenantId),
+    /** Tenant names by ID, in one query. */
+    async tenantNames(ids: string[]): Promise<Map<string, string>> {
+      if (ids.length === 0) return new Map();
+      const rows = await db.select({ id: tenants.id, name: tenants.name }).from(tenants).where(inArray(tenants.id, [...new Set(ids)]));
+      return new Map(rows.map((r) => [r.id, r.name]));
+    },
     findUser: (userId: string, q: Queryable = db) => findUser(q, userId),
     findUserByEmail: (email: string, q: Queryable = db) => findUserByEmail(q, email),
     /** The actor a user would be when signed in (for work done on its behalf, e.g. the demo). */
