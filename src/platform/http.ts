@@ -189,9 +189,12 @@ function fieldErrorOf(error: ErrorObject, context: string): FieldError {
 function problemBody(request: FastifyRequest, error: AppError) {
   const locale = request.locale ?? 'en';
   const errors = error.fieldErrors.map((fe) => {
-    const key = `field.${fe.code}` as MessageKey;
-    const message = translate(locale, key, fe.params);
-    return { path: fe.path, code: fe.code, message: message === key ? translate(locale, 'field.invalid') : message };
+    // A field's code has its own message, or is an error code (e.g. a refused checkout line) whose message serves.
+    const fieldKey = `field.${fe.code}` as MessageKey;
+    const errorKey = `error.${fe.code}` as MessageKey;
+    let message = translate(locale, fieldKey, fe.params);
+    if (message === fieldKey) message = translate(locale, errorKey, fe.params);
+    return { path: fe.path, code: fe.code, message: message === errorKey ? translate(locale, 'field.invalid') : message };
   });
   return {
     type: `urn:channel-center:problem:${error.code}`,

@@ -19,6 +19,7 @@ const EnrollmentWelcome = lazy(() => import('./routes/enrollment/Welcome'));
 const EnrollmentApply = lazy(() => import('./routes/enrollment/Apply'));
 const EnrollmentDetail = lazy(() => import('./routes/enrollment/EnrollmentDetail'));
 const VerifyEmail = lazy(() => import('./routes/enrollment/VerifyEmail'));
+const ResetPassword = lazy(() => import('./routes/auth/ResetPassword'));
 const LegalInfo = lazy(() => import('./routes/partner/LegalInfo'));
 const Locations = lazy(() => import('./routes/partner/Locations'));
 const Agreements = lazy(() => import('./routes/agreements/Agreements'));
@@ -81,6 +82,8 @@ const router = createBrowserRouter([
       },
       // The emailed confirmation link (ENR-5): opened by the primary contact, signed in or not.
       { path: '/verify-email', element: <VerifyEmail /> },
+      // A forgotten password: the request form, and the emailed single-use link (?token=).
+      { path: '/reset-password', element: <ResetPassword /> },
       // The public marketplace storefront (MKP-10: never the CSP materials).
       { path: '/storefront', element: <Storefront /> },
       // Invitation links (REL-3, CUS-3): public, so that the invited organization sees the offer before signing in.

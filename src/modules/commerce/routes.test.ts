@@ -201,7 +201,7 @@ describe.each(targetKinds())('customers and commerce on %s', (kind) => {
         const response = await order(ctx.parties.providerAgent.client, ctx.customer.tenantId, lines);
         expect(response.status, response.text).toBe(422);
         expect(response.body.code).toBe(code);
-        expect(response.body.errors[0]).toMatchObject({ path: '/lineItems/0', code });
+        expect(response.body.errors[0]).toMatchObject({ path: '/lineItems/0', code, message: response.body.detail });
         expect((await ctx.customer.client.get(`/v1/customers/${ctx.customer.tenantId}/subscriptions`)).body.items).toEqual([]);
       };
       const base = async () => {

@@ -97,6 +97,11 @@ export default function SignIn() {
             {t('signIn.createAccount')}
           </AppLink>
         </Text>
+        <Text className={styles.footer}>
+          <AppLink to="/reset-password" inline data-testid="forgot-password-link">
+            {t('resetPassword.forgot')}
+          </AppLink>
+        </Text>
       </form>
     </AuthLayout>
   );
