@@ -92,7 +92,7 @@ export async function buildApp(config: Config, options: { database?: Database; o
   const identity = identityService(platform);
   const markets = marketsService(platform);
   const operator = operatorService(platform);
-  const enrollment = enrollmentService(platform, { identity, markets, operator });
+  const enrollment = enrollmentService(platform, { identity, operator });
   const agreements = agreementsService(platform, { identity, markets, enrollment });
   const relationships = relationshipsService(platform, { identity, enrollment, markets });
   const customers = customersService(platform, { identity, enrollment, markets, relationships, agreements });

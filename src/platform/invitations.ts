@@ -2,6 +2,7 @@
 // refusals of a link that can no longer be used, and the filter that lists invitations by status.
 import { and, gt, isNotNull, isNull, lt, type SQL } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
+import { hashSecret } from './auth/tokens.js';
 import { AppError } from './errors.js';
 
 export type InvitationStatus = 'pending' | 'accepted' | 'expired' | 'revoked';
@@ -28,4 +29,22 @@ export function statusFilter(columns: { acceptedAt: PgColumn; revokedAt: PgColum
   if (status === 'revoked') return and(isNull(columns.acceptedAt), isNotNull(columns.revokedAt))!;
   if (status === 'expired') return and(isNull(columns.acceptedAt), isNull(columns.revokedAt), lt(columns.expiresAt, now))!;
   return and(isNull(columns.acceptedAt), isNull(columns.revokedAt), gt(columns.expiresAt, now))!;
+}
+
+/** REL-2: the tokens of the invitation links in a (possibly edited) draft — the link must stay in it; it is recognised by its token's hash, since the link itself is not stored. */
+export function linksIn(text: string, publicUrl: string, kind: 'reseller' | 'customer'): string[] {
+  const prefix = `${publicUrl}/invitations/${kind}/`;
+  const found: string[] = [];
+  let at = text.indexOf(prefix);
+  while (at >= 0) {
+    const match = /^[\w-]+/.exec(text.slice(at + prefix.length));
+    if (match) found.push(match[0]);
+    at = text.indexOf(prefix, at + prefix.length);
+  }
+  return found;
+}
+
+/** REL-2, CUS-1: an edited draft must still carry the invitation's own link (its token matches the stored hash). */
+export function draftKeepsLink(body: string, publicUrl: string, kind: 'reseller' | 'customer', tokenHash: string): boolean {
+  return linksIn(body, publicUrl, kind).some((token) => hashSecret(token) === tokenHash);
 }

@@ -2,7 +2,6 @@
 // admin, and partner users acting in a customer tenant within their delegated roles.
 import { Type, type TSchema } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
-import { invalidFields } from '../../platform/errors.js';
 import { Collection, collection, DateTime, decodeNameCursor, decodeTimeCursor, encodeCursor, IdParams, NoContent, PageQuery, requestContext, timeCursorOf, withErrors } from '../../platform/http.js';
 import { locales } from '../../platform/i18n/index.js';
 import { userView, type IdentityService } from '../identity/service.js';

@@ -1,10 +1,10 @@
 // Customers: relationship requests (CUS-1, CUS-2, CUS-3), the customer lists (CUS-4, REL-7), customers
 // created by a provider (CUS-5), removing a relationship (CUS-7), and time-bound delegated admin.
-import { and, asc, desc, eq, gt, ilike, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, ilike, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
 import { escapeLike, type Queryable } from '../../db/index.js';
 import type { Actor } from '../../platform/access.js';
 import { writeAudit, type RequestContext } from '../../platform/audit.js';
-import { refuseUnusable, statusFilter } from '../../platform/invitations.js';
+import { draftKeepsLink, refuseUnusable, statusFilter } from '../../platform/invitations.js';
 import { hashSecret, newSecret } from '../../platform/auth/tokens.js';
 import { isUniqueViolation, type Platform } from '../../platform/context.js';
 import { AppError, invalidFields, notFound } from '../../platform/errors.js';
@@ -14,7 +14,7 @@ import type { EnrollmentService } from '../enrollment/service.js';
 import { tenants } from '../identity/schema.js';
 import type { IdentityService } from '../identity/service.js';
 import type { MarketsService } from '../markets/service.js';
-import { invitationDays, invitationStatus, linksIn, type InvitationStatus } from '../relationships/rules.js';
+import { invitationDays, invitationStatus, type InvitationStatus } from '../relationships/rules.js';
 import type { RelationshipsService } from '../relationships/service.js';
 import { activeRoles, delegatedAdminProblems, isPartnerTenant, sweepDecision, type DelegatedAdminRole } from './rules.js';
 import { customerInvitations, customerProfiles, customerRelationships, delegatedAdminRelationships, type DelegatedAdminRequest } from './schema.js';
@@ -132,7 +132,7 @@ export function customersService(
     return platform.transaction(async (tx) => {
       const row = await ownInvitation(tx, actor, id, true);
       refuseUnusable(invitationStatus(row, new Date()));
-      if (!linksIn(input.body, config.publicUrl, 'customer').some((token) => hashSecret(token) === row.tokenHash)) {
+      if (!draftKeepsLink(input.body, config.publicUrl, 'customer', row.tokenHash)) {
         throw new AppError('invitation_link_missing', {}, [{ path: '/body', code: 'invitation_link_missing' }]);
       }
       await platform.mailer.enqueue(tx, {

@@ -13,7 +13,6 @@ import { isUniqueViolation, type Platform } from '../../platform/context.js';
 import { AppError, invalidFields, notFound, type FieldError } from '../../platform/errors.js';
 import { isLocale, translate, type Locale, type MessageKey } from '../../platform/i18n/index.js';
 import type { IdentityService } from '../identity/service.js';
-import type { MarketsService } from '../markets/service.js';
 import type { OperatorService } from '../operator/service.js';
 import { validateAddress, type AddressInput } from './address.js';
 import {
@@ -89,10 +88,10 @@ export function legalProfileView(p: LegalProfileRow, enrollment: EnrollmentRow |
 
 export function enrollmentService(
   platform: Platform,
-  deps: { identity: IdentityService; markets: MarketsService; operator: OperatorService },
+  deps: { identity: IdentityService; operator: OperatorService },
 ) {
   const { db, config } = platform;
-  const { identity, markets, operator } = deps;
+  const { identity, operator } = deps;
 
   // ------------------------------------------------------------------------------------------
   // Profiles
@@ -607,12 +606,12 @@ export function enrollmentService(
         .limit(query.size + 1),
       db.select({ n: sql<number>`count(*)::int` }).from(enrollments).where(where),
     ]);
-    const names = await identity.tenantNames(items.map((i) => i.enrollment.tenantId));
+    const tenantRows = await identity.tenantsByIds(items.map((i) => i.enrollment.tenantId));
     return {
       totalCount: count?.n ?? 0,
       items: items.map((item) => ({
         ...item,
-        organizationName: names.get(item.enrollment.tenantId) ?? '',
+        organizationName: tenantRows.get(item.enrollment.tenantId)?.name ?? '',
         ageBusinessDays: item.enrollment.reviewStartedAt ? businessDaysBetween(item.enrollment.reviewStartedAt, now, holidays) : 0,
         overdue: isOverdue(item.enrollment.status, item.enrollment.reviewStartedAt, now, holidays),
       })),
@@ -774,8 +773,25 @@ export function enrollmentService(
     return new Map(rows.map((r) => [String(r.partnerId), r.tenantId]));
   }
 
+  /** The associated PartnerID and legal country of each tenant, in two queries (for lists). */
+  async function partnerSummaries(tenantIds: string[]): Promise<Map<string, { partnerId: string | null; legalCountry: string | null }>> {
+    const ids = [...new Set(tenantIds)];
+    if (ids.length === 0) return new Map();
+    const [associations, profiles] = await Promise.all([
+      db.select({ tenantId: partnerIdAssociations.tenantId, partnerId: partnerIdAssociations.partnerId }).from(partnerIdAssociations).where(inArray(partnerIdAssociations.tenantId, ids)),
+      db.select({ tenantId: legalBusinessProfiles.tenantId, country: legalBusinessProfiles.country }).from(legalBusinessProfiles).where(inArray(legalBusinessProfiles.tenantId, ids)),
+    ]);
+    return new Map(
+      ids.map((id) => [
+        id,
+        { partnerId: associations.find((a) => a.tenantId === id)?.partnerId?.toString() ?? null, legalCountry: profiles.find((p) => p.tenantId === id)?.country ?? null },
+      ]),
+    );
+  }
+
   return {
     activePartners,
+    partnerSummaries,
     tenantsByPartnerIds,
     getLegalProfile,
     putLegalProfile,

@@ -2,7 +2,7 @@
 // tokens. Every change is one transaction with its audit record and its mail.
 import { and, asc, eq, gt, ilike, inArray, isNull, or, sql } from 'drizzle-orm';
 import countries from 'i18n-iso-countries';
-import { can, type Actor, type Role, permissionsOf } from '../../platform/access.js';
+import { type Actor, type Role, permissionsOf } from '../../platform/access.js';
 import { writeAudit, type RequestContext } from '../../platform/audit.js';
 import { decoyPasswordHash, hashPassword, passwordProblems, temporaryPassword, verifyPassword } from '../../platform/auth/passwords.js';
 import { csrfTokenFor, hashSecret, newSecret } from '../../platform/auth/tokens.js';
@@ -633,11 +633,11 @@ export function identityService(platform: Platform) {
     insertCustomerTenant,
     existingEmails,
     getTenant: (tenantId: string, q: Queryable = db) => getTenant(q, tenantId),
-    /** Tenant names by ID, in one query. */
-    async tenantNames(ids: string[]): Promise<Map<string, string>> {
+    /** Tenants by ID, in one query (for lists). */
+    async tenantsByIds(ids: string[]): Promise<Map<string, TenantRow>> {
       if (ids.length === 0) return new Map();
-      const rows = await db.select({ id: tenants.id, name: tenants.name }).from(tenants).where(inArray(tenants.id, [...new Set(ids)]));
-      return new Map(rows.map((r) => [r.id, r.name]));
+      const rows = await db.select().from(tenants).where(inArray(tenants.id, [...new Set(ids)]));
+      return new Map(rows.map((r) => [r.id, r]));
     },
     findUser: (userId: string, q: Queryable = db) => findUser(q, userId),
     findUserByEmail: (email: string, q: Queryable = db) => findUserByEmail(q, email),

@@ -7,7 +7,7 @@ import { escapeLike, type Queryable, type Tx } from '../../db/index.js';
 import type { Actor } from '../../platform/access.js';
 import { writeAudit, type RequestContext } from '../../platform/audit.js';
 import type { Platform } from '../../platform/context.js';
-import { AppError, invalidFields, notFound, type FieldError } from '../../platform/errors.js';
+import { AppError, notFound, type FieldError } from '../../platform/errors.js';
 import { isLocale, translate, type MessageKey } from '../../platform/i18n/index.js';
 import { products, resaleStamps } from '../commerce/schema.js';
 import type { CommerceService } from '../commerce/service.js';

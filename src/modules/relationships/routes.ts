@@ -3,7 +3,6 @@
 import { Type, type TSchema } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { Collection, collection, DateTime, decodeNameCursor, decodeTimeCursor, encodeCursor, IdParams, NoContent, PageQuery, requestContext, timeCursorOf, withErrors } from '../../platform/http.js';
-import { invalidFields } from '../../platform/errors.js';
 import { locales } from '../../platform/i18n/index.js';
 import { servicesOfferedValues } from '../enrollment/service.js';
 import { relationshipTypes, type RelationshipsService } from './service.js';

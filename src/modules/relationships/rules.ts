@@ -12,16 +12,3 @@ export const resellerAuthorizationGrants = ['submitOrdersForYourCustomers', 'add
 export function isEnrolledReseller(enrollmentStatus: string | null): boolean {
   return enrollmentStatus === 'verified' || enrollmentStatus === 'active';
 }
-
-/** REL-2: the tokens of the invitation links in a (possibly edited) draft — the link must stay in it; it is recognised by its token's hash, since the link itself is not stored. */
-export function linksIn(text: string, publicUrl: string, kind: 'reseller' | 'customer'): string[] {
-  const prefix = `${publicUrl}/invitations/${kind}/`;
-  const found: string[] = [];
-  let at = text.indexOf(prefix);
-  while (at >= 0) {
-    const match = /^[\w-]+/.exec(text.slice(at + prefix.length));
-    if (match) found.push(match[0]);
-    at = text.indexOf(prefix, at + prefix.length);
-  }
-  return found;
-}

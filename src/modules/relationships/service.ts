@@ -1,10 +1,10 @@
 // Provider ↔ reseller: the provider directory (REL-1), invitations (REL-2), "Authorize indirect
 // provider" (REL-3, REL-4, REL-6), both sides' lists (REL-5), admin access and ending (REL-8).
-import { and, desc, eq, gt, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Queryable } from '../../db/index.js';
 import type { Actor } from '../../platform/access.js';
 import { writeAudit, type RequestContext } from '../../platform/audit.js';
-import { refuseUnusable, statusFilter } from '../../platform/invitations.js';
+import { draftKeepsLink, refuseUnusable, statusFilter } from '../../platform/invitations.js';
 import { hashSecret, newSecret } from '../../platform/auth/tokens.js';
 import { isUniqueViolation, type Platform } from '../../platform/context.js';
 import { AppError, notFound } from '../../platform/errors.js';
@@ -12,7 +12,7 @@ import { countryName, isLocale, translate, type Locale } from '../../platform/i1
 import type { EnrollmentService } from '../enrollment/service.js';
 import type { IdentityService } from '../identity/service.js';
 import type { MarketsService } from '../markets/service.js';
-import { invitationDays, invitationStatus, isEnrolledReseller, linksIn, resellerAuthorizationGrants, type InvitationStatus } from './rules.js';
+import { invitationDays, invitationStatus, isEnrolledReseller, resellerAuthorizationGrants, type InvitationStatus } from './rules.js';
 import { partnerRelationships, resellerInvitations } from './schema.js';
 
 export type InvitationRow = typeof resellerInvitations.$inferSelect;
@@ -109,7 +109,7 @@ export function relationshipsService(platform: Platform, deps: { identity: Ident
     return platform.transaction(async (tx) => {
       const row = await ownInvitation(tx, actor, id, true);
       refuseUnusable(invitationStatus(row, new Date()));
-      if (!linksIn(input.body, config.publicUrl, 'reseller').some((token) => hashSecret(token) === row.tokenHash)) {
+      if (!draftKeepsLink(input.body, config.publicUrl, 'reseller', row.tokenHash)) {
         throw new AppError('invitation_link_missing', {}, [{ path: '/body', code: 'invitation_link_missing' }]);
       }
       const recipient = await identity.findUserByEmail(input.to, tx);
@@ -272,24 +272,29 @@ export function relationshipsService(platform: Platform, deps: { identity: Ident
       db.select().from(partnerRelationships).where(and(where, page)).orderBy(desc(partnerRelationships.createdAt), desc(partnerRelationships.id)).limit(query.size + 1),
       db.select({ n: sql<number>`count(*)::int` }).from(partnerRelationships).where(where),
     ]);
-    return { items: await Promise.all(rows.map((r) => itemFor(actor, r))), totalCount: count?.n ?? 0 };
+    return { items: await itemsFor(actor, rows), totalCount: count?.n ?? 0 };
   }
 
   /** A relationship as one side sees it: the other side's name, PartnerID and country. */
-  async function itemFor(actor: Actor, row: RelationshipRow) {
-    const iAmReseller = row.resellerTenantId === actor.tenantId;
-    const partnerTenantId = iAmReseller ? row.providerTenantId : row.resellerTenantId;
-    const program = iAmReseller ? 'indirectProvider' : 'indirectReseller';
-    const [tenant, standing] = await Promise.all([identity.getTenant(partnerTenantId), enrollment.standing(partnerTenantId, program)]);
-    return {
-      ...relationshipView(row),
-      partnerTenantId,
-      name: tenant!.name,
-      partnerId: standing.partnerId,
-      country: standing.legalCountry ?? tenant!.country,
-      // Seen from the reseller: it is an indirect reseller of the provider; from the provider the other way round.
-      relationshipType: (iAmReseller ? 'IsIndirectResellerOf' : 'IsIndirectCloudSolutionProviderOf') as RelationshipType,
-    };
+  /** Relationships as one side sees them (the other side's name, PartnerID, country), in a fixed number of queries. */
+  async function itemsFor(actor: Actor, rows: RelationshipRow[]) {
+    const others = rows.map((row) => (row.resellerTenantId === actor.tenantId ? row.providerTenantId : row.resellerTenantId));
+    const [tenantRows, summaries] = await Promise.all([identity.tenantsByIds(others), enrollment.partnerSummaries(others)]);
+    return rows.map((row, index) => {
+      const iAmReseller = row.resellerTenantId === actor.tenantId;
+      const partnerTenantId = others[index]!;
+      const tenant = tenantRows.get(partnerTenantId)!;
+      const summary = summaries.get(partnerTenantId)!;
+      return {
+        ...relationshipView(row),
+        partnerTenantId,
+        name: tenant.name,
+        partnerId: summary.partnerId,
+        country: summary.legalCountry ?? tenant.country,
+        // Seen from the reseller: it is an indirect reseller of the provider; from the provider the other way round.
+        relationshipType: (iAmReseller ? 'IsIndirectResellerOf' : 'IsIndirectCloudSolutionProviderOf') as RelationshipType,
+      };
+    });
   }
 
   async function relationshipOfSide(q: Queryable, actor: Actor, id: string, lock = false) {
@@ -300,7 +305,7 @@ export function relationshipsService(platform: Platform, deps: { identity: Ident
   }
 
   async function getRelationship(actor: Actor, id: string) {
-    return itemFor(actor, await relationshipOfSide(db, actor, id));
+    return (await itemsFor(actor, [await relationshipOfSide(db, actor, id)]))[0]!;
   }
 
   /** REL-4: the reseller takes back the provider's admin access; the relationship stays. */
