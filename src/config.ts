@@ -27,6 +27,8 @@ export interface Config {
   trustProxy: boolean;
   /** How long a claimed job stays locked before another worker may take it (a worker that died). */
   jobLockSeconds: number;
+  /** For crash tests only: the process kills itself (SIGKILL) the Nth time it reaches this named point. */
+  crashAt?: { point: string; hit: number };
 }
 
 export class ConfigError extends Error {
@@ -47,6 +49,15 @@ function integer(env: Env, name: string, fallback: number, min: number, max: num
   const value = Number(raw);
   if (value < min || value > max) throw new ConfigError(name, `must be between ${min} and ${max}, got ${value}`);
   return value;
+}
+
+function crashPoint(env: Env): Config['crashAt'] {
+  const raw = env.CRASH_AT;
+  if (raw === undefined || raw === '') return undefined;
+  if (env.NODE_ENV === 'production') throw new ConfigError('CRASH_AT', 'is for crash tests and cannot be set in production');
+  const match = /^([a-z][a-z.-]*)(?::(\d+))?$/.exec(raw);
+  if (!match) throw new ConfigError('CRASH_AT', `must be a point name with an optional :N, got "${raw}"`);
+  return { point: match[1]!, hit: Number(match[2] ?? 1) };
 }
 
 function flag(env: Env, name: string, fallback: boolean): boolean {
@@ -126,5 +137,6 @@ export function loadConfig(env: Env = process.env): Config {
     worker: flag(env, 'WORKER', true),
     trustProxy: flag(env, 'TRUST_PROXY', false),
     jobLockSeconds: integer(env, 'JOB_LOCK_SECONDS', 300, 1, 86_400),
+    crashAt: crashPoint(env),
   };
 }

@@ -7,7 +7,7 @@ import { query } from '../src/db/index.js';
 import { signUp } from './helpers/client.js';
 import { acceptCustomerAgreement, connectedPartners, ensureProduct, line, tokenOf } from './helpers/commerce.js';
 import { signInOperator } from './helpers/operator.js';
-import { enrollPartner } from './helpers/partners.js';
+import { enrolledPublisher, enrollPartner } from './helpers/partners.js';
 import { target, targetKinds } from './helpers/server.js';
 
 describe.skipIf(!targetKinds().includes('postgres'))('concurrency on PostgreSQL', () => {
@@ -46,11 +46,7 @@ describe.skipIf(!targetKinds().includes('postgres'))('concurrency on PostgreSQL'
 
   it('10 parallel audience edits with one ETag: one wins, the others get 412', async () => {
     const t = await target('postgres');
-    const publisher = await signUp(t, { country: 'US' });
-    const agreements = await publisher.client.get('/v1/agreements?type=publisherAgreement');
-    const current = agreements.body.items.find((a: { current: boolean }) => a.current);
-    if (current) await publisher.client.post(`/v1/agreements/${current.templateId}/acceptances`, { primaryContact: { firstName: 'P', lastName: 'O', email: publisher.email } });
-    await publisher.client.post('/v1/publisher/enrollment');
+    const publisher = await enrolledPublisher(t);
     const offer = await publisher.client.post('/v1/offers', { type: 'saas', name: 'Race' });
     const resellers = await Promise.all([enrollPartner(t, { country: 'US' }), enrollPartner(t, { country: 'US' })]);
     const etag = (await publisher.client.get(`/v1/offers/${offer.body.id}/csp-audience`)).headers.get('etag')!;

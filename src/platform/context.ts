@@ -19,11 +19,18 @@ export interface Platform {
   log: Logger;
   /** One transaction; after it commits, the job worker is told to look for new work (mail). */
   transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T>;
+  /** A named point inside a write where crash tests (CRASH_AT) kill the process; nothing otherwise. */
+  crashPoint(name: string): void;
 }
 
-export function createPlatform(parts: Omit<Platform, 'transaction'>): Platform {
+export function createPlatform(parts: Omit<Platform, 'transaction' | 'crashPoint'>): Platform {
+  let hits = 0;
   return {
     ...parts,
+    crashPoint(name) {
+      const armed = parts.config.crashAt;
+      if (armed?.point === name && ++hits >= armed.hit) process.kill(process.pid, 'SIGKILL');
+    },
     async transaction(work) {
       const result = await parts.db.transaction(work);
       parts.jobs.nudge();

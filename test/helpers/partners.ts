@@ -99,3 +99,32 @@ export async function enrollPartner(
   must(await c.post(`/v1/agreements/${templateId}/acceptances`, { primaryContact: { firstName: 'Pat', lastName: 'Contact', email: partner.contactEmail } }), 201, 'accept agreement');
   return partner;
 }
+
+/** A publisher (MKP-1): a US work account that accepted the current publisher agreement, if any, and enrolled. */
+export async function enrolledPublisher(t: Target): Promise<SignedUp> {
+  const publisher = await signUp(t, { country: 'US' });
+  const agreements = await publisher.client.get('/v1/agreements?type=publisherAgreement');
+  const current = agreements.body.items.find((a: { current: boolean }) => a.current);
+  if (current) await publisher.client.post(`/v1/agreements/${current.templateId}/acceptances`, { primaryContact: { firstName: 'P', lastName: 'O', email: publisher.email } });
+  const enrolled = await publisher.client.post('/v1/publisher/enrollment');
+  if (enrolled.status !== 200) throw new Error(`publisher enrollment: ${enrolled.status} ${enrolled.text}`);
+  return publisher;
+}
+
+/** `count` active CSP resellers in France, written in bulk (the API path for one is tested elsewhere); their tenant IDs. */
+export async function bulkResellers(db: Target['app']['platform']['db'], count: number): Promise<string[]> {
+  const batch = randomBytes(4).toString('hex');
+  await db.execute(sql`
+    insert into tenants (id, name, country, primary_domain)
+    select gen_random_uuid(), ${`Bulk ${batch} `} || i, 'FR', ${`bulk${batch}x`} || i || '.onchannelcenter.com' from generate_series(1, ${count}) as i`);
+  const rows = await query<{ id: string }>(db, sql`select id from tenants where name like ${`Bulk ${batch} %`}`);
+  await db.execute(sql`
+    insert into enrollments (tenant_id, program, status, enrolled_by_user_id)
+    select id, 'indirectReseller', 'active', gen_random_uuid() from tenants where name like ${`Bulk ${batch} %`}`);
+  await db.execute(sql`
+    insert into legal_business_profiles (tenant_id, legal_name, address, country, primary_contact, address_validation_status)
+    select id, 'Legal ' || name, '{"addressLine1":"1 Main St","city":"Paris","country":"FR"}'::jsonb, 'FR',
+           '{"firstName":"A","lastName":"B","email":"a@b.example.com","phone":"+33123456789"}'::jsonb, 'Verified'
+    from tenants where name like ${`Bulk ${batch} %`}`);
+  return rows.map((r) => r.id);
+}

@@ -256,6 +256,7 @@ export function commerceService(
       const created: OrderRow[] = [];
       for (const [resellerTenantId, items] of byReseller) {
         const [order] = await tx.insert(orders).values({ cartId, customerTenantId, providerTenantId: actor.tenantId, resellerTenantId, currency: items[0]!.currency }).returning();
+        platform.crashPoint('checkout');
         const subscriptionRows = await tx
           .insert(subscriptions)
           .values(

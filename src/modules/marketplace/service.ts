@@ -330,6 +330,7 @@ export function marketplaceService(
       for (let i = 0; i < ids.length; i += 5000) {
         const chunk = ids.slice(i, i + 5000).map((partnerTenantId) => ({ offerId: id, partnerTenantId, inDraft: true }));
         if (chunk.length) await tx.insert(offerAudience).values(chunk).onConflictDoUpdate({ target: [offerAudience.offerId, offerAudience.partnerTenantId], set: { inDraft: true } });
+        platform.crashPoint('audience-import');
       }
       await tx.update(offers).set({ version: locked.version + 1, updatedAt: new Date() }).where(eq(offers.id, id));
       await writeAudit(tx, ctx, { tenantId: actor.tenantId, action: 'offer.audienceImported', resourceType: 'offer', resourceId: id, after: { partners: ids.length } });
