@@ -109,6 +109,10 @@ describe.each(targetKinds())('marketplace on %s', (kind) => {
     expect(storefront.body.items.some((o: { id: string }) => o.id === offer.id)).toBe(true);
     expect(storefront.text).not.toContain('channel@isv.example.com');
     expect(storefront.text).not.toContain('salesMaterialsUrl');
+    // Only offers with a plan sold in the asked market.
+    const elsewhere = await new Client(t.url).get('/v1/storefront/offers?country=JP');
+    expect(elsewhere.status).toBe(200);
+    expect(elsewhere.body.items.some((o: { id: string }) => o.id === offer.id)).toBe(false);
 
     // ORD-3 / ORD-5: the catalog sells it through an audience member only, and stamps the first resale.
     const customer = await sharedCustomer(t, parties);

@@ -435,10 +435,14 @@ export function marketplaceService(
   // Storefront (public) and the partners' view (MKP-10)
 
   async function storefront(country: string) {
-    const rows = await db.select().from(offers).where(sql`${offers.live} is not null`).orderBy(asc(offers.name));
-    return rows
-      .filter((r) => r.live!.plans.some((p) => p.markets.includes(country)))
-      .map((r) => ({
+    // A plan sold in the market: jsonb containment, so only those offers leave the database.
+    const inMarket = JSON.stringify([{ markets: [country] }]);
+    const rows = await db
+      .select()
+      .from(offers)
+      .where(sql`${offers.live} is not null and ${offers.live}->'plans' @> ${inMarket}::jsonb`)
+      .orderBy(asc(offers.name));
+    return rows.map((r) => ({
         id: r.id,
         type: r.type,
         name: r.name,
