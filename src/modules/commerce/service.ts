@@ -162,32 +162,41 @@ export function commerceService(
 
   /** Everything the ORD-3 checks need, read in a fixed number of queries per distinct reseller. */
   async function gatherFacts(actor: Actor, customerTenantId: string, lines: CartLine[]) {
-    const provider = await enrollment.standing(actor.tenantId, 'indirectProvider');
-    const customer = (await identity.getTenant(customerTenantId))!;
-    const currency = await markets.currencyOf(customer.country);
-    const regionOf = await markets.regionLookup();
-    const providerRegion = regionOf(provider.legalCountry ?? '');
-    const resellerByPartnerId = await enrollment.tenantsByPartnerIds([...new Set(lines.map((l) => l.resellerPartnerId))]);
-    const resellerIds = [...new Set(resellerByPartnerId.values())];
-    const providerRelationship = await customers.relationshipWith(actor.tenantId, customerTenantId);
-    const resellerFacts = new Map<string, NonNullable<LineFacts['reseller']>>();
-    const authorizing = new Set((await Promise.all(resellerIds.map((id) => relationships.activeBetween([actor.tenantId], id)))).flat().map((r) => r.resellerTenantId));
     const productIds = [...new Set(lines.map((l) => parseCatalogItemId(l.catalogItemId)?.productId).filter((id): id is string => id !== undefined))];
-    const productRows = productIds.length ? await db.select().from(products).where(and(inArray(products.id, productIds), eq(products.active, true))) : [];
-    const inAudience = await audienceCheck(productRows.filter((p) => p.source === 'marketplace').map((p) => p.id), resellerIds);
-    for (const resellerId of resellerIds) {
-      const standing = await enrollment.standing(resellerId, 'indirectReseller');
+    // Independent reads, outside any transaction: side by side.
+    const [provider, customer, regionOf, resellerByPartnerId, providerRelationship, productRows] = await Promise.all([
+      enrollment.standing(actor.tenantId, 'indirectProvider'),
+      identity.getTenant(customerTenantId).then((t) => t!),
+      markets.regionLookup(),
+      enrollment.tenantsByPartnerIds([...new Set(lines.map((l) => l.resellerPartnerId))]),
+      customers.relationshipWith(actor.tenantId, customerTenantId),
+      productIds.length ? db.select().from(products).where(and(inArray(products.id, productIds), eq(products.active, true))) : Promise.resolve([]),
+    ]);
+    const resellerIds = [...new Set(resellerByPartnerId.values())];
+    const [currency, inAudience, perReseller] = await Promise.all([
+      markets.currencyOf(customer.country),
+      audienceCheck(productRows.filter((p) => p.source === 'marketplace').map((p) => p.id), resellerIds),
+      Promise.all(
+        resellerIds.map((id) =>
+          Promise.all([enrollment.standing(id, 'indirectReseller'), relationships.activeBetween([actor.tenantId], id), customers.relationshipWith(id, customerTenantId)]),
+        ),
+      ),
+    ]);
+    const providerRegion = regionOf(provider.legalCountry ?? '');
+    const resellerFacts = new Map<string, NonNullable<LineFacts['reseller']>>();
+    resellerIds.forEach((resellerId, index) => {
+      const [standing, authorizing, customerRelationship] = perReseller[index]!;
       resellerFacts.set(resellerId, {
         enrollmentStatus: standing.enrollmentStatus,
         agreementAccepted: standing.agreementAccepted,
         associatedPartnerId: standing.partnerId,
-        authorizedProvider: authorizing.has(resellerId),
-        customerRelationship: (await customers.relationshipWith(resellerId, customerTenantId)) !== undefined,
+        authorizedProvider: authorizing.some((r) => r.resellerTenantId === resellerId),
+        customerRelationship: customerRelationship !== undefined,
         // MKT-3: the customer's market is in the region of the provider and of the reseller.
         inRegion: regionOf(customer.country) !== undefined && regionOf(customer.country) === providerRegion && regionOf(standing.legalCountry ?? '') === providerRegion,
         inAudience: true,
       });
-    }
+    });
     return lines.map((line) => {
       const ref = parseCatalogItemId(line.catalogItemId);
       const product = productRows.find((p) => p.id === ref?.productId);

@@ -5,7 +5,7 @@ import { and, asc, desc, eq, gt, inArray, isNotNull, lt, ne, or, sql, type SQL }
 import { parse as parseCsv } from 'csv-parse/sync';
 import countries from 'i18n-iso-countries';
 import { isValidPhoneNumber, type CountryCode } from 'libphonenumber-js';
-import { escapeLike, type Queryable, type Tx } from '../../db/index.js';
+import { escapeLike, query, type Queryable, type Tx } from '../../db/index.js';
 import type { Actor } from '../../platform/access.js';
 import { writeAudit, type RequestContext } from '../../platform/audit.js';
 import { hashSecret, newSecret } from '../../platform/auth/tokens.js';
@@ -690,17 +690,22 @@ export function enrollmentService(
   }
 
   /** Where a tenant stands in a program — what ORD-3 and the directory ask. */
+  /** What ORD-3 and REL-3 ask of a partner, in one round trip. */
   async function standing(tenantId: string, program: EnrollmentProgram, q: Queryable = db) {
-    const enrollment = await latestEnrollment(q, tenantId, program);
-    const accepted = await agreementAccepted(q, tenantId);
-    const association = await associationOf(q, tenantId);
-    const legal = await legalProfileOf(q, tenantId);
+    const [row] = await query<{ status: EnrollmentStatus | null; accepted: boolean; partnerId: string | null; legalCountry: string | null }>(
+      q,
+      sql`select
+        (select e.status from enrollments e where e.tenant_id = ${tenantId} and e.program = ${program} order by e.created_at desc limit 1) as status,
+        exists (select 1 from agreement_acceptances a where a.tenant_id = ${tenantId} and a.type = 'partnerAgreement') as accepted,
+        (select p.partner_id::text from partner_id_associations p where p.tenant_id = ${tenantId}) as "partnerId",
+        (select l.country from legal_business_profiles l where l.tenant_id = ${tenantId}) as "legalCountry"`,
+    );
     return {
-      enrollmentStatus: (enrollment?.status ?? null) as EnrollmentStatus | null,
-      agreementAccepted: accepted !== undefined,
-      partnerIdAssociated: association !== undefined,
-      partnerId: association ? String(association.partnerId) : null,
-      legalCountry: legal?.country ?? null,
+      enrollmentStatus: row?.status ?? null,
+      agreementAccepted: row?.accepted === true,
+      partnerIdAssociated: row?.partnerId != null,
+      partnerId: row?.partnerId ?? null,
+      legalCountry: row?.legalCountry ?? null,
     };
   }
 
