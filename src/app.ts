@@ -25,6 +25,8 @@ import { createTransport } from './platform/mail/transport.js';
 import { platformRoutes } from './platform/routes.js';
 import { identityRoutes } from './modules/identity/routes.js';
 import { identityService } from './modules/identity/service.js';
+import { ssoRoutes } from './modules/identity/sso/routes.js';
+import { ssoService } from './modules/identity/sso/service.js';
 import { marketsService } from './modules/markets/service.js';
 import { operatorRoutes } from './modules/operator/routes.js';
 import { operatorService } from './modules/operator/service.js';
@@ -44,6 +46,7 @@ import { marketplaceService } from './modules/marketplace/service.js';
 
 export interface Services {
   identity: ReturnType<typeof identityService>;
+  sso: ReturnType<typeof ssoService>;
   markets: ReturnType<typeof marketsService>;
   operator: ReturnType<typeof operatorService>;
   enrollment: ReturnType<typeof enrollmentService>;
@@ -76,6 +79,15 @@ export async function buildApp(config: Config, options: { database?: Database; o
         : {
             level: config.logLevel,
             redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'],
+            serializers: {
+              // The single sign-on callback's query holds the provider's authorization code: not logged.
+              req: (req: { method: string; url: string; hostname?: string; ip?: string }) => ({
+                method: req.method,
+                url: req.url.startsWith('/v1/sso/callback?') ? '/v1/sso/callback?[redacted]' : req.url,
+                host: req.hostname,
+                remoteAddress: req.ip,
+              }),
+            },
             ...(options.logStream ? { stream: options.logStream } : {}),
           },
     genReqId: newRequestId,
@@ -90,6 +102,7 @@ export async function buildApp(config: Config, options: { database?: Database; o
   const mailer = new Mailer(database.db, jobs, createTransport(config.mailUrl), { from: `Channel Center <no-reply@${domain}>`, domain });
   const platform = createPlatform({ config, database, db: database.db, jobs, mailer, log: fastify.log });
   const identity = identityService(platform);
+  const sso = ssoService(platform, { identity });
   const markets = marketsService(platform);
   const operator = operatorService(platform);
   const enrollment = enrollmentService(platform, { identity, operator });
@@ -98,7 +111,7 @@ export async function buildApp(config: Config, options: { database?: Database; o
   const customers = customersService(platform, { identity, enrollment, markets, relationships, agreements });
   const commerce = commerceService(platform, { identity, enrollment, markets, relationships, customers });
   const marketplace = marketplaceService(platform, { identity, agreements, operator, commerce });
-  const services: Services = { identity, markets, operator, enrollment, agreements, relationships, customers, commerce, marketplace };
+  const services: Services = { identity, sso, markets, operator, enrollment, agreements, relationships, customers, commerce, marketplace };
   // Delegated admin expiry and auto-extension, hourly.
   jobs.register('delegatedAdmin.sweep', async () => {
     await customers.sweepDelegatedAdmin();
@@ -167,6 +180,7 @@ export async function buildApp(config: Config, options: { database?: Database; o
     meWarnings: enrollment.warningsFor,
     delegatedAdmin: (actor, tenantId) => relationships.hasAdminAccess(actor.tenantId, tenantId),
   });
+  ssoRoutes(fastify, platform, sso);
   marketsRoutes(fastify, markets);
   operatorRoutes(fastify, operator);
   enrollmentRoutes(fastify, enrollment, agreements);

@@ -11,6 +11,7 @@ export const permissions = [
   'tenant.read',
   'users.read',
   'users.manage',
+  'identityProvider.manage',
   'audit.read',
   'partnerProfile.read',
   'partnerProfile.manage',
@@ -50,6 +51,8 @@ export const permissionTable: Record<Permission, readonly Role[]> = {
   'tenant.read': allRoles,
   'users.read': ['globalAdmin', 'userManagementAdmin', 'adminAgent', 'operatorAdmin'],
   'users.manage': ['globalAdmin', 'userManagementAdmin', 'adminAgent', 'operatorAdmin'],
+  // Single sign-on: connecting the organization's identity provider is the global admin's.
+  'identityProvider.manage': ['globalAdmin'],
   'audit.read': ['globalAdmin', 'userManagementAdmin', 'adminAgent', 'billingAdmin', 'operatorAdmin', 'reviewer', 'supportEngineer'],
   'partnerProfile.read': partnerRoles,
   // ENR-1, ENR-9: the legal profile, the enrollment and the agreement are the global admin's.

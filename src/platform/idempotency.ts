@@ -1,9 +1,10 @@
 // Idempotency-Key on POST: the same key with the same request replays the first (successful)
 // response; with a different request it is refused. Keys are scoped per tenant and kept 24 hours.
-import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { and, eq, lt, sql } from 'drizzle-orm';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Db } from '../db/index.js';
+import { sealer } from './auth/sealing.js';
 import { AppError, invalidFields } from './errors.js';
 import { idempotencyKeys } from './schema.js';
 
@@ -15,34 +16,15 @@ declare module 'fastify' {
 
 const keepHours = 24;
 
-/**
- * Stored responses can hold a secret shown once (a temporary password, a new access token), so
- * they are kept encrypted (AES-256-GCM, key derived from SESSION_SECRET).
- */
-function sealer(secret: string) {
-  const key = createHash('sha256').update(`idempotency:${secret}`).digest();
-  return {
-    seal(text: string): string {
-      const iv = randomBytes(12);
-      const cipher = createCipheriv('aes-256-gcm', key, iv);
-      const body = Buffer.concat([cipher.update(text, 'utf8'), cipher.final()]);
-      return Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64');
-    },
-    open(sealed: string): string {
-      const raw = Buffer.from(sealed, 'base64');
-      const decipher = createDecipheriv('aes-256-gcm', key, raw.subarray(0, 12));
-      decipher.setAuthTag(raw.subarray(12, 28));
-      return Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8');
-    },
-  };
-}
+// Stored responses can hold a secret shown once (a temporary password, a new access token), so
+// they are kept sealed (platform/auth/sealing.ts).
 
 function scopeOf(request: FastifyRequest): string {
   return request.actor ? request.actor.tenantId : `anonymous:${request.ip}`;
 }
 
 export function registerIdempotency(app: FastifyInstance, db: Db, secret: string) {
-  const box = sealer(secret);
+  const box = sealer(secret, 'idempotency');
   app.decorateRequest('idempotency', undefined);
 
   app.addHook('preHandler', async (request, reply) => {

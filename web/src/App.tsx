@@ -10,6 +10,7 @@ const SignUp = lazy(() => import('./routes/auth/SignUp'));
 const ChangePassword = lazy(() => import('./routes/auth/ChangePassword'));
 const Home = lazy(() => import('./routes/home/Home'));
 const Users = lazy(() => import('./routes/account/Users'));
+const SingleSignOn = lazy(() => import('./routes/account/SingleSignOn'));
 const Profile = lazy(() => import('./routes/profile/Profile'));
 const AuditLog = lazy(() => import('./routes/audit/AuditLog'));
 const Notifications = lazy(() => import('./routes/notifications/Notifications'));
@@ -107,6 +108,7 @@ const router = createBrowserRouter([
         children: [
           { index: true, element: <Home /> },
           { path: 'account/users', element: <Users /> },
+          { path: 'account/single-sign-on', element: <SingleSignOn /> },
           { path: 'profile', element: <Profile /> },
           { path: 'audit', element: <AuditLog /> },
           { path: 'notifications', element: <Notifications /> },

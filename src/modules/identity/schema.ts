@@ -1,5 +1,6 @@
-// Identity tables: tenants (every organization), their program memberships, users, sessions and
-// personal access tokens. Only src/modules/identity/service.ts reads or writes them.
+// Identity tables: tenants (every organization), their program memberships, users, sessions,
+// personal access tokens and single sign-on (identity provider connections). Only the identity
+// services (service.ts, sso/service.ts) read or write them.
 import { sql } from 'drizzle-orm';
 import { boolean, index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
@@ -98,4 +99,56 @@ export const passwordResets = pgTable(
     createdAt: ts().notNull().defaultNow(),
   },
   (t) => [index('password_resets_user_idx').on(t.userId)],
+);
+
+/** A tenant's OpenID Connect identity provider (at most one); the client secret is stored sealed. */
+export const identityProviders = pgTable('identity_providers', {
+  id: uuid().primaryKey().defaultRandom(),
+  tenantId: uuid()
+    .notNull()
+    .unique()
+    .references(() => tenants.id),
+  issuer: text().notNull(),
+  clientId: text().notNull(),
+  clientSecretSealed: text().notNull(),
+  createdAt: ts().notNull().defaultNow(),
+  updatedAt: ts().notNull().defaultNow(),
+});
+
+/** The email domains whose users sign in through a connection: a domain belongs to one connection only. */
+export const identityProviderDomains = pgTable(
+  'identity_provider_domains',
+  {
+    domain: text().primaryKey(),
+    identityProviderId: uuid()
+      .notNull()
+      .references(() => identityProviders.id, { onDelete: 'cascade' }),
+    tenantId: uuid()
+      .notNull()
+      .references(() => tenants.id),
+  },
+  (t) => [index('identity_provider_domains_provider_idx').on(t.identityProviderId)],
+);
+
+/**
+ * Single sign-ins under way (10 minutes, single use): looked up by the hash of the `state` sent to
+ * the provider, and bound to the browser that started them by the hash of a cookie.
+ */
+export const ssoSignIns = pgTable(
+  'sso_sign_ins',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    stateHash: text().notNull().unique(),
+    browserHash: text().notNull(),
+    identityProviderId: uuid()
+      .notNull()
+      .references(() => identityProviders.id, { onDelete: 'cascade' }),
+    nonce: text().notNull(),
+    codeVerifierSealed: text().notNull(),
+    nextPath: text(),
+    createdAt: ts().notNull().defaultNow(),
+    expiresAt: ts().notNull(),
+    usedAt: ts(),
+  },
+  (t) => [index('sso_sign_ins_expires_idx').on(t.expiresAt)],
 );

@@ -21,7 +21,8 @@ import {
   sortRoles,
   touchesGlobalAdmin,
 } from './rules.js';
-import { accessTokens, passwordResets, sessions, tenantMemberships, tenants, users } from './schema.js';
+import { accessTokens, identityProviderDomains, passwordResets, sessions, tenantMemberships, tenants, users } from './schema.js';
+import { emailDomain, passwordSignInAllowed } from './sso/rules.js';
 
 export type TenantRow = typeof tenants.$inferSelect;
 export type UserRow = typeof users.$inferSelect;
@@ -261,6 +262,24 @@ export function identityService(platform: Platform) {
       throw new AppError('invalid_credentials');
     }
     await clearAttempts(db, emailKey);
+    if (!passwordSignInAllowed(user, await domainUsesSso(db, user))) throw new AppError('sso_required');
+    return startSession(ctx, user, userAgent, { method: 'password' });
+  }
+
+  /** Whether the user's email domain signs in through its tenant's identity provider. */
+  async function domainUsesSso(q: Queryable, user: UserRow): Promise<boolean> {
+    const [row] = await q
+      .select({ domain: identityProviderDomains.domain })
+      .from(identityProviderDomains)
+      .where(and(eq(identityProviderDomains.domain, emailDomain(user.email)), eq(identityProviderDomains.tenantId, user.tenantId)));
+    return row !== undefined;
+  }
+
+  /**
+   * A new session for a user whose credentials were checked (password, or the identity provider's
+   * ID token): a fresh random session ID, stored hashed, and its audit record saying how.
+   */
+  async function startSession(ctx: RequestContext, user: UserRow, userAgent: string | undefined, how: { method: 'password' } | { method: 'sso'; identityProviderId: string; issuer: string }) {
     const token = newSecret('ccs');
     const session = await platform.transaction(async (tx) => {
       const [row] = await tx
@@ -277,10 +296,10 @@ export function identityService(platform: Platform) {
         actorUserId: user.id,
         actorTenantId: user.tenantId,
         tenantId: user.tenantId,
-        action: 'session.created',
+        action: how.method === 'sso' ? 'session.createdViaSso' : 'session.created',
         resourceType: 'session',
         resourceId: row!.id,
-        after: { userId: user.id, expiresAt: row!.expiresAt },
+        after: { userId: user.id, expiresAt: row!.expiresAt, ...how },
       });
       return row!;
     });
@@ -661,6 +680,7 @@ export function identityService(platform: Platform) {
     memberships: (tenantId: string) => memberships(db, tenantId),
     ensureOperator,
     signIn,
+    startSession,
     signOut,
     requestPasswordReset,
     confirmPasswordReset,

@@ -80,6 +80,7 @@ const useStyles = makeStyles({
 type NavValue =
   | 'home'
   | 'users'
+  | 'singleSignOn'
   | 'profile'
   | 'audit'
   | 'notifications'
@@ -103,6 +104,7 @@ type NavValue =
 const NAV_PATHS: Record<NavValue, string> = {
   home: '/',
   users: '/account/users',
+  singleSignOn: '/account/single-sign-on',
   profile: '/profile',
   audit: '/audit',
   notifications: '/notifications',
@@ -135,7 +137,7 @@ function selectedNav(pathname: string): NavValue | undefined {
 }
 
 function selectedCategory(selected: NavValue | undefined): string {
-  if (selected === 'users') return 'account';
+  if (selected === 'users' || selected === 'singleSignOn') return 'account';
   if (selected && OPERATOR_NAV.includes(selected)) return 'operator';
   return '';
 }
@@ -152,6 +154,7 @@ export function Shell({ children }: { children?: ReactNode }) {
 
   const permissions = me?.permissions ?? [];
   const canReadUsers = hasPermission(permissions, PERMISSIONS.usersRead);
+  const canManageSso = hasPermission(permissions, PERMISSIONS.identityProviderManage);
   const canReadAudit = hasPermission(permissions, PERMISSIONS.auditRead);
   const showPartner = canSeePartnerArea(me);
   const canReviewEnrollments = hasPermission(permissions, PERMISSIONS.operatorEnrollmentsRead);
@@ -406,6 +409,11 @@ export function Shell({ children }: { children?: ReactNode }) {
                   <NavSubItem href="/account/users" value="users" onClick={go('users')} data-testid="nav-users">
                     {t('nav.userManagement')}
                   </NavSubItem>
+                  {canManageSso ? (
+                    <NavSubItem href={NAV_PATHS.singleSignOn} value="singleSignOn" onClick={go('singleSignOn')} data-testid="nav-single-sign-on">
+                      {t('nav.singleSignOn')}
+                    </NavSubItem>
+                  ) : null}
                 </NavSubItemGroup>
               </NavCategory>
             ) : null}

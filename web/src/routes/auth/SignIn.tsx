@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
-import { Button, Field, Input, MessageBar, MessageBarBody, Text, makeStyles } from '@fluentui/react-components';
+import { Button, Divider, Field, Input, MessageBar, MessageBarBody, Text, makeStyles } from '@fluentui/react-components';
+import { BuildingRegular } from '@fluentui/react-icons';
 import { useLocation, useNavigate, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { AppLink } from '../../components/AppLink';
@@ -8,6 +9,7 @@ import { ErrorBar } from '../../components/ErrorBar';
 import { safeNextPath } from '../../components/RequireAuth';
 import { fieldError } from '../../problem';
 import { useSignIn } from '../../session';
+import { SsoErrorBar, SsoSignIn } from './SsoSignIn';
 
 const useStyles = makeStyles({
   form: { display: 'flex', flexDirection: 'column', gap: '16px', marginTop: '8px' },
@@ -31,6 +33,7 @@ export default function SignIn() {
   const [password, setPassword] = useState('');
   const [touched, setTouched] = useState(false);
   const signIn = useSignIn();
+  const [organizationAccount, setOrganizationAccount] = useState(false);
 
   const emailMissing = touched && !email.trim();
   const passwordMissing = touched && !password;
@@ -49,8 +52,17 @@ export default function SignIn() {
     );
   };
 
+  if (organizationAccount) {
+    return (
+      <AuthLayout title={t('sso.signInTitle')} subtitle={t('sso.signInSubtitle')} testId="sign-in-page">
+        <SsoSignIn initialEmail={email} next={searchParams.get('next')} onBack={() => setOrganizationAccount(false)} />
+      </AuthLayout>
+    );
+  }
+
   return (
     <AuthLayout title={t('signIn.title')} subtitle={t('signIn.subtitle')} testId="sign-in-page">
+      <SsoErrorBar code={searchParams.get('ssoError')} />
       <form className={styles.form} onSubmit={onSubmit} noValidate>
         {state.accountCreated ? (
           <MessageBar intent="success" data-testid="account-created">
@@ -90,6 +102,10 @@ export default function SignIn() {
         </Field>
         <Button appearance="primary" type="submit" disabled={signIn.isPending} data-testid="sign-in-submit">
           {signIn.isPending ? t('signIn.submitting') : t('signIn.submit')}
+        </Button>
+        <Divider>{t('sso.or')}</Divider>
+        <Button appearance="secondary" icon={<BuildingRegular />} onClick={() => setOrganizationAccount(true)} data-testid="sign-in-sso">
+          {t('sso.signInWithOrganization')}
         </Button>
         <Text className={styles.footer}>
           {t('signIn.noAccount')}{' '}
