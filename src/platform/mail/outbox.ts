@@ -86,7 +86,8 @@ export class Mailer {
       ? or(lt(mailOutbox.createdAt, after.at), and(eq(mailOutbox.createdAt, after.at), lt(mailOutbox.id, after.id)))
       : undefined;
     const [items, [count]] = await Promise.all([
-      this.db.select().from(mailOutbox).where(and(mine, page)).orderBy(desc(mailOutbox.createdAt), desc(mailOutbox.id)).limit(size + 1),
+      // NULLS LAST as in mail_outbox_recipient_idx, so the index is read in order.
+      this.db.select().from(mailOutbox).where(and(mine, page)).orderBy(sql`${mailOutbox.createdAt} desc nulls last`, sql`${mailOutbox.id} desc nulls last`).limit(size + 1),
       this.db.select({ n: sql<number>`count(*)::int` }).from(mailOutbox).where(mine),
     ]);
     return { items, totalCount: count?.n ?? 0 };
