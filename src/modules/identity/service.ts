@@ -84,14 +84,17 @@ export function identityService(platform: Platform) {
     return row !== undefined;
   }
 
-  async function actorFor(user: UserRow, via: Actor['via'], sessionId?: string): Promise<Actor> {
+  /** Read with the session or token that signs a request in, so resolving the caller is one query. */
+  const operatorTenant = sql<boolean>`exists (select 1 from tenant_memberships m where m.tenant_id = ${users.tenantId} and m.program = 'operator')`;
+
+  async function actorFor(user: UserRow, via: Actor['via'], sessionId?: string, isOperator?: boolean): Promise<Actor> {
     return {
       userId: user.id,
       tenantId: user.tenantId,
       email: user.email,
       displayName: user.displayName,
       roles: user.roles as Role[],
-      isOperator: await tenantIsOperator(db, user.tenantId),
+      isOperator: isOperator ?? (await tenantIsOperator(db, user.tenantId)),
       mustChangePassword: user.mustChangePassword,
       via,
       sessionId,
@@ -324,7 +327,7 @@ export function identityService(platform: Platform) {
   async function resolveSession(token: string): Promise<Actor | undefined> {
     if (token.length > 200) return undefined;
     const [row] = await db
-      .select({ session: sessions, user: users })
+      .select({ session: sessions, user: users, isOperator: operatorTenant })
       .from(sessions)
       .innerJoin(users, eq(users.id, sessions.userId))
       .where(eq(sessions.tokenHash, hashSecret(token)));
@@ -333,13 +336,13 @@ export function identityService(platform: Platform) {
     if (now.getTime() - row.session.lastSeenAt.getTime() > 60_000) {
       await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, row.session.id));
     }
-    return actorFor(row.user, 'session', row.session.id);
+    return actorFor(row.user, 'session', row.session.id, row.isOperator);
   }
 
   async function resolveAccessToken(token: string): Promise<Actor | undefined> {
     if (token.length > 200) return undefined;
     const [row] = await db
-      .select({ token: accessTokens, user: users })
+      .select({ token: accessTokens, user: users, isOperator: operatorTenant })
       .from(accessTokens)
       .innerJoin(users, eq(users.id, accessTokens.userId))
       .where(and(eq(accessTokens.tokenHash, hashSecret(token)), isNull(accessTokens.revokedAt), gt(accessTokens.expiresAt, new Date())));
@@ -348,7 +351,7 @@ export function identityService(platform: Platform) {
     if (!row.token.lastUsedAt || now.getTime() - row.token.lastUsedAt.getTime() > 60_000) {
       await db.update(accessTokens).set({ lastUsedAt: now }).where(eq(accessTokens.id, row.token.id));
     }
-    return actorFor(row.user, 'token');
+    return actorFor(row.user, 'token', undefined, row.isOperator);
   }
 
   // ------------------------------------------------------------------------------------------
