@@ -1,0 +1,436 @@
+// Runs the scenarios: for each, a fresh server process (two for scale-out), one captured request
+// (SQL + response size), a warm-up, the measured run with RSS sampling, the two floors measured the
+// same way, and EXPLAIN (ANALYZE, BUFFERS) of the captured queries.
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import type pg from 'pg';
+import { benchSessionSecret, demoPassword, projectRoot, workDir, type Options, type Scale } from './config.js';
+import { connect, type BenchMeta } from './db.js';
+import { coresBetween, cpuSnapshot, memoryOf, runLoad, sampleRss, send, startServer, stopProcess, type LoadResult, type RequestSpec, type ServerProcess } from './load.js';
+import { scenarios, type Goal, type Scenario } from './scenarios.js';
+
+export interface CapturedQuery {
+  text: string;
+  values: unknown[];
+}
+
+export interface ExplainedQuery {
+  sql: string;
+  calls: number;
+  plan?: string;
+  skipped?: string;
+  seqScans: { table: string; rows: number }[];
+}
+
+export interface ScenarioResult {
+  name: string;
+  title: string;
+  kind: Scenario['kind'];
+  goal: Goal;
+  connections?: number;
+  processes?: number;
+  note?: string;
+  load?: LoadResult;
+  /** Single timed requests (ms). */
+  timings?: number[];
+  peakRssMb?: number;
+  vmHwmMb?: number;
+  roundTrips?: number;
+  responseBytes?: number;
+  /** The captured request, sent alone before the load (ms). */
+  captureMs?: number;
+  floorJson?: LoadResult;
+  floorDb?: LoadResult;
+  floorJsonMs?: number;
+  floorDbMs?: number;
+  ratio?: number;
+  readySeconds?: number;
+  met: boolean;
+  failures: string[];
+  queries?: ExplainedQuery[];
+  profile?: { function: string; selfMs: number; share: number }[];
+  /** Cores used during the measured run: the app process(es), PostgreSQL, the load generator, everything else. */
+  cores?: { app: number; postgres: number; loadGenerator: number; other: number; machine: number };
+  /** Event-loop utilization of each app process during the measured run (1 = never idle). */
+  eventLoop?: number[];
+  error?: string;
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
+
+export async function runScenarios(options: Options, scale: Scale, meta: BenchMeta): Promise<ScenarioResult[]> {
+  const selected = options.scenarios ? scenarios.filter((s) => options.scenarios!.includes(s.name)) : scenarios;
+  const unknown = (options.scenarios ?? []).filter((name) => !scenarios.some((s) => s.name === name));
+  if (unknown.length) throw new Error(`Unknown scenario(s): ${unknown.join(', ')}. Scenarios: ${scenarios.map((s) => s.name).join(', ')}`);
+  const client = await connect(options.databaseUrl);
+  const results: ScenarioResult[] = [];
+  try {
+    for (const scenario of selected) {
+      process.stderr.write(`\n▶ ${scenario.name}: ${scenario.title}\n`);
+      let result: ScenarioResult;
+      try {
+        if (scenario.kind === 'load') result = await runLoadScenario(scenario, options, scale, meta, client);
+        else if (scenario.kind === 'single') result = await runSingleScenario(scenario, options, scale, meta, client);
+        else result = await runStartup(scenario, options);
+      } catch (error) {
+        result = { name: scenario.name, title: scenario.title, kind: scenario.kind, goal: scenario.goal, met: false, failures: ['did not run'], error: error instanceof Error ? (error.stack ?? error.message) : String(error) };
+      }
+      results.push(result);
+      process.stderr.write(`  ${summaryLine(result)}\n`);
+    }
+  } finally {
+    await client.end();
+  }
+  return results;
+}
+
+function summaryLine(r: ScenarioResult): string {
+  if (r.error) return `error: ${r.error.split('\n')[0]}`;
+  if (r.load) return `${r.load.rps.toFixed(0)} req/s, p50 ${r.load.p50.toFixed(1)} ms, p95 ${r.load.p95.toFixed(1)} ms, p99 ${r.load.p99.toFixed(1)} ms, errors ${r.load.errors + r.load.non2xx}, floor ${r.floorDb?.rps.toFixed(0)} req/s, ratio ${r.ratio?.toFixed(2)}${r.cores ? `, cores app ${r.cores.app.toFixed(2)} / pg ${r.cores.postgres.toFixed(2)} / load ${r.cores.loadGenerator.toFixed(2)} / other ${r.cores.other.toFixed(2)}` : ''}${r.eventLoop ? `, event loop ${r.eventLoop.map((u) => (u * 100).toFixed(0) + '%').join('/')}` : ''} → ${r.met ? 'met' : `missed (${r.failures.join('; ')})`}`;
+  if (r.timings) return `${r.timings.map((t) => (t / 1000).toFixed(2)).join(' / ')} s → ${r.met ? 'met' : `missed (${r.failures.join('; ')})`}`;
+  return `ready in ${r.readySeconds?.toFixed(2)} s, peak RSS ${r.peakRssMb?.toFixed(0)} MB → ${r.met ? 'met' : `missed (${r.failures.join('; ')})`}`;
+}
+
+function profileDir(name: string) {
+  const dir = path.join(workDir, 'profiles', `${name}-${new Date().toISOString().replace(/[:.]/g, '-')}`);
+  mkdirSync(dir, { recursive: true });
+  return dir;
+}
+
+async function window(port: number, action: 'start' | 'stop', profile?: string): Promise<{ eventLoopUtilization: number; cpuCores: number }> {
+  const query = profile ? `?profile=${encodeURIComponent(profile)}` : '';
+  return (await (await fetch(`http://127.0.0.1:${port}/bench/window/${action}${query}`, { method: 'POST' })).json()) as { eventLoopUtilization: number; cpuCores: number };
+}
+
+async function withServers<T>(options: Options, count: number, work: (servers: ServerProcess[]) => Promise<T>): Promise<{ value: T }> {
+  const servers: ServerProcess[] = [];
+  try {
+    for (let i = 0; i < count; i++) servers.push(await startServer({ databaseUrl: options.databaseUrl, port: options.port + i }));
+    return { value: await work(servers) };
+  } finally {
+    await Promise.all(servers.map((s) => s.stop()));
+  }
+}
+
+async function drain(port: number) {
+  const until = Date.now() + 120_000;
+  while (Date.now() < until) {
+    const r = await send(port, { method: 'GET', path: '/bench/floor/db?trips=1&bytes=20' });
+    if (r.ms < 50) return;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}
+
+async function capture(port: number, spec: RequestSpec) {
+  const response = await send(port, spec, { 'x-bench-capture': '1' });
+  const captured = (await (await fetch(`http://127.0.0.1:${port}/bench/capture`)).json()) as { status: number; bytes: number; queries: CapturedQuery[] };
+  return { response, captured };
+}
+
+function judge(goal: Goal, values: { rps?: number; p99?: number; seconds?: number; ratio?: number; errors: number; readySeconds?: number; rssMb?: number }) {
+  const failures: string[] = [];
+  if (values.errors > 0) failures.push(`${values.errors} errors/non-2xx`);
+  if (goal.rps !== undefined && (values.rps ?? 0) < goal.rps) failures.push(`req/s < ${goal.rps}`);
+  if (goal.p99 !== undefined && (values.p99 ?? Infinity) > goal.p99) failures.push(`p99 > ${goal.p99} ms`);
+  if (goal.seconds !== undefined && (values.seconds ?? Infinity) > goal.seconds) failures.push(`> ${goal.seconds} s`);
+  if (goal.readySeconds !== undefined && (values.readySeconds ?? Infinity) > goal.readySeconds) failures.push(`ready > ${goal.readySeconds} s`);
+  if (goal.rssMb !== undefined && (values.rssMb ?? Infinity) > goal.rssMb) failures.push(`RSS > ${goal.rssMb} MB`);
+  if (values.ratio !== undefined && values.ratio < goal.ratio) failures.push(`ratio < ${goal.ratio}`);
+  return { met: failures.length === 0, failures };
+}
+
+async function runLoadScenario(scenario: Extract<Scenario, { kind: 'load' }>, options: Options, scale: Scale, meta: BenchMeta, client: pg.Client): Promise<ScenarioResult> {
+  const processes = scenario.processes ?? 1;
+  const connections = scenario.connections ?? options.connections;
+  const budget = Math.ceil((options.warmup + options.duration) * 2500 * processes);
+  const prepared = await scenario.prepare({ client, seed: options.seed, scale, meta, options, budget });
+  const { value } = await withServers(options, processes, async (servers) => {
+    const ports = servers.map((s) => s.port);
+    const { response, captured } = await capture(ports[0]!, prepared.capture);
+    if (response.status >= 300) throw new Error(`the captured request answered ${response.status}: ${response.text.slice(0, 500)}`);
+    const trips = captured.queries.length;
+    const bytes = captured.bytes || response.bytes;
+    const captureMs = response.ms;
+    if (options.warmup > 0) await runLoad({ ports, connections, seconds: options.warmup, next: prepared.next });
+    const rss = sampleRss(servers.map((s) => s.pid));
+    const profileFile = options.cpuProf ? path.join(profileDir(scenario.name), 'app.cpuprofile') : undefined;
+    await Promise.all(ports.map((port, i) => window(port, 'start', i === 0 ? profileFile : undefined)));
+    const cpuBefore = cpuSnapshot(servers.map((s) => s.pid));
+    const load = await runLoad({ ports, connections, seconds: options.duration, next: prepared.next });
+    const cores = coresBetween(cpuBefore, cpuSnapshot(servers.map((s) => s.pid)));
+    const windows = await Promise.all(ports.map((port, i) => window(port, 'stop', i === 0 ? profileFile : undefined)));
+    const eventLoop = windows.map((w) => w.eventLoopUtilization);
+    const profile = profileFile ? summarizeProfile(profileFile) : undefined;
+    const peakRssMb = rss.stop();
+    const vmHwmMb = servers.reduce((sum, s) => sum + memoryOf(s.pid, 'VmHWM'), 0);
+    // Requests still in flight after the run (slow scenarios) would slow the floors down: let them finish.
+    await drain(ports[0]!);
+    const floorSeconds = Math.min(options.duration, 5);
+    const floorJsonSpec: RequestSpec = { method: 'GET', path: `/bench/floor/json?bytes=${bytes}` };
+    const floorDbSpec: RequestSpec = { method: 'GET', path: `/bench/floor/db?trips=${trips}&bytes=${bytes}` };
+    await runLoad({ ports, connections, seconds: 1, next: () => floorJsonSpec });
+    const floorJson = await runLoad({ ports, connections, seconds: floorSeconds, next: () => floorJsonSpec });
+    await runLoad({ ports, connections, seconds: 1, next: () => floorDbSpec });
+    const floorDb = await runLoad({ ports, connections, seconds: floorSeconds, next: () => floorDbSpec });
+    return { load, peakRssMb, vmHwmMb, trips, bytes, floorJson, floorDb, captured, captureMs, cores, eventLoop, profile };
+  });
+  const ratio = value.floorDb.rps > 0 ? value.load.rps / value.floorDb.rps : 0;
+  // No response within the run: latency is at least the run's length.
+  const p99 = value.load.requests === 0 ? options.duration * 1000 : value.load.p99;
+  const verdict = judge(scenario.goal, { rps: value.load.rps, p99, ratio, errors: value.load.errors + value.load.non2xx });
+  if (value.load.requests === 0) verdict.failures.unshift(`no response within ${options.duration} s`);
+  const queries = options.explain ? await explainAll(client, value.captured.queries, scenario.name === 'checkout' || scenario.name === 'checkout-2-processes') : undefined;
+  return {
+    name: scenario.name,
+    title: scenario.title,
+    kind: 'load',
+    goal: scenario.goal,
+    connections,
+    processes,
+    note: prepared.note,
+    load: value.load,
+    peakRssMb: value.peakRssMb,
+    vmHwmMb: value.vmHwmMb,
+    roundTrips: value.trips,
+    responseBytes: value.bytes,
+    captureMs: value.captureMs,
+    cores: value.cores,
+    eventLoop: value.eventLoop,
+    floorJson: value.floorJson,
+    floorDb: value.floorDb,
+    ratio,
+    ...verdict,
+    queries,
+    profile: value.profile,
+  };
+}
+
+async function runSingleScenario(scenario: Extract<Scenario, { kind: 'single' }>, options: Options, scale: Scale, meta: BenchMeta, client: pg.Client): Promise<ScenarioResult> {
+  const prepared = await scenario.prepare({ client, seed: options.seed, scale, meta, options, budget: scenario.repeat });
+  const { value } = await withServers(options, 1, async ([server]) => {
+    const port = server!.port;
+    const { response, captured } = await capture(port, prepared.spec());
+    if (response.status >= 300) throw new Error(`the captured request answered ${response.status}: ${response.text.slice(0, 500)}`);
+    const rss = sampleRss([server!.pid]);
+    const profileFile = options.cpuProf ? path.join(profileDir(scenario.name), 'app.cpuprofile') : undefined;
+    await window(port, 'start', profileFile);
+    const timings: number[] = [];
+    let errors = 0;
+    for (let i = 0; i < scenario.repeat; i++) {
+      const r = await send(port, prepared.spec());
+      if (r.status >= 300) errors++;
+      timings.push(r.ms);
+    }
+    const stopped = await window(port, 'stop', profileFile);
+    const profile = profileFile ? summarizeProfile(profileFile) : undefined;
+    const peakRssMb = rss.stop();
+    const trips = captured.queries.length;
+    const bytes = captured.bytes || response.bytes;
+    const floorJsonMs = median(await Promise.all([0, 1, 2].map(async () => (await send(port, { method: 'GET', path: `/bench/floor/json?bytes=${bytes}` })).ms)));
+    const floorDbTimes: number[] = [];
+    for (let i = 0; i < 3; i++) floorDbTimes.push((await send(port, { method: 'GET', path: `/bench/floor/db?trips=${trips}&bytes=${bytes}` })).ms);
+    return { timings, errors, peakRssMb, vmHwmMb: memoryOf(server!.pid, 'VmHWM'), trips, bytes, floorJsonMs, floorDbMs: median(floorDbTimes), captured, profile, eventLoop: [stopped.eventLoopUtilization] };
+  });
+  const seconds = median(value.timings) / 1000;
+  const ratio = value.floorDbMs / (seconds * 1000);
+  const verdict = judge(scenario.goal, { seconds, ratio, errors: value.errors });
+  const queries = options.explain ? await explainAll(client, value.captured.queries, true) : undefined;
+  return {
+    name: scenario.name,
+    title: scenario.title,
+    kind: 'single',
+    goal: scenario.goal,
+    note: prepared.note,
+    timings: value.timings,
+    peakRssMb: value.peakRssMb,
+    vmHwmMb: value.vmHwmMb,
+    roundTrips: value.trips,
+    responseBytes: value.bytes,
+    floorJsonMs: value.floorJsonMs,
+    floorDbMs: value.floorDbMs,
+    ratio,
+    eventLoop: value.eventLoop,
+    ...verdict,
+    queries,
+    profile: value.profile,
+  };
+}
+
+/** The node process serving under `npm start` (a descendant of npm running dist/server/src/main.js). */
+function findServerPid(root: number): number | undefined {
+  const children = (pid: number): number[] => {
+    try {
+      return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+    } catch {
+      return [];
+    }
+  };
+  const queue = [root];
+  while (queue.length) {
+    const pid = queue.shift()!;
+    try {
+      // The node process itself, not the shell npm runs the script line in.
+      const argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+      if (/node$/.test(argv[0] ?? '') && argv.some((a) => a.endsWith('dist/server/src/main.js'))) return pid;
+    } catch {
+      /* gone */
+    }
+    queue.push(...children(pid));
+  }
+  return undefined;
+}
+
+async function runStartup(scenario: Extract<Scenario, { kind: 'startup' }>, options: Options): Promise<ScenarioResult> {
+  const dataDir = mkdtempSync(path.join(workDir, 'startup-'));
+  const port = options.port + 50;
+  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', TENANT_RATE_LIMIT: '0', LOG_LEVEL: 'warn', SESSION_SECRET: benchSessionSecret };
+  delete env.DATABASE_URL;
+  delete env.NODE_ENV;
+  const started = performance.now();
+  const child = spawn('npm', ['start'], { cwd: projectRoot, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  let output = '';
+  try {
+    const readySeconds = await new Promise<number>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`npm start was not ready in 120 s:\n${output}`)), 120_000);
+      child.stdout!.on('data', (data: Buffer) => {
+        output += data.toString();
+        if (/is ready on/.test(output)) {
+          clearTimeout(timer);
+          resolve((performance.now() - started) / 1000);
+        }
+      });
+      child.stderr!.on('data', (data: Buffer) => (output += data.toString()));
+      child.on('exit', (code) => {
+        clearTimeout(timer);
+        reject(new Error(`npm start exited (${code}):\n${output}`));
+      });
+    });
+    const serverMs = Number(/is ready on \S+ \(database: \w+, (\d+) ms\)/.exec(output)?.[1] ?? NaN);
+    const pid = findServerPid(child.pid!);
+    if (!pid) throw new Error('could not find the server process under npm start');
+    const readyRssMb = memoryOf(pid);
+    const signIn = await fetch(`http://127.0.0.1:${port}/v1/auth/sessions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'admin@fabrikam-fr.example', password: demoPassword }),
+    });
+    const cookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0]!;
+    if (signIn.status !== 200 && signIn.status !== 201) throw new Error(`demo sign-in answered ${signIn.status}`);
+    const headers = { cookie };
+    const paths = ['/v1/me', '/v1/customers', '/v1/relationships', '/v1/audit-records', '/v1/catalog/offers?country=FR', '/v1/customer-invitations'];
+    let i = 0;
+    const rss = sampleRss([pid]);
+    const load = await runLoad({ ports: [port], connections: options.connections, seconds: options.duration, next: () => ({ method: 'GET', path: paths[i++ % paths.length]!, headers }) });
+    const peakRssMb = rss.stop();
+    const verdict = judge(scenario.goal, { readySeconds, rssMb: peakRssMb, errors: load.errors + load.non2xx });
+    return {
+      name: scenario.name,
+      title: scenario.title,
+      kind: 'startup',
+      goal: scenario.goal,
+      connections: options.connections,
+      note: `ready line after ${readySeconds.toFixed(2)} s from \`npm start\` (the build check, then the server's own ${Number.isNaN(serverMs) ? '?' : (serverMs / 1000).toFixed(2)} s: open PGlite, migrate, seed the demo), RSS at ready ${readyRssMb.toFixed(0)} MB; load: the demo provider's session over ${paths.join(', ')}`,
+      load,
+      readySeconds,
+      peakRssMb,
+      vmHwmMb: memoryOf(pid, 'VmHWM'),
+      ...verdict,
+    };
+  } finally {
+    if (child.pid && child.exitCode === null) {
+      try {
+        process.kill(-child.pid, 'SIGTERM');
+      } catch {
+        /* already gone */
+      }
+      await Promise.race([new Promise((r) => child.once('exit', r)), new Promise((r) => setTimeout(r, 10_000))]);
+      await stopProcess(child, 'SIGKILL');
+    }
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+// ------------------------------------------------------------------------------------------
+// EXPLAIN
+
+const skippedStatements = /^\s*(begin|commit|rollback|savepoint|release|select 1\s*$)/i;
+
+async function explainAll(client: pg.Client, queries: CapturedQuery[], writesAllowed: boolean): Promise<ExplainedQuery[]> {
+  const distinct = new Map<string, { query: CapturedQuery; calls: number }>();
+  for (const q of queries) {
+    if (skippedStatements.test(q.text)) continue;
+    const entry = distinct.get(q.text);
+    if (entry) entry.calls++;
+    else distinct.set(q.text, { query: q, calls: 1 });
+  }
+  const sizes = new Map<string, number>();
+  const out: ExplainedQuery[] = [];
+  for (const { query, calls } of distinct.values()) {
+    const sql = query.text.length > 4000 ? `${query.text.slice(0, 4000)}…` : query.text;
+    if (query.values.length > 3000) {
+      out.push({ sql, calls, skipped: `${query.values.length} parameters (bulk statement)`, seqScans: [] });
+      continue;
+    }
+    const isWrite = !/^\s*select/i.test(query.text) || /for update/i.test(query.text);
+    if (isWrite && !writesAllowed) {
+      out.push({ sql, calls, skipped: 'a write', seqScans: [] });
+      continue;
+    }
+    try {
+      await client.query('begin');
+      const { rows } = await client.query<{ 'QUERY PLAN': string }>(`explain (analyze, buffers) ${query.text}`, query.values);
+      const plan = rows.map((r) => r['QUERY PLAN']).join('\n');
+      const seqScans: { table: string; rows: number }[] = [];
+      for (const match of plan.matchAll(/Seq Scan on (\w+)/g)) {
+        const table = match[1]!;
+        if (!sizes.has(table)) {
+          const { rows: stats } = await client.query<{ n: string }>(`select greatest(reltuples, 0)::bigint as n from pg_class where relname = $1 and relkind = 'r'`, [table]);
+          sizes.set(table, Number(stats[0]?.n ?? 0));
+        }
+        if (sizes.get(table)! > 10_000 && !seqScans.some((s) => s.table === table)) seqScans.push({ table, rows: sizes.get(table)! });
+      }
+      out.push({ sql, calls, plan, seqScans });
+    } catch (error) {
+      out.push({ sql, calls, skipped: `EXPLAIN failed: ${error instanceof Error ? error.message : String(error)}`, seqScans: [] });
+    } finally {
+      await client.query('rollback');
+    }
+  }
+  return out;
+}
+
+// ------------------------------------------------------------------------------------------
+// CPU profiles (--cpu-prof): self time per function, top 15
+
+interface CpuProfile {
+  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[];
+  samples: number[];
+  timeDeltas: number[];
+}
+
+function summarizeProfile(file: string): ScenarioResult['profile'] {
+  let profile: CpuProfile;
+  try {
+    profile = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
+  } catch {
+    return undefined;
+  }
+  const self = new Map<string, number>();
+  let total = 0;
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  profile.samples.forEach((id, index) => {
+    const node = byId.get(id);
+    if (!node) return;
+    const frame = node.callFrame;
+    const where = frame.url ? `${frame.url.replace(`file://${projectRoot}/`, '')}:${frame.lineNumber + 1}` : '';
+    const key = `${frame.functionName || '(anonymous)'} ${where}`.trim();
+    const delta = (profile.timeDeltas[index] ?? 0) / 1000;
+    self.set(key, (self.get(key) ?? 0) + delta);
+    total += delta;
+  });
+  return [...self.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 15)
+    .map(([fn, ms]) => ({ function: fn, selfMs: Math.round(ms), share: total ? ms / total : 0 }));
+}

@@ -1,0 +1,295 @@
+// The scenarios: what each one asks the app, as whom, and its goal. Preparation reads the bench
+// database (and writes carts for checkout) before any timed request.
+import { createHash } from 'node:crypto';
+import type pg from 'pg';
+import type { Options, Scale } from './config.js';
+import type { BenchMeta } from './db.js';
+import { competencies, nameEnds, nameStarts } from './generate.js';
+import type { RequestSpec } from './load.js';
+
+/** The IDs the generator gives: md5("<seed>:<key>") as a UUID. */
+export function idOf(seed: number, key: string): string {
+  const hex = createHash('md5').update(`${seed}:${key}`).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+export function bearer(seed: number, tenantKey: string): Record<string, string> {
+  return { authorization: `Bearer ccp_bench${seed}_${tenantKey}` };
+}
+
+export interface ScenarioEnv {
+  client: pg.Client;
+  seed: number;
+  scale: Scale;
+  meta: BenchMeta;
+  options: Options;
+  /** Requests the timed part may send (warm-up + measured), for scenarios that consume data (carts). */
+  budget: number;
+}
+
+export interface Goal {
+  rps?: number;
+  p99?: number;
+  /** Single timed requests: seconds (median of the runs). */
+  seconds?: number;
+  /** Startup: seconds to ready and MB of RSS under load. */
+  readySeconds?: number;
+  rssMb?: number;
+  /** Scenario req/s ÷ floor req/s. */
+  ratio: number;
+}
+
+export interface PreparedLoad {
+  next: () => RequestSpec;
+  /** A request like the others, sent alone first to capture its SQL and response size. */
+  capture: RequestSpec;
+  note?: string;
+}
+
+export interface LoadScenario {
+  kind: 'load';
+  name: string;
+  title: string;
+  connections?: number;
+  processes?: number;
+  goal: Goal;
+  prepare(env: ScenarioEnv): Promise<PreparedLoad>;
+}
+
+export interface SingleScenario {
+  kind: 'single';
+  name: string;
+  title: string;
+  repeat: number;
+  goal: Goal;
+  prepare(env: ScenarioEnv): Promise<{ spec: () => RequestSpec; note?: string }>;
+}
+
+export interface StartupScenario {
+  kind: 'startup';
+  name: string;
+  title: string;
+  goal: Goal;
+}
+
+export type Scenario = LoadScenario | SingleScenario | StartupScenario;
+
+const cycle = <T>(items: T[]) => {
+  let i = 0;
+  return () => items[i++ % items.length]!;
+};
+
+/** A deterministic shuffle (by seed) so that consecutive requests hit different rows. */
+function shuffled<T>(items: T[], seed: number): T[] {
+  const out = [...items];
+  let state = (seed * 2654435761) >>> 0 || 1;
+  for (let i = out.length - 1; i > 0; i--) {
+    state ^= state << 13;
+    state ^= state >>> 17;
+    state ^= state << 5;
+    state >>>= 0;
+    const j = state % (i + 1);
+    [out[i], out[j]] = [out[j]!, out[i]!];
+  }
+  return out;
+}
+
+const bigProvider = 'p1';
+
+async function bigProviderCustomers(env: ScenarioEnv, limit: number) {
+  const { rows } = await env.client.query<{ customer: string; partner_id: string }>(
+    `select cr.customer_tenant_id as customer, pia.partner_id::text as partner_id
+       from customer_relationships cr join partner_id_associations pia on pia.tenant_id = cr.reseller_tenant_id
+      where cr.partner_tenant_id = $1 and cr.role = 'provider' and cr.state = 'active'
+      order by md5(cr.customer_tenant_id::text || $2) limit $3`,
+    [idOf(env.seed, `t:${bigProvider}`), String(env.seed), limit],
+  );
+  return rows;
+}
+
+/** One-line carts of the big provider for varied customers (checkout needs an open cart per request). */
+async function prepareCarts(env: ScenarioEnv, count: number) {
+  const customers = await bigProviderCustomers(env, Math.min(count, 50_000));
+  const offerId = idOf(env.seed, 'offer:1'); // live, selected audience holding every active CSP reseller
+  const picks = Array.from({ length: count }, (_, i) => customers[i % customers.length]!);
+  const { rows } = await env.client.query<{ id: string; customer_tenant_id: string }>(
+    `insert into carts (customer_tenant_id, provider_tenant_id, line_items, status, expires_at)
+       select c, $1, jsonb_build_array(jsonb_build_object('lineItemNumber', 1, 'catalogItemId', $2::text, 'quantity', 1, 'termDuration', 'P1M', 'billingCycle', 'monthly', 'resellerPartnerId', p)),
+              'open', now() + interval '7 days'
+         from unnest($3::uuid[], $4::text[]) as u(c, p)
+       returning id, customer_tenant_id`,
+    [idOf(env.seed, `t:${bigProvider}`), `${offerId}:standard`, picks.map((p) => p.customer), picks.map((p) => p.partner_id)],
+  );
+  return rows;
+}
+
+function checkoutScenario(name: string, title: string, processes: number): LoadScenario {
+  return {
+    kind: 'load',
+    name,
+    title,
+    processes,
+    goal: { rps: 1000, p99: 50, ratio: 0.6 },
+    async prepare(env) {
+      const carts = await prepareCarts(env, env.budget + 1);
+      const [first, ...rest] = carts;
+      const headers = bearer(env.seed, bigProvider);
+      const spec = (cart: { id: string; customer_tenant_id: string }): RequestSpec => ({ method: 'POST', path: `/v1/customers/${cart.customer_tenant_id}/carts/${cart.id}/checkout`, headers });
+      let i = 0;
+      return {
+        capture: spec(first!),
+        // Past the prepared carts a checkout is a replay (the same orders again); the report counts them.
+        next: () => spec(rest[i++ % rest.length]!),
+        note: `${rest.length.toLocaleString('en')} open one-line carts of the big provider prepared (${new Set(rest.map((c) => c.customer_tenant_id)).size.toLocaleString('en')} customers); marketplace offer 1 with its selected CSP audience`,
+      };
+    },
+  };
+}
+
+export const scenarios: Scenario[] = [
+  checkoutScenario('checkout', 'Checkout of a one-line cart, every ORD-3 check (provider token, varied customers)', 1),
+  {
+    kind: 'load',
+    name: 'partner-search-name',
+    title: 'Partner search: name fragment + country + competency',
+    connections: 50,
+    goal: { rps: 2000, p99: 20, ratio: 0.6 },
+    async prepare(env) {
+      const { rows } = await env.client.query<{ country: string }>(
+        `select country from legal_business_profiles group by country order by count(*) desc, country limit 12`,
+      );
+      const fragments = [...nameEnds, ...nameStarts.slice(0, 10).map((s) => s.toLowerCase())];
+      const combos: RequestSpec[] = [];
+      const headers = bearer(env.seed, 'b1');
+      for (let i = 0; i < 400; i++) {
+        const q = fragments[(i * 7) % fragments.length]!;
+        const country = rows[(i * 5) % rows.length]!.country;
+        const competency = competencies[(i * 3) % competencies.length]!;
+        combos.push({ method: 'GET', path: `/v1/partners/search?q=${encodeURIComponent(q)}&country=${country}&competency=${encodeURIComponent(competency)}`, headers });
+      }
+      const list = shuffled(combos, env.seed);
+      return { capture: list[0]!, next: cycle(list), note: `${list.length} combinations of ${fragments.length} fragments, the 12 countries with most partners, ${competencies.length} competencies; caller: a publisher` };
+    },
+  },
+  {
+    kind: 'load',
+    name: 'partner-search-id',
+    title: 'Partner search by tenant ID',
+    connections: 50,
+    goal: { rps: 2000, p99: 20, ratio: 0.6 },
+    async prepare(env) {
+      const { rows } = await env.client.query<{ tenant_id: string }>(`select tenant_id from enrollments where program = 'indirectReseller' order by md5(tenant_id::text) limit 2000`);
+      const headers = bearer(env.seed, 'b1');
+      const list = rows.map((r): RequestSpec => ({ method: 'GET', path: `/v1/partners/search?tenantId=${r.tenant_id}`, headers }));
+      return { capture: list[0]!, next: cycle(list), note: `${list.length} reseller tenant IDs` };
+    },
+  },
+  {
+    kind: 'load',
+    name: 'customers-page-1',
+    title: 'Customers page 1 of the provider with the most customers',
+    goal: { p99: 20, ratio: 0.6 },
+    async prepare(env) {
+      const spec: RequestSpec = { method: 'GET', path: '/v1/customers?size=50', headers: bearer(env.seed, bigProvider) };
+      return { capture: spec, next: () => spec, note: `${env.scale.bigProviderCustomers.toLocaleString('en')} customers, 50 per page` };
+    },
+  },
+  {
+    kind: 'load',
+    name: 'customers-page-200',
+    title: 'Customers page 200 (cursor) of the provider with the most customers',
+    goal: { p99: 20, ratio: 0.6 },
+    async prepare(env) {
+      const page = Math.min(200, Math.floor(env.scale.bigProviderCustomers / 50));
+      // The cursor the API hands out for page N: (name, id) of the last row of page N − 1, same order as the list.
+      const { rows } = await env.client.query<{ name: string; id: string }>(
+        `select t.name, t.id from customer_relationships cr join tenants t on t.id = cr.customer_tenant_id
+          where cr.partner_tenant_id = $1 and cr.state = 'active' order by t.name, t.id offset $2 limit 1`,
+        [idOf(env.seed, `t:${bigProvider}`), (page - 1) * 50 - 1],
+      );
+      const cursor = Buffer.from(JSON.stringify([rows[0]!.name, rows[0]!.id])).toString('base64url');
+      const spec: RequestSpec = { method: 'GET', path: `/v1/customers?size=50&cursor=${cursor}`, headers: bearer(env.seed, bigProvider) };
+      return { capture: spec, next: () => spec, note: `page ${page} (rows ${((page - 1) * 50 + 1).toLocaleString('en')}–${(page * 50).toLocaleString('en')})` };
+    },
+  },
+  {
+    kind: 'load',
+    name: 'reseller-relationships',
+    title: "A reseller's relationships (varied resellers)",
+    goal: { p99: 20, ratio: 0.6 },
+    async prepare(env) {
+      const { rows } = await env.client.query<{ id: string }>(`select distinct reseller_tenant_id as id from partner_relationships where state = 'active'`);
+      const related = new Set(rows.map((r) => r.id));
+      const keys: string[] = [];
+      for (let i = 1; i <= env.scale.resellers && keys.length < 2000; i++) if (related.has(idOf(env.seed, `t:r${i}`))) keys.push(`r${i}`);
+      const list = shuffled(
+        keys.map((key): RequestSpec => ({ method: 'GET', path: '/v1/relationships', headers: bearer(env.seed, key) })),
+        env.seed,
+      );
+      return { capture: list[0]!, next: cycle(list), note: `${list.length} resellers, each with its own token` };
+    },
+  },
+  {
+    kind: 'load',
+    name: 'customer-subscriptions',
+    title: "A customer's subscriptions (provider token, varied customers)",
+    goal: { p99: 20, ratio: 0.6 },
+    async prepare(env) {
+      const customers = await bigProviderCustomers(env, 2000);
+      const headers = bearer(env.seed, bigProvider);
+      const list = customers.map((c): RequestSpec => ({ method: 'GET', path: `/v1/customers/${c.customer}/subscriptions`, headers }));
+      return { capture: list[0]!, next: cycle(list), note: `${list.length} customers of the big provider` };
+    },
+  },
+  {
+    kind: 'load',
+    name: 'audit-30-days',
+    title: 'Audit records of one tenant over 30 days',
+    goal: { p99: 50, ratio: 0.6 },
+    async prepare(env) {
+      const to = new Date();
+      const from = new Date(to.getTime() - 30 * 86_400_000);
+      const { rows } = await env.client.query<{ n: number }>(
+        `select count(*)::int as n from audit_records where (tenant_id = $1 or actor_tenant_id = $1) and at between $2 and $3`,
+        [idOf(env.seed, `t:${bigProvider}`), from.toISOString(), to.toISOString()],
+      );
+      const spec: RequestSpec = { method: 'GET', path: `/v1/audit-records?from=${from.toISOString()}&to=${to.toISOString()}`, headers: bearer(env.seed, bigProvider) };
+      return { capture: spec, next: () => spec, note: `the big provider: ${rows[0]!.n.toLocaleString('en')} records in the 30 days, 50 per page` };
+    },
+  },
+  {
+    kind: 'single',
+    name: 'audience-import',
+    title: 'CSP audience CSV import',
+    repeat: 3,
+    goal: { seconds: 5, ratio: 0.6 },
+    async prepare(env) {
+      const count = Math.min(env.scale.audienceMax, env.scale.providers + env.scale.resellers);
+      const ids: string[] = [];
+      for (let gi = 1; gi <= count; gi++) ids.push(idOf(env.seed, `t:${gi <= env.scale.providers ? `p${gi}` : `r${gi - env.scale.providers}`}`));
+      const csv = ['tenantId', ...ids].join('\n') + '\n';
+      const offer = env.scale.offers;
+      const publisher = `b${1 + ((offer - 1) % env.scale.publishers)}`;
+      const spec: RequestSpec = {
+        method: 'POST',
+        path: `/v1/offers/${idOf(env.seed, `offer:${offer}`)}/csp-audience/import`,
+        headers: { ...bearer(env.seed, publisher), 'content-type': 'text/csv' },
+        body: csv,
+      };
+      return { spec: () => spec, note: `${count.toLocaleString('en')} partners (${(Buffer.byteLength(csv) / 1024 / 1024).toFixed(1)} MB CSV) into the draft audience of offer ${offer}` };
+    },
+  },
+  {
+    kind: 'single',
+    name: 'audience-export',
+    title: 'CSP audience CSV export',
+    repeat: 3,
+    goal: { seconds: 2, ratio: 0.6 },
+    async prepare(env) {
+      const spec: RequestSpec = { method: 'GET', path: `/v1/offers/${idOf(env.seed, 'offer:1')}/csp-audience/export`, headers: bearer(env.seed, 'b1') };
+      return { spec: () => spec, note: `offer 1: live selected audience of ${Math.min(env.scale.audienceMax, env.scale.providers + env.scale.resellers).toLocaleString('en')} partners` };
+    },
+  },
+  { kind: 'startup', name: 'startup', title: '`npm start` (built, embedded PGlite, fresh DATA_DIR) to ready; RSS under load', goal: { readySeconds: 5, rssMb: 300, ratio: 0.6 } },
+  checkoutScenario('checkout-2-processes', 'Checkout against 2 app processes on the same PostgreSQL (scale-out)', 2),
+];
