@@ -176,8 +176,8 @@ describe.each(targetKinds())('crash safety of imports and checkouts on %s', (kin
 
   it('SIGKILL halfway through writing a 100,000-partner CSP audience import: after restart the draft holds none of it, and the import runs again whole (MKP-5)', async () => {
     const csv = `tenantId,name,country\n${program.resellerIds.map((id) => `${id},x,FR`).join('\n')}\n`;
-    // The server kills itself after writing 10 of the import's 20 chunks of 5,000 rows, inside its transaction.
-    const first = await startServer({ ...program.env, CRASH_AT: 'audience-import:10' });
+    // The server kills itself after writing 5 of the import's 10 statements of 10,000 rows, inside its transaction.
+    const first = await startServer({ ...program.env, CRASH_AT: 'audience-import:5' });
     const started = Date.now();
     const answer = await rebind(program.publisher.client, first.url)
       .request('POST', `/v1/offers/${program.offerId}/csp-audience/import`, { raw: csv, headers: { 'content-type': 'text/csv' } })

@@ -56,6 +56,35 @@ describe.each(targetKinds())('customers and commerce on %s', (kind) => {
       expect((await stranger.client.get('/v1/customers')).body.items).toEqual([]);
     });
 
+    it('CUS-4 a partner lists its customers by name, page by page, with the total, which follows a removal (CUS-7)', async () => {
+      const t = await target(kind);
+      const parties = await connectedPartners(t);
+      const customers = [];
+      for (let i = 0; i < 5; i++) customers.push(await sharedCustomer(t, parties));
+      const walk = async (client: Client) => {
+        const names: string[] = [];
+        let uri: string | undefined = '/v1/customers?size=2';
+        let total = -1;
+        while (uri) {
+          const page: { body: { totalCount: number; items: { companyName: string }[]; links: { next?: { uri: string } } } } = await client.get(uri);
+          total = page.body.totalCount;
+          names.push(...page.body.items.map((c) => c.companyName));
+          uri = page.body.links.next?.uri;
+        }
+        return { names, total };
+      };
+      const before = await walk(parties.reseller.client);
+      expect(before.total).toBe(5);
+      expect(before.names).toHaveLength(5);
+      expect(before.names).toEqual([...before.names].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+      expect((await walk(parties.provider.client)).total).toBe(5);
+      expect((await parties.reseller.client.delete(`/v1/customers/${customers[0]!.tenantId}/relationship`)).status).toBe(204);
+      const after = await walk(parties.reseller.client);
+      expect(after.total).toBe(4);
+      expect(after.names).toHaveLength(4);
+      expect((await walk(parties.provider.client)).total).toBe(5);
+    });
+
     it('refuses a partner tenant, a customer in another region, and one without the customer agreement', async () => {
       const t = await target(kind);
       const parties = await connectedPartners(t);

@@ -42,6 +42,8 @@ export const customerRelationships = pgTable(
     customerTenantId: uuid().notNull(),
     partnerTenantId: uuid().notNull(),
     role: text().notNull(), // reseller | provider
+    /** The customer's company name (tenants.name, which never changes): partners' lists page by it. */
+    customerName: text().notNull(),
     /** For a provider: the reseller it serves this customer for. */
     resellerTenantId: uuid(),
     state: text().notNull().default('active'), // active | removed
@@ -52,8 +54,16 @@ export const customerRelationships = pgTable(
     uniqueIndex('customer_relationships_active_idx').on(t.customerTenantId, t.partnerTenantId).where(sql`state = 'active'`),
     index('customer_relationships_partner_idx').on(t.partnerTenantId, t.state, t.createdAt),
     index('customer_relationships_reseller_idx').on(t.resellerTenantId, t.state),
+    // A partner's customers by name: every page of the list is one range of this index.
+    index('customer_relationships_partner_name_idx').on(t.partnerTenantId, t.customerName, t.customerTenantId).where(sql`state = 'active'`),
   ],
 );
+
+/** How many active customers each partner has, kept by a trigger on customer_relationships (the lists' totalCount). */
+export const partnerCustomerCounts = pgTable('partner_customer_counts', {
+  partnerTenantId: uuid().primaryKey(),
+  active: integer().notNull().default(0),
+});
 
 export const delegatedAdminRelationships = pgTable(
   'delegated_admin_relationships',

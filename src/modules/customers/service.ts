@@ -17,7 +17,7 @@ import type { MarketsService } from '../markets/service.js';
 import { invitationDays, invitationStatus, type InvitationStatus } from '../relationships/rules.js';
 import type { RelationshipsService } from '../relationships/service.js';
 import { activeRoles, delegatedAdminProblems, isPartnerTenant, sweepDecision, type DelegatedAdminRole } from './rules.js';
-import { customerInvitations, customerProfiles, customerRelationships, delegatedAdminRelationships, type DelegatedAdminRequest } from './schema.js';
+import { customerInvitations, customerProfiles, customerRelationships, delegatedAdminRelationships, partnerCustomerCounts, type DelegatedAdminRequest } from './schema.js';
 
 export type CustomerInvitationRow = typeof customerInvitations.$inferSelect;
 type DarRow = typeof delegatedAdminRelationships.$inferSelect;
@@ -253,7 +253,10 @@ export function customersService(
       .from(customerRelationships)
       .where(and(eq(customerRelationships.customerTenantId, customerTenantId), eq(customerRelationships.partnerTenantId, partnerTenantId), eq(customerRelationships.state, 'active')));
     if (existing) return existing;
-    const [row] = await tx.insert(customerRelationships).values({ customerTenantId, partnerTenantId, role, resellerTenantId }).returning();
+    const [row] = await tx
+      .insert(customerRelationships)
+      .values({ customerTenantId, partnerTenantId, role, resellerTenantId, customerName: sql`(select name from tenants where id = ${customerTenantId})` })
+      .returning();
     await writeAudit(tx, ctx, { tenantId: customerTenantId, action: 'customerRelationship.created', resourceType: 'customerRelationship', resourceId: row!.id, after: row });
     return row!;
   }
@@ -278,22 +281,29 @@ export function customersService(
     return rows.map((r) => ({ ...r, relationships: links.filter((l) => l.customerTenantId === r.id).map((l) => ({ partnerTenantId: l.partnerTenantId, role: l.role })) }));
   }
 
-  /** A reseller's customers; a provider's customers, optionally of one reseller. */
+  /**
+   * A reseller's customers; a provider's customers, optionally of one reseller. Pages are ranges of
+   * (partner, customer name, customer ID); the unfiltered total is the count the trigger keeps.
+   */
   async function listCustomers(actor: Actor, query: { q?: string; resellerTenantId?: string; size: number; after?: { name: string; tenantId: string } }) {
     const filters: SQL[] = [eq(customerRelationships.partnerTenantId, actor.tenantId), eq(customerRelationships.state, 'active')];
     if (query.resellerTenantId) filters.push(eq(customerRelationships.resellerTenantId, query.resellerTenantId));
-    if (query.q) filters.push(ilike(tenants.name, `%${escapeLike(query.q)}%`));
+    if (query.q) filters.push(ilike(customerRelationships.customerName, `%${escapeLike(query.q)}%`));
     const where = and(...filters);
-    const page = query.after ? or(gt(tenants.name, query.after.name), and(eq(tenants.name, query.after.name), gt(tenants.id, query.after.tenantId))) : undefined;
+    const page = query.after ? sql`(${customerRelationships.customerName}, ${customerRelationships.customerTenantId}) > (${query.after.name}, ${query.after.tenantId})` : undefined;
+    const counted =
+      query.q || query.resellerTenantId
+        ? db.select({ n: sql<number>`count(*)::int` }).from(customerRelationships).where(where)
+        : db.select({ n: partnerCustomerCounts.active }).from(partnerCustomerCounts).where(eq(partnerCustomerCounts.partnerTenantId, actor.tenantId));
     const [rows, [count]] = await Promise.all([
       db
         .select(customerColumns)
         .from(customerRelationships)
         .innerJoin(tenants, eq(tenants.id, customerRelationships.customerTenantId))
         .where(and(where, page))
-        .orderBy(asc(tenants.name), asc(tenants.id))
+        .orderBy(asc(customerRelationships.customerName), asc(customerRelationships.customerTenantId))
         .limit(query.size + 1),
-      db.select({ n: sql<number>`count(*)::int` }).from(customerRelationships).innerJoin(tenants, eq(tenants.id, customerRelationships.customerTenantId)).where(where),
+      counted,
     ]);
     return { items: await withRelationships(rows), totalCount: count?.n ?? 0 };
   }

@@ -48,13 +48,18 @@ export const supportProfiles = pgTable('support_profiles', {
 });
 
 /** Attributes used by partner search and the provider directory. */
-export const partnerAttributes = pgTable('partner_attributes', {
-  tenantId: uuid().primaryKey(),
-  competencies: text().array().notNull().default(sql`'{}'::text[]`),
-  skills: text().array().notNull().default(sql`'{}'::text[]`),
-  servicesOffered: text().array().notNull().default(sql`'{}'::text[]`),
-  updatedAt: ts().notNull().defaultNow(),
-});
+export const partnerAttributes = pgTable(
+  'partner_attributes',
+  {
+    tenantId: uuid().primaryKey(),
+    competencies: text().array().notNull().default(sql`'{}'::text[]`),
+    skills: text().array().notNull().default(sql`'{}'::text[]`),
+    servicesOffered: text().array().notNull().default(sql`'{}'::text[]`),
+    updatedAt: ts().notNull().defaultNow(),
+  },
+  // Partner search filters with array containment (competencies @> array[…]).
+  (t) => [index('partner_attributes_competencies_idx').using('gin', t.competencies), index('partner_attributes_skills_idx').using('gin', t.skills)],
+);
 
 /** The built-in company registry behind DUNS look-up, filled by the operator's CSV import. */
 export const companyRegistry = pgTable('company_registry', {
@@ -114,6 +119,8 @@ export const enrollments = pgTable(
   (t) => [
     // One open enrollment per tenant and program (a rejected one may be followed by a new one).
     uniqueIndex('enrollments_open_idx').on(t.tenantId, t.program).where(sql`status <> 'rejected'`),
+    // A partner's latest enrollment in a program (its standing, read by every checkout).
+    index('enrollments_latest_idx').on(t.tenantId, t.program, t.createdAt.desc()),
     index('enrollments_status_idx').on(t.status, t.reviewStartedAt),
   ],
 );

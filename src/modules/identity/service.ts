@@ -323,14 +323,24 @@ export function identityService(platform: Platform) {
     });
   }
 
+  // Every request signs in through one of these two: prepared once, so no query is built per request.
+  const sessionByHash = db
+    .select({ session: sessions, user: users, isOperator: operatorTenant })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(eq(sessions.tokenHash, sql.placeholder('hash')))
+    .prepare('resolve_session');
+  const tokenByHash = db
+    .select({ token: accessTokens, user: users, isOperator: operatorTenant })
+    .from(accessTokens)
+    .innerJoin(users, eq(users.id, accessTokens.userId))
+    .where(and(eq(accessTokens.tokenHash, sql.placeholder('hash')), isNull(accessTokens.revokedAt), gt(accessTokens.expiresAt, sql.placeholder('now'))))
+    .prepare('resolve_access_token');
+
   /** The actor behind a session token, or undefined when unknown, expired, idle too long or revoked. */
   async function resolveSession(token: string): Promise<Actor | undefined> {
     if (token.length > 200) return undefined;
-    const [row] = await db
-      .select({ session: sessions, user: users, isOperator: operatorTenant })
-      .from(sessions)
-      .innerJoin(users, eq(users.id, sessions.userId))
-      .where(eq(sessions.tokenHash, hashSecret(token)));
+    const [row] = await sessionByHash.execute({ hash: hashSecret(token) });
     const now = new Date();
     if (!row || !sessionIsLive(row.session, now) || row.user.state !== 'active') return undefined;
     if (now.getTime() - row.session.lastSeenAt.getTime() > 60_000) {
@@ -341,11 +351,7 @@ export function identityService(platform: Platform) {
 
   async function resolveAccessToken(token: string): Promise<Actor | undefined> {
     if (token.length > 200) return undefined;
-    const [row] = await db
-      .select({ token: accessTokens, user: users, isOperator: operatorTenant })
-      .from(accessTokens)
-      .innerJoin(users, eq(users.id, accessTokens.userId))
-      .where(and(eq(accessTokens.tokenHash, hashSecret(token)), isNull(accessTokens.revokedAt), gt(accessTokens.expiresAt, new Date())));
+    const [row] = await tokenByHash.execute({ hash: hashSecret(token), now: new Date() });
     if (!row || row.user.state !== 'active') return undefined;
     const now = new Date();
     if (!row.token.lastUsedAt || now.getTime() - row.token.lastUsedAt.getTime() > 60_000) {

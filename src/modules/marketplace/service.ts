@@ -159,17 +159,19 @@ export function marketplaceService(
   }
 
   /** The tenants among these that are active CSP resellers. */
+  /** Validated UUIDs as one PostgreSQL array literal, bound as a single parameter. */
+  function uuidArray(ids: string[]): string {
+    if (!ids.every((id) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id))) throw new Error('uuidArray: not a UUID');
+    return `{${ids.join(',')}}`;
+  }
+
   async function activeResellers(q: Queryable, tenantIds: string[]): Promise<Set<string>> {
     if (tenantIds.length === 0) return new Set();
-    const found = new Set<string>();
-    for (let i = 0; i < tenantIds.length; i += 5000) {
-      const rows = await q
-        .select({ tenantId: enrollments.tenantId })
-        .from(enrollments)
-        .where(and(inArray(enrollments.tenantId, tenantIds.slice(i, i + 5000)), eq(enrollments.program, 'indirectReseller'), eq(enrollments.status, 'active')));
-      for (const r of rows) found.add(r.tenantId);
-    }
-    return found;
+    const rows = await q
+      .select({ tenantId: enrollments.tenantId })
+      .from(enrollments)
+      .where(and(sql`${enrollments.tenantId} = any(${uuidArray(tenantIds)}::uuid[])`, eq(enrollments.program, 'indirectReseller'), eq(enrollments.status, 'active')));
+    return new Set(rows.map((r) => r.tenantId));
   }
 
   /** MKP-2, MKP-3: the draft audience (mode and selected partners). */
@@ -327,9 +329,12 @@ export function marketplaceService(
     await platform.transaction(async (tx) => {
       const locked = await ownOffer(tx, actor, id, true);
       if (locked.draftAudienceMode !== 'selected') await tx.update(offers).set({ draftAudienceMode: 'selected' }).where(eq(offers.id, id));
-      for (let i = 0; i < ids.length; i += 5000) {
-        const chunk = ids.slice(i, i + 5000).map((partnerTenantId) => ({ offerId: id, partnerTenantId, inDraft: true }));
-        if (chunk.length) await tx.insert(offerAudience).values(chunk).onConflictDoUpdate({ target: [offerAudience.offerId, offerAudience.partnerTenantId], set: { inDraft: true } });
+      // 10,000 partners a statement, each list one array parameter (not 10,000 parameters).
+      for (let i = 0; i < ids.length; i += 10_000) {
+        await tx.execute(sql`
+          insert into offer_audience (offer_id, partner_tenant_id, in_draft)
+          select ${id}, unnest(${uuidArray(ids.slice(i, i + 10_000))}::uuid[]), true
+          on conflict (offer_id, partner_tenant_id) do update set in_draft = true`);
         platform.crashPoint('audience-import');
       }
       await tx.update(offers).set({ version: locked.version + 1, updatedAt: new Date() }).where(eq(offers.id, id));
@@ -346,8 +351,8 @@ export function marketplaceService(
     if (query.tenantId) filters.push(eq(enrollments.tenantId, query.tenantId));
     if (query.q) filters.push(ilike(legalBusinessProfiles.legalName, `%${escapeLike(query.q)}%`));
     if (query.country) filters.push(eq(legalBusinessProfiles.country, query.country));
-    if (query.competency) filters.push(sql`${query.competency} = any(${partnerAttributes.competencies})`);
-    if (query.skill) filters.push(sql`${query.skill} = any(${partnerAttributes.skills})`);
+    if (query.competency) filters.push(sql`${partnerAttributes.competencies} @> array[${query.competency}]::text[]`);
+    if (query.skill) filters.push(sql`${partnerAttributes.skills} @> array[${query.skill}]::text[]`);
     const rows = await db
       .select({ tenantId: enrollments.tenantId, name: legalBusinessProfiles.legalName, country: legalBusinessProfiles.country, competencies: partnerAttributes.competencies, skills: partnerAttributes.skills })
       .from(enrollments)
