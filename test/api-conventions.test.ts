@@ -212,6 +212,19 @@ describe.each(targetKinds())('API conventions on %s', (kind) => {
       expect(all.body.totalCount).toBeGreaterThanOrEqual(6);
     });
 
+    it('counts a busy tenant\'s records up to 10,000, then says there are more (totalCountCapped)', async () => {
+      const t = await target(kind);
+      const { client, tenantId, userId } = await signUp(t);
+      const small = await client.get('/v1/audit-records');
+      expect(small.body.totalCountCapped).toBeUndefined();
+      await t.app.platform.db.execute(sql`
+        insert into audit_records (actor_user_id, actor_tenant_id, tenant_id, action, resource_type, request_id)
+        select ${userId}, ${tenantId}, ${tenantId}, 'user.updated', 'user', 'bulk-' || i from generate_series(1, 10001) as i`);
+      const busy = await client.get('/v1/audit-records?size=5');
+      expect(busy.body).toMatchObject({ totalCount: 10_000, totalCountCapped: true });
+      expect(busy.body.items).toHaveLength(5);
+    });
+
     it('GET /v1/audit-records is open to the roles of the permission table', async () => {
       await expectAuthorization(await target(kind), {
         method: 'GET',

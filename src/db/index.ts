@@ -110,7 +110,9 @@ export async function openPglite(folder: string): Promise<Database> {
 export async function openPostgres(url: string, poolSize = 10): Promise<Database> {
   const { default: pg } = await import('pg');
   const { drizzle } = await import('drizzle-orm/node-postgres');
-  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  // Short OLTP queries: JIT compilation (on by default for costly plans, such as counts over many
+  // rows) takes longer than it saves.
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, options: '-c jit=off' });
   pool.on('error', () => {
     /* an idle client lost its connection; the pool replaces it */
   });

@@ -58,6 +58,9 @@ export async function writeAudit(tx: Queryable, ctx: RequestContext, entry: Audi
   });
 }
 
+/** Audit lists count matching records exactly up to this many, then say "more" (totalCountCapped). */
+export const auditCountCap = 10_000;
+
 export interface AuditQuery {
   /** null: every tenant (the operator's view). */
   tenantId: string | null;
@@ -84,11 +87,13 @@ export async function listAuditRecords(db: Queryable, query: AuditQuery) {
   // NULLS LAST as in the (…, at DESC NULLS LAST, id DESC NULLS LAST) indexes, so they are read in order.
   const newestFirst = [sql`${auditRecords.at} desc nulls last`, sql`${auditRecords.id} desc nulls last`];
   const page = (where: SQL | undefined) => db.select().from(auditRecords).where(and(where, pageFilter)).orderBy(...newestFirst).limit(query.size + 1);
-  const count = (where: SQL | undefined) => db.select({ n: sql<number>`count(*)::int` }).from(auditRecords).where(where);
+  // Counting stops at auditCountCap matching records (the history of a busy tenant has millions).
+  const count = (where: SQL | undefined) =>
+    db.select({ n: sql<number>`count(*)::int` }).from(db.select({ one: sql`1` }).from(auditRecords).where(where).limit(auditCountCap + 1).as('capped'));
   if (!query.tenantId) {
     const where = filters.length ? and(...filters) : undefined;
     const [items, [total]] = await Promise.all([page(where), count(where)]);
-    return { items, totalCount: total?.n ?? 0 };
+    return capped(items, total?.n ?? 0);
   }
   const about = and(eq(auditRecords.tenantId, query.tenantId), ...filters);
   const madeElsewhere = and(eq(auditRecords.actorTenantId, query.tenantId), or(isNull(auditRecords.tenantId), ne(auditRecords.tenantId, query.tenantId)), ...filters);
@@ -100,5 +105,9 @@ export async function listAuditRecords(db: Queryable, query: AuditQuery) {
     count(about),
     count(madeElsewhere),
   ]);
-  return { items, totalCount: (aboutCount?.n ?? 0) + (elsewhereCount?.n ?? 0) };
+  return capped(items, (aboutCount?.n ?? 0) + (elsewhereCount?.n ?? 0));
+}
+
+function capped<T>(items: T[], counted: number) {
+  return counted > auditCountCap ? { items, totalCount: auditCountCap, totalCountCapped: true } : { items, totalCount: counted };
 }

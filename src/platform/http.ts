@@ -51,6 +51,8 @@ export function Collection<T extends TSchema>(item: T, title: string) {
   return Type.Object(
     {
       totalCount: Type.Integer(),
+      /** Present and true when counting stopped at a cap: there are more than totalCount items. */
+      totalCountCapped: Type.Optional(Type.Boolean()),
       items: Type.Array(item),
       links: Type.Object({ next: Type.Optional(Type.Object({ uri: Type.String() })) }),
     },
@@ -109,7 +111,7 @@ export function timeCursorOf(row: { id: string }, at: Date): string {
  */
 export function collection<Row, Item>(
   request: FastifyRequest,
-  page: { items: Row[]; totalCount: number },
+  page: { items: Row[]; totalCount: number; totalCountCapped?: boolean },
   size: number,
   cursorOf: (row: Row) => string,
   toItem: (row: Row) => Item,
@@ -121,7 +123,7 @@ export function collection<Row, Item>(
     url.searchParams.set('cursor', cursorOf(rows[rows.length - 1]!));
     links.next = { uri: `${url.pathname}${url.search}` };
   }
-  return { totalCount: page.totalCount, items: rows.map(toItem), links };
+  return { totalCount: page.totalCount, ...(page.totalCountCapped ? { totalCountCapped: true } : {}), items: rows.map(toItem), links };
 }
 
 // ---------------------------------------------------------------------------------------------

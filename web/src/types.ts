@@ -53,6 +53,8 @@ export interface TenantCreated {
 
 export interface Collection<T> {
   totalCount: number;
+  /** True when counting stopped at a cap: there are more than totalCount items. */
+  totalCountCapped?: boolean;
   items: T[];
   links?: { next?: { uri: string } };
 }

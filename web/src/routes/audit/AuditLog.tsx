@@ -141,6 +141,8 @@ function AuditContent() {
 
   const items = records.data?.pages.flatMap((page) => page.items) ?? [];
   const totalCount = records.data?.pages[0]?.totalCount ?? 0;
+  // Counting stops at a cap on busy tenants: "10,000+".
+  const countCapped = records.data?.pages[0]?.totalCountCapped === true;
 
   const onApply = (event: FormEvent) => {
     event.preventDefault();
@@ -201,7 +203,7 @@ function AuditContent() {
       ) : (
         <>
           <Caption1 className={styles.count} data-testid="audit-count">
-            {t('audit.count', { formatted: format.number(totalCount) })}
+            {t('audit.count', { formatted: `${format.number(totalCount)}${countCapped ? '+' : ''}` })}
           </Caption1>
           <div className={styles.tableWrap}>
             <Table aria-label={t('audit.title')} data-testid="audit-table">
