@@ -57,8 +57,8 @@ export const partnerAttributes = pgTable(
     servicesOffered: text().array().notNull().default(sql`'{}'::text[]`),
     updatedAt: ts().notNull().defaultNow(),
   },
-  // Partner search filters with array containment (competencies @> array[…]).
-  (t) => [index('partner_attributes_competencies_idx').using('gin', t.competencies), index('partner_attributes_skills_idx').using('gin', t.skills)],
+  // No index on competencies or skills: a competency is held by a large share of partners, so search
+  // narrows by name and country first and checks them on the few candidates left.
 );
 
 /** The built-in company registry behind DUNS look-up, filled by the operator's CSV import. */
