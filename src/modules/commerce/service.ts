@@ -219,7 +219,10 @@ export function commerceService(
   }
 
   async function orderView(q: Queryable, order: OrderRow) {
-    const lines = await q.select().from(orderLineItems).where(eq(orderLineItems.orderId, order.id)).orderBy(orderLineItems.lineItemNumber);
+    return orderViewOf(order, await q.select().from(orderLineItems).where(eq(orderLineItems.orderId, order.id)).orderBy(orderLineItems.lineItemNumber));
+  }
+
+  function orderViewOf(order: OrderRow, lines: (typeof orderLineItems.$inferSelect)[]) {
     return {
       id: order.id,
       customerTenantId: order.customerTenantId,
@@ -262,7 +265,7 @@ export function commerceService(
       if (good.length === 0) return { orders: [], orderErrors, replay: false };
       const byReseller = new Map<string, typeof good>();
       for (const item of good) byReseller.set(item.resellerId!, [...(byReseller.get(item.resellerId!) ?? []), item]);
-      const created: OrderRow[] = [];
+      const created: { order: OrderRow; lines: (typeof orderLineItems.$inferSelect)[] }[] = [];
       for (const [resellerTenantId, items] of byReseller) {
         const [order] = await tx.insert(orders).values({ cartId, customerTenantId, providerTenantId: actor.tenantId, resellerTenantId, currency: items[0]!.currency }).returning();
         platform.crashPoint('checkout');
@@ -290,20 +293,23 @@ export function commerceService(
             }),
           )
           .returning();
-        await tx.insert(orderLineItems).values(
-          items.map(({ line }, index) => ({
-            orderId: order!.id,
-            lineItemNumber: line.lineItemNumber,
-            offerId: subscriptionRows[index]!.offerId,
-            skuId: subscriptionRows[index]!.skuId,
-            quantity: line.quantity,
-            termDuration: line.termDuration,
-            billingCycle: line.billingCycle,
-            unitPrice: subscriptionRows[index]!.unitPrice,
-            partnerIdOnRecord: line.resellerPartnerId,
-            subscriptionId: subscriptionRows[index]!.id,
-          })),
-        );
+        const lineRows = await tx
+          .insert(orderLineItems)
+          .values(
+            items.map(({ line }, index) => ({
+              orderId: order!.id,
+              lineItemNumber: line.lineItemNumber,
+              offerId: subscriptionRows[index]!.offerId,
+              skuId: subscriptionRows[index]!.skuId,
+              quantity: line.quantity,
+              termDuration: line.termDuration,
+              billingCycle: line.billingCycle,
+              unitPrice: subscriptionRows[index]!.unitPrice,
+              partnerIdOnRecord: line.resellerPartnerId,
+              subscriptionId: subscriptionRows[index]!.id,
+            })),
+          )
+          .returning();
         // ORD-5: the first order of a marketplace offer by a reseller marks it as resold.
         const marketplaceOffers = [...new Set(items.filter((i) => i.product!.source === 'marketplace').map((i) => i.product!.id))];
         if (marketplaceOffers.length) {
@@ -312,12 +318,13 @@ export function commerceService(
             .values(marketplaceOffers.map((offerId) => ({ offerId, resellerTenantId, firstOrderId: order!.id })))
             .onConflictDoNothing();
         }
-        created.push(order!);
+        created.push({ order: order!, lines: lineRows.sort((a, b) => a.lineItemNumber - b.lineItemNumber) });
       }
       await tx.update(carts).set({ status: 'checkedOut', updatedAt: new Date() }).where(eq(carts.id, cartId));
       const views = [];
-      for (const order of created) {
-        const view = await orderView(tx, order);
+      for (const { order, lines } of created) {
+        // The view is built from the rows just written (no second read).
+        const view = orderViewOf(order, lines);
         await writeAudit(tx, ctx, { tenantId: customerTenantId, action: 'order.created', resourceType: 'order', resourceId: order.id, after: view });
         views.push(view);
       }
