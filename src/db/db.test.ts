@@ -1,14 +1,15 @@
 // The embedded database is one process's: a second process gets a clear error; a lock left by a
-// process that is gone is taken over.
+// process that is gone is taken over. New data folders start from the kept initdb template.
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { projectRoot } from '../paths.js';
 import { target } from '../../test/helpers/server.js';
-import { DatabaseLockedError, lockDataFolder } from './index.js';
+import { sql } from 'drizzle-orm';
+import { DatabaseLockedError, lockDataFolder, migrate, openPglite, query } from './index.js';
 
 const run = promisify(execFile);
 
@@ -34,5 +35,27 @@ describe('embedded database lock', () => {
     writeFileSync(lockFile, String(process.pid));
     release();
     expect(existsSync(lockFile)).toBe(false);
+  });
+});
+
+describe('new embedded data folders', () => {
+  it('start from the initdb template kept after the first one, and work like it', async () => {
+    const first = await openPglite(path.join(mkdtempSync(path.join(os.tmpdir(), 'cc-template-')), 'db'));
+    await first.close();
+    const cache = path.join(projectRoot, 'node_modules', '.cache', 'channel-center');
+    expect(readdirSync(cache).some((name) => /^pglite-.+-initdb\.tar\.gz$/.test(name))).toBe(true);
+    const folder = path.join(mkdtempSync(path.join(os.tmpdir(), 'cc-template-')), 'db');
+    const second = await openPglite(folder);
+    try {
+      expect(existsSync(path.join(folder, 'PG_VERSION'))).toBe(true);
+      // The lock is this process's, not the one the template's maker held.
+      expect(readFileSync(path.join(folder, 'channel-center.lock'), 'utf8')).toBe(String(process.pid));
+      await migrate(second);
+      await second.db.execute(sql`insert into tenants (name, country, primary_domain) values ('Template Test', 'FR', 'templatetest.onchannelcenter.com')`);
+      const rows = await query<{ name: string }>(second.db, sql`select name from tenants where primary_domain = 'templatetest.onchannelcenter.com'`);
+      expect(rows).toEqual([{ name: 'Template Test' }]);
+    } finally {
+      await second.close();
+    }
   });
 });

@@ -1,8 +1,8 @@
 // The database connection: embedded PGlite (a data folder, one process at a time) or PostgreSQL
 // (DATABASE_URL). Both are driven through the same Drizzle handle type and the same migrations.
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
-import { migrationsFolder } from '../paths.js';
+import { migrationsFolder, projectRoot } from '../paths.js';
 import { sql, type SQL } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
 import type { ExtractTablesWithRelations } from 'drizzle-orm';
@@ -80,6 +80,35 @@ export function lockDataFolder(folder: string): () => void {
   throw new DatabaseLockedError(`Could not lock the embedded database in ${folder}`);
 }
 
+/**
+ * A new data folder costs seconds of initdb. The first one made on this machine is kept (per PGlite
+ * version, before anything is written to it) and loaded into later new folders instead.
+ */
+function pgliteVersion(): string {
+  try {
+    return (JSON.parse(readFileSync(path.join(projectRoot, 'node_modules', '@electric-sql', 'pglite', 'package.json'), 'utf8')) as { version: string }).version;
+  } catch {
+    return 'unknown';
+  }
+}
+
+function initdbTemplate(version: string): { read(): Buffer | undefined; save(tarball: Buffer): void } {
+  const file = path.join(projectRoot, 'node_modules', '.cache', 'channel-center', `pglite-${version}-initdb.tar.gz`);
+  return {
+    read: () => (existsSync(file) ? readFileSync(file) : undefined),
+    save(tarball) {
+      try {
+        mkdirSync(path.dirname(file), { recursive: true });
+        const partial = `${file}.${process.pid}.partial`;
+        writeFileSync(partial, tarball);
+        renameSync(partial, file);
+      } catch {
+        /* only a cache: the next new folder runs initdb again */
+      }
+    },
+  };
+}
+
 export async function openPglite(folder: string): Promise<Database> {
   mkdirSync(folder, { recursive: true });
   const unlock = lockDataFolder(folder);
@@ -87,8 +116,14 @@ export async function openPglite(folder: string): Promise<Database> {
     const { PGlite } = await import('@electric-sql/pglite');
     const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
     const { drizzle } = await import('drizzle-orm/pglite');
-    const client = new PGlite(folder, { extensions: { pg_trgm } });
+    const fresh = !existsSync(path.join(folder, 'PG_VERSION'));
+    const template = initdbTemplate(pgliteVersion());
+    const tarball = fresh ? template.read() : undefined;
+    const client = new PGlite(folder, { extensions: { pg_trgm }, ...(tarball ? { loadDataDir: new Blob([new Uint8Array(tarball)]) } : {}) });
     await client.waitReady;
+    // The template's files include the lock file of the process that made it: ours is written again.
+    if (tarball) writeFileSync(path.join(folder, 'channel-center.lock'), String(process.pid));
+    if (fresh && !tarball) template.save(Buffer.from(await (await client.dumpDataDir('gzip')).arrayBuffer()));
     const db = drizzle(client, { schema, casing: 'snake_case' }) as unknown as Db;
     return {
       db,
