@@ -1,5 +1,5 @@
 // Audit records: written inside the caller's transaction, append-only, never holding a secret.
-import { and, desc, eq, gte, isNull, lte, ne, or, sql, type SQL } from 'drizzle-orm';
+import { and, eq, gte, isNull, lte, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { Queryable } from '../db/index.js';
 import type { Actor } from './access.js';
 import type { Locale } from './i18n/index.js';

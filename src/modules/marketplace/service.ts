@@ -23,6 +23,8 @@ type OfferRow = typeof offers.$inferSelect;
 
 export const liveOfferManagement = { productVersion: 'Live offer management', problemType: 'Update existing offer', title: 'De-authorize CSP' } as const;
 
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 export function marketplaceService(
   platform: Platform,
   deps: { identity: IdentityService; agreements: AgreementsService; operator: OperatorService; commerce: CommerceService },
@@ -158,13 +160,13 @@ export function marketplaceService(
     };
   }
 
-  /** The tenants among these that are active CSP resellers. */
   /** Validated UUIDs as one PostgreSQL array literal, bound as a single parameter. */
   function uuidArray(ids: string[]): string {
-    if (!ids.every((id) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id))) throw new Error('uuidArray: not a UUID');
+    if (!ids.every((id) => uuidPattern.test(id))) throw new Error('uuidArray: not a UUID');
     return `{${ids.join(',')}}`;
   }
 
+  /** The tenants among these that are active CSP resellers. */
   async function activeResellers(q: Queryable, tenantIds: string[]): Promise<Set<string>> {
     if (tenantIds.length === 0) return new Set();
     const rows = await q
@@ -308,7 +310,7 @@ export function marketplaceService(
     records.forEach((record, index) => {
       const line = index + 2;
       const id = record[0] ?? '';
-      if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) errors.push({ path: `/rows/${line}`, code: 'malformed' });
+      if (!uuidPattern.test(id)) errors.push({ path: `/rows/${line}`, code: 'malformed' });
       else if (seen.has(id.toLowerCase())) errors.push({ path: `/rows/${line}`, code: 'duplicate' });
       else {
         seen.add(id.toLowerCase());
@@ -448,14 +450,14 @@ export function marketplaceService(
       .where(sql`${offers.live} is not null and ${offers.live}->'plans' @> ${inMarket}::jsonb`)
       .orderBy(asc(offers.name));
     return rows.map((r) => ({
-        id: r.id,
-        type: r.type,
-        name: r.name,
-        summary: r.live!.listing?.summary ?? '',
-        description: r.live!.listing?.description ?? '',
-        supportContact: r.live!.listing?.supportContact ?? null,
-        plans: r.live!.plans.filter((p) => p.markets.includes(country)).map((p) => ({ planId: p.planId, name: p.name, licenseModel: p.licenseModel, termDurations: p.termDurations, billingCycles: p.billingCycles })),
-      }));
+      id: r.id,
+      type: r.type,
+      name: r.name,
+      summary: r.live!.listing?.summary ?? '',
+      description: r.live!.listing?.description ?? '',
+      supportContact: r.live!.listing?.supportContact ?? null,
+      plans: r.live!.plans.filter((p) => p.markets.includes(country)).map((p) => ({ planId: p.planId, name: p.name, licenseModel: p.licenseModel, termDurations: p.termDurations, billingCycles: p.billingCycles })),
+    }));
   }
 
   /** Live offers whose audience includes the caller, with the CSP materials (MKP-10). */

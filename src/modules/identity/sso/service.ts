@@ -2,7 +2,7 @@
 // client, email domains; the client secret stored sealed and never shown again), and the sign-in
 // (authorization code with PKCE S256, state and nonce kept in the database, bound to the browser).
 // A signed-in user gets a session exactly like a password sign-in (identity.startSession).
-import { and, asc, eq, isNull, lt, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
 import * as oidc from 'openid-client';
 import { writeAudit, type RequestContext } from '../../../platform/audit.js';
 import { sealer } from '../../../platform/auth/sealing.js';
@@ -146,13 +146,14 @@ export function ssoService(platform: Platform, deps: { identity: IdentityService
 
   /** 409 naming the first domain another tenant's connection already has. */
   async function assertDomainsFree(q: Queryable, tenantId: string, domains: string[]) {
-    for (const domain of domains) {
-      const [taken] = await q
-        .select({ tenantId: identityProviderDomains.tenantId })
-        .from(identityProviderDomains)
-        .where(eq(identityProviderDomains.domain, domain));
-      if (taken && taken.tenantId !== tenantId) throw new AppError('identity_provider_domain_taken', { domain });
-    }
+    if (domains.length === 0) return;
+    const claimed = await q
+      .select({ domain: identityProviderDomains.domain, tenantId: identityProviderDomains.tenantId })
+      .from(identityProviderDomains)
+      .where(inArray(identityProviderDomains.domain, domains));
+    const elsewhere = new Set(claimed.filter((c) => c.tenantId !== tenantId).map((c) => c.domain));
+    const domain = domains.find((d) => elsewhere.has(d));
+    if (domain) throw new AppError('identity_provider_domain_taken', { domain });
   }
 
   async function deleteConnection(ctx: RequestContext, tenantId: string, checkVersion: (current: ProviderRow) => void) {
