@@ -20,6 +20,30 @@ export async function query<Row>(q: Queryable, statement: SQL): Promise<Row[]> {
   return result.rows;
 }
 
+/**
+ * A statement prepared once per shape. `build` gets the shape (which optional parts the statement has:
+ * filters, a cursor) and a name for it, and returns a Drizzle prepared query whose values are all
+ * placeholders; every later call with the same shape reuses it, so no SQL is built per request and
+ * PostgreSQL parses it once per connection.
+ */
+export function preparedByShape<Shape extends Record<string, boolean>, Prepared>(name: string, build: (shape: Shape, name: string) => Prepared): (shape: Shape) => Prepared {
+  const built = new Map<string, Prepared>();
+  return (shape) => {
+    const key = Object.keys(shape)
+      .filter((part) => shape[part])
+      .sort()
+      .join('_');
+    let prepared = built.get(key);
+    if (!prepared) built.set(key, (prepared = build(shape, key ? `${name}_${key}` : name)));
+    return prepared;
+  };
+}
+
+/** Strings as one PostgreSQL array literal (each element quoted), to bind a whole list as a single parameter. */
+export function arrayLiteral(values: string[]): string {
+  return `{${values.map((value) => `"${value.replace(/["\\]/g, (c) => `\\${c}`)}"`).join(',')}}`;
+}
+
 /** Escapes %, _ and \ for a LIKE/ILIKE pattern. */
 export function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);

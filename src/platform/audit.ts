@@ -1,6 +1,6 @@
 // Audit records: written inside the caller's transaction, append-only, never holding a secret.
 import { and, eq, gte, isNull, lte, ne, or, sql, type SQL } from 'drizzle-orm';
-import type { Queryable } from '../db/index.js';
+import { preparedByShape, type Queryable } from '../db/index.js';
 import type { Actor } from './access.js';
 import type { Locale } from './i18n/index.js';
 import { auditRecords } from './schema.js';
@@ -72,40 +72,75 @@ export interface AuditQuery {
   after?: { at: Date; id: string };
 }
 
+type AuditShape = { tenant: boolean; from: boolean; to: boolean; action: boolean; resourceType: boolean; after: boolean };
+
+/** The page and the capped count(s) of an audit list, prepared once per shape of the query and per database handle. */
+function auditStatements(db: Queryable) {
+  const filtersOf = (shape: AuditShape) => {
+    const filters: SQL[] = [];
+    if (shape.from) filters.push(gte(auditRecords.at, sql.placeholder('from')));
+    if (shape.to) filters.push(lte(auditRecords.at, sql.placeholder('to')));
+    if (shape.action) filters.push(eq(auditRecords.action, sql.placeholder('action')));
+    if (shape.resourceType) filters.push(eq(auditRecords.resourceType, sql.placeholder('resourceType')));
+    return filters;
+  };
+  const pageFilter = (shape: AuditShape) => (shape.after ? sql`(${auditRecords.at}, ${auditRecords.id}) < (${sql.placeholder('afterAt')}, ${sql.placeholder('afterId')})` : undefined);
+  // NULLS LAST as in the (…, at DESC NULLS LAST, id DESC NULLS LAST) indexes, so they are read in order.
+  const newestFirst = [sql`${auditRecords.at} desc nulls last`, sql`${auditRecords.id} desc nulls last`];
+  const page = (shape: AuditShape, where: SQL | undefined) => db.select().from(auditRecords).where(and(where, pageFilter(shape))).orderBy(...newestFirst).limit(sql.placeholder('limit'));
+  // Counting stops at auditCountCap matching records (the history of a busy tenant has millions).
+  const count = (where: SQL | undefined) => sql<number>`(select count(*)::int from (select 1 from ${auditRecords} where ${where ?? sql`true`} limit ${auditCountCap + 1}) capped)`;
+  const scopes = (shape: AuditShape) => {
+    const filters = filtersOf(shape);
+    if (!shape.tenant) return { all: filters.length ? and(...filters) : undefined };
+    const tenant = sql.placeholder('tenant');
+    return {
+      about: and(eq(auditRecords.tenantId, tenant), ...filters),
+      madeElsewhere: and(eq(auditRecords.actorTenantId, tenant), or(isNull(auditRecords.tenantId), ne(auditRecords.tenantId, tenant)), ...filters),
+    };
+  };
+  return {
+    page: preparedByShape('audit_page', (shape: AuditShape, name) => {
+      const { all, about, madeElsewhere } = scopes(shape);
+      if (!shape.tenant) return page(shape, all).prepare(name);
+      return page(shape, about)
+        .unionAll(page(shape, madeElsewhere))
+        .orderBy(sql`at desc, id desc`)
+        .limit(sql.placeholder('limit'))
+        .prepare(name);
+    }),
+    counts: preparedByShape('audit_count', (shape: Omit<AuditShape, 'after'>, name) => {
+      const { all, about, madeElsewhere } = scopes({ ...shape, after: false });
+      // Both counts of a tenant's records in one statement (one round trip).
+      const counted = shape.tenant ? sql<number>`${count(about)} + ${count(madeElsewhere)}` : count(all);
+      return db.select({ n: counted }).from(sql`(values (1)) as one(x)`).prepare(name);
+    }),
+  };
+}
+
+const statementsByDb = new WeakMap<Queryable, ReturnType<typeof auditStatements>>();
+
 /**
  * A tenant's records: those about it and those its users made. Each of the two is read in index order
  * (tenant_id or actor_tenant_id, at, id) and limited before they are merged, so a page costs the same
  * whatever the tenant's history; an OR of the two would read and sort every record in the range.
  */
 export async function listAuditRecords(db: Queryable, query: AuditQuery) {
-  const filters: SQL[] = [];
-  if (query.from) filters.push(gte(auditRecords.at, query.from));
-  if (query.to) filters.push(lte(auditRecords.at, query.to));
-  if (query.action) filters.push(eq(auditRecords.action, query.action));
-  if (query.resourceType) filters.push(eq(auditRecords.resourceType, query.resourceType));
-  const pageFilter = query.after ? sql`(${auditRecords.at}, ${auditRecords.id}) < (${query.after.at}, ${query.after.id})` : undefined;
-  // NULLS LAST as in the (…, at DESC NULLS LAST, id DESC NULLS LAST) indexes, so they are read in order.
-  const newestFirst = [sql`${auditRecords.at} desc nulls last`, sql`${auditRecords.id} desc nulls last`];
-  const page = (where: SQL | undefined) => db.select().from(auditRecords).where(and(where, pageFilter)).orderBy(...newestFirst).limit(query.size + 1);
-  // Counting stops at auditCountCap matching records (the history of a busy tenant has millions).
-  const count = (where: SQL | undefined) =>
-    db.select({ n: sql<number>`count(*)::int` }).from(db.select({ one: sql`1` }).from(auditRecords).where(where).limit(auditCountCap + 1).as('capped'));
-  if (!query.tenantId) {
-    const where = filters.length ? and(...filters) : undefined;
-    const [items, [total]] = await Promise.all([page(where), count(where)]);
-    return capped(items, total?.n ?? 0);
-  }
-  const about = and(eq(auditRecords.tenantId, query.tenantId), ...filters);
-  const madeElsewhere = and(eq(auditRecords.actorTenantId, query.tenantId), or(isNull(auditRecords.tenantId), ne(auditRecords.tenantId, query.tenantId)), ...filters);
-  const [items, [aboutCount], [elsewhereCount]] = await Promise.all([
-    page(about)
-      .unionAll(page(madeElsewhere))
-      .orderBy(sql`at desc, id desc`)
-      .limit(query.size + 1),
-    count(about),
-    count(madeElsewhere),
-  ]);
-  return capped(items, (aboutCount?.n ?? 0) + (elsewhereCount?.n ?? 0));
+  let statements = statementsByDb.get(db);
+  if (!statements) statementsByDb.set(db, (statements = auditStatements(db)));
+  const shape = { tenant: query.tenantId !== null, from: !!query.from, to: !!query.to, action: !!query.action, resourceType: !!query.resourceType };
+  const values = {
+    tenant: query.tenantId,
+    from: query.from,
+    to: query.to,
+    action: query.action,
+    resourceType: query.resourceType,
+    afterAt: query.after?.at,
+    afterId: query.after?.id,
+    limit: query.size + 1,
+  };
+  const [items, [total]] = await Promise.all([statements.page({ ...shape, after: !!query.after }).execute(values), statements.counts(shape).execute(values)]);
+  return capped(items, total?.n ?? 0);
 }
 
 function capped<T>(items: T[], counted: number) {

@@ -83,6 +83,10 @@ describe.each(targetKinds())('customers and commerce on %s', (kind) => {
       expect(after.total).toBe(4);
       expect(after.names).toHaveLength(4);
       expect((await walk(parties.provider.client)).total).toBe(5);
+      // A cursor past the last name: the empty page still carries the total, with or without a filter.
+      const pastEnd = Buffer.from(JSON.stringify(['\uffff', '00000000-0000-0000-0000-000000000000'])).toString('base64url');
+      expect((await parties.reseller.client.get(`/v1/customers?size=2&cursor=${pastEnd}`)).body).toMatchObject({ items: [], totalCount: 4 });
+      expect((await parties.provider.client.get(`/v1/customers?size=2&resellerTenantId=${parties.reseller.tenantId}&cursor=${pastEnd}`)).body).toMatchObject({ items: [], totalCount: 5 });
     });
 
     it('refuses a partner tenant, a customer in another region, and one without the customer agreement', async () => {
@@ -216,6 +220,10 @@ describe.each(targetKinds())('customers and commerce on %s', (kind) => {
       for (const client of [parties.provider.client, parties.reseller.client, customer.client]) {
         const subs = await client.get(`/v1/customers/${customer.tenantId}/subscriptions`);
         expect(subs.body.items.map((s: { quantity: number; status: string }) => [s.quantity, s.status]).sort()).toEqual([[2, 'active'], [5, 'active']]);
+        expect(subs.body.totalCount).toBe(2);
+        // An old cursor past the last subscription: an empty page, the total still there.
+        const pastEnd = Buffer.from(JSON.stringify(['2000-01-01T00:00:00.000Z', '00000000-0000-0000-0000-000000000000'])).toString('base64url');
+        expect((await client.get(`/v1/customers/${customer.tenantId}/subscriptions?cursor=${pastEnd}`)).body).toMatchObject({ items: [], totalCount: 2 });
         expect((await client.get(`/v1/customers/${customer.tenantId}/orders/${placedOrder.id}`)).status).toBe(200);
       }
       const stranger = await enrollPartner(t, { country: 'FR' });

@@ -1,7 +1,7 @@
 // Commerce: the catalog (ORD-1, MKT-4), carts and checkout (ORD-2, ORD-3, CUS-6), orders and
 // subscriptions (ORD-4), license assignment, and resale stamps (ORD-5).
-import { and, desc, eq, inArray, lt, or, sql } from 'drizzle-orm';
-import type { Queryable } from '../../db/index.js';
+import { and, desc, eq, getTableColumns, inArray, lt, or, sql } from 'drizzle-orm';
+import { preparedByShape, type Queryable } from '../../db/index.js';
 import type { Actor } from '../../platform/access.js';
 import { writeAudit, type RequestContext } from '../../platform/audit.js';
 import type { Platform } from '../../platform/context.js';
@@ -351,7 +351,7 @@ export function commerceService(
   }
 
   async function listOrders(actor: Actor, customerTenantId: string, size: number, after?: { at: Date; id: string }) {
-    await customers.visibleCustomer(actor, customerTenantId); // another tenant's customer is not found
+    await customers.requireVisible(actor, customerTenantId); // another tenant's customer is not found
     const mine =
       actor.tenantId === customerTenantId
         ? eq(orders.customerTenantId, customerTenantId)
@@ -404,16 +404,32 @@ export function commerceService(
     };
   }
 
+  /** A page of a customer's subscriptions with each one's assigned licences and the total: one prepared statement. */
+  const subscriptionPage = preparedByShape('subscriptions_page', (shape: { own: boolean; after: boolean }, name) => {
+    const caller = sql.placeholder('caller');
+    const afterAt = sql.placeholder('afterAt');
+    const filters = [eq(subscriptions.customerTenantId, sql.placeholder('customer'))];
+    if (!shape.own) filters.push(or(eq(subscriptions.providerTenantId, caller), eq(subscriptions.resellerTenantId, caller))!);
+    const page = shape.after ? or(lt(subscriptions.createdAt, afterAt), and(eq(subscriptions.createdAt, afterAt), lt(subscriptions.id, sql.placeholder('afterId')))) : undefined;
+    const total = sql<number>`(select count(*)::int from subscriptions s where s.customer_tenant_id = ${sql.placeholder('customer')}${
+      shape.own ? sql`` : sql` and (s.provider_tenant_id = ${caller} or s.reseller_tenant_id = ${caller})`
+    })`;
+    return db
+      .select({ row: getTableColumns(subscriptions), assigned: sql<number>`(select count(*)::int from license_assignments a where a.subscription_id = "subscriptions"."id")`, total })
+      .from(subscriptions)
+      .where(and(...filters, page))
+      .orderBy(desc(subscriptions.createdAt), desc(subscriptions.id))
+      .limit(sql.placeholder('limit'))
+      .prepare(name);
+  });
+
   async function listSubscriptions(actor: Actor, customerTenantId: string, size: number, after?: { at: Date; id: string }) {
-    await customers.visibleCustomer(actor, customerTenantId);
-    const mine = visibleTo(actor, customerTenantId);
-    const page = after ? or(lt(subscriptions.createdAt, after.at), and(eq(subscriptions.createdAt, after.at), lt(subscriptions.id, after.id))) : undefined;
-    const [rows, [count]] = await Promise.all([
-      db.select().from(subscriptions).where(and(mine, page)).orderBy(desc(subscriptions.createdAt), desc(subscriptions.id)).limit(size + 1),
-      db.select({ n: sql<number>`count(*)::int` }).from(subscriptions).where(mine),
-    ]);
-    const counts = await assignedCounts(db, rows.map((r) => r.id));
-    return { items: rows.map((r) => ({ row: r, view: subscriptionView(r, counts.get(r.id) ?? 0) })), totalCount: count?.n ?? 0 };
+    await customers.requireVisible(actor, customerTenantId);
+    const own = actor.tenantId === customerTenantId;
+    const rows = await subscriptionPage({ own, after: !!after }).execute({ customer: customerTenantId, caller: actor.tenantId, afterAt: after?.at, afterId: after?.id, limit: size + 1 });
+    // Past the last page no row carries the total: count it apart.
+    const totalCount = rows.length ? rows[0]!.total : after ? (await db.select({ n: sql<number>`count(*)::int` }).from(subscriptions).where(visibleTo(actor, customerTenantId)))[0]!.n : 0;
+    return { items: rows.map(({ row, assigned }) => ({ row, view: subscriptionView(row, assigned) })), totalCount };
   }
 
   async function visibleSubscription(q: Queryable, actor: Actor, customerTenantId: string, id: string, lock = false) {
@@ -513,7 +529,7 @@ export function commerceService(
   }
 
   async function licensesOf(actor: Actor, customerTenantId: string, userId: string) {
-    await customers.visibleCustomer(actor, customerTenantId);
+    await customers.requireVisible(actor, customerTenantId);
     return db
       .select({ subscriptionId: licenseAssignments.subscriptionId, name: subscriptions.name, assignedAt: licenseAssignments.createdAt })
       .from(licenseAssignments)

@@ -1,7 +1,7 @@
 // Customers: relationship requests (CUS-1, CUS-2, CUS-3), the customer lists (CUS-4, REL-7), customers
 // created by a provider (CUS-5), removing a relationship (CUS-7), and time-bound delegated admin.
 import { and, asc, desc, eq, gt, ilike, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
-import { escapeLike, type Queryable } from '../../db/index.js';
+import { escapeLike, preparedByShape, type Queryable } from '../../db/index.js';
 import type { Actor } from '../../platform/access.js';
 import { writeAudit, type RequestContext } from '../../platform/audit.js';
 import { draftKeepsLink, refuseUnusable, statusFilter } from '../../platform/invitations.js';
@@ -17,7 +17,7 @@ import type { MarketsService } from '../markets/service.js';
 import { invitationDays, invitationStatus, type InvitationStatus } from '../relationships/rules.js';
 import type { RelationshipsService } from '../relationships/service.js';
 import { activeRoles, delegatedAdminProblems, isPartnerTenant, sweepDecision, type DelegatedAdminRole } from './rules.js';
-import { customerInvitations, customerProfiles, customerRelationships, delegatedAdminRelationships, partnerCustomerCounts, type DelegatedAdminRequest } from './schema.js';
+import { customerInvitations, customerProfiles, customerRelationships, delegatedAdminRelationships, type DelegatedAdminRequest } from './schema.js';
 
 export type CustomerInvitationRow = typeof customerInvitations.$inferSelect;
 type DarRow = typeof delegatedAdminRelationships.$inferSelect;
@@ -282,34 +282,74 @@ export function customersService(
   }
 
   /**
-   * A reseller's customers; a provider's customers, optionally of one reseller. Pages are ranges of
-   * (partner, customer name, customer ID); the unfiltered total is the count the trigger keeps.
+   * Constants in prepared statements are written into the SQL, not bound: a generic plan can then use
+   * the partial indexes on active relationships.
    */
+  const activeState = sql`'active'`;
+
+  /**
+   * A customer's active relationships, as a JSON array (one correlated subquery, no second round trip).
+   * The outer column is spelled out: Drizzle leaves columns unqualified in single-table selects.
+   */
+  const relationshipsOfCustomer = sql<{ partnerTenantId: string; role: string }[]>`(select coalesce(json_agg(json_build_object('partnerTenantId', l.partner_tenant_id, 'role', l.role)), '[]'::json) from customer_relationships l where l.customer_tenant_id = "tenants"."id" and l.state = 'active')`;
+
+  /**
+   * A reseller's customers; a provider's customers, optionally of one reseller. Pages are ranges of
+   * (partner, customer name, customer ID); the unfiltered total is the count the trigger keeps. The page,
+   * each customer's relationships and the total come back from one prepared statement.
+   */
+  const customerPage = preparedByShape('customers_page', (shape: { q: boolean; reseller: boolean; after: boolean }, name) => {
+    const partner = sql.placeholder('partner');
+    const filters: SQL[] = [eq(customerRelationships.partnerTenantId, partner), eq(customerRelationships.state, activeState)];
+    if (shape.reseller) filters.push(eq(customerRelationships.resellerTenantId, sql.placeholder('reseller')));
+    if (shape.q) filters.push(ilike(customerRelationships.customerName, sql.placeholder('q')));
+    if (shape.after) filters.push(sql`(${customerRelationships.customerName}, ${customerRelationships.customerTenantId}) > (${sql.placeholder('afterName')}, ${sql.placeholder('afterId')})`);
+    const total =
+      shape.q || shape.reseller
+        ? sql<number>`(select count(*)::int from customer_relationships c where c.partner_tenant_id = ${partner} and c.state = 'active'${
+            shape.reseller ? sql` and c.reseller_tenant_id = ${sql.placeholder('reseller')}` : sql``
+          }${shape.q ? sql` and c.customer_name ilike ${sql.placeholder('q')}` : sql``})`
+        : sql<number>`(select k.active from partner_customer_counts k where k.partner_tenant_id = ${partner})`;
+    return db
+      .select({ ...customerColumns, relationships: relationshipsOfCustomer, total })
+      .from(customerRelationships)
+      .innerJoin(tenants, eq(tenants.id, customerRelationships.customerTenantId))
+      .where(and(...filters))
+      .orderBy(asc(customerRelationships.customerName), asc(customerRelationships.customerTenantId))
+      .limit(sql.placeholder('limit'))
+      .prepare(name);
+  });
+
   async function listCustomers(actor: Actor, query: { q?: string; resellerTenantId?: string; size: number; after?: { name: string; tenantId: string } }) {
+    const rows = await customerPage({ q: !!query.q, reseller: !!query.resellerTenantId, after: !!query.after }).execute({
+      partner: actor.tenantId,
+      reseller: query.resellerTenantId,
+      q: query.q ? `%${escapeLike(query.q)}%` : undefined,
+      afterName: query.after?.name,
+      afterId: query.after?.tenantId,
+      limit: query.size + 1,
+    });
+    // Past the last page no row carries the total: count it apart (a cursor only leads here when rows vanished).
+    const totalCount = rows.length ? rows[0]!.total : query.after ? await countCustomers(actor, query) : 0;
+    return { items: rows.map(({ total: _total, ...customer }) => customer), totalCount: totalCount ?? 0 };
+  }
+
+  async function countCustomers(actor: Actor, query: { q?: string; resellerTenantId?: string }) {
     const filters: SQL[] = [eq(customerRelationships.partnerTenantId, actor.tenantId), eq(customerRelationships.state, 'active')];
     if (query.resellerTenantId) filters.push(eq(customerRelationships.resellerTenantId, query.resellerTenantId));
     if (query.q) filters.push(ilike(customerRelationships.customerName, `%${escapeLike(query.q)}%`));
-    const where = and(...filters);
-    const page = query.after ? sql`(${customerRelationships.customerName}, ${customerRelationships.customerTenantId}) > (${query.after.name}, ${query.after.tenantId})` : undefined;
-    const counted =
-      query.q || query.resellerTenantId
-        ? db.select({ n: sql<number>`count(*)::int` }).from(customerRelationships).where(where)
-        : db.select({ n: partnerCustomerCounts.active }).from(partnerCustomerCounts).where(eq(partnerCustomerCounts.partnerTenantId, actor.tenantId));
-    const [rows, [count]] = await Promise.all([
-      db
-        .select(customerColumns)
-        .from(customerRelationships)
-        .innerJoin(tenants, eq(tenants.id, customerRelationships.customerTenantId))
-        .where(and(where, page))
-        .orderBy(asc(customerRelationships.customerName), asc(customerRelationships.customerTenantId))
-        .limit(query.size + 1),
-      counted,
-    ]);
-    return { items: await withRelationships(rows), totalCount: count?.n ?? 0 };
+    const [count] = await db.select({ n: sql<number>`count(*)::int` }).from(customerRelationships).where(and(...filters));
+    return count?.n ?? 0;
   }
 
   /** The partner's active relationship with a customer, or "not found". */
+  const activeRelationship = db
+    .select()
+    .from(customerRelationships)
+    .where(and(eq(customerRelationships.customerTenantId, sql.placeholder('customer')), eq(customerRelationships.partnerTenantId, sql.placeholder('partner')), eq(customerRelationships.state, activeState)))
+    .prepare('customer_relationship_active');
   async function relationshipWith(q: Queryable, partnerTenantId: string, customerTenantId: string) {
+    if (q === db) return (await activeRelationship.execute({ partner: partnerTenantId, customer: customerTenantId }))[0];
     const [row] = await q
       .select()
       .from(customerRelationships)
@@ -317,12 +357,23 @@ export function customersService(
     return row;
   }
 
+  /** "Not found" unless the actor is the customer or has an active relationship with it. */
+  async function requireVisible(actor: Actor, customerTenantId: string) {
+    if (actor.tenantId !== customerTenantId && !(await relationshipWith(db, actor.tenantId, customerTenantId))) throw notFound('customer');
+  }
+
+  const customerById = db
+    .select({ ...customerColumns, relationships: relationshipsOfCustomer })
+    .from(tenants)
+    .where(eq(tenants.id, sql.placeholder('id')))
+    .prepare('customer_by_id');
+
   /** A customer the actor may see: its own tenant, or one it has an active relationship with. */
   async function visibleCustomer(actor: Actor, customerTenantId: string) {
-    if (actor.tenantId !== customerTenantId && !(await relationshipWith(db, actor.tenantId, customerTenantId))) throw notFound('customer');
-    const [row] = await db.select(customerColumns).from(tenants).where(eq(tenants.id, customerTenantId));
+    await requireVisible(actor, customerTenantId);
+    const [row] = await customerById.execute({ id: customerTenantId });
     if (!row) throw notFound('customer');
-    return (await withRelationships([row]))[0]!;
+    return row;
   }
 
   /** REL-7: the customers a reseller shares with one of its providers. */
@@ -433,7 +484,7 @@ export function customersService(
   }
 
   async function listDelegatedAdmin(actor: Actor, customerTenantId: string) {
-    await visibleCustomer(actor, customerTenantId);
+    await requireVisible(actor, customerTenantId);
     const mineOnly = actor.tenantId === customerTenantId ? undefined : eq(delegatedAdminRelationships.partnerTenantId, actor.tenantId);
     const rows = await db
       .select()
@@ -578,6 +629,7 @@ export function customersService(
     acceptInvitation,
     listCustomers,
     visibleCustomer,
+    requireVisible,
     sharedCustomers,
     createCustomer,
     removeRelationship,

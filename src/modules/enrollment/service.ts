@@ -5,7 +5,7 @@ import { and, asc, desc, eq, gt, inArray, isNotNull, lt, ne, or, sql, type SQL }
 import { parse as parseCsv } from 'csv-parse/sync';
 import countries from 'i18n-iso-countries';
 import { isValidPhoneNumber, type CountryCode } from 'libphonenumber-js';
-import { escapeLike, query, type Queryable, type Tx } from '../../db/index.js';
+import { arrayLiteral, escapeLike, query, type Queryable, type Tx } from '../../db/index.js';
 import type { Actor } from '../../platform/access.js';
 import { writeAudit, type RequestContext } from '../../platform/audit.js';
 import { hashSecret, newSecret } from '../../platform/auth/tokens.js';
@@ -778,20 +778,19 @@ export function enrollmentService(
     return new Map(rows.map((r) => [String(r.partnerId), r.tenantId]));
   }
 
-  /** The associated PartnerID and legal country of each tenant, in two queries (for lists). */
+  /** The associated PartnerID and legal country of each tenant (for lists): one prepared statement for any number. */
+  const summariesOf = db
+    .select({ tenantId: sql<string>`p.id`, partnerId: partnerIdAssociations.partnerId, country: legalBusinessProfiles.country })
+    .from(sql`unnest(${sql.placeholder('ids')}::uuid[]) as p(id)`)
+    .leftJoin(partnerIdAssociations, sql`${partnerIdAssociations.tenantId} = p.id`)
+    .leftJoin(legalBusinessProfiles, sql`${legalBusinessProfiles.tenantId} = p.id`)
+    .prepare('partner_summaries');
+
   async function partnerSummaries(tenantIds: string[]): Promise<Map<string, { partnerId: string | null; legalCountry: string | null }>> {
     const ids = [...new Set(tenantIds)];
     if (ids.length === 0) return new Map();
-    const [associations, profiles] = await Promise.all([
-      db.select({ tenantId: partnerIdAssociations.tenantId, partnerId: partnerIdAssociations.partnerId }).from(partnerIdAssociations).where(inArray(partnerIdAssociations.tenantId, ids)),
-      db.select({ tenantId: legalBusinessProfiles.tenantId, country: legalBusinessProfiles.country }).from(legalBusinessProfiles).where(inArray(legalBusinessProfiles.tenantId, ids)),
-    ]);
-    return new Map(
-      ids.map((id) => [
-        id,
-        { partnerId: associations.find((a) => a.tenantId === id)?.partnerId?.toString() ?? null, legalCountry: profiles.find((p) => p.tenantId === id)?.country ?? null },
-      ]),
-    );
+    const rows = await summariesOf.execute({ ids: arrayLiteral(ids) });
+    return new Map(rows.map((row) => [row.tenantId, { partnerId: row.partnerId?.toString() ?? null, legalCountry: row.country ?? null }]));
   }
 
   return {

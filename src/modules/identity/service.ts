@@ -10,7 +10,7 @@ import { isUniqueViolation, type Platform } from '../../platform/context.js';
 import { AppError, invalidFields, notFound, type FieldError } from '../../platform/errors.js';
 import { isLocale, type Locale } from '../../platform/i18n/index.js';
 import { attemptsBlocked, clearAttempts, recordAttempt } from '../../platform/rate-limit.js';
-import { escapeLike, type Queryable } from '../../db/index.js';
+import { arrayLiteral, escapeLike, type Queryable } from '../../db/index.js';
 import {
   domainPrefixFrom,
   keepsAGlobalAdmin,
@@ -336,6 +336,12 @@ export function identityService(platform: Platform) {
     .innerJoin(users, eq(users.id, accessTokens.userId))
     .where(and(eq(accessTokens.tokenHash, sql.placeholder('hash')), isNull(accessTokens.revokedAt), gt(accessTokens.expiresAt, sql.placeholder('now'))))
     .prepare('resolve_access_token');
+
+  const tenantsById = db
+    .select()
+    .from(tenants)
+    .where(sql`${tenants.id} = any(${sql.placeholder('ids')}::uuid[])`)
+    .prepare('tenants_by_ids');
 
   /** The actor behind a session token, or undefined when unknown, expired, idle too long or revoked. */
   async function resolveSession(token: string): Promise<Actor | undefined> {
@@ -664,7 +670,7 @@ export function identityService(platform: Platform) {
     /** Tenants by ID, in one query (for lists). */
     async tenantsByIds(ids: string[]): Promise<Map<string, TenantRow>> {
       if (ids.length === 0) return new Map();
-      const rows = await db.select().from(tenants).where(inArray(tenants.id, [...new Set(ids)]));
+      const rows = await tenantsById.execute({ ids: arrayLiteral([...new Set(ids)]) });
       return new Map(rows.map((r) => [r.id, r]));
     },
     findUser: (userId: string, q: Queryable = db) => findUser(q, userId),

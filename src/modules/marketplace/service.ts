@@ -3,7 +3,7 @@
 import { and, asc, desc, eq, ilike, inArray, sql, type SQL } from 'drizzle-orm';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
-import { escapeLike, type Queryable, type Tx } from '../../db/index.js';
+import { arrayLiteral, escapeLike, preparedByShape, type Queryable, type Tx } from '../../db/index.js';
 import type { Actor } from '../../platform/access.js';
 import { writeAudit, type RequestContext } from '../../platform/audit.js';
 import type { Platform } from '../../platform/context.js';
@@ -163,7 +163,7 @@ export function marketplaceService(
   /** Validated UUIDs as one PostgreSQL array literal, bound as a single parameter. */
   function uuidArray(ids: string[]): string {
     if (!ids.every((id) => uuidPattern.test(id))) throw new Error('uuidArray: not a UUID');
-    return `{${ids.join(',')}}`;
+    return arrayLiteral(ids);
   }
 
   /** The tenants among these that are active CSP resellers. */
@@ -348,22 +348,31 @@ export function marketplaceService(
   // ------------------------------------------------------------------------------------------
   // MKP-3 partner search
 
+  const partnerSearch = preparedByShape('partner_search', (shape: { tenantId: boolean; q: boolean; country: boolean; competency: boolean; skill: boolean }, name) => {
+    const filters: SQL[] = [eq(enrollments.program, sql`'indirectReseller'`), eq(enrollments.status, sql`'active'`)];
+    if (shape.tenantId) filters.push(eq(enrollments.tenantId, sql.placeholder('tenantId')));
+    if (shape.q) filters.push(ilike(legalBusinessProfiles.legalName, sql.placeholder('q')));
+    if (shape.country) filters.push(eq(legalBusinessProfiles.country, sql.placeholder('country')));
+    if (shape.competency) filters.push(sql`${partnerAttributes.competencies} @> array[${sql.placeholder('competency')}]::text[]`);
+    if (shape.skill) filters.push(sql`${partnerAttributes.skills} @> array[${sql.placeholder('skill')}]::text[]`);
+    return (
+      db
+        .select({ tenantId: enrollments.tenantId, name: legalBusinessProfiles.legalName, country: legalBusinessProfiles.country, competencies: partnerAttributes.competencies, skills: partnerAttributes.skills })
+        .from(enrollments)
+        .innerJoin(legalBusinessProfiles, eq(legalBusinessProfiles.tenantId, enrollments.tenantId))
+        .leftJoin(partnerAttributes, eq(partnerAttributes.tenantId, enrollments.tenantId))
+        .where(and(...filters))
+        .orderBy(asc(legalBusinessProfiles.legalName), asc(enrollments.tenantId))
+        .limit(sql.placeholder('limit'))
+        .offset(sql.placeholder('offset'))
+        // A name fragment is planned for each search (unnamed statement): how selective it is decides the plan.
+        .prepare(shape.q ? '' : name)
+    );
+  });
+
   async function searchPartners(query: { q?: string; tenantId?: string; country?: string; competency?: string; skill?: string; size: number; offset: number }) {
-    const filters: SQL[] = [eq(enrollments.program, 'indirectReseller'), eq(enrollments.status, 'active')];
-    if (query.tenantId) filters.push(eq(enrollments.tenantId, query.tenantId));
-    if (query.q) filters.push(ilike(legalBusinessProfiles.legalName, `%${escapeLike(query.q)}%`));
-    if (query.country) filters.push(eq(legalBusinessProfiles.country, query.country));
-    if (query.competency) filters.push(sql`${partnerAttributes.competencies} @> array[${query.competency}]::text[]`);
-    if (query.skill) filters.push(sql`${partnerAttributes.skills} @> array[${query.skill}]::text[]`);
-    const rows = await db
-      .select({ tenantId: enrollments.tenantId, name: legalBusinessProfiles.legalName, country: legalBusinessProfiles.country, competencies: partnerAttributes.competencies, skills: partnerAttributes.skills })
-      .from(enrollments)
-      .innerJoin(legalBusinessProfiles, eq(legalBusinessProfiles.tenantId, enrollments.tenantId))
-      .leftJoin(partnerAttributes, eq(partnerAttributes.tenantId, enrollments.tenantId))
-      .where(and(...filters))
-      .orderBy(asc(legalBusinessProfiles.legalName), asc(enrollments.tenantId))
-      .limit(query.size + 1)
-      .offset(query.offset);
+    const shape = { tenantId: !!query.tenantId, q: !!query.q, country: !!query.country, competency: !!query.competency, skill: !!query.skill };
+    const rows = await partnerSearch(shape).execute({ ...query, q: query.q ? `%${escapeLike(query.q)}%` : undefined, limit: query.size + 1 });
     return rows.map((r) => ({ ...r, competencies: r.competencies ?? [], skills: r.skills ?? [] }));
   }
 

@@ -188,6 +188,10 @@ describe.each(targetKinds())('markets and relationships on %s', (kind) => {
       expect(providers.body.items).toEqual([expect.objectContaining({ id, partnerTenantId: provider.tenantId, partnerId: provider.partnerId, country: 'US', relationshipType: 'IsIndirectResellerOf', adminAccess: 'granted', state: 'active' })]);
       const resellers = await provider.client.get('/v1/relationships?relationshipType=IsIndirectCloudSolutionProviderOf');
       expect(resellers.body.items).toEqual([expect.objectContaining({ id, partnerTenantId: reseller.tenantId, partnerId: reseller.partnerId, relationshipType: 'IsIndirectCloudSolutionProviderOf' })]);
+      expect(resellers.body.totalCount).toBe(1);
+      // An old cursor past the last relationship: an empty page, the total still there.
+      const pastEnd = Buffer.from(JSON.stringify(['2000-01-01T00:00:00.000Z', '00000000-0000-0000-0000-000000000000'])).toString('base64url');
+      expect((await provider.client.get(`/v1/relationships?cursor=${pastEnd}`)).body).toMatchObject({ items: [], totalCount: 1 });
       const stranger = await enrollPartner(t, { country: 'US' });
       expect((await stranger.client.get('/v1/relationships')).body.items).toEqual([]);
       expect((await stranger.client.get(`/v1/relationships/${id}`)).status).toBe(404);

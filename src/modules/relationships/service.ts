@@ -1,7 +1,7 @@
 // Provider ↔ reseller: the provider directory (REL-1), invitations (REL-2), "Authorize indirect
 // provider" (REL-3, REL-4, REL-6), both sides' lists (REL-5), admin access and ending (REL-8).
-import { and, desc, eq, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
-import type { Queryable } from '../../db/index.js';
+import { and, desc, eq, getTableColumns, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
+import { preparedByShape, type Queryable } from '../../db/index.js';
 import type { Actor } from '../../platform/access.js';
 import { writeAudit, type RequestContext } from '../../platform/audit.js';
 import { draftKeepsLink, refuseUnusable, statusFilter } from '../../platform/invitations.js';
@@ -260,19 +260,37 @@ export function relationshipsService(platform: Platform, deps: { identity: Ident
   // ------------------------------------------------------------------------------------------
   // REL-5 lists, REL-4 admin access, REL-8 ending
 
-  async function listRelationships(actor: Actor, query: { relationshipType?: RelationshipType; size: number; after?: { at: Date; id: string } }) {
+  /** A page of the caller's active relationships and their total: one prepared statement per shape. */
+  const relationshipPage = preparedByShape('relationships_page', (shape: { asReseller: boolean; asProvider: boolean; after: boolean }, name) => {
+    const caller = sql.placeholder('caller');
+    const afterAt = sql.placeholder('afterAt');
     const mine: SQL[] = [];
-    if (query.relationshipType !== 'IsIndirectCloudSolutionProviderOf') mine.push(eq(partnerRelationships.resellerTenantId, actor.tenantId));
-    if (query.relationshipType !== 'IsIndirectResellerOf') mine.push(eq(partnerRelationships.providerTenantId, actor.tenantId));
-    const where = and(or(...mine), eq(partnerRelationships.state, 'active'));
-    const page = query.after
-      ? or(lt(partnerRelationships.createdAt, query.after.at), and(eq(partnerRelationships.createdAt, query.after.at), lt(partnerRelationships.id, query.after.id)))
-      : undefined;
-    const [rows, [count]] = await Promise.all([
-      db.select().from(partnerRelationships).where(and(where, page)).orderBy(desc(partnerRelationships.createdAt), desc(partnerRelationships.id)).limit(query.size + 1),
-      db.select({ n: sql<number>`count(*)::int` }).from(partnerRelationships).where(where),
-    ]);
-    return { items: await itemsFor(actor, rows), totalCount: count?.n ?? 0 };
+    if (shape.asReseller) mine.push(eq(partnerRelationships.resellerTenantId, caller));
+    if (shape.asProvider) mine.push(eq(partnerRelationships.providerTenantId, caller));
+    const page = shape.after ? or(lt(partnerRelationships.createdAt, afterAt), and(eq(partnerRelationships.createdAt, afterAt), lt(partnerRelationships.id, sql.placeholder('afterId')))) : undefined;
+    const sides = [shape.asReseller ? sql`r.reseller_tenant_id = ${caller}` : undefined, shape.asProvider ? sql`r.provider_tenant_id = ${caller}` : undefined].filter((side) => side !== undefined);
+    const total = sql<number>`(select count(*)::int from partner_relationships r where (${sql.join(sides, sql` or `)}) and r.state = 'active')`;
+    return db
+      .select({ row: getTableColumns(partnerRelationships), total })
+      .from(partnerRelationships)
+      .where(and(or(...mine), eq(partnerRelationships.state, sql`'active'`), page))
+      .orderBy(desc(partnerRelationships.createdAt), desc(partnerRelationships.id))
+      .limit(sql.placeholder('limit'))
+      .prepare(name);
+  });
+
+  async function listRelationships(actor: Actor, query: { relationshipType?: RelationshipType; size: number; after?: { at: Date; id: string } }) {
+    const shape = { asReseller: query.relationshipType !== 'IsIndirectCloudSolutionProviderOf', asProvider: query.relationshipType !== 'IsIndirectResellerOf', after: !!query.after };
+    const rows = await relationshipPage(shape).execute({ caller: actor.tenantId, afterAt: query.after?.at, afterId: query.after?.id, limit: query.size + 1 });
+    let totalCount = rows[0]?.total ?? 0;
+    if (!rows.length && query.after) {
+      // Past the last page no row carries the total: count it apart.
+      const mine: SQL[] = [];
+      if (shape.asReseller) mine.push(eq(partnerRelationships.resellerTenantId, actor.tenantId));
+      if (shape.asProvider) mine.push(eq(partnerRelationships.providerTenantId, actor.tenantId));
+      totalCount = (await db.select({ n: sql<number>`count(*)::int` }).from(partnerRelationships).where(and(or(...mine), eq(partnerRelationships.state, 'active'))))[0]!.n;
+    }
+    return { items: await itemsFor(actor, rows.map((r) => r.row)), totalCount };
   }
 
   /** A relationship as one side sees it: the other side's name, PartnerID and country. */
