@@ -211,8 +211,8 @@ describe.each(targetKinds())('crash safety of imports and checkouts on %s', (kin
   }, 300_000);
 
   it('SIGKILL during a burst of checkouts: no order without its subscriptions, no subscription without its order, every confirmed order kept (ORD-3)', async () => {
-    // The server kills itself at the 13th checkout, after writing its order and before its subscriptions,
-    // with other checkouts in flight.
+    // The server kills itself at the 13th checkout, after writing its orders, subscriptions and lines
+    // and before its audit record and commit, with other checkouts in flight.
     const first = await startServer({ ...program.env, CRASH_AT: 'checkout:13' });
     const agent = rebind(program.parties.providerAgent.client, first.url);
     const confirmed: string[] = [];
@@ -270,7 +270,7 @@ describe.each(targetKinds())('crash safety of imports and checkouts on %s', (kin
       const ids = await query<{ id: string }>(db, sql`select id from orders where provider_tenant_id = ${program.parties.provider.tenantId}`);
       return { ...row!, ids: new Set(ids.map((r) => r.id)) };
     });
-    console.log(`crash safety (${kind}): SIGKILL inside the 13th checkout, between its order and its subscriptions; ${confirmed.length} confirmed, ${cutOff} cut off; ${found.orders} orders after restart; orphan orders ${found.orphanOrders}, orphan subscriptions ${found.orphanSubscriptions}, line items without their subscription ${found.mismatched}`);
+    console.log(`crash safety (${kind}): SIGKILL inside the 13th checkout, its orders and subscriptions written, not committed; ${confirmed.length} confirmed, ${cutOff} cut off; ${found.orders} orders after restart; orphan orders ${found.orphanOrders}, orphan subscriptions ${found.orphanSubscriptions}, line items without their subscription ${found.mismatched}`);
     expect(confirmed.every((id) => found.ids.has(id))).toBe(true);
     expect(found.orders).toBeGreaterThanOrEqual(confirmed.length + 1);
     expect(found.orphanOrders).toBe(0);

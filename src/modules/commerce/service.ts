@@ -1,7 +1,8 @@
 // Commerce: the catalog (ORD-1, MKT-4), carts and checkout (ORD-2, ORD-3, CUS-6), orders and
 // subscriptions (ORD-4), license assignment, and resale stamps (ORD-5).
+import { randomUUID } from 'node:crypto';
 import { and, desc, eq, getTableColumns, inArray, lt, or, sql } from 'drizzle-orm';
-import { preparedByShape, type Queryable } from '../../db/index.js';
+import { arrayLiteral, preparedByShape, query, type Queryable } from '../../db/index.js';
 import type { Actor } from '../../platform/access.js';
 import { writeAudit, type RequestContext } from '../../platform/audit.js';
 import type { Platform } from '../../platform/context.js';
@@ -12,7 +13,7 @@ import type { IdentityService } from '../identity/service.js';
 import type { MarketsService } from '../markets/service.js';
 import type { RelationshipsService } from '../relationships/service.js';
 import { cartDays, firstFailure, priceIn, subscriptionTransitions, type LineFacts, type SubscriptionStatus } from './rules.js';
-import { carts, licenseAssignments, orderLineItems, orders, products, resaleStamps, subscriptions, type CartLine, type Sku } from './schema.js';
+import { carts, licenseAssignments, orderLineItems, orders, products, subscriptions, type CartLine, type Sku } from './schema.js';
 
 export type ProductRow = typeof products.$inferSelect;
 type SubscriptionRow = typeof subscriptions.$inferSelect;
@@ -134,7 +135,18 @@ export function commerceService(
     });
   }
 
+  const cartById = db
+    .select()
+    .from(carts)
+    .where(and(eq(carts.id, sql.placeholder('cart')), eq(carts.customerTenantId, sql.placeholder('customer')), eq(carts.providerTenantId, sql.placeholder('provider'))))
+    .prepare('cart_by_id');
+
   async function ownCart(q: Queryable, actor: Actor, customerTenantId: string, cartId: string, lock = false) {
+    if (q === db && !lock) {
+      const [row] = await cartById.execute({ cart: cartId, customer: customerTenantId, provider: actor.tenantId });
+      if (!row) throw notFound('cart');
+      return row;
+    }
     const select = q.select().from(carts).where(and(eq(carts.id, cartId), eq(carts.customerTenantId, customerTenantId), eq(carts.providerTenantId, actor.tenantId)));
     const [row] = lock ? await select.for('update') : await select;
     if (!row) throw notFound('cart');
@@ -161,6 +173,12 @@ export function commerceService(
   // Checkout (ORD-2, ORD-3, CUS-6, ORD-4, ORD-5)
 
   /** Everything the ORD-3 checks need, read in a fixed number of queries per distinct reseller. */
+  const activeProducts = db
+    .select()
+    .from(products)
+    .where(and(sql`${products.id} = any(${sql.placeholder('ids')}::uuid[])`, eq(products.active, sql`true`)))
+    .prepare('products_active_by_ids');
+
   async function gatherFacts(actor: Actor, customerTenantId: string, lines: CartLine[]) {
     const productIds = [...new Set(lines.map((l) => parseCatalogItemId(l.catalogItemId)?.productId).filter((id): id is string => id !== undefined))];
     // Independent reads, outside any transaction: side by side.
@@ -170,7 +188,7 @@ export function commerceService(
       markets.regionLookup(),
       enrollment.tenantsByPartnerIds([...new Set(lines.map((l) => l.resellerPartnerId))]),
       customers.relationshipWith(actor.tenantId, customerTenantId),
-      productIds.length ? db.select().from(products).where(and(inArray(products.id, productIds), eq(products.active, true))) : Promise.resolve([]),
+      productIds.length ? activeProducts.execute({ ids: arrayLiteral(productIds) }) : Promise.resolve([]),
     ]);
     const resellerIds = [...new Set(resellerByPartnerId.values())];
     const [currency, inAudience, perReseller] = await Promise.all([
@@ -245,6 +263,87 @@ export function commerceService(
   }
 
   /** One transaction: the cart is locked, every line checked, one order per reseller of record. */
+  /**
+   * ORD-2, ORD-5: one order per reseller of record, a subscription and an order line per cart line, the
+   * resale stamps of marketplace offers, and the cart marked checked out, in one statement. The cart's
+   * update is the lock: when it finds the cart no longer open nothing is written (undefined). IDs and the
+   * time are chosen here, so the order views need no second read.
+   */
+  async function writeOrders(tx: Queryable, actor: Actor, customerTenantId: string, cartId: string, good: Awaited<ReturnType<typeof gatherFacts>>) {
+    const now = new Date();
+    const orderIds = new Map<string, string>();
+    for (const { resellerId } of good) if (!orderIds.has(resellerId!)) orderIds.set(resellerId!, randomUUID());
+    const lines = good.map(({ line, product, resellerId, currency }) => {
+      const sku = product!.skus.find((s) => s.skuId === parseCatalogItemId(line.catalogItemId)!.skuId)!;
+      return { line, product: product!, resellerId: resellerId!, orderId: orderIds.get(resellerId!)!, subscriptionId: randomUUID(), sku, currency, unitPrice: String(priceIn(sku, currency)) };
+    });
+    const column = <T>(pick: (l: (typeof lines)[number]) => T) => arrayLiteral(lines.map((l) => String(pick(l))));
+    // ORD-5: the first order of a marketplace offer by a reseller marks it as resold.
+    const stamps = [...new Map(lines.filter((l) => l.product.source === 'marketplace').map((l) => [`${l.product.id}:${l.resellerId}`, l])).values()];
+    const stampColumn = (pick: (l: (typeof lines)[number]) => string) => arrayLiteral(stamps.map(pick));
+    const rows = await query<{ line_item_number: number; unit_price: string }>(
+      tx,
+      sql`with checked_out as (
+          update carts set status = 'checkedOut', updated_at = ${now}::timestamptz
+          where id = ${cartId} and customer_tenant_id = ${customerTenantId} and provider_tenant_id = ${actor.tenantId} and status = 'open'
+          returning id
+        ), input as (
+          select t.* from unnest(${column((l) => l.subscriptionId)}::uuid[], ${column((l) => l.orderId)}::uuid[], ${column((l) => l.resellerId)}::uuid[],
+            ${column((l) => l.line.lineItemNumber)}::int[], ${column((l) => l.product.id)}::uuid[], ${column((l) => l.sku.skuId)}::text[],
+            ${column((l) => `${l.product.name} — ${l.sku.name}`)}::text[], ${column((l) => l.line.quantity)}::int[], ${column((l) => l.line.termDuration)}::text[],
+            ${column((l) => l.line.billingCycle)}::text[], ${column((l) => l.currency)}::text[], ${column((l) => l.unitPrice)}::numeric[],
+            ${column((l) => l.line.resellerPartnerId)}::text[])
+            as t(subscription_id, order_id, reseller_tenant_id, line_item_number, offer_id, sku_id, name, quantity, term_duration, billing_cycle, currency, unit_price, partner_id_on_record)
+          where exists (select 1 from checked_out)
+        ), new_orders as (
+          insert into orders (id, cart_id, customer_tenant_id, provider_tenant_id, reseller_tenant_id, currency, created_at)
+          select distinct on (order_id) order_id, ${cartId}::uuid, ${customerTenantId}::uuid, ${actor.tenantId}::uuid, reseller_tenant_id, currency, ${now}::timestamptz
+          from input order by order_id, line_item_number
+        ), new_subscriptions as (
+          insert into subscriptions (id, customer_tenant_id, provider_tenant_id, reseller_tenant_id, order_id, offer_id, sku_id, name, quantity, term_duration,
+            billing_cycle, currency, unit_price, partner_id_on_record, created_at, updated_at)
+          select subscription_id, ${customerTenantId}::uuid, ${actor.tenantId}::uuid, reseller_tenant_id, order_id, offer_id, sku_id, name, quantity, term_duration,
+            -- ORD-2: the reseller of record's PartnerID, never the provider's.
+            billing_cycle, currency, unit_price, partner_id_on_record, ${now}::timestamptz, ${now}::timestamptz
+          from input
+        ), new_lines as (
+          insert into order_line_items (order_id, line_item_number, offer_id, sku_id, quantity, term_duration, billing_cycle, unit_price, partner_id_on_record, subscription_id)
+          select order_id, line_item_number, offer_id, sku_id, quantity, term_duration, billing_cycle, unit_price, partner_id_on_record, subscription_id from input
+          returning line_item_number, unit_price
+        ), new_stamps as (
+          insert into resale_stamps (offer_id, reseller_tenant_id, first_order_id)
+          select s.offer_id, s.reseller_tenant_id, s.first_order_id
+          from unnest(${stampColumn((l) => l.product.id)}::uuid[], ${stampColumn((l) => l.resellerId)}::uuid[], ${stampColumn((l) => l.orderId)}::uuid[]) as s(offer_id, reseller_tenant_id, first_order_id)
+          where exists (select 1 from checked_out)
+          on conflict do nothing
+        )
+        select line_item_number, unit_price::text as unit_price from new_lines`,
+    );
+    if (rows.length === 0) return undefined;
+    // The stored unit price (numeric(14,4)), as a later read would show it.
+    const stored = new Map(rows.map((r) => [Number(r.line_item_number), r.unit_price]));
+    return [...orderIds].map(([resellerTenantId, orderId]) =>
+      orderViewOf(
+        { id: orderId, cartId, customerTenantId, providerTenantId: actor.tenantId, resellerTenantId, currency: lines.find((l) => l.orderId === orderId)!.currency, status: 'completed', createdAt: now },
+        lines
+          .filter((l) => l.orderId === orderId)
+          .sort((a, b) => a.line.lineItemNumber - b.line.lineItemNumber)
+          .map((l) => ({
+            orderId,
+            lineItemNumber: l.line.lineItemNumber,
+            offerId: l.product.id,
+            skuId: l.sku.skuId,
+            quantity: l.line.quantity,
+            termDuration: l.line.termDuration,
+            billingCycle: l.line.billingCycle,
+            unitPrice: stored.get(l.line.lineItemNumber)!,
+            partnerIdOnRecord: l.line.resellerPartnerId,
+            subscriptionId: l.subscriptionId,
+          })),
+      ),
+    );
+  }
+
   async function checkout(ctx: RequestContext, customerTenantId: string, cartId: string) {
     const actor = ctx.actor!;
     const cart = await ownCart(db, actor, customerTenantId, cartId);
@@ -254,83 +353,25 @@ export function commerceService(
       const code = firstFailure(facts);
       return code ? [{ lineItemNumber: line.lineItemNumber, code }] : [];
     });
-    const result = await platform.transaction(async (tx) => {
-      const locked = await ownCart(tx, actor, customerTenantId, cartId, true);
-      if (locked.status !== 'open') {
-        // Checked out already (a retry, or a concurrent request that won): the same orders again.
-        const existing = await tx.select().from(orders).where(eq(orders.cartId, cartId)).orderBy(orders.createdAt);
-        return { orders: await Promise.all(existing.map((o) => orderView(tx, o))), orderErrors: [] as { lineItemNumber: number; code: string }[], replay: true };
-      }
-      const good = evaluated.filter(({ line }) => !orderErrors.some((e) => e.lineItemNumber === line.lineItemNumber));
-      if (good.length === 0) return { orders: [], orderErrors, replay: false };
-      const byReseller = new Map<string, typeof good>();
-      for (const item of good) byReseller.set(item.resellerId!, [...(byReseller.get(item.resellerId!) ?? []), item]);
-      const created: { order: OrderRow; lines: (typeof orderLineItems.$inferSelect)[] }[] = [];
-      for (const [resellerTenantId, items] of byReseller) {
-        const [order] = await tx.insert(orders).values({ cartId, customerTenantId, providerTenantId: actor.tenantId, resellerTenantId, currency: items[0]!.currency }).returning();
-        platform.crashPoint('checkout');
-        const subscriptionRows = await tx
-          .insert(subscriptions)
-          .values(
-            items.map(({ line, product, currency }) => {
-              const sku = product!.skus.find((s) => s.skuId === parseCatalogItemId(line.catalogItemId)!.skuId)!;
-              return {
-                customerTenantId,
-                providerTenantId: actor.tenantId,
-                resellerTenantId,
-                orderId: order!.id,
-                offerId: product!.id,
-                skuId: sku.skuId,
-                name: `${product!.name} — ${sku.name}`,
-                quantity: line.quantity,
-                termDuration: line.termDuration,
-                billingCycle: line.billingCycle,
-                currency,
-                unitPrice: String(priceIn(sku, currency)),
-                // ORD-2: the reseller of record's PartnerID, never the provider's.
-                partnerIdOnRecord: line.resellerPartnerId,
-              };
-            }),
-          )
-          .returning();
-        const lineRows = await tx
-          .insert(orderLineItems)
-          .values(
-            items.map(({ line }, index) => ({
-              orderId: order!.id,
-              lineItemNumber: line.lineItemNumber,
-              offerId: subscriptionRows[index]!.offerId,
-              skuId: subscriptionRows[index]!.skuId,
-              quantity: line.quantity,
-              termDuration: line.termDuration,
-              billingCycle: line.billingCycle,
-              unitPrice: subscriptionRows[index]!.unitPrice,
-              partnerIdOnRecord: line.resellerPartnerId,
-              subscriptionId: subscriptionRows[index]!.id,
-            })),
-          )
-          .returning();
-        // ORD-5: the first order of a marketplace offer by a reseller marks it as resold.
-        const marketplaceOffers = [...new Set(items.filter((i) => i.product!.source === 'marketplace').map((i) => i.product!.id))];
-        if (marketplaceOffers.length) {
-          await tx
-            .insert(resaleStamps)
-            .values(marketplaceOffers.map((offerId) => ({ offerId, resellerTenantId, firstOrderId: order!.id })))
-            .onConflictDoNothing();
-        }
-        created.push({ order: order!, lines: lineRows.sort((a, b) => a.lineItemNumber - b.lineItemNumber) });
-      }
-      await tx.update(carts).set({ status: 'checkedOut', updatedAt: new Date() }).where(eq(carts.id, cartId));
-      const views = [];
-      for (const { order, lines } of created) {
-        // The view is built from the rows just written (no second read).
-        const view = orderViewOf(order, lines);
-        await writeAudit(tx, ctx, { tenantId: customerTenantId, action: 'order.created', resourceType: 'order', resourceId: order.id, after: view });
-        views.push(view);
-      }
-      return { orders: views, orderErrors, replay: false };
-    });
-    if (result.orders.length === 0 && !result.replay) {
+    const replay = async () => {
+      // Checked out already (a retry, or a concurrent request that won): the same orders again.
+      const existing = await db.select().from(orders).where(eq(orders.cartId, cartId)).orderBy(orders.createdAt);
+      return { orders: await Promise.all(existing.map((o) => orderView(db, o))), orderErrors: [] as { lineItemNumber: number; code: string }[] };
+    };
+    if (cart.status !== 'open') return replay();
+    const good = evaluated.filter(({ line }) => !orderErrors.some((e) => e.lineItemNumber === line.lineItemNumber));
+    const result =
+      good.length === 0
+        ? { orders: [], orderErrors }
+        : await platform.transaction(async (tx) => {
+            const written = await writeOrders(tx, actor, customerTenantId, cartId, good);
+            if (!written) return undefined; // another checkout of this cart won the row
+            platform.crashPoint('checkout');
+            for (const view of written) await writeAudit(tx, ctx, { tenantId: customerTenantId, action: 'order.created', resourceType: 'order', resourceId: view.id, after: view });
+            return { orders: written, orderErrors };
+          });
+    if (!result) return replay();
+    if (result.orders.length === 0) {
       // Nothing could be ordered: the refusal names the first line's reason (each line's in errors).
       throw new AppError(
         result.orderErrors[0]!.code as never,

@@ -1,11 +1,11 @@
 // Enrollment operations: partner profiles (ENR-2, ENR-13), DUNS look-up and the company registry,
 // address validation (ENR-3), locations and PartnerIDs (ENR-8), enrollments with email verification
 // (ENR-1, ENR-4, ENR-5, ENR-7), review (ENR-6), and the standing other modules ask about (ENR-10).
-import { and, asc, desc, eq, gt, inArray, isNotNull, lt, ne, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNotNull, lt, ne, or, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { parse as parseCsv } from 'csv-parse/sync';
 import countries from 'i18n-iso-countries';
 import { isValidPhoneNumber, type CountryCode } from 'libphonenumber-js';
-import { arrayLiteral, escapeLike, query, type Queryable, type Tx } from '../../db/index.js';
+import { arrayLiteral, escapeLike, type Queryable, type Tx } from '../../db/index.js';
 import type { Actor } from '../../platform/access.js';
 import { writeAudit, type RequestContext } from '../../platform/audit.js';
 import { hashSecret, newSecret } from '../../platform/auth/tokens.js';
@@ -691,15 +691,17 @@ export function enrollmentService(
 
   /** Where a tenant stands in a program — what ORD-3 and the directory ask. */
   /** What ORD-3 and REL-3 ask of a partner, in one round trip. */
+  const standingColumns = (tenantId: SQLWrapper | string, program: SQLWrapper | string) => ({
+    status: sql<EnrollmentStatus | null>`(select e.status from enrollments e where e.tenant_id = ${tenantId} and e.program = ${program} order by e.created_at desc limit 1)`,
+    accepted: sql<boolean>`exists (select 1 from agreement_acceptances a where a.tenant_id = ${tenantId} and a.type = 'partnerAgreement')`,
+    partnerId: sql<string | null>`(select p.partner_id::text from partner_id_associations p where p.tenant_id = ${tenantId})`,
+    legalCountry: sql<string | null>`(select l.country from legal_business_profiles l where l.tenant_id = ${tenantId})`,
+  });
+  const oneRow = sql`(values (1)) as one(x)`;
+  const standingOf = db.select(standingColumns(sql.placeholder('tenant'), sql.placeholder('program'))).from(oneRow).prepare('partner_standing');
+
   async function standing(tenantId: string, program: EnrollmentProgram, q: Queryable = db) {
-    const [row] = await query<{ status: EnrollmentStatus | null; accepted: boolean; partnerId: string | null; legalCountry: string | null }>(
-      q,
-      sql`select
-        (select e.status from enrollments e where e.tenant_id = ${tenantId} and e.program = ${program} order by e.created_at desc limit 1) as status,
-        exists (select 1 from agreement_acceptances a where a.tenant_id = ${tenantId} and a.type = 'partnerAgreement') as accepted,
-        (select p.partner_id::text from partner_id_associations p where p.tenant_id = ${tenantId}) as "partnerId",
-        (select l.country from legal_business_profiles l where l.tenant_id = ${tenantId}) as "legalCountry"`,
-    );
+    const [row] = q === db ? await standingOf.execute({ tenant: tenantId, program }) : await q.select(standingColumns(tenantId, program)).from(oneRow);
     return {
       enrollmentStatus: row?.status ?? null,
       agreementAccepted: row?.accepted === true,
@@ -771,10 +773,16 @@ export function enrollmentService(
   }
 
   /** The tenants whose locations carry these PartnerIDs. */
+  const locationsByPartnerIds = db
+    .select({ partnerId: locations.partnerId, tenantId: locations.tenantId })
+    .from(locations)
+    .where(sql`${locations.partnerId} = any(${sql.placeholder('ids')}::bigint[])`)
+    .prepare('locations_by_partner_ids');
+
   async function tenantsByPartnerIds(partnerIds: string[]): Promise<Map<string, string>> {
     const numbers = partnerIds.filter((p) => /^\d{1,15}$/.test(p)).map(Number);
     if (numbers.length === 0) return new Map();
-    const rows = await db.select({ partnerId: locations.partnerId, tenantId: locations.tenantId }).from(locations).where(inArray(locations.partnerId, numbers));
+    const rows = await locationsByPartnerIds.execute({ ids: `{${numbers.join(',')}}` });
     return new Map(rows.map((r) => [String(r.partnerId), r.tenantId]));
   }
 

@@ -637,8 +637,10 @@ export function identityService(platform: Platform) {
     return rows.map((r) => r.email.toLowerCase());
   }
 
+  const tenantById = db.select().from(tenants).where(eq(tenants.id, sql.placeholder('id'))).prepare('tenant_by_id');
+
   async function getTenant(q: Queryable, tenantId: string): Promise<TenantRow | undefined> {
-    const [row] = await q.select().from(tenants).where(eq(tenants.id, tenantId));
+    const [row] = q === db ? await tenantById.execute({ id: tenantId }) : await q.select().from(tenants).where(eq(tenants.id, tenantId));
     return row;
   }
 

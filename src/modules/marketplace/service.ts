@@ -484,17 +484,21 @@ export function marketplaceService(
   }
 
   /** ORD-3 for marketplace offers: the reseller is in the live CSP audience. */
+  // Each offer's live audience mode and which of the resellers its live audience lists: one prepared statement.
+  const liveAudienceOf = db
+    .select({
+      id: offers.id,
+      mode: offers.liveAudienceMode,
+      listed: sql<string[]>`array(select a.partner_tenant_id::text from offer_audience a where a.offer_id = "offers"."id" and a.partner_tenant_id = any(${sql.placeholder('resellers')}::uuid[]) and a.in_live)`,
+    })
+    .from(offers)
+    .where(sql`${offers.id} = any(${sql.placeholder('offers')}::uuid[])`)
+    .prepare('offers_live_audience');
   commerce.useAudienceCheck(async (offerIds, resellerTenantIds) => {
     if (offerIds.length === 0) return () => true;
-    const rows = await db.select({ id: offers.id, mode: offers.liveAudienceMode }).from(offers).where(inArray(offers.id, offerIds));
-    const members = resellerTenantIds.length
-      ? await db
-          .select({ offerId: offerAudience.offerId, partnerTenantId: offerAudience.partnerTenantId })
-          .from(offerAudience)
-          .where(and(inArray(offerAudience.offerId, offerIds), inArray(offerAudience.partnerTenantId, resellerTenantIds), eq(offerAudience.inLive, true)))
-      : [];
+    const rows = await liveAudienceOf.execute({ offers: arrayLiteral(offerIds), resellers: arrayLiteral(resellerTenantIds) });
     const modes = new Map(rows.map((r) => [r.id, r.mode]));
-    const listed = new Set(members.map((m) => `${m.offerId}:${m.partnerTenantId}`));
+    const listed = new Set(rows.flatMap((r) => r.listed.map((partner) => `${r.id}:${partner}`)));
     return (offerId, resellerTenantId) => modes.get(offerId) === 'all' || (modes.get(offerId) === 'selected' && listed.has(`${offerId}:${resellerTenantId}`));
   });
 

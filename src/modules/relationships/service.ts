@@ -1,7 +1,7 @@
 // Provider ↔ reseller: the provider directory (REL-1), invitations (REL-2), "Authorize indirect
 // provider" (REL-3, REL-4, REL-6), both sides' lists (REL-5), admin access and ending (REL-8).
-import { and, desc, eq, getTableColumns, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
-import { preparedByShape, type Queryable } from '../../db/index.js';
+import { and, desc, eq, getTableColumns, lt, or, sql, type SQL } from 'drizzle-orm';
+import { arrayLiteral, preparedByShape, type Queryable } from '../../db/index.js';
 import type { Actor } from '../../platform/access.js';
 import { writeAudit, type RequestContext } from '../../platform/audit.js';
 import { draftKeepsLink, refuseUnusable, statusFilter } from '../../platform/invitations.js';
@@ -379,12 +379,21 @@ export function relationshipsService(platform: Platform, deps: { identity: Ident
   }
 
   /** Active relationships between these tenants (ORD-3 and CUS-2 ask). */
+  const activeWithProviders = db
+    .select()
+    .from(partnerRelationships)
+    .where(
+      and(
+        sql`${partnerRelationships.providerTenantId} = any(${sql.placeholder('providers')}::uuid[])`,
+        eq(partnerRelationships.resellerTenantId, sql.placeholder('reseller')),
+        eq(partnerRelationships.state, sql`'active'`),
+      ),
+    )
+    .prepare('relationships_active_between');
+
   async function activeBetween(providerTenantIds: string[], resellerTenantId: string) {
     if (providerTenantIds.length === 0) return [];
-    return db
-      .select()
-      .from(partnerRelationships)
-      .where(and(inArray(partnerRelationships.providerTenantId, providerTenantIds), eq(partnerRelationships.resellerTenantId, resellerTenantId), eq(partnerRelationships.state, 'active')));
+    return activeWithProviders.execute({ providers: arrayLiteral(providerTenantIds), reseller: resellerTenantId });
   }
 
   return {
