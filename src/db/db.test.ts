@@ -43,12 +43,16 @@ describe('new embedded data folders', () => {
     const first = await openPglite(path.join(mkdtempSync(path.join(os.tmpdir(), 'cc-template-')), 'db'));
     await first.close();
     const cache = path.join(projectRoot, 'node_modules', '.cache', 'channel-center');
-    expect(readdirSync(cache).some((name) => /^pglite-.+-initdb\.tar\.gz$/.test(name))).toBe(true);
+    const template = readdirSync(cache).find((name) => /^pglite-.+-initdb$/.test(name));
+    expect(template).toBeDefined();
+    // The kept folder is a clean copy: a cluster, without the lock file of the process that made it.
+    expect(existsSync(path.join(cache, template!, 'PG_VERSION'))).toBe(true);
+    expect(existsSync(path.join(cache, template!, 'channel-center.lock'))).toBe(false);
     const folder = path.join(mkdtempSync(path.join(os.tmpdir(), 'cc-template-')), 'db');
     const second = await openPglite(folder);
     try {
       expect(existsSync(path.join(folder, 'PG_VERSION'))).toBe(true);
-      // The lock is this process's, not the one the template's maker held.
+      // The lock is this process's.
       expect(readFileSync(path.join(folder, 'channel-center.lock'), 'utf8')).toBe(String(process.pid));
       await migrate(second);
       await second.db.execute(sql`insert into tenants (name, country, primary_domain) values ('Template Test', 'FR', 'templatetest.onchannelcenter.com')`);

@@ -1,6 +1,6 @@
 // The database connection: embedded PGlite (a data folder, one process at a time) or PostgreSQL
 // (DATABASE_URL). Both are driven through the same Drizzle handle type and the same migrations.
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, cpSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, unlinkSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { migrationsFolder, projectRoot } from '../paths.js';
 import { sql, type SQL } from 'drizzle-orm';
@@ -61,6 +61,11 @@ export interface Database {
 
 export class DatabaseLockedError extends Error {}
 
+/** The lock file in an embedded data folder (it holds the PID of the process that has it open). */
+const lockFileName = 'channel-center.lock';
+
+/** PostgreSQL's shared buffers live inside the process with PGlite: 128 MB by default, more than an embedded program needs. */
+const embeddedSharedBuffers = '16MB';
 
 function processAlive(pid: number): boolean {
   try {
@@ -76,7 +81,7 @@ function processAlive(pid: number): boolean {
  * that no longer runs is taken over; a live owner stops the second process with a clear error.
  */
 export function lockDataFolder(folder: string): () => void {
-  const lockFile = path.join(folder, 'channel-center.lock');
+  const lockFile = path.join(folder, lockFileName);
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       const fd = openSync(lockFile, 'wx');
@@ -106,7 +111,8 @@ export function lockDataFolder(folder: string): () => void {
 
 /**
  * A new data folder costs seconds of initdb. The first one made on this machine is kept (per PGlite
- * version, before anything is written to it) and loaded into later new folders instead.
+ * version, before anything is written to it, as a folder) and copied into later new folders, which
+ * PGlite then opens as existing ones: no initdb, and nothing unpacked inside the process's memory.
  */
 function pgliteVersion(): string {
   try {
@@ -116,18 +122,22 @@ function pgliteVersion(): string {
   }
 }
 
-function initdbTemplate(version: string): { read(): Buffer | undefined; save(tarball: Buffer): void } {
-  const file = path.join(projectRoot, 'node_modules', '.cache', 'channel-center', `pglite-${version}-initdb.tar.gz`);
+function initdbTemplate(version: string): { copyTo(folder: string): boolean; saveFrom(folder: string): void } {
+  const dir = path.join(projectRoot, 'node_modules', '.cache', 'channel-center', `pglite-${version}-initdb`);
   return {
-    read: () => (existsSync(file) ? readFileSync(file) : undefined),
-    save(tarball) {
+    copyTo(folder) {
+      if (!existsSync(path.join(dir, 'PG_VERSION'))) return false;
+      cpSync(dir, folder, { recursive: true });
+      return true;
+    },
+    saveFrom(folder) {
+      const partial = `${dir}.${process.pid}.partial`;
       try {
-        mkdirSync(path.dirname(file), { recursive: true });
-        const partial = `${file}.${process.pid}.partial`;
-        writeFileSync(partial, tarball);
-        renameSync(partial, file);
+        cpSync(folder, partial, { recursive: true, filter: (source) => path.basename(source) !== lockFileName });
+        renameSync(partial, dir);
       } catch {
         /* only a cache: the next new folder runs initdb again */
+        rmSync(partial, { recursive: true, force: true });
       }
     },
   };
@@ -140,14 +150,24 @@ export async function openPglite(folder: string): Promise<Database> {
     const { PGlite } = await import('@electric-sql/pglite');
     const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
     const { drizzle } = await import('drizzle-orm/pglite');
-    const fresh = !existsSync(path.join(folder, 'PG_VERSION'));
     const template = initdbTemplate(pgliteVersion());
-    const tarball = fresh ? template.read() : undefined;
-    const client = new PGlite(folder, { extensions: { pg_trgm }, ...(tarball ? { loadDataDir: new Blob([new Uint8Array(tarball)]) } : {}) });
-    await client.waitReady;
-    // The template's files include the lock file of the process that made it: ours is written again.
-    if (tarball) writeFileSync(path.join(folder, 'channel-center.lock'), String(process.pid));
-    if (fresh && !tarball) template.save(Buffer.from(await (await client.dumpDataDir('gzip')).arrayBuffer()));
+    const initdbNeeded = !existsSync(path.join(folder, 'PG_VERSION')) && !template.copyTo(folder);
+    const open = async () => {
+      const pglite = new PGlite(folder, {
+        extensions: { pg_trgm },
+        // The operating system still caches the data folder's files.
+        postgresqlconf: `shared_buffers = ${embeddedSharedBuffers}`,
+      });
+      await pglite.waitReady;
+      return pglite;
+    };
+    let client = await open();
+    if (initdbNeeded) {
+      // The first new folder on this machine: closed cleanly, kept as the template, opened again.
+      await client.close();
+      template.saveFrom(folder);
+      client = await open();
+    }
     const db = drizzle(client, { schema, casing: 'snake_case' }) as unknown as Db;
     return {
       db,
