@@ -245,6 +245,15 @@ export async function generate(databaseUrl: string, scale: Scale, seed: number):
                 from bench_gen.partner`,
       },
       {
+        table: 'partner_search',
+        label: 'partner search entries',
+        rows: NRS,
+        // As the app writes them (enrollment refreshSearchEntry), from the profiles and attributes above.
+        sql: `insert into partner_search (tenant_id, legal_name, country, competencies, skills, terms)
+                select l.tenant_id, l.legal_name, l.country, coalesce(a.competencies, '{}'), coalesce(a.skills, '{}'), partner_search_terms(l.country, a.competencies, a.skills)
+                from legal_business_profiles l left join partner_attributes a on a.tenant_id = l.tenant_id`,
+      },
+      {
         table: 'locations',
         label: 'locations (PartnerIDs)',
         rows: NRS * 2,

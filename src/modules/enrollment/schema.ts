@@ -61,6 +61,21 @@ export const partnerAttributes = pgTable(
   // narrows by name and country first and checks them on the few candidates left.
 );
 
+/**
+ * Partner search (MKP-3) in one table: legal name and country from the legal business profile,
+ * competencies and skills from the attributes, and all three filters as terms ('country:FR',
+ * 'competency:…', 'skill:…'). One GIN index over (legal_name trigrams, terms) narrows a search by all
+ * of them at once (migration 0010). Written with the profile and the attributes (refreshSearchEntry).
+ */
+export const partnerSearch = pgTable('partner_search', {
+  tenantId: uuid().primaryKey(),
+  legalName: text().notNull(),
+  country: text().notNull(),
+  competencies: text().array().notNull().default(sql`'{}'::text[]`),
+  skills: text().array().notNull().default(sql`'{}'::text[]`),
+  terms: text().array().notNull(),
+});
+
 /** The built-in company registry behind DUNS look-up, filled by the operator's CSV import. */
 export const companyRegistry = pgTable('company_registry', {
   dunsNumber: text().primaryKey(),

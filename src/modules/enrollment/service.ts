@@ -117,6 +117,20 @@ export function enrollmentService(
     return { row, view: legalProfileView(row, await latestEnrollment(db, tenantId)) };
   }
 
+  /**
+   * MKP-3: the partner's search entry follows its legal profile and attributes, in their transaction
+   * (no entry until there is a legal profile, as search needs a name and a country).
+   */
+  async function refreshSearchEntry(tx: Queryable, tenantId: string) {
+    await tx.execute(sql`
+      insert into partner_search (tenant_id, legal_name, country, competencies, skills, terms)
+      select l.tenant_id, l.legal_name, l.country, coalesce(a.competencies, '{}'), coalesce(a.skills, '{}'), partner_search_terms(l.country, a.competencies, a.skills)
+      from legal_business_profiles l left join partner_attributes a on a.tenant_id = l.tenant_id
+      where l.tenant_id = ${tenantId}
+      on conflict (tenant_id) do update set legal_name = excluded.legal_name, country = excluded.country, competencies = excluded.competencies,
+        skills = excluded.skills, terms = excluded.terms`);
+  }
+
   /** ENR-2, ENR-3, ENR-4 (warning only here; submit refuses). */
   async function putLegalProfile(ctx: RequestContext, input: LegalProfileInput, checkVersion: (current: LegalProfileRow | undefined) => void) {
     const actor = ctx.actor!;
@@ -144,6 +158,7 @@ export function enrollmentService(
         .values({ tenantId: actor.tenantId, ...values })
         .onConflictDoUpdate({ target: legalBusinessProfiles.tenantId, set: values })
         .returning();
+      await refreshSearchEntry(tx, actor.tenantId);
       await writeAudit(tx, ctx, {
         tenantId: actor.tenantId,
         action: before ? 'legalBusinessProfile.updated' : 'legalBusinessProfile.created',
@@ -202,6 +217,7 @@ export function enrollmentService(
         updatedAt: new Date(),
       };
       const [after] = await tx.insert(partnerAttributes).values({ tenantId: actor.tenantId, ...values }).onConflictDoUpdate({ target: partnerAttributes.tenantId, set: values }).returning();
+      await refreshSearchEntry(tx, actor.tenantId);
       await writeAudit(tx, ctx, { tenantId: actor.tenantId, action: 'partnerAttributes.updated', resourceType: 'partnerAttributes', resourceId: actor.tenantId, before: before ?? null, after });
       return after!;
     });

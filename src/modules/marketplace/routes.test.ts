@@ -80,6 +80,10 @@ describe.each(targetKinds())('marketplace on %s', (kind) => {
     await reseller.client.put('/v1/profiles/attributes', { competencies: ['Security'], skills: ['Sentinel'], servicesOffered: [] });
     expect((await publisher.client.get(`/v1/partners/search?q=${fragment}&country=DE&competency=Security&skill=Sentinel`)).body.items).toHaveLength(1);
     expect((await publisher.client.get(`/v1/partners/search?q=${fragment}&country=FR`)).body.items).toHaveLength(0);
+    // The search follows a change of attributes at once.
+    await reseller.client.put('/v1/profiles/attributes', { competencies: ['Analytics'], skills: [], servicesOffered: [] });
+    expect((await publisher.client.get(`/v1/partners/search?q=${fragment}&competency=Security`)).body.items).toHaveLength(0);
+    expect((await publisher.client.get(`/v1/partners/search?q=${fragment}&competency=Analytics`)).body.items).toEqual([expect.objectContaining({ tenantId: reseller.tenantId, competencies: ['Analytics'], skills: [] })]);
     const pending = await enrollPartner(t, { stage: 'inReview' });
     expect((await publisher.client.get(`/v1/partners/search?tenantId=${pending.tenantId}`)).body.items).toEqual([]);
   });

@@ -12,7 +12,7 @@ import { isLocale, translate, type MessageKey } from '../../platform/i18n/index.
 import { products, resaleStamps } from '../commerce/schema.js';
 import type { CommerceService } from '../commerce/service.js';
 import type { AgreementsService } from '../enrollment/agreements.js';
-import { enrollments, legalBusinessProfiles, partnerAttributes } from '../enrollment/schema.js';
+import { enrollments, legalBusinessProfiles, partnerSearch } from '../enrollment/schema.js';
 import type { IdentityService } from '../identity/service.js';
 import type { OperatorService, SupportRequestRow } from '../operator/service.js';
 import { supportRequestView } from '../operator/service.js';
@@ -348,21 +348,22 @@ export function marketplaceService(
   // ------------------------------------------------------------------------------------------
   // MKP-3 partner search
 
-  const partnerSearch = preparedByShape('partner_search', (shape: { tenantId: boolean; q: boolean; country: boolean; competency: boolean; skill: boolean }, name) => {
+  /**
+   * MKP-3: active CSP resellers by name fragment, country, competency and skill. The filters other than
+   * the ID are one GIN index's conditions (name trigrams and terms), so they narrow together.
+   */
+  const partnerSearchQuery = preparedByShape('partner_search', (shape: { tenantId: boolean; q: boolean; terms: boolean }, name) => {
     const filters: SQL[] = [eq(enrollments.program, sql`'indirectReseller'`), eq(enrollments.status, sql`'active'`)];
-    if (shape.tenantId) filters.push(eq(enrollments.tenantId, sql.placeholder('tenantId')));
-    if (shape.q) filters.push(ilike(legalBusinessProfiles.legalName, sql.placeholder('q')));
-    if (shape.country) filters.push(eq(legalBusinessProfiles.country, sql.placeholder('country')));
-    if (shape.competency) filters.push(sql`${partnerAttributes.competencies} @> array[${sql.placeholder('competency')}]::text[]`);
-    if (shape.skill) filters.push(sql`${partnerAttributes.skills} @> array[${sql.placeholder('skill')}]::text[]`);
+    if (shape.tenantId) filters.push(eq(partnerSearch.tenantId, sql.placeholder('tenantId')));
+    if (shape.q) filters.push(ilike(partnerSearch.legalName, sql.placeholder('q')));
+    if (shape.terms) filters.push(sql`${partnerSearch.terms} @> ${sql.placeholder('terms')}::text[]`);
     return (
       db
-        .select({ tenantId: enrollments.tenantId, name: legalBusinessProfiles.legalName, country: legalBusinessProfiles.country, competencies: partnerAttributes.competencies, skills: partnerAttributes.skills })
-        .from(enrollments)
-        .innerJoin(legalBusinessProfiles, eq(legalBusinessProfiles.tenantId, enrollments.tenantId))
-        .leftJoin(partnerAttributes, eq(partnerAttributes.tenantId, enrollments.tenantId))
+        .select({ tenantId: partnerSearch.tenantId, name: partnerSearch.legalName, country: partnerSearch.country, competencies: partnerSearch.competencies, skills: partnerSearch.skills })
+        .from(partnerSearch)
+        .innerJoin(enrollments, eq(enrollments.tenantId, partnerSearch.tenantId))
         .where(and(...filters))
-        .orderBy(asc(legalBusinessProfiles.legalName), asc(enrollments.tenantId))
+        .orderBy(asc(partnerSearch.legalName), asc(partnerSearch.tenantId))
         .limit(sql.placeholder('limit'))
         .offset(sql.placeholder('offset'))
         // A name fragment is planned for each search (unnamed statement): how selective it is decides the plan.
@@ -371,9 +372,15 @@ export function marketplaceService(
   });
 
   async function searchPartners(query: { q?: string; tenantId?: string; country?: string; competency?: string; skill?: string; size: number; offset: number }) {
-    const shape = { tenantId: !!query.tenantId, q: !!query.q, country: !!query.country, competency: !!query.competency, skill: !!query.skill };
-    const rows = await partnerSearch(shape).execute({ ...query, q: query.q ? `%${escapeLike(query.q)}%` : undefined, limit: query.size + 1 });
-    return rows.map((r) => ({ ...r, competencies: r.competencies ?? [], skills: r.skills ?? [] }));
+    const terms = [query.country && `country:${query.country}`, query.competency && `competency:${query.competency}`, query.skill && `skill:${query.skill}`].filter((term) => !!term) as string[];
+    const rows = await partnerSearchQuery({ tenantId: !!query.tenantId, q: !!query.q, terms: terms.length > 0 }).execute({
+      tenantId: query.tenantId,
+      q: query.q ? `%${escapeLike(query.q)}%` : undefined,
+      terms: arrayLiteral(terms),
+      limit: query.size + 1,
+      offset: query.offset,
+    });
+    return rows;
   }
 
   // ------------------------------------------------------------------------------------------
