@@ -4,7 +4,6 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -16,7 +15,7 @@ import { webDist } from './paths.js';
 import { registerAuth } from './platform/auth/plugin.js';
 import { createPlatform, type Platform } from './platform/context.js';
 import { AppError } from './platform/errors.js';
-import { bodyLimit, newRequestId, registerHttpConventions, sendProblem } from './platform/http.js';
+import { bodyLimit, newRequestId, registerHttpConventions, registerSecurityHeaders, sendProblem } from './platform/http.js';
 import { registerIdempotency } from './platform/idempotency.js';
 import { registerLookupLimits } from './platform/rate-limit.js';
 import { JobQueue } from './platform/jobs.js';
@@ -126,7 +125,7 @@ export async function buildApp(config: Config, options: { database?: Database; o
   });
   registerHttpConventions(fastify);
   await fastify.register(cookie);
-  await fastify.register(helmet, {
+  registerSecurityHeaders(fastify, {
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],

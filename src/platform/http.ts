@@ -6,6 +6,7 @@ import { Type, type TSchema, type Static } from '@sinclair/typebox';
 import AjvModule, { type ErrorObject } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import helmet, { type HelmetOptions } from 'helmet';
 import { AppError, invalidFields, type ErrorCode, type FieldError } from './errors.js';
 import { negotiateLocale, translate, type Locale, type MessageKey } from './i18n/index.js';
 import type { RequestContext } from './audit.js';
@@ -241,6 +242,29 @@ export function toAppError(error: FastifyError | Error): AppError {
 export const bodyLimit = 1024 * 1024;
 
 /** Registers the conventions on the root instance (before any route). */
+/**
+ * Helmet's security headers (CSP, frame and referrer policies, HSTS, …). They are the same on every
+ * response, so helmet runs once here and each reply gets the headers it produced.
+ */
+export function registerSecurityHeaders(app: FastifyInstance, options: HelmetOptions) {
+  const headers: Record<string, string> = {};
+  const response = {
+    setHeader(name: string, value: string | number | string[]) {
+      headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : String(value);
+    },
+    removeHeader() {
+      /* nothing to remove: no header is set before these */
+    },
+  };
+  helmet(options)({} as never, response as never, (error?: unknown) => {
+    if (error) throw error;
+  });
+  app.addHook('onRequest', (_request, reply, done) => {
+    reply.headers(headers);
+    done();
+  });
+}
+
 export function registerHttpConventions(app: FastifyInstance) {
   app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? bodyAjv : paramAjv).compile(schema));
   app.decorateRequest('locale', 'en');
