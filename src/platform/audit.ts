@@ -1,5 +1,5 @@
 // Audit records: written inside the caller's transaction, append-only, never holding a secret.
-import { and, eq, gte, isNull, lte, ne, or, sql, type SQL } from 'drizzle-orm';
+import { and, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
 import { preparedByShape, type Queryable } from '../db/index.js';
 import type { Actor } from './access.js';
 import type { Locale } from './i18n/index.js';
@@ -96,7 +96,7 @@ function auditStatements(db: Queryable) {
     const tenant = sql.placeholder('tenant');
     return {
       about: and(eq(auditRecords.tenantId, tenant), ...filters),
-      madeElsewhere: and(eq(auditRecords.actorTenantId, tenant), or(isNull(auditRecords.tenantId), ne(auditRecords.tenantId, tenant)), ...filters),
+      madeElsewhere: and(eq(auditRecords.actorTenantId, tenant), sql`${auditRecords.tenantId} is distinct from ${auditRecords.actorTenantId}`, ...filters),
     };
   };
   return {

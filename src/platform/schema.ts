@@ -22,7 +22,11 @@ export const auditRecords = pgTable(
   },
   (t) => [
     index('audit_records_tenant_at_idx').on(t.tenantId, t.at.desc(), t.id.desc()),
-    index('audit_records_actor_tenant_at_idx').on(t.actorTenantId, t.at.desc(), t.id.desc()),
+    // A tenant's records about other tenants (or none): the partial index holds only those, so they are
+    // read and counted with no filter (audit lists, madeElsewhere).
+    index('audit_records_actor_elsewhere_idx')
+      .on(t.actorTenantId, t.at.desc(), t.id.desc())
+      .where(sql`${t.tenantId} is distinct from ${t.actorTenantId}`),
     index('audit_records_at_idx').on(t.at.desc(), t.id.desc()),
   ],
 );

@@ -219,6 +219,10 @@ describe.each(targetKinds())('markets and relationships on %s', (kind) => {
       expect((await agent.client.patch(`${path}/${added.body.user.id}`, { roles: ['globalAdmin'] })).status).toBe(403);
       const audit = await reseller.client.get('/v1/audit-records?action=user.created');
       expect(audit.body.items.find((r: { resourceId: string }) => r.resourceId === added.body.user.id)).toMatchObject({ tenantId: reseller.tenantId, actorTenantId: provider.tenantId, actorUserId: agent.userId });
+      // The provider's own audit list holds what its users did in the reseller's tenant, counted in its total.
+      const mine = await provider.client.get('/v1/audit-records?action=user.created&size=1');
+      expect(mine.body.items).toEqual([expect.objectContaining({ resourceId: added.body.user.id, tenantId: reseller.tenantId, actorTenantId: provider.tenantId })]);
+      expect(mine.body.totalCount).toBe((await provider.client.get('/v1/audit-records?action=user.created&size=100')).body.items.length);
       expect((await sales.client.get(path)).status).toBe(403);
       expect((await provider.client.get(`/v1/tenants/${(await enrollPartner(t, { country: 'FR' })).tenantId}/users`)).status).toBe(403);
       const resellerAgent = await addUser(t, reseller.client, ['adminAgent']);
