@@ -366,8 +366,8 @@ export function marketplaceService(
         .orderBy(asc(partnerSearch.legalName), asc(partnerSearch.tenantId))
         .limit(sql.placeholder('limit'))
         .offset(sql.placeholder('offset'))
-        // A name fragment is planned for each search (unnamed statement): how selective it is decides the plan.
-        .prepare(shape.q ? '' : name)
+        // Named, so planned once per connection: whatever the fragment, the plan is the GIN index's.
+        .prepare(name)
     );
   });
 
