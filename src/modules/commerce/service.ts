@@ -262,12 +262,12 @@ export function commerceService(
     };
   }
 
-  /** One transaction: the cart is locked, every line checked, one order per reseller of record. */
   /**
    * ORD-2, ORD-5: one order per reseller of record, a subscription and an order line per cart line, the
    * resale stamps of marketplace offers, and the cart marked checked out, in one statement. The cart's
    * update is the lock: when it finds the cart no longer open nothing is written (undefined). IDs and the
-   * time are chosen here, so the order views need no second read.
+   * time are chosen here, so the order views need no second read. The PartnerID on record is the reseller
+   * of record's, never the provider's (ORD-2).
    */
   async function writeOrders(tx: Queryable, actor: Actor, customerTenantId: string, cartId: string, good: Awaited<ReturnType<typeof gatherFacts>>) {
     const now = new Date();
@@ -303,7 +303,6 @@ export function commerceService(
           insert into subscriptions (id, customer_tenant_id, provider_tenant_id, reseller_tenant_id, order_id, offer_id, sku_id, name, quantity, term_duration,
             billing_cycle, currency, unit_price, partner_id_on_record, created_at, updated_at)
           select subscription_id, ${customerTenantId}::uuid, ${actor.tenantId}::uuid, reseller_tenant_id, order_id, offer_id, sku_id, name, quantity, term_duration,
-            -- ORD-2: the reseller of record's PartnerID, never the provider's.
             billing_cycle, currency, unit_price, partner_id_on_record, ${now}::timestamptz, ${now}::timestamptz
           from input
         ), new_lines as (
@@ -344,6 +343,7 @@ export function commerceService(
     );
   }
 
+  /** Every line checked (ORD-3), then one transaction: the orders written with the cart's lock, their audit records. */
   async function checkout(ctx: RequestContext, customerTenantId: string, cartId: string) {
     const actor = ctx.actor!;
     const cart = await ownCart(db, actor, customerTenantId, cartId);
