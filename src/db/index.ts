@@ -3,7 +3,7 @@
 import { closeSync, cpSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, unlinkSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { migrationsFolder, projectRoot } from '../paths.js';
-import { sql, type SQL } from 'drizzle-orm';
+import { sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
 import type { ExtractTablesWithRelations } from 'drizzle-orm';
 import * as schema from './schema.js';
@@ -37,6 +37,14 @@ export function preparedByShape<Shape extends Record<string, boolean>, Prepared>
     if (!prepared) built.set(key, (prepared = build(shape, key ? `${name}_${key}` : name)));
     return prepared;
   };
+}
+
+/**
+ * A timestamp as the API writes it (ISO 8601 UTC with milliseconds, as Date#toISOString), made by
+ * PostgreSQL: for long lists, no Date per row in the app. Timestamps are stored to the millisecond.
+ */
+export function isoText(column: SQLWrapper): SQL<string> {
+  return sql<string>`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 }
 
 /** Strings as one PostgreSQL array literal (each element quoted), to bind a whole list as a single parameter. */

@@ -66,8 +66,10 @@ describe.each(targetKinds())('customers and commerce on %s', (kind) => {
         let uri: string | undefined = '/v1/customers?size=2';
         let total = -1;
         while (uri) {
-          const page: { body: { totalCount: number; items: { companyName: string }[]; links: { next?: { uri: string } } } } = await client.get(uri);
+          const page: { body: { totalCount: number; items: { companyName: string; createdAt: string }[]; links: { next?: { uri: string } } } } = await client.get(uri);
           total = page.body.totalCount;
+          // Timestamps written by PostgreSQL read exactly as Date#toISOString writes them.
+          for (const item of page.body.items) expect(new Date(item.createdAt).toISOString()).toBe(item.createdAt);
           names.push(...page.body.items.map((c) => c.companyName));
           uri = page.body.links.next?.uri;
         }

@@ -79,9 +79,6 @@ const User = Type.Object(
   { title: 'CustomerUser' },
 );
 
-function customerView(c: { id: string; companyName: string; country: string; primaryDomain: string; createdAt: Date; relationships: { partnerTenantId: string; role: string }[] }) {
-  return { ...c, createdAt: c.createdAt.toISOString() };
-}
 
 export function customersRoutes(app: FastifyInstance, customers: CustomersService, identity: IdentityService) {
   const tags = ['customers'];
@@ -207,14 +204,14 @@ export function customersRoutes(app: FastifyInstance, customers: CustomersServic
     async (request) => {
       const query = request.query as { q?: string; resellerTenantId?: string; size: number; cursor?: string };
       const page = await customers.listCustomers(request.actor!, { ...query, after: decodeNameCursor(query.cursor) });
-      return collection(request, page, query.size, (c) => encodeCursor([c.companyName, c.id]), customerView);
+      return collection(request, page, query.size, (c) => encodeCursor([c.companyName, c.id]), (c) => c);
     },
   );
 
   app.get(
     '/v1/customers/:id',
     { config: { permission: 'customers.read' }, schema: { tags, summary: 'One customer', params: CustomerParams, response: withErrors({ 200: Customer }) } },
-    async (request) => customerView(await customers.visibleCustomer(request.actor!, (request.params as { id: string }).id)),
+    async (request) => customers.visibleCustomer(request.actor!, (request.params as { id: string }).id),
   );
 
   app.get(
@@ -224,7 +221,7 @@ export function customersRoutes(app: FastifyInstance, customers: CustomersServic
       schema: { tags, summary: 'The customers a reseller shares with a provider (REL-7)', params: IdParams, response: withErrors({ 200: Collection(Customer, 'SharedCustomers') }) },
     },
     async (request) => {
-      const items = (await customers.sharedCustomers(request.actor!, (request.params as { id: string }).id)).map(customerView);
+      const items = await customers.sharedCustomers(request.actor!, (request.params as { id: string }).id);
       return { totalCount: items.length, items, links: {} };
     },
   );

@@ -1,7 +1,7 @@
 // Customers: relationship requests (CUS-1, CUS-2, CUS-3), the customer lists (CUS-4, REL-7), customers
 // created by a provider (CUS-5), removing a relationship (CUS-7), and time-bound delegated admin.
 import { and, asc, desc, eq, ilike, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
-import { escapeLike, preparedByShape, type Queryable } from '../../db/index.js';
+import { escapeLike, isoText, preparedByShape, type Queryable } from '../../db/index.js';
 import type { Actor } from '../../platform/access.js';
 import { writeAudit, type RequestContext } from '../../platform/audit.js';
 import { draftKeepsLink, refuseUnusable, statusFilter } from '../../platform/invitations.js';
@@ -269,7 +269,7 @@ export function customersService(
     companyName: tenants.name,
     country: tenants.country,
     primaryDomain: tenants.primaryDomain,
-    createdAt: tenants.createdAt,
+    createdAt: isoText(tenants.createdAt),
   };
 
   async function withRelationships<T extends { id: string }>(rows: T[]) {
