@@ -350,20 +350,28 @@ export function marketplaceService(
 
   /**
    * MKP-3: active CSP resellers by name fragment, country, competency and skill. The filters other than
-   * the ID are one GIN index's conditions (name trigrams and terms), so they narrow together.
+   * the ID are one GIN index's conditions (name trigrams and terms), so they narrow together. The
+   * candidates are sorted first (a subquery kept apart by its OFFSET), so being an active reseller is
+   * checked on the page's rows only, not on every candidate.
    */
   const partnerSearchQuery = preparedByShape('partner_search', (shape: { tenantId: boolean; q: boolean; terms: boolean }, name) => {
-    const filters: SQL[] = [eq(enrollments.program, sql`'indirectReseller'`), eq(enrollments.status, sql`'active'`)];
+    const filters: SQL[] = [];
     if (shape.tenantId) filters.push(eq(partnerSearch.tenantId, sql.placeholder('tenantId')));
     if (shape.q) filters.push(ilike(partnerSearch.legalName, sql.placeholder('q')));
     if (shape.terms) filters.push(sql`${partnerSearch.terms} @> ${sql.placeholder('terms')}::text[]`);
+    const candidates = db
+      .select({ tenantId: partnerSearch.tenantId, name: partnerSearch.legalName, country: partnerSearch.country, competencies: partnerSearch.competencies, skills: partnerSearch.skills })
+      .from(partnerSearch)
+      .where(and(...filters))
+      .orderBy(asc(partnerSearch.legalName), asc(partnerSearch.tenantId))
+      .offset(sql`0` as never) // written out (Drizzle types only numbers and placeholders): it keeps the subquery apart
+      .as('candidates');
     return (
       db
-        .select({ tenantId: partnerSearch.tenantId, name: partnerSearch.legalName, country: partnerSearch.country, competencies: partnerSearch.competencies, skills: partnerSearch.skills })
-        .from(partnerSearch)
-        .innerJoin(enrollments, eq(enrollments.tenantId, partnerSearch.tenantId))
-        .where(and(...filters))
-        .orderBy(asc(partnerSearch.legalName), asc(partnerSearch.tenantId))
+        .select()
+        .from(candidates)
+        .where(sql`exists (select 1 from ${enrollments} e where e.tenant_id = ${candidates.tenantId} and e.program = 'indirectReseller' and e.status = 'active')`)
+        .orderBy(asc(candidates.name), asc(candidates.tenantId))
         .limit(sql.placeholder('limit'))
         .offset(sql.placeholder('offset'))
         // Named, so planned once per connection: whatever the fragment, the plan is the GIN index's.
