@@ -85,9 +85,21 @@ export function identityService(platform: Platform) {
   }
 
   /** Read with the session or token that signs a request in, so resolving the caller is one query. */
+  /** What a signed-in caller needs of its user row (the per-request look-ups read no more). */
+  const actorUser = {
+    id: users.id,
+    tenantId: users.tenantId,
+    email: users.email,
+    displayName: users.displayName,
+    roles: users.roles,
+    state: users.state,
+    mustChangePassword: users.mustChangePassword,
+  };
+  type ActorUser = Pick<UserRow, keyof typeof actorUser>;
+
   const operatorTenant = sql<boolean>`exists (select 1 from tenant_memberships m where m.tenant_id = ${users.tenantId} and m.program = 'operator')`;
 
-  async function actorFor(user: UserRow, via: Actor['via'], sessionId?: string, isOperator?: boolean): Promise<Actor> {
+  async function actorFor(user: ActorUser, via: Actor['via'], sessionId?: string, isOperator?: boolean): Promise<Actor> {
     return {
       userId: user.id,
       tenantId: user.tenantId,
@@ -325,13 +337,17 @@ export function identityService(platform: Platform) {
 
   // Every request signs in through one of these two: prepared once, so no query is built per request.
   const sessionByHash = db
-    .select({ session: sessions, user: users, isOperator: operatorTenant })
+    .select({
+      session: { id: sessions.id, expiresAt: sessions.expiresAt, lastSeenAt: sessions.lastSeenAt, revokedAt: sessions.revokedAt },
+      user: actorUser,
+      isOperator: operatorTenant,
+    })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .where(eq(sessions.tokenHash, sql.placeholder('hash')))
     .prepare('resolve_session');
   const tokenByHash = db
-    .select({ token: accessTokens, user: users, isOperator: operatorTenant })
+    .select({ token: { id: accessTokens.id, lastUsedAt: accessTokens.lastUsedAt }, user: actorUser, isOperator: operatorTenant })
     .from(accessTokens)
     .innerJoin(users, eq(users.id, accessTokens.userId))
     .where(and(eq(accessTokens.tokenHash, sql.placeholder('hash')), isNull(accessTokens.revokedAt), gt(accessTokens.expiresAt, sql.placeholder('now'))))
