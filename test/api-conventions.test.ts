@@ -68,6 +68,23 @@ describe.each(targetKinds())('API conventions on %s', (kind) => {
       expect(badId.body.errors[0].path).toBe('/params/id');
     });
 
+    it('cursors a client made up are 400 cursor_invalid, never a database error', async () => {
+      const t = await target(kind);
+      const { client } = await signUp(t);
+      const cursor = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+      const notAnId = '------------------------------------';
+      for (const path of [
+        `/v1/relationships?cursor=${cursor(['2026-01-01T00:00:00.000Z', notAnId])}`,
+        `/v1/audit-records?cursor=${cursor(['2026-01-01T00:00:00.000Z', notAnId])}`,
+        `/v1/customers?cursor=${cursor(['A', notAnId])}`,
+        `/v1/customers?cursor=${cursor(['A\u0000B', '00000000-0000-0000-0000-000000000000'])}`,
+      ]) {
+        const response = await client.get(path);
+        expect(response.status, path).toBe(400);
+        expect(response.body.errors[0], path).toMatchObject({ path: '/query/cursor', code: 'cursor_invalid' });
+      }
+    });
+
     it('messages follow Accept-Language in the five languages', async () => {
       const t = await target(kind);
       const expected: Record<string, string> = {

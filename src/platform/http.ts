@@ -70,6 +70,9 @@ export function encodeCursor(value: unknown): string {
   return Buffer.from(JSON.stringify(value)).toString('base64url');
 }
 
+/** A UUID as PostgreSQL's uuid type reads it: what a client sends in an ID's place is checked against this before any query. */
+export const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 /** A (timestamp, id) position, the cursor of every newest-first list. */
 export interface TimeCursor {
   at: Date;
@@ -82,7 +85,7 @@ export function decodeTimeCursor(cursor: string | undefined): TimeCursor | undef
     const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
     if (Array.isArray(value) && value.length === 2 && typeof value[0] === 'string' && typeof value[1] === 'string') {
       const at = new Date(value[0]);
-      if (!Number.isNaN(at.getTime()) && /^[0-9a-f-]{36}$/i.test(value[1])) return { at, id: value[1] };
+      if (!Number.isNaN(at.getTime()) && uuidPattern.test(value[1])) return { at, id: value[1] };
     }
   } catch {
     /* fall through */
@@ -95,7 +98,8 @@ export function decodeNameCursor(cursor: string | undefined): { name: string; te
   if (cursor === undefined) return undefined;
   try {
     const [name, tenantId] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [unknown, unknown];
-    if (typeof name === 'string' && typeof tenantId === 'string' && /^[0-9a-f-]{36}$/i.test(tenantId)) return { name, tenantId };
+    // A name PostgreSQL cannot hold (NUL) is no position in any list.
+    if (typeof name === 'string' && !name.includes('\u0000') && typeof tenantId === 'string' && uuidPattern.test(tenantId)) return { name, tenantId };
   } catch {
     /* fall through */
   }
@@ -241,7 +245,6 @@ export function toAppError(error: FastifyError | Error): AppError {
 
 export const bodyLimit = 1024 * 1024;
 
-/** Registers the conventions on the root instance (before any route). */
 /**
  * Helmet's security headers (CSP, frame and referrer policies, HSTS, …). They are the same on every
  * response, so helmet runs once here and each reply gets the headers it produced.
@@ -265,6 +268,7 @@ export function registerSecurityHeaders(app: FastifyInstance, options: HelmetOpt
   });
 }
 
+/** Registers the conventions on the root instance (before any route). */
 export function registerHttpConventions(app: FastifyInstance) {
   app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? bodyAjv : paramAjv).compile(schema));
   app.decorateRequest('locale', 'en');

@@ -295,6 +295,8 @@ describe.each(targetKinds())('customers and commerce on %s', (kind) => {
       it('offer_not_available_in_market', () =>
         refusal(async ({ t, parties }) => [line((await ensureProduct(t, { markets: ['JP'] })).e3, parties.reseller.partnerId)], 'offer_not_available_in_market'));
       it('invalid_term_or_cycle', () => refusal(async ({ product, parties }) => [line(product.e5, parties.reseller.partnerId, { termDuration: 'P1M' })], 'invalid_term_or_cycle'));
+      it('offer_not_available_in_market for a catalog item ID that is no product ID', () =>
+        refusal(async ({ parties }) => [line('------------------------------------:E3', parties.reseller.partnerId)], 'offer_not_available_in_market'));
       it('invalid_quantity', () => refusal(async ({ product, parties }) => [line(product.e3, parties.reseller.partnerId, { quantity: 0 })], 'invalid_quantity'));
 
       it('a cart with a good and a bad line orders the good one and reports the other', async () => {

@@ -7,6 +7,7 @@ import type { Actor } from '../../platform/access.js';
 import { writeAudit, type RequestContext } from '../../platform/audit.js';
 import type { Platform } from '../../platform/context.js';
 import { AppError, notFound } from '../../platform/errors.js';
+import { uuidPattern } from '../../platform/http.js';
 import type { CustomersService } from '../customers/service.js';
 import type { EnrollmentService } from '../enrollment/service.js';
 import type { IdentityService } from '../identity/service.js';
@@ -34,7 +35,7 @@ export function catalogItemId(productId: string, skuId: string) {
 function parseCatalogItemId(id: string): { productId: string; skuId: string } | undefined {
   const at = id.indexOf(':');
   const productId = id.slice(0, at);
-  return at > 0 && /^[0-9a-f-]{36}$/i.test(productId) ? { productId, skuId: id.slice(at + 1) } : undefined;
+  return at > 0 && uuidPattern.test(productId) ? { productId, skuId: id.slice(at + 1) } : undefined;
 }
 
 /** Per-offer rule a marketplace adds: is this reseller in the offer's live CSP audience? */

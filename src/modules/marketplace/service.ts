@@ -8,6 +8,7 @@ import type { Actor } from '../../platform/access.js';
 import { writeAudit, type RequestContext } from '../../platform/audit.js';
 import type { Platform } from '../../platform/context.js';
 import { AppError, notFound, type FieldError } from '../../platform/errors.js';
+import { uuidPattern } from '../../platform/http.js';
 import { isLocale, translate, type MessageKey } from '../../platform/i18n/index.js';
 import { products, resaleStamps } from '../commerce/schema.js';
 import type { CommerceService } from '../commerce/service.js';
@@ -22,8 +23,6 @@ import { offerAudience, offers, type Listing, type OfferVersion, type Plan } fro
 type OfferRow = typeof offers.$inferSelect;
 
 export const liveOfferManagement = { productVersion: 'Live offer management', problemType: 'Update existing offer', title: 'De-authorize CSP' } as const;
-
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function marketplaceService(
   platform: Platform,
