@@ -117,11 +117,6 @@ export function lockDataFolder(folder: string): () => void {
   throw new DatabaseLockedError(`Could not lock the embedded database in ${folder}`);
 }
 
-/**
- * A new data folder costs seconds of initdb. The first one made on this machine is kept (per PGlite
- * version, before anything is written to it, as a folder) and copied into later new folders, which
- * PGlite then opens as existing ones: no initdb, and nothing unpacked inside the process's memory.
- */
 function pgliteVersion(): string {
   try {
     return (JSON.parse(readFileSync(path.join(projectRoot, 'node_modules', '@electric-sql', 'pglite', 'package.json'), 'utf8')) as { version: string }).version;
@@ -130,6 +125,11 @@ function pgliteVersion(): string {
   }
 }
 
+/**
+ * A new data folder costs seconds of initdb. The first one made on this machine is kept (per PGlite
+ * version, before anything is written to it, as a folder) and copied into later new folders, which
+ * PGlite then opens as existing ones: no initdb, and nothing unpacked inside the process's memory.
+ */
 function initdbTemplate(version: string): { copyTo(folder: string): boolean; saveFrom(folder: string): void } {
   const dir = path.join(projectRoot, 'node_modules', '.cache', 'channel-center', `pglite-${version}-initdb`);
   return {

@@ -173,13 +173,13 @@ export function commerceService(
   // ------------------------------------------------------------------------------------------
   // Checkout (ORD-2, ORD-3, CUS-6, ORD-4, ORD-5)
 
-  /** Everything the ORD-3 checks need, read in a fixed number of queries per distinct reseller. */
   const activeProducts = db
     .select()
     .from(products)
     .where(and(sql`${products.id} = any(${sql.placeholder('ids')}::uuid[])`, eq(products.active, sql`true`)))
     .prepare('products_active_by_ids');
 
+  /** Everything the ORD-3 checks need, read in a fixed number of queries per distinct reseller. */
   async function gatherFacts(actor: Actor, customerTenantId: string, lines: CartLine[]) {
     const productIds = [...new Set(lines.map((l) => parseCatalogItemId(l.catalogItemId)?.productId).filter((id): id is string => id !== undefined))];
     // Independent reads, outside any transaction: side by side.
@@ -468,10 +468,11 @@ export function commerceService(
   async function listSubscriptions(actor: Actor, customerTenantId: string, size: number, after?: { at: Date; id: string }) {
     await customers.requireVisible(actor, customerTenantId);
     const own = actor.tenantId === customerTenantId;
-    const rows = await subscriptionPage({ own, after: !!after }).execute({ customer: customerTenantId, caller: actor.tenantId, afterAt: after?.at, afterId: after?.id, limit: size + 1 });
-    // Past the last page no row carries the total: count it apart.
-    const totalCount = rows.length ? rows[0]!.total : after ? (await db.select({ n: sql<number>`count(*)::int` }).from(subscriptions).where(visibleTo(actor, customerTenantId)))[0]!.n : 0;
-    return { items: rows.map(({ row, assigned }) => ({ row, view: subscriptionView(row, assigned) })), totalCount };
+    const values = { customer: customerTenantId, caller: actor.tenantId, afterAt: after?.at, afterId: after?.id };
+    const rows = await subscriptionPage({ own, after: !!after }).execute({ ...values, limit: size + 1 });
+    // Past the last page no row carries the total: the first page's first row does.
+    const first = rows.length || !after ? rows : await subscriptionPage({ own, after: false }).execute({ ...values, limit: 1 });
+    return { items: rows.map(({ row, assigned }) => ({ row, view: subscriptionView(row, assigned) })), totalCount: first[0]?.total ?? 0 };
   }
 
   async function visibleSubscription(q: Queryable, actor: Actor, customerTenantId: string, id: string, lock = false) {

@@ -321,33 +321,26 @@ export function customersService(
   });
 
   async function listCustomers(actor: Actor, query: { q?: string; resellerTenantId?: string; size: number; after?: { name: string; tenantId: string } }) {
-    const rows = await customerPage({ q: !!query.q, reseller: !!query.resellerTenantId, after: !!query.after }).execute({
+    const shape = { q: !!query.q, reseller: !!query.resellerTenantId };
+    const values = {
       partner: actor.tenantId,
       reseller: query.resellerTenantId,
       q: query.q ? `%${escapeLike(query.q)}%` : undefined,
       afterName: query.after?.name,
       afterId: query.after?.tenantId,
-      limit: query.size + 1,
-    });
-    // Past the last page no row carries the total: count it apart (a cursor only leads here when rows vanished).
-    const totalCount = rows.length ? rows[0]!.total : query.after ? await countCustomers(actor, query) : 0;
-    return { items: rows.map(({ total: _total, ...customer }) => customer), totalCount: totalCount ?? 0 };
+    };
+    const rows = await customerPage({ ...shape, after: !!query.after }).execute({ ...values, limit: query.size + 1 });
+    // Past the last page no row carries the total: the first page's first row does.
+    const first = rows.length || !query.after ? rows : await customerPage({ ...shape, after: false }).execute({ ...values, limit: 1 });
+    return { items: rows.map(({ total: _total, ...customer }) => customer), totalCount: first[0]?.total ?? 0 };
   }
 
-  async function countCustomers(actor: Actor, query: { q?: string; resellerTenantId?: string }) {
-    const filters: SQL[] = [eq(customerRelationships.partnerTenantId, actor.tenantId), eq(customerRelationships.state, 'active')];
-    if (query.resellerTenantId) filters.push(eq(customerRelationships.resellerTenantId, query.resellerTenantId));
-    if (query.q) filters.push(ilike(customerRelationships.customerName, `%${escapeLike(query.q)}%`));
-    const [count] = await db.select({ n: sql<number>`count(*)::int` }).from(customerRelationships).where(and(...filters));
-    return count?.n ?? 0;
-  }
-
-  /** The partner's active relationship with a customer, or "not found". */
   const activeRelationship = db
     .select()
     .from(customerRelationships)
     .where(and(eq(customerRelationships.customerTenantId, sql.placeholder('customer')), eq(customerRelationships.partnerTenantId, sql.placeholder('partner')), eq(customerRelationships.state, activeState)))
     .prepare('customer_relationship_active');
+  /** The partner's active relationship with a customer, if there is one. */
   async function relationshipWith(q: Queryable, partnerTenantId: string, customerTenantId: string) {
     if (q === db) return (await activeRelationship.execute({ partner: partnerTenantId, customer: customerTenantId }))[0];
     const [row] = await q

@@ -57,8 +57,7 @@ export const partnerAttributes = pgTable(
     servicesOffered: text().array().notNull().default(sql`'{}'::text[]`),
     updatedAt: ts().notNull().defaultNow(),
   },
-  // No index on competencies or skills: a competency is held by a large share of partners, so search
-  // narrows by name and country first and checks them on the few candidates left.
+  // No index on competencies or skills: partner search reads them from partner_search (its terms).
 );
 
 /**

@@ -705,8 +705,6 @@ export function enrollmentService(
     return last;
   }
 
-  /** Where a tenant stands in a program — what ORD-3 and the directory ask. */
-  /** What ORD-3 and REL-3 ask of a partner, in one round trip. */
   const standingColumns = (tenantId: SQLWrapper | string, program: SQLWrapper | string) => ({
     status: sql<EnrollmentStatus | null>`(select e.status from enrollments e where e.tenant_id = ${tenantId} and e.program = ${program} order by e.created_at desc limit 1)`,
     accepted: sql<boolean>`exists (select 1 from agreement_acceptances a where a.tenant_id = ${tenantId} and a.type = 'partnerAgreement')`,
@@ -716,6 +714,7 @@ export function enrollmentService(
   const oneRow = sql`(values (1)) as one(x)`;
   const standingOf = db.select(standingColumns(sql.placeholder('tenant'), sql.placeholder('program'))).from(oneRow).prepare('partner_standing');
 
+  /** Where a tenant stands in a program — what ORD-3, REL-3 and the directory ask — in one round trip. */
   async function standing(tenantId: string, program: EnrollmentProgram, q: Queryable = db) {
     const [row] = q === db ? await standingOf.execute({ tenant: tenantId, program }) : await q.select(standingColumns(tenantId, program)).from(oneRow);
     return {
@@ -788,13 +787,13 @@ export function enrollmentService(
     return { items: items.map((i) => ({ ...i, servicesOffered: i.servicesOffered ?? [] })), totalCount: count?.n ?? 0 };
   }
 
-  /** The tenants whose locations carry these PartnerIDs. */
   const locationsByPartnerIds = db
     .select({ partnerId: locations.partnerId, tenantId: locations.tenantId })
     .from(locations)
     .where(sql`${locations.partnerId} = any(${sql.placeholder('ids')}::bigint[])`)
     .prepare('locations_by_partner_ids');
 
+  /** The tenants whose locations carry these PartnerIDs. */
   async function tenantsByPartnerIds(partnerIds: string[]): Promise<Map<string, string>> {
     const numbers = partnerIds.filter((p) => /^\d{1,15}$/.test(p)).map(Number);
     if (numbers.length === 0) return new Map();
@@ -802,7 +801,6 @@ export function enrollmentService(
     return new Map(rows.map((r) => [String(r.partnerId), r.tenantId]));
   }
 
-  /** The associated PartnerID and legal country of each tenant (for lists): one prepared statement for any number. */
   const summariesOf = db
     .select({ tenantId: sql<string>`p.id`, partnerId: partnerIdAssociations.partnerId, country: legalBusinessProfiles.country })
     .from(sql`unnest(${sql.placeholder('ids')}::uuid[]) as p(id)`)
@@ -810,6 +808,7 @@ export function enrollmentService(
     .leftJoin(legalBusinessProfiles, sql`${legalBusinessProfiles.tenantId} = p.id`)
     .prepare('partner_summaries');
 
+  /** The associated PartnerID and legal country of each tenant (for lists): one prepared statement for any number. */
   async function partnerSummaries(tenantIds: string[]): Promise<Map<string, { partnerId: string | null; legalCountry: string | null }>> {
     const ids = [...new Set(tenantIds)];
     if (ids.length === 0) return new Map();

@@ -84,7 +84,6 @@ export function identityService(platform: Platform) {
     return row !== undefined;
   }
 
-  /** Read with the session or token that signs a request in, so resolving the caller is one query. */
   /** What a signed-in caller needs of its user row (the per-request look-ups read no more). */
   const actorUser = {
     id: users.id,
@@ -97,6 +96,7 @@ export function identityService(platform: Platform) {
   };
   type ActorUser = Pick<UserRow, keyof typeof actorUser>;
 
+  /** Read with the session or token that signs a request in, so resolving the caller is one query. */
   const operatorTenant = sql<boolean>`exists (select 1 from tenant_memberships m where m.tenant_id = ${users.tenantId} and m.program = 'operator')`;
 
   async function actorFor(user: ActorUser, via: Actor['via'], sessionId?: string, isOperator?: boolean): Promise<Actor> {
@@ -352,12 +352,6 @@ export function identityService(platform: Platform) {
     .innerJoin(users, eq(users.id, accessTokens.userId))
     .where(and(eq(accessTokens.tokenHash, sql.placeholder('hash')), isNull(accessTokens.revokedAt), gt(accessTokens.expiresAt, sql.placeholder('now'))))
     .prepare('resolve_access_token');
-
-  const tenantsById = db
-    .select()
-    .from(tenants)
-    .where(sql`${tenants.id} = any(${sql.placeholder('ids')}::uuid[])`)
-    .prepare('tenants_by_ids');
 
   /** The actor behind a session token, or undefined when unknown, expired, idle too long or revoked. */
   async function resolveSession(token: string): Promise<Actor | undefined> {
@@ -654,6 +648,11 @@ export function identityService(platform: Platform) {
   }
 
   const tenantById = db.select().from(tenants).where(eq(tenants.id, sql.placeholder('id'))).prepare('tenant_by_id');
+  const tenantsById = db
+    .select()
+    .from(tenants)
+    .where(sql`${tenants.id} = any(${sql.placeholder('ids')}::uuid[])`)
+    .prepare('tenants_by_ids');
 
   async function getTenant(q: Queryable, tenantId: string): Promise<TenantRow | undefined> {
     const [row] = q === db ? await tenantById.execute({ id: tenantId }) : await q.select().from(tenants).where(eq(tenants.id, tenantId));

@@ -281,16 +281,11 @@ export function relationshipsService(platform: Platform, deps: { identity: Ident
 
   async function listRelationships(actor: Actor, query: { relationshipType?: RelationshipType; size: number; after?: { at: Date; id: string } }) {
     const shape = { asReseller: query.relationshipType !== 'IsIndirectCloudSolutionProviderOf', asProvider: query.relationshipType !== 'IsIndirectResellerOf', after: !!query.after };
-    const rows = await relationshipPage(shape).execute({ caller: actor.tenantId, afterAt: query.after?.at, afterId: query.after?.id, limit: query.size + 1 });
-    let totalCount = rows[0]?.total ?? 0;
-    if (!rows.length && query.after) {
-      // Past the last page no row carries the total: count it apart.
-      const mine: SQL[] = [];
-      if (shape.asReseller) mine.push(eq(partnerRelationships.resellerTenantId, actor.tenantId));
-      if (shape.asProvider) mine.push(eq(partnerRelationships.providerTenantId, actor.tenantId));
-      totalCount = (await db.select({ n: sql<number>`count(*)::int` }).from(partnerRelationships).where(and(or(...mine), eq(partnerRelationships.state, 'active'))))[0]!.n;
-    }
-    return { items: await itemsFor(actor, rows.map((r) => r.row)), totalCount };
+    const values = { caller: actor.tenantId, afterAt: query.after?.at, afterId: query.after?.id };
+    const rows = await relationshipPage(shape).execute({ ...values, limit: query.size + 1 });
+    // Past the last page no row carries the total: the first page's first row does.
+    const first = rows.length || !query.after ? rows : await relationshipPage({ ...shape, after: false }).execute({ ...values, limit: 1 });
+    return { items: await itemsFor(actor, rows.map((r) => r.row)), totalCount: first[0]?.total ?? 0 };
   }
 
   /** A relationship as one side sees it: the other side's name, PartnerID and country. */
@@ -378,7 +373,6 @@ export function relationshipsService(platform: Platform, deps: { identity: Ident
     return row !== undefined;
   }
 
-  /** Active relationships between these tenants (ORD-3 and CUS-2 ask). */
   const activeWithProviders = db
     .select()
     .from(partnerRelationships)
@@ -391,6 +385,7 @@ export function relationshipsService(platform: Platform, deps: { identity: Ident
     )
     .prepare('relationships_active_between');
 
+  /** Active relationships between these tenants (ORD-3 and CUS-2 ask). */
   async function activeBetween(providerTenantIds: string[], resellerTenantId: string) {
     if (providerTenantIds.length === 0) return [];
     return activeWithProviders.execute({ providers: arrayLiteral(providerTenantIds), reseller: resellerTenantId });
