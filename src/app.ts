@@ -15,7 +15,7 @@ import { webDist } from './paths.js';
 import { registerAuth } from './platform/auth/plugin.js';
 import { createPlatform, type Platform } from './platform/context.js';
 import { AppError } from './platform/errors.js';
-import { bodyLimit, newRequestId, registerHttpConventions, registerSecurityHeaders, sendProblem } from './platform/http.js';
+import { bodyLimit, newRequestId, registerHttpConventions, registerSecurityHeaders, sendProblem, serverErrorOptions } from './platform/http.js';
 import { registerIdempotency } from './platform/idempotency.js';
 import { registerLookupLimits } from './platform/rate-limit.js';
 import { JobQueue } from './platform/jobs.js';
@@ -92,6 +92,7 @@ export async function buildApp(config: Config, options: { database?: Database; o
     genReqId: newRequestId,
     requestIdHeader: false,
     bodyLimit,
+    ...serverErrorOptions,
     trustProxy: config.trustProxy,
     ajv: { customOptions: { removeAdditional: false } },
   });
@@ -174,10 +175,28 @@ export async function buildApp(config: Config, options: { database?: Database; o
 
   fastify.addContentTypeParser('text/csv', { parseAs: 'string' }, (_request, body, done) => done(null, body));
 
+  // Every route of one customer (/v1/customers/{id}/…) is "not found" unless the caller is that customer
+  // or has an active relationship with it: one check before any handler, so nothing is written to a
+  // stranger's tenant and the answer does not tell which IDs are customers.
+  fastify.addHook('preHandler', async (request) => {
+    const url = request.routeOptions.url;
+    if (!request.actor || !url?.startsWith('/v1/customers/:id')) return;
+    await customers.requireVisible(request.actor, (request.params as { id: string }).id);
+  });
+
   platformRoutes(fastify, platform);
   identityRoutes(fastify, platform, identity, {
     meWarnings: enrollment.warningsFor,
-    delegatedAdmin: (actor, tenantId) => relationships.hasAdminAccess(actor.tenantId, tenantId),
+    // How the caller's tenant relates to a tenant it acts in: REL-4 admin access, CUS-4 delegated roles.
+    relationTo: async (actor, tenantId) => {
+      const [adminAccess, delegatedRoles, asProvider, asPartner] = await Promise.all([
+        relationships.hasAdminAccess(actor.tenantId, tenantId),
+        customers.delegatedRolesOf(actor.tenantId, tenantId),
+        relationships.activeBetween([actor.tenantId], tenantId),
+        customers.relationshipWith(actor.tenantId, tenantId),
+      ]);
+      return { adminAccess, delegatedRoles, related: adminAccess || asProvider.length > 0 || asPartner !== undefined };
+    },
   });
   ssoRoutes(fastify, platform, sso);
   marketsRoutes(fastify, markets);

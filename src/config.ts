@@ -2,6 +2,7 @@
 // message naming the variable (ConfigError), before anything else starts.
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import path from 'node:path';
 
 export interface Config {
@@ -29,6 +30,10 @@ export interface Config {
   jobLockSeconds: number;
   /** For crash tests only: the process kills itself (SIGKILL) the Nth time it reaches this named point. */
   crashAt?: { point: string; hit: number };
+  /** DNS servers for domain verification and outbound requests (`ip` or `ip:port`); empty: the system's. */
+  dnsServers: string[];
+  /** Outbound requests to tenant-entered URLs may reach loopback, private and CGNAT addresses (never link-local). */
+  outboundAllowPrivate: boolean;
 }
 
 export class ConfigError extends Error {
@@ -81,6 +86,25 @@ function url(env: Env, name: string, protocols: string[]): URL | undefined {
     throw new ConfigError(name, `must start with ${protocols.map((p) => `${p}//`).join(' or ')}, got "${raw}"`);
   }
   return parsed;
+}
+
+/**
+ * DNS_SERVERS: comma-separated `ip[:port]` (IPv6 as `[ip]:port` or a bare `ip`), in the form the
+ * resolver takes them.
+ */
+function dnsServers(env: Env): string[] {
+  const raw = env.DNS_SERVERS;
+  if (raw === undefined || raw.trim() === '') return [];
+  return raw.split(',').map((entry) => {
+    const item = entry.trim();
+    const match = /^\[([^\]]+)\](?::(\d+))?$/.exec(item) ?? (isIP(item) === 6 ? [item, item, undefined] : /^([^:]+)(?::(\d+))?$/.exec(item));
+    const ip = match?.[1];
+    const port = match?.[2];
+    if (!ip || isIP(ip) === 0) throw new ConfigError('DNS_SERVERS', `must be comma-separated IP addresses with optional :port, got "${item}"`);
+    if (port !== undefined && (Number(port) < 1 || Number(port) > 65535)) throw new ConfigError('DNS_SERVERS', `has a port out of range in "${item}"`);
+    if (port === undefined) return ip;
+    return isIP(ip) === 6 ? `[${ip}]:${Number(port)}` : `${ip}:${Number(port)}`;
+  });
 }
 
 /** The session secret: from the environment, else generated once into DATA_DIR and reused. */
@@ -138,5 +162,8 @@ export function loadConfig(env: Env = process.env): Config {
     trustProxy: flag(env, 'TRUST_PROXY', false),
     jobLockSeconds: integer(env, 'JOB_LOCK_SECONDS', 300, 1, 86_400),
     crashAt: crashPoint(env),
+    dnsServers: dnsServers(env),
+    // Outside production an identity provider often runs on this machine or the local network.
+    outboundAllowPrivate: flag(env, 'OUTBOUND_ALLOW_PRIVATE', env.NODE_ENV !== 'production'),
   };
 }

@@ -280,11 +280,12 @@ async function seedCommerce(app: App, base: RequestContext, asOperator: RequestC
 
   // Users of the French customer with licenses on Business Premium.
   const boulangerieCtx = await as('admin@boulangerie-dupont.example');
-  for (const [name, email] of [
-    ['Marie Dupont', 'marie@boulangerie-dupont.example'],
-    ['Paul Lefèvre', 'paul@boulangerie-dupont.example'],
+  // A customer's users need no role (plain members); Paul also administers its licenses.
+  for (const [name, email, roles] of [
+    ['Marie Dupont', 'marie@boulangerie-dupont.example', []],
+    ['Paul Lefèvre', 'paul@boulangerie-dupont.example', ['licenseAdministrator']],
   ] as const) {
-    const added = await identity.addUser(boulangerieCtx, fr.customer.tenantId, { displayName: name, email, roles: ['helpdeskAgent'], password: demoPassword });
+    const added = await identity.addUser(boulangerieCtx, fr.customer.tenantId, { displayName: name, email, roles: [...roles], password: demoPassword });
     await commerce.assignLicense(boulangerieCtx, fr.customer.tenantId, added.user.id, fr.subscriptions[0]!);
   }
   await commerce.assignLicense(boulangerieCtx, fr.customer.tenantId, fr.customer.id, fr.subscriptions[0]!);

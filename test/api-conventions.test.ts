@@ -4,8 +4,10 @@
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { query } from '../src/db/index.js';
+import { sealer } from '../src/platform/auth/sealing.js';
 import { expectAuthorization } from './helpers/authz.js';
 import { Client, signUp, testPassword, uniqueEmail } from './helpers/client.js';
+import { connectedPartners, tokenOf } from './helpers/commerce.js';
 import { signInOperator } from './helpers/operator.js';
 import { target, targetKinds, type Target } from './helpers/server.js';
 
@@ -85,6 +87,48 @@ describe.each(targetKinds())('API conventions on %s', (kind) => {
       }
     });
 
+    it('cursor dates out of any database range are 400 cursor_invalid on every list (item 17)', async () => {
+      const t = await target(kind);
+      const { client } = await signUp(t);
+      const cursor = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+      const id = '00000000-0000-4000-8000-000000000000';
+      const times = ['+300000-01-01T00:00:00.000Z', '+200000-01-01T00:00:00.000Z', '+275760-09-13T00:00:00.000Z', '-271821-04-20T00:00:00.000Z', '-000001-01-01T00:00:00.000Z', '0000-01-01T00:00:00.000Z', '300000', 'NaN', '2026-02-30T00:00:00.000Z', ''];
+      for (const route of ['/v1/users', '/v1/audit-records', '/v1/relationships']) {
+        for (const time of times) {
+          const response = await client.get(`${route}?cursor=${cursor([time, id])}`);
+          expect(response.status, `${route} ${time}`).toBe(400);
+          expect(response.headers.get('content-type')).toContain('application/problem+json');
+          expect(response.body.errors, `${route} ${time}`).toEqual([expect.objectContaining({ path: '/query/cursor', code: 'cursor_invalid' })]);
+        }
+        // The cursor of a real position still pages.
+        expect((await client.get(`${route}?cursor=${cursor(['2000-01-01T00:00:00.000Z', id])}`)).status, route).toBe(200);
+      }
+    });
+
+    it('a URI or headers too long are problem+json with a code like every other error (item 17)', async () => {
+      const t = await target(kind);
+      const client = new Client(t.url);
+      // A path parameter longer than the router reads (maxParamLength).
+      const longParam = await client.get(`/v1/users/${'a'.repeat(150)}`, { headers: { 'accept-language': 'fr' } });
+      expect(longParam.status).toBe(414);
+      expect(longParam.headers.get('content-type')).toContain('application/problem+json');
+      expect(longParam.body).toMatchObject({ status: 414, code: 'uri_too_long', detail: "L'URL de la requête est trop longue.", requestId: longParam.headers.get('x-request-id') });
+      // A request line longer than the HTTP server reads (its header size limit).
+      const longUrl = await client.get(`/v1/users?q=${'a'.repeat(20_000)}`);
+      expect(longUrl.status).toBe(414);
+      expect(longUrl.headers.get('content-type')).toContain('application/problem+json');
+      expect(longUrl.body).toMatchObject({ status: 414, code: 'uri_too_long', detail: 'The request URL is too long.' });
+      const longHeader = await client.get('/v1/me', { headers: { 'x-padding': 'a'.repeat(20_000) } });
+      expect(longHeader.status).toBe(431);
+      expect(longHeader.headers.get('content-type')).toContain('application/problem+json');
+      expect(longHeader.body).toMatchObject({ status: 431, code: 'headers_too_large' });
+      // A path that is no valid URL component.
+      const badUrl = await client.get('/v1/users/%E0%A4%A');
+      expect(badUrl.headers.get('content-type')).toContain('application/problem+json');
+      expect(badUrl.body).toMatchObject({ status: 400, code: 'malformed_request' });
+      expect((await client.get('/healthz')).status).toBe(200);
+    });
+
     it('messages follow Accept-Language in the five languages', async () => {
       const t = await target(kind);
       const expected: Record<string, string> = {
@@ -140,6 +184,52 @@ describe.each(targetKinds())('API conventions on %s', (kind) => {
       const different = await client.post('/v1/users', { ...body, displayName: 'Twice' }, { headers });
       expect(different.status).toBe(409);
       expect(different.body.code).toBe('idempotency_key_reused');
+    });
+
+    it('a replay never returns a one-time secret a second time: a temporary password, an invitation link (item 17)', async () => {
+      const t = await target(kind);
+      const parties = await connectedPartners(t);
+      const stored = async (key: string) => {
+        const [row] = await query<{ response_body: string }>(t.app.platform.db, sql`select response_body from idempotency_keys where key = ${key} and scope = ${parties.provider.tenantId}`);
+        return sealer(t.app.platform.config.sessionSecret, 'idempotency').open(row!.response_body);
+      };
+      // CUS-5: the customer's admin and its temporary password.
+      const email = uniqueEmail('idem-customer');
+      const customer = {
+        resellerTenantId: parties.reseller.tenantId,
+        companyName: 'Idempotent SARL',
+        country: 'FR',
+        billingProfile: { firstName: 'Ana', lastName: 'Roy', email, address: { addressLine1: '3 rue Oberkampf', city: 'Paris', postalCode: '75011', country: 'FR' }, language: 'fr' },
+        admin: { firstName: 'Ana', lastName: 'Roy', email },
+      };
+      const headers = { 'idempotency-key': 'customer-once' };
+      const first = await parties.providerAgent.client.post('/v1/customers', customer, { headers });
+      expect(first.status, first.text).toBe(201);
+      const password: string = first.body.admin.temporaryPassword;
+      expect(password.length).toBeGreaterThanOrEqual(12);
+      expect(first.headers.get('idempotent-withheld')).toBeNull();
+      const replay = await parties.providerAgent.client.post('/v1/customers', customer, { headers });
+      expect(replay.status).toBe(201);
+      expect(replay.headers.get('idempotent-replayed')).toBe('true');
+      expect(replay.headers.get('idempotent-withheld')).toBe('/admin/temporaryPassword');
+      expect(replay.body).toEqual({ ...first.body, admin: { ...first.body.admin, temporaryPassword: null } });
+      expect(replay.text).not.toContain(password);
+      expect(await stored('customer-once')).not.toContain(password); // not kept either
+      expect((await new Client(t.url).signIn(email, password)).status).toBe(201); // the first answer's password works
+
+      // REL-2: the invitation link, and the draft email that quotes it.
+      const invitationKey = { 'idempotency-key': 'invitation-once' };
+      const invited = await parties.provider.client.post('/v1/reseller-invitations', {}, { headers: invitationKey });
+      expect(invited.status).toBe(201);
+      const token = tokenOf(invited.body.link);
+      expect(invited.body.draftEmail.body).toContain(invited.body.link);
+      const again = await parties.provider.client.post('/v1/reseller-invitations', {}, { headers: invitationKey });
+      expect(again.status).toBe(201);
+      expect(again.headers.get('idempotent-withheld')).toBe('/link, /draftEmail/body');
+      expect(again.body).toEqual({ ...invited.body, link: null, draftEmail: { ...invited.body.draftEmail, body: null } });
+      expect(again.text).not.toContain(token);
+      expect(await stored('invitation-once')).not.toContain(token);
+      expect((await parties.provider.client.get('/v1/reseller-invitations')).body.items.filter((i: { id: string }) => i.id === invited.body.id)).toHaveLength(1);
     });
 
     it('scopes keys per tenant', async () => {

@@ -1,16 +1,44 @@
-// Roles → permissions, and the one check every route uses: can(actor, permission, tenantId).
-import { AppError } from './errors.js';
+// Who may act for whom, in one place (ACC-1, ACC-2):
+// - the permission table: which role holds which permission inside its own tenant;
+// - the delegated-role table: what each delegated-admin (GDAP) role a customer granted allows a partner
+//   to do in the customer's tenant, and what REL-4 admin access allows a provider in its reseller's;
+// - can(actor, permission, tenantId, relation): the one check every route and operation uses;
+// - grantProblem(): the one check on every path that gives, changes or removes a user's roles.
+import { AppError, type ErrorCode } from './errors.js';
 
 export const partnerRoles = ['globalAdmin', 'userManagementAdmin', 'billingAdmin', 'adminAgent', 'salesAgent', 'helpdeskAgent'] as const;
 export const operatorRoles = ['operatorAdmin', 'reviewer', 'supportEngineer'] as const;
 export const publisherRoles = ['publisherOwner', 'developer'] as const;
-export const allRoles = [...partnerRoles, ...operatorRoles, ...publisherRoles] as const;
+/**
+ * A customer's own roles (as in Microsoft Entra): its global admin and the admin roles that delegated
+ * access names. A customer's user needs no role: without one it is a plain member of its directory.
+ */
+export const customerRoles = ['globalAdmin', 'userAdministrator', 'licenseAdministrator', 'helpdeskAdministrator', 'billingReader'] as const;
+export const allRoles = [...partnerRoles, ...operatorRoles, ...publisherRoles, ...customerRoles.filter((r) => r !== 'globalAdmin')] as [
+  ...typeof partnerRoles,
+  ...typeof operatorRoles,
+  ...typeof publisherRoles,
+  'userAdministrator',
+  'licenseAdministrator',
+  'helpdeskAdministrator',
+  'billingReader',
+];
 export type Role = (typeof allRoles)[number];
+
+/** The delegated-admin (GDAP) roles a partner may ask a customer for (CUS-1, CUS-4). */
+export const delegatedRoles = ['userAdministrator', 'licenseAdministrator', 'helpdeskAdministrator', 'billingReader', 'globalAdministrator'] as const;
+export type DelegatedRole = (typeof delegatedRoles)[number];
+
+/** What kind of organization a tenant is, for the roles it offers. */
+export type TenantKind = 'operator' | 'partner' | 'customer';
 
 export const permissions = [
   'tenant.read',
   'users.read',
   'users.manage',
+  'users.resetPassword',
+  'partners.search',
+  'compliance.agreementStatus',
   'identityProvider.manage',
   'audit.read',
   'partnerProfile.read',
@@ -49,8 +77,12 @@ export type Permission = (typeof permissions)[number];
 /** The permission table: which role holds which permission inside its own tenant. */
 export const permissionTable: Record<Permission, readonly Role[]> = {
   'tenant.read': allRoles,
-  'users.read': ['globalAdmin', 'userManagementAdmin', 'adminAgent', 'operatorAdmin'],
-  'users.manage': ['globalAdmin', 'userManagementAdmin', 'adminAgent', 'operatorAdmin'],
+  'users.read': ['globalAdmin', 'userManagementAdmin', 'adminAgent', 'operatorAdmin', 'userAdministrator', 'helpdeskAdministrator', 'licenseAdministrator'],
+  // ENR-12: global admins, admin agents and (as in Partner Center) user management admins add and
+  // change users — each only within what it holds itself (ACC-1, grantProblem below).
+  'users.manage': ['globalAdmin', 'userManagementAdmin', 'adminAgent', 'operatorAdmin', 'userAdministrator'],
+  // A temporary password for another user (its sessions and tokens end).
+  'users.resetPassword': ['globalAdmin', 'userManagementAdmin', 'operatorAdmin', 'userAdministrator', 'helpdeskAdministrator'],
   // Single sign-on: connecting the organization's identity provider is the global admin's.
   'identityProvider.manage': ['globalAdmin'],
   'audit.read': ['globalAdmin', 'userManagementAdmin', 'adminAgent', 'billingAdmin', 'operatorAdmin', 'reviewer', 'supportEngineer'],
@@ -78,10 +110,10 @@ export const permissionTable: Record<Permission, readonly Role[]> = {
   // CUS-3: only a global admin of the customer accepts; it also ends a partner's delegated admin.
   'customer.acceptInvitation': ['globalAdmin'],
   'customer.partners.manage': ['globalAdmin'],
-  'commerce.read': partnerRoles,
+  'commerce.read': [...partnerRoles, 'licenseAdministrator', 'billingReader'],
   'commerce.order': ['adminAgent'],
   'commerce.manage': ['globalAdmin', 'adminAgent'],
-  'licenses.manage': ['globalAdmin', 'adminAgent', 'userManagementAdmin'],
+  'licenses.manage': ['globalAdmin', 'adminAgent', 'userManagementAdmin', 'licenseAdministrator'],
   'publisher.enroll': ['globalAdmin'],
   'offers.read': ['globalAdmin', 'publisherOwner', 'developer'],
   'offers.manage': ['globalAdmin', 'publisherOwner', 'developer'],
@@ -89,6 +121,12 @@ export const permissionTable: Record<Permission, readonly Role[]> = {
   'supportRequests.read': ['globalAdmin', 'publisherOwner', 'developer', 'adminAgent'],
   'supportRequests.create': ['globalAdmin', 'publisherOwner', 'adminAgent'],
   'operator.supportRequests': ['operatorAdmin', 'supportEngineer'],
+  // MKP-3: publishers pick the partners of their offers' CSP audience; the operator supports them.
+  // The service also requires the caller's tenant to be an active publisher (or the operator).
+  'partners.search': ['globalAdmin', 'publisherOwner', 'developer', 'operatorAdmin', 'reviewer', 'supportEngineer'],
+  // Whether a partner accepted the partner agreement: for providers (the service checks it is an active
+  // provider) and the operator.
+  'compliance.agreementStatus': [...partnerRoles, ...operatorRoles],
   'csp.offers': partnerRoles,
 };
 
@@ -120,35 +158,130 @@ export function permissionsOf(roles: readonly string[]): Permission[] {
   return permissions.filter((p) => hasPermission(roles, p));
 }
 
-/** Permissions a partner exercises in another tenant through delegated admin access (REL-4, CUS-4). */
-export const delegatedPermissions: Partial<Record<Permission, readonly Role[]>> = {
-  'users.read': ['adminAgent'],
-  'users.manage': ['adminAgent'],
+/**
+ * The delegated-role table (ACC-2): what each delegated-admin role allows a partner to do in the customer's
+ * tenant, as in Microsoft Entra. A user administrator manages non-admin users and their passwords; a
+ * helpdesk administrator resets non-admin passwords; a license administrator assigns licenses; a billing
+ * reader reads. None of them, not even a delegated global administrator, ever grants global admin:
+ * that is done only by a global admin of the tenant itself (grantProblem).
+ */
+export const delegatedRoleTable: Record<DelegatedRole, readonly Permission[]> = {
+  globalAdministrator: ['tenant.read', 'users.read', 'users.manage', 'users.resetPassword', 'licenses.manage', 'commerce.read'],
+  userAdministrator: ['tenant.read', 'users.read', 'users.manage', 'users.resetPassword'],
+  helpdeskAdministrator: ['tenant.read', 'users.read', 'users.resetPassword'],
+  licenseAdministrator: ['tenant.read', 'users.read', 'licenses.manage', 'commerce.read'],
+  billingReader: ['tenant.read', 'commerce.read'],
 };
 
-/** How the actor's tenant relates to the tenant acted on (looked up by the caller). */
+/** REL-4: what a provider's admin access allows in its reseller's tenant (user management, never global admin). */
+export const adminAccessPermissions: readonly Permission[] = ['tenant.read', 'users.read', 'users.manage', 'users.resetPassword'];
+
+/**
+ * Which of the partner's own roles exercise delegated access at all (until access assignments, ACC-3):
+ * admin agents act on behalf of customers (AOBO) and of resellers (REL-4); a partner's global admin also
+ * in its customers' tenants.
+ */
+export const delegatedExercisers: { delegatedAdmin: readonly Role[]; adminAccess: readonly Role[] } = {
+  delegatedAdmin: ['globalAdmin', 'adminAgent'],
+  adminAccess: ['adminAgent'],
+};
+
+
+/** How the actor's tenant relates to the tenant acted on (looked up by the caller, see relationTo in app.ts). */
 export interface TenantRelation {
-  /** The actor's tenant holds admin access granted by that tenant. */
-  delegatedAdmin: boolean;
+  /** REL-4: the actor's tenant is a provider holding admin access granted by that (reseller) tenant. */
+  adminAccess: boolean;
+  /** CUS-4: the delegated-admin roles that (customer) tenant granted the actor's tenant, active now. */
+  delegatedRoles: readonly string[];
+  /**
+   * The actor's tenant has an active relationship with that tenant at all (provider of that reseller,
+   * partner of that customer), whatever it allows; without one, the tenant is not the actor's to know.
+   */
+  related?: boolean;
 }
 
-/** May this actor exercise this permission on this tenant? */
-export function can(actor: Actor, permission: Permission, tenantId: string, relation?: TenantRelation): boolean {
-  if (actor.tenantId === tenantId) return hasPermission(actor.roles, permission);
-  if (relation?.delegatedAdmin && (delegatedPermissions[permission] ?? []).some((role) => actor.roles.includes(role))) return true;
-  if (actor.isOperator) return (operatorWidePermissions[permission] ?? []).some((role) => actor.roles.includes(role as Role));
-  return false;
-}
+export const noRelation: TenantRelation = { adminAccess: false, delegatedRoles: [] };
 
-/** Throws 403 when the actor lacks the permission on its own tenant. */
-export function requirePermission(actor: Actor, permission: Permission, tenantId: string = actor.tenantId): void {
-  if (!can(actor, permission, tenantId)) {
-    // Another tenant's resources are not revealed: callers look them up first and answer 404.
-    throw new AppError('forbidden');
+/** The permissions the actor holds in a tenant: its own roles at home, delegated ones elsewhere. */
+export function effectivePermissions(actor: Pick<Actor, 'tenantId' | 'roles' | 'isOperator'>, tenantId: string, relation: TenantRelation = noRelation): Set<Permission> {
+  if (actor.tenantId === tenantId) return new Set(permissionsOf(actor.roles));
+  const held = new Set<Permission>();
+  const holds = (roles: readonly Role[]) => roles.some((role) => actor.roles.includes(role));
+  if (relation.adminAccess && holds(delegatedExercisers.adminAccess)) for (const p of adminAccessPermissions) held.add(p);
+  if (holds(delegatedExercisers.delegatedAdmin)) {
+    for (const role of relation.delegatedRoles) for (const p of delegatedRoleTable[role as DelegatedRole] ?? []) held.add(p);
   }
+  if (actor.isOperator) {
+    for (const [p, roles] of Object.entries(operatorWidePermissions) as [Permission, readonly Role[]][]) if (holds(roles)) held.add(p);
+  }
+  return held;
 }
 
-/** Roles that may be given to users of a tenant. */
-export function assignableRoles(isOperatorTenant: boolean): readonly Role[] {
-  return isOperatorTenant ? [...operatorRoles, ...partnerRoles] : [...partnerRoles, ...publisherRoles];
+/** May this actor exercise this permission on this tenant? The one check (ACC-1). */
+export function can(actor: Pick<Actor, 'tenantId' | 'roles' | 'isOperator'>, permission: Permission, tenantId: string, relation?: TenantRelation): boolean {
+  return effectivePermissions(actor, tenantId, relation).has(permission);
+}
+
+/** Throws 403 when the actor lacks the permission (callers answer 404 first where the tenant is not theirs to know). */
+export function requirePermission(actor: Actor, permission: Permission, tenantId: string = actor.tenantId, relation?: TenantRelation): void {
+  if (!can(actor, permission, tenantId, relation)) throw new AppError('forbidden');
+}
+
+/** Roles that may be given to users of a tenant of this kind (ACC-1: a customer never offers partner roles). */
+export function assignableRoles(kind: TenantKind): readonly Role[] {
+  if (kind === 'operator') return [...operatorRoles, ...partnerRoles];
+  if (kind === 'customer') return customerRoles;
+  return [...partnerRoles, ...publisherRoles];
+}
+
+/** The kind of a tenant from its program memberships. */
+export function tenantKindOf(memberships: readonly { program: string }[]): TenantKind {
+  if (memberships.some((m) => m.program === 'operator')) return 'operator';
+  if (memberships.length > 0 && memberships.every((m) => m.program === 'customer')) return 'customer';
+  return 'partner';
+}
+
+/** What a change to a user looks like to the grant check. */
+export interface RoleChange {
+  /** The user before the change (absent when it is being created). */
+  before?: { roles: readonly string[]; createdByTenantId?: string | null };
+  /** Its roles after the change (the same as before for a rename, a deactivation or a password reset). */
+  after: readonly string[];
+}
+
+/**
+ * ACC-1, ACC-2, ENR-12: may the actor make this change to a user of `tenantId`? Null when it may,
+ * otherwise the error code. Every path that creates a user, changes its roles or state, or resets its
+ * password passes here:
+ * - the actor needs users.manage (users.resetPassword for a reset) in that tenant (own roles, or the
+ *   delegated-role table through the relation);
+ * - global admin is granted, removed or touched only by a global admin of that tenant itself — never
+ *   through delegated or admin access — and never held by a user another organization created there;
+ * - nobody grants a permission it does not hold: every permission of the user's roles, before and after,
+ *   is one the actor holds in that tenant (a global admin at home holds them all).
+ */
+export function grantProblem(
+  actor: Pick<Actor, 'tenantId' | 'roles' | 'isOperator'>,
+  tenant: { id: string; kind: TenantKind },
+  relation: TenantRelation | undefined,
+  change: RoleChange,
+  needed: 'users.manage' | 'users.resetPassword' = 'users.manage',
+): ErrorCode | null {
+  const held = effectivePermissions(actor, tenant.id, relation);
+  if (!held.has(needed)) return 'forbidden';
+  const home = actor.tenantId === tenant.id;
+  const homeGlobalAdmin = home && actor.roles.includes('globalAdmin');
+  const touched = [...(change.before?.roles ?? []), ...change.after];
+  if (touched.includes('globalAdmin')) {
+    if (!homeGlobalAdmin) return 'global_admin_grant_forbidden';
+    const createdElsewhere = change.before?.createdByTenantId && change.before.createdByTenantId !== tenant.id;
+    if (createdElsewhere && change.after.includes('globalAdmin')) return 'global_admin_grant_forbidden';
+  }
+  if (homeGlobalAdmin) return null;
+  // REL-4: a provider's admin agent acts in its reseller's tenant as it does at home, so what it may hand
+  // out there is bounded by its own roles; through delegated-admin roles, by what those roles allow.
+  const bound = new Set(held);
+  if (!home && relation?.adminAccess && delegatedExercisers.adminAccess.some((role) => actor.roles.includes(role))) for (const p of permissionsOf(actor.roles)) bound.add(p);
+  const unheld = permissionsOf(touched).filter((p) => p !== 'tenant.read' && !bound.has(p));
+  return unheld.length ? 'role_grant_exceeds_own' : null;
 }

@@ -2,10 +2,12 @@
 // request validation (400 naming the field), problem+json errors, collections with opaque cursors,
 // ETags, and the common response schemas.
 import { randomUUID, createHash } from 'node:crypto';
+import { maxHeaderSize, STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
 import { Type, type TSchema, type Static } from '@sinclair/typebox';
 import AjvModule, { type ErrorObject } from 'ajv';
 import addFormatsModule from 'ajv-formats';
-import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, FastifyServerOptions } from 'fastify';
 import helmet, { type HelmetOptions } from 'helmet';
 import { AppError, invalidFields, type ErrorCode, type FieldError } from './errors.js';
 import { negotiateLocale, translate, type Locale, type MessageKey } from './i18n/index.js';
@@ -79,13 +81,22 @@ export interface TimeCursor {
   id: string;
 }
 
+/**
+ * A cursor's time exactly as timeCursorOf writes it (ISO 8601 in UTC with milliseconds, a four-digit
+ * year from 1): JavaScript reads dates that PostgreSQL cannot (year 200000, year 0), which would reach
+ * the query and fail there.
+ */
+const cursorTime = /^(\d{4})-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
 export function decodeTimeCursor(cursor: string | undefined): TimeCursor | undefined {
   if (cursor === undefined) return undefined;
   try {
     const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
     if (Array.isArray(value) && value.length === 2 && typeof value[0] === 'string' && typeof value[1] === 'string') {
+      const year = cursorTime.exec(value[0])?.[1];
       const at = new Date(value[0]);
-      if (!Number.isNaN(at.getTime()) && uuidPattern.test(value[1])) return { at, id: value[1] };
+      // The round trip refuses what Date would quietly move (February 30th is March 2nd).
+      if (year !== undefined && Number(year) >= 1 && !Number.isNaN(at.getTime()) && at.toISOString() === value[0] && uuidPattern.test(value[1])) return { at, id: value[1] };
     }
   } catch {
     /* fall through */
@@ -194,7 +205,10 @@ function fieldErrorOf(error: ErrorObject, context: string): FieldError {
 }
 
 function problemBody(request: FastifyRequest, error: AppError) {
-  const locale = request.locale ?? 'en';
+  return problemOf(request.locale ?? 'en', request.id, error);
+}
+
+function problemOf(locale: Locale, requestId: string, error: AppError) {
   const errors = error.fieldErrors.map((fe) => {
     // A field's code has its own message, or is an error code (e.g. a refused checkout line) whose message serves.
     const fieldKey = `field.${fe.code}` as MessageKey;
@@ -210,7 +224,7 @@ function problemBody(request: FastifyRequest, error: AppError) {
     detail: translate(locale, error.messageKey, error.params),
     code: error.code,
     ...(errors.length ? { errors } : {}),
-    requestId: request.id,
+    requestId,
   };
 }
 
@@ -225,6 +239,8 @@ const fastifyCodes: Record<string, ErrorCode> = {
   FST_ERR_CTP_BODY_TOO_LARGE: 'body_too_large',
   FST_ERR_CTP_INVALID_MEDIA_TYPE: 'unsupported_media_type',
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'malformed_json',
+  FST_ERR_MAX_PARAM_LENGTH: 'uri_too_long',
+  FST_ERR_BAD_URL: 'malformed_request',
 };
 
 /** Turns anything thrown into problem+json; only a genuine server fault becomes a 500. */
@@ -244,6 +260,46 @@ export function toAppError(error: FastifyError | Error): AppError {
 }
 
 export const bodyLimit = 1024 * 1024;
+
+/**
+ * What the router and the HTTP server refuse before any route runs (a path parameter longer than the
+ * router reads, a path that is no URL, a request line or headers larger than the server reads, a
+ * request that never finished arriving) is problem+json too. Passed to Fastify when it is created.
+ */
+export const serverErrorOptions = {
+  frameworkErrors(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+    // No onRequest hook has run: the caller's language and the request ID are set here.
+    request.locale = negotiateLocale(request.headers['accept-language']);
+    reply.header('X-Request-Id', request.id);
+    const appError = toAppError(error);
+    if (appError.status >= 500) request.log.error({ err: error }, 'request failed');
+    return sendProblem(request, reply, appError);
+  },
+  clientErrorHandler(this: FastifyInstance, error: Error & { code?: string; bytesParsed?: number; rawPacket?: unknown }, socket: Socket) {
+    if (error.code === 'ECONNRESET' || socket.destroyed) return;
+    let appError: AppError;
+    if (error.code === 'HPE_HEADER_OVERFLOW') {
+      // Too long before the request line ended: the URI is; after it, the headers are.
+      const packet = Buffer.isBuffer(error.rawPacket) ? error.rawPacket : Buffer.alloc(0);
+      const lineEnd = packet.indexOf('\n');
+      appError = new AppError(lineEnd === -1 || lineEnd >= (error.bytesParsed ?? packet.length) ? 'uri_too_long' : 'headers_too_large', { limit: maxHeaderSize });
+    } else if (error.code === 'ERR_HTTP_REQUEST_TIMEOUT') {
+      appError = new AppError('request_timeout');
+    } else {
+      appError = new AppError('malformed_request');
+    }
+    this.log.trace({ err: error }, 'client error');
+    if (socket.writable) {
+      const requestId = newRequestId();
+      const body = JSON.stringify(problemOf('en', requestId, appError));
+      socket.write(
+        `HTTP/1.1 ${appError.status} ${STATUS_CODES[appError.status]}\r\nContent-Type: application/problem+json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
+          `X-Request-Id: ${requestId}\r\nConnection: close\r\n\r\n${body}`,
+      );
+    }
+    socket.destroy(error);
+  },
+} satisfies Pick<FastifyServerOptions, 'frameworkErrors' | 'clientErrorHandler'>;
 
 /**
  * Helmet's security headers (CSP, frame and referrer policies, HSTS, …). They are the same on every

@@ -2,8 +2,10 @@
 // portal (accepting the current publisher agreement), creates a SaaS offer with its listing and a
 // plan, picks two CSP resellers in the partner picker, saves and publishes; a reseller sees the offer
 // with its materials under "Marketplace offers for CSP"; after that reseller has resold it, the
-// publisher cannot de-authorize it (sync refused), asks support to move to "no partners", and the
-// operator's attempt to apply is refused by the resale lock, so the operator declines with a reason.
+// publisher cannot de-authorize it: the sync is refused, and so is a support request to remove it or to
+// move to "no partners" (the form says why, on the requested change). The publisher then asks support
+// to remove only the partner that has not resold, which the operator applies, and to open the offer to
+// any partner, which the operator declines with a reason.
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -228,7 +230,28 @@ describe.skipIf(skip)('marketplace in Chromium', () => {
       await refusal.waitFor();
       expect(await refusal.textContent()).toContain('can never be de-authorized');
 
-      // MKP-8, MKP-9: moving to "no partners" goes through a support request, pre-filled.
+      // Partners are named by their legal business name (ENR-2).
+      const resellerName = `Legal ${reseller.domain}`;
+      const secondName = `Legal ${second.domain}`;
+      // MKP-7, MKP-9: asking support to remove it instead is refused when the request is sent, and the
+      // form names the partner on the requested change.
+      await page.getByTestId('audience-request-change').click();
+      await page.getByTestId('support-request-form').waitFor();
+      expect(await page.getByTestId('support-request-change').textContent()).toContain(resellerName);
+      await page.getByTestId('support-request-details').fill('We no longer work with this reseller.');
+      await page.getByTestId('support-request-submit').click();
+      await page.locator('[data-testid="support-request-error"][data-code="partner_has_resold"]').waitFor();
+      const removeRefused = page.getByTestId('support-request-change-error');
+      expect(await removeRefused.getAttribute('data-code')).toBe('partner_has_resold');
+      expect(await removeRefused.textContent()).toBe(
+        `These partners have resold this offer to a customer and can never be de-authorized: ${resellerName}. Keep them in the audience; only partners that have not resold can be removed.`,
+      );
+      expect(await page.getByTestId('support-requests-page').count()).toBe(0);
+
+      // MKP-8, MKP-9: moving to "no partners" goes through a support request, pre-filled; with a partner
+      // that has resold, the request is refused when it is sent, with the reason on the requested change.
+      await page.getByTestId('support-request-cancel').click();
+      await page.getByTestId('audience-panel').waitFor();
       await page.getByTestId('audience-mode-none').check();
       await page.getByTestId('audience-save').click();
       await page.getByTestId('audience-saved').waitFor();
@@ -241,44 +264,97 @@ describe.skipIf(skip)('marketplace in Chromium', () => {
       expect(await page.getByTestId('support-request-change').getAttribute('data-mode')).toBe('none');
       await page.getByTestId('support-request-details').fill('We stop selling this offer through CSP partners.');
       await page.getByTestId('support-request-submit').click();
+      const formRefusal = page.locator('[data-testid="support-request-error"][data-code="partner_has_resold"]');
+      await formRefusal.waitFor();
+      expect(await formRefusal.textContent()).toContain('This request was not sent: the operator could never apply it.');
+      const modeRefused = page.getByTestId('support-request-change-error');
+      expect(await modeRefused.getAttribute('data-code')).toBe('partner_has_resold');
+      expect(await modeRefused.textContent()).toBe(
+        'A partner has already resold this offer to a customer and can never be de-authorized, so the offer cannot move to "No partners in the CSP program". Keep the partners that have resold; you can still ask to remove the others.',
+      );
+      expect((await publisher.client.get('/v1/support-requests')).body.items).toEqual([]); // nothing was opened
+
+      // MKP-7: the publisher asks instead to remove only the partner that has not resold.
+      await page.getByTestId('support-request-cancel').click();
+      await page.getByTestId('audience-panel').waitFor();
+      await page.getByTestId('audience-mode-selected').check();
+      await page.getByTestId('audience-pick').click();
+      await page.getByTestId('partner-picker').waitFor();
+      await page.getByTestId('partner-search-text').fill(reseller.domain);
+      await page.getByTestId('partner-search-submit').click();
+      await page.getByTestId(`partner-result-${reseller.tenantId}`).check();
+      await page.getByTestId('partner-picker-add').click();
+      await page.getByTestId('partner-picker').waitFor({ state: 'detached' });
+      await page.getByTestId('audience-save').click();
+      await page.getByTestId('audience-saved').waitFor();
+      await page.getByTestId('audience-request-change').click();
+      await page.getByTestId('support-request-form').waitFor();
+      expect(await page.getByTestId('support-request-change').textContent()).toContain(secondName);
+      expect(await page.getByTestId('support-request-change').textContent()).not.toContain(resellerName);
+      await page.getByTestId('support-request-details').fill('We no longer work with this reseller.');
+      await page.getByTestId('support-request-submit').click();
       await page.getByTestId('support-requests-page').waitFor();
       await page.getByTestId('support-request-created').waitFor();
       const requestRow = page.getByTestId('support-requests-table').locator('tr', { hasText: offerName });
       await requestRow.waitFor();
       expect(await requestRow.getByTestId('support-request-status').getAttribute('data-status')).toBe('open');
 
-      // The operator applies it: the resale lock refuses (rules checked again), so it declines.
+      // The operator applies it: the rules are checked again and allow it.
+      const openQueue = async () => {
+        await page.getByTestId('nav-operator-support-requests').click();
+        await page.getByTestId('support-queue-page').waitFor();
+        const row = page.locator(`[data-testid^="support-queue-row-"][data-offer-id="${offerId}"]`);
+        await row.waitFor();
+        return { row, requestId: ((await row.getAttribute('data-testid')) ?? '').replace('support-queue-row-', '') };
+      };
       await signOut();
       await signInOperator(t); // makes sure the program's operator account exists
       await signIn(operatorEmail, testPassword);
-      await page.getByTestId('nav-operator-support-requests').click();
-      await page.getByTestId('support-queue-page').waitFor();
-      const row = page.locator(`[data-testid^="support-queue-row-"][data-offer-id="${offerId}"]`);
-      await row.waitFor();
-      const requestId = ((await row.getAttribute('data-testid')) ?? '').replace('support-queue-row-', '');
-      await page.getByTestId(`support-apply-${requestId}`).click();
+      const removal = await openQueue();
+      await page.getByTestId(`support-apply-${removal.requestId}`).click();
       await page.getByTestId('resolution-dialog').waitFor();
-      await page.getByTestId('resolution-reason').fill('Moving the offer out of the CSP program.');
+      await page.getByTestId('resolution-reason').fill('The partner has not resold the offer.');
       await page.getByTestId('resolution-confirm').click();
-      await page.locator('[data-testid="resolution-error"][data-code="partner_has_resold"]').waitFor();
-      await page.getByTestId('resolution-cancel').click();
-      await page.getByTestId('resolution-dialog').waitFor({ state: 'detached' });
+      await page.locator('[data-testid="support-queue-done"][data-action="apply"]').waitFor();
+      await removal.row.waitFor({ state: 'detached' });
+      const afterRemoval = await publisher.client.get(`/v1/offers/${offerId}/csp-audience`);
+      expect(afterRemoval.body.live.mode).toBe('selected');
+      expect(afterRemoval.body.live.partners.map((p: { tenantId: string }) => p.tenantId)).toEqual([reseller.tenantId]);
 
-      await page.getByTestId(`support-decline-${requestId}`).click();
+      // MKP-8: the publisher asks to open the offer to any partner; the operator declines with a reason.
+      await signOut();
+      await signIn(publisher.email, publisher.password);
+      await openAudience(offerId);
+      await page.getByTestId('audience-mode-all').check();
+      await page.getByTestId('audience-save').click();
+      await page.getByTestId('audience-saved').waitFor();
+      await page.getByTestId('audience-request-change').click();
+      await page.getByTestId('support-request-form').waitFor();
+      expect(await page.getByTestId('support-request-change').getAttribute('data-mode')).toBe('all');
+      await page.getByTestId('support-request-details').fill('Any CSP partner may resell this offer.');
+      await page.getByTestId('support-request-submit').click();
+      await page.getByTestId('support-request-created').waitFor();
+
+      await signOut();
+      await signIn(operatorEmail, testPassword);
+      const toAll = await openQueue();
+      await page.getByTestId(`support-decline-${toAll.requestId}`).click();
       await page.getByTestId('resolution-dialog').waitFor();
       await page.getByTestId('resolution-confirm').click();
       await page.getByText('Enter the reason sent to the publisher.').waitFor(); // the reason is required
-      await page.getByTestId('resolution-reason').fill('A CSP partner has already resold this offer, so it cannot leave the CSP program.');
+      await page.getByTestId('resolution-reason').fill('This offer stays with the partners selected for it.');
       await page.getByTestId('resolution-confirm').click();
       await page.locator('[data-testid="support-queue-done"][data-action="decline"]').waitFor();
-      await row.waitFor({ state: 'detached' });
+      await toAll.row.waitFor({ state: 'detached' });
 
-      // The live audience is unchanged: both partners are still authorized.
+      // The live audience keeps the reseller that has resold; each request has its outcome.
       const audience = await publisher.client.get(`/v1/offers/${offerId}/csp-audience`);
       expect(audience.body.live.mode).toBe('selected');
-      expect(audience.body.live.partners.map((p: { tenantId: string }) => p.tenantId).sort()).toEqual([reseller.tenantId, second.tenantId].sort());
+      expect(audience.body.live.partners.map((p: { tenantId: string }) => p.tenantId)).toEqual([reseller.tenantId]);
       const requests = await publisher.client.get('/v1/support-requests');
-      expect(requests.body.items.find((r: { id: string }) => r.id === requestId).status).toBe('declined');
+      const statusOf = (id: string) => requests.body.items.find((r: { id: string }) => r.id === id).status;
+      expect([statusOf(removal.requestId), statusOf(toAll.requestId)]).toEqual(['resolved', 'declined']);
+      expect(requests.body.items).toHaveLength(2);
 
       expect(pageErrors).toEqual([]);
       expect(serverErrors).toEqual([]);

@@ -95,3 +95,27 @@ export async function expectAuthorization(t: Target, route: RouteCase): Promise<
   }
   return { cases };
 }
+
+/** One operation of the OpenAPI document, keyed as src/platform/route-access.ts keys it. */
+export interface ApiOperation {
+  method: string;
+  /** The OpenAPI path, parameters in braces (/v1/users/{id}). */
+  path: string;
+  /** `METHOD /v1/users/:id`, the key of route-access.ts and of the app's route list. */
+  key: string;
+  /** Whether the operation declares a request body. */
+  hasBody: boolean;
+}
+
+export function routeKey(method: string, openApiPath: string): string {
+  return `${method.toUpperCase()} ${openApiPath.replace(/\{(\w+)\}/g, ':$1')}`;
+}
+
+/** Every /v1/ operation of the app's OpenAPI document; signing out ends the caller's session, so it goes last. */
+export async function apiOperations(t: Target): Promise<ApiOperation[]> {
+  const doc = (await new Client(t.url).get('/v1/openapi.json')).body as { paths: Record<string, Record<string, { requestBody?: unknown }>> };
+  return Object.entries(doc.paths)
+    .filter(([path]) => path.startsWith('/v1/'))
+    .flatMap(([path, methods]) => Object.entries(methods).map(([method, operation]) => ({ method: method.toUpperCase(), path, key: routeKey(method, path), hasBody: operation.requestBody !== undefined })))
+    .sort((a, b) => Number(a.path === '/v1/auth/sessions/current') - Number(b.path === '/v1/auth/sessions/current'));
+}

@@ -11,6 +11,7 @@ export const CHANNEL_KEYS = {
   customerInvitations: ['customerInvitations'],
   subscriptions: (customerId: string) => ['subscriptions', customerId],
   customerUsers: (customerId: string) => ['customerUsers', customerId],
+  delegatedAdmin: (customerId: string) => ['delegatedAdmin', customerId],
   licenses: (customerId: string, userId: string) => ['licenses', customerId, userId],
   partnerRelationships: ['partnerRelationships'],
   products: ['operator', 'products'],

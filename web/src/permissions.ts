@@ -1,6 +1,7 @@
 export const PERMISSIONS = {
   usersRead: 'users.read',
   usersManage: 'users.manage',
+  usersResetPassword: 'users.resetPassword',
   identityProviderManage: 'identityProvider.manage',
   auditRead: 'audit.read',
   partnerProfileRead: 'partnerProfile.read',

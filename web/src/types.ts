@@ -17,6 +17,10 @@ export interface User {
   state: UserState;
   language: Language | (string & {});
   mustChangePassword: boolean;
+  /** REL-4: the organization that created this user when it is not the user's own (e.g. a provider with admin access); null otherwise. */
+  createdByTenantId: string | null;
+  /** That organization's name (user lists and answers of /v1/users and /v1/tenants/{id}/users). */
+  createdByTenantName?: string | null;
   createdAt: string;
 }
 
@@ -62,6 +66,12 @@ export interface Collection<T> {
 export interface UserCreated {
   user: User;
   temporaryPassword?: string;
+}
+
+/** An admin's password reset: a temporary password, shown once; the user's sessions and tokens ended. */
+export interface PasswordResetByAdmin {
+  user: User;
+  temporaryPassword: string;
 }
 
 export interface Notification {

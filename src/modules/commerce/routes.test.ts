@@ -147,7 +147,7 @@ describe.each(targetKinds())('customers and commerce on %s', (kind) => {
       const users = await parties.reseller.client.get(`/v1/customers/${customer.tenantId}/users`);
       expect(users.status).toBe(200);
       expect(users.body.items.map((u: { email: string }) => u.email)).toContain(customer.email);
-      const added = await parties.reseller.client.post(`/v1/customers/${customer.tenantId}/users`, { displayName: 'By partner', email: uniqueEmail(), roles: ['helpdeskAgent'], password: testPassword });
+      const added = await parties.reseller.client.post(`/v1/customers/${customer.tenantId}/users`, { displayName: 'By partner', email: uniqueEmail(), roles: [], password: testPassword });
       expect(added.status).toBe(201);
       // the provider holds no delegated role on this customer
       const providerTry = await parties.provider.client.get(`/v1/customers/${customer.tenantId}/users`);
@@ -274,11 +274,13 @@ describe.each(targetKinds())('customers and commerce on %s', (kind) => {
         }, 'partner_id_not_associated'));
       it('provider_not_authorized_by_reseller', () =>
         refusal(async ({ t, product }) => [line(product.e3, (await enrollPartner(t, { country: 'FR' })).partnerId)], 'provider_not_authorized_by_reseller'));
-      it('no_provider_customer_relationship', () =>
-        refusal(async ({ t, product, parties, customer }) => {
-          await t.app.platform.db.execute(sql`update customer_relationships set state = 'removed' where customer_tenant_id = ${customer.tenantId} and partner_tenant_id = ${parties.provider.tenantId}`);
-          return [line(product.e3, parties.reseller.partnerId)];
-        }, 'no_provider_customer_relationship'));
+      it('CUS-6: without its own relationship with the customer the provider cannot even open a cart (not found)', async () => {
+        const { t, product, parties, customer } = await base();
+        await t.app.platform.db.execute(sql`update customer_relationships set state = 'removed' where customer_tenant_id = ${customer.tenantId} and partner_tenant_id = ${parties.provider.tenantId}`);
+        const cart = await parties.providerAgent.client.post(`/v1/customers/${customer.tenantId}/carts`, { lineItems: [line(product.e3, parties.reseller.partnerId)] });
+        expect(cart.status).toBe(404);
+        expect(cart.body.code).toBe('not_found');
+      });
       it('no_reseller_customer_relationship', () =>
         refusal(async ({ t, product, parties }) => {
           const second = await enrollPartner(t, { country: 'FR' });
@@ -294,7 +296,7 @@ describe.each(targetKinds())('customers and commerce on %s', (kind) => {
         }, 'region_mismatch'));
       it('offer_not_available_in_market', () =>
         refusal(async ({ t, parties }) => [line((await ensureProduct(t, { markets: ['JP'] })).e3, parties.reseller.partnerId)], 'offer_not_available_in_market'));
-      it('invalid_term_or_cycle', () => refusal(async ({ product, parties }) => [line(product.e5, parties.reseller.partnerId, { termDuration: 'P1M' })], 'invalid_term_or_cycle'));
+      it('invalid_term_or_cycle', () => refusal(async ({ product, parties }) => [line(product.e5, parties.reseller.partnerId, { termDuration: 'P1M', billingCycle: 'monthly' })], 'invalid_term_or_cycle'));
       it('offer_not_available_in_market for a catalog item ID that is no product ID', () =>
         refusal(async ({ parties }) => [line('------------------------------------:E3', parties.reseller.partnerId)], 'offer_not_available_in_market'));
       it('invalid_quantity', () => refusal(async ({ product, parties }) => [line(product.e3, parties.reseller.partnerId, { quantity: 0 })], 'invalid_quantity'));
@@ -331,7 +333,7 @@ describe.each(targetKinds())('customers and commerce on %s', (kind) => {
       const customer = await sharedCustomer(t, parties, { roles: ['licenseAdministrator', 'userAdministrator'], durationDays: 60, autoExtend: false });
       const placed = await order(parties.providerAgent.client, customer.tenantId, [line(product.e3, parties.reseller.partnerId, { quantity: 2 })]);
       const subscriptionId = placed.body.orders[0].lineItems[0].subscriptionId;
-      const people = [customer.userId, (await addUser(t, customer.client, ['helpdeskAgent'])).userId, (await addUser(t, customer.client, ['helpdeskAgent'])).userId];
+      const people = [customer.userId, (await addUser(t, customer.client, [])).userId, (await addUser(t, customer.client, [])).userId];
       const path = (userId: string) => `/v1/customers/${customer.tenantId}/users/${userId}/licenses`;
       expect((await parties.reseller.client.post(path(people[0]!), { subscriptionId })).status).toBe(201); // partner with licenseAdministrator
       expect((await customer.client.post(path(people[1]!), { subscriptionId })).status).toBe(201); // the customer itself
@@ -363,7 +365,7 @@ describe.each(targetKinds())('customers and commerce on %s', (kind) => {
       const subscriptionId = placed.body.orders[0].lineItems[0].subscriptionId;
       const users: string[] = [];
       for (let i = 0; i < 50; i++) {
-        const created = await customer.client.post('/v1/users', { displayName: `User ${i}`, email: uniqueEmail('lic'), roles: ['helpdeskAgent'], password: testPassword });
+        const created = await customer.client.post('/v1/users', { displayName: `User ${i}`, email: uniqueEmail('lic'), roles: [], password: testPassword });
         users.push(created.body.user.id);
       }
       const results = await Promise.all(users.map((userId) => customer.client.post(`/v1/customers/${customer.tenantId}/users/${userId}/licenses`, { subscriptionId })));
@@ -371,6 +373,92 @@ describe.each(targetKinds())('customers and commerce on %s', (kind) => {
       expect(results.filter((r) => r.status === 409)).toHaveLength(40);
       const [count] = await query<{ n: number }>(t.app.platform.db, sql`select count(*)::int as n from license_assignments where subscription_id = ${subscriptionId}`);
       expect(count!.n).toBe(10);
+    });
+  });
+
+  describe('ORD-3 on every change: adding seats and reactivating are orders (item 6)', () => {
+    const subscribed = async (quantity = 5) => {
+      const t = await target(kind);
+      const product = await ensureProduct(t);
+      const parties = await connectedPartners(t);
+      const customer = await sharedCustomer(t, parties);
+      const placed = await order(parties.providerAgent.client, customer.tenantId, [line(product.e3, parties.reseller.partnerId, { quantity })]);
+      const subscriptionId: string = placed.body.orders[0].lineItems[0].subscriptionId;
+      const path = `/v1/customers/${customer.tenantId}/subscriptions/${subscriptionId}`;
+      const current = async () => (await parties.provider.client.get(path)).body as { quantity: number; status: string };
+      return { t, product, parties, customer, path, current };
+    };
+    const refused = (response: { status: number; body: any }, status: number, code: string, field: string) => {
+      expect([response.status, response.body.code]).toEqual([status, code]);
+      expect(response.body.errors[0]).toMatchObject({ path: field, code });
+    };
+
+    it('ORD-3 after the reseller ends its relationship with the provider (REL-8): no seats added, no reactivation; reductions, suspension and cancellation stay possible', async () => {
+      const { t, parties, path, current } = await subscribed(5);
+      const resellerAgent = await addUser(t, parties.reseller.client, ['adminAgent']);
+      expect((await parties.reseller.client.delete(`/v1/relationships/${parties.relationshipId}`)).status).toBe(204);
+      refused(await parties.provider.client.patch(path, { quantity: 500 }), 422, 'provider_not_authorized_by_reseller', '/quantity');
+      refused(await resellerAgent.client.patch(path, { quantity: 6 }), 422, 'provider_not_authorized_by_reseller', '/quantity');
+      expect(await current()).toMatchObject({ quantity: 5, status: 'active' });
+      expect((await parties.provider.client.patch(path, { quantity: 3 })).body.quantity).toBe(3);
+      expect((await parties.provider.client.patch(path, { autoRenewEnabled: false })).body.autoRenewEnabled).toBe(false);
+      expect((await parties.provider.client.patch(path, { status: 'suspended' })).body.status).toBe('suspended');
+      refused(await parties.provider.client.patch(path, { status: 'active' }), 422, 'provider_not_authorized_by_reseller', '/status');
+      expect(await current()).toMatchObject({ quantity: 3, status: 'suspended' });
+      expect((await parties.provider.client.post(`${path}/cancel`)).body.status).toBe('cancelled');
+    });
+
+    it('ORD-3 after the reseller leaves the customer (CUS-7): reactivation is refused with no_reseller_customer_relationship; cancellation stays possible', async () => {
+      const { parties, customer, path, current } = await subscribed(1);
+      expect((await parties.provider.client.patch(path, { status: 'suspended' })).body.status).toBe('suspended');
+      expect((await parties.reseller.client.delete(`/v1/customers/${customer.tenantId}/relationship`)).status).toBe(204);
+      refused(await parties.provider.client.patch(path, { status: 'active' }), 422, 'no_reseller_customer_relationship', '/status');
+      refused(await parties.provider.client.patch(path, { status: 'active', quantity: 500 }), 422, 'no_reseller_customer_relationship', '/quantity');
+      expect(await current()).toMatchObject({ quantity: 1, status: 'suspended' });
+      expect((await parties.provider.client.post(`${path}/cancel`)).body.status).toBe('cancelled');
+    });
+
+    it('ORD-3 a provider that is no longer active adds no seats (provider_not_active) and still removes them', async () => {
+      const { t, parties, path, current } = await subscribed(5);
+      await t.app.platform.db.execute(sql`update enrollments set status = 'suspended' where tenant_id = ${parties.provider.tenantId}`);
+      refused(await parties.provider.client.patch(path, { quantity: 6 }), 422, 'provider_not_active', '/quantity');
+      expect((await parties.provider.client.patch(path, { quantity: 4 })).body.quantity).toBe(4);
+      expect(await current()).toMatchObject({ quantity: 4, status: 'active' });
+    });
+
+    it('ORD-4 no seat change on a suspended subscription (subscription_suspended); reactivating with new seats, preconditions holding, applies both', async () => {
+      const { parties, path, current } = await subscribed(5);
+      refused(await parties.provider.client.patch(path, { status: 'suspended', quantity: 4 }), 409, 'subscription_suspended', '/quantity');
+      expect(await current()).toMatchObject({ quantity: 5, status: 'active' });
+      expect((await parties.provider.client.patch(path, { status: 'suspended' })).body.status).toBe('suspended');
+      refused(await parties.provider.client.patch(path, { quantity: 4 }), 409, 'subscription_suspended', '/quantity');
+      refused(await parties.provider.client.patch(path, { quantity: 500 }), 409, 'subscription_suspended', '/quantity');
+      expect(await current()).toMatchObject({ quantity: 5, status: 'suspended' });
+      expect(await (await parties.provider.client.patch(path, { status: 'active', quantity: 7 })).body).toMatchObject({ quantity: 7, status: 'active' });
+      expect((await parties.provider.client.patch(path, { quantity: 500 })).body.quantity).toBe(500);
+    });
+
+    it('ORD-3 term and billing cycle as a pair: a P1M term billed annually is refused in the cart and at checkout', async () => {
+      const t = await target(kind);
+      const product = await ensureProduct(t);
+      const parties = await connectedPartners(t);
+      const customer = await sharedCustomer(t, parties);
+      const agent = parties.providerAgent.client;
+      const carts = `/v1/customers/${customer.tenantId}/carts`;
+      const unpaired = line(product.e3, parties.reseller.partnerId, { termDuration: 'P1M', billingCycle: 'annual' });
+      const created = await agent.post(carts, { lineItems: [unpaired] });
+      refused(created, 422, 'billing_cycle_not_allowed_for_term', '/lineItems/0/billingCycle');
+      const [written] = await query<{ n: number }>(t.app.platform.db, sql`select count(*)::int as n from carts where customer_tenant_id = ${customer.tenantId}`);
+      expect(written!.n).toBe(0);
+      const cart = await agent.post(carts, { lineItems: [line(product.e3, parties.reseller.partnerId, { termDuration: 'P1M', billingCycle: 'monthly' })] });
+      expect(cart.status).toBe(201);
+      refused(await agent.put(`${carts}/${cart.body.id}`, { lineItems: [line(product.e3, parties.reseller.partnerId), unpaired] }), 422, 'billing_cycle_not_allowed_for_term', '/lineItems/1/billingCycle');
+      expect((await agent.get(`${carts}/${cart.body.id}`)).body.lineItems).toEqual([expect.objectContaining({ termDuration: 'P1M', billingCycle: 'monthly' })]);
+      // A cart written before the rule holds such a line: checkout refuses it too.
+      await t.app.platform.db.execute(sql`update carts set line_items = jsonb_set(line_items, '{0,billingCycle}', '"annual"') where id = ${cart.body.id}`);
+      const checkout = await agent.post(`${carts}/${cart.body.id}/checkout`);
+      refused(checkout, 422, 'billing_cycle_not_allowed_for_term', '/lineItems/0');
+      expect((await customer.client.get(`/v1/customers/${customer.tenantId}/subscriptions`)).body.items).toEqual([]);
     });
   });
 
@@ -406,12 +494,12 @@ describe.each(targetKinds())('customers and commerce on %s', (kind) => {
         ['GET', `/v1/customers/${customer.tenantId}/delegated-admin-relationships`, undefined],
         ['DELETE', `/v1/customers/${customer.tenantId}/relationship`, undefined],
         ['GET', `/v1/relationships/${parties.relationshipId}/customers`, undefined],
+        // CUS-6: nor can a stranger open a cart for it (nothing is written into the customer's tenant).
+        ['POST', `/v1/customers/${customer.tenantId}/carts`, { lineItems: [line(product.e3, stranger.reseller.partnerId)] }],
       ] as const) {
         const response = await stranger.providerAgent.client.request(method, path, body ? { body } : {});
         expect(response.status, `${method} ${path}`).toBe(404);
       }
-      const strangerCheckout = await order(stranger.providerAgent.client, customer.tenantId, [line(product.e3, stranger.reseller.partnerId)]);
-      expect(strangerCheckout.body.code).toBe('no_provider_customer_relationship');
     });
   });
 });

@@ -21,6 +21,7 @@ export const checkoutChecks = [
   'offer_not_available_in_market',
   'reseller_not_in_csp_audience',
   'invalid_term_or_cycle',
+  'billing_cycle_not_allowed_for_term',
   'invalid_quantity',
 ] as const;
 export type CheckoutCheck = (typeof checkoutChecks)[number];
@@ -63,8 +64,32 @@ export function firstFailure(f: LineFacts): CheckoutCheck | null {
   if (!f.offer || !f.offer.sku || !f.offer.markets.includes(f.customerCountry) || priceIn(f.offer.sku, f.currency) === undefined) return 'offer_not_available_in_market';
   if (!f.reseller.inAudience) return 'reseller_not_in_csp_audience';
   if (!f.offer.sku.termDurations.includes(f.termDuration) || !f.offer.sku.billingCycles.includes(f.billingCycle)) return 'invalid_term_or_cycle';
+  if (!billingCycleAllowedForTerm(f.termDuration, f.billingCycle)) return 'billing_cycle_not_allowed_for_term';
   if (!Number.isInteger(f.quantity) || f.quantity < 1 || f.quantity > maxQuantity) return 'invalid_quantity';
   return null;
+}
+
+/**
+ * ORD-1, ORD-3: the billing cycles each term may be billed in. A term is billed over periods that fit in
+ * it: a monthly term monthly only; a one- or three-year term monthly or annually.
+ */
+export const cyclesForTerm: Record<(typeof termDurations)[number], readonly (typeof billingCycles)[number][]> = {
+  P1M: ['monthly'],
+  P1Y: ['monthly', 'annual'],
+  P3Y: ['monthly', 'annual'],
+};
+
+/** ORD-3: term and billing cycle are checked as a pair (a P1M term billed annually is refused). */
+export function billingCycleAllowedForTerm(termDuration: string, billingCycle: string): boolean {
+  if (!Object.hasOwn(cyclesForTerm, termDuration)) return false;
+  return (cyclesForTerm[termDuration as keyof typeof cyclesForTerm] as readonly string[]).includes(billingCycle);
+}
+
+/** ORD-3: the cart lines whose term and billing cycle do not pair, as field errors naming the billing cycle. */
+export function unpairedLines(lines: readonly { termDuration: string; billingCycle: string }[]): { path: string; code: 'billing_cycle_not_allowed_for_term' }[] {
+  return lines.flatMap((line, index) =>
+    billingCycleAllowedForTerm(line.termDuration, line.billingCycle) ? [] : [{ path: `/lineItems/${index}/billingCycle`, code: 'billing_cycle_not_allowed_for_term' as const }],
+  );
 }
 
 /** MKT-4: the price in the customer market's currency. */
@@ -80,3 +105,29 @@ export const subscriptionTransitions: Record<SubscriptionStatus, readonly Subscr
   suspended: ['active', 'cancelled'],
   cancelled: [],
 };
+
+export interface SubscriptionState {
+  status: SubscriptionStatus;
+  quantity: number;
+}
+export interface SubscriptionChange {
+  quantity?: number;
+  status?: 'active' | 'suspended';
+}
+
+/**
+ * ORD-3 on every change: adding seats or reactivating a suspended subscription is an order, checked
+ * again like checkout. Reductions, suspension and auto-renew are not, so a customer is never trapped.
+ * Answers the field that makes the change an order, or null.
+ */
+export function orderingField(current: SubscriptionState, change: SubscriptionChange): '/quantity' | '/status' | null {
+  if (change.quantity !== undefined && change.quantity > current.quantity) return '/quantity';
+  if (change.status === 'active' && current.status === 'suspended') return '/status';
+  return null;
+}
+
+/** ORD-4: seats change only on a subscription that is active after the change (reactivate first, or in the same request). */
+export function seatChangeAllowed(current: SubscriptionState, change: SubscriptionChange): boolean {
+  if (change.quantity === undefined || change.quantity === current.quantity) return true;
+  return (change.status ?? current.status) === 'active';
+}

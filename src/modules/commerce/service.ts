@@ -13,7 +13,7 @@ import type { EnrollmentService } from '../enrollment/service.js';
 import type { IdentityService } from '../identity/service.js';
 import type { MarketsService } from '../markets/service.js';
 import type { RelationshipsService } from '../relationships/service.js';
-import { cartDays, firstFailure, priceIn, subscriptionTransitions, type LineFacts, type SubscriptionStatus } from './rules.js';
+import { cartDays, firstFailure, orderingField, priceIn, seatChangeAllowed, subscriptionTransitions, unpairedLines, type LineFacts, type SubscriptionStatus } from './rules.js';
 import { carts, licenseAssignments, orderLineItems, orders, products, subscriptions, type CartLine, type Sku } from './schema.js';
 
 export type ProductRow = typeof products.$inferSelect;
@@ -123,8 +123,15 @@ export function commerceService(
     return lines.map((line, index) => ({ ...line, lineItemNumber: index + 1 }));
   }
 
+  /** ORD-3: a cart line's term and billing cycle are checked as a pair before the cart is written (checkout checks again). */
+  function checkLines(lines: Omit<CartLine, 'lineItemNumber'>[]) {
+    const unpaired = unpairedLines(lines);
+    if (unpaired.length) throw new AppError('billing_cycle_not_allowed_for_term', {}, unpaired);
+  }
+
   async function createCart(ctx: RequestContext, customerTenantId: string, lineItems: Omit<CartLine, 'lineItemNumber'>[]) {
     const actor = ctx.actor!;
+    checkLines(lineItems);
     await requireCustomer(customerTenantId);
     return platform.transaction(async (tx) => {
       const [row] = await tx
@@ -160,6 +167,7 @@ export function commerceService(
 
   async function updateCart(ctx: RequestContext, customerTenantId: string, cartId: string, lineItems: Omit<CartLine, 'lineItemNumber'>[]) {
     const actor = ctx.actor!;
+    checkLines(lineItems);
     return platform.transaction(async (tx) => {
       const row = await ownCart(tx, actor, customerTenantId, cartId, true);
       if (row.status !== 'open') throw new AppError('invalid_transition', { from: row.status, to: 'open' });
@@ -179,16 +187,19 @@ export function commerceService(
     .where(and(sql`${products.id} = any(${sql.placeholder('ids')}::uuid[])`, eq(products.active, sql`true`)))
     .prepare('products_active_by_ids');
 
-  /** Everything the ORD-3 checks need, read in a fixed number of queries per distinct reseller. */
-  async function gatherFacts(actor: Actor, customerTenantId: string, lines: CartLine[]) {
+  /**
+   * Everything the ORD-3 checks need, read in a fixed number of queries per distinct reseller, for the
+   * provider that orders: a cart's lines at checkout, or a subscription's change that adds seats or reactivates.
+   */
+  async function gatherFacts(providerTenantId: string, customerTenantId: string, lines: CartLine[]) {
     const productIds = [...new Set(lines.map((l) => parseCatalogItemId(l.catalogItemId)?.productId).filter((id): id is string => id !== undefined))];
     // Independent reads, outside any transaction: side by side.
     const [provider, customer, regionOf, resellerByPartnerId, providerRelationship, productRows] = await Promise.all([
-      enrollment.standing(actor.tenantId, 'indirectProvider'),
+      enrollment.standing(providerTenantId, 'indirectProvider'),
       identity.getTenant(customerTenantId).then((t) => t!),
       markets.regionLookup(),
       enrollment.tenantsByPartnerIds([...new Set(lines.map((l) => l.resellerPartnerId))]),
-      customers.relationshipWith(actor.tenantId, customerTenantId),
+      customers.relationshipWith(providerTenantId, customerTenantId),
       productIds.length ? activeProducts.execute({ ids: arrayLiteral(productIds) }) : Promise.resolve([]),
     ]);
     const resellerIds = [...new Set(resellerByPartnerId.values())];
@@ -197,7 +208,7 @@ export function commerceService(
       audienceCheck(productRows.filter((p) => p.source === 'marketplace').map((p) => p.id), resellerIds),
       Promise.all(
         resellerIds.map((id) =>
-          Promise.all([enrollment.standing(id, 'indirectReseller'), relationships.activeBetween([actor.tenantId], id), customers.relationshipWith(id, customerTenantId)]),
+          Promise.all([enrollment.standing(id, 'indirectReseller'), relationships.activeBetween([providerTenantId], id), customers.relationshipWith(id, customerTenantId)]),
         ),
       ),
     ]);
@@ -349,7 +360,7 @@ export function commerceService(
     const actor = ctx.actor!;
     const cart = await ownCart(db, actor, customerTenantId, cartId);
     if (cart.status === 'open' && cart.expiresAt.getTime() <= Date.now()) throw new AppError('cart_expired');
-    const evaluated = cart.status === 'open' ? await gatherFacts(actor, customerTenantId, cart.lineItems) : [];
+    const evaluated = cart.status === 'open' ? await gatherFacts(actor.tenantId, customerTenantId, cart.lineItems) : [];
     const orderErrors = evaluated.flatMap(({ line, facts }) => {
       const code = firstFailure(facts);
       return code ? [{ lineItemNumber: line.lineItemNumber, code }] : [];
@@ -487,9 +498,27 @@ export function commerceService(
     return subscriptionView(row, (await assignedCounts(db, [id])).get(id) ?? 0);
   }
 
-  /** ORD-4: the provider changes everything; the reseller of record's admin agents change the quantity. */
+  /**
+   * ORD-4: the provider changes everything; the reseller of record's admin agents change the quantity.
+   * ORD-3 on every change: adding seats or reactivating is an order for the subscription's offer, SKU,
+   * reseller of record and customer, refused as checkout would refuse it; reductions, suspension and
+   * auto-renew are never held back by it, so a customer is never trapped.
+   */
   async function updateSubscription(ctx: RequestContext, customerTenantId: string, id: string, input: { quantity?: number; status?: 'active' | 'suspended'; autoRenewEnabled?: boolean }) {
     const actor = ctx.actor!;
+    // The facts are read before the transaction, as at checkout (a query on db inside it would wait on
+    // PGlite). What they are about (offer, SKU, reseller of record, customer) never changes on a subscription.
+    const seen = await visibleSubscription(db, actor, customerTenantId, id);
+    const mayOrder = input.quantity !== undefined || input.status === 'active';
+    const line: CartLine = {
+      lineItemNumber: 1,
+      catalogItemId: catalogItemId(seen.offerId, seen.skuId),
+      quantity: input.quantity ?? seen.quantity,
+      termDuration: seen.termDuration,
+      billingCycle: seen.billingCycle,
+      resellerPartnerId: seen.partnerIdOnRecord,
+    };
+    const facts = mayOrder ? (await gatherFacts(seen.providerTenantId, customerTenantId, [line]))[0]!.facts : undefined;
     return platform.transaction(async (tx) => {
       const row = await visibleSubscription(tx, actor, customerTenantId, id, true);
       const isProvider = row.providerTenantId === actor.tenantId;
@@ -499,6 +528,11 @@ export function commerceService(
         throw new AppError('invalid_transition', { from: row.status, to: input.status });
       }
       if (row.status === 'cancelled') throw new AppError('subscription_not_active');
+      const current = { status: row.status as SubscriptionStatus, quantity: row.quantity };
+      if (!seatChangeAllowed(current, input)) throw new AppError('subscription_suspended', {}, [{ path: '/quantity', code: 'subscription_suspended' }]);
+      const ordering = orderingField(current, input);
+      const refusal = ordering && facts ? firstFailure(facts) : null;
+      if (refusal) throw new AppError(refusal, {}, [{ path: ordering!, code: refusal }]);
       if (input.quantity !== undefined) {
         const assigned = (await assignedCounts(tx, [id])).get(id) ?? 0;
         if (input.quantity < assigned) throw new AppError('licenses_assigned');
@@ -537,7 +571,7 @@ export function commerceService(
 
   async function assignLicense(ctx: RequestContext, customerTenantId: string, userId: string, subscriptionId: string) {
     const actor = ctx.actor!;
-    await customers.requireDelegatedRole(actor, customerTenantId, 'licenseAdministrator');
+    await customers.requireDelegated(actor, customerTenantId, 'licenses.manage');
     const user = await identity.getUser(customerTenantId, userId);
     return platform.transaction(async (tx) => {
       const [row] = await tx
@@ -560,7 +594,7 @@ export function commerceService(
 
   async function unassignLicense(ctx: RequestContext, customerTenantId: string, userId: string, subscriptionId: string) {
     const actor = ctx.actor!;
-    await customers.requireDelegatedRole(actor, customerTenantId, 'licenseAdministrator');
+    await customers.requireDelegated(actor, customerTenantId, 'licenses.manage');
     await platform.transaction(async (tx) => {
       const removed = await tx
         .delete(licenseAssignments)

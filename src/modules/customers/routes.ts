@@ -75,7 +75,17 @@ const Customer = Type.Object(
 );
 const Party = Type.Object({ tenantId: Type.String(), name: Type.String(), country: Type.String(), countryName: Type.String(), canDo: Type.Array(Type.String()) });
 const User = Type.Object(
-  { id: Type.String(), email: Type.String(), displayName: Type.String(), roles: Type.Array(Type.String()), state: Type.String(), language: Type.String(), mustChangePassword: Type.Boolean(), createdAt: DateTime },
+  {
+    id: Type.String(),
+    email: Type.String(),
+    displayName: Type.String(),
+    roles: Type.Array(Type.String()),
+    state: Type.String(),
+    language: Type.String(),
+    mustChangePassword: Type.Boolean(),
+    createdByTenantId: Nullable(Type.String()),
+    createdAt: DateTime,
+  },
   { title: 'CustomerUser' },
 );
 
@@ -344,17 +354,17 @@ export function customersRoutes(app: FastifyInstance, customers: CustomersServic
     },
   );
 
-  // ---------------------------------------------------------------- partner users in the customer tenant (userAdministrator)
+  // ---------------------------------------------------------------- users of a customer tenant: its own admins, and partners
+  // within the delegated-admin roles the customer granted them (ACC-2, access.ts delegatedRoleTable)
 
   app.get(
     '/v1/customers/:id/users',
     {
-      config: { permission: 'customers.read' },
-      schema: { tags, summary: "The customer's users (needs the userAdministrator delegated role)", params: CustomerParams, querystring: Type.Object({ ...PageQuery }, strict), response: withErrors({ 200: Collection(User, 'CustomerUsers') }) },
+      schema: { tags, summary: "The customer's users (its admins, or a partner holding a delegated role that reads users)", params: CustomerParams, querystring: Type.Object({ ...PageQuery }, strict), response: withErrors({ 200: Collection(User, 'CustomerUsers') }) },
     },
     async (request) => {
       const customerId = (request.params as { id: string }).id;
-      await customers.requireDelegatedRole(request.actor!, customerId, 'userAdministrator');
+      await customers.requireDelegated(request.actor!, customerId, 'users.read');
       const query = request.query as { size: number; cursor?: string };
       const page = await identity.listUsers(customerId, { size: query.size, after: decodeTimeCursor(query.cursor) });
       return collection(request, page, query.size, (u) => timeCursorOf(u, u.createdAt), userView);
@@ -364,38 +374,63 @@ export function customersRoutes(app: FastifyInstance, customers: CustomersServic
   app.post(
     '/v1/customers/:id/users',
     {
-      config: { permission: 'customers.manage' },
       schema: {
         tags,
-        summary: 'Add a user to the customer (userAdministrator)',
+        summary: 'Add a user to the customer (userAdministrator; customer roles only, none for a plain member)',
         params: CustomerParams,
-        body: Type.Object({ displayName: Text(256), email: Email, roles: Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { minItems: 1, maxItems: 6, uniqueItems: true }), password: Type.Optional(Type.String({ minLength: 1, maxLength: 256 })) }, strict),
+        body: Type.Object(
+          {
+            displayName: Text(256),
+            email: Email,
+            roles: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { maxItems: 6, uniqueItems: true })),
+            password: Type.Optional(Type.String({ minLength: 1, maxLength: 256 })),
+          },
+          strict,
+        ),
         response: withErrors({ 201: Type.Object({ user: User, temporaryPassword: Type.Optional(Type.String()) }) }),
       },
     },
     async (request, reply) => {
       const customerId = (request.params as { id: string }).id;
-      await customers.requireDelegatedRole(request.actor!, customerId, 'userAdministrator');
-      return reply.code(201).send(await identity.addUser(requestContext(request), customerId, request.body as never));
+      const relation = await customers.requireDelegated(request.actor!, customerId, 'users.manage');
+      const body = request.body as { displayName: string; email: string; roles?: string[]; password?: string };
+      return reply.code(201).send(await identity.addUser(requestContext(request), customerId, { ...body, roles: body.roles ?? [] }, relation));
     },
   );
 
   app.patch(
     '/v1/customers/:id/users/:userId',
     {
-      config: { permission: 'customers.manage' },
       schema: {
         tags,
         summary: "Change a customer's user (userAdministrator)",
         params: CustomerUserParams,
-        body: Type.Object({ displayName: Type.Optional(Text(256)), roles: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { minItems: 1, maxItems: 6, uniqueItems: true })), state: Type.Optional(enumOf(['active', 'inactive'] as const)) }, strict),
+        body: Type.Object({ displayName: Type.Optional(Text(256)), roles: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { maxItems: 6, uniqueItems: true })), state: Type.Optional(enumOf(['active', 'inactive'] as const)) }, strict),
         response: withErrors({ 200: User }),
       },
     },
     async (request) => {
       const { id, userId } = request.params as { id: string; userId: string };
-      await customers.requireDelegatedRole(request.actor!, id, 'userAdministrator');
-      return userView(await identity.updateUser(requestContext(request), id, userId, request.body as never));
+      const relation = await customers.requireDelegated(request.actor!, id, 'users.manage');
+      return userView(await identity.updateUser(requestContext(request), id, userId, request.body as never, undefined, relation));
+    },
+  );
+
+  app.post(
+    '/v1/customers/:id/users/:userId/password-reset',
+    {
+      config: { idempotent: false },
+      schema: {
+        tags,
+        summary: "Reset a customer's user's password (helpdesk or user administrator; never an admin's): a temporary one, shown once",
+        params: CustomerUserParams,
+        response: withErrors({ 201: Type.Object({ user: User, temporaryPassword: Type.String() }) }),
+      },
+    },
+    async (request, reply) => {
+      const { id, userId } = request.params as { id: string; userId: string };
+      const relation = await customers.requireDelegated(request.actor!, id, 'users.resetPassword');
+      return reply.code(201).send(await identity.resetUserPassword(requestContext(request), id, userId, relation));
     },
   );
 

@@ -2,7 +2,7 @@
 // created by a provider (CUS-5), removing a relationship (CUS-7), and time-bound delegated admin.
 import { and, asc, desc, eq, ilike, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
 import { escapeLike, isoText, preparedByShape, type Queryable } from '../../db/index.js';
-import type { Actor } from '../../platform/access.js';
+import { can, requirePermission, type Actor, type Permission, type TenantRelation } from '../../platform/access.js';
 import { writeAudit, type RequestContext } from '../../platform/audit.js';
 import { draftKeepsLink, refuseUnusable, statusFilter } from '../../platform/invitations.js';
 import { hashSecret, newSecret } from '../../platform/auth/tokens.js';
@@ -16,7 +16,7 @@ import type { IdentityService } from '../identity/service.js';
 import type { MarketsService } from '../markets/service.js';
 import { invitationDays, invitationStatus, type InvitationStatus } from '../relationships/rules.js';
 import type { RelationshipsService } from '../relationships/service.js';
-import { activeRoles, delegatedAdminProblems, isPartnerTenant, sweepDecision, type DelegatedAdminRole } from './rules.js';
+import { activeRoles, delegatedAdminProblems, isPartnerTenant, sweepDecision } from './rules.js';
 import { customerInvitations, customerProfiles, customerRelationships, delegatedAdminRelationships, type DelegatedAdminRequest } from './schema.js';
 
 export type CustomerInvitationRow = typeof customerInvitations.$inferSelect;
@@ -207,6 +207,11 @@ export function customersService(
     const preview = await invitationByToken(db, token);
     refuseUnusable(invitationStatus(preview, new Date()));
     if (input.confirm !== true) throw new AppError('confirmation_required', {}, [{ path: '/confirm', code: 'const', params: { value: true } }]);
+    // Partner suspension: a suspended partner's pending invitations cannot be accepted.
+    const inviters: [string | null, 'indirectReseller' | 'indirectProvider'][] = [[preview.resellerTenantId, 'indirectReseller'], [preview.providerTenantId, 'indirectProvider']];
+    for (const [tenantId, program] of inviters) {
+      if (tenantId && (await enrollment.standing(tenantId, program)).enrollmentStatus === 'suspended') throw new AppError('partner_suspended');
+    }
     if (isPartnerTenant(await identity.memberships(actor.tenantId))) throw new AppError('not_a_customer_tenant');
     const agreement = await agreements.current('customerAgreement');
     if (agreement && !(await agreements.acceptancesOf(actor.tenantId)).some((a) => a.templateId === agreement.id)) throw new AppError('customer_agreement_required');
@@ -402,9 +407,15 @@ export function customersService(
     },
   ) {
     const actor = ctx.actor!;
+    // CUS-5: the customer is billed in its own country.
+    if (input.billingProfile.address.country !== input.country) {
+      throw invalidFields({ path: '/billingProfile/address/country', code: 'billing_country_mismatch', params: { country: input.country } });
+    }
     const provider = await enrollment.standing(actor.tenantId, 'indirectProvider');
     if (provider.enrollmentStatus !== 'active') throw new AppError('provider_not_active');
     if ((await relationships.activeBetween([actor.tenantId], input.resellerTenantId)).length === 0) throw new AppError('provider_not_authorized_by_reseller');
+    // A suspended reseller signs no new customer relationships.
+    if ((await enrollment.standing(input.resellerTenantId, 'indirectReseller')).enrollmentStatus === 'suspended') throw new AppError('partner_suspended');
     if (!(await markets.sameRegion(input.country, await enrollment.contactCountry(actor.tenantId)))) throw new AppError('region_mismatch'); // MKT-3
     return platform.transaction(async (tx) => {
       const created = await identity.insertCustomerTenant(tx, ctx, {
@@ -573,16 +584,30 @@ export function customersService(
     });
   }
 
-  /** The roles the actor's tenant holds in the customer's tenant now; 403 `delegated_role_missing` without `role`. */
-  async function requireDelegatedRole(actor: Actor, customerTenantId: string, role: DelegatedAdminRole, now = new Date()) {
-    if (actor.tenantId === customerTenantId) return;
-    if (!(await relationshipWith(db, actor.tenantId, customerTenantId))) throw notFound('customer');
+  /** CUS-4: the delegated-admin roles a partner holds in a customer's tenant now (active relationships only). */
+  async function delegatedRolesOf(partnerTenantId: string, customerTenantId: string, now = new Date()): Promise<string[]> {
     const rows = await db
       .select()
       .from(delegatedAdminRelationships)
-      .where(and(eq(delegatedAdminRelationships.customerTenantId, customerTenantId), eq(delegatedAdminRelationships.partnerTenantId, actor.tenantId), eq(delegatedAdminRelationships.status, 'active')));
-    const roles = activeRoles(rows, now);
-    if (!roles.has(role) && !roles.has('globalAdministrator')) throw new AppError('delegated_role_missing');
+      .where(and(eq(delegatedAdminRelationships.customerTenantId, customerTenantId), eq(delegatedAdminRelationships.partnerTenantId, partnerTenantId), eq(delegatedAdminRelationships.status, 'active')));
+    return [...activeRoles(rows, now)];
+  }
+
+  /**
+   * ACC-2: may the actor do this in the customer's tenant? Its own users by the permission table; a
+   * partner only with an active relationship (404 otherwise) and through the delegated-role table for
+   * the roles the customer granted it (403 `delegated_role_missing`). Returns the relation for the grant
+   * check of user changes.
+   */
+  async function requireDelegated(actor: Actor, customerTenantId: string, permission: Permission, now = new Date()): Promise<TenantRelation | undefined> {
+    if (actor.tenantId === customerTenantId) {
+      requirePermission(actor, permission);
+      return undefined;
+    }
+    if (!(await relationshipWith(db, actor.tenantId, customerTenantId))) throw notFound('customer');
+    const relation: TenantRelation = { adminAccess: false, delegatedRoles: await delegatedRolesOf(actor.tenantId, customerTenantId, now) };
+    if (!can(actor, permission, customerTenantId, relation)) throw new AppError('delegated_role_missing');
+    return relation;
   }
 
   /** The scheduled sweep: expire ended relationships, extend the auto-extending ones by 180 days. */
@@ -631,7 +656,8 @@ export function customersService(
     approveDelegatedAdmin,
     partnerRelationshipsOf,
     terminateDelegatedAdmin,
-    requireDelegatedRole,
+    requireDelegated,
+    delegatedRolesOf,
     sweepDelegatedAdmin,
     relationshipWith: (partnerTenantId: string, customerTenantId: string) => relationshipWith(db, partnerTenantId, customerTenantId),
     /** Commerce tells customers how to count a partner's active subscriptions (CUS-7). */

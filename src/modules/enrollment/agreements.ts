@@ -4,6 +4,7 @@
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { Marked, type Tokens } from 'marked';
 import type { Queryable } from '../../db/index.js';
+import type { Actor } from '../../platform/access.js';
 import { writeAudit, type RequestContext } from '../../platform/audit.js';
 import type { Platform } from '../../platform/context.js';
 import { AppError, notFound } from '../../platform/errors.js';
@@ -166,8 +167,12 @@ export function agreementsService(platform: Platform, deps: { identity: Identity
     return rows.map(acceptanceView);
   }
 
-  /** Has this partner (by PartnerID or tenant ID) accepted the partner agreement? */
-  async function isAgreementSigned(query: { partnerId?: string; tenantId?: string }) {
+  /** Has this partner (by PartnerID or tenant ID) accepted the partner agreement? Asked by active providers and the operator. */
+  async function isAgreementSigned(actor: Actor, query: { partnerId?: string; tenantId?: string }) {
+    if (!actor.isOperator) {
+      const provider = await deps.enrollment.standing(actor.tenantId, 'indirectProvider');
+      if (provider.enrollmentStatus !== 'active') throw new AppError(provider.enrollmentStatus === 'suspended' ? 'partner_suspended' : 'not_an_active_provider');
+    }
     let tenantId = query.tenantId;
     if (query.partnerId !== undefined) {
       const [location] = await db.select({ tenantId: locations.tenantId }).from(locations).where(eq(locations.partnerId, Number(query.partnerId)));

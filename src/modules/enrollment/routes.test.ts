@@ -100,6 +100,61 @@ describe.each(targetKinds())('enrollment on %s', (kind) => {
     });
   });
 
+  describe('MKT-1, MKT-5 the legal country of a vetted partner', () => {
+    it('MKT-1, MKT-5: once verified, the legal country is fixed; moving the address to another region is refused and changes nothing', async () => {
+      const t = await target(kind);
+      for (const stage of ['verified', 'active'] as const) {
+        const partner = await enrollPartner(t, { country: 'FR', stage });
+        const before = await partner.client.get('/v1/profiles/legalbusiness');
+        const moved = await partner.client.put('/v1/profiles/legalbusiness', legalProfileBody('US', partner.domain));
+        expect(moved.status, stage).toBe(422);
+        expect(moved.headers.get('content-type')).toContain('application/problem+json');
+        expect(moved.body.code).toBe('legal_country_fixed');
+        expect(moved.body.errors).toEqual([expect.objectContaining({ path: '/address/country', code: 'legal_country_fixed' })]);
+        // Another country of the same region is another legal entity too.
+        const sameRegion = await partner.client.put('/v1/profiles/legalbusiness', legalProfileBody('DE', partner.domain));
+        expect(sameRegion.body.code).toBe('legal_country_fixed');
+        const after = await partner.client.get('/v1/profiles/legalbusiness');
+        expect(after.body).toEqual(before.body);
+        expect((await partner.client.get(`/v1/enrollments/${partner.enrollmentId}`)).body.status).toBe(stage);
+      }
+    });
+
+    it('MKT-1, MKT-5: an active French reseller that tries a US address cannot then authorize a US provider', async () => {
+      const t = await target(kind);
+      const reseller = await enrollPartner(t, { country: 'FR' });
+      expect((await reseller.client.put('/v1/profiles/legalbusiness', legalProfileBody('US', reseller.domain))).status).toBe(422);
+      const provider = await enrollPartner(t, { program: 'indirectProvider', country: 'US' });
+      const invitation = await provider.client.post('/v1/reseller-invitations', {});
+      const token = invitation.body.link.slice(invitation.body.link.lastIndexOf('/') + 1);
+      const accepted = await reseller.client.post(`/v1/invitations/reseller/${token}/accept`, { confirm: true });
+      expect([accepted.status, accepted.body.code]).toEqual([422, 'region_mismatch']);
+    });
+
+    it('MKT-1, ENR-3: other legal changes of a verified partner are validated and audited with before and after; an applicant may still move', async () => {
+      const t = await target(kind);
+      const partner = await enrollPartner(t, { country: 'FR' });
+      const moved = legalProfileBody('FR', partner.domain, { legalName: 'Renamed SAS', address: { addressLine1: '5 avenue Anatole France', city: 'Paris', postalCode: '75007', country: 'FR' } });
+      const saved = await partner.client.put('/v1/profiles/legalbusiness', moved);
+      expect(saved.status).toBe(200);
+      expect(saved.body).toMatchObject({ legalName: 'Renamed SAS', address: { postalCode: '75007', country: 'FR' }, vettingStatus: 'active' });
+      const audit = await partner.client.get('/v1/audit-records?action=legalBusinessProfile.updated');
+      expect(audit.body.items[0]).toMatchObject({
+        resourceId: partner.tenantId,
+        before: expect.objectContaining({ legalName: `Legal ${partner.domain}`, address: expect.objectContaining({ postalCode: '75002' }) }),
+        after: expect.objectContaining({ legalName: 'Renamed SAS', address: expect.objectContaining({ postalCode: '75007' }) }),
+      });
+      const badPostal = await partner.client.put('/v1/profiles/legalbusiness', legalProfileBody('FR', partner.domain, { address: { ...samples.FR!.address, postalCode: '7500' } }));
+      expect(badPostal.status).toBe(422);
+      expect(badPostal.body).toMatchObject({ code: 'address_invalid', errors: [expect.objectContaining({ path: '/address/postalCode', code: 'postal_code_invalid' })] });
+      expect((await partner.client.get('/v1/profiles/legalbusiness')).body.address.postalCode).toBe('75007');
+      // Before verification the applicant may still change its country (the review sees the result).
+      const applicant = await enrollPartner(t, { country: 'FR', stage: 'draft' });
+      const relocated = await applicant.client.put('/v1/profiles/legalbusiness', legalProfileBody('US', applicant.domain));
+      expect([relocated.status, relocated.body.address.country]).toEqual([200, 'US']);
+    });
+  });
+
   describe('ENR-3 address validation', () => {
     it('returns the status and the suggestion', async () => {
       const t = await target(kind);
@@ -112,6 +167,20 @@ describe.each(targetKinds())('enrollment on %s', (kind) => {
       expect(invalid.body.status).toBe('None');
       const verified = await client.post('/v1/validations/address', samples.DE!.address);
       expect(['Verified', 'VerifiedShippable']).toContain(verified.body.status);
+    });
+
+    it('ENR-3 an unknown country code is a bad field (400), not an address without rules', async () => {
+      const t = await target(kind);
+      const { client } = await signUp(t);
+      for (const country of ['ZZ', 'XX', 'fr', '1A']) {
+        const response = await client.post('/v1/validations/address', { ...samples.FR!.address, country });
+        expect(response.status, country).toBe(400);
+        expect(response.headers.get('content-type'), country).toContain('application/problem+json');
+        expect(response.body.errors, country).toEqual([expect.objectContaining({ path: '/country', code: 'country_invalid' })]);
+      }
+      // A real country without rules is still answered: NotValidated.
+      const noRules = await client.post('/v1/validations/address', { addressLine1: '1 Main Road', city: 'Funafuti', country: 'TV' });
+      expect([noRules.status, noRules.body.status]).toEqual([200, 'NotValidated']);
     });
   });
 
@@ -254,6 +323,29 @@ describe.each(targetKinds())('enrollment on %s', (kind) => {
       expect(escalated.body).toMatchObject({ kind: 'accountVerification', status: 'open', details: 'Please look at our enrollment.', subject: { enrollmentId: partner.enrollmentId } });
     });
 
+    it('ENR-6 escalating again while the request is open returns that request instead of opening another', async () => {
+      const t = await target(kind);
+      const partner = await enrollPartner(t, { stage: 'inReview' });
+      await t.app.platform.db.execute(sql`update enrollments set review_started_at = now() - interval '15 days' where id = ${partner.enrollmentId}`);
+      const path = `/v1/enrollments/${partner.enrollmentId}/escalations`;
+      const first = await partner.client.post(path, { details: 'First.' });
+      expect(first.status).toBe(201);
+      const second = await partner.client.post(path, { details: 'Second.' });
+      expect(second.status).toBe(200);
+      expect(second.body).toMatchObject({ id: first.body.id, details: 'First.', status: 'open' });
+      const together = await Promise.all(Array.from({ length: 5 }, () => partner.client.post(path, {})));
+      expect(together.map((r) => r.body.id)).toEqual(Array(5).fill(first.body.id));
+      const count = async () =>
+        (await query<{ n: number }>(t.app.platform.db, sql`select count(*)::int as n from support_requests where tenant_id = ${partner.tenantId} and kind = 'accountVerification'`))[0]!.n;
+      expect(await count()).toBe(1);
+      // Once the operator closes it, a new escalation opens a new request.
+      await t.app.platform.db.execute(sql`update support_requests set status = 'resolved' where id = ${first.body.id}`);
+      const third = await partner.client.post(path, {});
+      expect(third.status).toBe(201);
+      expect(third.body.id).not.toBe(first.body.id);
+      expect(await count()).toBe(2);
+    });
+
     it('operator review: oldest first, detail with automatic checks, reasons required, request info and resubmit', async () => {
       const t = await target(kind);
       const partner = await enrollPartner(t, { stage: 'inReview' });
@@ -328,12 +420,28 @@ describe.each(targetKinds())('enrollment on %s', (kind) => {
       const active = await partner.client.get('/v1/profiles/program-information');
       expect(active.body.programs[0]).toMatchObject({ program: 'indirectReseller', status: 'active', agreementVersion: expect.any(String) });
       expect((await partner.client.get('/v1/me')).body.memberships).toEqual([{ program: 'indirectReseller', status: 'active' }]);
-      const signed = await partner.client.get(`/v1/compliance/agreement-status?partnerId=${partner.partnerId}`);
-      expect(signed.body).toEqual({ isAgreementSigned: true });
-      expect((await partner.client.get(`/v1/compliance/agreement-status?tenantId=${partner.tenantId}`)).body).toEqual({ isAgreementSigned: true });
-      expect((await partner.client.get('/v1/compliance/agreement-status')).status).toBe(400);
-      expect((await partner.client.get(`/v1/compliance/agreement-status?partnerId=1&tenantId=${partner.tenantId}`)).status).toBe(400);
       expect((await partner.client.get('/v1/agreements/acceptances')).body.items).toHaveLength(1);
+    });
+
+    it('agreement status is for active providers and the operator; resellers, customers and publishers are refused', async () => {
+      const t = await target(kind);
+      const reseller = await enrollPartner(t);
+      const unsigned = await enrollPartner(t, { stage: 'verified' });
+      const provider = await enrollPartner(t, { program: 'indirectProvider' });
+      const operator = await signInOperator(t);
+      for (const client of [provider.client, operator]) {
+        expect((await client.get(`/v1/compliance/agreement-status?partnerId=${reseller.partnerId}`)).body).toEqual({ isAgreementSigned: true });
+        expect((await client.get(`/v1/compliance/agreement-status?tenantId=${reseller.tenantId}`)).body).toEqual({ isAgreementSigned: true });
+        expect((await client.get(`/v1/compliance/agreement-status?partnerId=${unsigned.partnerId}`)).body).toEqual({ isAgreementSigned: false });
+        expect((await client.get('/v1/compliance/agreement-status')).status).toBe(400);
+        expect((await client.get(`/v1/compliance/agreement-status?partnerId=1&tenantId=${reseller.tenantId}`)).status).toBe(400);
+      }
+      const customer = await signUp(t);
+      const pendingProvider = await enrollPartner(t, { program: 'indirectProvider', stage: 'inReview' });
+      for (const client of [reseller.client, customer.client, pendingProvider.client]) {
+        const refused = await client.get(`/v1/compliance/agreement-status?partnerId=${reseller.partnerId}`);
+        expect([refused.status, refused.body.code]).toEqual([422, 'not_an_active_provider']);
+      }
     });
 
     it('ENR-9 the agreement cannot be accepted before verification', async () => {

@@ -3,7 +3,7 @@
 import { Type, type TSchema } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { AppError } from '../../platform/errors.js';
-import { checkIfMatch, Collection, collection, DateTime, decodeTimeCursor, etagOf, IdParams, PageQuery, requestContext, timeCursorOf, withErrors } from '../../platform/http.js';
+import { checkIfMatch, Collection, collection, DateTime, decodeTimeCursor, etagOf, IdParams, PageQuery, requestContext, timeCursorOf, Uuid, withErrors } from '../../platform/http.js';
 import { locales } from '../../platform/i18n/index.js';
 import { supportRequestView } from '../operator/service.js';
 import { agreementTypes, type AgreementsService } from './agreements.js';
@@ -158,6 +158,9 @@ const Acceptance = Type.Object(
   { title: 'AgreementAcceptance' },
 );
 const LanguageQuery = Type.Object({ language: Type.Optional(enumOf(locales)) }, strict);
+const PartnerParams = Type.Object({ tenantId: Uuid }, strict);
+const PartnerEnrollments = Type.Object({ tenantId: Type.String(), enrollments: Type.Array(Enrollment) }, { title: 'PartnerEnrollments' });
+const ReasonBody = Type.Object({ reason: Text(2000) }, strict);
 
 export function enrollmentRoutes(app: FastifyInstance, enrollment: EnrollmentService, agreements: AgreementsService) {
   const tags = ['enrollment'];
@@ -445,15 +448,15 @@ export function enrollmentRoutes(app: FastifyInstance, enrollment: EnrollmentSer
       config: { permission: 'enrollment.manage' },
       schema: {
         tags,
-        summary: 'Escalate an overdue review: opens an account-verification support request',
+        summary: 'Escalate an overdue review: opens an account-verification support request (201), or returns the one still open (200)',
         params: IdParams,
         body: Type.Object({ details: Type.Optional(Text(4000)) }, strict),
-        response: withErrors({ 201: SupportRequest }),
+        response: withErrors({ 200: SupportRequest, 201: SupportRequest }),
       },
     },
     async (request, reply) => {
-      const row = await enrollment.escalate(requestContext(request), (request.params as { id: string }).id, (request.body ?? {}) as never);
-      return reply.code(201).send(supportRequestView(row));
+      const { request: row, created } = await enrollment.escalate(requestContext(request), (request.params as { id: string }).id, (request.body ?? {}) as never);
+      return reply.code(created ? 201 : 200).send(supportRequestView(row));
     },
   );
 
@@ -575,6 +578,46 @@ export function enrollmentRoutes(app: FastifyInstance, enrollment: EnrollmentSer
     async (request) => enrollment.enrollmentView(await enrollment.decide(requestContext(request), (request.params as { id: string }).id, request.body as never)),
   );
 
+  // ---------------------------------------------------------------- partner suspension
+
+  app.post(
+    '/v1/operator/partners/:tenantId/suspension',
+    {
+      config: { permission: 'operator.enrollments.decide' },
+      schema: {
+        tags: ['operator'],
+        summary: "Suspend a partner: each verified or active enrollment becomes suspended (audited; the primary contact is mailed the reason)",
+        params: PartnerParams,
+        body: ReasonBody,
+        response: withErrors({ 200: PartnerEnrollments }),
+      },
+    },
+    async (request) => {
+      const { tenantId } = request.params as { tenantId: string };
+      const rows = await enrollment.suspendPartner(requestContext(request), tenantId, request.body as never);
+      return { tenantId, enrollments: await Promise.all(rows.map((row) => enrollment.enrollmentView(row))) };
+    },
+  );
+
+  app.post(
+    '/v1/operator/partners/:tenantId/reinstatement',
+    {
+      config: { permission: 'operator.enrollments.decide' },
+      schema: {
+        tags: ['operator'],
+        summary: 'Reinstate a suspended partner: each suspended enrollment returns to active (or verified, if it was not yet active)',
+        params: PartnerParams,
+        body: ReasonBody,
+        response: withErrors({ 200: PartnerEnrollments }),
+      },
+    },
+    async (request) => {
+      const { tenantId } = request.params as { tenantId: string };
+      const rows = await enrollment.reinstatePartner(requestContext(request), tenantId, request.body as never);
+      return { tenantId, enrollments: await Promise.all(rows.map((row) => enrollment.enrollmentView(row))) };
+    },
+  );
+
   // ---------------------------------------------------------------- agreements (ENR-9)
 
   app.post(
@@ -663,10 +706,10 @@ export function enrollmentRoutes(app: FastifyInstance, enrollment: EnrollmentSer
   app.get(
     '/v1/compliance/agreement-status',
     {
-      config: { permission: 'tenant.read' },
+      config: { permission: 'compliance.agreementStatus' },
       schema: {
         tags,
-        summary: 'Has a partner accepted the partner agreement? (exactly one of partnerId, tenantId)',
+        summary: 'Has a partner accepted the partner agreement? For active providers and the operator (exactly one of partnerId, tenantId)',
         querystring: Type.Object({ partnerId: Type.Optional(Type.String({ pattern: '^[0-9]{1,15}$' })), tenantId: Type.Optional(Type.String({ format: 'uuid' })) }, strict),
         response: withErrors({ 200: Type.Object({ isAgreementSigned: Type.Boolean() }) }),
       },
@@ -676,7 +719,7 @@ export function enrollmentRoutes(app: FastifyInstance, enrollment: EnrollmentSer
       if ((query.partnerId === undefined) === (query.tenantId === undefined)) {
         throw new AppError('validation_failed', {}, [{ path: '/query/partnerId', code: 'exactly_one', params: { fields: 'partnerId, tenantId' } }]);
       }
-      return agreements.isAgreementSigned(query);
+      return agreements.isAgreementSigned(request.actor!, query);
     },
   );
 }

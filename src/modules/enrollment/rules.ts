@@ -16,7 +16,7 @@ export const transitions: Record<EnrollmentStatus, readonly EnrollmentStatus[]> 
   actionRequired: ['inReview', 'rejected'],
   verified: ['active', 'suspended'],
   active: ['suspended'],
-  suspended: ['active'],
+  suspended: ['active', 'verified'], // reinstated to where it was (reinstatedStatus)
   rejected: [],
 };
 
@@ -26,6 +26,31 @@ export function canTransition(from: EnrollmentStatus, to: EnrollmentStatus): boo
 
 /** Statuses in which the applicant may still change its profile and resubmit. */
 export const editableStatuses: readonly EnrollmentStatus[] = ['draft', 'actionRequired'];
+
+/** Statuses in which the operator's review decides (approve, reject, request information). */
+export const reviewStatuses: readonly EnrollmentStatus[] = ['inReview', 'actionRequired'];
+
+/** Statuses of a vetted partner: the program has verified its legal entity. */
+export const vettedStatuses: readonly EnrollmentStatus[] = ['verified', 'active', 'suspended'];
+
+/**
+ * MKT-1, MKT-5: once any enrollment of the tenant is vetted, the country of its legal business address
+ * (its CSP region) is fixed; another region is another legal entity and another enrollment.
+ */
+export function legalCountryFixed(statuses: readonly string[]): boolean {
+  return statuses.some((status) => (vettedStatuses as readonly string[]).includes(status));
+}
+
+/** Partner suspension: the operator suspends verified or active enrollments. */
+export const suspendableStatuses: readonly EnrollmentStatus[] = ['verified', 'active'];
+
+/**
+ * Partner suspension: a reinstated enrollment returns to where it was — active when ENR-10 holds
+ * (nothing that makes it hold can change while suspended), verified otherwise.
+ */
+export function reinstatedStatus(standing: { agreementAccepted: boolean; partnerIdAssociated: boolean }): EnrollmentStatus {
+  return standing.agreementAccepted && standing.partnerIdAssociated ? 'active' : 'verified';
+}
 
 // ---------------------------------------------------------------------------------------------
 // ENR-6 business days: Monday–Friday, minus the operator's holidays (ISO dates, UTC).

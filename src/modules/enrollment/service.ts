@@ -1,6 +1,7 @@
 // Enrollment operations: partner profiles (ENR-2, ENR-13), DUNS look-up and the company registry,
 // address validation (ENR-3), locations and PartnerIDs (ENR-8), enrollments with email verification
-// (ENR-1, ENR-4, ENR-5, ENR-7), review (ENR-6), and the standing other modules ask about (ENR-10).
+// (ENR-1, ENR-4, ENR-5, ENR-7), review (ENR-6), partner suspension, and the standing other modules
+// ask about (ENR-10). A vetted partner's legal country is fixed (MKT-1, MKT-5).
 import { and, asc, desc, eq, gt, inArray, isNotNull, lt, ne, or, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { parse as parseCsv } from 'csv-parse/sync';
 import countries from 'i18n-iso-countries';
@@ -24,10 +25,14 @@ import {
   emailMatchesWebsite,
   isOverdue,
   isWebmail,
+  legalCountryFixed,
   legalNameMatches,
   missingItems,
   overdueCutoff,
+  reinstatedStatus,
   reviewDays,
+  reviewStatuses,
+  suspendableStatuses,
   vettingSteps,
   type EnrollmentProgram,
   type EnrollmentStatus,
@@ -69,6 +74,13 @@ function phoneProblems(phone: string, country: string, path: string): FieldError
 
 function countryProblems(country: string, path: string): FieldError[] {
   return /^[A-Z]{2}$/.test(country) && countries.isValid(country) ? [] : [{ path, code: 'country_invalid' }];
+}
+
+/** The field of the legal address an invalid validation (status None) names. */
+function addressProblemPath(problem: string | undefined): string {
+  if (problem?.startsWith('postal_code_')) return '/address/postalCode';
+  if (problem?.startsWith('state_')) return '/address/state';
+  return '/address';
 }
 
 export function legalProfileView(p: LegalProfileRow, enrollment: EnrollmentRow | undefined) {
@@ -144,6 +156,15 @@ export function enrollmentService(
     const result = await platform.transaction(async (tx) => {
       const before = await legalProfileOf(tx, actor.tenantId);
       checkVersion(before);
+      const statuses = await tx.select({ status: enrollments.status }).from(enrollments).where(eq(enrollments.tenantId, actor.tenantId));
+      if (before && legalCountryFixed(statuses.map((e) => e.status))) {
+        // MKT-1, MKT-5: the legal country is the CSP region; another region is another legal entity.
+        if (input.address.country !== before.country) {
+          throw new AppError('legal_country_fixed', { country: before.country }, [{ path: '/address/country', code: 'legal_country_fixed', params: { country: before.country } }]);
+        }
+        // ENR-3: no review follows a vetted partner's change, so an address that fails validation is refused.
+        if (validation.status === 'None') throw new AppError('address_invalid', {}, [{ path: addressProblemPath(validation.problem), code: validation.problem ?? 'invalid' }]);
+      }
       const values = {
         legalName: input.legalName.trim(),
         address: input.address,
@@ -173,6 +194,13 @@ export function enrollmentService(
       ? [{ path: '/primaryContact/email', code: 'webmail_not_allowed', message: translate(ctx.locale, 'warning.webmail') }]
       : [];
     return { row: result, view: legalProfileView(result, await latestEnrollment(db, actor.tenantId)), warnings, addressValidation: validation };
+  }
+
+  /** ENR-3: an unknown country code is a bad field (400), not an address without rules. */
+  function validateAddressInput(input: AddressInput) {
+    const problems = countryProblems(input.country, '/country');
+    if (problems.length) throw invalidFields(...problems);
+    return validateAddress(input);
   }
 
   async function contactCountry(q: Queryable, tenantId: string): Promise<string> {
@@ -414,8 +442,18 @@ export function enrollmentService(
     return enrolling && isLocale(enrolling.language) ? enrolling.language : 'en';
   }
 
-  /** Moves an enrollment, mirrors the status into the tenant's program membership, audits, and mails the primary contact (ENR-7). */
-  async function transition(tx: Tx, ctx: RequestContext, row: EnrollmentRow, to: EnrollmentStatus, changes: Partial<typeof enrollments.$inferInsert> = {}) {
+  /**
+   * Moves an enrollment, mirrors the status into the tenant's program membership, audits, and mails the
+   * primary contact (ENR-7) unless the caller sends one mail for several enrollments (`mail: false`).
+   */
+  async function transition(
+    tx: Tx,
+    ctx: RequestContext,
+    row: EnrollmentRow,
+    to: EnrollmentStatus,
+    changes: Partial<typeof enrollments.$inferInsert> = {},
+    options: { mail?: boolean } = {},
+  ) {
     const from = row.status as EnrollmentStatus;
     if (!canTransition(from, to)) throw new AppError('invalid_transition', { from, to });
     const [after] = await tx
@@ -426,7 +464,7 @@ export function enrollmentService(
     if (!after) throw new AppError('invalid_transition', { from, to });
     await identity.setMembershipIn(tx, ctx, row.tenantId, row.program as EnrollmentProgram, to);
     await writeAudit(tx, ctx, { tenantId: row.tenantId, action: `enrollment.${to}`, resourceType: 'enrollment', resourceId: row.id, before: { status: from }, after: { status: to, ...changes } });
-    const legal = await legalProfileOf(tx, row.tenantId);
+    const legal = options.mail === false ? undefined : await legalProfileOf(tx, row.tenantId);
     if (legal) {
       const locale = await contactLanguage(tx, row, legal.primaryContact.email);
       const tenant = await identity.getTenant(row.tenantId, tx);
@@ -570,19 +608,26 @@ export function enrollmentService(
     });
   }
 
-  /** ENR-6: after 5 business days in review, the applicant may escalate with a support request. */
+  /**
+   * ENR-6: after 5 business days in review, the applicant may escalate with a support request; while
+   * one is open, escalating again returns it (`created: false`). The enrollment's row lock orders
+   * simultaneous escalations, so only one request is opened.
+   */
   async function escalate(ctx: RequestContext, id: string, input: { details?: string }) {
     const actor = ctx.actor!;
     return platform.transaction(async (tx) => {
       const row = await loadOwnEnrollment(tx, actor, id, true);
       if (!isOverdue(row.status, row.reviewStartedAt, new Date(), await holidaysNow(tx))) throw new AppError('enrollment_not_overdue');
-      return operator.openSupportRequest(tx, ctx, {
+      const open = await operator.openSupportRequestAbout(tx, { tenantId: actor.tenantId, kind: 'accountVerification', subject: { enrollmentId: row.id } });
+      if (open) return { request: open, created: false };
+      const request = await operator.openSupportRequest(tx, ctx, {
         tenantId: actor.tenantId,
         kind: 'accountVerification',
         title: 'Account verification overdue',
         details: input.details ?? `Enrollment ${row.id} has been in review since ${row.reviewStartedAt!.toISOString()}.`,
         subject: { enrollmentId: row.id },
       });
+      return { request, created: true };
     });
   }
 
@@ -672,9 +717,80 @@ export function enrollmentService(
     return platform.transaction(async (tx) => {
       const [row] = await tx.select().from(enrollments).where(eq(enrollments.id, id)).for('update');
       if (!row) throw notFound('enrollment');
+      // Only a review is decided here: a draft is not approved unseen, a suspension is lifted by reinstatement.
+      if (!reviewStatuses.includes(row.status as EnrollmentStatus)) throw new AppError('invalid_transition', { from: row.status, to: decisionTarget[input.decision] });
       const after = await transition(tx, ctx, row, decisionTarget[input.decision], { decidedAt: new Date(), decisionReason: input.reason?.trim() ?? null });
       if (input.decision === 'approve') return (await activateWhenReady(tx, ctx, row.tenantId)) ?? after;
       return after;
+    });
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // Partner suspension: the operator suspends a vetted partner and reinstates it, with a reason.
+  // A suspended enrollment is neither active nor verified, so every check that asks for those refuses
+  // it: signing relationships (REL-3, CUS-1), checkout (ORD-3), the directory (REL-1), search (MKP-3).
+
+  /** Every enrollment of a partner, locked: suspension and its reinstatement change them together. */
+  async function lockedEnrollments(tx: Tx, tenantId: string) {
+    const rows = await tx.select().from(enrollments).where(eq(enrollments.tenantId, tenantId)).orderBy(asc(enrollments.createdAt)).for('update');
+    if (rows.length === 0) throw notFound('partner');
+    return rows;
+  }
+
+  /** One mail to the primary contact for the whole partner (ENR-7 sends one per enrollment otherwise). */
+  async function mailSuspension(tx: Tx, rows: EnrollmentRow[], template: 'partnerSuspended' | 'partnerReinstated', reason: string, status?: EnrollmentStatus) {
+    const first = rows[0]!;
+    const legal = await legalProfileOf(tx, first.tenantId);
+    if (!legal) return;
+    const locale = await contactLanguage(tx, first, legal.primaryContact.email);
+    const tenant = await identity.getTenant(first.tenantId, tx);
+    const contactUser = await identity.findUserByEmail(legal.primaryContact.email, tx);
+    const programs = new Intl.ListFormat(locale, { type: 'conjunction' }).format(rows.map((row) => translate(locale, `program.${row.program}` as MessageKey)));
+    await platform.mailer.enqueue(tx, {
+      template,
+      locale,
+      to: legal.primaryContact.email,
+      recipientUserId: contactUser?.tenantId === first.tenantId ? contactUser.id : null,
+      tenantId: first.tenantId,
+      params: {
+        name: `${legal.primaryContact.firstName} ${legal.primaryContact.lastName}`,
+        organization: tenant!.name,
+        programs,
+        reason,
+        status: status ? translate(locale, `status.${status}` as MessageKey) : '',
+        url: `${config.publicUrl}/enrollment`,
+      },
+    });
+  }
+
+  /** Suspends every verified or active enrollment of the partner; audited per enrollment, one mail. */
+  async function suspendPartner(ctx: RequestContext, tenantId: string, input: { reason: string }) {
+    const reason = input.reason.trim();
+    return platform.transaction(async (tx) => {
+      const rows = await lockedEnrollments(tx, tenantId);
+      const vetted = rows.filter((row) => suspendableStatuses.includes(row.status as EnrollmentStatus));
+      if (vetted.length === 0) throw new AppError('invalid_transition', { from: rows.at(-1)!.status, to: 'suspended' });
+      const now = new Date();
+      const suspended: EnrollmentRow[] = [];
+      for (const row of vetted) suspended.push(await transition(tx, ctx, row, 'suspended', { decidedAt: now, decisionReason: reason }, { mail: false }));
+      await mailSuspension(tx, suspended, 'partnerSuspended', reason);
+      return rows.map((row) => suspended.find((s) => s.id === row.id) ?? row);
+    });
+  }
+
+  /** Lifts the suspension: each suspended enrollment returns to where it was (reinstatedStatus). */
+  async function reinstatePartner(ctx: RequestContext, tenantId: string, input: { reason: string }) {
+    const reason = input.reason.trim();
+    return platform.transaction(async (tx) => {
+      const rows = await lockedEnrollments(tx, tenantId);
+      const suspended = rows.filter((row) => row.status === 'suspended');
+      const to = reinstatedStatus({ agreementAccepted: (await agreementAccepted(tx, tenantId)) !== undefined, partnerIdAssociated: (await associationOf(tx, tenantId)) !== undefined });
+      if (suspended.length === 0) throw new AppError('invalid_transition', { from: rows.at(-1)!.status, to });
+      const now = new Date();
+      const reinstated: EnrollmentRow[] = [];
+      for (const row of suspended) reinstated.push(await transition(tx, ctx, row, to, { decidedAt: now, decisionReason: reason }, { mail: false }));
+      await mailSuspension(tx, reinstated, 'partnerReinstated', reason, to);
+      return rows.map((row) => reinstated.find((r) => r.id === row.id) ?? row);
     });
   }
 
@@ -828,7 +944,7 @@ export function enrollmentService(
     putAttributes,
     lookupDuns,
     importRegistry,
-    validateAddress,
+    validateAddress: validateAddressInput,
     listLocations,
     addLocation,
     getPartnerIdAssociation,
@@ -845,6 +961,8 @@ export function enrollmentService(
     reviewQueue,
     reviewDetail,
     decide,
+    suspendPartner,
+    reinstatePartner,
     standing,
     programInformation,
     warningsFor,

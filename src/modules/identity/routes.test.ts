@@ -291,7 +291,8 @@ describe.each(targetKinds())('identity on %s', (kind) => {
       await expectAuthorization(await target(kind), {
         method: 'POST',
         path: () => '/v1/users',
-        body: () => ({ displayName: 'Added', email: uniqueEmail(), roles: ['salesAgent'], password: testPassword }),
+        // ACC-1: a role every user manager holds the permissions of (helpdeskAgent ⊆ each of theirs).
+        body: () => ({ displayName: 'Added', email: uniqueEmail(), roles: ['helpdeskAgent'], password: testPassword }),
         allowed: userManagers,
         otherTenant: 'own',
       });
@@ -302,8 +303,9 @@ describe.each(targetKinds())('identity on %s', (kind) => {
     it('PATCH /v1/users/{id}', async () => {
       await expectAuthorization(await target(kind), {
         method: 'PATCH',
-        path: (o) => `/v1/users/${o.admin.userId}`,
-        body: () => ({ displayName: 'Admin User' }),
+        // A non-admin user: only a global admin changes a global admin (ACC-1).
+        path: async (o) => `/v1/users/${(await o.as.helpdeskAgent.get('/v1/me')).body.user.id}`,
+        body: () => ({ displayName: 'Helpdesk User' }),
         allowed: userManagers,
         otherTenant: 'notFound',
       });

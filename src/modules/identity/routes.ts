@@ -1,15 +1,15 @@
 // Identity HTTP routes: path, request and response schemas, permission, one service call.
 import { Type } from '@sinclair/typebox';
 import type { FastifyContextConfig, FastifyInstance, FastifyRequest } from 'fastify';
-import { allRoles, can } from '../../platform/access.js';
-import { AppError } from '../../platform/errors.js';
+import { allRoles, can, requirePermission, type TenantRelation } from '../../platform/access.js';
+import { AppError, notFound } from '../../platform/errors.js';
 import { sessionCookie } from '../../platform/auth/plugin.js';
 import { checkIfMatch, collection, Collection, DateTime, decodeTimeCursor, etagOf, IdParams, NoContent, PageQuery, requestContext, timeCursorOf, withErrors } from '../../platform/http.js';
 import { locales, type Locale } from '../../platform/i18n/index.js';
 import type { Actor } from '../../platform/access.js';
 import type { Platform } from '../../platform/context.js';
 import type { IdentityService } from './service.js';
-import { userView } from './service.js';
+import { userView, type UserRow } from './service.js';
 
 const Email = Type.String({ format: 'email', maxLength: 254 });
 const Password = Type.String({ minLength: 1, maxLength: 256 });
@@ -27,6 +27,9 @@ const User = Type.Object(
     state: Type.String(),
     language: Type.String(),
     mustChangePassword: Type.Boolean(),
+    /** REL-4: the organization that created this user, when it is not the user's own (e.g. a provider with admin access). */
+    createdByTenantId: Type.Union([Type.String(), Type.Null()]),
+    createdByTenantName: Type.Optional(Type.Union([Type.String(), Type.Null()])),
     createdAt: DateTime,
   },
   { title: 'User' },
@@ -41,17 +44,17 @@ const strict = { additionalProperties: false } as const;
 
 export type MeWarnings = (actor: Actor, locale: Locale) => Promise<{ code: string; message: string }[]>;
 
-/** Whether the actor's tenant holds delegated admin access to another tenant (REL-4). */
-export type DelegatedAdmin = (actor: Actor, tenantId: string) => Promise<boolean>;
+/** How the actor's tenant relates to another tenant: REL-4 admin access, CUS-4 delegated-admin roles. */
+export type RelationTo = (actor: Actor, tenantId: string) => Promise<TenantRelation>;
 
 export function identityRoutes(
   app: FastifyInstance,
   platform: Platform,
   identity: IdentityService,
-  extensions: { meWarnings?: MeWarnings; delegatedAdmin?: DelegatedAdmin } = {},
+  extensions: { meWarnings?: MeWarnings; relationTo: RelationTo },
 ) {
   const meWarnings = extensions.meWarnings ?? (async () => []);
-  const delegatedAdmin = extensions.delegatedAdmin ?? (async () => false);
+  const relationTo = extensions.relationTo;
   const secure = platform.config.publicUrl.startsWith('https:');
 
   app.post(
@@ -226,13 +229,13 @@ export function identityRoutes(
   // /v1/tenants/{tenantId}/users — refused with 403 once that admin access is removed.
 
   const UserBody = Type.Object(
-    { displayName: Name(256), email: Email, roles: Type.Array(RoleName, { minItems: 1, maxItems: allRoles.length, uniqueItems: true }), password: Type.Optional(Password) },
+    { displayName: Name(256), email: Email, roles: Type.Array(RoleName, { maxItems: allRoles.length, uniqueItems: true }), password: Type.Optional(Password) },
     strict,
   );
   const UserPatch = Type.Object(
     {
       displayName: Type.Optional(Name(256)),
-      roles: Type.Optional(Type.Array(RoleName, { minItems: 1, maxItems: allRoles.length, uniqueItems: true })),
+      roles: Type.Optional(Type.Array(RoleName, { maxItems: allRoles.length, uniqueItems: true })),
       state: Type.Optional(Type.Union([Type.Literal('active'), Type.Literal('inactive')])),
     },
     strict,
@@ -240,13 +243,27 @@ export function identityRoutes(
   const TenantParams = Type.Object({ tenantId: Type.String({ format: 'uuid' }) }, strict);
   const TenantUserParams = Type.Object({ tenantId: Type.String({ format: 'uuid' }), id: Type.String({ format: 'uuid' }) }, strict);
 
-  /** The tenant whose users a request manages, after checking the caller may (403 otherwise). */
-  async function managedTenant(request: FastifyRequest, permission: 'users.read' | 'users.manage'): Promise<string> {
+  /**
+   * ACC-1: the tenant whose users a request manages and how the caller relates to it, after the one
+   * permission check — the caller's own tenant included (403 otherwise).
+   */
+  async function managedTenant(request: FastifyRequest, permission: 'users.read' | 'users.manage' | 'users.resetPassword'): Promise<{ tenantId: string; relation?: TenantRelation }> {
     const actor = request.actor!;
     const tenantId = (request.params as { tenantId?: string }).tenantId ?? actor.tenantId;
-    if (tenantId === actor.tenantId) return tenantId; // the route's own permission was checked already
-    if (!can(actor, permission, tenantId, { delegatedAdmin: await delegatedAdmin(actor, tenantId) })) throw new AppError('forbidden');
-    return tenantId;
+    if (tenantId === actor.tenantId) {
+      requirePermission(actor, permission);
+      return { tenantId };
+    }
+    const relation = await relationTo(actor, tenantId);
+    if (!relation.related) throw notFound('tenant'); // a tenant it has no relationship with is not its to know
+    if (!can(actor, permission, tenantId, relation)) throw new AppError('forbidden');
+    return { tenantId, relation };
+  }
+
+  /** The users with the name of the organization that created each one where it is another. */
+  async function withCreators(rows: UserRow[]) {
+    const creators = await identity.tenantsByIds(rows.flatMap((u) => (u.createdByTenantId ? [u.createdByTenantId] : [])));
+    return (u: UserRow) => ({ ...userView(u), createdByTenantName: u.createdByTenantId ? (creators.get(u.createdByTenantId)?.name ?? null) : null });
   }
 
   for (const scope of ['own', 'delegated'] as const) {
@@ -255,7 +272,7 @@ export function identityRoutes(
     const params = scope === 'own' ? undefined : TenantParams;
     const idParams = scope === 'own' ? IdParams : TenantUserParams;
     // Own-tenant routes check the permission table up front; delegated ones check can() with the relationship.
-    const config = (permission: 'users.read' | 'users.manage'): FastifyContextConfig => (scope === 'own' ? { permission } : {});
+    const config = (permission: 'users.read' | 'users.manage' | 'users.resetPassword'): FastifyContextConfig => (scope === 'own' ? { permission } : {});
 
     app.get(
       base,
@@ -270,10 +287,10 @@ export function identityRoutes(
         },
       },
       async (request) => {
-        const tenantId = await managedTenant(request, 'users.read');
+        const { tenantId } = await managedTenant(request, 'users.read');
         const query = request.query as { q?: string; size: number; cursor?: string };
         const page = await identity.listUsers(tenantId, { q: query.q, size: query.size, after: decodeTimeCursor(query.cursor) });
-        return collection(request, page, query.size, (u) => timeCursorOf(u, u.createdAt), userView);
+        return collection(request, page, query.size, (u) => timeCursorOf(u, u.createdAt), await withCreators(page.items));
       },
     );
 
@@ -281,10 +298,10 @@ export function identityRoutes(
       `${base}/:id`,
       { config: config('users.read'), schema: { tags: ['identity'], summary: summaryOf('One user (ETag)'), params: idParams, response: withErrors({ 200: User }) } },
       async (request, reply) => {
-        const tenantId = await managedTenant(request, 'users.read');
+        const { tenantId } = await managedTenant(request, 'users.read');
         const user = await identity.getUser(tenantId, (request.params as { id: string }).id);
         reply.header('ETag', etagOf(user.id, user.updatedAt.toISOString()));
-        return userView(user);
+        return (await withCreators([user]))(user);
       },
     );
 
@@ -301,8 +318,8 @@ export function identityRoutes(
         },
       },
       async (request, reply) => {
-        const tenantId = await managedTenant(request, 'users.manage');
-        return reply.code(201).send(await identity.addUser(requestContext(request), tenantId, request.body as never));
+        const { tenantId, relation } = await managedTenant(request, 'users.manage');
+        return reply.code(201).send(await identity.addUser(requestContext(request), tenantId, request.body as never, relation));
       },
     );
 
@@ -313,12 +330,34 @@ export function identityRoutes(
         schema: { tags: ['identity'], summary: summaryOf('Change a user: name, roles, active or inactive (If-Match honoured)'), params: idParams, body: UserPatch, response: withErrors({ 200: User }) },
       },
       async (request, reply) => {
-        const tenantId = await managedTenant(request, 'users.manage');
-        const updated = await identity.updateUser(requestContext(request), tenantId, (request.params as { id: string }).id, request.body as never, (current) =>
-          checkIfMatch(request, etagOf(current.id, current.updatedAt.toISOString())),
+        const { tenantId, relation } = await managedTenant(request, 'users.manage');
+        const updated = await identity.updateUser(
+          requestContext(request),
+          tenantId,
+          (request.params as { id: string }).id,
+          request.body as never,
+          (current) => checkIfMatch(request, etagOf(current.id, current.updatedAt.toISOString())),
+          relation,
         );
         reply.header('ETag', etagOf(updated.id, updated.updatedAt.toISOString()));
-        return userView(updated);
+        return (await withCreators([updated]))(updated);
+      },
+    );
+
+    app.post(
+      `${base}/:id/password-reset`,
+      {
+        config: { ...config('users.resetPassword'), idempotent: false },
+        schema: {
+          tags: ['identity'],
+          summary: summaryOf("Reset a user's password: a temporary one, shown once; the user's sessions and tokens end"),
+          params: idParams,
+          response: withErrors({ 201: Type.Object({ user: User, temporaryPassword: Type.String() }) }),
+        },
+      },
+      async (request, reply) => {
+        const { tenantId, relation } = await managedTenant(request, 'users.resetPassword');
+        return reply.code(201).send(await identity.resetUserPassword(requestContext(request), tenantId, (request.params as { id: string }).id, relation));
       },
     );
   }

@@ -18,9 +18,15 @@ describe('domains', () => {
 
 describe('roles', () => {
   it('operator roles only in the operator tenant', () => {
-    expect(roleProblems(['adminAgent', 'reviewer'], false)).toEqual([{ path: '/roles/1', code: 'role_invalid', params: { role: 'reviewer' } }]);
-    expect(roleProblems(['adminAgent', 'reviewer'], true)).toEqual([]);
-    expect(roleProblems(['superuser'], true)).toHaveLength(1);
+    expect(roleProblems(['adminAgent', 'reviewer'], 'partner')).toEqual([{ path: '/roles/1', code: 'role_invalid', params: { role: 'reviewer' } }]);
+    expect(roleProblems(['adminAgent', 'reviewer'], 'operator')).toEqual([]);
+    expect(roleProblems(['superuser'], 'operator')).toHaveLength(1);
+    // ACC-1: a customer tenant offers customer roles only, and its users need none.
+    expect(roleProblems([], 'customer')).toEqual([]);
+    expect(roleProblems(['helpdeskAgent'], 'customer')).toEqual([{ path: '/roles/0', code: 'role_invalid', params: { role: 'helpdeskAgent' } }]);
+    expect(roleProblems(['userAdministrator', 'globalAdmin'], 'customer')).toEqual([]);
+    expect(roleProblems(['userAdministrator'], 'partner')).toHaveLength(1);
+    expect(roleProblems([], 'partner')).toEqual([{ path: '/roles', code: 'roles_required' }]);
   });
 });
 

@@ -1,5 +1,5 @@
 // Identity rules as pure functions: domains, roles, who may change whom (ENR-12), session expiry.
-import { assignableRoles, type Role } from '../../platform/access.js';
+import { assignableRoles, type Role, type TenantKind } from '../../platform/access.js';
 import type { FieldError } from '../../platform/errors.js';
 
 export const domainSuffix = 'onchannelcenter.com';
@@ -21,9 +21,13 @@ export function primaryDomainOf(prefix: string): string {
   return `${prefix.toLowerCase()}.${domainSuffix}`;
 }
 
-/** Roles the tenant can hold; an unknown role is a field error naming it. */
-export function roleProblems(roles: readonly string[], isOperatorTenant: boolean, path = '/roles'): FieldError[] {
-  const allowed = assignableRoles(isOperatorTenant) as readonly string[];
+/**
+ * Roles the tenant can hold; an unknown role is a field error naming it. A customer's user may hold no
+ * role (a plain member of its directory); a partner's or the operator's needs one.
+ */
+export function roleProblems(roles: readonly string[], kind: TenantKind, path = '/roles'): FieldError[] {
+  const allowed = assignableRoles(kind) as readonly string[];
+  if (roles.length === 0 && kind !== 'customer') return [{ path, code: 'roles_required' }];
   return roles.flatMap((role, index) => (allowed.includes(role) ? [] : [{ path: `${path}/${index}`, code: 'role_invalid', params: { role } }]));
 }
 

@@ -2,7 +2,7 @@
 // personal access tokens and single sign-on (identity provider connections). Only the identity
 // services (service.ts, sso/service.ts) read or write them.
 import { sql } from 'drizzle-orm';
-import { boolean, index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, foreignKey, index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 const ts = () => timestamp({ withTimezone: true, mode: 'date', precision: 3 });
 
@@ -43,6 +43,9 @@ export const users = pgTable(
     state: text().notNull().default('active'), // active | inactive
     language: text().notNull().default('en'),
     mustChangePassword: boolean().notNull().default(false),
+    // REL-4, ACC-1: the organization whose user created this one, when it is not the user's own (a
+    // provider acting with admin access); such a user never holds global admin.
+    createdByTenantId: uuid(),
     createdAt: ts().notNull().defaultNow(),
     updatedAt: ts().notNull().defaultNow(),
   },
@@ -115,7 +118,36 @@ export const identityProviders = pgTable('identity_providers', {
   updatedAt: ts().notNull().defaultNow(),
 });
 
-/** The email domains whose users sign in through a connection: a domain belongs to one connection only. */
+/**
+ * ACC-5: the email domains a tenant claims for single sign-on, each with the token its DNS TXT record
+ * must hold. Any number of tenants may claim a domain; once one proves control (verifiedAt), it is the
+ * only one: a domain is verified for one tenant at most, and the others' claims are dropped.
+ */
+export const identityProviderDomainClaims = pgTable(
+  'identity_provider_domain_claims',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    tenantId: uuid()
+      .notNull()
+      .references(() => tenants.id),
+    domain: text().notNull(),
+    verificationToken: text().notNull(),
+    createdAt: ts().notNull().defaultNow(),
+    verifiedAt: ts(),
+  },
+  (t) => [
+    uniqueIndex('identity_provider_domain_claims_tenant_domain_idx').on(t.tenantId, t.domain),
+    uniqueIndex('identity_provider_domain_claims_verified_idx')
+      .on(t.domain)
+      .where(sql`${t.verifiedAt} is not null`),
+    index('identity_provider_domain_claims_domain_idx').on(t.domain),
+  ],
+);
+
+/**
+ * The email domains whose users sign in through a connection: the tenant's verified claims (ACC-5),
+ * while it has a connection. A domain belongs to one connection only; removing the claim removes it.
+ */
 export const identityProviderDomains = pgTable(
   'identity_provider_domains',
   {
@@ -127,7 +159,10 @@ export const identityProviderDomains = pgTable(
       .notNull()
       .references(() => tenants.id),
   },
-  (t) => [index('identity_provider_domains_provider_idx').on(t.identityProviderId)],
+  (t) => [
+    index('identity_provider_domains_provider_idx').on(t.identityProviderId),
+    foreignKey({ name: 'identity_provider_domains_claim_fk', columns: [t.tenantId, t.domain], foreignColumns: [identityProviderDomainClaims.tenantId, identityProviderDomainClaims.domain] }).onDelete('cascade'),
+  ],
 );
 
 /**

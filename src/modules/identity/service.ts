@@ -2,14 +2,15 @@
 // tokens. Every change is one transaction with its audit record and its mail.
 import { and, asc, eq, gt, ilike, inArray, isNull, or, sql } from 'drizzle-orm';
 import countries from 'i18n-iso-countries';
-import { type Actor, type Role, permissionsOf } from '../../platform/access.js';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { type Actor, type Role, type TenantKind, type TenantRelation, grantProblem, permissionsOf, tenantKindOf } from '../../platform/access.js';
 import { writeAudit, type RequestContext } from '../../platform/audit.js';
 import { decoyPasswordHash, hashPassword, passwordProblems, temporaryPassword, verifyPassword } from '../../platform/auth/passwords.js';
 import { csrfTokenFor, hashSecret, newSecret } from '../../platform/auth/tokens.js';
 import { isUniqueViolation, type Platform } from '../../platform/context.js';
 import { AppError, invalidFields, notFound, type FieldError } from '../../platform/errors.js';
 import { isLocale, type Locale } from '../../platform/i18n/index.js';
-import { attemptsBlocked, clearAttempts, recordAttempt } from '../../platform/rate-limit.js';
+import { attemptCount, clearAttempts, forgiveAttempts, recordAttempt, releaseAttempt, reserveAttempt, slowdownMs } from '../../platform/rate-limit.js';
 import { arrayLiteral, escapeLike, type Queryable } from '../../db/index.js';
 import {
   domainPrefixFrom,
@@ -19,7 +20,6 @@ import {
   sessionAbsoluteDays,
   sessionIsLive,
   sortRoles,
-  touchesGlobalAdmin,
 } from './rules.js';
 import { accessTokens, identityProviderDomains, passwordResets, sessions, tenantMemberships, tenants, users } from './schema.js';
 import { emailDomain, passwordSignInAllowed } from './sso/rules.js';
@@ -45,7 +45,12 @@ export interface NewUserInput {
 }
 
 const signInWindowSeconds = 15 * 60;
-export const signInLimits = { perEmail: 5, perIp: 50 };
+/**
+ * Failed sign-ins per 15 minutes: per (account, address) pair and per account across addresses they
+ * refuse (429); per address (any accounts: a proxy or an office shares one) they only slow down, by
+ * `stepMs` for each failure past `after`, at most `maxMs`.
+ */
+export const signInLimits = { perAccountAndAddress: 5, perAccount: 20, addressSlowdown: { after: 20, stepMs: 100, maxMs: 2000 } };
 
 export function tenantView(t: TenantRow) {
   return { id: t.id, name: t.name, country: t.country, primaryDomain: t.primaryDomain };
@@ -60,6 +65,7 @@ export function userView(u: UserRow) {
     state: u.state,
     language: u.language,
     mustChangePassword: u.mustChangePassword,
+    createdByTenantId: u.createdByTenantId ?? null,
     createdAt: u.createdAt.toISOString(),
   };
 }
@@ -74,6 +80,11 @@ export function identityService(platform: Platform) {
   async function emailTaken(q: Queryable, email: string): Promise<boolean> {
     const [row] = await q.select({ id: users.id }).from(users).where(sql`lower(${users.email}) = ${email.toLowerCase()}`);
     return row !== undefined;
+  }
+
+  /** What kind of organization the tenant is, for the roles it offers (ACC-1). */
+  async function tenantKind(q: Queryable, tenantId: string): Promise<TenantKind> {
+    return tenantKindOf(await q.select({ program: tenantMemberships.program }).from(tenantMemberships).where(eq(tenantMemberships.tenantId, tenantId)));
   }
 
   async function tenantIsOperator(q: Queryable, tenantId: string): Promise<boolean> {
@@ -133,7 +144,7 @@ export function identityService(platform: Platform) {
     tx: Queryable,
     ctx: RequestContext,
     tenant: TenantRow,
-    input: { displayName: string; email: string; roles: string[]; passwordHash: string; language: Locale; mustChangePassword: boolean },
+    input: { displayName: string; email: string; roles: string[]; passwordHash: string; language: Locale; mustChangePassword: boolean; createdByTenantId?: string },
   ): Promise<UserRow> {
     if (await emailTaken(tx, input.email)) throw new AppError('email_taken');
     try {
@@ -147,6 +158,7 @@ export function identityService(platform: Platform) {
           roles: sortRoles(input.roles),
           language: input.language,
           mustChangePassword: input.mustChangePassword,
+          createdByTenantId: input.createdByTenantId ?? null,
         })
         .returning();
       return user!;
@@ -261,22 +273,36 @@ export function identityService(platform: Platform) {
   // ------------------------------------------------------------------------------------------
   // Sign-in
 
+  /** The rate-limit counters of a sign-in: the (account, address) pair, the account, the address. */
+  function signInKeys(email: string, ip: string | undefined) {
+    const account = email.trim().toLowerCase();
+    const address = ip ?? 'unknown';
+    // An address has no spaces, so a pair key names one account and one address.
+    return { pair: `signin:pair:${address} ${account}`, account: `signin:account:${account}`, address: `signin:ip:${address}` };
+  }
+
+  /**
+   * Each attempt is reserved against its pair and its account before the password is checked, so
+   * parallel guesses pass no more than the limit; a failure keeps its reservation, a correct password
+   * gives back its pair's. Other accounts' failures from the same address only slow it down.
+   */
   async function signIn(ctx: RequestContext, input: { email: string; password: string }, userAgent?: string) {
-    const emailKey = `signin:email:${input.email.trim().toLowerCase()}`;
-    const ipKey = `signin:ip:${ctx.ip ?? 'unknown'}`;
-    const wait = Math.max(
-      await attemptsBlocked(db, emailKey, signInLimits.perEmail, signInWindowSeconds),
-      await attemptsBlocked(db, ipKey, signInLimits.perIp, signInWindowSeconds),
-    );
+    const keys = signInKeys(input.email, ctx.ip);
+    const delay = slowdownMs(await attemptCount(db, keys.address, signInWindowSeconds), signInLimits.addressSlowdown);
+    if (delay > 0) await sleep(delay);
+    let wait = await reserveAttempt(db, keys.pair, signInLimits.perAccountAndAddress, signInWindowSeconds);
+    if (wait === 0) {
+      wait = await reserveAttempt(db, keys.account, signInLimits.perAccount, signInWindowSeconds);
+      if (wait > 0) await releaseAttempt(db, keys.pair);
+    }
     if (wait > 0) throw new AppError('too_many_attempts', { seconds: wait }, [], { 'Retry-After': String(wait) });
     const [user] = await db.select().from(users).where(sql`lower(${users.email}) = ${input.email.trim().toLowerCase()}`);
     const valid = await verifyPassword(user?.passwordHash ?? (await decoyPasswordHash()), input.password);
     if (!user || !valid || user.state !== 'active') {
-      await recordAttempt(db, emailKey, signInWindowSeconds);
-      await recordAttempt(db, ipKey, signInWindowSeconds);
+      await recordAttempt(db, keys.address, signInWindowSeconds);
       throw new AppError('invalid_credentials');
     }
-    await clearAttempts(db, emailKey);
+    await forgiveAttempts(db, keys.pair, keys.account, signInWindowSeconds);
     if (!passwordSignInAllowed(user, await domainUsesSso(db, user))) throw new AppError('sso_required');
     return startSession(ctx, user, userAgent, { method: 'password' });
   }
@@ -426,26 +452,35 @@ export function identityService(platform: Platform) {
     const passwordHash = await hashPassword(input.newPassword);
     await platform.transaction(async (tx) => {
       await tx.update(users).set({ passwordHash, mustChangePassword: false, updatedAt: new Date() }).where(eq(users.id, user.id));
-      // Every other session of the user ends; the one that changed the password stays.
+      // Every other session and every personal access token of the user ends; the session that
+      // changed the password stays.
+      const now = new Date();
       await tx
         .update(sessions)
-        .set({ revokedAt: new Date() })
+        .set({ revokedAt: now })
         .where(and(eq(sessions.userId, user.id), isNull(sessions.revokedAt), actor.sessionId ? sql`${sessions.id} <> ${actor.sessionId}` : undefined));
+      await tx.update(accessTokens).set({ revokedAt: now }).where(and(eq(accessTokens.userId, user.id), isNull(accessTokens.revokedAt)));
       await writeAudit(tx, ctx, { tenantId: actor.tenantId, action: 'user.passwordChanged', resourceType: 'user', resourceId: user.id });
     });
   }
 
   // ------------------------------------------------------------------------------------------
-  // Password reset: an emailed single-use link valid one hour; afterwards every session ends.
+  // Password reset: an emailed single-use link valid one hour; afterwards every session and every
+  // personal access token ends.
 
-  /** Always answers the same, whether or not the email belongs to a user; limited per email and IP. */
+  /**
+   * Always answers the same, whether or not the email belongs to a user; limited per email and IP,
+   * each request reserved before any mail is made, so parallel requests send no more than the limit.
+   */
   async function requestPasswordReset(ctx: RequestContext, email: string) {
     const emailKey = `reset:email:${email.trim().toLowerCase()}`;
     const ipKey = `reset:ip:${ctx.ip ?? 'unknown'}`;
-    const wait = Math.max(await attemptsBlocked(db, emailKey, 3, signInWindowSeconds), await attemptsBlocked(db, ipKey, 30, signInWindowSeconds));
+    let wait = await reserveAttempt(db, emailKey, 3, signInWindowSeconds);
+    if (wait === 0) {
+      wait = await reserveAttempt(db, ipKey, 30, signInWindowSeconds);
+      if (wait > 0) await releaseAttempt(db, emailKey);
+    }
     if (wait > 0) throw new AppError('too_many_attempts', { seconds: wait }, [], { 'Retry-After': String(wait) });
-    await recordAttempt(db, emailKey, signInWindowSeconds);
-    await recordAttempt(db, ipKey, signInWindowSeconds);
     const user = await findUserByEmail(db, email);
     if (!user || user.state !== 'active') return;
     const token = newSecret('ccr');
@@ -478,10 +513,14 @@ export function identityService(platform: Platform) {
       if (reset!.usedAt) throw new AppError('reset_link_used');
       await tx.update(passwordResets).set({ usedAt: new Date() }).where(eq(passwordResets.id, found.id));
       await tx.update(users).set({ passwordHash, mustChangePassword: false, updatedAt: new Date() }).where(eq(users.id, user.id));
-      await tx.update(sessions).set({ revokedAt: new Date() }).where(and(eq(sessions.userId, user.id), isNull(sessions.revokedAt)));
+      await endSignIns(tx, user.id);
       await writeAudit(tx, ctx, { actorUserId: user.id, actorTenantId: user.tenantId, tenantId: user.tenantId, action: 'user.passwordReset', resourceType: 'user', resourceId: user.id });
     });
-    await clearAttempts(db, `signin:email:${user.email.toLowerCase()}`);
+    // The link proved the account's owner: its failures, and those of the address it came from, are
+    // forgotten (pairs of other addresses stay, so a guesser's address remains refused).
+    const keys = signInKeys(user.email, ctx.ip);
+    await clearAttempts(db, keys.account);
+    await clearAttempts(db, keys.pair);
   }
 
   // ------------------------------------------------------------------------------------------
@@ -565,13 +604,15 @@ export function identityService(platform: Platform) {
     return user;
   }
 
-  async function addUser(ctx: RequestContext, tenantId: string, input: NewUserInput) {
+  /** ENR-12, ACC-1: a new user of `tenantId`, with roles the actor may grant there (grantProblem). */
+  async function addUser(ctx: RequestContext, tenantId: string, input: NewUserInput, relation?: TenantRelation) {
     const actor = ctx.actor!;
-    const isOperatorTenant = await tenantIsOperator(db, tenantId);
-    const problems = [...roleProblems(input.roles, isOperatorTenant)];
+    const kind = await tenantKind(db, tenantId);
+    const problems = [...roleProblems(input.roles, kind)];
     if (input.password !== undefined) problems.push(...passwordProblems(input.password, input.email, '/password'));
     if (problems.length) throw invalidFields(...problems);
-    if (input.roles.includes('globalAdmin') && !actor.roles.includes('globalAdmin')) throw new AppError('global_admin_grant_forbidden');
+    const refused = grantProblem(actor, { id: tenantId, kind }, relation, { after: input.roles });
+    if (refused) throw new AppError(refused);
     const temporary = input.password === undefined ? temporaryPassword() : undefined;
     const passwordHash = await hashPassword(input.password ?? temporary!);
     return platform.transaction(async (tx) => {
@@ -583,6 +624,8 @@ export function identityService(platform: Platform) {
         passwordHash,
         language: ctx.locale,
         mustChangePassword: temporary !== undefined,
+        // REL-4: a user made by another organization (a provider's admin agent) is marked as such.
+        createdByTenantId: actor.tenantId === tenantId ? undefined : actor.tenantId,
       });
       await writeAudit(tx, ctx, { tenantId, action: 'user.created', resourceType: 'user', resourceId: user.id, after: userView(user) });
       await platform.mailer.enqueue(tx, {
@@ -603,11 +646,12 @@ export function identityService(platform: Platform) {
     id: string,
     input: { displayName?: string; roles?: string[]; state?: 'active' | 'inactive' },
     checkVersion: (current: UserRow) => void = () => {},
+    relation?: TenantRelation,
   ) {
     const actor = ctx.actor!;
-    const isOperatorTenant = await tenantIsOperator(db, tenantId);
+    const kind = await tenantKind(db, tenantId);
     if (input.roles) {
-      const problems = roleProblems(input.roles, isOperatorTenant);
+      const problems = roleProblems(input.roles, kind);
       if (problems.length) throw invalidFields(...problems);
     }
     return platform.transaction(async (tx) => {
@@ -618,7 +662,9 @@ export function identityService(platform: Platform) {
       checkVersion(before);
       const roles = input.roles ? sortRoles(input.roles) : before.roles;
       const state = input.state ?? before.state;
-      if (touchesGlobalAdmin(before.roles, roles) && !actor.roles.includes('globalAdmin')) throw new AppError('global_admin_grant_forbidden');
+      // ACC-1: the same grant check as for a new user, over the user's roles before and after.
+      const refused = grantProblem(actor, { id: tenantId, kind }, relation, { before, after: roles });
+      if (refused) throw new AppError(refused);
       if (before.state === 'active' && state === 'inactive' && before.id === actor.userId) throw new AppError('cannot_change_own_state');
       if (!keepsAGlobalAdmin(tenantUsers, { id, roles, state })) throw new AppError('last_global_admin');
       const [after] = await tx
@@ -626,7 +672,7 @@ export function identityService(platform: Platform) {
         .set({ ...(input.displayName !== undefined ? { displayName: input.displayName.trim() } : {}), roles, state, updatedAt: new Date() })
         .where(eq(users.id, id))
         .returning();
-      if (state === 'inactive') await tx.update(sessions).set({ revokedAt: new Date() }).where(and(eq(sessions.userId, id), isNull(sessions.revokedAt)));
+      if (state === 'inactive') await endSignIns(tx, id);
       await writeAudit(tx, ctx, {
         tenantId,
         action: before.state !== state ? (state === 'inactive' ? 'user.deactivated' : 'user.activated') : 'user.updated',
@@ -636,6 +682,37 @@ export function identityService(platform: Platform) {
         after: userView(after!),
       });
       return after!;
+    });
+  }
+
+  /** Every session and personal access token of the user ends. */
+  async function endSignIns(tx: Queryable, userId: string) {
+    const now = new Date();
+    await tx.update(sessions).set({ revokedAt: now }).where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt)));
+    await tx.update(accessTokens).set({ revokedAt: now }).where(and(eq(accessTokens.userId, userId), isNull(accessTokens.revokedAt)));
+  }
+
+  /**
+   * An admin gives a user of `tenantId` a temporary password, shown once; the user must replace it at
+   * its next sign-in, and its sessions and tokens end. ACC-2: the same grant check as a role change, so
+   * a helpdesk or user administrator resets non-admin users only and nobody resets a global admin but a
+   * global admin of that tenant.
+   */
+  async function resetUserPassword(ctx: RequestContext, tenantId: string, id: string, relation?: TenantRelation) {
+    const actor = ctx.actor!;
+    const kind = await tenantKind(db, tenantId);
+    const temporary = temporaryPassword();
+    const passwordHash = await hashPassword(temporary);
+    return platform.transaction(async (tx) => {
+      const [before] = await tx.select().from(users).where(and(eq(users.id, id), eq(users.tenantId, tenantId))).for('update');
+      if (!before) throw notFound('user');
+      const refused = grantProblem(actor, { id: tenantId, kind }, relation, { before, after: before.roles }, 'users.resetPassword');
+      if (refused) throw new AppError(refused);
+      if (before.id === actor.userId) throw new AppError('cannot_change_own_state');
+      const [after] = await tx.update(users).set({ passwordHash, mustChangePassword: true, updatedAt: new Date() }).where(eq(users.id, id)).returning();
+      await endSignIns(tx, id);
+      await writeAudit(tx, ctx, { tenantId, action: 'user.passwordResetByAdmin', resourceType: 'user', resourceId: id, before: userView(before), after: userView(after!) });
+      return { user: userView(after!), temporaryPassword: temporary };
     });
   }
 
@@ -728,6 +805,8 @@ export function identityService(platform: Platform) {
     getUser,
     addUser,
     updateUser,
+    resetUserPassword,
+    tenantKind: (tenantId: string) => tenantKind(db, tenantId),
     isLocale,
   };
 }

@@ -152,13 +152,20 @@ describe.each(targetKinds())('marketplace on %s', (kind) => {
       details: 'Stop reselling through partners.',
       requestedChange: { mode: 'none' },
     });
-    expect(toNone.status).toBe(201);
-    const applyNone = await operator.post(`/v1/operator/support-requests/${toNone.body.id}/resolution`, { action: 'apply', reason: 'Requested' });
-    expect(applyNone.body.code).toBe('partner_has_resold'); // MKP-8: selected → none only if none resold
-    const declined = await operator.post(`/v1/operator/support-requests/${toNone.body.id}/resolution`, { action: 'decline', reason: 'A partner has resold this offer.' });
+    expect([toNone.status, toNone.body.code]).toEqual([422, 'partner_has_resold']); // MKP-8: selected → none only if none resold
+    const toAll = await publisher.client.post('/v1/support-requests', {
+      productVersion: 'Live offer management',
+      category: { offerId: offer.id },
+      problemType: 'Update existing offer',
+      title: 'De-authorize CSP',
+      details: 'Open to any partner.',
+      requestedChange: { mode: 'all' },
+    });
+    expect(toAll.status).toBe(201);
+    const declined = await operator.post(`/v1/operator/support-requests/${toAll.body.id}/resolution`, { action: 'decline', reason: 'Keep the selected partners.' });
     expect(declined.body.status).toBe('declined');
     const [mail] = await query<{ text_body: string }>(t.app.platform.db, sql`select text_body from mail_outbox where template = 'supportRequestResolved' and to_address = ${publisher.email}`);
-    expect(mail!.text_body).toContain('A partner has resold this offer.');
+    expect(mail!.text_body).toContain('Keep the selected partners.');
     const removeSecond = await publisher.client.post('/v1/support-requests', {
       productVersion: 'Live offer management',
       category: { offerId: offer.id },
@@ -187,6 +194,50 @@ describe.each(targetKinds())('marketplace on %s', (kind) => {
     expect((await reseller.client.get('/v1/csp/offers')).body.items.map((o: { id: string }) => o.id)).toEqual(expect.arrayContaining([offer.id, container.id]));
     await setAudience(publisher, container.id, 'none', []);
     expect((await publisher.client.post(`/v1/offers/${container.id}/csp-audience/sync`)).body.code).toBe('support_request_required');
+  });
+
+  it('MKP-7, MKP-8 a support request to move to no partners or to remove a partner that has resold is refused when opened and when applied (item 8)', async () => {
+    const t = await target(kind);
+    const publisher = await makePublisher(t);
+    const operator = await signInOperator(t);
+    const parties = await connectedPartners(t);
+    const second = await enrollPartner(t, { country: 'FR' });
+    const customer = await sharedCustomer(t, parties);
+    const request = (offerId: string, requestedChange: Record<string, unknown>) =>
+      publisher.client.post('/v1/support-requests', { productVersion: 'Live offer management', category: { offerId }, problemType: 'Update existing offer', title: 'De-authorize CSP', details: 'Change the audience.', requestedChange });
+    const refused = (response: { status: number; body: any }, path: string) => {
+      expect([response.status, response.body.code]).toEqual([422, 'partner_has_resold']);
+      expect(response.body.errors).toEqual([expect.objectContaining({ path, code: 'partner_has_resold' })]);
+    };
+    const resell = async (offerId: string) => expect((await order(parties.providerAgent.client, customer.tenantId, [line(`${offerId}:standard`, parties.reseller.partnerId)])).status).toBe(201);
+    const liveMode = async (offerId: string) => (await publisher.client.get(`/v1/offers/${offerId}/csp-audience`)).body.live;
+
+    // MKP-8 option 1 (any partner) → option 3 (no partners): only while no partner has resold.
+    const open = await draftOffer(publisher);
+    await setAudience(publisher, open.id, 'all', []);
+    expect((await publisher.client.post(`/v1/offers/${open.id}/publish`)).status).toBe(200);
+    const early = await request(open.id, { mode: 'none' });
+    expect(early.status).toBe(201); // nobody has resold yet
+    await resell(open.id);
+    refused(await request(open.id, { mode: 'none' }), '/requestedChange/mode');
+    const applied = await operator.post(`/v1/operator/support-requests/${early.body.id}/resolution`, { action: 'apply', reason: 'Requested' });
+    expect([applied.status, applied.body.code]).toEqual([422, 'partner_has_resold']);
+    expect((await liveMode(open.id)).mode).toBe('all');
+    expect((await operator.get(`/v1/operator/support-requests?status=open`)).body.items.map((r: { id: string }) => r.id)).toContain(early.body.id);
+
+    // MKP-7 removing a partner that has resold: refused when the request is opened, and when applied.
+    const selected = await draftOffer(publisher);
+    await setAudience(publisher, selected.id, 'selected', [parties.reseller, second]);
+    expect((await publisher.client.post(`/v1/offers/${selected.id}/publish`)).status).toBe(200);
+    const before = await request(selected.id, { removePartnerTenantIds: [parties.reseller.tenantId] });
+    expect(before.status).toBe(201);
+    await resell(selected.id);
+    refused(await request(selected.id, { removePartnerTenantIds: [second.tenantId, parties.reseller.tenantId.toUpperCase()] }), '/requestedChange/removePartnerTenantIds/1');
+    refused(await request(selected.id, { mode: 'none' }), '/requestedChange/mode');
+    expect((await operator.post(`/v1/operator/support-requests/${before.body.id}/resolution`, { action: 'apply', reason: 'Requested' })).body.code).toBe('partner_has_resold');
+    expect((await liveMode(selected.id)).partners.map((p: { tenantId: string }) => p.tenantId).sort()).toEqual([parties.reseller.tenantId, second.tenantId].sort());
+    // A partner that has not resold is still removed by support request (MKP-7).
+    expect((await request(selected.id, { removePartnerTenantIds: [second.tenantId] })).status).toBe(201);
   });
 
   it('MKP-5 export to CSV and import into another offer: all rows or none, each bad row reported', async () => {

@@ -179,10 +179,10 @@ export function marketplaceRoutes(app: FastifyInstance, marketplace: Marketplace
   app.get(
     '/v1/partners/search',
     {
-      config: { permission: 'offers.read' },
+      config: { permission: 'partners.search' },
       schema: {
         tags,
-        summary: 'Find active CSP resellers by name fragment or tenant ID, with country, competency and skill filters (MKP-3)',
+        summary: 'Find active CSP resellers by name fragment or tenant ID, with country, competency and skill filters (MKP-3); for publishers and the operator',
         querystring: Type.Object(
           {
             q: Type.Optional(Type.String({ maxLength: 200 })),
@@ -201,7 +201,7 @@ export function marketplaceRoutes(app: FastifyInstance, marketplace: Marketplace
     async (request) => {
       const query = request.query as { q?: string; tenantId?: string; country?: string; competency?: string; skill?: string; size: number; cursor?: string };
       const offset = Number(query.cursor ?? 0);
-      const rows = await marketplace.searchPartners({ ...query, offset });
+      const rows = await marketplace.searchPartners(request.actor!, { ...query, offset });
       const items = rows.slice(0, query.size);
       const links: { next?: { uri: string } } = {};
       if (rows.length > query.size) {

@@ -18,12 +18,13 @@ export type ChangeVerdict = { allowed: 'selfService' } | { allowed: 'supportRequ
 /**
  * MKP-8: moving a live offer between audience options.
  * none → all | selected: self-service. all → selected: support request, keeping every partner that has
- * resold. all → none: support request. selected → all: support request. selected → none: support
- * request, only if no authorized partner has resold.
+ * resold. all → none: support request, only if no partner has resold (MKP-7: it would de-authorize
+ * them). selected → all: support request. selected → none: support request, only if no authorized
+ * partner has resold.
  */
 export const modeChanges: Record<AudienceMode, Record<AudienceMode, ChangeVerdict>> = {
   none: { none: { allowed: 'selfService' }, all: { allowed: 'selfService' }, selected: { allowed: 'selfService' } },
-  all: { all: { allowed: 'selfService' }, selected: { allowed: 'supportRequest', keepResold: true }, none: { allowed: 'supportRequest' } },
+  all: { all: { allowed: 'selfService' }, selected: { allowed: 'supportRequest', keepResold: true }, none: { allowed: 'supportRequest', requireNoneResold: true } },
   selected: { selected: { allowed: 'selfService' }, all: { allowed: 'supportRequest' }, none: { allowed: 'supportRequest', requireNoneResold: true } },
 };
 
@@ -46,6 +47,28 @@ export function checkAudienceChange(change: AudienceChange): ChangeCheck {
   if (change.toMode === 'selected' && change.removed.some((p) => change.resold.has(p))) return { ok: false, code: 'partner_has_resold' };
   const removesPartners = change.fromMode === 'selected' && change.toMode === 'selected' && change.removed.length > 0;
   return { ok: true, needsSupportRequest: verdict.allowed === 'supportRequest' || removesPartners };
+}
+
+/** MKP-9: the audience change a "Live offer management" support request asks for. */
+export interface RequestedAudienceChange {
+  mode?: AudienceMode;
+  removePartnerTenantIds?: readonly string[];
+}
+
+/**
+ * MKP-7, MKP-8, MKP-9: what the rules refuse in a support request for a live offer, field by field, so a
+ * request the operator could never apply is refused when it is opened (applying checks again with
+ * checkAudienceChange): removing a partner that has resold, or moving to no partners while any has.
+ */
+export function requestedChangeProblems(liveMode: AudienceMode, requested: RequestedAudienceChange, resold: ReadonlySet<string>): { path: string; code: 'partner_has_resold' }[] {
+  const problems: { path: string; code: 'partner_has_resold' }[] = [];
+  // Tenant IDs are UUIDs, equal in any case.
+  (requested.removePartnerTenantIds ?? []).forEach((id, index) => {
+    if (resold.has(id.toLowerCase())) problems.push({ path: `/requestedChange/removePartnerTenantIds/${index}`, code: 'partner_has_resold' });
+  });
+  const verdict = modeChanges[liveMode][requested.mode ?? liveMode];
+  if ('requireNoneResold' in verdict && verdict.requireNoneResold && resold.size > 0) problems.push({ path: '/requestedChange/mode', code: 'partner_has_resold' });
+  return problems;
 }
 
 /** What an offer needs before it can be published; every missing item is listed. */

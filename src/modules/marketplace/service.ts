@@ -17,7 +17,7 @@ import { enrollments, legalBusinessProfiles, partnerSearch } from '../enrollment
 import type { IdentityService } from '../identity/service.js';
 import type { OperatorService, SupportRequestRow } from '../operator/service.js';
 import { supportRequestView } from '../operator/service.js';
-import { checkAudienceChange, csvSafe, defaultAudienceMode, missingForPublish, type AudienceMode, type OfferType } from './rules.js';
+import { checkAudienceChange, csvSafe, defaultAudienceMode, missingForPublish, requestedChangeProblems, type AudienceMode, type OfferType } from './rules.js';
 import { offerAudience, offers, type Listing, type OfferVersion, type Plan } from './schema.js';
 
 type OfferRow = typeof offers.$inferSelect;
@@ -378,7 +378,9 @@ export function marketplaceService(
     );
   });
 
-  async function searchPartners(query: { q?: string; tenantId?: string; country?: string; competency?: string; skill?: string; size: number; offset: number }) {
+  /** MKP-3: publishers search partners for their offers' audiences, and the operator; nobody else. */
+  async function searchPartners(actor: Actor, query: { q?: string; tenantId?: string; country?: string; competency?: string; skill?: string; size: number; offset: number }) {
+    if (!actor.isOperator) await requirePublisher(actor.tenantId);
     const terms = [query.country && `country:${query.country}`, query.competency && `competency:${query.competency}`, query.skill && `skill:${query.skill}`].filter((term) => !!term) as string[];
     const rows = await partnerSearchQuery({ tenantId: !!query.tenantId, q: !!query.q, terms: terms.length > 0 }).execute({
       tenantId: query.tenantId,
@@ -401,6 +403,12 @@ export function marketplaceService(
     if (input.productVersion === liveOfferManagement.productVersion) {
       const row = await ownOffer(db, actor, input.category.offerId);
       if (!row.live) throw new AppError('offer_not_live');
+      // MKP-7, MKP-8: a change the operator could never apply is refused now (applying checks again).
+      if (input.requestedChange) {
+        const stamps = await db.select({ resellerTenantId: resaleStamps.resellerTenantId }).from(resaleStamps).where(eq(resaleStamps.offerId, row.id));
+        const problems = requestedChangeProblems((row.liveAudienceMode ?? 'none') as AudienceMode, input.requestedChange, new Set(stamps.map((s) => s.resellerTenantId)));
+        if (problems.length) throw new AppError('partner_has_resold', {}, problems);
+      }
     }
     return platform.transaction((tx) =>
       operator.openSupportRequest(tx, ctx, {

@@ -1,5 +1,5 @@
 // The operator's program settings (holiday calendar, ENR-6) and the support-request queue.
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/index.js';
 import { writeAudit, type RequestContext } from '../../platform/audit.js';
 import type { Platform } from '../../platform/context.js';
@@ -61,6 +61,24 @@ export function operatorService(platform: Platform) {
     return row!;
   }
 
+  /** The oldest open request of a tenant of this kind whose subject holds these fields (ENR-6: one escalation open at a time). */
+  async function openSupportRequestAbout(q: Queryable, input: { tenantId: string; kind: string; subject: Record<string, string> }): Promise<SupportRequestRow | undefined> {
+    const [row] = await q
+      .select()
+      .from(supportRequests)
+      .where(
+        and(
+          eq(supportRequests.tenantId, input.tenantId),
+          eq(supportRequests.kind, input.kind),
+          eq(supportRequests.status, 'open'),
+          sql`${supportRequests.subject} @> ${JSON.stringify(input.subject)}::jsonb`,
+        ),
+      )
+      .orderBy(asc(supportRequests.createdAt))
+      .limit(1);
+    return row;
+  }
+
   async function supportRequestsOf(tenantId: string) {
     return db.select().from(supportRequests).where(eq(supportRequests.tenantId, tenantId)).orderBy(asc(supportRequests.createdAt));
   }
@@ -87,7 +105,7 @@ export function operatorService(platform: Platform) {
     return after!;
   }
 
-  return { listHolidays, holidaySet, replaceHolidays, openSupportRequest, supportRequestsOf, getSupportRequest, supportRequestQueue, closeSupportRequest };
+  return { listHolidays, holidaySet, replaceHolidays, openSupportRequest, openSupportRequestAbout, supportRequestsOf, getSupportRequest, supportRequestQueue, closeSupportRequest };
 }
 
 export type OperatorService = ReturnType<typeof operatorService>;

@@ -179,6 +179,29 @@ describe.each(targetKinds())('markets and relationships on %s', (kind) => {
       expect(mails.map((m) => m.to_address)).toEqual(expect.arrayContaining([provider.email, agent.email]));
     });
 
+    it('REL-6: a provider that also joined the reseller program cannot authorize itself, nor be invited by itself', async () => {
+      const t = await target(kind);
+      const provider = await enrollPartner(t, { program: 'indirectProvider', country: 'FR' });
+      const resellerProgram = await provider.client.post('/v1/enrollments', { program: 'indirectReseller' });
+      expect((await provider.client.post(`/v1/enrollments/${resellerProgram.body.id}/submit`)).body.status).toBe('active'); // ENR-13
+      const { id, token, draft } = await invite(t, provider);
+      const self = await provider.client.post(`/v1/invitations/reseller/${token}/accept`, { confirm: true });
+      expect([self.status, self.body.code]).toEqual([422, 'self_relationship']);
+      const agent = await addUser(t, provider.client, ['adminAgent']);
+      expect((await agent.client.post(`/v1/invitations/reseller/${token}/accept`, { confirm: true })).body.code).toBe('self_relationship');
+      const named = await provider.client.post('/v1/reseller-invitations', { email: agent.email });
+      expect([named.status, named.body.code, named.body.errors?.[0]?.path]).toEqual([422, 'self_relationship', '/email']);
+      const sent = await provider.client.post(`/v1/reseller-invitations/${id}/send`, { to: provider.email, subject: 'Hi', body: draft.body });
+      expect([sent.status, sent.body.code, sent.body.errors?.[0]?.path]).toEqual([422, 'self_relationship', '/to']);
+      const [rows] = await query<{ n: number }>(t.app.platform.db, sql`select count(*)::int as n from partner_relationships where provider_tenant_id = ${provider.tenantId} or reseller_tenant_id = ${provider.tenantId}`);
+      expect(rows!.n).toBe(0);
+      expect((await new Client(t.url).get(`/v1/invitations/reseller/${token}`)).body.provider.tenantId).toBe(provider.tenantId); // still pending
+      // As a reseller it may still authorize another provider; an invitation to someone else's address is made.
+      const other = await enrollPartner(t, { program: 'indirectProvider', country: 'FR' });
+      expect((await provider.client.post(`/v1/invitations/reseller/${(await invite(t, other)).token}/accept`, { confirm: true })).status).toBe(201);
+      expect((await provider.client.post('/v1/reseller-invitations', { email: other.email })).status).toBe(201);
+    });
+
     it('REL-5 each side lists the other; a foreign tenant sees nothing', async () => {
       const t = await target(kind);
       const provider = await enrollPartner(t, { program: 'indirectProvider', country: 'US' });

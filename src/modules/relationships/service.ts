@@ -43,8 +43,22 @@ export function relationshipsService(platform: Platform, deps: { identity: Ident
 
   async function requireActiveProvider(tenantId: string) {
     const standing = await enrollment.standing(tenantId, 'indirectProvider');
+    if (standing.enrollmentStatus === 'suspended') throw new AppError('partner_suspended');
     if (standing.enrollmentStatus !== 'active') throw new AppError('not_an_active_provider');
     return standing;
+  }
+
+  /**
+   * Who an invitation may name, where the invitee is known by its email: never the provider's own
+   * organization (REL-6), never a suspended partner.
+   */
+  async function refuseInvitee(q: Queryable, providerTenantId: string, email: string, path: string) {
+    const invitee = await identity.findUserByEmail(email.trim(), q);
+    if (!invitee) return;
+    if (invitee.tenantId === providerTenantId) throw new AppError('self_relationship', {}, [{ path, code: 'self_relationship' }]);
+    if ((await enrollment.standing(invitee.tenantId, 'indirectReseller', q)).enrollmentStatus === 'suspended') {
+      throw new AppError('partner_suspended', {}, [{ path, code: 'partner_suspended' }]);
+    }
   }
 
   function invitationView(row: InvitationRow, extra: { link?: string; draftEmail?: { subject: string; body: string } } = {}) {
@@ -74,6 +88,7 @@ export function relationshipsService(platform: Platform, deps: { identity: Ident
   async function createInvitation(ctx: RequestContext, input: { email?: string; locale?: Locale }) {
     const actor = ctx.actor!;
     await requireActiveProvider(actor.tenantId);
+    if (input.email) await refuseInvitee(db, actor.tenantId, input.email, '/email');
     const token = newSecret('cri');
     const locale = input.locale ?? ctx.locale;
     const row = await platform.transaction(async (tx) => {
@@ -112,6 +127,7 @@ export function relationshipsService(platform: Platform, deps: { identity: Ident
       if (!draftKeepsLink(input.body, config.publicUrl, 'reseller', row.tokenHash)) {
         throw new AppError('invitation_link_missing', {}, [{ path: '/body', code: 'invitation_link_missing' }]);
       }
+      await refuseInvitee(tx, actor.tenantId, input.to, '/to');
       const recipient = await identity.findUserByEmail(input.to, tx);
       await platform.mailer.enqueue(tx, {
         template: 'resellerInvitation',
@@ -205,8 +221,13 @@ export function relationshipsService(platform: Platform, deps: { identity: Ident
     // Everything read outside the transaction first (PGlite has one connection), then re-checked under the row lock.
     const preview = await invitationByToken(db, token);
     refuseUnusable(invitationStatus(preview, new Date()));
+    if (preview.providerTenantId === actor.tenantId) throw new AppError('self_relationship'); // REL-6: a provider is never its own reseller
     const reseller = await enrollment.standing(actor.tenantId, 'indirectReseller');
+    if (reseller.enrollmentStatus === 'suspended') throw new AppError('partner_suspended');
     if (!isEnrolledReseller(reseller.enrollmentStatus)) throw new AppError('not_enrolled_reseller'); // REL-6
+    // A suspended provider's pending invitations cannot be accepted.
+    const provider = await enrollment.standing(preview.providerTenantId, 'indirectProvider');
+    if (provider.enrollmentStatus !== 'active') throw new AppError(provider.enrollmentStatus === 'suspended' ? 'partner_suspended' : 'not_an_active_provider');
     const sameRegion = await markets.sameRegion(await enrollment.contactCountry(preview.providerTenantId), await enrollment.contactCountry(actor.tenantId));
     if (!sameRegion) throw new AppError('region_mismatch'); // MKT-2, REL-6
     try {

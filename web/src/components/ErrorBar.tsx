@@ -15,10 +15,12 @@ export interface ErrorBarProps {
   /** Problem codes shown next to a field (see `fieldError`); the bar then only asks to check the fields. */
   fieldCodes?: readonly string[];
   testId?: string;
+  /** The portal's own message for some problem codes, shown instead of the server's detail. */
+  codeMessages?: Readonly<Partial<Record<string, string>>>;
 }
 
 /** Shows the `detail` of an API problem (or a network failure) above a form or a list. */
-export function ErrorBar({ error, fieldPaths = [], fieldCodes = [], testId = 'error-bar' }: ErrorBarProps) {
+export function ErrorBar({ error, fieldPaths = [], fieldCodes = [], testId = 'error-bar', codeMessages }: ErrorBarProps) {
   const { t } = useTranslation();
   const styles = useStyles();
   if (!error) return null;
@@ -29,7 +31,7 @@ export function ErrorBar({ error, fieldPaths = [], fieldCodes = [], testId = 'er
   // When every field error is shown next to its field, a short summary is enough.
   if (isFieldCode(error, fieldCodes) || (hasFieldErrors && extra.length === 0 && !(error instanceof ApiError && error.problem.detail))) {
     return (
-      <MessageBar intent="error" data-testid={testId}>
+      <MessageBar intent="error" data-testid={testId} data-code={error instanceof ApiError ? error.code : undefined}>
         <MessageBarBody>{t('errors.checkFields')}</MessageBarBody>
       </MessageBar>
     );
@@ -37,13 +39,13 @@ export function ErrorBar({ error, fieldPaths = [], fieldCodes = [], testId = 'er
 
   let message: string;
   if (kind === 'network') message = t('errors.network');
-  else if (error instanceof ApiError) message = error.problem.detail || error.problem.title || t('errors.unknown');
+  else if (error instanceof ApiError) message = (error.code ? codeMessages?.[error.code] : undefined) || error.problem.detail || error.problem.title || t('errors.unknown');
   else message = t('errors.unknown');
 
   const requestId = error instanceof ApiError ? error.problem.requestId : undefined;
 
   return (
-    <MessageBar intent="error" data-testid={testId} layout="multiline">
+    <MessageBar intent="error" data-testid={testId} data-code={error instanceof ApiError ? error.code : undefined} layout="multiline">
       <MessageBarBody>
         {message}
         {extra.length > 0 ? (

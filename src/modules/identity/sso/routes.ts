@@ -1,10 +1,11 @@
-// Single sign-on over HTTP: the tenant's identity provider connection (global admins), and the
-// sign-in through it (anyone: start with an email, come back from the provider to the callback).
+// Single sign-on over HTTP: the tenant's identity provider connection and the email domains it
+// claims with a DNS TXT record (global admins, ACC-5), and the sign-in through it (anyone: start
+// with an email, come back from the provider to the callback).
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { sessionCookie } from '../../../platform/auth/plugin.js';
 import { AppError } from '../../../platform/errors.js';
-import { checkIfMatch, DateTime, etagOf, NoContent, requestContext, withErrors } from '../../../platform/http.js';
+import { checkIfMatch, Collection, DateTime, etagOf, NoContent, requestContext, withErrors } from '../../../platform/http.js';
 import type { Platform } from '../../../platform/context.js';
 import { SsoRefused, type SsoService } from './service.js';
 
@@ -20,14 +21,29 @@ const Connection = Type.Object(
     issuer: Type.String(),
     clientId: Type.String(),
     clientSecretSet: Type.Literal(true),
-    domains: Type.Array(Type.String()),
+    domains: Type.Array(Type.String(), { description: 'The verified domains that sign in through it (ACC-5)' }),
     createdAt: DateTime,
     updatedAt: DateTime,
   },
   { title: 'IdentityProviderConnection' },
 );
 
+const DomainClaim = Type.Object(
+  {
+    domain: Type.String(),
+    status: Type.Union([Type.Literal('pending'), Type.Literal('verified')]),
+    record: Type.Object(
+      { type: Type.Literal('TXT'), name: Type.String(), value: Type.String() },
+      { description: 'The DNS record to publish; verifying looks it up' },
+    ),
+    createdAt: DateTime,
+    verifiedAt: Type.Union([DateTime, Type.Null()]),
+  },
+  { title: 'IdentityProviderDomain' },
+);
+
 const TenantParams = Type.Object({ tenantId: Type.String({ format: 'uuid' }) }, strict);
+const DomainParams = Type.Object({ tenantId: Type.String({ format: 'uuid' }), domain: Type.String({ minLength: 1, maxLength: 253 }) }, strict);
 
 export function ssoRoutes(app: FastifyInstance, platform: Platform, sso: SsoService) {
   const secure = platform.config.publicUrl.startsWith('https:');
@@ -66,7 +82,6 @@ export function ssoRoutes(app: FastifyInstance, platform: Platform, sso: SsoServ
             issuer: Type.String({ minLength: 1, maxLength: 500 }),
             clientId: Type.String({ minLength: 1, maxLength: 500, pattern: '\\S' }),
             clientSecret: Type.Optional(Type.String({ minLength: 1, maxLength: 1000, description: 'Write-only: required when connecting, left out to keep the stored one' })),
-            domains: Type.Array(Type.String({ minLength: 1, maxLength: 253 }), { minItems: 1, maxItems: 50 }),
           },
           strict,
         ),
@@ -91,6 +106,62 @@ export function ssoRoutes(app: FastifyInstance, platform: Platform, sso: SsoServ
     },
     async (request, reply) => {
       await sso.deleteConnection(requestContext(request), ownTenant(request), (current) => checkIfMatch(request, versionOf(current)));
+      return reply.code(204).send();
+    },
+  );
+
+  const domainsPath = '/v1/tenants/:tenantId/identity-provider/domains';
+  const domainOf = (request: FastifyRequest) => (request.params as { domain: string }).domain;
+
+  app.get(
+    domainsPath,
+    {
+      config: { permission: 'identityProvider.manage' },
+      schema: { tags, summary: "The tenant's claimed single sign-on domains: each one's status and the DNS TXT record that proves control (ACC-5)", params: TenantParams, response: withErrors({ 200: Collection(DomainClaim, 'IdentityProviderDomains') }) },
+    },
+    async (request) => sso.listDomains(ownTenant(request)),
+  );
+
+  app.post(
+    domainsPath,
+    {
+      config: { permission: 'identityProvider.manage' },
+      schema: {
+        tags,
+        summary: 'Claim an email domain for single sign-on: the TXT record to publish (it signs in only once verified; 200 when already claimed)',
+        params: TenantParams,
+        body: Type.Object({ domain: Type.String({ minLength: 1, maxLength: 253 }) }, strict),
+        response: withErrors({ 200: DomainClaim, 201: DomainClaim }),
+      },
+    },
+    async (request, reply) => {
+      const result = await sso.claimDomain(requestContext(request), ownTenant(request), (request.body as { domain: string }).domain);
+      return reply.code(result.created ? 201 : 200).send(result.view);
+    },
+  );
+
+  app.post(
+    `${domainsPath}/:domain/verify`,
+    {
+      config: { permission: 'identityProvider.manage' },
+      schema: {
+        tags,
+        summary: "Verify a claimed domain: looks up its TXT record; once found, the domain signs in through the tenant's provider and other tenants' unverified claims are dropped",
+        params: DomainParams,
+        response: withErrors({ 200: DomainClaim }),
+      },
+    },
+    async (request) => sso.verifyDomain(requestContext(request), ownTenant(request), domainOf(request)),
+  );
+
+  app.delete(
+    `${domainsPath}/:domain`,
+    {
+      config: { permission: 'identityProvider.manage' },
+      schema: { tags, summary: 'Remove a claimed domain: its users sign in with passwords again', params: DomainParams, response: withErrors({ 204: NoContent }) },
+    },
+    async (request, reply) => {
+      await sso.removeDomain(requestContext(request), ownTenant(request), domainOf(request));
       return reply.code(204).send();
     },
   );

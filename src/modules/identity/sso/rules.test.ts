@@ -1,6 +1,7 @@
-// Single sign-on rules: issuers, connection domains, who keeps password sign-in, the claims that sign in.
+// Single sign-on rules: issuers, claimed domains and their TXT record (ACC-5), who keeps password
+// sign-in, the claims that sign in.
 import { describe, expect, it } from 'vitest';
-import { connectionDomainProblems, issuerProblems, passwordSignInAllowed, safeNextPath, ssoEmailFrom } from './rules.js';
+import { domainProblems, domainVerificationRecord, issuerProblems, passwordSignInAllowed, safeNextPath, ssoEmailFrom, verificationRecordFound } from './rules.js';
 
 describe('issuer', () => {
   const dev = { allowLoopbackHttp: true };
@@ -21,20 +22,30 @@ describe('issuer', () => {
   });
 });
 
-describe('connection domains', () => {
-  const tenantDomains = new Set(['contoso.com', 'contoso.fr']);
-  it('accepts the domains the tenant’s users are at, whatever their case', () => {
-    expect(connectionDomainProblems(['Contoso.com', 'contoso.fr.'], tenantDomains)).toEqual([]);
+describe('claimed domains', () => {
+  it.each([
+    ['contoso.com', []],
+    ['Contoso.COM.', []],
+    ['sub.contoso.co.uk', []],
+    ['bad domain', ['domain_invalid']],
+    ['-x.com', ['domain_invalid']],
+    ['localhost', ['domain_invalid']],
+    ['gmail.com', ['webmail_domain']],
+    ['outlook.fr', ['webmail_domain']],
+  ])('%s → %o', (domain, codes) => {
+    expect(domainProblems(domain).map((p) => p.code)).toEqual(codes);
   });
-  it('names each bad domain by its position', () => {
-    expect(connectionDomainProblems(['contoso.com', 'CONTOSO.COM', 'bad domain', '-x.com', 'gmail.com', 'outlook.fr', 'fabrikam.com'], tenantDomains)).toEqual([
-      { path: '/domains/1', code: 'duplicate' },
-      { path: '/domains/2', code: 'domain_invalid' },
-      { path: '/domains/3', code: 'domain_invalid' },
-      { path: '/domains/4', code: 'webmail_domain' },
-      { path: '/domains/5', code: 'webmail_domain' },
-      { path: '/domains/6', code: 'domain_not_in_tenant', params: { domain: 'fabrikam.com' } },
-    ]);
+
+  it('ACC-5: the TXT record lives under the domain and holds the issued token', () => {
+    expect(domainVerificationRecord('contoso.com', 'abc123')).toEqual({ type: 'TXT', name: '_channelcenter-verification.contoso.com', value: 'channel-center-verification=abc123' });
+  });
+
+  it('ACC-5: only the exact value proves control', () => {
+    const expected = 'channel-center-verification=abc123';
+    expect(verificationRecordFound(['v=spf1 -all', expected], expected)).toBe(true);
+    expect(verificationRecordFound([` ${expected} `], expected)).toBe(true);
+    expect(verificationRecordFound([], expected)).toBe(false);
+    expect(verificationRecordFound(['channel-center-verification=abc1234', 'channel-center-verification=abc12', 'channel-center-verification=ABC123'], expected)).toBe(false);
   });
 });
 

@@ -38,23 +38,29 @@ export function normalizeDomain(domain: string): string {
   return domain.trim().toLowerCase().replace(/\.$/, '');
 }
 
+/** A domain a tenant may claim: a valid domain name, and not a web-mail service's (ENR-4's list). */
+export function domainProblems(raw: string, path = '/domain'): FieldError[] {
+  const domain = normalizeDomain(raw);
+  if (!domainPattern.test(domain)) return [{ path, code: 'domain_invalid' }];
+  if (isWebmail(`x@${domain}`)) return [{ path, code: 'webmail_domain' }];
+  return [];
+}
+
+/** How many domains one tenant may claim. */
+export const maxClaimedDomains = 50;
+
 /**
- * Each domain is a valid domain name, not a web-mail service's (ENR-4's list), and one of the
- * tenant's own: the domain of at least one of its users' email addresses (tenants have no verified
- * custom domains, so "its users are there" is what ties a domain to a tenant).
+ * ACC-5: the DNS TXT record that proves control of a domain. It lives at a name of its own under
+ * the domain (not the apex, where SPF and other records already are), holding the token the server
+ * issued for this tenant and domain.
  */
-export function connectionDomainProblems(domains: readonly string[], tenantUserDomains: ReadonlySet<string>, path = '/domains'): FieldError[] {
-  const seen = new Set<string>();
-  return domains.flatMap((raw, index): FieldError[] => {
-    const domain = normalizeDomain(raw);
-    const at = `${path}/${index}`;
-    if (!domainPattern.test(domain)) return [{ path: at, code: 'domain_invalid' }];
-    if (seen.has(domain)) return [{ path: at, code: 'duplicate' }];
-    seen.add(domain);
-    if (isWebmail(`x@${domain}`)) return [{ path: at, code: 'webmail_domain' }];
-    if (!tenantUserDomains.has(domain)) return [{ path: at, code: 'domain_not_in_tenant', params: { domain } }];
-    return [];
-  });
+export function domainVerificationRecord(domain: string, token: string) {
+  return { type: 'TXT' as const, name: `_channelcenter-verification.${domain}`, value: `channel-center-verification=${token}` };
+}
+
+/** ACC-5: whether the TXT records found at the record's name include the expected value exactly. */
+export function verificationRecordFound(found: readonly string[], expected: string): boolean {
+  return found.some((record) => record.trim() === expected);
 }
 
 /**

@@ -1,30 +1,47 @@
 // Single sign-on through a tenant's OpenID Connect identity provider: the connection (issuer,
-// client, email domains; the client secret stored sealed and never shown again), and the sign-in
-// (authorization code with PKCE S256, state and nonce kept in the database, bound to the browser).
-// A signed-in user gets a session exactly like a password sign-in (identity.startSession).
-import { and, asc, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
+// client; the client secret stored sealed and never shown again), the email domains it serves, each
+// claimed with proof of control by a DNS TXT record (ACC-5), and the sign-in (authorization code with
+// PKCE S256, state and nonce kept in the database, bound to the browser). A signed-in user gets a
+// session exactly like a password sign-in (identity.startSession). Every request to the provider
+// goes through the outbound guard (platform/outbound.ts): the issuer and its endpoints are URLs a
+// tenant chose.
+import { randomBytes } from 'node:crypto';
+import { and, asc, count, eq, isNotNull, isNull, lt, ne, sql } from 'drizzle-orm';
 import * as oidc from 'openid-client';
 import { writeAudit, type RequestContext } from '../../../platform/audit.js';
 import { sealer } from '../../../platform/auth/sealing.js';
 import { hashSecret, newSecret, safeEqual } from '../../../platform/auth/tokens.js';
 import { isUniqueViolation, type Platform } from '../../../platform/context.js';
 import { AppError, invalidFields, notFound, type ErrorCode } from '../../../platform/errors.js';
+import { outbound, OutboundFailure } from '../../../platform/outbound.js';
 import type { Queryable } from '../../../db/index.js';
-import { identityProviderDomains, identityProviders, ssoSignIns, users } from '../schema.js';
+import { identityProviderDomainClaims, identityProviderDomains, identityProviders, ssoSignIns } from '../schema.js';
 import type { IdentityService } from '../service.js';
-import { allowsInsecureIssuer, connectionDomainProblems, emailDomain, issuerProblems, normalizeDomain, safeNextPath, ssoEmailFrom, ssoSignInMinutes } from './rules.js';
+import {
+  allowsInsecureIssuer,
+  domainProblems,
+  domainVerificationRecord,
+  emailDomain,
+  issuerProblems,
+  maxClaimedDomains,
+  normalizeDomain,
+  safeNextPath,
+  ssoEmailFrom,
+  ssoSignInMinutes,
+  verificationRecordFound,
+} from './rules.js';
 
 type ProviderRow = typeof identityProviders.$inferSelect;
+type ClaimRow = typeof identityProviderDomainClaims.$inferSelect;
 
 export interface ConnectionInput {
   issuer: string;
   clientId: string;
   /** Required when connecting; when editing, left out keeps the stored one. */
   clientSecret?: string;
-  domains: string[];
 }
 
-/** What leaves the server about a connection: never the client secret. */
+/** What leaves the server about a connection: never the client secret. `domains`: the verified ones it signs in. */
 function connectionView(row: ProviderRow, domains: string[]) {
   return {
     issuer: row.issuer,
@@ -34,6 +51,22 @@ function connectionView(row: ProviderRow, domains: string[]) {
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   };
+}
+
+/** A claimed domain: its status and the TXT record that proves control of it (ACC-5). */
+function claimView(row: ClaimRow) {
+  return {
+    domain: row.domain,
+    status: row.verifiedAt ? ('verified' as const) : ('pending' as const),
+    record: domainVerificationRecord(row.domain, row.verificationToken),
+    createdAt: row.createdAt.toISOString(),
+    verifiedAt: row.verifiedAt?.toISOString() ?? null,
+  };
+}
+
+/** The audit record's view of a claim: the token is left out (it is in the record's value). */
+function claimAudit(row: ClaimRow) {
+  return { domain: row.domain, status: row.verifiedAt ? 'verified' : 'pending', verifiedAt: row.verifiedAt?.toISOString() ?? null };
 }
 
 /** A refused single sign-on: the callback sends the browser to the sign-in page with this code. */
@@ -46,16 +79,19 @@ export class SsoRefused extends Error {
 export function ssoService(platform: Platform, deps: { identity: IdentityService }) {
   const { db, config } = platform;
   const box = sealer(config.sessionSecret, 'identity-provider');
+  const net = outbound(config);
   /** Where providers send the browser back; register this redirect URI with the provider. */
   const callbackUrl = `${config.publicUrl.replace(/\/$/, '')}/v1/sso/callback`;
   // Discovery documents per connection version, so each sign-in does not fetch them again.
   const discovered = new Map<string, { at: number; configuration: Promise<oidc.Configuration> }>();
   const discoveryMaxAgeMs = 3_600_000;
 
+  /** The provider's configuration; every request it makes later (token, keys, user info) uses the same guard. */
   function discover(issuer: string, clientId: string, clientSecret: string): Promise<oidc.Configuration> {
     return oidc.discovery(new URL(issuer), clientId, clientSecret, undefined, {
       execute: allowsInsecureIssuer(issuer) ? [oidc.allowInsecureRequests] : [],
       timeout: 10,
+      [oidc.customFetch]: net.fetch,
     });
   }
 
@@ -78,11 +114,6 @@ export function ssoService(platform: Platform, deps: { identity: IdentityService
     return rows.map((r) => r.domain);
   }
 
-  async function tenantUserDomains(q: Queryable, tenantId: string): Promise<Set<string>> {
-    const rows = await q.select({ email: users.email }).from(users).where(eq(users.tenantId, tenantId));
-    return new Set(rows.map((r) => emailDomain(r.email)));
-  }
-
   /** The tenant's connection, or 404 when it has none. */
   async function getConnection(tenantId: string) {
     const [row] = await db.select().from(identityProviders).where(eq(identityProviders.tenantId, tenantId));
@@ -90,21 +121,24 @@ export function ssoService(platform: Platform, deps: { identity: IdentityService
     return { row, view: connectionView(row, await domainsOf(db, row.id)) };
   }
 
-  /** Connects or edits the tenant's identity provider; the issuer is discovered first, so a bad one saves nothing. */
+  /**
+   * Connects or edits the tenant's identity provider; the issuer is discovered first, so a bad one
+   * saves nothing. Whatever went wrong, the answer is the same (the guard's refusal, nothing
+   * listening, not a provider): only the log says which.
+   */
   async function putConnection(ctx: RequestContext, tenantId: string, input: ConnectionInput, checkVersion: (current: ProviderRow | undefined) => void) {
     const issuer = input.issuer.trim();
-    const domains = input.domains.map(normalizeDomain);
-    const problems = [...issuerProblems(issuer, { allowLoopbackHttp: !config.production }), ...connectionDomainProblems(input.domains, await tenantUserDomains(db, tenantId))];
+    const problems = issuerProblems(issuer, { allowLoopbackHttp: !config.production });
     const [existing] = await db.select().from(identityProviders).where(eq(identityProviders.tenantId, tenantId));
     if (!existing && input.clientSecret === undefined) problems.push({ path: '/clientSecret', code: 'required' });
     if (problems.length) throw invalidFields(...problems);
     checkVersion(existing);
-    await assertDomainsFree(db, tenantId, domains);
     const clientSecret = input.clientSecret ?? box.open(existing!.clientSecretSealed);
     try {
       await discover(issuer, input.clientId, clientSecret);
     } catch (error) {
-      throw new AppError('identity_provider_discovery_failed', { issuer, reason: error instanceof Error ? error.message.slice(0, 200) : 'unknown' });
+      platform.log.info({ tenantId, reason: discoveryFailureReason(error) }, 'identity provider discovery failed');
+      throw new AppError('identity_provider_discovery_failed', { issuer });
     }
     return platform.transaction(async (tx) => {
       const [before] = await tx.select().from(identityProviders).where(eq(identityProviders.tenantId, tenantId)).for('update');
@@ -122,15 +156,14 @@ export function ssoService(platform: Platform, deps: { identity: IdentityService
             .insert(identityProviders)
             .values({ ...values, tenantId, clientSecretSealed: box.seal(input.clientSecret!) })
             .returning();
-      await tx.delete(identityProviderDomains).where(eq(identityProviderDomains.identityProviderId, row!.id));
-      await assertDomainsFree(tx, tenantId, domains);
-      try {
-        await tx.insert(identityProviderDomains).values(domains.map((domain) => ({ domain, identityProviderId: row!.id, tenantId })));
-      } catch (error) {
-        if (isUniqueViolation(error)) throw new AppError('identity_provider_domain_taken', { domain: domains.join(', ') });
-        throw error;
+      // ACC-5: a new connection signs in the domains the tenant has already verified.
+      if (!before) {
+        await tx.execute(sql`
+          insert into ${identityProviderDomains} (domain, identity_provider_id, tenant_id)
+          select domain, ${row!.id}, tenant_id from ${identityProviderDomainClaims}
+          where tenant_id = ${tenantId} and verified_at is not null`);
       }
-      const after = connectionView(row!, [...domains].sort());
+      const after = connectionView(row!, await domainsOf(tx, row!.id));
       await writeAudit(tx, ctx, {
         tenantId,
         action: before ? 'identityProvider.updated' : 'identityProvider.created',
@@ -144,26 +177,136 @@ export function ssoService(platform: Platform, deps: { identity: IdentityService
     });
   }
 
-  /** 409 naming the first domain another tenant's connection already has. */
-  async function assertDomainsFree(q: Queryable, tenantId: string, domains: string[]) {
-    if (domains.length === 0) return;
-    const claimed = await q
-      .select({ domain: identityProviderDomains.domain, tenantId: identityProviderDomains.tenantId })
-      .from(identityProviderDomains)
-      .where(inArray(identityProviderDomains.domain, domains));
-    const elsewhere = new Set(claimed.filter((c) => c.tenantId !== tenantId).map((c) => c.domain));
-    const domain = domains.find((d) => elsewhere.has(d));
-    if (domain) throw new AppError('identity_provider_domain_taken', { domain });
-  }
-
   async function deleteConnection(ctx: RequestContext, tenantId: string, checkVersion: (current: ProviderRow) => void) {
     await platform.transaction(async (tx) => {
       const [row] = await tx.select().from(identityProviders).where(eq(identityProviders.tenantId, tenantId)).for('update');
       if (!row) throw notFound('identityProvider');
       checkVersion(row);
       const before = connectionView(row, await domainsOf(tx, row.id));
+      // The domains stay claimed and verified: connecting again signs them in again.
       await tx.delete(identityProviders).where(eq(identityProviders.id, row.id));
       await writeAudit(tx, ctx, { tenantId, action: 'identityProvider.deleted', resourceType: 'identityProvider', resourceId: row.id, before });
+    });
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // Domains (ACC-5): claimed by any tenant, each with its own token; signing in, refusing password
+  // sign-in and the one-tenant-per-domain conflict count verified claims only.
+
+  async function listDomains(tenantId: string) {
+    const rows = await db.select().from(identityProviderDomainClaims).where(eq(identityProviderDomainClaims.tenantId, tenantId)).orderBy(asc(identityProviderDomainClaims.domain));
+    return { totalCount: rows.length, items: rows.map(claimView), links: {} };
+  }
+
+  async function ownClaim(q: Queryable, tenantId: string, domain: string, lock = false): Promise<ClaimRow | undefined> {
+    const where = and(eq(identityProviderDomainClaims.tenantId, tenantId), eq(identityProviderDomainClaims.domain, domain));
+    const [row] = lock ? await q.select().from(identityProviderDomainClaims).where(where).for('update') : await q.select().from(identityProviderDomainClaims).where(where);
+    return row;
+  }
+
+  /** 409 when another tenant has verified the domain: only a proof of control blocks a claim. */
+  async function assertNotVerifiedElsewhere(q: Queryable, tenantId: string, domain: string) {
+    const [verified] = await q
+      .select({ tenantId: identityProviderDomainClaims.tenantId })
+      .from(identityProviderDomainClaims)
+      .where(and(eq(identityProviderDomainClaims.domain, domain), isNotNull(identityProviderDomainClaims.verifiedAt), ne(identityProviderDomainClaims.tenantId, tenantId)));
+    if (verified) throw new AppError('identity_provider_domain_taken', { domain });
+  }
+
+  /** Claims a domain: the TXT record to publish. Claiming a domain the tenant already claimed answers that claim. */
+  async function claimDomain(ctx: RequestContext, tenantId: string, rawDomain: string) {
+    const problems = domainProblems(rawDomain);
+    if (problems.length) throw invalidFields(...problems);
+    const domain = normalizeDomain(rawDomain);
+    try {
+      return await platform.transaction(async (tx) => {
+        const existing = await ownClaim(tx, tenantId, domain);
+        if (existing) return { view: claimView(existing), created: false };
+        await assertNotVerifiedElsewhere(tx, tenantId, domain);
+        const [{ claimed } = { claimed: 0 }] = await tx.select({ claimed: count() }).from(identityProviderDomainClaims).where(eq(identityProviderDomainClaims.tenantId, tenantId));
+        if (claimed >= maxClaimedDomains) throw new AppError('identity_provider_domain_limit', { max: maxClaimedDomains });
+        const [row] = await tx.insert(identityProviderDomainClaims).values({ tenantId, domain, verificationToken: randomBytes(32).toString('hex') }).returning();
+        await writeAudit(tx, ctx, { tenantId, action: 'identityProvider.domainClaimed', resourceType: 'identityProviderDomain', resourceId: row!.id, after: claimAudit(row!) });
+        return { view: claimView(row!), created: true };
+      });
+    } catch (error) {
+      // The same domain claimed twice at once: the other request made it.
+      if (!isUniqueViolation(error)) throw error;
+      const existing = await ownClaim(db, tenantId, domain);
+      if (!existing) throw error;
+      return { view: claimView(existing), created: false };
+    }
+  }
+
+  /**
+   * ACC-5: looks for the claim's TXT record through the configured resolver. Found: the domain is
+   * verified for this tenant, every other tenant's unverified claim of it is dropped, and it signs
+   * in through the tenant's connection (if any). Not found: 422, nothing changes.
+   */
+  async function verifyDomain(ctx: RequestContext, tenantId: string, rawDomain: string) {
+    const domain = normalizeDomain(rawDomain);
+    const claim = await ownClaim(db, tenantId, domain);
+    if (!claim) throw notFound('identityProviderDomain');
+    if (claim.verifiedAt) return claimView(claim);
+    const record = domainVerificationRecord(domain, claim.verificationToken);
+    let found: string[];
+    try {
+      found = await net.txt(record.name);
+    } catch (error) {
+      platform.log.info({ tenantId, domain, reason: error instanceof OutboundFailure ? error.reason : String(error) }, 'domain verification: DNS look-up failed');
+      found = [];
+    }
+    if (!verificationRecordFound(found, record.value)) throw new AppError('domain_verification_failed', { domain, name: record.name });
+    try {
+      return await platform.transaction(async (tx) => {
+        const before = await ownClaim(tx, tenantId, domain, true);
+        if (!before) throw notFound('identityProviderDomain');
+        if (before.verifiedAt) return claimView(before);
+        await assertNotVerifiedElsewhere(tx, tenantId, domain);
+        const [after] = await tx.update(identityProviderDomainClaims).set({ verifiedAt: new Date() }).where(eq(identityProviderDomainClaims.id, before.id)).returning();
+        const dropped = await tx
+          .delete(identityProviderDomainClaims)
+          .where(and(eq(identityProviderDomainClaims.domain, domain), ne(identityProviderDomainClaims.tenantId, tenantId), isNull(identityProviderDomainClaims.verifiedAt)))
+          .returning();
+        const [provider] = await tx.select({ id: identityProviders.id }).from(identityProviders).where(eq(identityProviders.tenantId, tenantId));
+        if (provider) await tx.insert(identityProviderDomains).values({ domain, identityProviderId: provider.id, tenantId });
+        await writeAudit(tx, ctx, {
+          tenantId,
+          action: 'identityProvider.domainVerified',
+          resourceType: 'identityProviderDomain',
+          resourceId: after!.id,
+          before: claimAudit(before),
+          after: { ...claimAudit(after!), signsIn: provider !== undefined, otherClaimsDropped: dropped.length },
+        });
+        // Each tenant whose claim was dropped has it in its own log, without who proved control.
+        for (const other of dropped) {
+          await writeAudit(tx, ctx, {
+            tenantId: other.tenantId,
+            action: 'identityProvider.domainClaimDropped',
+            resourceType: 'identityProviderDomain',
+            resourceId: other.id,
+            before: claimAudit(other),
+            actorUserId: null,
+            actorTenantId: null,
+          });
+        }
+        return claimView(after!);
+      });
+    } catch (error) {
+      // Another tenant verified it in the same instant (the one-verified-claim index).
+      if (isUniqueViolation(error)) throw new AppError('identity_provider_domain_taken', { domain });
+      throw error;
+    }
+  }
+
+  /** Removes a claim: the domain stops signing in through the connection (its routing row goes with it). */
+  async function removeDomain(ctx: RequestContext, tenantId: string, rawDomain: string) {
+    const domain = normalizeDomain(rawDomain);
+    await platform.transaction(async (tx) => {
+      const before = await ownClaim(tx, tenantId, domain, true);
+      if (!before) throw notFound('identityProviderDomain');
+      await tx.delete(identityProviderDomainClaims).where(eq(identityProviderDomainClaims.id, before.id));
+      await writeAudit(tx, ctx, { tenantId, action: 'identityProvider.domainRemoved', resourceType: 'identityProviderDomain', resourceId: before.id, before: claimAudit(before) });
     });
   }
 
@@ -265,7 +408,17 @@ export function ssoService(platform: Platform, deps: { identity: IdentityService
     return { ...session, nextPath: pending.nextPath ?? '/' };
   }
 
-  return { callbackUrl, getConnection, putConnection, deleteConnection, start, finish };
+  return { callbackUrl, getConnection, putConnection, deleteConnection, listDomains, claimDomain, verifyDomain, removeDomain, start, finish };
 }
 
 export type SsoService = ReturnType<typeof ssoService>;
+
+/** What the log says about a failed discovery (the caller is told only that it failed). */
+function discoveryFailureReason(error: unknown): string {
+  let current: unknown = error;
+  for (let depth = 0; current && depth < 4; depth++) {
+    if (current instanceof OutboundFailure) return current.reason;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return error instanceof Error ? error.message.slice(0, 200) : 'unknown';
+}

@@ -20,9 +20,12 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../../api';
 import { CopyButton } from '../../components/CopyButton';
 import { ErrorBar } from '../../components/ErrorBar';
-import { RolePicker } from '../../components/RolePicker';
+import { RolePicker, useOwnTenantKind } from '../../components/RolePicker';
 import { fieldError } from '../../problem';
+import { globalAdminChoice, rolesRequired, type GlobalAdminChoice, type TenantKind } from '../../roles';
+import { useMe } from '../../session';
 import type { UserCreated } from '../../types';
+import { ROLE_PROBLEM_CODES, roleFieldError, useUserProblemMessages } from '../../userProblems';
 import { isPlausibleEmail } from '../../validation';
 
 const useStyles = makeStyles({
@@ -42,7 +45,7 @@ const useStyles = makeStyles({
 const FIELD_PATHS = ['/displayName', '/email', '/roles'] as const;
 const FIELD_CODES: Record<string, readonly string[]> = {
   '/email': ['email_taken'],
-  '/roles': ['global_admin_grant_forbidden'],
+  '/roles': ROLE_PROBLEM_CODES,
 };
 const ALL_FIELD_CODES = Object.values(FIELD_CODES).flat();
 
@@ -59,12 +62,20 @@ export interface AddUserDialogProps {
   basePath?: string;
   /** Query key refreshed after a user was added. */
   queryKey?: readonly unknown[];
+  /** The kind of the tenant the user is added to (its roles); the signed-in user's own when absent. */
+  kind?: TenantKind;
+  /** How global admin is offered; by the caller's own roles when absent (its own tenant). */
+  globalAdmin?: GlobalAdminChoice;
 }
 
-export function AddUserDialog({ open, onClose, basePath = '/users', queryKey = ['users'] }: AddUserDialogProps) {
+export function AddUserDialog({ open, onClose, basePath = '/users', queryKey = ['users'], kind, globalAdmin }: AddUserDialogProps) {
   const { t } = useTranslation();
   const styles = useStyles();
   const queryClient = useQueryClient();
+  const { data: me } = useMe();
+  const ownKind = useOwnTenantKind();
+  const tenantKind = kind ?? ownKind;
+  const messages = useUserProblemMessages();
   const [displayName, setDisplayName] = useState('');
   const [email, setEmail] = useState('');
   const [roles, setRoles] = useState<string[]>([]);
@@ -96,10 +107,12 @@ export function AddUserDialog({ open, onClose, basePath = '/users', queryKey = [
   const clientErrors: Record<string, string | undefined> = {
     '/displayName': displayName.trim() ? undefined : t('validation.required'),
     '/email': !email.trim() ? t('validation.required') : isPlausibleEmail(email) ? undefined : t('validation.email'),
-    '/roles': roles.length > 0 ? undefined : t('validation.rolesRequired'),
+    // A customer's user may hold no role: it is then a plain member of its directory.
+    '/roles': roles.length > 0 || !rolesRequired(tenantKind) ? undefined : t('validation.rolesRequired'),
   };
   const errorFor = (path: string) =>
-    (submitted ? clientErrors[path] : undefined) ?? fieldError(create.error, path, FIELD_CODES[path]);
+    (submitted ? clientErrors[path] : undefined) ??
+    (path === '/roles' ? roleFieldError(create.error, messages) : fieldError(create.error, path, FIELD_CODES[path]));
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
@@ -122,7 +135,11 @@ export function AddUserDialog({ open, onClose, basePath = '/users', queryKey = [
             <DialogTitle>{t('users.addedTitle')}</DialogTitle>
             <DialogContent>
               <MessageBar intent="success">
-                <MessageBarBody>{t('users.addedMessage', { name: created.user.displayName, email: created.user.email })}</MessageBarBody>
+                <MessageBarBody>
+                  {created.user.roles.length === 0
+                    ? t('users.addedMemberMessage', { name: created.user.displayName, email: created.user.email })
+                    : t('users.addedMessage', { name: created.user.displayName, email: created.user.email })}
+                </MessageBarBody>
               </MessageBar>
               {created.temporaryPassword ? (
                 <>
@@ -149,7 +166,7 @@ export function AddUserDialog({ open, onClose, basePath = '/users', queryKey = [
               <DialogTitle>{t('users.addTitle')}</DialogTitle>
               <DialogContent className={styles.form}>
                 <Body1>{t('users.addDescription')}</Body1>
-                <ErrorBar error={create.error} fieldPaths={FIELD_PATHS} fieldCodes={ALL_FIELD_CODES} testId="add-user-error" />
+                <ErrorBar error={create.error} fieldPaths={FIELD_PATHS} fieldCodes={ALL_FIELD_CODES} codeMessages={messages} testId="add-user-error" />
                 <Field
                   label={t('users.displayName')}
                   required
@@ -175,7 +192,14 @@ export function AddUserDialog({ open, onClose, basePath = '/users', queryKey = [
                     data-testid="add-user-email"
                   />
                 </Field>
-                <RolePicker value={roles} onChange={setRoles} error={errorFor('/roles')} testIdPrefix="add-user" />
+                <RolePicker
+                  value={roles}
+                  onChange={setRoles}
+                  error={errorFor('/roles')}
+                  testIdPrefix="add-user"
+                  kind={tenantKind}
+                  globalAdmin={globalAdmin ?? globalAdminChoice(me?.user.roles)}
+                />
               </DialogContent>
               <DialogActions>
                 <Button onClick={close} data-testid="add-user-cancel">

@@ -7,25 +7,30 @@ import {
   DialogContent,
   DialogSurface,
   DialogTitle,
+  Caption1,
   Field,
   Input,
   makeStyles,
+  tokens,
 } from '@fluentui/react-components';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api';
 import { ErrorBar } from '../../components/ErrorBar';
-import { RolePicker } from '../../components/RolePicker';
+import { RolePicker, useOwnTenantKind } from '../../components/RolePicker';
 import { fieldError } from '../../problem';
 import { ME_QUERY_KEY } from '../../queryClient';
+import { createdElsewhere, globalAdminChoice, rolesRequired, type GlobalAdminChoice, type TenantKind } from '../../roles';
+import { useMe } from '../../session';
 import type { User } from '../../types';
+import { ROLE_PROBLEM_CODES, roleFieldError, useUserProblemMessages } from '../../userProblems';
 
 const useStyles = makeStyles({
   form: { display: 'flex', flexDirection: 'column', gap: '14px' },
+  note: { color: tokens.colorNeutralForeground3 },
 });
 
 const FIELD_PATHS = ['/displayName', '/roles'] as const;
-const ROLE_CODES = ['last_global_admin', 'global_admin_grant_forbidden'] as const;
 
 export interface EditUserDialogProps {
   user: User | null;
@@ -34,12 +39,25 @@ export interface EditUserDialogProps {
   basePath?: string;
   /** Query key refreshed after a change. */
   queryKey?: readonly unknown[];
+  /** The kind of the user's tenant (its roles); the signed-in user's own when absent. */
+  kind?: TenantKind;
+  /** The user's tenant; the signed-in user's own when absent. */
+  tenantId?: string;
+  /** How global admin is offered; by the caller's own roles when absent (its own tenant). */
+  globalAdmin?: GlobalAdminChoice;
 }
 
-export function EditUserDialog({ user, onClose, basePath = '/users', queryKey = ['users'] }: EditUserDialogProps) {
+export function EditUserDialog({ user, onClose, basePath = '/users', queryKey = ['users'], kind, tenantId, globalAdmin }: EditUserDialogProps) {
   const { t } = useTranslation();
   const styles = useStyles();
   const queryClient = useQueryClient();
+  const { data: me } = useMe();
+  const ownKind = useOwnTenantKind();
+  const tenantKind = kind ?? ownKind;
+  const messages = useUserProblemMessages();
+  // A user another organization created can never be made global admin.
+  const elsewhere = !!user && createdElsewhere(user, tenantId ?? me?.tenant.id);
+  const choice: GlobalAdminChoice = elsewhere ? 'hidden' : (globalAdmin ?? globalAdminChoice(me?.user.roles));
   const [displayName, setDisplayName] = useState('');
   const [roles, setRoles] = useState<string[]>([]);
   const [submitted, setSubmitted] = useState(false);
@@ -68,12 +86,13 @@ export function EditUserDialog({ user, onClose, basePath = '/users', queryKey = 
 
   const nameError = (submitted && !displayName.trim() ? t('validation.required') : undefined) ?? fieldError(update.error, '/displayName');
 
-  const rolesError = (submitted && roles.length === 0 ? t('validation.rolesRequired') : undefined) ?? fieldError(update.error, '/roles', ROLE_CODES);
+  const missingRoles = rolesRequired(tenantKind) && roles.length === 0;
+  const rolesError = (submitted && missingRoles ? t('validation.rolesRequired') : undefined) ?? roleFieldError(update.error, messages);
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
     setSubmitted(true);
-    if (!displayName.trim() || roles.length === 0) return;
+    if (!displayName.trim() || missingRoles) return;
     update.mutate({ displayName: displayName.trim(), roles });
   };
 
@@ -89,7 +108,7 @@ export function EditUserDialog({ user, onClose, basePath = '/users', queryKey = 
           <DialogBody>
             <DialogTitle>{t('users.editTitle', { name: user?.displayName ?? '' })}</DialogTitle>
             <DialogContent className={styles.form}>
-              <ErrorBar error={update.error} fieldPaths={FIELD_PATHS} fieldCodes={ROLE_CODES} testId="edit-user-error" />
+              <ErrorBar error={update.error} fieldPaths={FIELD_PATHS} fieldCodes={ROLE_PROBLEM_CODES} codeMessages={messages} testId="edit-user-error" />
               <Field label={t('users.email')}>
                 <Input value={user?.email ?? ''} readOnly disabled />
               </Field>
@@ -105,7 +124,14 @@ export function EditUserDialog({ user, onClose, basePath = '/users', queryKey = 
                   data-testid="edit-user-display-name"
                 />
               </Field>
-              <RolePicker value={roles} onChange={setRoles} error={rolesError} testIdPrefix="edit-user" />
+              <RolePicker value={roles} onChange={setRoles} error={rolesError} testIdPrefix="edit-user" kind={tenantKind} globalAdmin={choice} />
+              {elsewhere && user ? (
+                <Caption1 className={styles.note} data-testid="edit-user-created-elsewhere">
+                  {user.createdByTenantName
+                    ? t('users.createdByNoGlobalAdmin', { name: user.createdByTenantName })
+                    : t('users.createdByOtherNoGlobalAdmin')}
+                </Caption1>
+              ) : null}
             </DialogContent>
             <DialogActions>
               <Button onClick={onClose} data-testid="edit-user-cancel">

@@ -1,6 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { Body1, Button, Caption1, Field, Input, MessageBar, MessageBarBody, Textarea, makeStyles, tokens } from '@fluentui/react-components';
-import { DeleteRegular } from '@fluentui/react-icons';
+import { Badge, Body1, Button, Caption1, Field, Input, MessageBar, MessageBarBody, Subtitle2, makeStyles, tokens } from '@fluentui/react-components';
+import { AddRegular, DeleteRegular } from '@fluentui/react-icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { ApiError, apiWithEtag, api } from '../../api';
@@ -30,6 +30,20 @@ const useStyles = makeStyles({
   code: { fontFamily: tokens.fontFamilyMonospace, wordBreak: 'break-all' },
   actions: { display: 'flex', gap: '8px', flexWrap: 'wrap' },
   muted: { color: tokens.colorNeutralForeground3 },
+  domainList: { display: 'flex', flexDirection: 'column', gap: '12px', margin: 0, padding: 0, listStyle: 'none' },
+  domain: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: '8px',
+    padding: '12px',
+    border: `1px solid ${tokens.colorNeutralStroke2}`,
+    borderRadius: tokens.borderRadiusMedium,
+  },
+  domainHeader: { display: 'flex', gap: '8px', alignItems: 'center', flexWrap: 'wrap' },
+  domainName: { fontWeight: tokens.fontWeightSemibold, marginInlineEnd: 'auto' },
+  record: { display: 'grid', gridTemplateColumns: 'auto 1fr auto', gap: '4px 8px', alignItems: 'center' },
+  addDomain: { display: 'flex', gap: '8px', alignItems: 'flex-end', flexWrap: 'wrap' },
+  addDomainField: { flexGrow: 1, minWidth: '220px' },
 });
 
 interface Connection {
@@ -41,16 +55,19 @@ interface Connection {
   updatedAt: string;
 }
 
+/** A claimed domain and the DNS TXT record that proves control of it (ACC-5). */
+interface DomainClaim {
+  domain: string;
+  status: 'pending' | 'verified';
+  record: { type: 'TXT'; name: string; value: string };
+  createdAt: string;
+  verifiedAt: string | null;
+}
+
 interface Loaded {
   connection: Connection | null;
   etag: string | null;
 }
-
-const splitDomains = (text: string) =>
-  text
-    .split(/[\s,;]+/)
-    .map((d) => d.trim())
-    .filter(Boolean);
 
 /** The tenant's OpenID Connect identity provider: connect, change or remove it (global admins). */
 function SingleSignOnContent({ tenantId }: { tenantId: string }) {
@@ -75,7 +92,6 @@ function SingleSignOnContent({ tenantId }: { tenantId: string }) {
   const [issuer, setIssuer] = useState('');
   const [clientId, setClientId] = useState('');
   const [clientSecret, setClientSecret] = useState('');
-  const [domains, setDomains] = useState('');
   const [touched, setTouched] = useState(false);
   const [saved, setSaved] = useState(false);
   const [confirmRemove, setConfirmRemove] = useState(false);
@@ -85,12 +101,11 @@ function SingleSignOnContent({ tenantId }: { tenantId: string }) {
     if (!loaded.data) return;
     setIssuer(loaded.data.connection?.issuer ?? '');
     setClientId(loaded.data.connection?.clientId ?? '');
-    setDomains(loaded.data.connection?.domains.join('\n') ?? '');
     setClientSecret('');
   }, [loaded.data]);
 
   const save = useMutation({
-    mutationFn: (body: { issuer: string; clientId: string; clientSecret?: string; domains: string[] }) =>
+    mutationFn: (body: { issuer: string; clientId: string; clientSecret?: string }) =>
       apiWithEtag<Connection>(path, { method: 'PUT', body, headers: loaded.data?.etag ? { 'If-Match': loaded.data.etag } : undefined }),
     onSuccess: ({ data, etag }) => {
       queryClient.setQueryData<Loaded>(key, { connection: data, etag });
@@ -113,15 +128,13 @@ function SingleSignOnContent({ tenantId }: { tenantId: string }) {
   const redirectUri = `${window.location.origin}/v1/sso/callback`;
   const required = (value: string) => (touched && !value.trim() ? t('validation.required') : undefined);
   const secretMissing = touched && !connection && !clientSecret;
-  const domainList = splitDomains(domains);
-  const domainsError = required(domains) ?? fieldErrorOfDomains(save.error, domainList);
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
     setTouched(true);
     setSaved(false);
-    if (!issuer.trim() || !clientId.trim() || domainList.length === 0 || (!connection && !clientSecret)) return;
-    save.mutate({ issuer: issuer.trim(), clientId: clientId.trim(), ...(clientSecret ? { clientSecret } : {}), domains: domainList });
+    if (!issuer.trim() || !clientId.trim() || (!connection && !clientSecret)) return;
+    save.mutate({ issuer: issuer.trim(), clientId: clientId.trim(), ...(clientSecret ? { clientSecret } : {}) });
   };
 
   return (
@@ -138,7 +151,11 @@ function SingleSignOnContent({ tenantId }: { tenantId: string }) {
       <form className={styles.card} onSubmit={onSubmit} noValidate data-testid="sso-settings-form">
         {connection ? (
           <MessageBar intent="success" data-testid="sso-connected">
-            <MessageBarBody>{t('ssoSettings.connected', { domains: connection.domains.join(', '), date: format.dateTime(connection.updatedAt) })}</MessageBarBody>
+            <MessageBarBody>
+              {connection.domains.length
+                ? t('ssoSettings.connected', { domains: connection.domains.join(', '), date: format.dateTime(connection.updatedAt) })
+                : t('ssoSettings.connectedNoDomains', { date: format.dateTime(connection.updatedAt) })}
+            </MessageBarBody>
           </MessageBar>
         ) : (
           <MessageBar intent="info" data-testid="sso-not-connected">
@@ -150,7 +167,7 @@ function SingleSignOnContent({ tenantId }: { tenantId: string }) {
             <MessageBarBody>{t('ssoSettings.saved')}</MessageBarBody>
           </MessageBar>
         ) : null}
-        <ErrorBar error={save.error} fieldPaths={['/issuer', '/clientId', '/clientSecret', '/domains']} testId="sso-save-error" />
+        <ErrorBar error={save.error} fieldPaths={['/issuer', '/clientId', '/clientSecret']} testId="sso-save-error" />
         <Field
           label={t('ssoSettings.issuer')}
           hint={t('ssoSettings.issuerHint')}
@@ -177,15 +194,6 @@ function SingleSignOnContent({ tenantId }: { tenantId: string }) {
         >
           <Input type="password" autoComplete="new-password" value={clientSecret} onChange={(_e, data) => setClientSecret(data.value)} data-testid="sso-client-secret" />
         </Field>
-        <Field
-          label={t('ssoSettings.domains')}
-          hint={t('ssoSettings.domainsHint')}
-          required
-          validationMessage={domainsError}
-          validationState={domainsError ? 'error' : 'none'}
-        >
-          <Textarea value={domains} onChange={(_e, data) => setDomains(data.value)} resize="vertical" placeholder="contoso.com" data-testid="sso-domains" />
-        </Field>
         <Caption1 className={styles.muted}>{t('ssoSettings.passwordPolicy')}</Caption1>
         <div className={styles.actions}>
           <Button appearance="primary" type="submit" disabled={save.isPending} data-testid="sso-save">
@@ -198,6 +206,7 @@ function SingleSignOnContent({ tenantId }: { tenantId: string }) {
           ) : null}
         </div>
       </form>
+      <SingleSignOnDomains tenantId={tenantId} />
       <ConfirmDialog
         open={confirmRemove}
         title={t('ssoSettings.removeTitle')}
@@ -213,13 +222,139 @@ function SingleSignOnContent({ tenantId }: { tenantId: string }) {
   );
 }
 
-/** The first field error the server gave about one of the domains (`/domains/<index>`), naming the domain. */
-function fieldErrorOfDomains(error: unknown, domains: string[]): string | undefined {
-  if (!(error instanceof ApiError)) return undefined;
-  const found = (error.problem.errors ?? []).find((e) => e.path === '/domains' || e.path.startsWith('/domains/'));
-  if (!found) return undefined;
-  const index = Number(found.path.split('/')[2]);
-  return Number.isInteger(index) && domains[index] ? `${domains[index]}: ${found.message}` : found.message;
+/**
+ * ACC-5: the email domains that sign in through the identity provider. Each is claimed, then proved
+ * by a DNS TXT record the tenant publishes; only a verified domain signs in through the provider.
+ */
+function SingleSignOnDomains({ tenantId }: { tenantId: string }) {
+  const styles = useStyles();
+  const { t } = useTranslation();
+  const format = useFormat();
+  const queryClient = useQueryClient();
+  const path = `/tenants/${tenantId}/identity-provider/domains`;
+  const key = ['identity-provider-domains', tenantId];
+  const domains = useQuery({ queryKey: key, queryFn: ({ signal }) => api<{ items: DomainClaim[] }>(path, { signal }) });
+  const [domain, setDomain] = useState('');
+  const [touched, setTouched] = useState(false);
+  const [removing, setRemoving] = useState<string | null>(null);
+  // Verifying changes which domains the connection signs in: both are read again.
+  const refresh = () => Promise.all([queryClient.invalidateQueries({ queryKey: key }), queryClient.invalidateQueries({ queryKey: ['identity-provider', tenantId] })]);
+  const claim = useMutation({
+    mutationFn: (value: string) => api<DomainClaim>(path, { method: 'POST', body: { domain: value } }),
+    onSuccess: async () => {
+      setDomain('');
+      setTouched(false);
+      await refresh();
+    },
+  });
+  const verify = useMutation({
+    mutationFn: (value: string) => api<DomainClaim>(`${path}/${encodeURIComponent(value)}/verify`, { method: 'POST', body: {} }),
+    onSuccess: refresh,
+  });
+  const remove = useMutation({
+    mutationFn: (value: string) => api<void>(`${path}/${encodeURIComponent(value)}`, { method: 'DELETE' }),
+    onSuccess: async () => {
+      setRemoving(null);
+      await refresh();
+    },
+  });
+
+  const missing = touched && !domain.trim();
+  const domainError = missing ? t('validation.required') : fieldError(claim.error, '/domain', ['identity_provider_domain_taken', 'identity_provider_domain_limit']);
+  const onAdd = (event: FormEvent) => {
+    event.preventDefault();
+    setTouched(true);
+    if (domain.trim()) claim.mutate(domain.trim());
+  };
+
+  return (
+    <section className={styles.card} data-testid="sso-domains">
+      <Subtitle2>{t('ssoSettings.domains')}</Subtitle2>
+      <Body1>{t('ssoSettings.domainsHelp')}</Body1>
+      <form className={styles.addDomain} onSubmit={onAdd} noValidate>
+        <Field className={styles.addDomainField} label={t('ssoSettings.domain')} required validationMessage={domainError} validationState={domainError ? 'error' : 'none'}>
+          <Input value={domain} onChange={(_e, data) => setDomain(data.value)} placeholder="contoso.com" data-testid="sso-domain-input" />
+        </Field>
+        <Button type="submit" icon={<AddRegular />} disabled={claim.isPending} data-testid="sso-domain-add">
+          {t('ssoSettings.addDomain')}
+        </Button>
+      </form>
+      <ErrorBar error={claim.error} fieldPaths={['/domain']} fieldCodes={['identity_provider_domain_taken', 'identity_provider_domain_limit']} testId="sso-domain-add-error" />
+      {domains.error ? <ErrorBar error={domains.error} testId="sso-domains-error" /> : null}
+      {domains.isPending ? <Loading /> : null}
+      {domains.data && domains.data.items.length === 0 ? (
+        <Caption1 className={styles.muted} data-testid="sso-domains-empty">
+          {t('ssoSettings.noDomains')}
+        </Caption1>
+      ) : null}
+      {domains.data && domains.data.items.length > 0 ? (
+        <ul className={styles.domainList}>
+          {domains.data.items.map((item) => (
+            <li key={item.domain} className={styles.domain} data-testid={`sso-domain-${item.domain}`}>
+              <div className={styles.domainHeader}>
+                <span className={styles.domainName}>{item.domain}</span>
+                {item.status === 'verified' ? (
+                  <Badge appearance="tint" color="success" data-testid={`sso-domain-status-${item.domain}`}>
+                    {t('ssoSettings.statusVerified')}
+                  </Badge>
+                ) : (
+                  <Badge appearance="tint" color="warning" data-testid={`sso-domain-status-${item.domain}`}>
+                    {t('ssoSettings.statusPending')}
+                  </Badge>
+                )}
+                {item.status === 'pending' ? (
+                  <Button
+                    appearance="primary"
+                    size="small"
+                    disabled={verify.isPending && verify.variables === item.domain}
+                    onClick={() => verify.mutate(item.domain)}
+                    data-testid={`sso-domain-verify-${item.domain}`}
+                  >
+                    {verify.isPending && verify.variables === item.domain ? t('ssoSettings.verifying') : t('ssoSettings.verify')}
+                  </Button>
+                ) : null}
+                <Button appearance="subtle" size="small" icon={<DeleteRegular />} onClick={() => setRemoving(item.domain)} data-testid={`sso-domain-remove-${item.domain}`}>
+                  {t('ssoSettings.removeDomain')}
+                </Button>
+              </div>
+              {item.status === 'verified' && item.verifiedAt ? (
+                <Caption1 className={styles.muted}>{t('ssoSettings.verifiedOn', { date: format.dateTime(item.verifiedAt) })}</Caption1>
+              ) : (
+                <Caption1>{t('ssoSettings.publishRecord')}</Caption1>
+              )}
+              <div className={styles.record}>
+                <Caption1 className={styles.muted}>{t('ssoSettings.recordType')}</Caption1>
+                <span className={styles.code}>{item.record.type}</span>
+                <span />
+                <Caption1 className={styles.muted}>{t('ssoSettings.recordName')}</Caption1>
+                <span className={styles.code} data-testid={`sso-domain-record-name-${item.domain}`}>
+                  {item.record.name}
+                </span>
+                <CopyButton text={item.record.name} data-testid={`sso-domain-record-name-copy-${item.domain}`} />
+                <Caption1 className={styles.muted}>{t('ssoSettings.recordValue')}</Caption1>
+                <span className={styles.code} data-testid={`sso-domain-record-value-${item.domain}`}>
+                  {item.record.value}
+                </span>
+                <CopyButton text={item.record.value} data-testid={`sso-domain-record-value-copy-${item.domain}`} />
+              </div>
+              {verify.error && verify.variables === item.domain ? <ErrorBar error={verify.error} testId={`sso-domain-verify-error-${item.domain}`} /> : null}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      <ConfirmDialog
+        open={removing !== null}
+        title={t('ssoSettings.removeDomainTitle', { domain: removing ?? '' })}
+        message={t('ssoSettings.removeDomainMessage')}
+        confirmLabel={t('ssoSettings.removeDomain')}
+        onConfirm={() => removing && remove.mutate(removing)}
+        onCancel={() => setRemoving(null)}
+        pending={remove.isPending}
+        error={remove.error}
+        testId="sso-domain-remove-dialog"
+      />
+    </section>
+  );
 }
 
 export default function SingleSignOn() {

@@ -21,14 +21,16 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import { AddRegular, EditRegular, PersonAvailableRegular, PersonProhibitedRegular, SearchRegular } from '@fluentui/react-icons';
+import { AddRegular, EditRegular, KeyResetRegular, PersonAvailableRegular, PersonProhibitedRegular, SearchRegular } from '@fluentui/react-icons';
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api';
+import { CreatedByNote } from '../../components/CreatedByNote';
 import { ErrorBar } from '../../components/ErrorBar';
 import { Loading } from '../../components/Loading';
 import { PageHeader } from '../../components/PageHeader';
 import { RequirePermission } from '../../components/RequirePermission';
+import { ResetUserPasswordDialog } from '../../components/ResetUserPasswordDialog';
 import { RoleBadges, UserStateBadge } from '../../components/StatusBadges';
 import { useFormat } from '../../format';
 import { useDebouncedValue } from '../../hooks';
@@ -36,6 +38,7 @@ import { PERMISSIONS } from '../../permissions';
 import { ME_QUERY_KEY } from '../../queryClient';
 import { useMe, usePermission } from '../../session';
 import type { Collection, User } from '../../types';
+import { useUserProblemMessages } from '../../userProblems';
 import { AddUserDialog } from './AddUserDialog';
 import { EditUserDialog } from './EditUserDialog';
 
@@ -77,12 +80,16 @@ function UsersContent() {
   const queryClient = useQueryClient();
   const { data: me } = useMe();
   const canManage = usePermission(PERMISSIONS.usersManage);
+  const canReset = usePermission(PERMISSIONS.usersResetPassword);
+  const hasActions = canManage || canReset;
+  const messages = useUserProblemMessages();
   const [search, setSearch] = useState('');
   const debouncedSearch = useDebouncedValue(search.trim(), 300);
   const users = useUsers(debouncedSearch);
   const [adding, setAdding] = useState(false);
   const [editing, setEditing] = useState<User | null>(null);
   const [deactivating, setDeactivating] = useState<User | null>(null);
+  const [resetting, setResetting] = useState<User | null>(null);
 
   const changeState = useMutation({
     mutationFn: ({ user, state }: { user: User; state: 'active' | 'inactive' }) =>
@@ -131,7 +138,7 @@ function UsersContent() {
       </div>
       {changeState.error && !deactivating ? (
         <div className={styles.errorSpacing}>
-          <ErrorBar error={changeState.error} testId="user-state-error" />
+          <ErrorBar error={changeState.error} codeMessages={messages} testId="user-state-error" />
         </div>
       ) : null}
       {users.error ? (
@@ -147,7 +154,7 @@ function UsersContent() {
                 <TableHeaderCell>{t('users.columnRoles')}</TableHeaderCell>
                 <TableHeaderCell>{t('users.columnState')}</TableHeaderCell>
                 <TableHeaderCell>{t('users.columnCreated')}</TableHeaderCell>
-                {canManage ? <TableHeaderCell>{t('users.columnActions')}</TableHeaderCell> : null}
+                {hasActions ? <TableHeaderCell>{t('users.columnActions')}</TableHeaderCell> : null}
               </TableRow>
             </TableHeader>
             <TableBody>
@@ -157,6 +164,7 @@ function UsersContent() {
                     <TableCellLayout>
                       <Text weight="semibold">{user.displayName}</Text>
                       <Caption1 className={styles.email}>{user.email}</Caption1>
+                      <CreatedByNote user={user} tenantId={me?.tenant.id} testIdPrefix="user" />
                     </TableCellLayout>
                   </TableCell>
                   <TableCell>
@@ -166,19 +174,32 @@ function UsersContent() {
                     <UserStateBadge state={user.state} />
                   </TableCell>
                   <TableCell>{format.date(user.createdAt)}</TableCell>
-                  {canManage ? (
+                  {hasActions ? (
                     <TableCell>
                       <div className={styles.actions}>
-                        <Button
-                          size="small"
-                          appearance="subtle"
-                          icon={<EditRegular />}
-                          onClick={() => setEditing(user)}
-                          data-testid={`edit-user-${user.email}`}
-                        >
-                          {t('users.edit')}
-                        </Button>
-                        {user.state === 'inactive' ? (
+                        {canManage ? (
+                          <Button
+                            size="small"
+                            appearance="subtle"
+                            icon={<EditRegular />}
+                            onClick={() => setEditing(user)}
+                            data-testid={`edit-user-${user.email}`}
+                          >
+                            {t('users.edit')}
+                          </Button>
+                        ) : null}
+                        {canReset && user.id !== me?.user.id ? (
+                          <Button
+                            size="small"
+                            appearance="subtle"
+                            icon={<KeyResetRegular />}
+                            onClick={() => setResetting(user)}
+                            data-testid={`reset-user-password-${user.email}`}
+                          >
+                            {t('users.resetPassword')}
+                          </Button>
+                        ) : null}
+                        {!canManage ? null : user.state === 'inactive' ? (
                           <Button
                             size="small"
                             appearance="subtle"
@@ -225,6 +246,7 @@ function UsersContent() {
       )}
       <AddUserDialog open={adding} onClose={() => setAdding(false)} />
       <EditUserDialog user={editing} onClose={() => setEditing(null)} />
+      <ResetUserPasswordDialog user={resetting} basePath="/users" queryKey={['users']} onClose={() => setResetting(null)} />
       <Dialog
         open={!!deactivating}
         onOpenChange={(_event, data) => {
@@ -235,7 +257,7 @@ function UsersContent() {
           <DialogBody>
             <DialogTitle>{t('users.deactivateTitle', { name: deactivating?.displayName ?? '' })}</DialogTitle>
             <DialogContent>
-              <ErrorBar error={changeState.error} testId="deactivate-user-error" />
+              <ErrorBar error={changeState.error} codeMessages={messages} testId="deactivate-user-error" />
               <Body1 as="p">{t('users.deactivateMessage', { email: deactivating?.email ?? '' })}</Body1>
             </DialogContent>
             <DialogActions>

@@ -74,7 +74,9 @@ export default function ResetPassword() {
     <AuthLayout title={t('resetPassword.title')} subtitle={t('resetPassword.chooseSubtitle')} testId="reset-password-page">
       {confirm.isSuccess ? (
         <MessageBar intent="success" data-testid="reset-password-done">
-          <MessageBarBody>{t('resetPassword.done')}</MessageBarBody>
+          <MessageBarBody>
+            {t('resetPassword.done')} <span data-testid="reset-password-sign-ins-ended">{t('resetPassword.signInsEnded')}</span>
+          </MessageBarBody>
         </MessageBar>
       ) : (
         <form className={styles.form} onSubmit={onConfirm} noValidate>

@@ -67,11 +67,41 @@ let nextKey = 1;
 
 const MAX_QUANTITY = 10000;
 
+/**
+ * ORD-1, ORD-3: the billing cycles each term may be billed in, as the server pairs them (a one-month term
+ * is billed monthly only). A line offers only these, among the ones its SKU has.
+ */
+const CYCLES_FOR_TERM: Readonly<Record<string, readonly string[]>> = {
+  P1M: ['monthly'],
+  P1Y: ['monthly', 'annual'],
+  P3Y: ['monthly', 'annual'],
+};
+/** ORD-3: the server's refusal of a line whose term and billing cycle do not pair. */
+const PAIR_REFUSED = 'billing_cycle_not_allowed_for_term';
+
+/** The SKU's billing cycles that the term may be billed in. */
+function cyclesFor(item: CatalogItem | undefined, term: string): string[] {
+  const allowed = Object.hasOwn(CYCLES_FOR_TERM, term) ? (CYCLES_FOR_TERM[term] ?? []) : [];
+  return (item?.billingCycles ?? []).filter((cycle) => allowed.includes(cycle));
+}
+
+/** The SKU's terms that have at least one billing cycle to pair with. */
+function termsFor(item: CatalogItem | undefined): string[] {
+  return (item?.termDurations ?? []).filter((term) => cyclesFor(item, term).length > 0);
+}
+
+/** The code of the API's field error at exactly `path`. */
+function fieldCodeAt(error: unknown, path: string): string | undefined {
+  return error instanceof ApiError ? error.problem.errors?.find((item) => item.path === path)?.code : undefined;
+}
+
 /** The explanation of a checkout refusal code, else the API's message. */
 function useRefusalText() {
+  const { t } = useTranslation();
   const labels = useChannelLabels();
   return (code: string | undefined, fallback?: string) => {
     if (!code) return fallback ?? '';
+    if (code === PAIR_REFUSED) return t('checkoutErrors.billing_cycle_not_allowed_for_term');
     const text = labels.checkoutError(code);
     return text === code ? (fallback ?? code) : text;
   };
@@ -161,9 +191,15 @@ function CheckoutContent({ customerId }: { customerId: string }) {
   const itemOf = (id: string) => items.find((item) => item.catalogItemId === id);
   const resellerItems = (resellers.data?.items ?? []).filter((item) => item.partnerId);
   const update = (key: number, change: Partial<Line>) => setLines((current) => current.map((line) => (line.key === key ? { ...line, ...change } : line)));
+  // ORD-3: a line always holds a term and billing cycle that pair; a new term keeps the cycle if it may.
   const chooseItem = (key: number, id: string) => {
     const item = itemOf(id);
-    update(key, { catalogItemId: id, termDuration: item?.termDurations[0] ?? '', billingCycle: item?.billingCycles[0] ?? '' });
+    const term = termsFor(item)[0] ?? '';
+    update(key, { catalogItemId: id, termDuration: term, billingCycle: cyclesFor(item, term)[0] ?? '' });
+  };
+  const chooseTerm = (line: Line, term: string) => {
+    const cycles = cyclesFor(itemOf(line.catalogItemId), term);
+    update(line.key, { termDuration: term, billingCycle: cycles.includes(line.billingCycle) ? line.billingCycle : (cycles[0] ?? '') });
   };
 
   const clientError = (line: Line, field: keyof CartLineInput) => {
@@ -183,10 +219,24 @@ function CheckoutContent({ customerId }: { customerId: string }) {
     const message = errorFor(line, index, field);
     return { validationMessage: message, validationState: message ? ('error' as const) : ('none' as const) };
   };
-  /** A line's refusal at checkout, explained. */
+  /** ORD-3: the server refused the line's term and billing cycle as a pair (on the cart or at checkout). */
+  const pairRefused = (line: Line, index: number) => refusals.get(line.key) === PAIR_REFUSED || fieldCodeAt(checkout.error, `/lineItems/${index}/billingCycle`) === PAIR_REFUSED;
+  /** The billing-cycle field's message: the refused pair explained, else as any other field. */
+  const cycleProps = (line: Line, index: number) => {
+    if (!pairRefused(line, index)) return props(line, index, 'billingCycle');
+    return {
+      validationState: 'error' as const,
+      validationMessage: (
+        <span data-testid={`checkout-line-${index}-cycle-error`} data-code={PAIR_REFUSED}>
+          {refusalText(PAIR_REFUSED)}
+        </span>
+      ),
+    };
+  };
+  /** A line's refusal at checkout, explained (a refused pair is shown on the billing cycle instead). */
   const lineRefusal = (line: Line): string | undefined => {
     const code = refusals.get(line.key);
-    return code ? refusalText(code) : undefined;
+    return code && code !== PAIR_REFUSED ? refusalText(code) : undefined;
   };
 
   const hasClientErrors = lines.some(
@@ -211,6 +261,9 @@ function CheckoutContent({ customerId }: { customerId: string }) {
   };
 
   const refused = checkout.error instanceof ApiError && checkout.error.status === 422 && checkout.error.code !== 'validation_failed' ? checkout.error : null;
+  // A refusal that names a line's field (e.g. its billing cycle) is explained there.
+  const refusedFields = refused?.problem.errors ?? [];
+  const refusedOnLineFields = refusedFields.length > 0 && refusedFields.every((item) => /^\/lineItems\/\d+\/\w+$/.test(item.path));
   const result = checkout.data;
 
   if (result && result.orderErrors.length === 0) {
@@ -247,7 +300,7 @@ function CheckoutContent({ customerId }: { customerId: string }) {
         <MessageBar intent="error" layout="multiline" data-testid="checkout-refused" data-code={refused.code}>
           <MessageBarBody>
             <MessageBarTitle>{t('checkout.refusedTitle')}</MessageBarTitle>
-            {refusalText(refused.code, refused.problem.detail)}
+            {refusedOnLineFields ? t('errors.checkFields') : refusalText(refused.code, refused.problem.detail)}
           </MessageBarBody>
         </MessageBar>
       ) : (
@@ -311,26 +364,26 @@ function CheckoutContent({ customerId }: { customerId: string }) {
                     value={line.termDuration ? labels.termDuration(line.termDuration) : ''}
                     selectedOptions={line.termDuration ? [line.termDuration] : []}
                     disabled={!item}
-                    onOptionSelect={(_event, data) => update(line.key, { termDuration: data.optionValue ?? '' })}
+                    onOptionSelect={(_event, data) => chooseTerm(line, data.optionValue ?? '')}
                     data-testid={`checkout-line-${index}-term`}
                   >
-                    {(item?.termDurations ?? []).map((term) => (
+                    {termsFor(item).map((term) => (
                       <Option key={term} value={term} data-testid={`checkout-term-${term}`}>
                         {labels.termDuration(term)}
                       </Option>
                     ))}
                   </Dropdown>
                 </Field>
-                <Field label={t('checkout.cycle')} required {...props(line, index, 'billingCycle')}>
+                <Field label={t('checkout.cycle')} required hint={line.termDuration === 'P1M' ? t('checkout.cycleOneMonth') : undefined} {...cycleProps(line, index)}>
                   <Dropdown
                     className={styles.control}
                     value={line.billingCycle ? labels.billingCycle(line.billingCycle) : ''}
                     selectedOptions={line.billingCycle ? [line.billingCycle] : []}
-                    disabled={!item}
+                    disabled={!item || !line.termDuration}
                     onOptionSelect={(_event, data) => update(line.key, { billingCycle: data.optionValue ?? '' })}
                     data-testid={`checkout-line-${index}-cycle`}
                   >
-                    {(item?.billingCycles ?? []).map((cycle) => (
+                    {cyclesFor(item, line.termDuration).map((cycle) => (
                       <Option key={cycle} value={cycle} data-testid={`checkout-cycle-${cycle}`}>
                         {labels.billingCycle(cycle)}
                       </Option>

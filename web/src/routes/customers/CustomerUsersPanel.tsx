@@ -27,17 +27,24 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import { DismissRegular, KeyRegular } from '@fluentui/react-icons';
+import { AddRegular, DismissRegular, EditRegular, KeyRegular, KeyResetRegular } from '@fluentui/react-icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { ApiError, api } from '../../api';
 import { CHANNEL_KEYS, MAX_PAGE, useSubscriptions } from '../../channel';
+import { CreatedByNote } from '../../components/CreatedByNote';
 import { ErrorBar } from '../../components/ErrorBar';
 import { Loading } from '../../components/Loading';
+import { ResetUserPasswordDialog } from '../../components/ResetUserPasswordDialog';
 import { RoleBadges } from '../../components/StatusBadges';
+import { useCustomerPermissions } from '../../delegated';
 import { useFormat } from '../../format';
+import { PERMISSIONS } from '../../permissions';
 import { fieldError } from '../../problem';
+import { useMe } from '../../session';
 import type { Collection, License, Subscription, User } from '../../types';
+import { AddUserDialog } from '../account/AddUserDialog';
+import { EditUserDialog } from '../account/EditUserDialog';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: '8px' },
@@ -47,6 +54,8 @@ const useStyles = makeStyles({
   license: { display: 'inline-flex', alignItems: 'center', gap: '2px' },
   empty: { padding: '16px', color: tokens.colorNeutralForeground3 },
   form: { display: 'flex', flexDirection: 'column', gap: '12px' },
+  toolbar: { display: 'flex', justifyContent: 'flex-end' },
+  actions: { display: 'flex', gap: '4px', flexWrap: 'wrap' },
 });
 
 function useLicenses(customerId: string, userId: string) {
@@ -206,20 +215,44 @@ function UserLicenses({ customerId, user, canAssign, onError }: { customerId: st
   );
 }
 
+export interface CustomerUsersPanelProps {
+  customerId: string;
+  canAssign: boolean;
+  /**
+   * Offer adding and changing users and resetting their passwords (customer roles only, ACC-2): where a
+   * partner manages a customer's users, within the delegated roles the customer granted it.
+   */
+  manageUsers?: boolean;
+}
+
 /**
  * A customer's users and their licenses. A partner reads them with the delegated user administrator
- * role and assigns licenses with the license administrator role; the customer with its own roles.
+ * role and assigns licenses with the license administrator role; the customer with its own roles. With
+ * `manageUsers`, a partner also adds users (customer roles, or none for a plain member), changes them and
+ * resets their passwords as its delegated roles allow; never a global admin's.
  */
-export function CustomerUsersPanel({ customerId, canAssign }: { customerId: string; canAssign: boolean }) {
+export function CustomerUsersPanel({ customerId, canAssign, manageUsers = false }: CustomerUsersPanelProps) {
   const styles = useStyles();
   const { t } = useTranslation();
   const format = useFormat();
+  const { data: me } = useMe();
   const [assigning, setAssigning] = useState<User | null>(null);
+  const [adding, setAdding] = useState(false);
+  const [editing, setEditing] = useState<User | null>(null);
+  const [resetting, setResetting] = useState<User | null>(null);
   const [removeError, setRemoveError] = useState<unknown>(null);
+  const basePath = `/customers/${encodeURIComponent(customerId)}/users`;
+  const queryKey = CHANNEL_KEYS.customerUsers(customerId);
   const users = useQuery({
-    queryKey: CHANNEL_KEYS.customerUsers(customerId),
-    queryFn: ({ signal }) => api<Collection<User>>(`/customers/${encodeURIComponent(customerId)}/users`, { query: { size: MAX_PAGE }, signal }),
+    queryKey,
+    queryFn: ({ signal }) => api<Collection<User>>(basePath, { query: { size: MAX_PAGE }, signal }),
   });
+  const held = useCustomerPermissions(customerId, manageUsers);
+  const canManageUsers = manageUsers && held.has(PERMISSIONS.usersManage);
+  const canReset = manageUsers && held.has(PERMISSIONS.usersResetPassword);
+  const home = me?.tenant.id === customerId;
+  const hasActions = canAssign || canManageUsers || canReset;
+  const knownNames = me ? { [me.tenant.id]: me.tenant.name } : undefined;
 
   if (users.error instanceof ApiError && users.error.code === 'delegated_role_missing') {
     return (
@@ -237,6 +270,13 @@ export function CustomerUsersPanel({ customerId, canAssign }: { customerId: stri
 
   return (
     <div className={styles.root}>
+      {canManageUsers ? (
+        <div className={styles.toolbar}>
+          <Button size="small" icon={<AddRegular />} onClick={() => setAdding(true)} data-testid={`customer-users-add-${customerId}`}>
+            {t('users.add')}
+          </Button>
+        </div>
+      ) : null}
       {removeError ? <ErrorBar error={removeError} testId="remove-license-error" /> : null}
       {items.length === 0 ? (
         <div className={styles.empty}>{t('customerUsers.empty')}</div>
@@ -248,7 +288,7 @@ export function CustomerUsersPanel({ customerId, canAssign }: { customerId: stri
                 <TableHeaderCell>{t('users.columnName')}</TableHeaderCell>
                 <TableHeaderCell>{t('users.columnRoles')}</TableHeaderCell>
                 <TableHeaderCell>{t('customerUsers.columnLicenses')}</TableHeaderCell>
-                {canAssign ? <TableHeaderCell>{t('users.columnActions')}</TableHeaderCell> : null}
+                {hasActions ? <TableHeaderCell>{t('users.columnActions')}</TableHeaderCell> : null}
               </TableRow>
             </TableHeader>
             <TableBody>
@@ -260,6 +300,7 @@ export function CustomerUsersPanel({ customerId, canAssign }: { customerId: stri
                       <Caption1 className={styles.secondary}>
                         {user.email} · {format.date(user.createdAt)}
                       </Caption1>
+                      <CreatedByNote user={user} tenantId={customerId} knownNames={knownNames} testIdPrefix="customer-user" />
                     </TableCellLayout>
                   </TableCell>
                   <TableCell>
@@ -268,20 +309,41 @@ export function CustomerUsersPanel({ customerId, canAssign }: { customerId: stri
                   <TableCell>
                     <UserLicenses customerId={customerId} user={user} canAssign={canAssign} onError={setRemoveError} />
                   </TableCell>
-                  {canAssign ? (
+                  {hasActions ? (
                     <TableCell>
-                      <Button
-                        size="small"
-                        appearance="subtle"
-                        icon={<KeyRegular />}
-                        onClick={() => {
-                          setRemoveError(null);
-                          setAssigning(user);
-                        }}
-                        data-testid={`assign-license-${user.email}`}
-                      >
-                        {t('licenses.assign')}
-                      </Button>
+                      <div className={styles.actions}>
+                        {canAssign ? (
+                          <Button
+                            size="small"
+                            appearance="subtle"
+                            icon={<KeyRegular />}
+                            onClick={() => {
+                              setRemoveError(null);
+                              setAssigning(user);
+                            }}
+                            data-testid={`assign-license-${user.email}`}
+                          >
+                            {t('licenses.assign')}
+                          </Button>
+                        ) : null}
+                        {/* ACC-2: delegated roles never change a global admin, nor reset its password. */}
+                        {canManageUsers && (home || !user.roles.includes('globalAdmin')) ? (
+                          <Button size="small" appearance="subtle" icon={<EditRegular />} onClick={() => setEditing(user)} data-testid={`customer-user-edit-${user.email}`}>
+                            {t('users.edit')}
+                          </Button>
+                        ) : null}
+                        {canReset && user.id !== me?.user.id && (home || !user.roles.includes('globalAdmin')) ? (
+                          <Button
+                            size="small"
+                            appearance="subtle"
+                            icon={<KeyResetRegular />}
+                            onClick={() => setResetting(user)}
+                            data-testid={`customer-user-reset-password-${user.email}`}
+                          >
+                            {t('users.resetPassword')}
+                          </Button>
+                        ) : null}
+                      </div>
                     </TableCell>
                   ) : null}
                 </TableRow>
@@ -291,6 +353,21 @@ export function CustomerUsersPanel({ customerId, canAssign }: { customerId: stri
         </div>
       )}
       <AssignLicenseDialog customerId={customerId} user={assigning} onClose={() => setAssigning(null)} />
+      {manageUsers ? (
+        <>
+          <AddUserDialog open={adding} onClose={() => setAdding(false)} basePath={basePath} queryKey={queryKey} kind="customer" globalAdmin={home ? undefined : 'hidden'} />
+          <EditUserDialog
+            user={editing}
+            onClose={() => setEditing(null)}
+            basePath={basePath}
+            queryKey={queryKey}
+            kind="customer"
+            tenantId={customerId}
+            globalAdmin={home ? undefined : 'hidden'}
+          />
+          <ResetUserPasswordDialog user={resetting} basePath={basePath} queryKey={queryKey} onClose={() => setResetting(null)} />
+        </>
+      ) : null}
     </div>
   );
 }

@@ -155,7 +155,7 @@ function CustomerDetails({ customer }: { customer: Customer }) {
       <Subtitle2 as="h3">{t('customersPage.subscriptions')}</Subtitle2>
       <SubscriptionsPanel customerId={customer.id} />
       <Subtitle2 as="h3">{t('customersPage.users')}</Subtitle2>
-      <CustomerUsersPanel customerId={customer.id} canAssign={canAssign} />
+      <CustomerUsersPanel customerId={customer.id} canAssign={canAssign} manageUsers />
     </div>
   );
 }

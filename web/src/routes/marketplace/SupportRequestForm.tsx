@@ -4,7 +4,7 @@ import { LockClosedRegular } from '@fluentui/react-icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useNavigate, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api';
+import { ApiError, api } from '../../api';
 import { ErrorBar } from '../../components/ErrorBar';
 import { Loading } from '../../components/Loading';
 import { PageHeader } from '../../components/PageHeader';
@@ -59,7 +59,23 @@ function SupportRequestFormContent({ offerId }: { offerId: string }) {
     );
   }
 
+  /**
+   * MKP-7, MKP-8: a change the operator could never apply is refused when it is sent. Says why on the
+   * requested change: the move to another option, or the partners named by the paths of the refused IDs.
+   */
+  function resoldRefusal(error: unknown, sent: RequestedChange | undefined): string | undefined {
+    if (!(error instanceof ApiError)) return undefined;
+    const paths = (error.problem.errors ?? []).filter((item) => item.code === 'partner_has_resold').map((item) => item.path);
+    if (paths.includes('/requestedChange/mode')) return t('marketplace.supportRequests.resoldModeRefused', { mode: labels.mode(sent?.mode) });
+    const names = paths.flatMap((path) => {
+      const id = sent?.removePartnerTenantIds?.[Number(/^\/requestedChange\/removePartnerTenantIds\/(\d+)$/.exec(path)?.[1] ?? -1)];
+      return id ? [audience.live?.partners.find((partner) => partner.tenantId === id)?.name || id] : [];
+    });
+    return names.length > 0 ? t('marketplace.supportRequests.resoldPartnersRefused', { partners: names.join(', ') }) : undefined;
+  }
   const detailsError = (submitted && !details.trim() ? t('validation.required') : undefined) ?? fieldError(create.error, '/details');
+  const resold = resoldRefusal(create.error, create.variables?.requestedChange);
+  const changeError = resold ?? fieldError(create.error, '/requestedChange');
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
     setSubmitted(true);
@@ -74,7 +90,12 @@ function SupportRequestFormContent({ offerId }: { offerId: string }) {
       <MessageBar intent="info" layout="multiline">
         <MessageBarBody>{t('marketplace.supportRequests.prefilled')}</MessageBarBody>
       </MessageBar>
-      <ErrorBar error={create.error} fieldPaths={['/details']} testId="support-request-error" />
+      <ErrorBar
+        error={create.error}
+        fieldPaths={['/details', '/requestedChange']}
+        codeMessages={{ partner_has_resold: t('marketplace.supportRequests.resoldRefused') }}
+        testId="support-request-error"
+      />
       <Field label={t('marketplace.supportRequests.productVersion')} hint={fixed(LIVE_OFFER_MANAGEMENT.productVersion).hint}>
         <Input readOnly appearance="filled-darker" contentAfter={<LockClosedRegular aria-hidden />} value={fixed(LIVE_OFFER_MANAGEMENT.productVersion).value} data-testid="support-request-product-version" />
       </Field>
@@ -87,7 +108,17 @@ function SupportRequestFormContent({ offerId }: { offerId: string }) {
       <Field label={t('marketplace.supportRequests.requestTitle')} hint={fixed(LIVE_OFFER_MANAGEMENT.title).hint}>
         <Input readOnly appearance="filled-darker" contentAfter={<LockClosedRegular aria-hidden />} value={fixed(LIVE_OFFER_MANAGEMENT.title).value} data-testid="support-request-title" />
       </Field>
-      <Field label={t('marketplace.supportRequests.requestedChange')}>
+      <Field
+        label={t('marketplace.supportRequests.requestedChange')}
+        validationState={changeError ? 'error' : 'none'}
+        validationMessage={
+          changeError ? (
+            <span data-testid="support-request-change-error" data-code={resold ? 'partner_has_resold' : undefined}>
+              {changeError}
+            </span>
+          ) : undefined
+        }
+      >
         <Body1 data-testid="support-request-change" data-mode={change.mode ?? ''}>
           <RequestedChangeText change={change} partners={audience.live?.partners} />
         </Body1>
@@ -99,7 +130,9 @@ function SupportRequestFormContent({ offerId }: { offerId: string }) {
         <Button appearance="primary" type="submit" disabled={create.isPending} data-testid="support-request-submit">
           {t('marketplace.supportRequests.submit')}
         </Button>
-        <Button onClick={() => navigate(`/marketplace/offers/${offer.id}?module=audience`)}>{t('common.cancel')}</Button>
+        <Button onClick={() => navigate(`/marketplace/offers/${offer.id}?module=audience`)} data-testid="support-request-cancel">
+          {t('common.cancel')}
+        </Button>
       </div>
     </form>
   );

@@ -23,10 +23,12 @@ import {
 } from '@fluentui/react-components';
 import {
   ArrowLeftRegular,
+  ArrowUndoRegular,
   CheckmarkCircleFilled,
   CheckmarkRegular,
   DismissCircleFilled,
   DismissRegular,
+  PauseCircleRegular,
   QuestionCircleRegular,
   WarningFilled,
 } from '@fluentui/react-icons';
@@ -86,10 +88,21 @@ function Detail({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
-/** Decisions the current status allows (the API's transitions: approve and request info from review only). */
-function allowedDecisions(status: string): Decision[] {
+/** What the reviewer can do: a decision on the enrollment, or suspending / reinstating the partner. */
+type ReviewAction = Decision | 'suspend' | 'reinstate';
+
+/** The partner's enrollments after a suspension or reinstatement (every program changes together). */
+interface PartnerEnrollments {
+  tenantId: string;
+  enrollments: Enrollment[];
+}
+
+/** Actions the current status allows (the API's transitions: approve and request info from review only; suspend once vetted). */
+function allowedDecisions(status: string): ReviewAction[] {
   if (status === 'inReview') return ['approve', 'requestInfo', 'reject'];
   if (status === 'actionRequired') return ['reject'];
+  if (status === 'verified' || status === 'active') return ['suspend'];
+  if (status === 'suspended') return ['reinstate'];
   return [];
 }
 
@@ -103,7 +116,7 @@ function EnrollmentReviewContent() {
   const queryClient = useQueryClient();
   const canDecide = usePermission(PERMISSIONS.operatorEnrollmentsDecide);
   const { id = '' } = useParams();
-  const [asking, setAsking] = useState<Decision | null>(null);
+  const [asking, setAsking] = useState<ReviewAction | null>(null);
   const [reason, setReason] = useState('');
   const [submitted, setSubmitted] = useState(false);
   const [decided, setDecided] = useState<Enrollment | null>(null);
@@ -121,8 +134,14 @@ function EnrollmentReviewContent() {
     ]);
 
   const decide = useMutation({
-    mutationFn: (body: { decision: Decision; reason?: string }) =>
-      api<Enrollment>(`/operator/enrollments/${encodeURIComponent(id)}/decisions`, { method: 'POST', body }),
+    mutationFn: async ({ action, reason: why }: { action: ReviewAction; reason?: string }): Promise<Enrollment> => {
+      if (action === 'suspend' || action === 'reinstate') {
+        const tenantId = encodeURIComponent(detail.data!.enrollment.tenantId);
+        const result = await api<PartnerEnrollments>(`/operator/partners/${tenantId}/${action === 'suspend' ? 'suspension' : 'reinstatement'}`, { method: 'POST', body: { reason: why } });
+        return result.enrollments.find((enrollment) => enrollment.id === id) ?? result.enrollments[0]!;
+      }
+      return api<Enrollment>(`/operator/enrollments/${encodeURIComponent(id)}/decisions`, { method: 'POST', body: why === undefined ? { decision: action } : { decision: action, reason: why } });
+    },
     onSuccess: async (enrollment) => {
       setDecided(enrollment);
       setAsking(null);
@@ -143,16 +162,16 @@ function EnrollmentReviewContent() {
   const data = detail.data;
   const { enrollment, legalBusinessProfile: legal, supportProfile: support, checks } = data;
   const decisions = canDecide ? allowedDecisions(enrollment.status) : [];
-  const needsReason = asking === 'reject' || asking === 'requestInfo';
+  const needsReason = asking !== null && asking !== 'approve';
   const reasonError = (submitted && needsReason && !reason.trim() ? t('validation.required') : undefined) ?? fieldError(decide.error, '/reason');
   const conflict = decide.error instanceof ApiError && decide.error.status === 409;
 
-  const open = (decision: Decision) => {
+  const open = (action: ReviewAction) => {
     decide.reset();
     setSubmitted(false);
     setReason('');
     setDecided(null);
-    setAsking(decision);
+    setAsking(action);
   };
 
   const onConfirm = (event: FormEvent) => {
@@ -160,7 +179,7 @@ function EnrollmentReviewContent() {
     if (!asking) return;
     setSubmitted(true);
     if (needsReason && !reason.trim()) return;
-    decide.mutate(needsReason ? { decision: asking, reason: reason.trim() } : { decision: asking });
+    decide.mutate(needsReason ? { action: asking, reason: reason.trim() } : { action: asking });
   };
 
   const boolCheck = (value: boolean | null, good: boolean): CheckResult => (value === null ? 'unknown' : value === good ? 'pass' : 'fail');
@@ -209,7 +228,15 @@ function EnrollmentReviewContent() {
     },
   ];
 
-  const decisionTitle = asking === 'approve' ? t('review.approveTitle') : asking === 'reject' ? t('review.rejectTitle') : t('review.requestInfoTitle');
+  const organization = legal?.legalName ?? data.organizationName;
+  const actionTexts: Record<ReviewAction, { title: string; message: string; confirm: string }> = {
+    approve: { title: t('review.approveTitle'), message: t('review.approveMessage', { organization }), confirm: t('review.approve') },
+    reject: { title: t('review.rejectTitle'), message: t('review.rejectMessage'), confirm: t('review.reject') },
+    requestInfo: { title: t('review.requestInfoTitle'), message: t('review.requestInfoMessage'), confirm: t('review.requestInfo') },
+    suspend: { title: t('review.suspendTitle'), message: t('review.suspendMessage', { organization }), confirm: t('review.suspend') },
+    reinstate: { title: t('review.reinstateTitle'), message: t('review.reinstateMessage', { organization }), confirm: t('review.reinstate') },
+  };
+  const asked = asking ? actionTexts[asking] : null;
 
   return (
     <div className={styles.root} data-testid="review-detail" data-status={enrollment.status}>
@@ -285,6 +312,16 @@ function EnrollmentReviewContent() {
             {decisions.includes('reject') ? (
               <Button icon={<DismissRegular />} onClick={() => open('reject')} data-testid="review-reject">
                 {t('review.reject')}
+              </Button>
+            ) : null}
+            {decisions.includes('suspend') ? (
+              <Button icon={<PauseCircleRegular />} onClick={() => open('suspend')} data-testid="review-suspend">
+                {t('review.suspend')}
+              </Button>
+            ) : null}
+            {decisions.includes('reinstate') ? (
+              <Button appearance="primary" icon={<ArrowUndoRegular />} onClick={() => open('reinstate')} data-testid="review-reinstate">
+                {t('review.reinstate')}
               </Button>
             ) : null}
           </div>
@@ -369,15 +406,9 @@ function EnrollmentReviewContent() {
         <DialogSurface data-testid="review-decision-dialog">
           <form onSubmit={onConfirm} noValidate>
             <DialogBody>
-              <DialogTitle>{decisionTitle}</DialogTitle>
+              <DialogTitle>{asked?.title}</DialogTitle>
               <DialogContent className={styles.form}>
-                <Body1>
-                  {asking === 'approve'
-                    ? t('review.approveMessage', { organization: legal?.legalName ?? data.organizationName })
-                    : asking === 'reject'
-                      ? t('review.rejectMessage')
-                      : t('review.requestInfoMessage')}
-                </Body1>
+                <Body1>{asked?.message}</Body1>
                 <ErrorBar error={decide.error} fieldPaths={['/reason']} testId="review-dialog-error" />
                 {needsReason ? (
                   <Field
@@ -400,7 +431,7 @@ function EnrollmentReviewContent() {
               <DialogActions>
                 <Button onClick={() => setAsking(null)}>{t('common.cancel')}</Button>
                 <Button appearance="primary" type="submit" disabled={decide.isPending} data-testid="review-confirm">
-                  {asking === 'approve' ? t('review.approve') : asking === 'reject' ? t('review.reject') : t('review.requestInfo')}
+                  {asked?.confirm}
                 </Button>
               </DialogActions>
             </DialogBody>

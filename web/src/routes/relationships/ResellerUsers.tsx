@@ -14,20 +14,23 @@ import {
   TableHeaderCell,
   TableRow,
   Text,
+  Tooltip,
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import { AddRegular, ArrowLeftRegular, EditRegular, SearchRegular } from '@fluentui/react-icons';
+import { AddRegular, ArrowLeftRegular, EditRegular, KeyResetRegular, SearchRegular } from '@fluentui/react-icons';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useLocation, useNavigate, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { ApiError, api } from '../../api';
 import { useRelationships } from '../../channel';
 import { AdminAccessBadge } from '../../components/ChannelBadges';
+import { CreatedByNote } from '../../components/CreatedByNote';
 import { ErrorBar } from '../../components/ErrorBar';
 import { Loading } from '../../components/Loading';
 import { PageHeader } from '../../components/PageHeader';
 import { RequirePermission } from '../../components/RequirePermission';
+import { ResetUserPasswordDialog } from '../../components/ResetUserPasswordDialog';
 import { RoleBadges, UserStateBadge } from '../../components/StatusBadges';
 import { useFormat } from '../../format';
 import { useDebouncedValue } from '../../hooks';
@@ -51,6 +54,7 @@ const useStyles = makeStyles({
   more: { display: 'flex', justifyContent: 'center', padding: '12px' },
   empty: { padding: '24px', textAlign: 'center', color: tokens.colorNeutralForeground3 },
   state: { display: 'flex', gap: '8px', alignItems: 'center' },
+  actions: { display: 'flex', gap: '4px', flexWrap: 'wrap' },
 });
 
 /** REL-4: a provider's admin agent manages the users of a reseller's tenant, while the reseller allows it. */
@@ -67,6 +71,7 @@ function ResellerUsersContent({ tenantId }: { tenantId: string }) {
   const q = useDebouncedValue(search.trim(), 300);
   const [adding, setAdding] = useState(false);
   const [editing, setEditing] = useState<User | null>(null);
+  const [resetting, setResetting] = useState<User | null>(null);
   const basePath = `/tenants/${encodeURIComponent(tenantId)}/users`;
   const queryKey = ['resellerUsers', tenantId] as const;
 
@@ -153,6 +158,7 @@ function ResellerUsersContent({ tenantId }: { tenantId: string }) {
                       <TableCellLayout>
                         <Text weight="semibold">{user.displayName}</Text>
                         <Caption1 className={styles.email}>{user.email}</Caption1>
+                        <CreatedByNote user={user} tenantId={tenantId} testIdPrefix="reseller-user" />
                       </TableCellLayout>
                     </TableCell>
                     <TableCell>
@@ -163,9 +169,29 @@ function ResellerUsersContent({ tenantId }: { tenantId: string }) {
                     </TableCell>
                     <TableCell>{format.date(user.createdAt)}</TableCell>
                     <TableCell>
-                      <Button size="small" appearance="subtle" icon={<EditRegular />} onClick={() => setEditing(user)} data-testid={`reseller-user-edit-${user.email}`}>
-                        {t('users.edit')}
-                      </Button>
+                      {user.roles.includes('globalAdmin') ? (
+                        // ACC-2, REL-4: admin access never changes a global admin (nor its password).
+                        <Tooltip content={t('users.globalAdminOnlyHome')} relationship="description">
+                          <Button size="small" appearance="subtle" icon={<EditRegular />} disabledFocusable data-testid={`reseller-user-edit-${user.email}`}>
+                            {t('users.edit')}
+                          </Button>
+                        </Tooltip>
+                      ) : (
+                        <div className={styles.actions}>
+                          <Button size="small" appearance="subtle" icon={<EditRegular />} onClick={() => setEditing(user)} data-testid={`reseller-user-edit-${user.email}`}>
+                            {t('users.edit')}
+                          </Button>
+                          <Button
+                            size="small"
+                            appearance="subtle"
+                            icon={<KeyResetRegular />}
+                            onClick={() => setResetting(user)}
+                            data-testid={`reseller-user-reset-password-${user.email}`}
+                          >
+                            {t('users.resetPassword')}
+                          </Button>
+                        </div>
+                      )}
                     </TableCell>
                   </TableRow>
                 ))}
@@ -182,8 +208,17 @@ function ResellerUsersContent({ tenantId }: { tenantId: string }) {
           </div>
         </>
       )}
-      <AddUserDialog open={adding} onClose={() => setAdding(false)} basePath={basePath} queryKey={queryKey} />
-      <EditUserDialog user={editing} onClose={() => setEditing(null)} basePath={basePath} queryKey={queryKey} />
+      <AddUserDialog open={adding} onClose={() => setAdding(false)} basePath={basePath} queryKey={queryKey} kind="partner" globalAdmin="hidden" />
+      <EditUserDialog
+        user={editing}
+        onClose={() => setEditing(null)}
+        basePath={basePath}
+        queryKey={queryKey}
+        kind="partner"
+        tenantId={tenantId}
+        globalAdmin="hidden"
+      />
+      <ResetUserPasswordDialog user={resetting} basePath={basePath} queryKey={queryKey} onClose={() => setResetting(null)} />
     </div>
   );
 }
