@@ -109,6 +109,8 @@ describe.each(targetKinds())('access that holds on %s', (kind) => {
       expect(plain.status).toBe(201);
       expect(plain.body.user.roles).toEqual([]);
       expect(plain.body.user.createdByTenantId).toBe(parties.reseller.tenantId);
+      const listed = await customer.client.get(`/v1/customers/${customer.tenantId}/users?size=100`);
+      expect(listed.body.items.find((u: { id: string }) => u.id === plain.body.user.id)).toMatchObject({ createdByTenantId: parties.reseller.tenantId, createdByTenantName: expect.stringMatching(/\S/) });
       // … but not promote one to global admin, nor touch the customer's global admin.
       const promoted = await reseller.patch(`/v1/customers/${customer.tenantId}/users/${plain.body.user.id}`, { roles: ['globalAdmin'] });
       expect(promoted.body.code).toBe('global_admin_grant_forbidden');

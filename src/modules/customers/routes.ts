@@ -4,7 +4,7 @@ import { Type, type TSchema } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { Collection, collection, DateTime, decodeNameCursor, decodeTimeCursor, encodeCursor, IdParams, NoContent, PageQuery, requestContext, timeCursorOf, withErrors } from '../../platform/http.js';
 import { locales } from '../../platform/i18n/index.js';
-import { userView, type IdentityService } from '../identity/service.js';
+import type { IdentityService } from '../identity/service.js';
 import { delegatedAdminRoles } from './rules.js';
 import { customerInvitationTypes, type CustomersService } from './service.js';
 
@@ -84,6 +84,7 @@ const User = Type.Object(
     language: Type.String(),
     mustChangePassword: Type.Boolean(),
     createdByTenantId: Nullable(Type.String()),
+    createdByTenantName: Type.Optional(Nullable(Type.String())),
     createdAt: DateTime,
   },
   { title: 'CustomerUser' },
@@ -367,7 +368,7 @@ export function customersRoutes(app: FastifyInstance, customers: CustomersServic
       await customers.requireDelegated(request.actor!, customerId, 'users.read');
       const query = request.query as { size: number; cursor?: string };
       const page = await identity.listUsers(customerId, { size: query.size, after: decodeTimeCursor(query.cursor) });
-      return collection(request, page, query.size, (u) => timeCursorOf(u, u.createdAt), userView);
+      return collection(request, page, query.size, (u) => timeCursorOf(u, u.createdAt), await identity.userViewsWithCreators(page.items));
     },
   );
 
@@ -412,7 +413,8 @@ export function customersRoutes(app: FastifyInstance, customers: CustomersServic
     async (request) => {
       const { id, userId } = request.params as { id: string; userId: string };
       const relation = await customers.requireDelegated(request.actor!, id, 'users.manage');
-      return userView(await identity.updateUser(requestContext(request), id, userId, request.body as never, undefined, relation));
+      const updated = await identity.updateUser(requestContext(request), id, userId, request.body as never, undefined, relation);
+      return (await identity.userViewsWithCreators([updated]))(updated);
     },
   );
 

@@ -9,7 +9,7 @@ import { locales, type Locale } from '../../platform/i18n/index.js';
 import type { Actor } from '../../platform/access.js';
 import type { Platform } from '../../platform/context.js';
 import type { IdentityService } from './service.js';
-import { userView, type UserRow } from './service.js';
+import { userView } from './service.js';
 
 const Email = Type.String({ format: 'email', maxLength: 254 });
 const Password = Type.String({ minLength: 1, maxLength: 256 });
@@ -123,7 +123,7 @@ export function identityRoutes(
       config: { auth: 'public', idempotent: false, lookupLimited: true },
       schema: {
         tags: ['identity'],
-        summary: 'Set a new password with the emailed link; every session of the user ends',
+        summary: 'Set a new password with the emailed link; every session and personal access token of the user ends',
         body: Type.Object({ token: Type.String({ minLength: 10, maxLength: 200 }), newPassword: Password }, strict),
         response: withErrors({ 204: NoContent }),
       },
@@ -184,7 +184,7 @@ export function identityRoutes(
       config: { allowTemporaryPassword: true, idempotent: false },
       schema: {
         tags: ['identity'],
-        summary: 'Change my password (other sessions end)',
+        summary: 'Change my password (other sessions and every personal access token end)',
         body: Type.Object({ currentPassword: Password, newPassword: Password }, strict),
         response: withErrors({ 204: NoContent }),
       },
@@ -260,11 +260,6 @@ export function identityRoutes(
     return { tenantId, relation };
   }
 
-  /** The users with the name of the organization that created each one where it is another. */
-  async function withCreators(rows: UserRow[]) {
-    const creators = await identity.tenantsByIds(rows.flatMap((u) => (u.createdByTenantId ? [u.createdByTenantId] : [])));
-    return (u: UserRow) => ({ ...userView(u), createdByTenantName: u.createdByTenantId ? (creators.get(u.createdByTenantId)?.name ?? null) : null });
-  }
 
   for (const scope of ['own', 'delegated'] as const) {
     const base = scope === 'own' ? '/v1/users' : '/v1/tenants/:tenantId/users';
@@ -290,7 +285,7 @@ export function identityRoutes(
         const { tenantId } = await managedTenant(request, 'users.read');
         const query = request.query as { q?: string; size: number; cursor?: string };
         const page = await identity.listUsers(tenantId, { q: query.q, size: query.size, after: decodeTimeCursor(query.cursor) });
-        return collection(request, page, query.size, (u) => timeCursorOf(u, u.createdAt), await withCreators(page.items));
+        return collection(request, page, query.size, (u) => timeCursorOf(u, u.createdAt), await identity.userViewsWithCreators(page.items));
       },
     );
 
@@ -301,7 +296,7 @@ export function identityRoutes(
         const { tenantId } = await managedTenant(request, 'users.read');
         const user = await identity.getUser(tenantId, (request.params as { id: string }).id);
         reply.header('ETag', etagOf(user.id, user.updatedAt.toISOString()));
-        return (await withCreators([user]))(user);
+        return (await identity.userViewsWithCreators([user]))(user);
       },
     );
 
@@ -340,7 +335,7 @@ export function identityRoutes(
           relation,
         );
         reply.header('ETag', etagOf(updated.id, updated.updatedAt.toISOString()));
-        return (await withCreators([updated]))(updated);
+        return (await identity.userViewsWithCreators([updated]))(updated);
       },
     );
 

@@ -768,6 +768,12 @@ export function identityService(platform: Platform) {
       return new Map(rows.map((r) => [r.id, r]));
     },
     findUser: (userId: string, q: Queryable = db) => findUser(q, userId),
+    /** REL-4: user views that also name the organization that created each user, where it is another (one query). */
+    async userViewsWithCreators(rows: UserRow[]) {
+      const ids = [...new Set(rows.flatMap((u) => (u.createdByTenantId ? [u.createdByTenantId] : [])))];
+      const creators = ids.length ? new Map((await tenantsById.execute({ ids: arrayLiteral(ids) })).map((t) => [t.id, t.name])) : new Map<string, string>();
+      return (u: UserRow) => ({ ...userView(u), createdByTenantName: u.createdByTenantId ? (creators.get(u.createdByTenantId) ?? null) : null });
+    },
     findUserByEmail: (email: string, q: Queryable = db) => findUserByEmail(q, email),
     /** The actor a user would be when signed in (for work done on its behalf, e.g. the demo). */
     async actorOf(userId: string): Promise<Actor> {
