@@ -4,6 +4,7 @@ import { Type, type TSchema } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { Collection, collection, DateTime, decodeNameCursor, decodeTimeCursor, encodeCursor, IdParams, NoContent, PageQuery, requestContext, timeCursorOf, withErrors } from '../../platform/http.js';
 import { locales } from '../../platform/i18n/index.js';
+import { User } from '../identity/contract.js';
 import type { IdentityService } from '../identity/service.js';
 import { delegatedAdminRoles } from './rules.js';
 import { customerInvitationTypes, type CustomersService } from './service.js';
@@ -74,21 +75,6 @@ const Customer = Type.Object(
   { title: 'Customer' },
 );
 const Party = Type.Object({ tenantId: Type.String(), name: Type.String(), country: Type.String(), countryName: Type.String(), canDo: Type.Array(Type.String()) });
-const User = Type.Object(
-  {
-    id: Type.String(),
-    email: Type.String(),
-    displayName: Type.String(),
-    roles: Type.Array(Type.String()),
-    state: Type.String(),
-    language: Type.String(),
-    mustChangePassword: Type.Boolean(),
-    createdByTenantId: Nullable(Type.String()),
-    createdByTenantName: Type.Optional(Nullable(Type.String())),
-    createdAt: DateTime,
-  },
-  { title: 'CustomerUser' },
-);
 
 
 export function customersRoutes(app: FastifyInstance, customers: CustomersService, identity: IdentityService) {

@@ -10,6 +10,7 @@ import type { Actor } from '../../platform/access.js';
 import type { Platform } from '../../platform/context.js';
 import type { IdentityService } from './service.js';
 import { userView } from './service.js';
+import { User } from './contract.js';
 
 const Email = Type.String({ format: 'email', maxLength: 254 });
 const Password = Type.String({ minLength: 1, maxLength: 256 });
@@ -18,22 +19,6 @@ const RoleName = Type.String({ minLength: 1, maxLength: 64 });
 const Name = (max: number) => Type.String({ minLength: 1, maxLength: max, pattern: '\\S' });
 
 const Tenant = Type.Object({ id: Type.String(), name: Type.String(), country: Type.String(), primaryDomain: Type.String() }, { title: 'Tenant' });
-const User = Type.Object(
-  {
-    id: Type.String(),
-    email: Type.String(),
-    displayName: Type.String(),
-    roles: Type.Array(Type.String()),
-    state: Type.String(),
-    language: Type.String(),
-    mustChangePassword: Type.Boolean(),
-    /** REL-4: the organization that created this user, when it is not the user's own (e.g. a provider with admin access). */
-    createdByTenantId: Type.Union([Type.String(), Type.Null()]),
-    createdByTenantName: Type.Optional(Type.Union([Type.String(), Type.Null()])),
-    createdAt: DateTime,
-  },
-  { title: 'User' },
-);
 const Membership = Type.Object({ program: Type.String(), status: Type.String() });
 const AccessToken = Type.Object(
   { id: Type.String(), name: Type.String(), prefix: Type.String(), createdAt: DateTime, expiresAt: DateTime, lastUsedAt: Type.Union([DateTime, Type.Null()]) },
