@@ -247,7 +247,8 @@ describe.each(targetKinds())('markets and relationships on %s', (kind) => {
       expect(mine.body.items).toEqual([expect.objectContaining({ resourceId: added.body.user.id, tenantId: reseller.tenantId, actorTenantId: provider.tenantId })]);
       expect(mine.body.totalCount).toBe((await provider.client.get('/v1/audit-records?action=user.created&size=100')).body.items.length);
       expect((await sales.client.get(path)).status).toBe(403);
-      expect((await provider.client.get(`/v1/tenants/${(await enrollPartner(t, { country: 'FR' })).tenantId}/users`)).status).toBe(403);
+      // A tenant it has no relationship with is not its to know.
+      expect((await provider.client.get(`/v1/tenants/${(await enrollPartner(t, { country: 'FR' })).tenantId}/users`)).status).toBe(404);
       const resellerAgent = await addUser(t, reseller.client, ['adminAgent']);
       expect((await resellerAgent.client.delete(`/v1/relationships/${id}/admin-access`)).status).toBe(403);
       expect((await provider.client.delete(`/v1/relationships/${id}/admin-access`)).status).toBe(403);
