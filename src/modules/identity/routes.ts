@@ -1,43 +1,53 @@
-// Identity HTTP routes: path, request and response schemas, permission, one service call.
-import { Type } from '@sinclair/typebox';
-import type { FastifyContextConfig, FastifyInstance, FastifyRequest } from 'fastify';
-import { allRoles, can, requirePermission, type TenantRelation } from '../../platform/access.js';
-import { AppError, notFound } from '../../platform/errors.js';
+// Identity HTTP routes: path, request and response schemas (contract.ts), permission, one service call.
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { Static } from '@sinclair/typebox';
+import type { FastifyContextConfig, FastifyInstance } from 'fastify';
+import { can, requirePermission, type Actor, type TenantRelation } from '../../platform/access.js';
 import { sessionCookie } from '../../platform/auth/plugin.js';
-import { checkIfMatch, collection, Collection, DateTime, decodeTimeCursor, etagOf, IdParams, NoContent, PageQuery, requestContext, timeCursorOf, withErrors } from '../../platform/http.js';
-import { locales, type Locale } from '../../platform/i18n/index.js';
-import type { Actor } from '../../platform/access.js';
 import type { Platform } from '../../platform/context.js';
+import { AppError, notFound } from '../../platform/errors.js';
+import { checkIfMatch, collection, decodeTimeCursor, defaultPageSize, etagOf, IdParams, NoContent, requestContext, timeCursorOf, withErrors } from '../../platform/http.js';
+import type { Locale } from '../../platform/i18n/index.js';
+import {
+  AccessTokens,
+  AddedUser,
+  CreatedTenant,
+  CreateTenantBody,
+  Me,
+  MePatch,
+  NewAccessToken,
+  OwnTenantParams,
+  PasswordChangeBody,
+  PasswordResetConfirmBody,
+  PasswordResetRequestBody,
+  PasswordResetRequested,
+  SignedIn,
+  SignInBody,
+  TenantParams,
+  TenantUserParams,
+  TokenBody,
+  User,
+  UserBody,
+  UserListQuery,
+  UserPasswordReset,
+  UserPatch,
+  Users,
+  type MeWarning,
+} from './contract.js';
 import type { IdentityService } from './service.js';
-import { userView } from './service.js';
-import { User } from './contract.js';
 
-const Email = Type.String({ format: 'email', maxLength: 254 });
-const Password = Type.String({ minLength: 1, maxLength: 256 });
-const Language = Type.Union(locales.map((l) => Type.Literal(l)));
-const RoleName = Type.String({ minLength: 1, maxLength: 64 });
-const Name = (max: number) => Type.String({ minLength: 1, maxLength: max, pattern: '\\S' });
-
-const Tenant = Type.Object({ id: Type.String(), name: Type.String(), country: Type.String(), primaryDomain: Type.String() }, { title: 'Tenant' });
-const Membership = Type.Object({ program: Type.String(), status: Type.String() });
-const AccessToken = Type.Object(
-  { id: Type.String(), name: Type.String(), prefix: Type.String(), createdAt: DateTime, expiresAt: DateTime, lastUsedAt: Type.Union([DateTime, Type.Null()]) },
-  { title: 'AccessToken' },
-);
-
-const strict = { additionalProperties: false } as const;
-
-export type MeWarnings = (actor: Actor, locale: Locale) => Promise<{ code: string; message: string }[]>;
+export type MeWarnings = (actor: Actor, locale: Locale) => Promise<MeWarning[]>;
 
 /** How the actor's tenant relates to another tenant: REL-4 admin access, CUS-4 delegated-admin roles. */
 export type RelationTo = (actor: Actor, tenantId: string) => Promise<TenantRelation>;
 
 export function identityRoutes(
-  app: FastifyInstance,
+  fastify: FastifyInstance,
   platform: Platform,
   identity: IdentityService,
   extensions: { meWarnings?: MeWarnings; relationTo: RelationTo },
 ) {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const meWarnings = extensions.meWarnings ?? (async () => []);
   const relationTo = extensions.relationTo;
   const secure = platform.config.publicUrl.startsWith('https:');
@@ -49,22 +59,11 @@ export function identityRoutes(
       schema: {
         tags: ['identity'],
         summary: 'Create a work account: a new tenant and its global admin',
-        body: Type.Object(
-          {
-            organizationName: Name(256),
-            country: Type.String({ minLength: 2, maxLength: 2 }),
-            domainPrefix: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9]{2,27}$' })),
-            admin: Type.Object(
-              { displayName: Name(256), email: Email, password: Password, language: Type.Optional(Language) },
-              strict,
-            ),
-          },
-          strict,
-        ),
-        response: withErrors({ 201: Type.Object({ tenant: Tenant, user: Type.Object({ id: Type.String(), email: Type.String(), displayName: Type.String(), roles: Type.Array(Type.String()) }) }) }),
+        body: CreateTenantBody,
+        response: withErrors({ 201: CreatedTenant }),
       },
     },
-    async (request, reply) => reply.code(201).send(await identity.createTenant(requestContext(request), request.body as never)),
+    async (request, reply) => reply.code(201).send(await identity.createTenant(requestContext(request), request.body)),
   );
 
   app.post(
@@ -74,12 +73,12 @@ export function identityRoutes(
       schema: {
         tags: ['identity'],
         summary: 'Sign in: starts a session (cookie) and returns its CSRF token',
-        body: Type.Object({ email: Type.String({ minLength: 1, maxLength: 254 }), password: Password }, strict),
-        response: withErrors({ 201: Type.Object({ user: User, tenant: Tenant, csrfToken: Type.String() }) }),
+        body: SignInBody,
+        response: withErrors({ 201: SignedIn }),
       },
     },
     async (request, reply) => {
-      const result = await identity.signIn(requestContext(request), request.body as { email: string; password: string }, request.headers['user-agent']);
+      const result = await identity.signIn(requestContext(request), request.body, request.headers['user-agent']);
       reply.setCookie(sessionCookie, result.token, { path: '/', httpOnly: true, sameSite: 'lax', secure, expires: result.expiresAt });
       return reply.code(201).send(result.body);
     },
@@ -92,13 +91,13 @@ export function identityRoutes(
       schema: {
         tags: ['identity'],
         summary: 'Email a single-use reset link valid for one hour (the answer is the same for any email)',
-        body: Type.Object({ email: Type.String({ minLength: 1, maxLength: 254 }) }, strict),
-        response: withErrors({ 202: Type.Object({ status: Type.Literal('sent-if-known') }) }),
+        body: PasswordResetRequestBody,
+        response: withErrors({ 202: PasswordResetRequested }),
       },
     },
     async (request, reply) => {
-      await identity.requestPasswordReset(requestContext(request), (request.body as { email: string }).email);
-      return reply.code(202).send({ status: 'sent-if-known' as const });
+      await identity.requestPasswordReset(requestContext(request), request.body.email);
+      return reply.code(202).send({ status: 'sent-if-known' });
     },
   );
 
@@ -109,13 +108,13 @@ export function identityRoutes(
       schema: {
         tags: ['identity'],
         summary: 'Set a new password with the emailed link; every session and personal access token of the user ends',
-        body: Type.Object({ token: Type.String({ minLength: 10, maxLength: 200 }), newPassword: Password }, strict),
+        body: PasswordResetConfirmBody,
         response: withErrors({ 204: NoContent }),
       },
     },
     async (request, reply) => {
-      await identity.confirmPasswordReset(requestContext(request), request.body as never);
-      return reply.code(204).send();
+      await identity.confirmPasswordReset(requestContext(request), request.body);
+      return reply.code(204).send(null);
     },
   );
 
@@ -128,18 +127,9 @@ export function identityRoutes(
     async (request, reply) => {
       await identity.signOut(requestContext(request));
       reply.clearCookie(sessionCookie, { path: '/' });
-      return reply.code(204).send();
+      return reply.code(204).send(null);
     },
   );
-
-  const Me = Type.Object({
-    user: User,
-    tenant: Tenant,
-    memberships: Type.Array(Membership),
-    permissions: Type.Array(Type.String()),
-    warnings: Type.Array(Type.Object({ code: Type.String(), message: Type.String() })),
-    csrfToken: Type.Optional(Type.String()),
-  });
 
   app.get(
     '/v1/me',
@@ -156,11 +146,11 @@ export function identityRoutes(
       schema: {
         tags: ['identity'],
         summary: 'Change my display name or language',
-        body: Type.Object({ displayName: Type.Optional(Name(256)), language: Type.Optional(Language) }, strict),
+        body: MePatch,
         response: withErrors({ 200: User }),
       },
     },
-    async (request) => identity.updateMe(requestContext(request), request.body as never),
+    async (request) => identity.updateMe(requestContext(request), request.body),
   );
 
   app.post(
@@ -170,13 +160,13 @@ export function identityRoutes(
       schema: {
         tags: ['identity'],
         summary: 'Change my password (other sessions and every personal access token end)',
-        body: Type.Object({ currentPassword: Password, newPassword: Password }, strict),
+        body: PasswordChangeBody,
         response: withErrors({ 204: NoContent }),
       },
     },
     async (request, reply) => {
-      await identity.changePassword(requestContext(request), request.body as never);
-      return reply.code(204).send();
+      await identity.changePassword(requestContext(request), request.body);
+      return reply.code(204).send(null);
     },
   );
 
@@ -187,16 +177,16 @@ export function identityRoutes(
       schema: {
         tags: ['identity'],
         summary: 'Create a personal access token (shown once)',
-        body: Type.Object({ name: Name(100), expiresInDays: Type.Integer({ minimum: 1, maximum: 365 }) }, strict),
-        response: withErrors({ 201: Type.Composite([AccessToken, Type.Object({ token: Type.String() })]) }),
+        body: TokenBody,
+        response: withErrors({ 201: NewAccessToken }),
       },
     },
-    async (request, reply) => reply.code(201).send(await identity.createToken(requestContext(request), request.body as never)),
+    async (request, reply) => reply.code(201).send(await identity.createToken(requestContext(request), request.body)),
   );
 
   app.get(
     '/v1/me/tokens',
-    { schema: { tags: ['identity'], summary: 'My personal access tokens', response: withErrors({ 200: Collection(AccessToken, 'AccessTokens') }) } },
+    { schema: { tags: ['identity'], summary: 'My personal access tokens', response: withErrors({ 200: AccessTokens }) } },
     async (request) => identity.listTokens(request.actor!),
   );
 
@@ -204,8 +194,8 @@ export function identityRoutes(
     '/v1/me/tokens/:id',
     { schema: { tags: ['identity'], summary: 'Revoke a personal access token', params: IdParams, response: withErrors({ 204: NoContent }) } },
     async (request, reply) => {
-      await identity.revokeToken(requestContext(request), (request.params as { id: string }).id);
-      return reply.code(204).send();
+      await identity.revokeToken(requestContext(request), request.params.id);
+      return reply.code(204).send(null);
     },
   );
 
@@ -213,28 +203,17 @@ export function identityRoutes(
   // its owner's behalf (REL-4: a provider's admin agents and a reseller's users) at
   // /v1/tenants/{tenantId}/users — refused with 403 once that admin access is removed.
 
-  const UserBody = Type.Object(
-    { displayName: Name(256), email: Email, roles: Type.Array(RoleName, { maxItems: allRoles.length, uniqueItems: true }), password: Type.Optional(Password) },
-    strict,
-  );
-  const UserPatch = Type.Object(
-    {
-      displayName: Type.Optional(Name(256)),
-      roles: Type.Optional(Type.Array(RoleName, { maxItems: allRoles.length, uniqueItems: true })),
-      state: Type.Optional(Type.Union([Type.Literal('active'), Type.Literal('inactive')])),
-    },
-    strict,
-  );
-  const TenantParams = Type.Object({ tenantId: Type.String({ format: 'uuid' }) }, strict);
-  const TenantUserParams = Type.Object({ tenantId: Type.String({ format: 'uuid' }), id: Type.String({ format: 'uuid' }) }, strict);
-
   /**
-   * ACC-1: the tenant whose users a request manages and how the caller relates to it, after the one
-   * permission check — the caller's own tenant included (403 otherwise).
+   * ACC-1: the tenant whose users a request manages (the one its path names, else the caller's own)
+   * and how the caller relates to it, after the one permission check (403 otherwise). `params`: a user
+   * route's path parameters, of either scope.
    */
-  async function managedTenant(request: FastifyRequest, permission: 'users.read' | 'users.manage' | 'users.resetPassword'): Promise<{ tenantId: string; relation?: TenantRelation }> {
-    const actor = request.actor!;
-    const tenantId = (request.params as { tenantId?: string }).tenantId ?? actor.tenantId;
+  async function managedTenant(
+    actor: Actor,
+    params: Partial<Static<typeof TenantUserParams>>,
+    permission: 'users.read' | 'users.manage' | 'users.resetPassword',
+  ): Promise<{ tenantId: string; relation?: TenantRelation }> {
+    const tenantId = params.tenantId ?? actor.tenantId;
     if (tenantId === actor.tenantId) {
       requirePermission(actor, permission);
       return { tenantId };
@@ -245,11 +224,10 @@ export function identityRoutes(
     return { tenantId, relation };
   }
 
-
   for (const scope of ['own', 'delegated'] as const) {
     const base = scope === 'own' ? '/v1/users' : '/v1/tenants/:tenantId/users';
     const summaryOf = (text: string) => (scope === 'own' ? text : `${text} — in a tenant administered on its behalf`);
-    const params = scope === 'own' ? undefined : TenantParams;
+    const params = scope === 'own' ? OwnTenantParams : TenantParams;
     const idParams = scope === 'own' ? IdParams : TenantUserParams;
     // Own-tenant routes check the permission table up front; delegated ones check can() with the relationship.
     const config = (permission: 'users.read' | 'users.manage' | 'users.resetPassword'): FastifyContextConfig => (scope === 'own' ? { permission } : {});
@@ -258,19 +236,13 @@ export function identityRoutes(
       base,
       {
         config: config('users.read'),
-        schema: {
-          tags: ['identity'],
-          summary: summaryOf('List users'),
-          ...(params ? { params } : {}),
-          querystring: Type.Object({ q: Type.Optional(Type.String({ maxLength: 200 })), ...PageQuery }, strict),
-          response: withErrors({ 200: Collection(User, 'Users') }),
-        },
+        schema: { tags: ['identity'], summary: summaryOf('List users'), params, querystring: UserListQuery, response: withErrors({ 200: Users }) },
       },
       async (request) => {
-        const { tenantId } = await managedTenant(request, 'users.read');
-        const query = request.query as { q?: string; size: number; cursor?: string };
-        const page = await identity.listUsers(tenantId, { q: query.q, size: query.size, after: decodeTimeCursor(query.cursor) });
-        return collection(request, page, query.size, (u) => timeCursorOf(u, u.createdAt), await identity.userViewsWithCreators(page.items));
+        const { tenantId } = await managedTenant(request.actor!, request.params, 'users.read');
+        const { q, size = defaultPageSize, cursor } = request.query;
+        const page = await identity.listUsers(tenantId, { q, size, after: decodeTimeCursor(cursor) });
+        return collection(request, page, size, (u) => timeCursorOf(u, u.createdAt), await identity.userViewsWithCreators(page.items));
       },
     );
 
@@ -278,8 +250,8 @@ export function identityRoutes(
       `${base}/:id`,
       { config: config('users.read'), schema: { tags: ['identity'], summary: summaryOf('One user (ETag)'), params: idParams, response: withErrors({ 200: User }) } },
       async (request, reply) => {
-        const { tenantId } = await managedTenant(request, 'users.read');
-        const user = await identity.getUser(tenantId, (request.params as { id: string }).id);
+        const { tenantId } = await managedTenant(request.actor!, request.params, 'users.read');
+        const user = await identity.getUser(tenantId, request.params.id);
         reply.header('ETag', etagOf(user.id, user.updatedAt.toISOString()));
         return (await identity.userViewsWithCreators([user]))(user);
       },
@@ -292,14 +264,14 @@ export function identityRoutes(
         schema: {
           tags: ['identity'],
           summary: summaryOf('Add a user (without a password, a temporary one is returned once)'),
-          ...(params ? { params } : {}),
+          params,
           body: UserBody,
-          response: withErrors({ 201: Type.Object({ user: User, temporaryPassword: Type.Optional(Type.String()) }) }),
+          response: withErrors({ 201: AddedUser }),
         },
       },
       async (request, reply) => {
-        const { tenantId, relation } = await managedTenant(request, 'users.manage');
-        return reply.code(201).send(await identity.addUser(requestContext(request), tenantId, request.body as never, relation));
+        const { tenantId, relation } = await managedTenant(request.actor!, request.params, 'users.manage');
+        return reply.code(201).send(await identity.addUser(requestContext(request), tenantId, request.body, relation));
       },
     );
 
@@ -310,12 +282,12 @@ export function identityRoutes(
         schema: { tags: ['identity'], summary: summaryOf('Change a user: name, roles, active or inactive (If-Match honoured)'), params: idParams, body: UserPatch, response: withErrors({ 200: User }) },
       },
       async (request, reply) => {
-        const { tenantId, relation } = await managedTenant(request, 'users.manage');
+        const { tenantId, relation } = await managedTenant(request.actor!, request.params, 'users.manage');
         const updated = await identity.updateUser(
           requestContext(request),
           tenantId,
-          (request.params as { id: string }).id,
-          request.body as never,
+          request.params.id,
+          request.body,
           (current) => checkIfMatch(request, etagOf(current.id, current.updatedAt.toISOString())),
           relation,
         );
@@ -332,12 +304,12 @@ export function identityRoutes(
           tags: ['identity'],
           summary: summaryOf("Reset a user's password: a temporary one, shown once; the user's sessions and tokens end"),
           params: idParams,
-          response: withErrors({ 201: Type.Object({ user: User, temporaryPassword: Type.String() }) }),
+          response: withErrors({ 201: UserPasswordReset }),
         },
       },
       async (request, reply) => {
-        const { tenantId, relation } = await managedTenant(request, 'users.resetPassword');
-        return reply.code(201).send(await identity.resetUserPassword(requestContext(request), tenantId, (request.params as { id: string }).id, relation));
+        const { tenantId, relation } = await managedTenant(request.actor!, request.params, 'users.resetPassword');
+        return reply.code(201).send(await identity.resetUserPassword(requestContext(request), tenantId, request.params.id, relation));
       },
     );
   }

@@ -1,6 +1,12 @@
-// Identity rules as pure functions: domains, roles, who may change whom (ENR-12), session expiry.
+// Identity rules as pure functions: domains, countries, roles, who may change whom (ENR-12), session
+// expiry, sign-in limits.
+import countries from 'i18n-iso-countries';
 import { assignableRoles, type Role, type TenantKind } from '../../platform/access.js';
 import type { FieldError } from '../../platform/errors.js';
+
+/** The programs a tenant may take part in (tenant_memberships.program). */
+export const programs = ['operator', 'indirectProvider', 'indirectReseller', 'customer', 'publisher'] as const;
+export type Program = (typeof programs)[number];
 
 export const domainSuffix = 'onchannelcenter.com';
 export const sessionIdleMinutes = 8 * 60;
@@ -19,6 +25,11 @@ export function domainPrefixFrom(organizationName: string): string {
 
 export function primaryDomainOf(prefix: string): string {
   return `${prefix.toLowerCase()}.${domainSuffix}`;
+}
+
+/** A tenant's country: an ISO 3166-1 alpha-2 code, in capitals. */
+export function countryProblems(country: string, path: string): FieldError[] {
+  return countries.isValid(country) && /^[A-Z]{2}$/.test(country) ? [] : [{ path, code: 'country_invalid' }];
 }
 
 /**
@@ -59,4 +70,22 @@ export function sessionIsLive(session: { expiresAt: Date; lastSeenAt: Date; revo
 
 export function sortRoles(roles: readonly string[]): Role[] {
   return [...new Set(roles)].sort() as Role[];
+}
+
+/** The window failed sign-ins (and password-reset requests) are counted in. */
+export const signInWindowSeconds = 15 * 60;
+
+/**
+ * Failed sign-ins per 15 minutes: per (account, address) pair and per account across addresses they
+ * refuse (429); per address (any accounts: a proxy or an office shares one) they only slow down, by
+ * `stepMs` for each failure past `after`, at most `maxMs`.
+ */
+export const signInLimits = { perAccountAndAddress: 5, perAccount: 20, addressSlowdown: { after: 20, stepMs: 100, maxMs: 2000 } };
+
+/** The rate-limit counters of a sign-in: the (account, address) pair, the account, the address. */
+export function signInKeys(email: string, ip: string | undefined) {
+  const account = email.trim().toLowerCase();
+  const address = ip ?? 'unknown';
+  // An address has no spaces, so a pair key names one account and one address.
+  return { pair: `signin:pair:${address} ${account}`, account: `signin:account:${account}`, address: `signin:ip:${address}` };
 }

@@ -1,6 +1,6 @@
 // Identity tables: tenants (every organization), their program memberships, users, sessions,
-// personal access tokens and single sign-on (identity provider connections). Only the identity
-// services (service.ts, sso/service.ts) read or write them.
+// personal access tokens and single sign-on (identity provider connections). Only identity's own
+// operations and reads (operations/, reads.ts and their sso/ counterparts) read or write them.
 import { sql } from 'drizzle-orm';
 import { boolean, foreignKey, index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 

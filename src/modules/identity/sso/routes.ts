@@ -1,58 +1,42 @@
 // Single sign-on over HTTP: the tenant's identity provider connection and the email domains it
 // claims with a DNS TXT record (global admins, ACC-5), and the sign-in through it (anyone: start
 // with an email, come back from the provider to the callback).
-import { Type } from '@sinclair/typebox';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { Actor } from '../../../platform/access.js';
 import { sessionCookie } from '../../../platform/auth/plugin.js';
-import { AppError } from '../../../platform/errors.js';
-import { checkIfMatch, Collection, DateTime, etagOf, NoContent, requestContext, withErrors } from '../../../platform/http.js';
 import type { Platform } from '../../../platform/context.js';
+import { AppError } from '../../../platform/errors.js';
+import { checkIfMatch, etagOf, NoContent, requestContext, withErrors } from '../../../platform/http.js';
+import { TenantParams } from '../contract.js';
+import {
+  ConnectionBody,
+  DomainBody,
+  DomainParams,
+  IdentityProviderConnection,
+  IdentityProviderDomain,
+  IdentityProviderDomains,
+  SsoCallbackQuery,
+  SsoRedirect,
+  SsoStartBody,
+  SsoStarted,
+} from './contract.js';
 import { SsoRefused, type SsoService } from './service.js';
 
-const strict = { additionalProperties: false } as const;
 const tags = ['identity'];
 
 /** Binds a started sign-in to the browser that started it, until the provider sends it back. */
 export const ssoCookie = 'cc_sso';
 const ssoCookiePath = '/v1/sso';
 
-const Connection = Type.Object(
-  {
-    issuer: Type.String(),
-    clientId: Type.String(),
-    clientSecretSet: Type.Literal(true),
-    domains: Type.Array(Type.String(), { description: 'The verified domains that sign in through it (ACC-5)' }),
-    createdAt: DateTime,
-    updatedAt: DateTime,
-  },
-  { title: 'IdentityProviderConnection' },
-);
-
-const DomainClaim = Type.Object(
-  {
-    domain: Type.String(),
-    status: Type.Union([Type.Literal('pending'), Type.Literal('verified')]),
-    record: Type.Object(
-      { type: Type.Literal('TXT'), name: Type.String(), value: Type.String() },
-      { description: 'The DNS record to publish; verifying looks it up' },
-    ),
-    createdAt: DateTime,
-    verifiedAt: Type.Union([DateTime, Type.Null()]),
-  },
-  { title: 'IdentityProviderDomain' },
-);
-
-const TenantParams = Type.Object({ tenantId: Type.String({ format: 'uuid' }) }, strict);
-const DomainParams = Type.Object({ tenantId: Type.String({ format: 'uuid' }), domain: Type.String({ minLength: 1, maxLength: 253 }) }, strict);
-
-export function ssoRoutes(app: FastifyInstance, platform: Platform, sso: SsoService) {
+export function ssoRoutes(fastify: FastifyInstance, platform: Platform, sso: SsoService) {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const secure = platform.config.publicUrl.startsWith('https:');
   const versionOf = (row: { id: string; updatedAt: Date }) => etagOf(row.id, row.updatedAt.toISOString());
 
   /** Only the caller's own tenant has a connection it may see; any other tenant's is "not found". */
-  function ownTenant(request: FastifyRequest): string {
-    const { tenantId } = request.params as { tenantId: string };
-    if (tenantId !== request.actor!.tenantId) throw new AppError('not_found', { resource: 'identityProvider' });
+  function ownTenant(actor: Actor, tenantId: string): string {
+    if (tenantId !== actor.tenantId) throw new AppError('not_found', { resource: 'identityProvider' });
     return tenantId;
   }
 
@@ -60,10 +44,10 @@ export function ssoRoutes(app: FastifyInstance, platform: Platform, sso: SsoServ
     '/v1/tenants/:tenantId/identity-provider',
     {
       config: { permission: 'identityProvider.manage' },
-      schema: { tags, summary: "The tenant's identity provider connection for single sign-on (ETag; never the client secret)", params: TenantParams, response: withErrors({ 200: Connection }) },
+      schema: { tags, summary: "The tenant's identity provider connection for single sign-on (ETag; never the client secret)", params: TenantParams, response: withErrors({ 200: IdentityProviderConnection }) },
     },
     async (request, reply) => {
-      const { row, view } = await sso.getConnection(ownTenant(request));
+      const { row, view } = await sso.getConnection(ownTenant(request.actor!, request.params.tenantId));
       reply.header('ETag', versionOf(row));
       return view;
     },
@@ -77,20 +61,13 @@ export function ssoRoutes(app: FastifyInstance, platform: Platform, sso: SsoServ
         tags,
         summary: 'Connect or change the OpenID Connect identity provider (the issuer is discovered before saving; If-Match honoured)',
         params: TenantParams,
-        body: Type.Object(
-          {
-            issuer: Type.String({ minLength: 1, maxLength: 500 }),
-            clientId: Type.String({ minLength: 1, maxLength: 500, pattern: '\\S' }),
-            clientSecret: Type.Optional(Type.String({ minLength: 1, maxLength: 1000, description: 'Write-only: required when connecting, left out to keep the stored one' })),
-          },
-          strict,
-        ),
-        response: withErrors({ 200: Connection, 201: Connection }),
+        body: ConnectionBody,
+        response: withErrors({ 200: IdentityProviderConnection, 201: IdentityProviderConnection }),
       },
     },
     async (request, reply) => {
-      const tenantId = ownTenant(request);
-      const result = await sso.putConnection(requestContext(request), tenantId, request.body as never, (current) => {
+      const tenantId = ownTenant(request.actor!, request.params.tenantId);
+      const result = await sso.putConnection(requestContext(request), tenantId, request.body, (current) => {
         if (current) checkIfMatch(request, versionOf(current));
       });
       reply.header('ETag', versionOf(result.row));
@@ -105,21 +82,20 @@ export function ssoRoutes(app: FastifyInstance, platform: Platform, sso: SsoServ
       schema: { tags, summary: 'Remove the identity provider: its users sign in with passwords again (If-Match honoured)', params: TenantParams, response: withErrors({ 204: NoContent }) },
     },
     async (request, reply) => {
-      await sso.deleteConnection(requestContext(request), ownTenant(request), (current) => checkIfMatch(request, versionOf(current)));
-      return reply.code(204).send();
+      await sso.deleteConnection(requestContext(request), ownTenant(request.actor!, request.params.tenantId), (current) => checkIfMatch(request, versionOf(current)));
+      return reply.code(204).send(null);
     },
   );
 
   const domainsPath = '/v1/tenants/:tenantId/identity-provider/domains';
-  const domainOf = (request: FastifyRequest) => (request.params as { domain: string }).domain;
 
   app.get(
     domainsPath,
     {
       config: { permission: 'identityProvider.manage' },
-      schema: { tags, summary: "The tenant's claimed single sign-on domains: each one's status and the DNS TXT record that proves control (ACC-5)", params: TenantParams, response: withErrors({ 200: Collection(DomainClaim, 'IdentityProviderDomains') }) },
+      schema: { tags, summary: "The tenant's claimed single sign-on domains: each one's status and the DNS TXT record that proves control (ACC-5)", params: TenantParams, response: withErrors({ 200: IdentityProviderDomains }) },
     },
-    async (request) => sso.listDomains(ownTenant(request)),
+    async (request) => sso.listDomains(ownTenant(request.actor!, request.params.tenantId)),
   );
 
   app.post(
@@ -130,12 +106,12 @@ export function ssoRoutes(app: FastifyInstance, platform: Platform, sso: SsoServ
         tags,
         summary: 'Claim an email domain for single sign-on: the TXT record to publish (it signs in only once verified; 200 when already claimed)',
         params: TenantParams,
-        body: Type.Object({ domain: Type.String({ minLength: 1, maxLength: 253 }) }, strict),
-        response: withErrors({ 200: DomainClaim, 201: DomainClaim }),
+        body: DomainBody,
+        response: withErrors({ 200: IdentityProviderDomain, 201: IdentityProviderDomain }),
       },
     },
     async (request, reply) => {
-      const result = await sso.claimDomain(requestContext(request), ownTenant(request), (request.body as { domain: string }).domain);
+      const result = await sso.claimDomain(requestContext(request), ownTenant(request.actor!, request.params.tenantId), request.body.domain);
       return reply.code(result.created ? 201 : 200).send(result.view);
     },
   );
@@ -148,10 +124,10 @@ export function ssoRoutes(app: FastifyInstance, platform: Platform, sso: SsoServ
         tags,
         summary: "Verify a claimed domain: looks up its TXT record; once found, the domain signs in through the tenant's provider and other tenants' unverified claims are dropped",
         params: DomainParams,
-        response: withErrors({ 200: DomainClaim }),
+        response: withErrors({ 200: IdentityProviderDomain }),
       },
     },
-    async (request) => sso.verifyDomain(requestContext(request), ownTenant(request), domainOf(request)),
+    async (request) => sso.verifyDomain(requestContext(request), ownTenant(request.actor!, request.params.tenantId), request.params.domain),
   );
 
   app.delete(
@@ -161,8 +137,8 @@ export function ssoRoutes(app: FastifyInstance, platform: Platform, sso: SsoServ
       schema: { tags, summary: 'Remove a claimed domain: its users sign in with passwords again', params: DomainParams, response: withErrors({ 204: NoContent }) },
     },
     async (request, reply) => {
-      await sso.removeDomain(requestContext(request), ownTenant(request), domainOf(request));
-      return reply.code(204).send();
+      await sso.removeDomain(requestContext(request), ownTenant(request.actor!, request.params.tenantId), request.params.domain);
+      return reply.code(204).send(null);
     },
   );
 
@@ -175,13 +151,12 @@ export function ssoRoutes(app: FastifyInstance, platform: Platform, sso: SsoServ
       schema: {
         tags,
         summary: "Sign in with your organization's account: the identity provider's authorization URL for this email (404 when its domain has none)",
-        body: Type.Object({ email: Type.String({ format: 'email', maxLength: 254 }), next: Type.Optional(Type.String({ maxLength: 1000 })) }, strict),
-        response: withErrors({ 200: Type.Object({ authorizationUrl: Type.String() }) }),
+        body: SsoStartBody,
+        response: withErrors({ 200: SsoStarted }),
       },
     },
     async (request, reply) => {
-      const body = request.body as { email: string; next?: string };
-      const started = await sso.start(body.email, body.next);
+      const started = await sso.start(request.body.email, request.body.next);
       reply.setCookie(ssoCookie, started.browserSecret, { path: ssoCookiePath, httpOnly: true, sameSite: 'lax', secure, expires: started.expiresAt });
       return { authorizationUrl: started.authorizationUrl };
     },
@@ -194,20 +169,12 @@ export function ssoRoutes(app: FastifyInstance, platform: Platform, sso: SsoServ
       schema: {
         tags,
         summary: 'Where the identity provider sends the browser back: signs in and redirects to the portal, or to the sign-in page with ?ssoError=<code>',
-        // Providers add parameters of their own (session_state, scope …): every one is passed on to the check.
-        querystring: Type.Object(
-          {
-            code: Type.Optional(Type.String({ maxLength: 4000 })),
-            state: Type.Optional(Type.String({ maxLength: 4000 })),
-            iss: Type.Optional(Type.String({ maxLength: 4000 })),
-            error: Type.Optional(Type.String({ maxLength: 4000 })),
-          },
-          { additionalProperties: Type.String({ maxLength: 4000 }) },
-        ),
-        response: withErrors({ 302: Type.Null({ description: 'Redirect to the portal (signed in) or to /signin?ssoError=<code>' }) }),
+        querystring: SsoCallbackQuery,
+        response: withErrors({ 302: SsoRedirect }),
       },
     },
     async (request, reply) => {
+      // Every parameter the provider sent, in order, as it sent them (the check needs them all).
       const query = new URL(request.url, 'http://callback.invalid').searchParams;
       reply.clearCookie(ssoCookie, { path: ssoCookiePath });
       try {

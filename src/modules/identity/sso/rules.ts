@@ -1,9 +1,7 @@
 // Single sign-on rules as pure functions: which issuers and email domains a connection may use, and
 // who still signs in with a password once a domain signs in through its organization's provider.
+import { emailDomain, isWebmail } from '../../../platform/email-domains.js';
 import type { FieldError } from '../../../platform/errors.js';
-import { emailDomain, isWebmail } from '../../enrollment/rules.js';
-
-export { emailDomain };
 
 /** How long a started sign-in may take at the provider. */
 export const ssoSignInMinutes = 10;

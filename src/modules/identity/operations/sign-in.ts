@@ -1,0 +1,52 @@
+// Sign-in with a password. Each attempt is reserved against its (account, address) pair and its
+// account before the password is checked, so parallel guesses pass no more than the limit; a failure
+// keeps its reservation, a correct password gives back its pair's. Other accounts' failures from the
+// same address only slow it down. Once the user's email domain signs in through its tenant's identity
+// provider, only global admins keep password sign-in (ACC-5).
+import { and, eq } from 'drizzle-orm';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Queryable } from '../../../db/index.js';
+import type { RequestContext } from '../../../platform/audit.js';
+import { decoyPasswordHash, verifyPassword } from '../../../platform/auth/passwords.js';
+import { emailDomain } from '../../../platform/email-domains.js';
+import { AppError } from '../../../platform/errors.js';
+import { attemptCount, forgiveAttempts, recordAttempt, releaseAttempt, reserveAttempt, slowdownMs } from '../../../platform/rate-limit.js';
+import type { SignInBody } from '../contract.js';
+import { findUserByEmail } from '../reads.js';
+import { signInKeys, signInLimits, signInWindowSeconds } from '../rules.js';
+import { identityProviderDomains } from '../schema.js';
+import { passwordSignInAllowed } from '../sso/rules.js';
+import type { UserRow } from '../views.js';
+import type { IdentityDeps } from './deps.js';
+import { startSession } from './start-session.js';
+
+export async function signIn(deps: IdentityDeps, ctx: RequestContext, input: SignInBody, userAgent?: string) {
+  const { db } = deps;
+  const keys = signInKeys(input.email, ctx.ip);
+  const delay = slowdownMs(await attemptCount(db, keys.address, signInWindowSeconds), signInLimits.addressSlowdown);
+  if (delay > 0) await sleep(delay);
+  let wait = await reserveAttempt(db, keys.pair, signInLimits.perAccountAndAddress, signInWindowSeconds);
+  if (wait === 0) {
+    wait = await reserveAttempt(db, keys.account, signInLimits.perAccount, signInWindowSeconds);
+    if (wait > 0) await releaseAttempt(db, keys.pair);
+  }
+  if (wait > 0) throw new AppError('too_many_attempts', { seconds: wait }, [], { 'Retry-After': String(wait) });
+  const user = await findUserByEmail(db, input.email);
+  const valid = await verifyPassword(user?.passwordHash ?? (await decoyPasswordHash()), input.password);
+  if (!user || !valid || user.state !== 'active') {
+    await recordAttempt(db, keys.address, signInWindowSeconds);
+    throw new AppError('invalid_credentials');
+  }
+  await forgiveAttempts(db, keys.pair, keys.account, signInWindowSeconds);
+  if (!passwordSignInAllowed(user, await domainUsesSso(db, user))) throw new AppError('sso_required');
+  return startSession(deps, ctx, user, userAgent, { method: 'password' });
+}
+
+/** Whether the user's email domain signs in through its tenant's identity provider. */
+async function domainUsesSso(q: Queryable, user: UserRow): Promise<boolean> {
+  const [row] = await q
+    .select({ domain: identityProviderDomains.domain })
+    .from(identityProviderDomains)
+    .where(and(eq(identityProviderDomains.domain, emailDomain(user.email)), eq(identityProviderDomains.tenantId, user.tenantId)));
+  return row !== undefined;
+}
