@@ -45,8 +45,14 @@ export const NoContent = Type.Null({ description: 'No content' });
 export const Uuid = Type.String({ format: 'uuid' });
 export const IdParams = Type.Object({ id: Uuid }, { additionalProperties: false });
 
+/**
+ * The page size when a list's query names none. Validation fills it in (PageQuery's default), but the
+ * type provider types `size` as optional, so typed routes read `const { size = defaultPageSize } = request.query`.
+ */
+export const defaultPageSize = 50;
+
 export const PageQuery = {
-  size: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
+  size: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: defaultPageSize })),
   cursor: Type.Optional(Type.String({ maxLength: 1000 })),
 };
 
