@@ -1,13 +1,13 @@
 // Operator routes: the holiday calendar used for review times (ENR-6).
-import { Type } from '@sinclair/typebox';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { requestContext, withErrors } from '../../platform/http.js';
+import { Holidays, HolidaysBody } from './contract.js';
 import type { OperatorService } from './service.js';
 
-const Holiday = Type.Object({ day: Type.String({ format: 'date' }), name: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false, title: 'Holiday' });
-const Holidays = Type.Object({ items: Type.Array(Holiday) });
+export function operatorRoutes(fastify: FastifyInstance, operator: OperatorService) {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
 
-export function operatorRoutes(app: FastifyInstance, operator: OperatorService) {
   app.get(
     '/v1/operator/holidays',
     { config: { permission: 'operator.settings.read' }, schema: { tags: ['operator'], summary: 'The holiday calendar (not business days)', response: withErrors({ 200: Holidays }) } },
@@ -18,17 +18,8 @@ export function operatorRoutes(app: FastifyInstance, operator: OperatorService) 
     '/v1/operator/holidays',
     {
       config: { permission: 'operator.settings.manage' },
-      schema: {
-        tags: ['operator'],
-        summary: 'Replace the holiday calendar',
-        body: Type.Object({ items: Type.Array(Holiday, { maxItems: 1000 }) }, { additionalProperties: false }),
-        response: withErrors({ 200: Holidays }),
-      },
+      schema: { tags: ['operator'], summary: 'Replace the holiday calendar', body: HolidaysBody, response: withErrors({ 200: Holidays }) },
     },
-    async (request) => {
-      const items = (request.body as { items: { day: string; name: string }[] }).items;
-      const unique = [...new Map(items.map((h) => [h.day, h])).values()];
-      return { items: await operator.replaceHolidays(requestContext(request), unique) };
-    },
+    async (request) => ({ items: await operator.replaceHolidays(requestContext(request), request.body.items) }),
   );
 }
