@@ -1,6 +1,6 @@
 // Commerce rules, pure: the ORD-3 / CUS-6 preconditions in their stable order, catalog pricing
 // (MKT-4), subscription changes (ORD-4).
-import type { Sku } from './schema.js';
+import type { CartLine, Sku } from './schema.js';
 
 export const termDurations = ['P1M', 'P1Y', 'P3Y'] as const;
 export const billingCycles = ['monthly', 'annual'] as const;
@@ -90,6 +90,11 @@ export function unpairedLines(lines: readonly { termDuration: string; billingCyc
   return lines.flatMap((line, index) =>
     billingCycleAllowedForTerm(line.termDuration, line.billingCycle) ? [] : [{ path: `/lineItems/${index}/billingCycle`, code: 'billing_cycle_not_allowed_for_term' as const }],
   );
+}
+
+/** ORD-2: a cart's lines are numbered from 1 in the order they were sent (the order lines keep the numbers). */
+export function numberedLines(lines: readonly Omit<CartLine, 'lineItemNumber'>[]): CartLine[] {
+  return lines.map((line, index) => ({ ...line, lineItemNumber: index + 1 }));
 }
 
 /** MKT-4: the price in the customer market's currency. */

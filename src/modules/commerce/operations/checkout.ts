@@ -1,0 +1,137 @@
+// ORD-2, ORD-3, CUS-6, ORD-4, ORD-5: a cart is checked out. Every line is checked first (the first
+// precondition it breaks, in checkoutChecks order), then one transaction writes one order per reseller
+// of record with its subscriptions, order lines and resale stamps, and their audit records. A retried or
+// concurrent checkout of the same cart answers with the orders already written.
+import { randomUUID } from 'node:crypto';
+import { eq, sql } from 'drizzle-orm';
+import { arrayLiteral, query, type Queryable } from '../../../db/index.js';
+import type { Actor } from '../../../platform/access.js';
+import { writeAudit, type RequestContext } from '../../../platform/audit.js';
+import { AppError } from '../../../platform/errors.js';
+import type { CheckoutResult, Order } from '../contract.js';
+import { orderView, ownCart } from '../reads.js';
+import { firstFailure, priceIn, type CheckoutCheck } from '../rules.js';
+import { orders } from '../schema.js';
+import { orderViewOf, parseCatalogItemId } from '../views.js';
+import type { CommerceDeps } from './deps.js';
+import { gatherLineFacts, type EvaluatedLine } from './gather-line-facts.js';
+
+export async function checkout(deps: CommerceDeps, ctx: RequestContext, customerTenantId: string, cartId: string): Promise<CheckoutResult> {
+  const { platform, db } = deps;
+  const actor = ctx.actor!;
+  const cart = await ownCart(deps, db, actor, customerTenantId, cartId);
+  if (cart.status === 'open' && cart.expiresAt.getTime() <= Date.now()) throw new AppError('cart_expired');
+  const evaluated = cart.status === 'open' ? await gatherLineFacts(deps, actor.tenantId, customerTenantId, cart.lineItems) : [];
+  const orderErrors = evaluated.flatMap(({ line, facts }) => {
+    const code = firstFailure(facts);
+    return code ? [{ lineItemNumber: line.lineItemNumber, code }] : [];
+  });
+  const replay = async () => {
+    // Checked out already (a retry, or a concurrent request that won): the same orders again.
+    const existing = await db.select().from(orders).where(eq(orders.cartId, cartId)).orderBy(orders.createdAt);
+    return { orders: await Promise.all(existing.map((o) => orderView(db, o))), orderErrors: [] as { lineItemNumber: number; code: CheckoutCheck }[] };
+  };
+  if (cart.status !== 'open') return replay();
+  const good = evaluated.filter(({ line }) => !orderErrors.some((e) => e.lineItemNumber === line.lineItemNumber));
+  const result =
+    good.length === 0
+      ? { orders: [], orderErrors }
+      : await platform.transaction(async (tx) => {
+          const written = await writeOrders(tx, actor, customerTenantId, cartId, good);
+          if (!written) return undefined; // another checkout of this cart won the row
+          platform.crashPoint('checkout');
+          for (const view of written) await writeAudit(tx, ctx, { tenantId: customerTenantId, action: 'order.created', resourceType: 'order', resourceId: view.id, after: view });
+          return { orders: written, orderErrors };
+        });
+  if (!result) return replay();
+  if (result.orders.length === 0) {
+    // Nothing could be ordered: the refusal names the first line's reason (each line's in errors).
+    throw new AppError(
+      result.orderErrors[0]!.code,
+      {},
+      result.orderErrors.map((e) => ({ path: `/lineItems/${e.lineItemNumber - 1}`, code: e.code })),
+    );
+  }
+  return { orders: result.orders, orderErrors: result.orderErrors };
+}
+
+/**
+ * ORD-2, ORD-5: one order per reseller of record, a subscription and an order line per cart line, the
+ * resale stamps of marketplace offers, and the cart marked checked out, in one statement. The cart's
+ * update is the lock: when it finds the cart no longer open nothing is written (undefined). IDs and the
+ * time are chosen here, so the order views need no second read. The PartnerID on record is the reseller
+ * of record's, never the provider's (ORD-2).
+ */
+async function writeOrders(tx: Queryable, actor: Actor, customerTenantId: string, cartId: string, good: EvaluatedLine[]): Promise<Order[] | undefined> {
+  const now = new Date();
+  const orderIds = new Map<string, string>();
+  for (const { resellerId } of good) if (!orderIds.has(resellerId!)) orderIds.set(resellerId!, randomUUID());
+  const lines = good.map(({ line, product, resellerId, currency }) => {
+    const sku = product!.skus.find((s) => s.skuId === parseCatalogItemId(line.catalogItemId)!.skuId)!;
+    return { line, product: product!, resellerId: resellerId!, orderId: orderIds.get(resellerId!)!, subscriptionId: randomUUID(), sku, currency, unitPrice: String(priceIn(sku, currency)) };
+  });
+  const column = <T>(pick: (l: (typeof lines)[number]) => T) => arrayLiteral(lines.map((l) => String(pick(l))));
+  // ORD-5: the first order of a marketplace offer by a reseller marks it as resold.
+  const stamps = [...new Map(lines.filter((l) => l.product.source === 'marketplace').map((l) => [`${l.product.id}:${l.resellerId}`, l])).values()];
+  const stampColumn = (pick: (l: (typeof lines)[number]) => string) => arrayLiteral(stamps.map(pick));
+  const rows = await query<{ line_item_number: number; unit_price: string }>(
+    tx,
+    sql`with checked_out as (
+        update carts set status = 'checkedOut', updated_at = ${now}::timestamptz
+        where id = ${cartId} and customer_tenant_id = ${customerTenantId} and provider_tenant_id = ${actor.tenantId} and status = 'open'
+        returning id
+      ), input as (
+        select t.* from unnest(${column((l) => l.subscriptionId)}::uuid[], ${column((l) => l.orderId)}::uuid[], ${column((l) => l.resellerId)}::uuid[],
+          ${column((l) => l.line.lineItemNumber)}::int[], ${column((l) => l.product.id)}::uuid[], ${column((l) => l.sku.skuId)}::text[],
+          ${column((l) => `${l.product.name} — ${l.sku.name}`)}::text[], ${column((l) => l.line.quantity)}::int[], ${column((l) => l.line.termDuration)}::text[],
+          ${column((l) => l.line.billingCycle)}::text[], ${column((l) => l.currency)}::text[], ${column((l) => l.unitPrice)}::numeric[],
+          ${column((l) => l.line.resellerPartnerId)}::text[])
+          as t(subscription_id, order_id, reseller_tenant_id, line_item_number, offer_id, sku_id, name, quantity, term_duration, billing_cycle, currency, unit_price, partner_id_on_record)
+        where exists (select 1 from checked_out)
+      ), new_orders as (
+        insert into orders (id, cart_id, customer_tenant_id, provider_tenant_id, reseller_tenant_id, currency, created_at)
+        select distinct on (order_id) order_id, ${cartId}::uuid, ${customerTenantId}::uuid, ${actor.tenantId}::uuid, reseller_tenant_id, currency, ${now}::timestamptz
+        from input order by order_id, line_item_number
+      ), new_subscriptions as (
+        insert into subscriptions (id, customer_tenant_id, provider_tenant_id, reseller_tenant_id, order_id, offer_id, sku_id, name, quantity, term_duration,
+          billing_cycle, currency, unit_price, partner_id_on_record, created_at, updated_at)
+        select subscription_id, ${customerTenantId}::uuid, ${actor.tenantId}::uuid, reseller_tenant_id, order_id, offer_id, sku_id, name, quantity, term_duration,
+          billing_cycle, currency, unit_price, partner_id_on_record, ${now}::timestamptz, ${now}::timestamptz
+        from input
+      ), new_lines as (
+        insert into order_line_items (order_id, line_item_number, offer_id, sku_id, quantity, term_duration, billing_cycle, unit_price, partner_id_on_record, subscription_id)
+        select order_id, line_item_number, offer_id, sku_id, quantity, term_duration, billing_cycle, unit_price, partner_id_on_record, subscription_id from input
+        returning line_item_number, unit_price
+      ), new_stamps as (
+        insert into resale_stamps (offer_id, reseller_tenant_id, first_order_id)
+        select s.offer_id, s.reseller_tenant_id, s.first_order_id
+        from unnest(${stampColumn((l) => l.product.id)}::uuid[], ${stampColumn((l) => l.resellerId)}::uuid[], ${stampColumn((l) => l.orderId)}::uuid[]) as s(offer_id, reseller_tenant_id, first_order_id)
+        where exists (select 1 from checked_out)
+        on conflict do nothing
+      )
+      select line_item_number, unit_price::text as unit_price from new_lines`,
+  );
+  if (rows.length === 0) return undefined;
+  // The stored unit price (numeric(14,4)), as a later read would show it.
+  const stored = new Map(rows.map((r) => [Number(r.line_item_number), r.unit_price]));
+  return [...orderIds].map(([resellerTenantId, orderId]) =>
+    orderViewOf(
+      { id: orderId, cartId, customerTenantId, providerTenantId: actor.tenantId, resellerTenantId, currency: lines.find((l) => l.orderId === orderId)!.currency, status: 'completed', createdAt: now },
+      lines
+        .filter((l) => l.orderId === orderId)
+        .sort((a, b) => a.line.lineItemNumber - b.line.lineItemNumber)
+        .map((l) => ({
+          orderId,
+          lineItemNumber: l.line.lineItemNumber,
+          offerId: l.product.id,
+          skuId: l.sku.skuId,
+          quantity: l.line.quantity,
+          termDuration: l.line.termDuration,
+          billingCycle: l.line.billingCycle,
+          unitPrice: stored.get(l.line.lineItemNumber)!,
+          partnerIdOnRecord: l.line.resellerPartnerId,
+          subscriptionId: l.subscriptionId,
+        })),
+    ),
+  );
+}
