@@ -111,6 +111,11 @@ export async function buildApp(config: Config, options: { database?: Database; o
   const customers = customersService(platform, { identity, enrollment, markets, relationships, agreements });
   const commerce = commerceService(platform, { identity, enrollment, markets, relationships, customers });
   const marketplace = marketplaceService(platform, { identity, agreements, operator, commerce });
+  // Hooks of modules built later are required: without the marketplace's CSP audience check (ORD-3) the
+  // app does not start, rather than check out without it.
+  commerce.assertWired();
+  // CUS-7 likewise: customers count a partner's active subscriptions only with commerce's count.
+  customers.assertWired();
   const services: Services = { identity, sso, markets, operator, enrollment, agreements, relationships, customers, commerce, marketplace };
   // Delegated admin expiry and auto-extension, hourly.
   jobs.register('delegatedAdmin.sweep', async () => {
@@ -203,7 +208,7 @@ export async function buildApp(config: Config, options: { database?: Database; o
   operatorRoutes(fastify, operator);
   enrollmentRoutes(fastify, enrollment, agreements);
   relationshipsRoutes(fastify, relationships);
-  customersRoutes(fastify, customers, identity);
+  customersRoutes(fastify, customers);
   commerceRoutes(fastify, commerce);
   marketplaceRoutes(fastify, marketplace);
 

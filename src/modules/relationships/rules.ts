@@ -1,9 +1,5 @@
-// Relationship rules, pure: invitation states (REL-2), who may accept (REL-3, REL-6), what
-// authorizing grants (REL-4).
-
-export const invitationDays = 30;
-
-export { invitationStatus, type InvitationStatus } from '../../platform/invitations.js';
+// Relationship rules, pure: who may accept (REL-3, REL-6), what authorizing grants (REL-4). An
+// invitation's states (REL-2) are every invitation's: platform/invitations.ts.
 
 /** REL-4: exactly what authorizing an indirect provider grants. */
 export const resellerAuthorizationGrants = ['submitOrdersForYourCustomers', 'addSubscriptionsForYourCustomers', 'adminAccessToYourTenant'] as const;

@@ -1,0 +1,27 @@
+// What the customers operations are given, built once by service.ts: the platform, the services of the
+// modules it asks, its prepared statements, and the hook of a module built after it.
+import type { Db } from '../../../db/index.js';
+import type { Platform } from '../../../platform/context.js';
+import type { RequiredHook } from '../../../platform/hooks.js';
+import type { AgreementsService } from '../../enrollment/agreements.js';
+import type { EnrollmentService } from '../../enrollment/service.js';
+import type { IdentityService } from '../../identity/service.js';
+import type { MarketsService } from '../../markets/service.js';
+import type { RelationshipsService } from '../../relationships/service.js';
+import type { CustomerStatements } from '../reads.js';
+
+/** CUS-7: how many active subscriptions a partner still has for a customer (commerce counts them). */
+export type SubscriptionCount = (customerTenantId: string, partnerTenantId: string) => Promise<number>;
+
+export interface CustomersDeps {
+  platform: Platform;
+  db: Db;
+  identity: IdentityService;
+  enrollment: EnrollmentService;
+  markets: MarketsService;
+  relationships: RelationshipsService;
+  agreements: AgreementsService;
+  statements: CustomerStatements;
+  /** CUS-7: commerce's subscription count (commerce is built after customers). */
+  subscriptionCount: RequiredHook<SubscriptionCount>;
+}
