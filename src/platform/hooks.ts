@@ -9,7 +9,7 @@ export interface RequiredHook<T> {
 
 export function requiredHook<T>(name: string): RequiredHook<T> {
   let value: T | undefined;
-  const missing = () => new Error(`${name} was never given: the app must wire it before it starts`);
+  const missing = () => new Error(`${name} is not wired: the app must give it before it starts`);
   return {
     give(given) {
       value = given;

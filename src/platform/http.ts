@@ -321,7 +321,9 @@ export function registerSecurityHeaders(app: FastifyInstance, options: HelmetOpt
       /* nothing to remove: no header is set before these */
     },
   };
-  helmet(options)({} as never, response as never, (error?: unknown) => {
+  // helmet only sets headers on the response it is given: a stand-in that collects them, computed once.
+  type Middleware = ReturnType<typeof helmet>;
+  helmet(options)({} as Parameters<Middleware>[0], response as unknown as Parameters<Middleware>[1], (error?: unknown) => {
     if (error) throw error;
   });
   app.addHook('onRequest', (_request, reply, done) => {

@@ -1,13 +1,14 @@
 // Routes the platform owns: health, readiness, the audit log and the signed-in user's mail.
 import { Type } from '@sinclair/typebox';
 import { sql } from 'drizzle-orm';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { isMigrated } from '../db/index.js';
 import { can } from './access.js';
 import { listAuditRecords } from './audit.js';
 import type { Platform } from './context.js';
 import { AppError, invalidFields } from './errors.js';
-import { Collection, collection, DateTime, decodeTimeCursor, PageQuery, timeCursorOf, withErrors } from './http.js';
+import { Collection, collection, DateTime, decodeTimeCursor, defaultPageSize, PageQuery, timeCursorOf, withErrors } from './http.js';
 
 const AuditRecord = Type.Object(
   {
@@ -40,7 +41,8 @@ const Notification = Type.Object(
   { title: 'Notification' },
 );
 
-export function platformRoutes(app: FastifyInstance, platform: Platform) {
+export function platformRoutes(fastify: FastifyInstance, platform: Platform) {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   app.get(
     '/healthz',
     { config: { auth: 'public' }, schema: { tags: ['platform'], summary: 'The process is alive', response: { 200: Type.Object({ status: Type.Literal('ok') }) } } },
@@ -86,7 +88,7 @@ export function platformRoutes(app: FastifyInstance, platform: Platform) {
       },
     },
     async (request) => {
-      const query = request.query as { from?: string; to?: string; action?: string; resourceType?: string; tenantId?: string; size: number; cursor?: string };
+      const { size = defaultPageSize, ...query } = request.query;
       const actor = request.actor!;
       const from = query.from ? new Date(query.from) : undefined;
       const to = query.to ? new Date(query.to) : undefined;
@@ -101,10 +103,10 @@ export function platformRoutes(app: FastifyInstance, platform: Platform) {
         to,
         action: query.action,
         resourceType: query.resourceType,
-        size: query.size,
+        size,
         after: decodeTimeCursor(query.cursor),
       });
-      return collection(request, page, query.size, (r) => timeCursorOf(r, r.at), (r) => ({ ...r, at: r.at.toISOString() }));
+      return collection(request, page, size, (r) => timeCursorOf(r, r.at), (r) => ({ ...r, at: r.at.toISOString() }));
     },
   );
 
@@ -119,12 +121,12 @@ export function platformRoutes(app: FastifyInstance, platform: Platform) {
       },
     },
     async (request) => {
-      const query = request.query as { size: number; cursor?: string };
-      const page = await platform.mailer.listForUser(request.actor!.userId, query.size, decodeTimeCursor(query.cursor));
+      const { size = defaultPageSize, cursor } = request.query;
+      const page = await platform.mailer.listForUser(request.actor!.userId, size, decodeTimeCursor(cursor));
       return collection(
         request,
         page,
-        query.size,
+        size,
         (m) => timeCursorOf(m, m.createdAt),
         (m) => ({ id: m.id, subject: m.subject, text: m.textBody, to: m.toAddress, status: m.status, createdAt: m.createdAt.toISOString(), sentAt: m.sentAt?.toISOString() ?? null }),
       );
