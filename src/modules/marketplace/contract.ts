@@ -139,22 +139,9 @@ export const SupportRequestBody = Type.Object(
 );
 export type SupportRequestBody = Static<typeof SupportRequestBody>;
 
-export const SupportRequest = Type.Object(
-  {
-    id: Type.String(),
-    tenantId: Type.String(),
-    kind: Type.String(),
-    title: Type.String(),
-    details: Type.String(),
-    subject: Type.Record(Type.String(), Type.Unknown()),
-    status: Type.String(),
-    resolution: Nullable(Type.String()),
-    createdAt: DateTime,
-    updatedAt: DateTime,
-  },
-  { title: 'SupportRequest' },
-);
-export type SupportRequest = Static<typeof SupportRequest>;
+// Support requests are the operator's (one shape for the enrollment escalation's and the marketplace's).
+import { SupportRequest } from '../operator/contract.js';
+export { SupportRequest };
 
 export const SupportRequests = Collection(SupportRequest, 'SupportRequests');
 export type SupportRequests = Static<typeof SupportRequests>;

@@ -1,11 +1,12 @@
 // Password reset, step 2: the emailed link (once, within its hour) sets a new password; every session
-// and personal access token of the user ends, and the account's sign-in failures are forgotten.
+// and personal access token of the user ends, and the account's sign-in failures are forgotten. The
+// link opens through the one single-use-link look-up (platform/single-use-links.ts).
 import { eq } from 'drizzle-orm';
 import { writeAudit, type RequestContext } from '../../../platform/audit.js';
 import { hashPassword, passwordProblems } from '../../../platform/auth/passwords.js';
-import { hashSecret } from '../../../platform/auth/tokens.js';
-import { AppError, invalidFields, notFound } from '../../../platform/errors.js';
+import { AppError, invalidFields } from '../../../platform/errors.js';
 import { clearAttempts } from '../../../platform/rate-limit.js';
+import { byTokenHash, openSingleUseLink, usedOrExpired, type SingleUseLink } from '../../../platform/single-use-links.js';
 import type { PasswordResetConfirmBody } from '../contract.js';
 import { loadUser } from '../reads.js';
 import { signInKeys } from '../rules.js';
@@ -13,12 +14,15 @@ import { passwordResets, users } from '../schema.js';
 import type { IdentityDeps } from './deps.js';
 import { endSignIns } from './end-sign-ins.js';
 
+const resetLink: SingleUseLink<typeof passwordResets.$inferSelect> = {
+  resource: 'passwordReset',
+  find: byTokenHash(passwordResets, passwordResets.tokenHash),
+  refusal: usedOrExpired('reset_link_used', 'reset_link_expired'),
+};
+
 export async function confirmPasswordReset(deps: IdentityDeps, ctx: RequestContext, input: PasswordResetConfirmBody) {
   const { db } = deps;
-  const [found] = await db.select().from(passwordResets).where(eq(passwordResets.tokenHash, hashSecret(input.token)));
-  if (!found) throw notFound('passwordReset');
-  if (found.usedAt) throw new AppError('reset_link_used');
-  if (found.expiresAt.getTime() <= Date.now()) throw new AppError('reset_link_expired');
+  const found = await openSingleUseLink(db, resetLink, input.token);
   const user = await loadUser(db, found.userId);
   const problems = passwordProblems(input.newPassword, user.email, '/newPassword');
   if (problems.length) throw invalidFields(...problems);
