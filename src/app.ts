@@ -2,7 +2,8 @@
 // platform's HTTP conventions, then each module's routes, then the portal's static files.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyContextConfig, type FastifyInstance } from 'fastify';
+import type { RouteAccess } from './platform/access.js';
 import cookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
@@ -59,7 +60,9 @@ export interface Services {
 export interface App {
   fastify: FastifyInstance;
   /** Every route registered (method, URL pattern, declared access), for the OpenAPI and authorization checks. */
-  routes: { method: string; url: string; auth?: string; permission?: string }[];
+  routes: { method: string; url: string; auth?: string; permission?: string; access?: RouteAccess }[];
+  /** What each /v1 route requires of its caller (`METHOD /v1/path/:param` → access), as the routes declare it. */
+  routeAccess: Record<string, RouteAccess>;
   platform: Platform;
   services: Services;
   close(): Promise<void>;
@@ -125,9 +128,18 @@ export async function buildApp(config: Config, options: { database?: Database; o
   await markets.ensureSeeded();
 
   const routes: App['routes'] = [];
+  const routeAccess: App['routeAccess'] = {};
   fastify.addHook('onRoute', (route) => {
-    const config = (route.config ?? {}) as { auth?: string; permission?: string };
-    for (const method of [route.method].flat()) if (method !== 'HEAD') routes.push({ method, url: route.url, auth: config.auth, permission: config.permission });
+    const config = (route.config ?? {}) as FastifyContextConfig;
+    // One declaration of each route's access: `auth: 'public'`, `permission` or `access`.
+    const access: RouteAccess | undefined = config.auth === 'public' ? 'public' : (config.permission ?? config.access);
+    for (const method of [route.method].flat()) {
+      if (method === 'HEAD') continue;
+      routes.push({ method, url: route.url, auth: config.auth, permission: config.permission, access });
+      if (!route.url.startsWith('/v1/')) continue;
+      if (!access) throw new Error(`${method} ${route.url} declares no access (auth: 'public', permission or access)`);
+      routeAccess[`${method} ${route.url}`] = access;
+    }
   });
   registerHttpConventions(fastify);
   await fastify.register(cookie);
@@ -232,6 +244,7 @@ export async function buildApp(config: Config, options: { database?: Database; o
   return {
     fastify,
     routes,
+    routeAccess,
     platform,
     services,
     async close() {

@@ -7,7 +7,6 @@ import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { query } from '../src/db/index.js';
 import { permissionTable, type Permission } from '../src/platform/access.js';
-import { routeAccess } from '../src/platform/route-access.js';
 import { addUser, Client, signUp } from './helpers/client.js';
 import { signInOperator } from './helpers/operator.js';
 import { target, targetKinds, type Target } from './helpers/server.js';
@@ -84,6 +83,7 @@ describe.each(targetKinds())('fuzzing bad input on %s', (kind) => {
   it(`every route with a request body or query, ${perRoute} broken requests each: no 500, rejected batches change nothing`, async () => {
     // Accepted requests may change program-wide data (agreements, holidays…): a database of its own.
     const t = await target(kind, { instance: 'fuzz', isolated: true });
+    const routeAccess = t.app.routeAccess;
     const doc = (await new Client(t.url).get('/v1/openapi.json')).body as { paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: Schema }> }; parameters?: { in: string; name: string; schema: Schema }[] }>> };
     // One caller per permission: a partner global admin, the operator admin, a publisher owner.
     const partner = await signUp(t);

@@ -29,6 +29,17 @@ export type Role = (typeof allRoles)[number];
 export const delegatedRoles = ['userAdministrator', 'licenseAdministrator', 'helpdeskAdministrator', 'billingReader', 'globalAdministrator'] as const;
 export type DelegatedRole = (typeof delegatedRoles)[number];
 
+/**
+ * What an API route requires of its caller, as the route declares it (app.ts collects them; the
+ * authorization matrices check every route against them):
+ *   public                 anyone, signed in or not
+ *   signedIn               any signed-in user (acting on itself)
+ *   <permission>           a role holding it in the caller's own tenant (permissionTable)
+ *   delegated:<permission> the tenant the route names: the caller's own by the permission table, another
+ *                          only through delegated access (REL-4 admin access, delegated-admin roles)
+ */
+export type RouteAccess = 'public' | 'signedIn' | Permission | `delegated:${Permission}`;
+
 /** What kind of organization a tenant is, for the roles it offers. */
 export type TenantKind = 'operator' | 'partner' | 'customer';
 

@@ -4,7 +4,7 @@
 import { randomUUID, createHash } from 'node:crypto';
 import { maxHeaderSize, STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
-import { Type, type TSchema, type Static } from '@sinclair/typebox';
+import type { Static } from '@sinclair/typebox';
 import AjvModule, { type ErrorObject } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, FastifyServerOptions } from 'fastify';
@@ -19,57 +19,8 @@ declare module 'fastify' {
   }
 }
 
-// ---------------------------------------------------------------------------------------------
-// Common schemas
-
-export const Problem = Type.Object(
-  {
-    type: Type.String(),
-    title: Type.String(),
-    status: Type.Integer(),
-    detail: Type.String(),
-    code: Type.String(),
-    errors: Type.Optional(Type.Array(Type.Object({ path: Type.String(), code: Type.String(), message: Type.String() }))),
-    requestId: Type.String(),
-  },
-  { title: 'Problem (RFC 9457)' },
-);
-
-/** Adds the problem+json error responses to a route's success responses. */
-export function withErrors<T extends Record<number, TSchema>>(responses: T) {
-  return { ...responses, '4xx': Problem, '5xx': Problem };
-}
-
-export const NoContent = Type.Null({ description: 'No content' });
-
-export const Uuid = Type.String({ format: 'uuid' });
-export const IdParams = Type.Object({ id: Uuid }, { additionalProperties: false });
-
-/**
- * The page size when a list's query names none. Validation fills it in (PageQuery's default), but the
- * type provider types `size` as optional, so typed routes read `const { size = defaultPageSize } = request.query`.
- */
-export const defaultPageSize = 50;
-
-export const PageQuery = {
-  size: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: defaultPageSize })),
-  cursor: Type.Optional(Type.String({ maxLength: 1000 })),
-};
-
-export function Collection<T extends TSchema>(item: T, title: string) {
-  return Type.Object(
-    {
-      totalCount: Type.Integer(),
-      /** Present and true when counting stopped at a cap: there are more than totalCount items. */
-      totalCountCapped: Type.Optional(Type.Boolean()),
-      items: Type.Array(item),
-      links: Type.Object({ next: Type.Optional(Type.Object({ uri: Type.String() })) }),
-    },
-    { title },
-  );
-}
-
-export const DateTime = Type.String({ format: 'date-time' });
+// The common schemas are pure TypeBox (the portal reads their types): declared in contract.ts.
+export { Collection, DateTime, IdParams, NoContent, PageQuery, Problem, Uuid, defaultPageSize, withErrors } from './contract.js';
 
 // ---------------------------------------------------------------------------------------------
 // Cursors: opaque base64url JSON of the last row's sort key.

@@ -3,7 +3,7 @@
 // draft (the link must stay in it), lists, revokes and finds one by its token. A module describes its
 // kind with an InvitationKind (its table, the inviting side's column, its view and mail template) and
 // keeps its own rules and its accept operation.
-import { Type, type Static, type TSchema } from '@sinclair/typebox';
+import { Type, type Static } from '@sinclair/typebox';
 import { and, desc, eq, gt, isNotNull, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { Queryable } from '../db/index.js';
@@ -11,7 +11,7 @@ import { writeAudit, type RequestContext } from './audit.js';
 import { hashSecret, newSecret } from './auth/tokens.js';
 import type { Platform } from './context.js';
 import { AppError, notFound, type ErrorCode } from './errors.js';
-import { DateTime, PageQuery, type TimeCursor } from './http.js';
+import { PageQuery, type TimeCursor } from './http.js';
 import { isLocale, type Locale } from './i18n/index.js';
 import type { Template } from './mail/templates.js';
 import { byTokenHash, maxTokenLength, openSingleUseLink, type SingleUseLink } from './single-use-links.js';
@@ -79,7 +79,6 @@ export function invitationLink(publicUrl: string, kind: 'reseller' | 'customer',
 // The shapes every kind shows the same way (each kind's own invitation shape spreads invitationLinkFields)
 
 const strict = { additionalProperties: false } as const;
-const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 
 export const InvitationTokenParams = Type.Object({ token: Type.String({ minLength: 1, maxLength: maxTokenLength }) }, strict);
 export const InvitationListQuery = Type.Object({ status: Type.Optional(Type.Union(invitationStatuses.map((s) => Type.Literal(s)))), ...PageQuery }, strict);
@@ -92,19 +91,8 @@ export type SendInvitationBody = Static<typeof SendInvitationBody>;
 /** REL-3, CUS-3: nothing happens unless the confirmation is ticked. */
 export const AcceptInvitationBody = Type.Object({ confirm: Type.Boolean() }, strict);
 export type AcceptInvitationBody = Static<typeof AcceptInvitationBody>;
-export const DraftEmail = Type.Object({ subject: Type.String(), body: Type.String() });
-export type DraftEmail = Static<typeof DraftEmail>;
-/** The link's state, then the link and its draft (both only in the answer that created it). */
-export const invitationLinkFields = {
-  status: Type.String(),
-  expiresAt: DateTime,
-  acceptedAt: Nullable(DateTime),
-  acceptedByTenantId: Nullable(Type.String()),
-  sentAt: Nullable(DateTime),
-  createdAt: DateTime,
-  link: Type.Optional(Type.String()),
-  draftEmail: Type.Optional(DraftEmail),
-};
+// DraftEmail and invitationLinkFields are pure TypeBox (the portal reads their types): declared in contract.ts.
+export { DraftEmail, invitationLinkFields } from './contract.js';
 
 /** The fields of invitationLinkFields from a row (views.ts of each kind spreads them). */
 export function invitationLinkView(row: InvitationRow, now = new Date()) {

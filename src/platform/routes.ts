@@ -8,38 +8,8 @@ import { can } from './access.js';
 import { listAuditRecords } from './audit.js';
 import type { Platform } from './context.js';
 import { AppError, invalidFields } from './errors.js';
+import { AuditRecord, Notification } from './contract.js';
 import { Collection, collection, DateTime, decodeTimeCursor, defaultPageSize, PageQuery, timeCursorOf, withErrors } from './http.js';
-
-const AuditRecord = Type.Object(
-  {
-    id: Type.String(),
-    at: DateTime,
-    actorUserId: Type.Union([Type.String(), Type.Null()]),
-    actorTenantId: Type.Union([Type.String(), Type.Null()]),
-    tenantId: Type.Union([Type.String(), Type.Null()]),
-    action: Type.String(),
-    resourceType: Type.String(),
-    resourceId: Type.Union([Type.String(), Type.Null()]),
-    before: Type.Unknown(),
-    after: Type.Unknown(),
-    requestId: Type.Union([Type.String(), Type.Null()]),
-    ip: Type.Union([Type.String(), Type.Null()]),
-  },
-  { title: 'AuditRecord' },
-);
-
-const Notification = Type.Object(
-  {
-    id: Type.String(),
-    subject: Type.String(),
-    text: Type.String(),
-    to: Type.String(),
-    status: Type.String(),
-    createdAt: DateTime,
-    sentAt: Type.Union([DateTime, Type.Null()]),
-  },
-  { title: 'Notification' },
-);
 
 export function platformRoutes(fastify: FastifyInstance, platform: Platform) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
@@ -113,6 +83,7 @@ export function platformRoutes(fastify: FastifyInstance, platform: Platform) {
   app.get(
     '/v1/me/notifications',
     {
+      config: { access: 'signedIn' },
       schema: {
         tags: ['platform'],
         summary: 'The mails sent to the signed-in user',

@@ -96,12 +96,12 @@ export async function expectAuthorization(t: Target, route: RouteCase): Promise<
   return { cases };
 }
 
-/** One operation of the OpenAPI document, keyed as src/platform/route-access.ts keys it. */
+/** One operation of the OpenAPI document, keyed as App.routeAccess keys it. */
 export interface ApiOperation {
   method: string;
   /** The OpenAPI path, parameters in braces (/v1/users/{id}). */
   path: string;
-  /** `METHOD /v1/users/:id`, the key of route-access.ts and of the app's route list. */
+  /** `METHOD /v1/users/:id`, the key of App.routeAccess and of the app's route list. */
   key: string;
   /** Whether the operation declares a request body. */
   hasBody: boolean;

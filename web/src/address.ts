@@ -1,4 +1,4 @@
-import type { Address } from './types';
+import type { Address } from '@contracts/enrollment';
 
 /** The editable form of an address: every part a string, empty when not given. */
 export interface AddressValues {

@@ -1,6 +1,10 @@
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { api } from './api';
-import type { Collection, Customer, MarketRegion, Relationship, RelationshipType, Subscription } from './types';
+import type { Collection } from '@contracts/platform';
+import type { Regions } from '@contracts/markets';
+import type { Relationship, RelationshipType } from '@contracts/relationships';
+import type { Customer } from '@contracts/customers';
+import type { Subscription } from '@contracts/commerce';
 
 /** Query keys of the channel pages (markets, relationships, customers, subscriptions). */
 export const CHANNEL_KEYS = {
@@ -23,7 +27,7 @@ export const MAX_PAGE = 500;
 export function useMarkets() {
   return useQuery({
     queryKey: CHANNEL_KEYS.markets,
-    queryFn: ({ signal }) => api<{ items: MarketRegion[] }>('/markets', { signal }),
+    queryFn: ({ signal }) => api<Regions>('/markets', { signal }),
     staleTime: 10 * 60_000,
   });
 }

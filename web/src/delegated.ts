@@ -3,7 +3,8 @@ import { api } from './api';
 import { CHANNEL_KEYS } from './channel';
 import { useMe } from './session';
 import { delegatedPermissions } from './roles';
-import type { Collection, DelegatedAdminRelationship } from './types';
+import type { Collection } from '@contracts/platform';
+import type { DelegatedAdmin } from '@contracts/customers';
 
 /**
  * The permissions the signed-in user holds in a customer's tenant: its own at home, otherwise those of
@@ -14,7 +15,7 @@ export function useCustomerPermissions(customerId: string, enabled = true): Set<
   const home = !!me && me.tenant.id === customerId;
   const relationships = useQuery({
     queryKey: CHANNEL_KEYS.delegatedAdmin(customerId),
-    queryFn: ({ signal }) => api<Collection<DelegatedAdminRelationship>>(`/customers/${encodeURIComponent(customerId)}/delegated-admin-relationships`, { signal }),
+    queryFn: ({ signal }) => api<Collection<DelegatedAdmin>>(`/customers/${encodeURIComponent(customerId)}/delegated-admin-relationships`, { signal }),
     enabled: enabled && !!me && !home,
   });
   if (!me) return new Set();

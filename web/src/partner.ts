@@ -1,19 +1,8 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, isApiError } from './api';
 import { ME_QUERY_KEY } from './queryClient';
-import type {
-  Agreement,
-  AgreementAcceptance,
-  Collection,
-  Enrollment,
-  LegalBusinessProfile,
-  Location,
-  PartnerAttributes,
-  PartnerIdAssociation,
-  ProgramInformation,
-  Requirement,
-  SupportProfile,
-} from './types';
+import type { Collection } from '@contracts/platform';
+import type { Acceptance, Agreement, Attributes, Enrollment, LegalProfile, Location, PartnerIdAssociation, ProgramInformation, Requirements, SupportProfile } from '@contracts/enrollment';
 
 /** Query keys of the partner's own data, shared by the enrollment, legal-info, locations and agreements pages. */
 export const PARTNER_KEYS = {
@@ -42,7 +31,7 @@ async function orNull<T>(request: Promise<T>): Promise<T | null> {
 export function useLegalProfile() {
   return useQuery({
     queryKey: PARTNER_KEYS.legalProfile,
-    queryFn: ({ signal }) => orNull(api<LegalBusinessProfile>('/profiles/legalbusiness', { signal })),
+    queryFn: ({ signal }) => orNull(api<LegalProfile>('/profiles/legalbusiness', { signal })),
   });
 }
 
@@ -56,7 +45,7 @@ export function useSupportProfile() {
 export function useAttributes() {
   return useQuery({
     queryKey: PARTNER_KEYS.attributes,
-    queryFn: ({ signal }) => api<PartnerAttributes>('/profiles/attributes', { signal }),
+    queryFn: ({ signal }) => api<Attributes>('/profiles/attributes', { signal }),
   });
 }
 
@@ -91,7 +80,7 @@ export function useProgramInformation() {
 export function useRequirements() {
   return useQuery({
     queryKey: PARTNER_KEYS.requirements,
-    queryFn: ({ signal }) => api<{ items: Requirement[] }>('/enrollment/requirements', { signal }),
+    queryFn: ({ signal }) => api<Requirements>('/enrollment/requirements', { signal }),
     staleTime: 10 * 60_000,
   });
 }
@@ -106,7 +95,7 @@ export function useAgreements(type?: string) {
 export function useAcceptances(enabled = true) {
   return useQuery({
     queryKey: PARTNER_KEYS.acceptances,
-    queryFn: ({ signal }) => api<Collection<AgreementAcceptance>>('/agreements/acceptances', { signal }),
+    queryFn: ({ signal }) => api<Collection<Acceptance>>('/agreements/acceptances', { signal }),
     enabled,
   });
 }

@@ -3,7 +3,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, isApiError, setCsrfToken } from './api';
 import { isLanguage, setLanguage } from './i18n';
 import { ME_QUERY_KEY } from './queryClient';
-import type { Me, SessionCreated, User } from './types';
+import type { Me, SignedIn, User } from '@contracts/identity';
 import { hasPermission } from './permissions';
 
 /** GET /v1/me; resolves to null when nobody is signed in. */
@@ -46,7 +46,7 @@ export interface SignInInput {
 export function useSignIn() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (input: SignInInput) => api<SessionCreated>('/auth/sessions', { method: 'POST', body: input }),
+    mutationFn: (input: SignInInput) => api<SignedIn>('/auth/sessions', { method: 'POST', body: input }),
     onSuccess: async (session) => {
       setCsrfToken(session.csrfToken);
       if (isLanguage(session.user.language)) await setLanguage(session.user.language);

@@ -1,7 +1,7 @@
 // The shapes commerce shows the world, declared once: routes validate and serialize with them, views
 // return them (views.ts), and tests and the portal read their types.
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
-import { Collection, DateTime, PageQuery } from '../../platform/http.js';
+import { Collection, DateTime, PageQuery } from '../../platform/contract.js';
 import { billingCycles, termDurations } from './rules.js';
 
 const strict = { additionalProperties: false } as const;

@@ -1,9 +1,8 @@
 // The shapes the customers module shows the world, declared once: routes validate and serialize with
 // them, views return them (views.ts), and tests and the portal read their types.
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
-import { Collection, DateTime, PageQuery } from '../../platform/http.js';
+import { Collection, DateTime, PageQuery, invitationLinkFields } from '../../platform/contract.js';
 import { locales } from '../../platform/i18n/index.js';
-import { invitationLinkFields } from '../../platform/invitations.js';
 import { User } from '../identity/contract.js';
 import { delegatedAdminRoles } from './rules.js';
 

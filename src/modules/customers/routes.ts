@@ -235,6 +235,7 @@ export function customersRoutes(fastify: FastifyInstance, customers: CustomersSe
   app.get(
     '/v1/customers/:id/users',
     {
+      config: { access: 'delegated:users.read' },
       schema: { tags, summary: "The customer's users (its admins, or a partner holding a delegated role that reads users)", params: CustomerParams, querystring: CustomerUsersQuery, response: withErrors({ 200: CustomerUsers }) },
     },
     async (request) => {
@@ -247,6 +248,7 @@ export function customersRoutes(fastify: FastifyInstance, customers: CustomersSe
   app.post(
     '/v1/customers/:id/users',
     {
+      config: { access: 'delegated:users.manage' },
       schema: {
         tags,
         summary: 'Add a user to the customer (userAdministrator; customer roles only, none for a plain member)',
@@ -261,6 +263,7 @@ export function customersRoutes(fastify: FastifyInstance, customers: CustomersSe
   app.patch(
     '/v1/customers/:id/users/:userId',
     {
+      config: { access: 'delegated:users.manage' },
       schema: { tags, summary: "Change a customer's user (userAdministrator)", params: CustomerUserParams, body: UpdateCustomerUserBody, response: withErrors({ 200: User }) },
     },
     async (request) => customers.updateCustomerUser(requestContext(request), request.params.id, request.params.userId, request.body),
@@ -269,7 +272,7 @@ export function customersRoutes(fastify: FastifyInstance, customers: CustomersSe
   app.post(
     '/v1/customers/:id/users/:userId/password-reset',
     {
-      config: { idempotent: false },
+      config: { access: 'delegated:users.resetPassword', idempotent: false },
       schema: {
         tags,
         summary: "Reset a customer's user's password (helpdesk or user administrator; never an admin's): a temporary one, shown once",

@@ -3,7 +3,7 @@
 // ENR-7), partner suspension, agreements (ENR-9, ENR-10). Routes validate and serialize with them,
 // views return them, tests and the portal read their types.
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
-import { DateTime, PageQuery, Uuid } from '../../platform/http.js';
+import { DateTime, PageQuery, Uuid } from '../../platform/contract.js';
 import { locales } from '../../platform/i18n/index.js';
 import { enrollmentPrograms, enrollmentStatuses } from './rules.js';
 

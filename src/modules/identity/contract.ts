@@ -2,7 +2,7 @@
 // and the customers module's user routes), views return them, and tests and the portal read their types.
 import { Type, type Static } from '@sinclair/typebox';
 import { allRoles } from '../../platform/access.js';
-import { Collection, DateTime, PageQuery } from '../../platform/http.js';
+import { Collection, DateTime, PageQuery } from '../../platform/contract.js';
 import { locales } from '../../platform/i18n/index.js';
 
 const strict = { additionalProperties: false } as const;

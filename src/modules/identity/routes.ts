@@ -121,7 +121,7 @@ export function identityRoutes(
   app.delete(
     '/v1/auth/sessions/current',
     {
-      config: { allowTemporaryPassword: true },
+      config: { access: 'signedIn', allowTemporaryPassword: true },
       schema: { tags: ['identity'], summary: 'Sign out', response: withErrors({ 204: NoContent }) },
     },
     async (request, reply) => {
@@ -134,7 +134,7 @@ export function identityRoutes(
   app.get(
     '/v1/me',
     {
-      config: { allowTemporaryPassword: true },
+      config: { access: 'signedIn', allowTemporaryPassword: true },
       schema: { tags: ['identity'], summary: 'The signed-in user, tenant, programs and permissions', response: withErrors({ 200: Me }) },
     },
     async (request) => ({ ...(await identity.me(request.actor!, request.sessionToken)), warnings: await meWarnings(request.actor!, request.locale) }),
@@ -143,6 +143,7 @@ export function identityRoutes(
   app.patch(
     '/v1/me',
     {
+      config: { access: 'signedIn' },
       schema: {
         tags: ['identity'],
         summary: 'Change my display name or language',
@@ -156,7 +157,7 @@ export function identityRoutes(
   app.post(
     '/v1/me/password',
     {
-      config: { allowTemporaryPassword: true, idempotent: false },
+      config: { access: 'signedIn', allowTemporaryPassword: true, idempotent: false },
       schema: {
         tags: ['identity'],
         summary: 'Change my password (other sessions and every personal access token end)',
@@ -173,7 +174,7 @@ export function identityRoutes(
   app.post(
     '/v1/me/tokens',
     {
-      config: { idempotent: false },
+      config: { access: 'signedIn', idempotent: false },
       schema: {
         tags: ['identity'],
         summary: 'Create a personal access token (shown once)',
@@ -186,13 +187,13 @@ export function identityRoutes(
 
   app.get(
     '/v1/me/tokens',
-    { schema: { tags: ['identity'], summary: 'My personal access tokens', response: withErrors({ 200: AccessTokens }) } },
+    { config: { access: 'signedIn' }, schema: { tags: ['identity'], summary: 'My personal access tokens', response: withErrors({ 200: AccessTokens }) } },
     async (request) => identity.listTokens(request.actor!),
   );
 
   app.delete(
     '/v1/me/tokens/:id',
-    { schema: { tags: ['identity'], summary: 'Revoke a personal access token', params: IdParams, response: withErrors({ 204: NoContent }) } },
+    { config: { access: 'signedIn' }, schema: { tags: ['identity'], summary: 'Revoke a personal access token', params: IdParams, response: withErrors({ 204: NoContent }) } },
     async (request, reply) => {
       await identity.revokeToken(requestContext(request), request.params.id);
       return reply.code(204).send(null);
@@ -230,7 +231,8 @@ export function identityRoutes(
     const params = scope === 'own' ? OwnTenantParams : TenantParams;
     const idParams = scope === 'own' ? IdParams : TenantUserParams;
     // Own-tenant routes check the permission table up front; delegated ones check can() with the relationship.
-    const config = (permission: 'users.read' | 'users.manage' | 'users.resetPassword'): FastifyContextConfig => (scope === 'own' ? { permission } : {});
+    const config = (permission: 'users.read' | 'users.manage' | 'users.resetPassword'): FastifyContextConfig =>
+      scope === 'own' ? { permission } : { access: `delegated:${permission}` };
 
     app.get(
       base,

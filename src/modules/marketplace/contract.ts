@@ -1,7 +1,7 @@
 // The shapes marketplace shows the world, declared once: routes validate and serialize with them, views
 // return them, and tests and the portal read their types.
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
-import { Collection, DateTime } from '../../platform/http.js';
+import { Collection, DateTime } from '../../platform/contract.js';
 import { billingCycles, termDurations } from '../commerce/rules.js';
 import { audienceModes, offerTypes } from './rules.js';
 

@@ -1,7 +1,7 @@
 // The shapes the operator module shows the world, declared once: the holiday calendar (ENR-6) and
 // support requests (the enrollment escalation's and the marketplace's).
 import { Type, type Static } from '@sinclair/typebox';
-import { DateTime } from '../../platform/http.js';
+import { DateTime } from '../../platform/contract.js';
 
 export const Holiday = Type.Object({ day: Type.String({ format: 'date' }), name: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false, title: 'Holiday' });
 export type Holiday = Static<typeof Holiday>;

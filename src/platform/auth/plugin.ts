@@ -19,6 +19,13 @@ declare module 'fastify' {
     auth?: 'public' | 'user';
     /** The permission the caller needs in its own tenant. */
     permission?: Permission;
+    /**
+     * For a signed-in route with no `permission`: 'signedIn' (any signed-in user, acting on itself), or
+     * `delegated:<permission>` (checked by the route against the tenant it names: the permission table in
+     * the caller's own tenant, delegated access elsewhere). Every /v1 route declares its access once,
+     * by `auth: 'public'`, `permission` or `access`; the app refuses to start otherwise (app.ts).
+     */
+    access?: 'signedIn' | `delegated:${Permission}`;
     /** Reachable while the user still has to replace a temporary password. */
     allowTemporaryPassword?: boolean;
     /** Honour Idempotency-Key (default: every POST). */

@@ -5,7 +5,7 @@ import { api } from '../api';
 import { PERMISSIONS, hasPermission } from '../permissions';
 import { ME_QUERY_KEY } from '../queryClient';
 import { useMe, useStoreMeUser } from '../session';
-import type { User } from '../types';
+import type { User } from '@contracts/identity';
 import { ErrorBar } from './ErrorBar';
 
 const useStyles = makeStyles({

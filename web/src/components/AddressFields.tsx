@@ -1,7 +1,7 @@
 import { Field, Input, makeStyles } from '@fluentui/react-components';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../format';
-import type { Address } from '../types';
+import type { Address } from '@contracts/enrollment';
 import type { AddressField, AddressValues } from '../address';
 import { CountryPicker } from './CountryPicker';
 

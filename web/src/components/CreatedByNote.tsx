@@ -1,7 +1,7 @@
 import { Caption1, makeStyles, tokens } from '@fluentui/react-components';
 import { useTranslation } from 'react-i18next';
 import { createdElsewhere } from '../roles';
-import type { User } from '../types';
+import type { User } from '@contracts/identity';
 
 const useStyles = makeStyles({
   note: { color: tokens.colorNeutralForeground3, display: 'block' },

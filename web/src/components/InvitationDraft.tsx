@@ -17,7 +17,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError, api } from '../api';
 import { fieldError } from '../problem';
 import { isPlausibleEmail } from '../validation';
-import type { DraftEmail } from '../types';
+import type { DraftEmail } from '@contracts/platform';
 import { CopyButton } from './CopyButton';
 import { ErrorBar } from './ErrorBar';
 

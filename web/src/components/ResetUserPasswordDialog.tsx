@@ -15,7 +15,7 @@ import {
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api';
-import type { PasswordResetByAdmin, User } from '../types';
+import type { User, UserPasswordReset } from '@contracts/identity';
 import { useUserProblemMessages } from '../userProblems';
 import { CopyButton } from './CopyButton';
 import { ErrorBar } from './ErrorBar';
@@ -55,7 +55,7 @@ export function ResetUserPasswordDialog({ user, basePath, queryKey, onClose }: R
   const queryClient = useQueryClient();
   const messages = useUserProblemMessages();
   const reset = useMutation({
-    mutationFn: (id: string) => api<PasswordResetByAdmin>(`${basePath}/${encodeURIComponent(id)}/password-reset`, { method: 'POST' }),
+    mutationFn: (id: string) => api<UserPasswordReset>(`${basePath}/${encodeURIComponent(id)}/password-reset`, { method: 'POST' }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey }),
   });
   const done = reset.data;

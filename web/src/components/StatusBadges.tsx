@@ -1,6 +1,6 @@
 import { Badge, makeStyles, type BadgeProps } from '@fluentui/react-components';
 import { useTranslation } from 'react-i18next';
-import type { Membership } from '../types';
+import type { Membership } from '@contracts/identity';
 import { isKnownRole, roleNameKey } from '../roles';
 import { useEnrollmentLabels } from '../labels';
 

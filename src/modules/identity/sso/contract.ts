@@ -2,7 +2,7 @@
 // (never its client secret), its claimed email domains with the DNS TXT record that proves control
 // (ACC-5), and the sign-in through it. Routes validate and serialize with them, views return them.
 import { Type, type Static } from '@sinclair/typebox';
-import { Collection, DateTime } from '../../../platform/http.js';
+import { Collection, DateTime } from '../../../platform/contract.js';
 
 const strict = { additionalProperties: false } as const;
 

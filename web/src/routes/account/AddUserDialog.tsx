@@ -24,7 +24,7 @@ import { RolePicker, useOwnTenantKind } from '../../components/RolePicker';
 import { fieldError } from '../../problem';
 import { globalAdminChoice, rolesRequired, type GlobalAdminChoice, type TenantKind } from '../../roles';
 import { useMe } from '../../session';
-import type { UserCreated } from '../../types';
+import type { AddedUser } from '@contracts/identity';
 import { ROLE_PROBLEM_CODES, roleFieldError, useUserProblemMessages } from '../../userProblems';
 import { isPlausibleEmail } from '../../validation';
 
@@ -80,10 +80,10 @@ export function AddUserDialog({ open, onClose, basePath = '/users', queryKey = [
   const [email, setEmail] = useState('');
   const [roles, setRoles] = useState<string[]>([]);
   const [submitted, setSubmitted] = useState(false);
-  const [created, setCreated] = useState<UserCreated | null>(null);
+  const [created, setCreated] = useState<AddedUser | null>(null);
 
   const create = useMutation({
-    mutationFn: (body: AddUserBody) => api<UserCreated>(basePath, { method: 'POST', body }),
+    mutationFn: (body: AddUserBody) => api<AddedUser>(basePath, { method: 'POST', body }),
     onSuccess: async (result) => {
       setCreated(result);
       await queryClient.invalidateQueries({ queryKey });

@@ -22,7 +22,7 @@ import { fieldError } from '../../problem';
 import { ME_QUERY_KEY } from '../../queryClient';
 import { createdElsewhere, globalAdminChoice, rolesRequired, type GlobalAdminChoice, type TenantKind } from '../../roles';
 import { useMe } from '../../session';
-import type { User } from '../../types';
+import type { User } from '@contracts/identity';
 import { ROLE_PROBLEM_CODES, roleFieldError, useUserProblemMessages } from '../../userProblems';
 
 const useStyles = makeStyles({

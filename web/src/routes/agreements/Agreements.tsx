@@ -38,7 +38,7 @@ import { useAcceptances, useAgreements, useLegalProfile, useRefreshStanding } fr
 import { PERMISSIONS } from '../../permissions';
 import { fieldError } from '../../problem';
 import { useMe, usePermission } from '../../session';
-import type { Agreement, AgreementAcceptance } from '../../types';
+import type { Acceptance, Agreement } from '@contracts/enrollment';
 import { isPlausibleEmail } from '../../validation';
 
 const useStyles = makeStyles({
@@ -104,7 +104,7 @@ interface ContactForm {
 
 const ACCEPT_PATHS = ['/primaryContact'] as const;
 
-function AcceptForm({ agreement, onAccepted }: { agreement: Agreement; onAccepted(acceptance: AgreementAcceptance): void }) {
+function AcceptForm({ agreement, onAccepted }: { agreement: Agreement; onAccepted(acceptance: Acceptance): void }) {
   const styles = useStyles();
   const { t } = useTranslation();
   const navigate = useNavigate();
@@ -130,7 +130,7 @@ function AcceptForm({ agreement, onAccepted }: { agreement: Agreement; onAccepte
 
   const accept = useMutation({
     mutationFn: (body: { primaryContact: ContactForm }) =>
-      api<AgreementAcceptance>(`/agreements/${encodeURIComponent(agreement.templateId)}/acceptances`, { method: 'POST', body }),
+      api<Acceptance>(`/agreements/${encodeURIComponent(agreement.templateId)}/acceptances`, { method: 'POST', body }),
     onSuccess: async (acceptance) => {
       onAccepted(acceptance);
       await refresh();
@@ -227,7 +227,7 @@ function AcceptForm({ agreement, onAccepted }: { agreement: Agreement; onAccepte
   );
 }
 
-function AcceptancesTable({ acceptances }: { acceptances: readonly AgreementAcceptance[] }) {
+function AcceptancesTable({ acceptances }: { acceptances: readonly Acceptance[] }) {
   const styles = useStyles();
   const { t } = useTranslation();
   const format = useFormat();
@@ -279,7 +279,7 @@ function AgreementsContent() {
   const canReadAcceptances = usePermission(PERMISSIONS.partnerProfileRead);
   const agreements = useAgreements('partnerAgreement');
   const acceptances = useAcceptances(canReadAcceptances);
-  const [justAccepted, setJustAccepted] = useState<AgreementAcceptance | null>(null);
+  const [justAccepted, setJustAccepted] = useState<Acceptance | null>(null);
   const language = format.language;
 
   if (agreements.error) return <ErrorBar error={agreements.error} testId="agreements-error" />;

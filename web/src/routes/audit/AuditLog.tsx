@@ -26,7 +26,8 @@ import { RequirePermission } from '../../components/RequirePermission';
 import { useFormat } from '../../format';
 import { PERMISSIONS } from '../../permissions';
 import { usePermission } from '../../session';
-import type { AuditRecord, Collection, User } from '../../types';
+import type { AuditRecord, Collection } from '@contracts/platform';
+import type { User } from '@contracts/identity';
 
 const PAGE_SIZE = 50;
 

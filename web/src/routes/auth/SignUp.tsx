@@ -11,7 +11,7 @@ import { safeNextPath } from '../../components/RequireAuth';
 import { ErrorBar } from '../../components/ErrorBar';
 import { currentLanguage } from '../../i18n';
 import { fieldError } from '../../problem';
-import type { TenantCreated } from '../../types';
+import type { CreatedTenant } from '@contracts/identity';
 import { MIN_PASSWORD_LENGTH, isPlausibleEmail } from '../../validation';
 
 const useStyles = makeStyles({
@@ -74,7 +74,7 @@ export default function SignUp() {
   const [submitted, setSubmitted] = useState(false);
 
   const createTenant = useMutation({
-    mutationFn: (body: SignUpBody) => api<TenantCreated>('/tenants', { method: 'POST', body }),
+    mutationFn: (body: SignUpBody) => api<CreatedTenant>('/tenants', { method: 'POST', body }),
     onSuccess: (result) => {
       navigate(signInPath, { state: { email: result.user.email, accountCreated: true } });
     },

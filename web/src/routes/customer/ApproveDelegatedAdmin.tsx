@@ -19,7 +19,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { RequirePermission } from '../../components/RequirePermission';
 import { useFormat } from '../../format';
 import { PERMISSIONS } from '../../permissions';
-import type { DelegatedAdminRelationship } from '../../types';
+import type { DelegatedAdmin } from '@contracts/customers';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: '16px', maxWidth: '720px' },
@@ -37,7 +37,7 @@ function ApproveContent() {
   const token = params.get('token') ?? '';
 
   const approve = useMutation({
-    mutationFn: () => api<DelegatedAdminRelationship>('/delegated-admin-approvals', { method: 'POST', body: { token } }),
+    mutationFn: () => api<DelegatedAdmin>('/delegated-admin-approvals', { method: 'POST', body: { token } }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: CHANNEL_KEYS.partnerRelationships }),
   });
 

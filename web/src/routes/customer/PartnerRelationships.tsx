@@ -28,7 +28,8 @@ import { RequirePermission } from '../../components/RequirePermission';
 import { useFormat } from '../../format';
 import { PERMISSIONS } from '../../permissions';
 import { usePermission } from '../../session';
-import type { Collection, PartnerRelationship } from '../../types';
+import type { Collection } from '@contracts/platform';
+import type { PartnerRelationship } from '@contracts/customers';
 
 const useStyles = makeStyles({
   tableWrap: {

@@ -33,7 +33,7 @@ import { LANGUAGES, currentLanguage, isLanguage, type Language } from '../../i18
 import { useLanguageNames } from '../../i18n/useLanguageNames';
 import { PERMISSIONS } from '../../permissions';
 import { fieldError } from '../../problem';
-import type { CustomerCreated } from '../../types';
+import type { CreatedCustomer } from '@contracts/customers';
 import { isPlausibleEmail } from '../../validation';
 
 const useStyles = makeStyles({
@@ -132,7 +132,7 @@ function AddCustomerContent() {
       if (values.address.addressLine2.trim()) address.addressLine2 = values.address.addressLine2.trim();
       if (values.address.state.trim()) address.state = values.address.state.trim();
       if (values.address.postalCode.trim()) address.postalCode = values.address.postalCode.trim();
-      return api<CustomerCreated>('/customers', {
+      return api<CreatedCustomer>('/customers', {
         method: 'POST',
         body: {
           resellerTenantId: values.resellerTenantId,

@@ -37,7 +37,8 @@ import { RequirePermission } from '../../components/RequirePermission';
 import { useFormat } from '../../format';
 import { PERMISSIONS } from '../../permissions';
 import { fieldError } from '../../problem';
-import type { Cart, CartLineInput, CatalogItem, CheckoutResult, Customer } from '../../types';
+import type { Customer } from '@contracts/customers';
+import type { Cart, Catalog, CatalogItem, CheckoutResult, LineBody } from '@contracts/commerce';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: '16px', maxWidth: '1100px' },
@@ -59,7 +60,7 @@ const useStyles = makeStyles({
   tableWrap: { overflowX: 'auto' },
 });
 
-interface Line extends CartLineInput {
+interface Line extends LineBody {
   key: number;
 }
 
@@ -126,7 +127,7 @@ function CheckoutContent({ customerId }: { customerId: string }) {
   const country = customer.data?.country;
   const catalog = useQuery({
     queryKey: ['catalog', country],
-    queryFn: ({ signal }) => api<{ currency: string | null; items: CatalogItem[] }>('/catalog/offers', { query: { country }, signal }),
+    queryFn: ({ signal }) => api<Catalog>('/catalog/offers', { query: { country }, signal }),
     enabled: !!country,
   });
   const resellers = useRelationships('IsIndirectCloudSolutionProviderOf');
@@ -202,7 +203,7 @@ function CheckoutContent({ customerId }: { customerId: string }) {
     update(line.key, { termDuration: term, billingCycle: cycles.includes(line.billingCycle) ? line.billingCycle : (cycles[0] ?? '') });
   };
 
-  const clientError = (line: Line, field: keyof CartLineInput) => {
+  const clientError = (line: Line, field: keyof LineBody) => {
     if (!submitted) return undefined;
     if (field === 'catalogItemId' && !line.catalogItemId) return t('checkout.offerRequired');
     if (field === 'quantity' && (!Number.isInteger(line.quantity) || line.quantity < 1 || line.quantity > MAX_QUANTITY)) {
@@ -213,9 +214,9 @@ function CheckoutContent({ customerId }: { customerId: string }) {
     if (field === 'resellerPartnerId' && !line.resellerPartnerId) return t('checkout.resellerRequired');
     return undefined;
   };
-  const errorFor = (line: Line, index: number, field: keyof CartLineInput) =>
+  const errorFor = (line: Line, index: number, field: keyof LineBody) =>
     clientError(line, field) ?? fieldError(checkout.error, `/lineItems/${index}/${field}`);
-  const props = (line: Line, index: number, field: keyof CartLineInput) => {
+  const props = (line: Line, index: number, field: keyof LineBody) => {
     const message = errorFor(line, index, field);
     return { validationMessage: message, validationState: message ? ('error' as const) : ('none' as const) };
   };

@@ -42,7 +42,9 @@ import { useFormat } from '../../format';
 import { PERMISSIONS } from '../../permissions';
 import { fieldError } from '../../problem';
 import { useMe } from '../../session';
-import type { Collection, License, Subscription, User } from '../../types';
+import type { Collection } from '@contracts/platform';
+import type { User } from '@contracts/identity';
+import type { Subscription, UserLicense } from '@contracts/commerce';
 import { AddUserDialog } from '../account/AddUserDialog';
 import { EditUserDialog } from '../account/EditUserDialog';
 
@@ -61,7 +63,7 @@ const useStyles = makeStyles({
 function useLicenses(customerId: string, userId: string) {
   return useQuery({
     queryKey: CHANNEL_KEYS.licenses(customerId, userId),
-    queryFn: ({ signal }) => api<{ items: License[] }>(`/customers/${encodeURIComponent(customerId)}/users/${encodeURIComponent(userId)}/licenses`, { signal }),
+    queryFn: ({ signal }) => api<{ items: UserLicense[] }>(`/customers/${encodeURIComponent(customerId)}/users/${encodeURIComponent(userId)}/licenses`, { signal }),
   });
 }
 
@@ -78,7 +80,7 @@ function AssignLicenseDialog({ customerId, user, onClose }: { customerId: string
   const subscriptions = useSubscriptions(customerId, !!user);
   const licenses = useQuery({
     queryKey: CHANNEL_KEYS.licenses(customerId, user?.id ?? ''),
-    queryFn: ({ signal }) => api<{ items: License[] }>(licensePath(customerId, user!.id), { signal }),
+    queryFn: ({ signal }) => api<{ items: UserLicense[] }>(licensePath(customerId, user!.id), { signal }),
     enabled: !!user,
   });
   const [subscriptionId, setSubscriptionId] = useState('');

@@ -31,7 +31,8 @@ import { InvitationDraft } from '../../components/InvitationDraft';
 import { useFormat } from '../../format';
 import { currentLanguage, type Language } from '../../i18n';
 import { fieldError } from '../../problem';
-import { CUSTOMER_INVITATION_TYPES, DELEGATED_ADMIN_ROLES, type CustomerInvitation, type CustomerInvitationType, type DelegatedAdminRequest } from '../../types';
+import type { CreateCustomerInvitationBody, CustomerInvitation } from '@contracts/customers';
+import { CUSTOMER_INVITATION_TYPES, DELEGATED_ADMIN_ROLES, type CustomerInvitationType, type DelegatedAdminRole } from '../../values';
 import { isPlausibleEmail } from '../../validation';
 
 const useStyles = makeStyles({
@@ -52,14 +53,6 @@ const useStyles = makeStyles({
 const FIELD_PATHS = ['/type', '/providerRelationshipId', '/email', '/locale', '/delegatedAdmin'] as const;
 const FIELD_CODES: Record<string, readonly string[]> = { '/providerRelationshipId': ['provider_relationship_invalid'] };
 const MAX_DAYS = 730;
-
-interface InvitationBody {
-  type: CustomerInvitationType;
-  providerRelationshipId?: string;
-  email?: string;
-  locale: Language;
-  delegatedAdmin?: DelegatedAdminRequest;
-}
 
 export interface InviteCustomerDialogProps {
   open: boolean;
@@ -86,13 +79,13 @@ export function InviteCustomerDialog({ open, onClose, initialType = 'resellerOnl
   const [email, setEmail] = useState('');
   const [locale, setLocale] = useState<Language>(() => currentLanguage());
   const [askDelegated, setAskDelegated] = useState(false);
-  const [roles, setRoles] = useState<string[]>(['userAdministrator', 'licenseAdministrator']);
+  const [roles, setRoles] = useState<DelegatedAdminRole[]>(['userAdministrator', 'licenseAdministrator']);
   const [durationDays, setDurationDays] = useState(MAX_DAYS);
   const [autoExtend, setAutoExtend] = useState(false);
   const [submitted, setSubmitted] = useState(false);
 
   const create = useMutation({
-    mutationFn: (body: InvitationBody) => api<CustomerInvitation>('/customer-invitations', { method: 'POST', body }),
+    mutationFn: (body: CreateCustomerInvitationBody) => api<CustomerInvitation>('/customer-invitations', { method: 'POST', body }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: CHANNEL_KEYS.customerInvitations }),
   });
 
@@ -133,7 +126,7 @@ export function InviteCustomerDialog({ open, onClose, initialType = 'resellerOnl
     return { validationMessage: message, validationState: message ? ('error' as const) : ('none' as const) };
   };
 
-  const toggleRole = (role: string, checked: boolean) => {
+  const toggleRole = (role: DelegatedAdminRole, checked: boolean) => {
     const next = checked ? [...roles.filter((item) => item !== role), role] : roles.filter((item) => item !== role);
     setRoles(next);
     // Auto-extend is not allowed together with the global administrator role.

@@ -35,7 +35,7 @@ import { useFormat } from '../../format';
 import { PERMISSIONS, hasPermission } from '../../permissions';
 import { fieldError } from '../../problem';
 import { useMe } from '../../session';
-import type { Subscription } from '../../types';
+import type { Subscription } from '@contracts/commerce';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: '8px' },

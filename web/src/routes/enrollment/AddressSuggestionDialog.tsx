@@ -20,7 +20,7 @@ import {
 import { useTranslation } from 'react-i18next';
 import { AddressView } from '../../components/AddressFields';
 import { useEnrollmentLabels } from '../../labels';
-import type { Address, AddressValidation } from '../../types';
+import type { Address, AddressValidation } from '@contracts/enrollment';
 
 const useStyles = makeStyles({
   content: { display: 'flex', flexDirection: 'column', gap: '12px' },

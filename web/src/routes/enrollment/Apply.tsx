@@ -33,18 +33,9 @@ import {
 } from '../../partner';
 import { PERMISSIONS } from '../../permissions';
 import { useMe } from '../../session';
-import {
-  EDITABLE_STATUSES,
-  isEnrollmentProgram,
-  type Attestation,
-  type Collection,
-  type Enrollment,
-  type EnrollmentProgram,
-  type LegalBusinessProfile,
-  type PartnerAttributes,
-  type ProfileWarning,
-  type SupportProfile,
-} from '../../types';
+import type { Collection } from '@contracts/platform';
+import type { Attestation, Attributes, Enrollment, LegalProfile, SupportProfile, Warning } from '@contracts/enrollment';
+import { isEnrollmentProgram, type EnrollmentProgram } from '../../values';
 import { NotFoundContent } from '../errors/NotFound';
 import { LocationsPanel } from '../partner/LocationsPanel';
 import { ContactsStep } from './apply/ContactsStep';
@@ -98,15 +89,18 @@ const useStyles = makeStyles({
   actions: { display: 'flex', gap: '8px', flexWrap: 'wrap' },
 });
 
+/** Statuses in which the applicant may still change its details and (re)submit. */
+const EDITABLE_STATUSES: readonly string[] = ['draft', 'actionRequired'];
+
 function stepsOf(program: EnrollmentProgram): StepId[] {
   return program === 'indirectProvider' ? ['partnerId', 'legal', 'contacts', 'services', 'review'] : ['partnerId', 'legal', 'contacts', 'review'];
 }
 
 interface WizardProps {
   program: EnrollmentProgram;
-  legal: LegalBusinessProfile | null;
+  legal: LegalProfile | null;
   support: SupportProfile | null;
-  attributes: PartnerAttributes;
+  attributes: Attributes;
   /** The program's enrollment that can still be changed and submitted, if one was started. */
   enrollment: Enrollment | null;
 }
@@ -135,7 +129,7 @@ function ApplyWizard({ program, legal, support, attributes, enrollment }: Wizard
   const [services, setServices] = useState<string[]>(() => attributes.servicesOffered);
   const [attestation, setAttestation] = useState<Attestation>(() => enrollment?.attestation ?? NO_ATTESTATION);
   const [enrollmentId, setEnrollmentId] = useState<string | null>(enrollment?.id ?? null);
-  const [warnings, setWarnings] = useState<ProfileWarning[]>([]);
+  const [warnings, setWarnings] = useState<Warning[]>([]);
 
   const goTo = (id: StepId) => {
     setParams({ step: id });
@@ -145,7 +139,7 @@ function ApplyWizard({ program, legal, support, attributes, enrollment }: Wizard
   const back = () => goTo(steps[Math.max(steps.indexOf(step) - 1, 0)]!);
 
   const saveLegal = useMutation({
-    mutationFn: () => api<LegalBusinessProfile>('/profiles/legalbusiness', { method: 'PUT', body: legalBody(legalValues, contact) }),
+    mutationFn: () => api<LegalProfile>('/profiles/legalbusiness', { method: 'PUT', body: legalBody(legalValues, contact) }),
     onSuccess: (profile) => queryClient.setQueryData(PARTNER_KEYS.legalProfile, { ...profile, warnings: undefined }),
   });
   const saveSupport = useMutation({
@@ -157,7 +151,7 @@ function ApplyWizard({ program, legal, support, attributes, enrollment }: Wizard
     setWarnings([]);
     saveLegal.reset();
     saveSupport.reset();
-    let saved: LegalBusinessProfile;
+    let saved: LegalProfile;
     try {
       saved = await saveLegal.mutateAsync();
     } catch (error) {
@@ -181,7 +175,7 @@ function ApplyWizard({ program, legal, support, attributes, enrollment }: Wizard
 
   const saveServices = useMutation({
     mutationFn: async () => {
-      await api<PartnerAttributes>('/profiles/attributes', {
+      await api<Attributes>('/profiles/attributes', {
         method: 'PUT',
         body: { competencies: attributes.competencies, skills: attributes.skills, servicesOffered: services },
       });

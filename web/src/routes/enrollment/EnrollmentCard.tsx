@@ -41,7 +41,8 @@ import { useFormat } from '../../format';
 import { useEnrollmentLabels } from '../../labels';
 import { useRefreshStanding } from '../../partner';
 import { fieldError } from '../../problem';
-import type { Enrollment, SupportRequest } from '../../types';
+import type { Enrollment } from '@contracts/enrollment';
+import type { SupportRequest } from '@contracts/operator';
 import { SubmitProblem } from './SubmitProblem';
 
 const useStyles = makeStyles({

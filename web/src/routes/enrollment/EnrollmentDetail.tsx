@@ -11,7 +11,7 @@ import { RequirePartnerPermission } from '../../components/RequirePermission';
 import { PARTNER_KEYS, usePartnerIdAssociation } from '../../partner';
 import { PERMISSIONS } from '../../permissions';
 import { usePermission } from '../../session';
-import type { Enrollment } from '../../types';
+import type { Enrollment } from '@contracts/enrollment';
 import { EnrollmentCard } from './EnrollmentCard';
 
 /** One enrollment by ID (GET /v1/enrollments/{id}), e.g. after the emailed link was opened. */

@@ -10,7 +10,7 @@ import { ErrorBar } from '../../components/ErrorBar';
 import { useFormat } from '../../format';
 import { canSeePartnerArea } from '../../permissions';
 import { useMe, useUserLanguageSync } from '../../session';
-import type { EmailVerificationResult } from '../../types';
+import type { EmailVerified } from '@contracts/enrollment';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: '16px', marginTop: '8px' },
@@ -46,7 +46,7 @@ export default function VerifyEmail() {
   const sent = useRef(false);
 
   const verify = useMutation({
-    mutationFn: (value: string) => api<EmailVerificationResult>('/email-verifications', { method: 'POST', body: { token: value } }),
+    mutationFn: (value: string) => api<EmailVerified>('/email-verifications', { method: 'POST', body: { token: value } }),
   });
 
   const { mutate } = verify;

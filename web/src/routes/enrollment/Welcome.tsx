@@ -27,7 +27,8 @@ import { useEnrollmentLabels } from '../../labels';
 import { latestByProgram, useEnrollments, useRequirements } from '../../partner';
 import { PERMISSIONS } from '../../permissions';
 import { usePermission } from '../../session';
-import { ENROLLMENT_PROGRAMS, type Enrollment, type EnrollmentProgram } from '../../types';
+import type { Enrollment } from '@contracts/enrollment';
+import { ENROLLMENT_PROGRAMS, type EnrollmentProgram } from '../../values';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: '16px', maxWidth: '760px' },

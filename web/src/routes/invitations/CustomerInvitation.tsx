@@ -29,7 +29,10 @@ import { PARTNER_KEYS, useAgreements } from '../../partner';
 import { fieldError } from '../../problem';
 import { ME_QUERY_KEY } from '../../queryClient';
 import { useMe, useUserLanguageSync } from '../../session';
-import type { AgreementAcceptance, Collection, CustomerInvitationDescription, InvitationParty, Me } from '../../types';
+import type { Collection } from '@contracts/platform';
+import type { Me } from '@contracts/identity';
+import type { Acceptance } from '@contracts/enrollment';
+import type { CustomerInvitationDescription } from '@contracts/customers';
 import { isPlausibleEmail } from '../../validation';
 import { AgreementDocument } from '../agreements/Agreements';
 import { BulletList, InvitationUnavailable, SignInPrompt, SignedInAs } from './InvitationParts';
@@ -56,7 +59,7 @@ function useRefusal() {
   };
 }
 
-function Party({ title, party, testId }: { title: string; party: InvitationParty; testId: string }) {
+function Party({ title, party, testId }: { title: string; party: CustomerInvitationDescription['reseller']; testId: string }) {
   const styles = useStyles();
   const labels = useChannelLabels();
   return (
@@ -91,7 +94,7 @@ function CustomerAgreementStep({ templateId, me, onAccepted }: { templateId: str
 
   const accept = useMutation({
     mutationFn: () =>
-      api<AgreementAcceptance>(`/agreements/${encodeURIComponent(templateId)}/acceptances`, {
+      api<Acceptance>(`/agreements/${encodeURIComponent(templateId)}/acceptances`, {
         method: 'POST',
         body: { primaryContact: { firstName: contact.firstName.trim(), lastName: contact.lastName.trim(), email: contact.email.trim() } },
       }),
@@ -184,7 +187,7 @@ export default function CustomerInvitation() {
   // Whether this organization accepted the current customer agreement already.
   const acceptances = useQuery({
     queryKey: PARTNER_KEYS.acceptances,
-    queryFn: ({ signal }) => api<Collection<AgreementAcceptance>>('/agreements/acceptances', { signal }),
+    queryFn: ({ signal }) => api<Collection<Acceptance>>('/agreements/acceptances', { signal }),
     enabled: !!me && !!templateId,
   });
   const agreementAccepted = !templateId || agreementDone || !!acceptances.data?.items.some((item) => item.templateId === templateId);

@@ -6,7 +6,7 @@ import { ApiError } from '../../api';
 import { AppLink } from '../../components/AppLink';
 import { ErrorBar } from '../../components/ErrorBar';
 import { useSignOut } from '../../session';
-import type { Me } from '../../types';
+import type { Me } from '@contracts/identity';
 
 const useStyles = makeStyles({
   signedIn: { display: 'flex', gap: '8px', alignItems: 'baseline', flexWrap: 'wrap', color: tokens.colorNeutralForeground2 },

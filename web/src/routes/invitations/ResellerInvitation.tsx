@@ -24,7 +24,7 @@ import { useFormat } from '../../format';
 import { useEnrollmentLabels } from '../../labels';
 import { ME_QUERY_KEY } from '../../queryClient';
 import { useMe, useUserLanguageSync } from '../../session';
-import type { ResellerInvitationDescription } from '../../types';
+import type { ResellerInvitationDescription } from '@contracts/relationships';
 import { BulletList, InvitationUnavailable, SignInPrompt, SignedInAs } from './InvitationParts';
 
 const useStyles = makeStyles({

@@ -28,7 +28,8 @@ import { agreementTitle } from '../../labels';
 import { PERMISSIONS, isPublisherTenant } from '../../permissions';
 import { ME_QUERY_KEY } from '../../queryClient';
 import { useMe } from '../../session';
-import type { Agreement, Collection } from '../../types';
+import type { Collection } from '@contracts/platform';
+import type { Agreement } from '@contracts/enrollment';
 import { isPlausibleEmail } from '../../validation';
 
 const useStyles = makeStyles({

@@ -34,7 +34,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { RequirePermission } from '../../components/RequirePermission';
 import { useFormat } from '../../format';
 import { PERMISSIONS } from '../../permissions';
-import type { Collection } from '../../types';
+import type { Collection } from '@contracts/platform';
 import { useMarketplaceLabels } from './labels';
 import { MARKETPLACE_KEYS, type SupportRequest } from './model';
 import { RequestedChangeText } from './RequestedChangeText';

@@ -30,7 +30,7 @@ import { COUNTRY_CODES } from '../../countries';
 import { ErrorBar } from '../../components/ErrorBar';
 import { Loading } from '../../components/Loading';
 import { useFormat } from '../../format';
-import type { Collection } from '../../types';
+import type { Collection } from '@contracts/platform';
 import { MARKETPLACE_KEYS, type PartnerSearchResult } from './model';
 
 const useStyles = makeStyles({

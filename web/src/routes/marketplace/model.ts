@@ -2,7 +2,7 @@
 // reseller audience, support requests and the partners' and public views (MKP-1 … MKP-11).
 import { useQuery } from '@tanstack/react-query';
 import { api, apiWithEtag } from '../../api';
-import type { Collection } from '../../types';
+import type { Collection } from '@contracts/platform';
 
 export const OFFER_TYPES = ['saas', 'virtualMachine', 'solutionTemplate', 'managedApplication', 'dynamics365BusinessCentral', 'container'] as const;
 export type OfferType = (typeof OFFER_TYPES)[number];

@@ -18,7 +18,7 @@ import { ErrorBar } from '../../components/ErrorBar';
 import { Loading } from '../../components/Loading';
 import { PageHeader } from '../../components/PageHeader';
 import { useFormat } from '../../format';
-import type { Collection, Notification } from '../../types';
+import type { Collection, Notification } from '@contracts/platform';
 
 const PAGE_SIZE = 25;
 

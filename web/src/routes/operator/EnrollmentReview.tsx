@@ -47,7 +47,7 @@ import { useEnrollmentLabels } from '../../labels';
 import { PERMISSIONS } from '../../permissions';
 import { fieldError } from '../../problem';
 import { usePermission } from '../../session';
-import type { Decision, Enrollment, ReviewDetail } from '../../types';
+import type { DecisionBody, Enrollment, ReviewDetail } from '@contracts/enrollment';
 import { REVIEW_QUEUE_KEY } from './ReviewQueue';
 
 const useStyles = makeStyles({
@@ -89,7 +89,7 @@ function Detail({ label, children }: { label: string; children: ReactNode }) {
 }
 
 /** What the reviewer can do: a decision on the enrollment, or suspending / reinstating the partner. */
-type ReviewAction = Decision | 'suspend' | 'reinstate';
+type ReviewAction = DecisionBody['decision'] | 'suspend' | 'reinstate';
 
 /** The partner's enrollments after a suspension or reinstatement (every program changes together). */
 interface PartnerEnrollments {

@@ -28,7 +28,7 @@ import { useFormat } from '../../format';
 import { PERMISSIONS } from '../../permissions';
 import { fieldError } from '../../problem';
 import { usePermission } from '../../session';
-import type { Holiday } from '../../types';
+import type { Holiday } from '@contracts/operator';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: '12px', maxWidth: '760px' },

@@ -38,7 +38,7 @@ import { useFormat } from '../../format';
 import { PERMISSIONS } from '../../permissions';
 import { fieldError } from '../../problem';
 import { usePermission } from '../../session';
-import type { Market, MarketRegion } from '../../types';
+import type { Market, Region } from '@contracts/markets';
 
 const ALL = 'all';
 
@@ -74,7 +74,7 @@ function MarketDialog({
 }: {
   market: Market | null;
   adding: boolean;
-  regions: readonly MarketRegion[];
+  regions: readonly Region[];
   onClose(): void;
   onSaved(market: Market): void;
 }) {

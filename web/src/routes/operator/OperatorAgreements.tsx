@@ -38,7 +38,8 @@ import { useAgreements } from '../../partner';
 import { PERMISSIONS } from '../../permissions';
 import { fieldError } from '../../problem';
 import { usePermission } from '../../session';
-import { AGREEMENT_TYPES, type Agreement, type AgreementType } from '../../types';
+import type { Agreement, AgreementType } from '@contracts/enrollment';
+import { AGREEMENT_TYPES } from '../../values';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: '16px', maxWidth: '1000px' },

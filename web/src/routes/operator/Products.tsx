@@ -41,7 +41,9 @@ import { useFormat } from '../../format';
 import { PERMISSIONS } from '../../permissions';
 import { fieldError } from '../../problem';
 import { usePermission } from '../../session';
-import { BILLING_CYCLES, TERM_DURATIONS, type Collection, type Product } from '../../types';
+import type { Collection } from '@contracts/platform';
+import type { Product } from '@contracts/commerce';
+import { BILLING_CYCLES, TERM_DURATIONS } from '../../values';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: '12px' },

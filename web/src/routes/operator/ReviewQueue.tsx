@@ -30,7 +30,9 @@ import { EnrollmentStatusBadge, useProgramName } from '../../components/StatusBa
 import { useFormat } from '../../format';
 import { useEnrollmentLabels } from '../../labels';
 import { PERMISSIONS } from '../../permissions';
-import { ENROLLMENT_PROGRAMS, ENROLLMENT_STATUSES, type Collection, type ReviewQueueItem } from '../../types';
+import type { Collection } from '@contracts/platform';
+import type { ReviewItem } from '@contracts/enrollment';
+import { ENROLLMENT_PROGRAMS, ENROLLMENT_STATUSES } from '../../values';
 
 const PAGE_SIZE = 50;
 const ALL = 'all';
@@ -66,8 +68,8 @@ function useReviewQueue(filters: QueueFilters) {
     initialPageParam: null as string | null,
     queryFn: ({ pageParam, signal }) =>
       pageParam
-        ? api<Collection<ReviewQueueItem>>(pageParam, { signal })
-        : api<Collection<ReviewQueueItem>>('/operator/enrollments', {
+        ? api<Collection<ReviewItem>>(pageParam, { signal })
+        : api<Collection<ReviewItem>>('/operator/enrollments', {
             query: { size: PAGE_SIZE, status: filters.status, program: filters.program, overdue: filters.overdue ? true : undefined },
             signal,
           }),

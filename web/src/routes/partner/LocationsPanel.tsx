@@ -29,7 +29,7 @@ import { useFormat } from '../../format';
 import { PARTNER_KEYS, useLegalProfile, useLocations, usePartnerIdAssociation, useRefreshStanding } from '../../partner';
 import { fieldError } from '../../problem';
 import { useMe } from '../../session';
-import type { Location, PartnerIdAssociation } from '../../types';
+import type { Location, PartnerIdAssociation } from '@contracts/enrollment';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: '14px' },

@@ -28,7 +28,7 @@ import { LANGUAGES, currentLanguage, isLanguage, setLanguage, type Language } fr
 import { useLanguageNames } from '../../i18n/useLanguageNames';
 import { fieldError } from '../../problem';
 import { useMe, useStoreMeUser } from '../../session';
-import type { User } from '../../types';
+import type { User } from '@contracts/identity';
 
 const useStyles = makeStyles({
   cards: { display: 'flex', flexDirection: 'column', gap: '16px', maxWidth: '640px' },

@@ -34,7 +34,9 @@ import { useFormat } from '../../format';
 import { useDebouncedValue } from '../../hooks';
 import { useEnrollmentLabels } from '../../labels';
 import { PERMISSIONS } from '../../permissions';
-import { SERVICES_OFFERED, type Collection, type DirectoryProvider } from '../../types';
+import type { Collection } from '@contracts/platform';
+import type { DirectoryProvider } from '@contracts/relationships';
+import { SERVICES_OFFERED } from '../../values';
 
 const ALL = 'all';
 

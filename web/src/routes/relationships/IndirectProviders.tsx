@@ -34,7 +34,9 @@ import { RequirePermission } from '../../components/RequirePermission';
 import { useFormat } from '../../format';
 import { PERMISSIONS, hasPermission } from '../../permissions';
 import { useMe } from '../../session';
-import type { Collection, Customer, Relationship } from '../../types';
+import type { Collection } from '@contracts/platform';
+import type { Relationship } from '@contracts/relationships';
+import type { Customer } from '@contracts/customers';
 import { InviteCustomerDialog } from '../customers/InviteCustomerDialog';
 
 const useStyles = makeStyles({

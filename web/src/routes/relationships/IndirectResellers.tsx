@@ -30,7 +30,8 @@ import { RequirePermission } from '../../components/RequirePermission';
 import { useFormat } from '../../format';
 import { PERMISSIONS, hasPermission } from '../../permissions';
 import { useMe } from '../../session';
-import type { Collection, Relationship, ResellerInvitation } from '../../types';
+import type { Collection } from '@contracts/platform';
+import type { Relationship, ResellerInvitation } from '@contracts/relationships';
 import { RequestResellerDialog } from './RequestResellerDialog';
 
 const useStyles = makeStyles({

@@ -21,7 +21,7 @@ import { ErrorBar } from '../../components/ErrorBar';
 import { InvitationDraft } from '../../components/InvitationDraft';
 import { currentLanguage, type Language } from '../../i18n';
 import { fieldError } from '../../problem';
-import type { ResellerInvitation } from '../../types';
+import type { ResellerInvitation } from '@contracts/relationships';
 import { isPlausibleEmail } from '../../validation';
 
 const useStyles = makeStyles({

@@ -35,7 +35,8 @@ import { RoleBadges, UserStateBadge } from '../../components/StatusBadges';
 import { useFormat } from '../../format';
 import { useDebouncedValue } from '../../hooks';
 import { PERMISSIONS } from '../../permissions';
-import type { Collection, User } from '../../types';
+import type { Collection } from '@contracts/platform';
+import type { User } from '@contracts/identity';
 import { AddUserDialog } from '../account/AddUserDialog';
 import { EditUserDialog } from '../account/EditUserDialog';
 

@@ -16,7 +16,7 @@ import {
 import { useTranslation } from 'react-i18next';
 import { ErrorBar } from '../../../components/ErrorBar';
 import { fieldError } from '../../../problem';
-import type { ProfileWarning } from '../../../types';
+import type { Warning } from '@contracts/enrollment';
 import { contactProblems, type ContactValues, type SupportValues } from './model';
 
 const useStyles = makeStyles({
@@ -40,7 +40,7 @@ export interface ContactsStepProps {
   legalError: unknown;
   supportError: unknown;
   /** Warnings of the saved legal profile (e.g. a web-mail contact, ENR-4). */
-  warnings: readonly ProfileWarning[];
+  warnings: readonly Warning[];
   onContinue(): void;
   onBack(): void;
 }

@@ -22,7 +22,7 @@ import { AddressFields } from '../../../components/AddressFields';
 import { ErrorBar } from '../../../components/ErrorBar';
 import { useEnrollmentLabels } from '../../../labels';
 import { fieldError } from '../../../problem';
-import type { Address, AddressValidation, DunsRecord } from '../../../types';
+import type { Address, AddressValidation, RegisteredCompany } from '@contracts/enrollment';
 import { AddressSuggestionDialog } from '../AddressSuggestionDialog';
 import { isDunsNumber, type LegalValues } from './model';
 
@@ -64,7 +64,7 @@ export function LegalStep({ values, onChange, saveError, onNext, onBack }: Legal
   const [dunsFilled, setDunsFilled] = useState(false);
 
   const lookup = useMutation({
-    mutationFn: (duns: string) => api<DunsRecord>(`/company-registry/duns/${encodeURIComponent(duns)}`),
+    mutationFn: (duns: string) => api<RegisteredCompany>(`/company-registry/duns/${encodeURIComponent(duns)}`),
     onSuccess: (record) => {
       onChange({ legalName: record.legalName, dunsNumber: record.dunsNumber, address: addressValues(record.address) });
       setNotice(null);

@@ -18,7 +18,7 @@ import { addressBody } from '../../../address';
 import { AddressView } from '../../../components/AddressFields';
 import { useFormat } from '../../../format';
 import { useEnrollmentLabels } from '../../../labels';
-import type { Attestation, PartnerIdAssociation } from '../../../types';
+import type { Attestation, PartnerIdAssociation } from '@contracts/enrollment';
 import { SubmitProblem } from '../SubmitProblem';
 import { normalizeWebsite, type ContactValues, type LegalValues, type StepId, type SupportValues } from './model';
 

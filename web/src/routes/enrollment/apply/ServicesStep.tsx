@@ -4,7 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { ErrorBar } from '../../../components/ErrorBar';
 import { useEnrollmentLabels } from '../../../labels';
 import { fieldError } from '../../../problem';
-import { SERVICES_OFFERED, type Attestation } from '../../../types';
+import type { Attestation } from '@contracts/enrollment';
+import { SERVICES_OFFERED } from '../../../values';
 
 const useStyles = makeStyles({
   form: { display: 'flex', flexDirection: 'column', gap: '14px' },

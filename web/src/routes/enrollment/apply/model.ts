@@ -1,5 +1,5 @@
 import { addressBody, addressValues, type AddressValues } from '../../../address';
-import type { Attestation, LegalBusinessProfile, PrimaryContact, SupportProfile } from '../../../types';
+import type { Attestation, LegalProfile, LegalProfileBody, SupportProfile } from '@contracts/enrollment';
 import { isPlausibleEmail } from '../../../validation';
 
 /** The enrollment form's values, kept across its steps until they are saved. */
@@ -9,7 +9,7 @@ export interface LegalValues {
   address: AddressValues;
 }
 
-export type ContactValues = PrimaryContact;
+export type ContactValues = LegalProfileBody['primaryContact'];
 
 export interface SupportValues {
   email: string;
@@ -17,7 +17,7 @@ export interface SupportValues {
   website: string;
 }
 
-export function legalValuesOf(profile: LegalBusinessProfile | null, country: string): LegalValues {
+export function legalValuesOf(profile: LegalProfile | null, country: string): LegalValues {
   return {
     legalName: profile?.legalName ?? '',
     dunsNumber: profile?.dunsNumber ?? '',
@@ -25,7 +25,7 @@ export function legalValuesOf(profile: LegalBusinessProfile | null, country: str
   };
 }
 
-export function contactValuesOf(profile: LegalBusinessProfile | null): ContactValues {
+export function contactValuesOf(profile: LegalProfile | null): ContactValues {
   return { firstName: '', lastName: '', email: '', phone: '', ...profile?.primaryContact };
 }
 
