@@ -11,7 +11,7 @@ import type { EnrollmentProgram } from './modules/enrollment/rules.js';
 export const demoPassword = 'Demo-Password-2026';
 
 /** How far a demo partner's enrollment has gone. */
-type DemoStage = 'active' | 'overdue' | 'actionRequired' | 'verified';
+type DemoStage = 'active' | 'overdue' | 'actionRequired' | 'verified' | 'suspended';
 
 export interface DemoAccount {
   organization: string;
@@ -42,6 +42,7 @@ export const demoAccounts: DemoAccount[] = [
   { organization: 'Wingtip Partenaires', country: 'FR', program: 'indirectReseller', email: 'admin@wingtip-partenaires.example', stage: 'overdue', place: places.FR },
   { organization: 'Coho Systemhaus', country: 'DE', program: 'indirectReseller', email: 'admin@coho-systemhaus.example', stage: 'actionRequired', place: places.DE2 },
   { organization: 'Litware Solutions', country: 'US', program: 'indirectReseller', email: 'admin@litware-solutions.example', stage: 'verified', place: places.US },
+  { organization: 'Fourth Coffee Partenaires', country: 'FR', program: 'indirectReseller', email: 'admin@fourthcoffee-partenaires.example', stage: 'suspended', place: places.FR2 },
   { organization: 'Proseware Software', country: 'US', program: 'publisher', email: 'admin@proseware.example' },
   { organization: 'Boulangerie Dupont', country: 'FR', program: 'customer', email: 'admin@boulangerie-dupont.example' },
   { organization: 'Alpine Ski House', country: 'US', program: 'customer', email: 'admin@alpineskihouse.example' },
@@ -143,8 +144,12 @@ export async function seedDemo(app: App): Promise<void> {
       continue;
     }
     await enrollment.decide(asOperator, started.id, { decision: 'approve' });
-    if (account.stage === 'active') {
+    if (account.stage === 'active' || account.stage === 'suspended') {
       await agreements.accept(ctx, templateId, { primaryContact: { firstName: 'Alex', lastName: 'Martin', email: account.email } });
+    }
+    if (account.stage === 'suspended') {
+      // Partner suspension: found nowhere, signs nothing, transacts nothing until reinstated.
+      await enrollment.suspendPartner(asOperator, created.tenant.id, { reason: 'Three invoices unpaid for more than 90 days.' });
     }
   }
 
@@ -306,6 +311,17 @@ async function seedRelationships(app: App, base: RequestContext) {
   await connect('admin@fabrikam-fr.example', 'admin@lumiere-conseil.example');
   await connect('admin@fabrikam-fr.example', 'admin@adler-it.example');
   await connect('admin@northwind-us.example', 'admin@tailspin-cloud.example');
+  // REL-4: the French provider's admin agent adds a helpdesk agent to Lumière Conseil through its admin
+  // access; Lumière's user list shows who created it, and that user can never become a global admin.
+  const fabrikam = await as('admin@fabrikam-fr.example');
+  const agent = await identity.addUser(fabrikam, fabrikam.actor!.tenantId, { displayName: 'Camille Agent', email: 'agent@fabrikam-fr.example', roles: ['adminAgent'], password: demoPassword });
+  const asAgent: RequestContext = { ...base, actor: await identity.actorOf(agent.user.id) };
+  const lumiere = (await identity.findUserByEmail('admin@lumiere-conseil.example'))!.tenantId;
+  await identity.addUser(asAgent, lumiere, { displayName: 'Hugo Support (Fabrikam)', email: 'support-fabrikam@lumiere-conseil.example', roles: ['helpdeskAgent'], password: demoPassword }, {
+    adminAccess: await relationships.hasAdminAccess(fabrikam.actor!.tenantId, lumiere),
+    delegatedRoles: [],
+    related: true,
+  });
   await relationships.createInvitation(await as('admin@fabrikam-fr.example'), { email: 'admin@coho-systemhaus.example', locale: 'en' });
   const expired = await relationships.createInvitation(await as('admin@northwind-us.example'), { email: 'admin@litware-solutions.example', locale: 'en' });
   // Shown as it looks a month later: the invitation's 30 days have passed.

@@ -52,7 +52,7 @@ describe('starting on a fresh data folder', () => {
       const overdue = await operator.get('/v1/operator/enrollments?overdue=true');
       expect(overdue.body.items.map((i: { organizationName: string }) => i.organizationName)).toEqual(['Wingtip Partenaires']);
       const statuses = (await operator.get('/v1/operator/enrollments?size=100')).body.items.map((i: { status: string }) => i.status);
-      expect(new Set(statuses)).toEqual(new Set(['active', 'inReview', 'actionRequired', 'verified']));
+      expect(new Set(statuses)).toEqual(new Set(['active', 'inReview', 'actionRequired', 'verified', 'suspended']));
       expect((await client.get('/v1/profiles/program-information')).body.programs).toEqual([
         expect.objectContaining({ program: 'indirectProvider', status: 'active', agreementVersion: '2026-01' }),
       ]);
@@ -78,6 +78,9 @@ describe('starting on a fresh data folder', () => {
       // the demo's marketplace: the SaaS offer resold by Lumière, a pending support request
       const lumiere = new Client(url);
       await lumiere.signIn('admin@lumiere-conseil.example', demoPassword);
+      // REL-4: a user Fabrikam's admin agent created in Lumière's tenant, marked with its creator
+      const made = (await lumiere.get('/v1/users?size=100')).body.items.find((u: { email: string }) => u.email === 'support-fabrikam@lumiere-conseil.example');
+      expect(made).toMatchObject({ roles: ['helpdeskAgent'], createdByTenantName: 'Fabrikam Distribution France' });
       expect((await lumiere.get('/v1/csp/offers')).body.items.map((o: { name: string }) => o.name).sort()).toEqual(['Proseware Analytics Container', 'Proseware Field Service']);
       const ops = (await operator.get('/v1/operator/support-requests?status=open')).body.items;
       expect(ops.map((r: { title: string }) => r.title)).toEqual(['De-authorize CSP']);
