@@ -1,11 +1,11 @@
 import { Button, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle, makeStyles } from '@fluentui/react-components';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api } from '../api';
+import { keys } from '../api/keys';
+import { useAddAdminAgent } from '../api/identity';
 import { PERMISSIONS, hasPermission } from '../permissions';
 import { ME_QUERY_KEY } from '../queryClient';
 import { useMe, useStoreMeUser } from '../session';
-import type { User } from '@contracts/identity';
 import { ErrorBar } from './ErrorBar';
 
 const useStyles = makeStyles({
@@ -26,17 +26,12 @@ export function AccountWarnings() {
   const storeUser = useStoreMeUser();
   const { data: me } = useMe();
 
-  const addAdminAgent = useMutation({
-    mutationFn: (user: User) =>
-      api<User>(`/users/${encodeURIComponent(user.id)}`, {
-        method: 'PATCH',
-        body: { roles: [...user.roles.filter((role) => role !== 'adminAgent'), 'adminAgent'] },
-      }),
+  const addAdminAgent = useAddAdminAgent({
     onSuccess: async (user) => {
       storeUser(user);
       await Promise.all([
         queryClient.invalidateQueries({ queryKey: ME_QUERY_KEY }),
-        queryClient.invalidateQueries({ queryKey: ['users'] }),
+        queryClient.invalidateQueries({ queryKey: keys.users.all }),
       ]);
     },
   });

@@ -12,9 +12,9 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { MailRegular, SendRegular } from '@fluentui/react-icons';
-import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { ApiError, api } from '../api';
+import { ApiError } from '../api';
+import { useSendDraftEmail } from '../api/identity';
 import { fieldError } from '../problem';
 import { isPlausibleEmail } from '../validation';
 import type { DraftEmail } from '@contracts/platform';
@@ -72,8 +72,7 @@ export function InvitationDraft({ link, draft, initialTo, sendPath, testIdPrefix
   const [body, setBody] = useState(draft.body);
   const [submitted, setSubmitted] = useState(false);
 
-  const send = useMutation({
-    mutationFn: (input: { to: string; subject: string; body: string }) => api<unknown>(sendPath, { method: 'POST', body: input }),
+  const send = useSendDraftEmail(sendPath, {
     onSuccess: (_result, input) => onSent?.(input.to),
   });
 

@@ -12,10 +12,10 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api } from '../api';
-import type { User, UserPasswordReset } from '@contracts/identity';
+import { useResetUserPassword } from '../api/identity';
+import type { User } from '@contracts/identity';
 import { useUserProblemMessages } from '../userProblems';
 import { CopyButton } from './CopyButton';
 import { ErrorBar } from './ErrorBar';
@@ -54,8 +54,7 @@ export function ResetUserPasswordDialog({ user, basePath, queryKey, onClose }: R
   const styles = useStyles();
   const queryClient = useQueryClient();
   const messages = useUserProblemMessages();
-  const reset = useMutation({
-    mutationFn: (id: string) => api<UserPasswordReset>(`${basePath}/${encodeURIComponent(id)}/password-reset`, { method: 'POST' }),
+  const reset = useResetUserPassword(basePath, {
     onSuccess: () => queryClient.invalidateQueries({ queryKey }),
   });
   const done = reset.data;

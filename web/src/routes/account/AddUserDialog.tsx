@@ -15,9 +15,9 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api';
+import { useAddUser } from '../../api/identity';
 import { CopyButton } from '../../components/CopyButton';
 import { ErrorBar } from '../../components/ErrorBar';
 import { RolePicker, useOwnTenantKind } from '../../components/RolePicker';
@@ -49,12 +49,6 @@ const FIELD_CODES: Record<string, readonly string[]> = {
 };
 const ALL_FIELD_CODES = Object.values(FIELD_CODES).flat();
 
-interface AddUserBody {
-  displayName: string;
-  email: string;
-  roles: string[];
-}
-
 export interface AddUserDialogProps {
   open: boolean;
   onClose(): void;
@@ -82,8 +76,7 @@ export function AddUserDialog({ open, onClose, basePath = '/users', queryKey = [
   const [submitted, setSubmitted] = useState(false);
   const [created, setCreated] = useState<AddedUser | null>(null);
 
-  const create = useMutation({
-    mutationFn: (body: AddUserBody) => api<AddedUser>(basePath, { method: 'POST', body }),
+  const create = useAddUser(basePath, {
     onSuccess: async (result) => {
       setCreated(result);
       await queryClient.invalidateQueries({ queryKey });

@@ -13,9 +13,9 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api';
+import { useEditUser } from '../../api/identity';
 import { ErrorBar } from '../../components/ErrorBar';
 import { RolePicker, useOwnTenantKind } from '../../components/RolePicker';
 import { fieldError } from '../../problem';
@@ -62,9 +62,7 @@ export function EditUserDialog({ user, onClose, basePath = '/users', queryKey = 
   const [roles, setRoles] = useState<string[]>([]);
   const [submitted, setSubmitted] = useState(false);
 
-  const update = useMutation({
-    mutationFn: (body: { displayName: string; roles: string[] }) =>
-      api<User>(`${basePath}/${encodeURIComponent(user?.id ?? '')}`, { method: 'PATCH', body }),
+  const update = useEditUser(basePath, user?.id ?? '', {
     onSuccess: async () => {
       await Promise.all([
         queryClient.invalidateQueries({ queryKey }),

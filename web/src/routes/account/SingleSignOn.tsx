@@ -1,9 +1,19 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { Badge, Body1, Button, Caption1, Field, Input, MessageBar, MessageBarBody, Subtitle2, makeStyles, tokens } from '@fluentui/react-components';
 import { AddRegular, DeleteRegular } from '@fluentui/react-icons';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { ApiError, apiWithEtag, api } from '../../api';
+import { keys } from '../../api/keys';
+import {
+  useClaimDomain,
+  useDomainClaims,
+  useIdentityProvider,
+  useRemoveDomain,
+  useRemoveIdentityProvider,
+  useSaveIdentityProvider,
+  useVerifyDomain,
+  type LoadedIdentityProvider as Loaded,
+} from '../../api/identity';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { CopyButton } from '../../components/CopyButton';
 import { ErrorBar } from '../../components/ErrorBar';
@@ -46,49 +56,14 @@ const useStyles = makeStyles({
   addDomainField: { flexGrow: 1, minWidth: '220px' },
 });
 
-interface Connection {
-  issuer: string;
-  clientId: string;
-  clientSecretSet: true;
-  domains: string[];
-  createdAt: string;
-  updatedAt: string;
-}
-
-/** A claimed domain and the DNS TXT record that proves control of it (ACC-5). */
-interface DomainClaim {
-  domain: string;
-  status: 'pending' | 'verified';
-  record: { type: 'TXT'; name: string; value: string };
-  createdAt: string;
-  verifiedAt: string | null;
-}
-
-interface Loaded {
-  connection: Connection | null;
-  etag: string | null;
-}
-
 /** The tenant's OpenID Connect identity provider: connect, change or remove it (global admins). */
 function SingleSignOnContent({ tenantId }: { tenantId: string }) {
   const styles = useStyles();
   const { t } = useTranslation();
   const format = useFormat();
   const queryClient = useQueryClient();
-  const path = `/tenants/${tenantId}/identity-provider`;
-  const key = ['identity-provider', tenantId];
-  const loaded = useQuery({
-    queryKey: key,
-    queryFn: async ({ signal }): Promise<Loaded> => {
-      try {
-        const { data, etag } = await apiWithEtag<Connection>(path, { signal });
-        return { connection: data, etag };
-      } catch (error) {
-        if (error instanceof ApiError && error.status === 404) return { connection: null, etag: null };
-        throw error;
-      }
-    },
-  });
+  const key = keys.identityProvider(tenantId);
+  const loaded = useIdentityProvider(tenantId);
   const [issuer, setIssuer] = useState('');
   const [clientId, setClientId] = useState('');
   const [clientSecret, setClientSecret] = useState('');
@@ -104,17 +79,14 @@ function SingleSignOnContent({ tenantId }: { tenantId: string }) {
     setClientSecret('');
   }, [loaded.data]);
 
-  const save = useMutation({
-    mutationFn: (body: { issuer: string; clientId: string; clientSecret?: string }) =>
-      apiWithEtag<Connection>(path, { method: 'PUT', body, headers: loaded.data?.etag ? { 'If-Match': loaded.data.etag } : undefined }),
+  const save = useSaveIdentityProvider(tenantId, () => loaded.data?.etag, {
     onSuccess: ({ data, etag }) => {
       queryClient.setQueryData<Loaded>(key, { connection: data, etag });
       setTouched(false);
       setSaved(true);
     },
   });
-  const remove = useMutation({
-    mutationFn: () => api<void>(path, { method: 'DELETE', headers: loaded.data?.etag ? { 'If-Match': loaded.data.etag } : undefined }),
+  const remove = useRemoveIdentityProvider(tenantId, () => loaded.data?.etag, {
     onSuccess: () => {
       queryClient.setQueryData<Loaded>(key, { connection: null, etag: null });
       setConfirmRemove(false);
@@ -231,28 +203,24 @@ function SingleSignOnDomains({ tenantId }: { tenantId: string }) {
   const { t } = useTranslation();
   const format = useFormat();
   const queryClient = useQueryClient();
-  const path = `/tenants/${tenantId}/identity-provider/domains`;
-  const key = ['identity-provider-domains', tenantId];
-  const domains = useQuery({ queryKey: key, queryFn: ({ signal }) => api<{ items: DomainClaim[] }>(path, { signal }) });
+  const key = keys.identityProviderDomains(tenantId);
+  const domains = useDomainClaims(tenantId);
   const [domain, setDomain] = useState('');
   const [touched, setTouched] = useState(false);
   const [removing, setRemoving] = useState<string | null>(null);
   // Verifying changes which domains the connection signs in: both are read again.
-  const refresh = () => Promise.all([queryClient.invalidateQueries({ queryKey: key }), queryClient.invalidateQueries({ queryKey: ['identity-provider', tenantId] })]);
-  const claim = useMutation({
-    mutationFn: (value: string) => api<DomainClaim>(path, { method: 'POST', body: { domain: value } }),
+  const refresh = () => Promise.all([queryClient.invalidateQueries({ queryKey: key }), queryClient.invalidateQueries({ queryKey: keys.identityProvider(tenantId) })]);
+  const claim = useClaimDomain(tenantId, {
     onSuccess: async () => {
       setDomain('');
       setTouched(false);
       await refresh();
     },
   });
-  const verify = useMutation({
-    mutationFn: (value: string) => api<DomainClaim>(`${path}/${encodeURIComponent(value)}/verify`, { method: 'POST', body: {} }),
+  const verify = useVerifyDomain(tenantId, {
     onSuccess: refresh,
   });
-  const remove = useMutation({
-    mutationFn: (value: string) => api<void>(`${path}/${encodeURIComponent(value)}`, { method: 'DELETE' }),
+  const remove = useRemoveDomain(tenantId, {
     onSuccess: async () => {
       setRemoving(null);
       await refresh();

@@ -10,22 +10,18 @@ import {
   DialogSurface,
   DialogTitle,
   Input,
-  Table,
-  TableBody,
-  TableCell,
   TableCellLayout,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
   Text,
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
 import { AddRegular, EditRegular, KeyResetRegular, PersonAvailableRegular, PersonProhibitedRegular, SearchRegular } from '@fluentui/react-icons';
-import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api';
+import { keys } from '../../api/keys';
+import { useChangeUserState, useUsers } from '../../api/identity';
 import { CreatedByNote } from '../../components/CreatedByNote';
+import { DataTable } from '../../components/DataTable';
 import { ErrorBar } from '../../components/ErrorBar';
 import { Loading } from '../../components/Loading';
 import { PageHeader } from '../../components/PageHeader';
@@ -37,13 +33,11 @@ import { useDebouncedValue } from '../../hooks';
 import { PERMISSIONS } from '../../permissions';
 import { ME_QUERY_KEY } from '../../queryClient';
 import { useMe, usePermission } from '../../session';
-import type { Collection } from '@contracts/platform';
 import type { User } from '@contracts/identity';
 import { useUserProblemMessages } from '../../userProblems';
 import { AddUserDialog } from './AddUserDialog';
 import { EditUserDialog } from './EditUserDialog';
 
-const PAGE_SIZE = 50;
 
 const useStyles = makeStyles({
   toolbar: { display: 'flex', gap: '12px', alignItems: 'center', marginBottom: '12px', flexWrap: 'wrap' },
@@ -61,18 +55,6 @@ const useStyles = makeStyles({
   empty: { padding: '24px', textAlign: 'center', color: tokens.colorNeutralForeground3 },
   errorSpacing: { marginBottom: '12px' },
 });
-
-function useUsers(search: string) {
-  return useInfiniteQuery({
-    queryKey: ['users', search],
-    initialPageParam: null as string | null,
-    queryFn: ({ pageParam, signal }) =>
-      pageParam
-        ? api<Collection<User>>(pageParam, { signal })
-        : api<Collection<User>>('/users', { query: { size: PAGE_SIZE, q: search || undefined }, signal }),
-    getNextPageParam: (last) => last.links?.next?.uri ?? null,
-  });
-}
 
 function UsersContent() {
   const styles = useStyles();
@@ -92,13 +74,11 @@ function UsersContent() {
   const [deactivating, setDeactivating] = useState<User | null>(null);
   const [resetting, setResetting] = useState<User | null>(null);
 
-  const changeState = useMutation({
-    mutationFn: ({ user, state }: { user: User; state: 'active' | 'inactive' }) =>
-      api<User>(`/users/${encodeURIComponent(user.id)}`, { method: 'PATCH', body: { state } }),
+  const changeState = useChangeUserState({
     onSuccess: async () => {
       setDeactivating(null);
       await Promise.all([
-        queryClient.invalidateQueries({ queryKey: ['users'] }),
+        queryClient.invalidateQueries({ queryKey: keys.users.all }),
         queryClient.invalidateQueries({ queryKey: ME_QUERY_KEY }),
       ]);
     },
@@ -148,91 +128,89 @@ function UsersContent() {
         <Loading />
       ) : (
         <div className={styles.tableWrap}>
-          <Table aria-label={t('users.title')} data-testid="users-table">
-            <TableHeader>
-              <TableRow>
-                <TableHeaderCell>{t('users.columnName')}</TableHeaderCell>
-                <TableHeaderCell>{t('users.columnRoles')}</TableHeaderCell>
-                <TableHeaderCell>{t('users.columnState')}</TableHeaderCell>
-                <TableHeaderCell>{t('users.columnCreated')}</TableHeaderCell>
-                {hasActions ? <TableHeaderCell>{t('users.columnActions')}</TableHeaderCell> : null}
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {items.map((user) => (
-                <TableRow key={user.id} data-testid={`user-row-${user.email}`}>
-                  <TableCell>
-                    <TableCellLayout>
-                      <Text weight="semibold">{user.displayName}</Text>
-                      <Caption1 className={styles.email}>{user.email}</Caption1>
-                      <CreatedByNote user={user} tenantId={me?.tenant.id} testIdPrefix="user" />
-                    </TableCellLayout>
-                  </TableCell>
-                  <TableCell>
-                    <RoleBadges roles={user.roles} />
-                  </TableCell>
-                  <TableCell>
-                    <UserStateBadge state={user.state} />
-                  </TableCell>
-                  <TableCell>{format.date(user.createdAt)}</TableCell>
-                  {hasActions ? (
-                    <TableCell>
-                      <div className={styles.actions}>
-                        {canManage ? (
-                          <Button
-                            size="small"
-                            appearance="subtle"
-                            icon={<EditRegular />}
-                            onClick={() => setEditing(user)}
-                            data-testid={`edit-user-${user.email}`}
-                          >
-                            {t('users.edit')}
-                          </Button>
-                        ) : null}
-                        {canReset && user.id !== me?.user.id ? (
-                          <Button
-                            size="small"
-                            appearance="subtle"
-                            icon={<KeyResetRegular />}
-                            onClick={() => setResetting(user)}
-                            data-testid={`reset-user-password-${user.email}`}
-                          >
-                            {t('users.resetPassword')}
-                          </Button>
-                        ) : null}
-                        {!canManage ? null : user.state === 'inactive' ? (
-                          <Button
-                            size="small"
-                            appearance="subtle"
-                            icon={<PersonAvailableRegular />}
-                            disabled={changeState.isPending}
-                            onClick={() => changeState.mutate({ user, state: 'active' })}
-                            data-testid={`activate-user-${user.email}`}
-                          >
-                            {t('users.activate')}
-                          </Button>
-                        ) : (
-                          <Button
-                            size="small"
-                            appearance="subtle"
-                            icon={<PersonProhibitedRegular />}
-                            disabled={user.id === me?.user.id}
-                            onClick={() => {
-                              changeState.reset();
-                              setDeactivating(user);
-                            }}
-                            data-testid={`deactivate-user-${user.email}`}
-                          >
-                            {t('users.deactivate')}
-                          </Button>
-                        )}
-                      </div>
-                    </TableCell>
-                  ) : null}
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
+          <DataTable<User>
+            aria-label={t('users.title')}
+            testId="users-table"
+            rows={items}
+            rowId={(user) => user.id}
+            rowProps={(user) => ({ 'data-testid': `user-row-${user.email}` })}
+            columns={[
+              {
+                id: 'name',
+                header: t('users.columnName'),
+                cell: (user) => (
+                  <TableCellLayout>
+                    <Text weight="semibold">{user.displayName}</Text>
+                    <Caption1 className={styles.email}>{user.email}</Caption1>
+                    <CreatedByNote user={user} tenantId={me?.tenant.id} testIdPrefix="user" />
+                  </TableCellLayout>
+                ),
+              },
+              { id: 'roles', header: t('users.columnRoles'), cell: (user) => <RoleBadges roles={user.roles} /> },
+              { id: 'state', header: t('users.columnState'), cell: (user) => <UserStateBadge state={user.state} /> },
+              { id: 'created', header: t('users.columnCreated'), cell: (user) => format.date(user.createdAt) },
+              ...(hasActions
+                ? [
+                    {
+                      id: 'actions',
+                      header: t('users.columnActions'),
+                      cell: (user: User) => (
+                        <div className={styles.actions}>
+                          {canManage ? (
+                            <Button
+                              size="small"
+                              appearance="subtle"
+                              icon={<EditRegular />}
+                              onClick={() => setEditing(user)}
+                              data-testid={`edit-user-${user.email}`}
+                            >
+                              {t('users.edit')}
+                            </Button>
+                          ) : null}
+                          {canReset && user.id !== me?.user.id ? (
+                            <Button
+                              size="small"
+                              appearance="subtle"
+                              icon={<KeyResetRegular />}
+                              onClick={() => setResetting(user)}
+                              data-testid={`reset-user-password-${user.email}`}
+                            >
+                              {t('users.resetPassword')}
+                            </Button>
+                          ) : null}
+                          {!canManage ? null : user.state === 'inactive' ? (
+                            <Button
+                              size="small"
+                              appearance="subtle"
+                              icon={<PersonAvailableRegular />}
+                              disabled={changeState.isPending}
+                              onClick={() => changeState.mutate({ user, state: 'active' })}
+                              data-testid={`activate-user-${user.email}`}
+                            >
+                              {t('users.activate')}
+                            </Button>
+                          ) : (
+                            <Button
+                              size="small"
+                              appearance="subtle"
+                              icon={<PersonProhibitedRegular />}
+                              disabled={user.id === me?.user.id}
+                              onClick={() => {
+                                changeState.reset();
+                                setDeactivating(user);
+                              }}
+                              data-testid={`deactivate-user-${user.email}`}
+                            >
+                              {t('users.deactivate')}
+                            </Button>
+                          )}
+                        </div>
+                      ),
+                    },
+                  ]
+                : []),
+            ]}
+          />
           {items.length === 0 ? (
             <div className={styles.empty}>{debouncedSearch ? t('users.noMatches') : t('users.empty')}</div>
           ) : null}

@@ -24,17 +24,16 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { ArrowDownloadRegular, CheckmarkCircleRegular } from '@fluentui/react-icons';
-import { useMutation, useQuery } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { ApiError, api, apiPath, apiText } from '../../api';
+import { ApiError, apiPath } from '../../api';
 import { ErrorBar } from '../../components/ErrorBar';
 import { Loading } from '../../components/Loading';
 import { PageHeader } from '../../components/PageHeader';
 import { RequirePartnerPermission } from '../../components/RequirePermission';
 import { useFormat } from '../../format';
 import { agreementTitle, useEnrollmentLabels } from '../../labels';
-import { useAcceptances, useAgreements, useLegalProfile, useRefreshStanding } from '../../partner';
+import { useAcceptAgreement, useAcceptances, useAgreementDocument, useAgreements, useLegalProfile, useRefreshStanding } from '../../api/partner';
 import { PERMISSIONS } from '../../permissions';
 import { fieldError } from '../../problem';
 import { useMe, usePermission } from '../../session';
@@ -76,12 +75,7 @@ function withDocumentStyle(html: string): string {
 export function AgreementDocument({ agreement, language }: { agreement: Agreement; language: string }) {
   const styles = useStyles();
   const { t } = useTranslation();
-  const document = useQuery({
-    queryKey: ['agreementDocument', agreement.templateId, language],
-    queryFn: ({ signal }) =>
-      apiText(`/agreements/${encodeURIComponent(agreement.templateId)}/document`, { query: { language }, signal }),
-    staleTime: 10 * 60_000,
-  });
+  const document = useAgreementDocument(agreement.templateId, language);
   if (document.error) return <ErrorBar error={document.error} testId="agreement-document-error" />;
   if (document.isPending) return <Loading />;
   return (
@@ -128,9 +122,7 @@ function AcceptForm({ agreement, onAccepted }: { agreement: Agreement; onAccepte
     }
   }, [primary]);
 
-  const accept = useMutation({
-    mutationFn: (body: { primaryContact: ContactForm }) =>
-      api<Acceptance>(`/agreements/${encodeURIComponent(agreement.templateId)}/acceptances`, { method: 'POST', body }),
+  const accept = useAcceptAgreement<{ primaryContact: ContactForm }>(agreement.templateId, {
     onSuccess: async (acceptance) => {
       onAccepted(acceptance);
       await refresh();

@@ -16,9 +16,8 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { ChevronDownRegular, ChevronRightRegular, FilterRegular } from '@fluentui/react-icons';
-import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api';
+import { useAuditRecords, useUserDirectory } from '../../api/identity';
 import { ErrorBar } from '../../components/ErrorBar';
 import { Loading } from '../../components/Loading';
 import { PageHeader } from '../../components/PageHeader';
@@ -26,7 +25,6 @@ import { RequirePermission } from '../../components/RequirePermission';
 import { useFormat } from '../../format';
 import { PERMISSIONS } from '../../permissions';
 import { usePermission } from '../../session';
-import type { AuditRecord, Collection } from '@contracts/platform';
 import type { User } from '@contracts/identity';
 
 const PAGE_SIZE = 50;
@@ -102,12 +100,7 @@ function pretty(value: unknown, empty: string): string {
 /** Names of the tenant's users by id, to show who acted (when the viewer may list users). */
 function useUserNames(): Map<string, User> {
   const canReadUsers = usePermission(PERMISSIONS.usersRead);
-  const { data } = useQuery({
-    queryKey: ['users', { directory: true }],
-    queryFn: ({ signal }) => api<Collection<User>>('/users', { query: { size: 500 }, signal }),
-    enabled: canReadUsers,
-    staleTime: 60_000,
-  });
+  const { data } = useUserDirectory(canReadUsers);
   return new Map((data?.items ?? []).map((user) => [user.id, user]));
 }
 
@@ -122,23 +115,10 @@ function AuditContent() {
 
   const rangeInvalid = !!draft.from && !!draft.to && draft.from > draft.to;
 
-  const records = useInfiniteQuery({
-    queryKey: ['audit-records', filters],
-    initialPageParam: null as string | null,
-    queryFn: ({ pageParam, signal }) =>
-      pageParam
-        ? api<Collection<AuditRecord>>(pageParam, { signal })
-        : api<Collection<AuditRecord>>('/audit-records', {
-            query: {
-              from: startOfDay(filters.from),
-              to: endOfDay(filters.to),
-              action: filters.action.trim() || undefined,
-              size: PAGE_SIZE,
-            },
-            signal,
-          }),
-    getNextPageParam: (last) => last.links?.next?.uri ?? null,
-  });
+  const records = useAuditRecords(
+    { from: startOfDay(filters.from), to: endOfDay(filters.to), action: filters.action.trim() || undefined },
+    PAGE_SIZE,
+  );
 
   const items = records.data?.pages.flatMap((page) => page.items) ?? [];
   const totalCount = records.data?.pages[0]?.totalCount ?? 0;

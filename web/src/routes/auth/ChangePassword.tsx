@@ -1,10 +1,10 @@
 import { useState, type FormEvent } from 'react';
 import { Button, Field, Input, MessageBar, MessageBarBody, makeStyles } from '@fluentui/react-components';
 import { SignOutRegular } from '@fluentui/react-icons';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api';
+import { useChangePassword } from '../../api/identity';
 import { AuthLayout } from '../../components/AuthLayout';
 import { ErrorBar } from '../../components/ErrorBar';
 import { fieldError } from '../../problem';
@@ -32,8 +32,7 @@ export default function ChangePassword() {
   const [confirmPassword, setConfirmPassword] = useState('');
   const [submitted, setSubmitted] = useState(false);
 
-  const change = useMutation({
-    mutationFn: () => api<void>('/me/password', { method: 'POST', body: { currentPassword, newPassword } }),
+  const change = useChangePassword({
     onSuccess: async () => {
       await queryClient.fetchQuery({ queryKey: ME_QUERY_KEY, queryFn: fetchMe, staleTime: 0 });
       navigate(forced ? '/' : '/profile', { replace: true, state: { passwordChanged: true } });
@@ -59,7 +58,7 @@ export default function ChangePassword() {
     event.preventDefault();
     setSubmitted(true);
     if (Object.values(clientErrors).some(Boolean)) return;
-    change.mutate();
+    change.mutate({ currentPassword, newPassword });
   };
 
   const onSignOut = () => signOut.mutate(undefined, { onSuccess: () => navigate('/signin', { replace: true }) });

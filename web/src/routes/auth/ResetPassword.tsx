@@ -1,9 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import { Button, Field, Input, MessageBar, MessageBarBody, makeStyles } from '@fluentui/react-components';
-import { useMutation } from '@tanstack/react-query';
 import { useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api';
+import { useConfirmPasswordReset, useRequestPasswordReset } from '../../api/identity';
 import { AppLink } from '../../components/AppLink';
 import { AuthLayout } from '../../components/AuthLayout';
 import { ErrorBar } from '../../components/ErrorBar';
@@ -26,8 +25,8 @@ export default function ResetPassword() {
   const [confirmPassword, setConfirmPassword] = useState('');
   const [submitted, setSubmitted] = useState(false);
 
-  const request = useMutation({ mutationFn: () => api<{ status: string }>('/auth/password-resets', { method: 'POST', body: { email } }) });
-  const confirm = useMutation({ mutationFn: () => api<void>('/auth/password-resets/confirm', { method: 'POST', body: { token, newPassword } }) });
+  const request = useRequestPasswordReset();
+  const confirm = useConfirmPasswordReset();
 
   const passwordProblem =
     newPassword.length < MIN_PASSWORD_LENGTH ? t('validation.passwordLength', { min: MIN_PASSWORD_LENGTH }) : confirmPassword !== newPassword ? t('validation.passwordMismatch') : undefined;
@@ -35,12 +34,12 @@ export default function ResetPassword() {
   const onRequest = (event: FormEvent) => {
     event.preventDefault();
     setSubmitted(true);
-    if (email.trim()) request.mutate();
+    if (email.trim()) request.mutate(email);
   };
   const onConfirm = (event: FormEvent) => {
     event.preventDefault();
     setSubmitted(true);
-    if (!passwordProblem) confirm.mutate();
+    if (!passwordProblem) confirm.mutate({ token, newPassword });
   };
 
   if (!token) {

@@ -1,9 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import { Button, Divider, Field, Input, Text, makeStyles, tokens } from '@fluentui/react-components';
-import { useMutation } from '@tanstack/react-query';
 import { useNavigate, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api';
+import { useCreateTenant, type SignUpInput as SignUpBody } from '../../api/identity';
 import { AppLink } from '../../components/AppLink';
 import { AuthLayout } from '../../components/AuthLayout';
 import { CountryPicker, guessCountry } from '../../components/CountryPicker';
@@ -11,7 +10,6 @@ import { safeNextPath } from '../../components/RequireAuth';
 import { ErrorBar } from '../../components/ErrorBar';
 import { currentLanguage } from '../../i18n';
 import { fieldError } from '../../problem';
-import type { CreatedTenant } from '@contracts/identity';
 import { MIN_PASSWORD_LENGTH, isPlausibleEmail } from '../../validation';
 
 const useStyles = makeStyles({
@@ -35,13 +33,6 @@ const FIELD_CODES: Record<string, readonly string[]> = {
   '/domainPrefix': ['domain_taken'],
 };
 const ALL_FIELD_CODES = Object.values(FIELD_CODES).flat();
-
-interface SignUpBody {
-  organizationName: string;
-  country: string;
-  domainPrefix?: string;
-  admin: { displayName: string; email: string; password: string; language: string };
-}
 
 type FormValues = {
   organizationName: string;
@@ -73,8 +64,7 @@ export default function SignUp() {
   }));
   const [submitted, setSubmitted] = useState(false);
 
-  const createTenant = useMutation({
-    mutationFn: (body: SignUpBody) => api<CreatedTenant>('/tenants', { method: 'POST', body }),
+  const createTenant = useCreateTenant({
     onSuccess: (result) => {
       navigate(signInPath, { state: { email: result.user.email, accountCreated: true } });
     },

@@ -1,8 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { Button, Field, Input, MessageBar, MessageBarBody, MessageBarTitle, makeStyles } from '@fluentui/react-components';
-import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api';
+import { useStartSso } from '../../api/identity';
 import { ErrorBar } from '../../components/ErrorBar';
 import { safeNextPath } from '../../components/RequireAuth';
 import { fieldError } from '../../problem';
@@ -60,8 +59,7 @@ export function SsoSignIn({ initialEmail, next, onBack }: { initialEmail: string
   const styles = useStyles();
   const [email, setEmail] = useState(initialEmail);
   const [touched, setTouched] = useState(false);
-  const start = useMutation({
-    mutationFn: (input: { email: string; next?: string }) => api<{ authorizationUrl: string }>('/sso/start', { method: 'POST', body: input }),
+  const start = useStartSso({
     onSuccess: (result) => window.location.assign(result.authorizationUrl),
   });
   const missing = touched && !email.trim();

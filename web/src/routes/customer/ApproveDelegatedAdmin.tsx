@@ -8,18 +8,18 @@ import {
   makeStyles,
 } from '@fluentui/react-components';
 import { CheckmarkRegular } from '@fluentui/react-icons';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { useNavigate, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { ApiError, api } from '../../api';
-import { CHANNEL_KEYS } from '../../channel';
+import { ApiError } from '../../api';
+import { useApproveDelegatedAdmin } from '../../api/customers';
+import { keys } from '../../api/keys';
 import { useChannelLabels } from '../../channelLabels';
 import { ErrorBar } from '../../components/ErrorBar';
 import { PageHeader } from '../../components/PageHeader';
 import { RequirePermission } from '../../components/RequirePermission';
 import { useFormat } from '../../format';
 import { PERMISSIONS } from '../../permissions';
-import type { DelegatedAdmin } from '@contracts/customers';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: '16px', maxWidth: '720px' },
@@ -36,9 +36,8 @@ function ApproveContent() {
   const [params] = useSearchParams();
   const token = params.get('token') ?? '';
 
-  const approve = useMutation({
-    mutationFn: () => api<DelegatedAdmin>('/delegated-admin-approvals', { method: 'POST', body: { token } }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: CHANNEL_KEYS.partnerRelationships }),
+  const approve = useApproveDelegatedAdmin(token, {
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: keys.partnerRelationships }),
   });
 
   const unusable = approve.error instanceof ApiError && (approve.error.code === 'invitation_used' || approve.error.status === 404 || approve.error.status === 410);

@@ -2,25 +2,20 @@ import { useState } from 'react';
 import {
   Button,
   Caption1,
-  Table,
-  TableBody,
-  TableCell,
   TableCellLayout,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
   Text,
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
 import { ShieldDismissRegular } from '@fluentui/react-icons';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api';
-import { CHANNEL_KEYS } from '../../channel';
+import { useEndDelegatedAdmin, usePartnerRelationships } from '../../api/customers';
+import { keys } from '../../api/keys';
 import { useChannelLabels } from '../../channelLabels';
 import { DelegatedStatusBadge } from '../../components/ChannelBadges';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { DataTable } from '../../components/DataTable';
 import { ErrorBar } from '../../components/ErrorBar';
 import { Loading } from '../../components/Loading';
 import { PageHeader } from '../../components/PageHeader';
@@ -28,7 +23,6 @@ import { RequirePermission } from '../../components/RequirePermission';
 import { useFormat } from '../../format';
 import { PERMISSIONS } from '../../permissions';
 import { usePermission } from '../../session';
-import type { Collection } from '@contracts/platform';
 import type { PartnerRelationship } from '@contracts/customers';
 
 const useStyles = makeStyles({
@@ -53,15 +47,11 @@ function PartnerRelationshipsContent() {
   const queryClient = useQueryClient();
   const canManage = usePermission(PERMISSIONS.customerPartnersManage);
   const [ending, setEnding] = useState<PartnerRelationship | null>(null);
-  const relationships = useQuery({
-    queryKey: CHANNEL_KEYS.partnerRelationships,
-    queryFn: ({ signal }) => api<Collection<PartnerRelationship>>('/partner-relationships', { signal }),
-  });
-  const terminate = useMutation({
-    mutationFn: (id: string) => api<void>(`/partner-relationships/${encodeURIComponent(id)}/delegated-admin`, { method: 'DELETE' }),
+  const relationships = usePartnerRelationships();
+  const terminate = useEndDelegatedAdmin({
     onSuccess: async () => {
       setEnding(null);
-      await queryClient.invalidateQueries({ queryKey: CHANNEL_KEYS.partnerRelationships });
+      await queryClient.invalidateQueries({ queryKey: keys.partnerRelationships });
     },
   });
 
@@ -71,70 +61,74 @@ function PartnerRelationshipsContent() {
 
   return (
     <div className={styles.tableWrap}>
-      <Table aria-label={t('partnerRelationships.title')} data-testid="partner-relationships-table">
-        <TableHeader>
-          <TableRow>
-            <TableHeaderCell>{t('partnerRelationships.columnPartner')}</TableHeaderCell>
-            <TableHeaderCell>{t('partnerRelationships.columnRole')}</TableHeaderCell>
-            <TableHeaderCell>{t('partnerRelationships.columnSince')}</TableHeaderCell>
-            <TableHeaderCell>{t('partnerRelationships.columnDelegated')}</TableHeaderCell>
-            {canManage ? <TableHeaderCell>{t('partnerRelationships.columnActions')}</TableHeaderCell> : null}
-          </TableRow>
-        </TableHeader>
-        <TableBody>
-          {items.map((relationship) => (
-            <TableRow key={relationship.id} data-testid={`partner-relationship-${relationship.partnerTenantId}`}>
-              <TableCell>
-                <TableCellLayout>
-                  <Text weight="semibold" data-testid="partner-relationship-name">
-                    {relationship.name}
-                  </Text>
-                  <Caption1 className={styles.secondary}>{format.country(relationship.country)}</Caption1>
-                </TableCellLayout>
-              </TableCell>
-              <TableCell>{labels.partnerRole(relationship.role)}</TableCell>
-              <TableCell>{format.date(relationship.createdAt)}</TableCell>
-              <TableCell>
-                {relationship.delegatedAdmin.length === 0 ? (
-                  <Caption1 className={styles.secondary}>{t('partnerRelationships.noDelegated')}</Caption1>
-                ) : (
-                  <div className={styles.delegated}>
-                    {relationship.delegatedAdmin.map((dar) => (
-                      <div key={dar.id} className={styles.delegatedLine} data-testid={`delegated-admin-${dar.id}`}>
-                        <DelegatedStatusBadge status={dar.status} />
-                        <Text>{dar.roles.map((role) => labels.delegatedRole(role)).join(', ')}</Text>
-                        {dar.endsAt ? (
-                          <Caption1 className={styles.secondary}>
-                            {dar.autoExtend ? t('partnerRelationships.endsAutoExtend', { date: format.date(dar.endsAt) }) : t('partnerRelationships.ends', { date: format.date(dar.endsAt) })}
-                          </Caption1>
-                        ) : null}
-                      </div>
-                    ))}
-                  </div>
-                )}
-              </TableCell>
-              {canManage ? (
-                <TableCell>
-                  {relationship.delegatedAdmin.length > 0 ? (
-                    <Button
-                      size="small"
-                      appearance="subtle"
-                      icon={<ShieldDismissRegular />}
-                      onClick={() => {
-                        terminate.reset();
-                        setEnding(relationship);
-                      }}
-                      data-testid={`end-delegated-admin-${relationship.partnerTenantId}`}
-                    >
-                      {t('partnerRelationships.endDelegated')}
-                    </Button>
-                  ) : null}
-                </TableCell>
-              ) : null}
-            </TableRow>
-          ))}
-        </TableBody>
-      </Table>
+      <DataTable<PartnerRelationship>
+        aria-label={t('partnerRelationships.title')}
+        testId="partner-relationships-table"
+        rows={items}
+        rowId={(relationship) => relationship.id}
+        rowProps={(relationship) => ({ 'data-testid': `partner-relationship-${relationship.partnerTenantId}` })}
+        columns={[
+          {
+            id: 'partner',
+            header: t('partnerRelationships.columnPartner'),
+            cell: (relationship) => (
+              <TableCellLayout>
+                <Text weight="semibold" data-testid="partner-relationship-name">
+                  {relationship.name}
+                </Text>
+                <Caption1 className={styles.secondary}>{format.country(relationship.country)}</Caption1>
+              </TableCellLayout>
+            ),
+          },
+          { id: 'role', header: t('partnerRelationships.columnRole'), cell: (relationship) => labels.partnerRole(relationship.role) },
+          { id: 'since', header: t('partnerRelationships.columnSince'), cell: (relationship) => format.date(relationship.createdAt) },
+          {
+            id: 'delegated',
+            header: t('partnerRelationships.columnDelegated'),
+            cell: (relationship) =>
+              relationship.delegatedAdmin.length === 0 ? (
+                <Caption1 className={styles.secondary}>{t('partnerRelationships.noDelegated')}</Caption1>
+              ) : (
+                <div className={styles.delegated}>
+                  {relationship.delegatedAdmin.map((dar) => (
+                    <div key={dar.id} className={styles.delegatedLine} data-testid={`delegated-admin-${dar.id}`}>
+                      <DelegatedStatusBadge status={dar.status} />
+                      <Text>{dar.roles.map((role) => labels.delegatedRole(role)).join(', ')}</Text>
+                      {dar.endsAt ? (
+                        <Caption1 className={styles.secondary}>
+                          {dar.autoExtend ? t('partnerRelationships.endsAutoExtend', { date: format.date(dar.endsAt) }) : t('partnerRelationships.ends', { date: format.date(dar.endsAt) })}
+                        </Caption1>
+                      ) : null}
+                    </div>
+                  ))}
+                </div>
+              ),
+          },
+          ...(canManage
+            ? [
+                {
+                  id: 'actions',
+                  header: t('partnerRelationships.columnActions'),
+                  cell: (relationship: PartnerRelationship) =>
+                    relationship.delegatedAdmin.length > 0 ? (
+                      <Button
+                        size="small"
+                        appearance="subtle"
+                        icon={<ShieldDismissRegular />}
+                        onClick={() => {
+                          terminate.reset();
+                          setEnding(relationship);
+                        }}
+                        data-testid={`end-delegated-admin-${relationship.partnerTenantId}`}
+                      >
+                        {t('partnerRelationships.endDelegated')}
+                      </Button>
+                    ) : null,
+                },
+              ]
+            : []),
+        ]}
+      />
       {items.length === 0 ? (
         <div className={styles.empty} data-testid="partner-relationships-empty">
           {t('partnerRelationships.empty')}

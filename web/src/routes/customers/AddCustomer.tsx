@@ -16,12 +16,14 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { ArrowLeftRegular, ArrowRightRegular, CartRegular, CheckmarkRegular } from '@fluentui/react-icons';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { useNavigate, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { ApiError, api } from '../../api';
+import { ApiError } from '../../api';
+import { useCreateCustomer } from '../../api/customers';
 import { emptyAddress, type AddressField, type AddressValues } from '../../address';
-import { CHANNEL_KEYS, useRelationships } from '../../channel';
+import { useRelationships } from '../../api/channel';
+import { keys } from '../../api/keys';
 import { AddressFields, AddressView } from '../../components/AddressFields';
 import { CopyButton } from '../../components/CopyButton';
 import { CountryPicker } from '../../components/CountryPicker';
@@ -33,7 +35,6 @@ import { LANGUAGES, currentLanguage, isLanguage, type Language } from '../../i18
 import { useLanguageNames } from '../../i18n/useLanguageNames';
 import { PERMISSIONS } from '../../permissions';
 import { fieldError } from '../../problem';
-import type { CreatedCustomer } from '@contracts/customers';
 import { isPlausibleEmail } from '../../validation';
 
 const useStyles = makeStyles({
@@ -126,31 +127,28 @@ function AddCustomerContent() {
     adminEmail: '',
   }));
 
-  const create = useMutation({
-    mutationFn: () => {
-      const address: Record<string, string> = { addressLine1: values.address.addressLine1.trim(), city: values.address.city.trim(), country: values.address.country };
-      if (values.address.addressLine2.trim()) address.addressLine2 = values.address.addressLine2.trim();
-      if (values.address.state.trim()) address.state = values.address.state.trim();
-      if (values.address.postalCode.trim()) address.postalCode = values.address.postalCode.trim();
-      return api<CreatedCustomer>('/customers', {
-        method: 'POST',
-        body: {
-          resellerTenantId: values.resellerTenantId,
-          companyName: values.companyName.trim(),
-          country: values.country,
-          ...(values.domainPrefix.trim() ? { domainPrefix: values.domainPrefix.trim().toLowerCase() } : {}),
-          billingProfile: {
-            firstName: values.billingFirstName.trim(),
-            lastName: values.billingLastName.trim(),
-            email: values.billingEmail.trim(),
-            address,
-            language: values.language,
-          },
-          admin: { firstName: values.adminFirstName.trim(), lastName: values.adminLastName.trim(), email: values.adminEmail.trim() },
-        },
-      });
-    },
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: CHANNEL_KEYS.customers }),
+  const customerBody = () => {
+    const address: Record<string, string> = { addressLine1: values.address.addressLine1.trim(), city: values.address.city.trim(), country: values.address.country };
+    if (values.address.addressLine2.trim()) address.addressLine2 = values.address.addressLine2.trim();
+    if (values.address.state.trim()) address.state = values.address.state.trim();
+    if (values.address.postalCode.trim()) address.postalCode = values.address.postalCode.trim();
+    return {
+      resellerTenantId: values.resellerTenantId,
+      companyName: values.companyName.trim(),
+      country: values.country,
+      ...(values.domainPrefix.trim() ? { domainPrefix: values.domainPrefix.trim().toLowerCase() } : {}),
+      billingProfile: {
+        firstName: values.billingFirstName.trim(),
+        lastName: values.billingLastName.trim(),
+        email: values.billingEmail.trim(),
+        address,
+        language: values.language,
+      },
+      admin: { firstName: values.adminFirstName.trim(), lastName: values.adminLastName.trim(), email: values.adminEmail.trim() },
+    };
+  };
+  const create = useCreateCustomer({
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: keys.customers.all }),
     onError: (error) => {
       // Back to the step of the first field the API refused.
       if (error instanceof ApiError) {
@@ -205,7 +203,7 @@ function AddCustomerContent() {
         setStep(firstInvalid);
         return;
       }
-      create.mutate();
+      create.mutate(customerBody());
     }
   };
   const back = () => setStep(STEPS[Math.max(0, STEPS.indexOf(step) - 1)]!);

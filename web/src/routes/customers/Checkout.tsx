@@ -24,11 +24,14 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { AddRegular, ArrowLeftRegular, CartRegular, DeleteRegular } from '@fluentui/react-icons';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { useNavigate, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { ApiError, api } from '../../api';
-import { CHANNEL_KEYS, useRelationships } from '../../channel';
+import { ApiError } from '../../api';
+import { useCatalog, useCheckout } from '../../api/commerce';
+import { useCustomer } from '../../api/customers';
+import { useRelationships } from '../../api/channel';
+import { keys } from '../../api/keys';
 import { useChannelLabels } from '../../channelLabels';
 import { ErrorBar } from '../../components/ErrorBar';
 import { Loading } from '../../components/Loading';
@@ -37,8 +40,7 @@ import { RequirePermission } from '../../components/RequirePermission';
 import { useFormat } from '../../format';
 import { PERMISSIONS } from '../../permissions';
 import { fieldError } from '../../problem';
-import type { Customer } from '@contracts/customers';
-import type { Cart, Catalog, CatalogItem, CheckoutResult, LineBody } from '@contracts/commerce';
+import type { CatalogItem, CheckoutResult, LineBody } from '@contracts/commerce';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: '16px', maxWidth: '1100px' },
@@ -120,16 +122,9 @@ function CheckoutContent({ customerId }: { customerId: string }) {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const refusalText = useRefusalText();
-  const customer = useQuery({
-    queryKey: ['customer', customerId],
-    queryFn: ({ signal }) => api<Customer>(`/customers/${encodeURIComponent(customerId)}`, { signal }),
-  });
+  const customer = useCustomer(customerId);
   const country = customer.data?.country;
-  const catalog = useQuery({
-    queryKey: ['catalog', country],
-    queryFn: ({ signal }) => api<Catalog>('/catalog/offers', { query: { country }, signal }),
-    enabled: !!country,
-  });
+  const catalog = useCatalog(country);
   const resellers = useRelationships('IsIndirectCloudSolutionProviderOf');
   const [lines, setLines] = useState<Line[]>([]);
   const [submitted, setSubmitted] = useState(false);
@@ -149,18 +144,15 @@ function CheckoutContent({ customerId }: { customerId: string }) {
 
   // Refusal codes per line (by line key): from a 422 (nothing ordered) or from a 201's `orderErrors`.
   const [refusals, setRefusals] = useState<Map<number, string>>(() => new Map());
-  const checkout = useMutation({
-    mutationFn: async (submittedLines: Line[]) => {
-      const lineItems = submittedLines.map(({ catalogItemId, quantity, termDuration, billingCycle, resellerPartnerId }) => ({
-        catalogItemId,
-        quantity,
-        termDuration,
-        billingCycle,
-        resellerPartnerId,
-      }));
-      const cart = await api<Cart>(`/customers/${encodeURIComponent(customerId)}/carts`, { method: 'POST', body: { lineItems } });
-      return api<CheckoutResult>(`/customers/${encodeURIComponent(customerId)}/carts/${encodeURIComponent(cart.id)}/checkout`, { method: 'POST' });
-    },
+  const lineItems = (submittedLines: Line[]) =>
+    submittedLines.map(({ catalogItemId, quantity, termDuration, billingCycle, resellerPartnerId }) => ({
+      catalogItemId,
+      quantity,
+      termDuration,
+      billingCycle,
+      resellerPartnerId,
+    }));
+  const checkout = useCheckout(customerId, lineItems, {
     onSuccess: async (result, submittedLines) => {
       // Lines that were ordered leave the cart; refused ones stay with their reason, to fix and retry.
       const failed = new Map<number, string>();
@@ -170,7 +162,7 @@ function CheckoutContent({ customerId }: { customerId: string }) {
       }
       setRefusals(failed);
       setLines(submittedLines.filter((line) => failed.has(line.key)));
-      await queryClient.invalidateQueries({ queryKey: CHANNEL_KEYS.subscriptions(customerId) });
+      await queryClient.invalidateQueries({ queryKey: keys.subscriptions(customerId) });
     },
     onError: (error, submittedLines) => {
       const failed = new Map<number, string>();

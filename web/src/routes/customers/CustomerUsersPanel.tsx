@@ -15,24 +15,21 @@ import {
   MessageBarBody,
   MessageBarTitle,
   Option,
-  Table,
-  TableBody,
-  TableCell,
   TableCellLayout,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
   Text,
   Tooltip,
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
 import { AddRegular, DismissRegular, EditRegular, KeyRegular, KeyResetRegular } from '@fluentui/react-icons';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { ApiError, api } from '../../api';
-import { CHANNEL_KEYS, MAX_PAGE, useSubscriptions } from '../../channel';
+import { ApiError } from '../../api';
+import { customerUsersPath, useAssignLicense, useCustomerUsers, useLicenses, useRemoveLicense } from '../../api/customers';
+import { useSubscriptions } from '../../api/channel';
+import { keys } from '../../api/keys';
 import { CreatedByNote } from '../../components/CreatedByNote';
+import { DataTable } from '../../components/DataTable';
 import { ErrorBar } from '../../components/ErrorBar';
 import { Loading } from '../../components/Loading';
 import { ResetUserPasswordDialog } from '../../components/ResetUserPasswordDialog';
@@ -42,9 +39,8 @@ import { useFormat } from '../../format';
 import { PERMISSIONS } from '../../permissions';
 import { fieldError } from '../../problem';
 import { useMe } from '../../session';
-import type { Collection } from '@contracts/platform';
 import type { User } from '@contracts/identity';
-import type { Subscription, UserLicense } from '@contracts/commerce';
+import type { Subscription } from '@contracts/commerce';
 import { AddUserDialog } from '../account/AddUserDialog';
 import { EditUserDialog } from '../account/EditUserDialog';
 
@@ -60,17 +56,6 @@ const useStyles = makeStyles({
   actions: { display: 'flex', gap: '4px', flexWrap: 'wrap' },
 });
 
-function useLicenses(customerId: string, userId: string) {
-  return useQuery({
-    queryKey: CHANNEL_KEYS.licenses(customerId, userId),
-    queryFn: ({ signal }) => api<{ items: UserLicense[] }>(`/customers/${encodeURIComponent(customerId)}/users/${encodeURIComponent(userId)}/licenses`, { signal }),
-  });
-}
-
-function licensePath(customerId: string, userId: string) {
-  return `/customers/${encodeURIComponent(customerId)}/users/${encodeURIComponent(userId)}/licenses`;
-}
-
 /** Assigns one of the customer's active subscriptions to a user (never more than the quantity). */
 function AssignLicenseDialog({ customerId, user, onClose }: { customerId: string; user: User | null; onClose(): void }) {
   const styles = useStyles();
@@ -78,20 +63,15 @@ function AssignLicenseDialog({ customerId, user, onClose }: { customerId: string
   const format = useFormat();
   const queryClient = useQueryClient();
   const subscriptions = useSubscriptions(customerId, !!user);
-  const licenses = useQuery({
-    queryKey: CHANNEL_KEYS.licenses(customerId, user?.id ?? ''),
-    queryFn: ({ signal }) => api<{ items: UserLicense[] }>(licensePath(customerId, user!.id), { signal }),
-    enabled: !!user,
-  });
+  const licenses = useLicenses(customerId, user?.id ?? null);
   const [subscriptionId, setSubscriptionId] = useState('');
   const [submitted, setSubmitted] = useState(false);
 
-  const assign = useMutation({
-    mutationFn: (id: string) => api<unknown>(licensePath(customerId, user!.id), { method: 'POST', body: { subscriptionId: id } }),
+  const assign = useAssignLicense(customerId, () => user!.id, {
     onSuccess: async () => {
       await Promise.all([
-        queryClient.invalidateQueries({ queryKey: CHANNEL_KEYS.licenses(customerId, user!.id) }),
-        queryClient.invalidateQueries({ queryKey: CHANNEL_KEYS.subscriptions(customerId) }),
+        queryClient.invalidateQueries({ queryKey: keys.licenses(customerId, user!.id) }),
+        queryClient.invalidateQueries({ queryKey: keys.subscriptions(customerId) }),
       ]);
       onClose();
     },
@@ -180,12 +160,11 @@ function UserLicenses({ customerId, user, canAssign, onError }: { customerId: st
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const licenses = useLicenses(customerId, user.id);
-  const remove = useMutation({
-    mutationFn: (subscriptionId: string) => api<void>(licensePath(customerId, user.id), { method: 'DELETE', body: { subscriptionId } }),
+  const remove = useRemoveLicense(customerId, user.id, {
     onSuccess: () =>
       Promise.all([
-        queryClient.invalidateQueries({ queryKey: CHANNEL_KEYS.licenses(customerId, user.id) }),
-        queryClient.invalidateQueries({ queryKey: CHANNEL_KEYS.subscriptions(customerId) }),
+        queryClient.invalidateQueries({ queryKey: keys.licenses(customerId, user.id) }),
+        queryClient.invalidateQueries({ queryKey: keys.subscriptions(customerId) }),
       ]),
     onError,
   });
@@ -243,12 +222,9 @@ export function CustomerUsersPanel({ customerId, canAssign, manageUsers = false 
   const [editing, setEditing] = useState<User | null>(null);
   const [resetting, setResetting] = useState<User | null>(null);
   const [removeError, setRemoveError] = useState<unknown>(null);
-  const basePath = `/customers/${encodeURIComponent(customerId)}/users`;
-  const queryKey = CHANNEL_KEYS.customerUsers(customerId);
-  const users = useQuery({
-    queryKey,
-    queryFn: ({ signal }) => api<Collection<User>>(basePath, { query: { size: MAX_PAGE }, signal }),
-  });
+  const basePath = customerUsersPath(customerId);
+  const queryKey = keys.customerUsers(customerId);
+  const users = useCustomerUsers(customerId);
   const held = useCustomerPermissions(customerId, manageUsers);
   const canManageUsers = manageUsers && held.has(PERMISSIONS.usersManage);
   const canReset = manageUsers && held.has(PERMISSIONS.usersResetPassword);
@@ -284,74 +260,78 @@ export function CustomerUsersPanel({ customerId, canAssign, manageUsers = false 
         <div className={styles.empty}>{t('customerUsers.empty')}</div>
       ) : (
         <div className={styles.tableWrap}>
-          <Table size="small" aria-label={t('customerUsers.title')} data-testid={`customer-users-table-${customerId}`}>
-            <TableHeader>
-              <TableRow>
-                <TableHeaderCell>{t('users.columnName')}</TableHeaderCell>
-                <TableHeaderCell>{t('users.columnRoles')}</TableHeaderCell>
-                <TableHeaderCell>{t('customerUsers.columnLicenses')}</TableHeaderCell>
-                {hasActions ? <TableHeaderCell>{t('users.columnActions')}</TableHeaderCell> : null}
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {items.map((user) => (
-                <TableRow key={user.id} data-testid={`customer-user-row-${user.email}`}>
-                  <TableCell>
-                    <TableCellLayout>
-                      <Text weight="semibold">{user.displayName}</Text>
-                      <Caption1 className={styles.secondary}>
-                        {user.email} · {format.date(user.createdAt)}
-                      </Caption1>
-                      <CreatedByNote user={user} tenantId={customerId} knownNames={knownNames} testIdPrefix="customer-user" />
-                    </TableCellLayout>
-                  </TableCell>
-                  <TableCell>
-                    <RoleBadges roles={user.roles} />
-                  </TableCell>
-                  <TableCell>
-                    <UserLicenses customerId={customerId} user={user} canAssign={canAssign} onError={setRemoveError} />
-                  </TableCell>
-                  {hasActions ? (
-                    <TableCell>
-                      <div className={styles.actions}>
-                        {canAssign ? (
-                          <Button
-                            size="small"
-                            appearance="subtle"
-                            icon={<KeyRegular />}
-                            onClick={() => {
-                              setRemoveError(null);
-                              setAssigning(user);
-                            }}
-                            data-testid={`assign-license-${user.email}`}
-                          >
-                            {t('licenses.assign')}
-                          </Button>
-                        ) : null}
-                        {/* ACC-2: delegated roles never change a global admin, nor reset its password. */}
-                        {canManageUsers && (home || !user.roles.includes('globalAdmin')) ? (
-                          <Button size="small" appearance="subtle" icon={<EditRegular />} onClick={() => setEditing(user)} data-testid={`customer-user-edit-${user.email}`}>
-                            {t('users.edit')}
-                          </Button>
-                        ) : null}
-                        {canReset && user.id !== me?.user.id && (home || !user.roles.includes('globalAdmin')) ? (
-                          <Button
-                            size="small"
-                            appearance="subtle"
-                            icon={<KeyResetRegular />}
-                            onClick={() => setResetting(user)}
-                            data-testid={`customer-user-reset-password-${user.email}`}
-                          >
-                            {t('users.resetPassword')}
-                          </Button>
-                        ) : null}
-                      </div>
-                    </TableCell>
-                  ) : null}
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
+          <DataTable<User>
+            size="small"
+            aria-label={t('customerUsers.title')}
+            testId={`customer-users-table-${customerId}`}
+            rows={items}
+            rowId={(user) => user.id}
+            rowProps={(user) => ({ 'data-testid': `customer-user-row-${user.email}` })}
+            columns={[
+              {
+                id: 'name',
+                header: t('users.columnName'),
+                cell: (user) => (
+                  <TableCellLayout>
+                    <Text weight="semibold">{user.displayName}</Text>
+                    <Caption1 className={styles.secondary}>
+                      {user.email} · {format.date(user.createdAt)}
+                    </Caption1>
+                    <CreatedByNote user={user} tenantId={customerId} knownNames={knownNames} testIdPrefix="customer-user" />
+                  </TableCellLayout>
+                ),
+              },
+              { id: 'roles', header: t('users.columnRoles'), cell: (user) => <RoleBadges roles={user.roles} /> },
+              {
+                id: 'licenses',
+                header: t('customerUsers.columnLicenses'),
+                cell: (user) => <UserLicenses customerId={customerId} user={user} canAssign={canAssign} onError={setRemoveError} />,
+              },
+              ...(hasActions
+                ? [
+                    {
+                      id: 'actions',
+                      header: t('users.columnActions'),
+                      cell: (user: User) => (
+                        <div className={styles.actions}>
+                          {canAssign ? (
+                            <Button
+                              size="small"
+                              appearance="subtle"
+                              icon={<KeyRegular />}
+                              onClick={() => {
+                                setRemoveError(null);
+                                setAssigning(user);
+                              }}
+                              data-testid={`assign-license-${user.email}`}
+                            >
+                              {t('licenses.assign')}
+                            </Button>
+                          ) : null}
+                          {/* ACC-2: delegated roles never change a global admin, nor reset its password. */}
+                          {canManageUsers && (home || !user.roles.includes('globalAdmin')) ? (
+                            <Button size="small" appearance="subtle" icon={<EditRegular />} onClick={() => setEditing(user)} data-testid={`customer-user-edit-${user.email}`}>
+                              {t('users.edit')}
+                            </Button>
+                          ) : null}
+                          {canReset && user.id !== me?.user.id && (home || !user.roles.includes('globalAdmin')) ? (
+                            <Button
+                              size="small"
+                              appearance="subtle"
+                              icon={<KeyResetRegular />}
+                              onClick={() => setResetting(user)}
+                              data-testid={`customer-user-reset-password-${user.email}`}
+                            >
+                              {t('users.resetPassword')}
+                            </Button>
+                          ) : null}
+                        </div>
+                      ),
+                    },
+                  ]
+                : []),
+            ]}
+          />
         </div>
       )}
       <AssignLicenseDialog customerId={customerId} user={assigning} onClose={() => setAssigning(null)} />

@@ -19,13 +19,15 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { AddRegular, CartRegular, ChevronDownRegular, ChevronRightRegular, DeleteRegular, PersonAddRegular, SearchRegular } from '@fluentui/react-icons';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { useNavigate, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api';
-import { CHANNEL_KEYS, MAX_PAGE, useCustomers, useRelationships } from '../../channel';
+import { usePendingCustomerInvitations, useRevokeCustomerInvitation } from '../../api/customers';
+import { useCustomers, useRelationships } from '../../api/channel';
+import { keys } from '../../api/keys';
 import { useChannelLabels } from '../../channelLabels';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { DataTable } from '../../components/DataTable';
 import { ErrorBar } from '../../components/ErrorBar';
 import { Loading } from '../../components/Loading';
 import { PageHeader } from '../../components/PageHeader';
@@ -34,7 +36,6 @@ import { useFormat } from '../../format';
 import { useDebouncedValue } from '../../hooks';
 import { PERMISSIONS, hasPermission, isProviderTenant, isResellerTenant } from '../../permissions';
 import { useMe } from '../../session';
-import type { Collection } from '@contracts/platform';
 import type { Customer, CustomerInvitation } from '@contracts/customers';
 import { CustomerUsersPanel } from './CustomerUsersPanel';
 import { InviteCustomerDialog } from './InviteCustomerDialog';
@@ -75,15 +76,11 @@ function PendingCustomerInvitations() {
   const labels = useChannelLabels();
   const queryClient = useQueryClient();
   const [revoking, setRevoking] = useState<CustomerInvitation | null>(null);
-  const invitations = useQuery({
-    queryKey: [...CHANNEL_KEYS.customerInvitations, 'pending'],
-    queryFn: ({ signal }) => api<Collection<CustomerInvitation>>('/customer-invitations', { query: { status: 'pending', size: MAX_PAGE }, signal }),
-  });
-  const revoke = useMutation({
-    mutationFn: (id: string) => api<void>(`/customer-invitations/${encodeURIComponent(id)}`, { method: 'DELETE' }),
+  const invitations = usePendingCustomerInvitations();
+  const revoke = useRevokeCustomerInvitation({
     onSuccess: async () => {
       setRevoking(null);
-      await queryClient.invalidateQueries({ queryKey: CHANNEL_KEYS.customerInvitations });
+      await queryClient.invalidateQueries({ queryKey: keys.customerInvitations.all });
     },
   });
   if (invitations.error) return <ErrorBar error={invitations.error} testId="customer-invitations-error" />;
@@ -91,41 +88,37 @@ function PendingCustomerInvitations() {
   const items = invitations.data.items;
   return (
     <div className={styles.tableWrap}>
-      <Table aria-label={t('customersPage.pendingTitle')} data-testid="customer-invitations-table">
-        <TableHeader>
-          <TableRow>
-            <TableHeaderCell>{t('indirectResellers.columnInvitedEmail')}</TableHeaderCell>
-            <TableHeaderCell>{t('customersPage.columnType')}</TableHeaderCell>
-            <TableHeaderCell>{t('indirectResellers.columnSent')}</TableHeaderCell>
-            <TableHeaderCell>{t('indirectResellers.columnExpires')}</TableHeaderCell>
-            <TableHeaderCell>{t('indirectResellers.columnActions')}</TableHeaderCell>
-          </TableRow>
-        </TableHeader>
-        <TableBody>
-          {items.map((invitation) => (
-            <TableRow key={invitation.id} data-testid={`customer-invitation-${invitation.id}`}>
-              <TableCell>{invitation.email ?? t('indirectResellers.noEmail')}</TableCell>
-              <TableCell>{labels.invitationType(invitation.type)}</TableCell>
-              <TableCell>{invitation.sentAt ? format.dateTime(invitation.sentAt) : t('indirectResellers.notSent')}</TableCell>
-              <TableCell>{format.date(invitation.expiresAt)}</TableCell>
-              <TableCell>
-                <Button
-                  size="small"
-                  appearance="subtle"
-                  icon={<DeleteRegular />}
-                  onClick={() => {
-                    revoke.reset();
-                    setRevoking(invitation);
-                  }}
-                  data-testid={`revoke-customer-invitation-${invitation.id}`}
-                >
-                  {t('indirectResellers.revoke')}
-                </Button>
-              </TableCell>
-            </TableRow>
-          ))}
-        </TableBody>
-      </Table>
+      <DataTable<CustomerInvitation>
+        aria-label={t('customersPage.pendingTitle')}
+        testId="customer-invitations-table"
+        rows={items}
+        rowId={(invitation) => invitation.id}
+        rowProps={(invitation) => ({ 'data-testid': `customer-invitation-${invitation.id}` })}
+        columns={[
+          { id: 'email', header: t('indirectResellers.columnInvitedEmail'), cell: (invitation) => invitation.email ?? t('indirectResellers.noEmail') },
+          { id: 'type', header: t('customersPage.columnType'), cell: (invitation) => labels.invitationType(invitation.type) },
+          { id: 'sent', header: t('indirectResellers.columnSent'), cell: (invitation) => (invitation.sentAt ? format.dateTime(invitation.sentAt) : t('indirectResellers.notSent')) },
+          { id: 'expires', header: t('indirectResellers.columnExpires'), cell: (invitation) => format.date(invitation.expiresAt) },
+          {
+            id: 'actions',
+            header: t('indirectResellers.columnActions'),
+            cell: (invitation) => (
+              <Button
+                size="small"
+                appearance="subtle"
+                icon={<DeleteRegular />}
+                onClick={() => {
+                  revoke.reset();
+                  setRevoking(invitation);
+                }}
+                data-testid={`revoke-customer-invitation-${invitation.id}`}
+              >
+                {t('indirectResellers.revoke')}
+              </Button>
+            ),
+          },
+        ]}
+      />
       {items.length === 0 ? (
         <div className={styles.empty} data-testid="customer-invitations-empty">
           {t('indirectResellers.noPending')}

@@ -20,10 +20,11 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api';
-import { CHANNEL_KEYS, useRelationships } from '../../channel';
+import { useCreateCustomerInvitation } from '../../api/customers';
+import { useRelationships } from '../../api/channel';
+import { keys } from '../../api/keys';
 import { useChannelLabels } from '../../channelLabels';
 import { EmailLanguagePicker } from '../../components/EmailLanguagePicker';
 import { ErrorBar } from '../../components/ErrorBar';
@@ -31,7 +32,6 @@ import { InvitationDraft } from '../../components/InvitationDraft';
 import { useFormat } from '../../format';
 import { currentLanguage, type Language } from '../../i18n';
 import { fieldError } from '../../problem';
-import type { CreateCustomerInvitationBody, CustomerInvitation } from '@contracts/customers';
 import { CUSTOMER_INVITATION_TYPES, DELEGATED_ADMIN_ROLES, type CustomerInvitationType, type DelegatedAdminRole } from '../../values';
 import { isPlausibleEmail } from '../../validation';
 
@@ -84,9 +84,8 @@ export function InviteCustomerDialog({ open, onClose, initialType = 'resellerOnl
   const [autoExtend, setAutoExtend] = useState(false);
   const [submitted, setSubmitted] = useState(false);
 
-  const create = useMutation({
-    mutationFn: (body: CreateCustomerInvitationBody) => api<CustomerInvitation>('/customer-invitations', { method: 'POST', body }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: CHANNEL_KEYS.customerInvitations }),
+  const create = useCreateCustomerInvitation({
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: keys.customerInvitations.all }),
   });
 
   // Opening again (possibly for another provider) starts from the preselection.
@@ -172,7 +171,7 @@ export function InviteCustomerDialog({ open, onClose, initialType = 'resellerOnl
                 initialTo={invitation.email}
                 sendPath={`/customer-invitations/${encodeURIComponent(invitation.id)}/send`}
                 testIdPrefix="customer-invitation"
-                onSent={() => void queryClient.invalidateQueries({ queryKey: CHANNEL_KEYS.customerInvitations })}
+                onSent={() => void queryClient.invalidateQueries({ queryKey: keys.customerInvitations.all })}
               />
             </DialogContent>
             <DialogActions>

@@ -10,25 +10,21 @@ import {
   DialogTitle,
   Field,
   SpinButton,
-  Table,
-  TableBody,
-  TableCell,
   TableCellLayout,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
   Text,
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
 import { DismissCircleRegular, NumberSymbolRegular, PauseRegular, PlayRegular } from '@fluentui/react-icons';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api';
-import { CHANNEL_KEYS, useSubscriptions } from '../../channel';
+import { useCancelSubscription, useChangeQuantity, useSetSubscriptionStatus } from '../../api/commerce';
+import { useSubscriptions } from '../../api/channel';
+import { keys } from '../../api/keys';
 import { useChannelLabels } from '../../channelLabels';
 import { SubscriptionStatusBadge } from '../../components/ChannelBadges';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { DataTable } from '../../components/DataTable';
 import { ErrorBar } from '../../components/ErrorBar';
 import { Loading } from '../../components/Loading';
 import { useFormat } from '../../format';
@@ -55,11 +51,9 @@ function QuantityDialog({ customerId, subscription, onClose }: { customerId: str
   const queryClient = useQueryClient();
   const [quantity, setQuantity] = useState(1);
   const [submitted, setSubmitted] = useState(false);
-  const update = useMutation({
-    mutationFn: (value: number) =>
-      api<Subscription>(`/customers/${encodeURIComponent(customerId)}/subscriptions/${encodeURIComponent(subscription!.id)}`, { method: 'PATCH', body: { quantity: value } }),
+  const update = useChangeQuantity(customerId, () => subscription!.id, {
     onSuccess: async () => {
-      await queryClient.invalidateQueries({ queryKey: CHANNEL_KEYS.subscriptions(customerId) });
+      await queryClient.invalidateQueries({ queryKey: keys.subscriptions(customerId) });
       onClose();
     },
   });
@@ -144,15 +138,11 @@ export function SubscriptionsPanel({ customerId }: { customerId: string }) {
   const [changing, setChanging] = useState<Subscription | null>(null);
   const [cancelling, setCancelling] = useState<Subscription | null>(null);
 
-  const refresh = () => queryClient.invalidateQueries({ queryKey: CHANNEL_KEYS.subscriptions(customerId) });
-  const setStatus = useMutation({
-    mutationFn: ({ subscription, status }: { subscription: Subscription; status: 'active' | 'suspended' }) =>
-      api<Subscription>(`/customers/${encodeURIComponent(customerId)}/subscriptions/${encodeURIComponent(subscription.id)}`, { method: 'PATCH', body: { status } }),
+  const refresh = () => queryClient.invalidateQueries({ queryKey: keys.subscriptions(customerId) });
+  const setStatus = useSetSubscriptionStatus(customerId, {
     onSuccess: refresh,
   });
-  const cancel = useMutation({
-    mutationFn: (subscription: Subscription) =>
-      api<Subscription>(`/customers/${encodeURIComponent(customerId)}/subscriptions/${encodeURIComponent(subscription.id)}/cancel`, { method: 'POST' }),
+  const cancel = useCancelSubscription(customerId, {
     onSuccess: async () => {
       setCancelling(null);
       await refresh();
@@ -188,99 +178,108 @@ export function SubscriptionsPanel({ customerId }: { customerId: string }) {
     <div className={styles.root}>
       {setStatus.error ? <ErrorBar error={setStatus.error} testId="subscription-status-error" /> : null}
       <div className={styles.tableWrap}>
-        <Table size="small" aria-label={t('subscriptions.title')} data-testid={`subscriptions-table-${customerId}`}>
-          <TableHeader>
-            <TableRow>
-              <TableHeaderCell>{t('subscriptions.columnOffer')}</TableHeaderCell>
-              <TableHeaderCell>{t('subscriptions.columnLicenses')}</TableHeaderCell>
-              <TableHeaderCell>{t('subscriptions.columnTerm')}</TableHeaderCell>
-              <TableHeaderCell>{t('subscriptions.columnPrice')}</TableHeaderCell>
-              <TableHeaderCell>{t('subscriptions.columnStatus')}</TableHeaderCell>
-              {showActions ? <TableHeaderCell>{t('subscriptions.columnActions')}</TableHeaderCell> : null}
-            </TableRow>
-          </TableHeader>
-          <TableBody>
-            {items.map((subscription) => {
-              const actions = actionsOf(subscription);
-              const canChangeQuantity = actions.quantity;
-              const canChangeStatus = actions.status;
-              return (
-                <TableRow key={subscription.id} data-testid={`subscription-row-${subscription.id}`}>
-                  <TableCell>
-                    <TableCellLayout>
-                      <Text weight="semibold" data-testid="subscription-name">
-                        {subscription.name}
-                      </Text>
-                      <Caption1 className={styles.secondary}>
-                        {t('subscriptions.partnerIdOnRecord', { partnerId: subscription.partnerIdOnRecord, date: format.date(subscription.createdAt) })}
-                      </Caption1>
-                    </TableCellLayout>
-                  </TableCell>
-                  <TableCell data-testid="subscription-licenses">
-                    {t('subscriptions.licenses', { assigned: format.number(subscription.assignedLicenses), quantity: format.number(subscription.quantity) })}
-                  </TableCell>
-                  <TableCell>
-                    {labels.termDuration(subscription.termDuration)}
-                    <Caption1 className={styles.secondary}>{labels.billingCycle(subscription.billingCycle)}</Caption1>
-                  </TableCell>
-                  <TableCell>{t('subscriptions.unitPrice', { price: format.money(subscription.unitPrice, subscription.currency) })}</TableCell>
-                  <TableCell>
-                    <SubscriptionStatusBadge status={subscription.status} testId="subscription-status" />
-                  </TableCell>
-                  {showActions ? (
-                    <TableCell>
-                      <div className={styles.actions}>
-                        {canChangeQuantity ? (
-                          <Button size="small" appearance="subtle" icon={<NumberSymbolRegular />} onClick={() => setChanging(subscription)} data-testid={`subscription-quantity-${subscription.id}`}>
-                            {t('subscriptions.changeQuantity')}
-                          </Button>
-                        ) : null}
-                        {canChangeStatus && subscription.status === 'active' ? (
-                          <Button
-                            size="small"
-                            appearance="subtle"
-                            icon={<PauseRegular />}
-                            disabled={setStatus.isPending}
-                            onClick={() => setStatus.mutate({ subscription, status: 'suspended' })}
-                            data-testid={`subscription-suspend-${subscription.id}`}
-                          >
-                            {t('subscriptions.suspend')}
-                          </Button>
-                        ) : null}
-                        {canChangeStatus && subscription.status === 'suspended' ? (
-                          <Button
-                            size="small"
-                            appearance="subtle"
-                            icon={<PlayRegular />}
-                            disabled={setStatus.isPending}
-                            onClick={() => setStatus.mutate({ subscription, status: 'active' })}
-                            data-testid={`subscription-reactivate-${subscription.id}`}
-                          >
-                            {t('subscriptions.reactivate')}
-                          </Button>
-                        ) : null}
-                        {canChangeStatus ? (
-                          <Button
-                            size="small"
-                            appearance="subtle"
-                            icon={<DismissCircleRegular />}
-                            onClick={() => {
-                              cancel.reset();
-                              setCancelling(subscription);
-                            }}
-                            data-testid={`subscription-cancel-${subscription.id}`}
-                          >
-                            {t('subscriptions.cancel')}
-                          </Button>
-                        ) : null}
-                      </div>
-                    </TableCell>
-                  ) : null}
-                </TableRow>
-              );
-            })}
-          </TableBody>
-        </Table>
+        <DataTable<Subscription>
+          size="small"
+          aria-label={t('subscriptions.title')}
+          testId={`subscriptions-table-${customerId}`}
+          rows={items}
+          rowId={(subscription) => subscription.id}
+          rowProps={(subscription) => ({ 'data-testid': `subscription-row-${subscription.id}` })}
+          columns={[
+            {
+              id: 'offer',
+              header: t('subscriptions.columnOffer'),
+              cell: (subscription) => (
+                <TableCellLayout>
+                  <Text weight="semibold" data-testid="subscription-name">
+                    {subscription.name}
+                  </Text>
+                  <Caption1 className={styles.secondary}>
+                    {t('subscriptions.partnerIdOnRecord', { partnerId: subscription.partnerIdOnRecord, date: format.date(subscription.createdAt) })}
+                  </Caption1>
+                </TableCellLayout>
+              ),
+            },
+            {
+              id: 'licenses',
+              header: t('subscriptions.columnLicenses'),
+              cellTestId: 'subscription-licenses',
+              cell: (subscription) => t('subscriptions.licenses', { assigned: format.number(subscription.assignedLicenses), quantity: format.number(subscription.quantity) }),
+            },
+            {
+              id: 'term',
+              header: t('subscriptions.columnTerm'),
+              cell: (subscription) => (
+                <>
+                  {labels.termDuration(subscription.termDuration)}
+                  <Caption1 className={styles.secondary}>{labels.billingCycle(subscription.billingCycle)}</Caption1>
+                </>
+              ),
+            },
+            { id: 'price', header: t('subscriptions.columnPrice'), cell: (subscription) => t('subscriptions.unitPrice', { price: format.money(subscription.unitPrice, subscription.currency) }) },
+            { id: 'status', header: t('subscriptions.columnStatus'), cell: (subscription) => <SubscriptionStatusBadge status={subscription.status} testId="subscription-status" /> },
+            ...(showActions
+              ? [
+                  {
+                    id: 'actions',
+                    header: t('subscriptions.columnActions'),
+                    cell: (subscription: Subscription) => {
+                      const actions = actionsOf(subscription);
+                      const canChangeQuantity = actions.quantity;
+                      const canChangeStatus = actions.status;
+                      return (
+                        <div className={styles.actions}>
+                          {canChangeQuantity ? (
+                            <Button size="small" appearance="subtle" icon={<NumberSymbolRegular />} onClick={() => setChanging(subscription)} data-testid={`subscription-quantity-${subscription.id}`}>
+                              {t('subscriptions.changeQuantity')}
+                            </Button>
+                          ) : null}
+                          {canChangeStatus && subscription.status === 'active' ? (
+                            <Button
+                              size="small"
+                              appearance="subtle"
+                              icon={<PauseRegular />}
+                              disabled={setStatus.isPending}
+                              onClick={() => setStatus.mutate({ subscription, status: 'suspended' })}
+                              data-testid={`subscription-suspend-${subscription.id}`}
+                            >
+                              {t('subscriptions.suspend')}
+                            </Button>
+                          ) : null}
+                          {canChangeStatus && subscription.status === 'suspended' ? (
+                            <Button
+                              size="small"
+                              appearance="subtle"
+                              icon={<PlayRegular />}
+                              disabled={setStatus.isPending}
+                              onClick={() => setStatus.mutate({ subscription, status: 'active' })}
+                              data-testid={`subscription-reactivate-${subscription.id}`}
+                            >
+                              {t('subscriptions.reactivate')}
+                            </Button>
+                          ) : null}
+                          {canChangeStatus ? (
+                            <Button
+                              size="small"
+                              appearance="subtle"
+                              icon={<DismissCircleRegular />}
+                              onClick={() => {
+                                cancel.reset();
+                                setCancelling(subscription);
+                              }}
+                              data-testid={`subscription-cancel-${subscription.id}`}
+                            >
+                              {t('subscriptions.cancel')}
+                            </Button>
+                          ) : null}
+                        </div>
+                      );
+                    },
+                  },
+                ]
+              : []),
+          ]}
+        />
       </div>
       <QuantityDialog customerId={customerId} subscription={changing} onClose={() => setChanging(null)} />
       <ConfirmDialog

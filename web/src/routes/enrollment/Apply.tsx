@@ -12,28 +12,30 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { CheckmarkRegular } from '@fluentui/react-icons';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { ApiError, api } from '../../api';
 import { ErrorBar } from '../../components/ErrorBar';
 import { Loading } from '../../components/Loading';
 import { PageHeader } from '../../components/PageHeader';
 import { RequirePartnerPermission } from '../../components/RequirePermission';
 import { useProgramName } from '../../components/StatusBadges';
 import {
-  PARTNER_KEYS,
   latestByProgram,
   useAttributes,
   useEnrollments,
   useLegalProfile,
   usePartnerIdAssociation,
   useRefreshStanding,
+  useSaveLegalProfile,
+  useSaveServices,
+  useSaveSupportProfile,
+  useSubmitEnrollment,
   useSupportProfile,
-} from '../../partner';
+} from '../../api/partner';
+import { keys } from '../../api/keys';
 import { PERMISSIONS } from '../../permissions';
 import { useMe } from '../../session';
-import type { Collection } from '@contracts/platform';
 import type { Attestation, Attributes, Enrollment, LegalProfile, SupportProfile, Warning } from '@contracts/enrollment';
 import { isEnrollmentProgram, type EnrollmentProgram } from '../../values';
 import { NotFoundContent } from '../errors/NotFound';
@@ -138,13 +140,11 @@ function ApplyWizard({ program, legal, support, attributes, enrollment }: Wizard
   const next = () => goTo(steps[Math.min(steps.indexOf(step) + 1, steps.length - 1)]!);
   const back = () => goTo(steps[Math.max(steps.indexOf(step) - 1, 0)]!);
 
-  const saveLegal = useMutation({
-    mutationFn: () => api<LegalProfile>('/profiles/legalbusiness', { method: 'PUT', body: legalBody(legalValues, contact) }),
-    onSuccess: (profile) => queryClient.setQueryData(PARTNER_KEYS.legalProfile, { ...profile, warnings: undefined }),
+  const saveLegal = useSaveLegalProfile({
+    onSuccess: (profile) => queryClient.setQueryData(keys.partner.legalProfile, { ...profile, warnings: undefined }),
   });
-  const saveSupport = useMutation({
-    mutationFn: () => api<SupportProfile>('/profiles/support', { method: 'PUT', body: supportBody(supportValues) }),
-    onSuccess: (profile) => queryClient.setQueryData(PARTNER_KEYS.supportProfile, profile),
+  const saveSupport = useSaveSupportProfile({
+    onSuccess: (profile) => queryClient.setQueryData(keys.partner.supportProfile, profile),
   });
 
   const onSaveContacts = async () => {
@@ -153,7 +153,7 @@ function ApplyWizard({ program, legal, support, attributes, enrollment }: Wizard
     saveSupport.reset();
     let saved: LegalProfile;
     try {
-      saved = await saveLegal.mutateAsync();
+      saved = await saveLegal.mutateAsync(legalBody(legalValues, contact));
     } catch (error) {
       // A problem with the company's name, address or DUNS number is fixed on the previous step.
       const paths = (error as { problem?: { errors?: { path: string }[] } }).problem?.errors?.map((item) => item.path) ?? [];
@@ -161,11 +161,11 @@ function ApplyWizard({ program, legal, support, attributes, enrollment }: Wizard
       return;
     }
     try {
-      await saveSupport.mutateAsync();
+      await saveSupport.mutateAsync(supportBody(supportValues));
     } catch {
       return;
     }
-    void queryClient.invalidateQueries({ queryKey: PARTNER_KEYS.enrollments });
+    void queryClient.invalidateQueries({ queryKey: keys.partner.enrollments });
     if (saved.warnings && saved.warnings.length > 0) {
       setWarnings(saved.warnings);
       return;
@@ -173,47 +173,14 @@ function ApplyWizard({ program, legal, support, attributes, enrollment }: Wizard
     next();
   };
 
-  const saveServices = useMutation({
-    mutationFn: async () => {
-      await api<Attributes>('/profiles/attributes', {
-        method: 'PUT',
-        body: { competencies: attributes.competencies, skills: attributes.skills, servicesOffered: services },
-      });
-      if (enrollmentId) {
-        await api<Enrollment>(`/enrollments/${encodeURIComponent(enrollmentId)}`, { method: 'PATCH', body: { attestation } });
-      }
-    },
+  const saveServices = useSaveServices({
     onSuccess: async () => {
-      await queryClient.invalidateQueries({ queryKey: PARTNER_KEYS.attributes });
+      await queryClient.invalidateQueries({ queryKey: keys.partner.attributes });
       next();
     },
   });
 
-  const submit = useMutation({
-    mutationFn: async () => {
-      let id = enrollmentId;
-      if (!id) {
-        try {
-          const created = await api<Enrollment>('/enrollments', {
-            method: 'POST',
-            body: isProvider ? { program, attestation } : { program },
-          });
-          id = created.id;
-        } catch (error) {
-          // Started meanwhile (another tab or admin): continue with that enrollment.
-          if (!(error instanceof ApiError && error.code === 'enrollment_exists')) throw error;
-          const list = await api<Collection<Enrollment>>('/enrollments');
-          const existing = latestByProgram(list.items).get(program);
-          if (!existing || !EDITABLE_STATUSES.includes(existing.status)) throw error;
-          id = existing.id;
-          if (isProvider) await api<Enrollment>(`/enrollments/${encodeURIComponent(id)}`, { method: 'PATCH', body: { attestation } });
-        }
-        setEnrollmentId(id);
-      } else if (isProvider) {
-        await api<Enrollment>(`/enrollments/${encodeURIComponent(id)}`, { method: 'PATCH', body: { attestation } });
-      }
-      return api<Enrollment>(`/enrollments/${encodeURIComponent(id)}/submit`, { method: 'POST' });
-    },
+  const submit = useSubmitEnrollment({
     onSettled: () => refresh(),
     onSuccess: (submitted) => navigate('/enrollment', { state: { submitted: submitted.program } }),
   });
@@ -323,7 +290,13 @@ function ApplyWizard({ program, legal, support, attributes, enrollment }: Wizard
               onServicesChange={setServices}
               attestation={attestation}
               onAttestationChange={setAttestation}
-              onSave={() => saveServices.mutate()}
+              onSave={() =>
+                saveServices.mutate({
+                  attributes: { competencies: attributes.competencies, skills: attributes.skills, servicesOffered: services },
+                  enrollmentId,
+                  attestation,
+                })
+              }
               saving={saveServices.isPending}
               error={saveServices.error}
               onBack={back}
@@ -342,7 +315,9 @@ function ApplyWizard({ program, legal, support, attributes, enrollment }: Wizard
               onEdit={goTo}
               unsaved={unsaved}
               stepTitle={stepTitle}
-              onSubmit={() => submit.mutate()}
+              onSubmit={() =>
+                submit.mutate({ enrollmentId, program, attestation, isProvider, editableStatuses: EDITABLE_STATUSES, onEnrollmentId: setEnrollmentId })
+              }
               submitting={submit.isPending}
               error={submit.error}
               onBack={back}

@@ -30,16 +30,14 @@ import {
   ArrowSyncCircleRegular,
   WarningFilled,
 } from '@fluentui/react-icons';
-import { useMutation } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api';
 import { AppLink } from '../../components/AppLink';
 import { ErrorBar } from '../../components/ErrorBar';
 import { EnrollmentStatusBadge, useProgramName } from '../../components/StatusBadges';
 import { useFormat } from '../../format';
 import { useEnrollmentLabels } from '../../labels';
-import { useRefreshStanding } from '../../partner';
+import { useEscalateEnrollment, useRefreshStanding, useResubmitEnrollment } from '../../api/partner';
 import { fieldError } from '../../problem';
 import type { Enrollment } from '@contracts/enrollment';
 import type { SupportRequest } from '@contracts/operator';
@@ -107,17 +105,11 @@ export function EnrollmentCard({ enrollment, canManage, partnerIdAssociated }: E
   const { program, status } = enrollment;
   const prefix = `enrollment-${program}`;
 
-  const resubmit = useMutation({
-    mutationFn: () => api<Enrollment>(`/enrollments/${encodeURIComponent(enrollment.id)}/submit`, { method: 'POST' }),
+  const resubmit = useResubmitEnrollment(enrollment.id, {
     onSettled: () => refresh(),
   });
 
-  const escalate = useMutation({
-    mutationFn: (text: string) =>
-      api<SupportRequest>(`/enrollments/${encodeURIComponent(enrollment.id)}/escalations`, {
-        method: 'POST',
-        body: text ? { details: text } : {},
-      }),
+  const escalate = useEscalateEnrollment(enrollment.id, {
     onSuccess: (request) => {
       setEscalation(request);
       setEscalating(false);

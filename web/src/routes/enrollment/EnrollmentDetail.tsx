@@ -1,17 +1,14 @@
 import { Button } from '@fluentui/react-components';
 import { ArrowLeftRegular } from '@fluentui/react-icons';
-import { useQuery } from '@tanstack/react-query';
 import { useNavigate, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api';
 import { ErrorBar } from '../../components/ErrorBar';
 import { Loading } from '../../components/Loading';
 import { PageHeader } from '../../components/PageHeader';
 import { RequirePartnerPermission } from '../../components/RequirePermission';
-import { PARTNER_KEYS, usePartnerIdAssociation } from '../../partner';
+import { useEnrollment, usePartnerIdAssociation } from '../../api/partner';
 import { PERMISSIONS } from '../../permissions';
 import { usePermission } from '../../session';
-import type { Enrollment } from '@contracts/enrollment';
 import { EnrollmentCard } from './EnrollmentCard';
 
 /** One enrollment by ID (GET /v1/enrollments/{id}), e.g. after the emailed link was opened. */
@@ -21,11 +18,7 @@ function EnrollmentDetailContent() {
   const { id = '' } = useParams();
   const canManage = usePermission(PERMISSIONS.enrollmentManage);
   const association = usePartnerIdAssociation();
-  const enrollment = useQuery({
-    // Under the enrollments key, so that every change to enrollments refreshes it too.
-    queryKey: [...PARTNER_KEYS.enrollments, id],
-    queryFn: ({ signal }) => api<Enrollment>(`/enrollments/${encodeURIComponent(id)}`, { signal }),
-  });
+  const enrollment = useEnrollment(id);
 
   return (
     <div data-testid="enrollment-detail-page">

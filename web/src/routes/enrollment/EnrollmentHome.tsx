@@ -7,7 +7,7 @@ import { Loading } from '../../components/Loading';
 import { PageHeader } from '../../components/PageHeader';
 import { RequirePartnerPermission } from '../../components/RequirePermission';
 import { useProgramName } from '../../components/StatusBadges';
-import { latestByProgram, useEnrollments, usePartnerIdAssociation } from '../../partner';
+import { latestByProgram, useEnrollments, usePartnerIdAssociation } from '../../api/partner';
 import { PERMISSIONS } from '../../permissions';
 import { usePermission } from '../../session';
 import { EnrollmentCard } from './EnrollmentCard';

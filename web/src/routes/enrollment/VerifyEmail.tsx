@@ -1,16 +1,15 @@
 import { useEffect, useRef } from 'react';
 import { Body1, Button, MessageBar, MessageBarBody, MessageBarTitle, Spinner, makeStyles } from '@fluentui/react-components';
-import { useMutation } from '@tanstack/react-query';
 import { useNavigate, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { ApiError, api } from '../../api';
+import { ApiError } from '../../api';
+import { useVerifyEmail } from '../../api/partner';
 import { AuthLayout } from '../../components/AuthLayout';
 import { EnrollmentStatusBadge } from '../../components/StatusBadges';
 import { ErrorBar } from '../../components/ErrorBar';
 import { useFormat } from '../../format';
 import { canSeePartnerArea } from '../../permissions';
 import { useMe, useUserLanguageSync } from '../../session';
-import type { EmailVerified } from '@contracts/enrollment';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: '16px', marginTop: '8px' },
@@ -45,9 +44,7 @@ export default function VerifyEmail() {
   const failureMessage = useFailureMessage();
   const sent = useRef(false);
 
-  const verify = useMutation({
-    mutationFn: (value: string) => api<EmailVerified>('/email-verifications', { method: 'POST', body: { token: value } }),
-  });
+  const verify = useVerifyEmail();
 
   const { mutate } = verify;
   useEffect(() => {

@@ -24,7 +24,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { RequirePartnerPermission } from '../../components/RequirePermission';
 import { useProgramName } from '../../components/StatusBadges';
 import { useEnrollmentLabels } from '../../labels';
-import { latestByProgram, useEnrollments, useRequirements } from '../../partner';
+import { latestByProgram, useEnrollments, useRequirements } from '../../api/partner';
 import { PERMISSIONS } from '../../permissions';
 import { usePermission } from '../../session';
 import type { Enrollment } from '@contracts/enrollment';

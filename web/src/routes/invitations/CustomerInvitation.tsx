@@ -15,23 +15,23 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { useNavigate, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { ApiError, api } from '../../api';
+import { ApiError } from '../../api';
+import { useAcceptCustomerInvitation, useCustomerInvitationLink } from '../../api/customers';
 import { useChannelLabels } from '../../channelLabels';
 import { AuthLayout } from '../../components/AuthLayout';
 import { ErrorBar } from '../../components/ErrorBar';
 import { Loading } from '../../components/Loading';
 import { useFormat } from '../../format';
 import { agreementTitle } from '../../labels';
-import { PARTNER_KEYS, useAgreements } from '../../partner';
+import { useAcceptAgreement, useAcceptances, useAgreements } from '../../api/partner';
+import { keys } from '../../api/keys';
 import { fieldError } from '../../problem';
 import { ME_QUERY_KEY } from '../../queryClient';
 import { useMe, useUserLanguageSync } from '../../session';
-import type { Collection } from '@contracts/platform';
 import type { Me } from '@contracts/identity';
-import type { Acceptance } from '@contracts/enrollment';
 import type { CustomerInvitationDescription } from '@contracts/customers';
 import { isPlausibleEmail } from '../../validation';
 import { AgreementDocument } from '../agreements/Agreements';
@@ -92,14 +92,9 @@ function CustomerAgreementStep({ templateId, me, onAccepted }: { templateId: str
     setContact((current) => (current.firstName || current.lastName ? current : { ...current, firstName, lastName: rest.join(' ') }));
   }, [me.user.displayName]);
 
-  const accept = useMutation({
-    mutationFn: () =>
-      api<Acceptance>(`/agreements/${encodeURIComponent(templateId)}/acceptances`, {
-        method: 'POST',
-        body: { primaryContact: { firstName: contact.firstName.trim(), lastName: contact.lastName.trim(), email: contact.email.trim() } },
-      }),
+  const accept = useAcceptAgreement<{ primaryContact: { firstName: string; lastName: string; email: string } }>(templateId, {
     onSuccess: async () => {
-      await queryClient.invalidateQueries({ queryKey: PARTNER_KEYS.acceptances });
+      await queryClient.invalidateQueries({ queryKey: keys.partner.acceptances });
       onAccepted();
     },
     onError: (error) => {
@@ -121,7 +116,7 @@ function CustomerAgreementStep({ templateId, me, onAccepted }: { templateId: str
     event.preventDefault();
     setSubmitted(true);
     if (!confirmed || Object.values(clientErrors).some(Boolean)) return;
-    accept.mutate();
+    accept.mutate({ primaryContact: { firstName: contact.firstName.trim(), lastName: contact.lastName.trim(), email: contact.email.trim() } });
   };
 
   if (agreements.error) return <ErrorBar error={agreements.error} testId="customer-agreement-error" />;
@@ -179,21 +174,13 @@ export default function CustomerInvitation() {
   const [confirmed, setConfirmed] = useState(false);
   const [agreementDone, setAgreementDone] = useState(false);
 
-  const invitation = useQuery({
-    queryKey: ['customerInvitationLink', token, format.language],
-    queryFn: ({ signal }) => api<CustomerInvitationDescription>(`/invitations/customer/${encodeURIComponent(token)}`, { signal }),
-  });
+  const invitation = useCustomerInvitationLink(token, format.language);
   const templateId = invitation.data?.customerAgreementTemplateId ?? null;
   // Whether this organization accepted the current customer agreement already.
-  const acceptances = useQuery({
-    queryKey: PARTNER_KEYS.acceptances,
-    queryFn: ({ signal }) => api<Collection<Acceptance>>('/agreements/acceptances', { signal }),
-    enabled: !!me && !!templateId,
-  });
+  const acceptances = useAcceptances(!!me && !!templateId);
   const agreementAccepted = !templateId || agreementDone || !!acceptances.data?.items.some((item) => item.templateId === templateId);
 
-  const accept = useMutation({
-    mutationFn: () => api<{ customerTenantId: string }>(`/invitations/customer/${encodeURIComponent(token)}/accept`, { method: 'POST', body: { confirm: true } }),
+  const accept = useAcceptCustomerInvitation(token, {
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ME_QUERY_KEY }),
   });
 

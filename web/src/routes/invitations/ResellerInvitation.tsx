@@ -12,10 +12,12 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { useNavigate, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { ApiError, api } from '../../api';
+import { ApiError } from '../../api';
+import { keys } from '../../api/keys';
+import { useAcceptResellerInvitation, useResellerInvitationLink } from '../../api/relationships';
 import { useChannelLabels } from '../../channelLabels';
 import { AuthLayout } from '../../components/AuthLayout';
 import { ErrorBar } from '../../components/ErrorBar';
@@ -24,7 +26,6 @@ import { useFormat } from '../../format';
 import { useEnrollmentLabels } from '../../labels';
 import { ME_QUERY_KEY } from '../../queryClient';
 import { useMe, useUserLanguageSync } from '../../session';
-import type { ResellerInvitationDescription } from '@contracts/relationships';
 import { BulletList, InvitationUnavailable, SignInPrompt, SignedInAs } from './InvitationParts';
 
 const useStyles = makeStyles({
@@ -66,15 +67,11 @@ export default function ResellerInvitation() {
   const refusal = useRefusal();
   const [confirmed, setConfirmed] = useState(false);
 
-  const invitation = useQuery({
-    queryKey: ['resellerInvitationLink', token, format.language],
-    queryFn: ({ signal }) => api<ResellerInvitationDescription>(`/invitations/reseller/${encodeURIComponent(token)}`, { signal }),
-  });
+  const invitation = useResellerInvitationLink(token, format.language);
 
-  const accept = useMutation({
-    mutationFn: () => api<{ id: string }>(`/invitations/reseller/${encodeURIComponent(token)}/accept`, { method: 'POST', body: { confirm: true } }),
+  const accept = useAcceptResellerInvitation(token, {
     onSuccess: () =>
-      Promise.all([queryClient.invalidateQueries({ queryKey: ['relationships'] }), queryClient.invalidateQueries({ queryKey: ME_QUERY_KEY })]),
+      Promise.all([queryClient.invalidateQueries({ queryKey: keys.relationships.all }), queryClient.invalidateQueries({ queryKey: ME_QUERY_KEY })]),
   });
 
   const refused = refusal(accept.error);

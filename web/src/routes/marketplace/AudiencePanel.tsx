@@ -23,14 +23,14 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { AddRegular, ArrowDownloadRegular, ArrowSyncRegular, ArrowUploadRegular, DeleteRegular, LockClosedRegular, PersonSupportRegular } from '@fluentui/react-icons';
-import { useMutation } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { ApiError, api, apiPath, apiWithEtag } from '../../api';
+import { ApiError, apiPath } from '../../api';
+import { useImportAudience, useSaveAudience, useSyncAudience, type OfferState } from '../../api/marketplace';
 import { ErrorBar } from '../../components/ErrorBar';
 import { useFormat } from '../../format';
 import { useMarketplaceLabels } from './labels';
-import { AUDIENCE_MODES, importRow, pendingAudienceChange, type Audience, type AudienceMode, type AudiencePartner, type OfferState } from './model';
+import { AUDIENCE_MODES, importRow, pendingAudienceChange, type Audience, type AudienceMode, type AudiencePartner } from './model';
 import { OfferErrorBar, problemCode } from './OfferErrorBar';
 import { PartnerPickerDialog } from './PartnerPickerDialog';
 
@@ -97,27 +97,20 @@ export function AudiencePanel({
   const pending = pendingAudienceChange(audience);
   const isLive = !!offer.live;
 
-  const save = useMutation({
-    mutationFn: () =>
-      apiWithEtag<Audience>(`/offers/${offer.id}/csp-audience`, {
-        method: 'PUT',
-        body: { mode, partnerTenantIds: mode === 'selected' ? partners.map((partner) => partner.tenantId) : [] },
-        headers: etag ? { 'If-Match': etag } : undefined,
-      }),
+  const audienceInput = () => ({ mode, partnerTenantIds: mode === 'selected' ? partners.map((partner) => partner.tenantId) : [], etag });
+  const save = useSaveAudience(offer.id, {
     onSuccess: ({ data, etag: next }) => {
       setNotice('saved');
       onAudience(data, next);
     },
   });
-  const sync = useMutation({
-    mutationFn: () => apiWithEtag<Audience>(`/offers/${offer.id}/csp-audience/sync`, { method: 'POST' }),
+  const sync = useSyncAudience(offer.id, {
     onSuccess: ({ data, etag: next }) => {
       setNotice('synced');
       onAudience(data, next);
     },
   });
-  const importCsv = useMutation({
-    mutationFn: (csv: string) => api<{ imported: number }>(`/offers/${offer.id}/csp-audience/import`, { method: 'POST', rawBody: csv, contentType: 'text/csv' }),
+  const importCsv = useImportAudience(offer.id, {
     onSuccess: async (result) => {
       setImportedCount(result.imported);
       setNotice('imported');
@@ -144,7 +137,7 @@ export function AudiencePanel({
     reset();
     if (dirty) {
       try {
-        await save.mutateAsync();
+        await save.mutateAsync(audienceInput());
       } catch {
         return; // the save error is shown above
       }
@@ -355,7 +348,7 @@ export function AudiencePanel({
 
       <div className={styles.toolbar}>
         {canManage ? (
-          <Button appearance="primary" disabled={save.isPending || !dirty} onClick={() => { reset(); save.mutate(); }} data-testid="audience-save">
+          <Button appearance="primary" disabled={save.isPending || !dirty} onClick={() => { reset(); save.mutate(audienceInput()); }} data-testid="audience-save">
             {save.isPending ? t('marketplace.editor.saving') : t('marketplace.editor.saveDraft')}
           </Button>
         ) : null}

@@ -15,10 +15,11 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { ArrowDownloadRegular } from '@fluentui/react-icons';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { ApiError, api, apiPath, apiText } from '../../api';
+import { ApiError, apiPath } from '../../api';
+import { useAcceptAndEnrollPublisher, useAgreementDocument, useEnrollPublisher, usePublisherAgreements } from '../../api/partner';
 import { ErrorBar } from '../../components/ErrorBar';
 import { Loading } from '../../components/Loading';
 import { PageHeader } from '../../components/PageHeader';
@@ -28,7 +29,6 @@ import { agreementTitle } from '../../labels';
 import { PERMISSIONS, isPublisherTenant } from '../../permissions';
 import { ME_QUERY_KEY } from '../../queryClient';
 import { useMe } from '../../session';
-import type { Collection } from '@contracts/platform';
 import type { Agreement } from '@contracts/enrollment';
 import { isPlausibleEmail } from '../../validation';
 
@@ -69,22 +69,9 @@ function AgreementStep({ agreement, onEnrolled }: { agreement: Agreement; onEnro
   const [contact, setContact] = useState<Contact>(() => ({ ...splitName(me?.user.displayName ?? ''), email: me?.user.email ?? '' }));
   const [confirmed, setConfirmed] = useState(false);
   const [submitted, setSubmitted] = useState(false);
-  const document = useQuery({
-    queryKey: ['agreementDocument', agreement.templateId, format.language],
-    queryFn: ({ signal }) => apiText(`/agreements/${encodeURIComponent(agreement.templateId)}/document`, { query: { language: format.language }, signal }),
-    staleTime: 10 * 60_000,
-  });
+  const document = useAgreementDocument(agreement.templateId, format.language);
 
-  const accept = useMutation({
-    mutationFn: async (primaryContact: Contact) => {
-      try {
-        await api(`/agreements/${encodeURIComponent(agreement.templateId)}/acceptances`, { method: 'POST', body: { primaryContact } });
-      } catch (error) {
-        // Accepted earlier (e.g. in another tab): the enrollment below decides.
-        if (!(error instanceof ApiError && error.code === 'agreement_already_accepted')) throw error;
-      }
-      return api('/publisher/enrollment', { method: 'POST' });
-    },
+  const accept = useAcceptAndEnrollPublisher<Contact>(agreement.templateId, {
     onSuccess: onEnrolled,
   });
 
@@ -177,19 +164,14 @@ function BecomePublisherContent() {
   const queryClient = useQueryClient();
   const { data: me } = useMe();
   const [agreementNeeded, setAgreementNeeded] = useState(false);
-  const agreements = useQuery({
-    queryKey: ['agreements', 'publisherAgreement'],
-    queryFn: ({ signal }) => api<Collection<Agreement>>('/agreements', { query: { type: 'publisherAgreement' }, signal }),
-    enabled: agreementNeeded,
-  });
+  const agreements = usePublisherAgreements(agreementNeeded);
 
   const onEnrolled = async () => {
     await queryClient.invalidateQueries({ queryKey: ME_QUERY_KEY });
     navigate('/marketplace/offers?enrolled=1');
   };
 
-  const enroll = useMutation({
-    mutationFn: () => api('/publisher/enrollment', { method: 'POST' }),
+  const enroll = useEnrollPublisher({
     onSuccess: onEnrolled,
     onError: (error) => {
       if (error instanceof ApiError && error.code === 'publisher_agreement_required') setAgreementNeeded(true);

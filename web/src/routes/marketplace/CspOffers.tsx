@@ -14,9 +14,8 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { SearchRegular } from '@fluentui/react-icons';
-import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api';
+import { useCspOffers } from '../../api/marketplace';
 import { ErrorBar } from '../../components/ErrorBar';
 import { Loading } from '../../components/Loading';
 import { PageHeader } from '../../components/PageHeader';
@@ -25,7 +24,7 @@ import { useFormat } from '../../format';
 import { useDebouncedValue } from '../../hooks';
 import { PERMISSIONS } from '../../permissions';
 import { useMarketplaceLabels } from './labels';
-import { MARKETPLACE_KEYS, OFFER_TYPES, type CspOffer } from './model';
+import { OFFER_TYPES, type CspOffer } from './model';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: '16px', maxWidth: '1040px' },
@@ -95,10 +94,7 @@ function CspOffersContent() {
   const [text, setText] = useState('');
   const [type, setType] = useState('');
   const q = useDebouncedValue(text.trim());
-  const offers = useQuery({
-    queryKey: MARKETPLACE_KEYS.cspOffers(q, type),
-    queryFn: ({ signal }) => api<{ items: CspOffer[] }>('/csp/offers', { query: { q, type }, signal }),
-  });
+  const offers = useCspOffers(q, type);
   return (
     <div className={styles.root}>
       <div className={styles.filters}>

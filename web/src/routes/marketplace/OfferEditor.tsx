@@ -12,10 +12,12 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { ArrowLeftRegular, RocketRegular } from '@fluentui/react-icons';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { ApiError, apiWithEtag } from '../../api';
+import { ApiError } from '../../api';
+import { keys } from '../../api/keys';
+import { usePublishOffer, useSaveListing, useSavePlans, useOfferState, type OfferState } from '../../api/marketplace';
 import { Loading } from '../../components/Loading';
 import { PageHeader } from '../../components/PageHeader';
 import { RequirePermission } from '../../components/RequirePermission';
@@ -25,7 +27,7 @@ import { usePermission } from '../../session';
 import { AudiencePanel } from './AudiencePanel';
 import { useMarketplaceLabels } from './labels';
 import { ListingForm } from './ListingForm';
-import { MARKETPLACE_KEYS, useOfferState, type Audience, type Listing, type Offer, type OfferState, type Plan } from './model';
+import type { Audience, Offer, Plan } from './model';
 import { OfferErrorBar } from './OfferErrorBar';
 import { PlansForm } from './PlansForm';
 
@@ -70,7 +72,7 @@ function OfferEditorContent({ id }: { id: string }) {
   const [saved, setSaved] = useState<Module | null>(null);
   const moduleParam = params.get('module');
   const module: Module = (MODULES as readonly string[]).includes(moduleParam ?? '') ? (moduleParam as Module) : 'listing';
-  const key = MARKETPLACE_KEYS.offer(id);
+  const key = keys.marketplace.offer(id);
 
   const storeOffer = (offer: Offer, etag: string | null) =>
     queryClient.setQueryData<OfferState>(key, (current) => (current ? { ...current, offer, etag: etag ?? current.etag } : current));
@@ -82,24 +84,21 @@ function OfferEditorContent({ id }: { id: string }) {
     return etag ? { 'If-Match': etag } : undefined;
   };
 
-  const saveListing = useMutation({
-    mutationFn: (listing: Listing) => apiWithEtag<Offer>(`/offers/${id}/listing`, { method: 'PUT', body: listing, headers: ifMatch() }),
+  const saveListing = useSaveListing(id, ifMatch, {
     onSuccess: ({ data, etag }) => {
       storeOffer(data, etag);
       setSaved('listing');
     },
   });
-  const savePlans = useMutation({
-    mutationFn: (plans: Plan[]) => apiWithEtag<Offer>(`/offers/${id}/plans`, { method: 'PUT', body: plans, headers: ifMatch() }),
+  const savePlans = useSavePlans(id, ifMatch, {
     onSuccess: ({ data, etag }) => {
       storeOffer(data, etag);
       setSaved('plans');
     },
   });
-  const publish = useMutation({
-    mutationFn: () => apiWithEtag<Offer>(`/offers/${id}/publish`, { method: 'POST' }),
+  const publish = usePublishOffer(id, {
     onSuccess: async () => {
-      await Promise.all([reload(), queryClient.invalidateQueries({ queryKey: MARKETPLACE_KEYS.offers })]);
+      await Promise.all([reload(), queryClient.invalidateQueries({ queryKey: keys.marketplace.offers })]);
     },
   });
 

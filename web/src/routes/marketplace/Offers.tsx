@@ -15,20 +15,16 @@ import {
   MessageBar,
   MessageBarBody,
   Select,
-  Table,
-  TableBody,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
 import { AddRegular } from '@fluentui/react-icons';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { useNavigate, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { apiWithEtag } from '../../api';
+import { keys } from '../../api/keys';
+import { useCreateOffer, useOffers } from '../../api/marketplace';
+import { DataTable } from '../../components/DataTable';
 import { ErrorBar } from '../../components/ErrorBar';
 import { Loading } from '../../components/Loading';
 import { PageHeader } from '../../components/PageHeader';
@@ -38,7 +34,7 @@ import { PERMISSIONS } from '../../permissions';
 import { fieldError } from '../../problem';
 import { usePermission } from '../../session';
 import { useMarketplaceLabels } from './labels';
-import { MARKETPLACE_KEYS, OFFER_TYPES, useOffers, type Offer, type OfferType } from './model';
+import { OFFER_TYPES, type Offer, type OfferType } from './model';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: '16px' },
@@ -56,10 +52,9 @@ function NewOfferDialog({ open, onClose }: { open: boolean; onClose(): void }) {
   const [type, setType] = useState<OfferType>('saas');
   const [name, setName] = useState('');
   const [submitted, setSubmitted] = useState(false);
-  const create = useMutation({
-    mutationFn: (body: { type: OfferType; name: string }) => apiWithEtag<Offer>('/offers', { method: 'POST', body }),
+  const create = useCreateOffer({
     onSuccess: async ({ data }) => {
-      await queryClient.invalidateQueries({ queryKey: MARKETPLACE_KEYS.offers });
+      await queryClient.invalidateQueries({ queryKey: keys.marketplace.offers });
       onClose();
       navigate(`/marketplace/offers/${data.id}?module=listing`);
     },
@@ -142,48 +137,47 @@ function OffersContent() {
         </Body1>
       ) : (
         <div className={styles.tableWrap}>
-          <Table aria-label={t('marketplace.offers.title')} data-testid="offers-table">
-            <TableHeader>
-              <TableRow>
-                <TableHeaderCell>{t('marketplace.offers.name')}</TableHeaderCell>
-                <TableHeaderCell>{t('marketplace.offers.type')}</TableHeaderCell>
-                <TableHeaderCell>{t('marketplace.offers.status')}</TableHeaderCell>
-                <TableHeaderCell>{t('marketplace.offers.audience')}</TableHeaderCell>
-                <TableHeaderCell>{t('marketplace.offers.updated')}</TableHeaderCell>
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {offers.data.items.map((offer) => (
-                <TableRow key={offer.id} data-testid={`offer-row-${offer.id}`}>
-                  <TableCell>
-                    <Link
-                      href={`/marketplace/offers/${offer.id}`}
-                      onClick={(event) => {
-                        event.preventDefault();
-                        navigate(`/marketplace/offers/${offer.id}`);
-                      }}
-                    >
-                      {offer.name}
-                    </Link>
-                  </TableCell>
-                  <TableCell>{labels.offerType(offer.type)}</TableCell>
-                  <TableCell>
-                    {offer.live ? (
-                      <Badge appearance="tint" color="success">
-                        {t('marketplace.offers.live')}
-                      </Badge>
-                    ) : (
-                      <Badge appearance="tint" color="informative">
-                        {t('marketplace.offers.draft')}
-                      </Badge>
-                    )}
-                  </TableCell>
-                  <TableCell>{labels.mode(offer.live?.audienceMode ?? offer.draft.audienceMode)}</TableCell>
-                  <TableCell>{format.dateTime(offer.updatedAt)}</TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
+          <DataTable<Offer>
+            aria-label={t('marketplace.offers.title')}
+            testId="offers-table"
+            rows={offers.data.items}
+            rowId={(offer) => offer.id}
+            rowProps={(offer) => ({ 'data-testid': `offer-row-${offer.id}` })}
+            columns={[
+              {
+                id: 'name',
+                header: t('marketplace.offers.name'),
+                cell: (offer) => (
+                  <Link
+                    href={`/marketplace/offers/${offer.id}`}
+                    onClick={(event) => {
+                      event.preventDefault();
+                      navigate(`/marketplace/offers/${offer.id}`);
+                    }}
+                  >
+                    {offer.name}
+                  </Link>
+                ),
+              },
+              { id: 'type', header: t('marketplace.offers.type'), cell: (offer) => labels.offerType(offer.type) },
+              {
+                id: 'status',
+                header: t('marketplace.offers.status'),
+                cell: (offer) =>
+                  offer.live ? (
+                    <Badge appearance="tint" color="success">
+                      {t('marketplace.offers.live')}
+                    </Badge>
+                  ) : (
+                    <Badge appearance="tint" color="informative">
+                      {t('marketplace.offers.draft')}
+                    </Badge>
+                  ),
+              },
+              { id: 'audience', header: t('marketplace.offers.audience'), cell: (offer) => labels.mode(offer.live?.audienceMode ?? offer.draft.audienceMode) },
+              { id: 'updated', header: t('marketplace.offers.updated'), cell: (offer) => format.dateTime(offer.updatedAt) },
+            ]}
+          />
         </div>
       )}
       {creating ? <NewOfferDialog open onClose={() => setCreating(false)} /> : null}

@@ -14,29 +14,25 @@ import {
   MessageBarBody,
   MessageBarTitle,
   Select,
-  Table,
-  TableBody,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
   Textarea,
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { ApiError, api } from '../../api';
+import { ApiError } from '../../api';
+import { keys } from '../../api/keys';
+import { useOperatorSupportQueue, useResolveSupportRequest } from '../../api/marketplace';
+import { DataTable } from '../../components/DataTable';
 import { ErrorBar } from '../../components/ErrorBar';
 import { Loading } from '../../components/Loading';
 import { PageHeader } from '../../components/PageHeader';
 import { RequirePermission } from '../../components/RequirePermission';
 import { useFormat } from '../../format';
 import { PERMISSIONS } from '../../permissions';
-import type { Collection } from '@contracts/platform';
 import { useMarketplaceLabels } from './labels';
-import { MARKETPLACE_KEYS, type SupportRequest } from './model';
+import type { SupportRequest } from './model';
 import { RequestedChangeText } from './RequestedChangeText';
 import { RequestStatusBadge } from './SupportRequests';
 
@@ -58,8 +54,7 @@ function ResolutionDialog({ request, action, onClose, onDone }: { request: Suppo
   const { t } = useTranslation();
   const [reason, setReason] = useState('');
   const [submitted, setSubmitted] = useState(false);
-  const resolve = useMutation({
-    mutationFn: () => api<SupportRequest>(`/operator/support-requests/${request.id}/resolution`, { method: 'POST', body: { action, reason: reason.trim() } }),
+  const resolve = useResolveSupportRequest(request.id, {
     onSuccess: onDone,
   });
   const reasonError = submitted && !reason.trim() ? t('marketplace.operator.reasonRequired') : undefined;
@@ -68,7 +63,7 @@ function ResolutionDialog({ request, action, onClose, onDone }: { request: Suppo
     event.preventDefault();
     setSubmitted(true);
     if (!reason.trim()) return;
-    resolve.mutate();
+    resolve.mutate({ action, reason: reason.trim() });
   };
   return (
     <Dialog open onOpenChange={(_e, data) => (!data.open ? onClose() : undefined)}>
@@ -117,10 +112,7 @@ function QueueContent() {
   const status = (STATUSES as readonly string[]).includes(params.get('status') ?? '') ? params.get('status')! : 'open';
   const [resolving, setResolving] = useState<{ request: SupportRequest; action: Action } | null>(null);
   const [done, setDone] = useState<Action | null>(null);
-  const queue = useQuery({
-    queryKey: MARKETPLACE_KEYS.operatorQueue(status),
-    queryFn: ({ signal }) => api<Collection<SupportRequest>>('/operator/support-requests', { query: { status }, signal }),
-  });
+  const queue = useOperatorSupportQueue(status);
 
   return (
     <div className={styles.root}>
@@ -148,60 +140,65 @@ function QueueContent() {
         </Body1>
       ) : (
         <div className={styles.tableWrap}>
-          <Table aria-label={t('marketplace.operator.title')} data-testid="support-queue-table">
-            <TableHeader>
-              <TableRow>
-                <TableHeaderCell>{t('marketplace.supportRequests.requestTitle')}</TableHeaderCell>
-                <TableHeaderCell>{t('marketplace.operator.subject')}</TableHeaderCell>
-                <TableHeaderCell>{t('marketplace.supportRequests.requestedChange')}</TableHeaderCell>
-                <TableHeaderCell>{t('marketplace.supportRequests.createdAt')}</TableHeaderCell>
-                <TableHeaderCell>{status === 'open' ? t('marketplace.operator.actions') : t('marketplace.supportRequests.status')}</TableHeaderCell>
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {queue.data.items.map((request) => (
-                <TableRow key={request.id} data-testid={`support-queue-row-${request.id}`} data-offer-id={request.subject.category?.offerId ?? ''}>
-                  <TableCell>
+          <DataTable<SupportRequest>
+            aria-label={t('marketplace.operator.title')}
+            testId="support-queue-table"
+            rows={queue.data.items}
+            rowId={(request) => request.id}
+            rowProps={(request) => ({ 'data-testid': `support-queue-row-${request.id}`, 'data-offer-id': request.subject.category?.offerId ?? '' })}
+            columns={[
+              {
+                id: 'title',
+                header: t('marketplace.supportRequests.requestTitle'),
+                cell: (request) => (
+                  <>
                     {labels.fixedValue(request.title)}
                     <Caption1 block className={styles.muted}>
                       {request.details}
                     </Caption1>
-                  </TableCell>
-                  <TableCell>
+                  </>
+                ),
+              },
+              {
+                id: 'subject',
+                header: t('marketplace.operator.subject'),
+                cell: (request) => (
+                  <>
                     {labels.fixedValue(request.subject.productVersion) || t('common.emptyValue')}
                     <Caption1 block className={styles.muted}>
                       {t('marketplace.operator.offerAndTenant', { offer: request.subject.category?.offerId ?? '—', tenant: request.tenantId })}
                     </Caption1>
-                  </TableCell>
-                  <TableCell>
-                    <RequestedChangeText change={request.subject.requestedChange} />
-                  </TableCell>
-                  <TableCell>{format.dateTime(request.createdAt)}</TableCell>
-                  <TableCell>
-                    {request.status === 'open' ? (
-                      <div className={styles.actions}>
-                        <Button appearance="primary" onClick={() => { setDone(null); setResolving({ request, action: 'apply' }); }} data-testid={`support-apply-${request.id}`}>
-                          {t('marketplace.operator.apply')}
-                        </Button>
-                        <Button onClick={() => { setDone(null); setResolving({ request, action: 'decline' }); }} data-testid={`support-decline-${request.id}`}>
-                          {t('marketplace.operator.decline')}
-                        </Button>
-                      </div>
-                    ) : (
-                      <>
-                        <RequestStatusBadge status={request.status} />
-                        {request.resolution ? (
-                          <Caption1 block className={styles.muted}>
-                            {request.resolution}
-                          </Caption1>
-                        ) : null}
-                      </>
-                    )}
-                  </TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
+                  </>
+                ),
+              },
+              { id: 'requestedChange', header: t('marketplace.supportRequests.requestedChange'), cell: (request) => <RequestedChangeText change={request.subject.requestedChange} /> },
+              { id: 'createdAt', header: t('marketplace.supportRequests.createdAt'), cell: (request) => format.dateTime(request.createdAt) },
+              {
+                id: 'actions',
+                header: status === 'open' ? t('marketplace.operator.actions') : t('marketplace.supportRequests.status'),
+                cell: (request) =>
+                  request.status === 'open' ? (
+                    <div className={styles.actions}>
+                      <Button appearance="primary" onClick={() => { setDone(null); setResolving({ request, action: 'apply' }); }} data-testid={`support-apply-${request.id}`}>
+                        {t('marketplace.operator.apply')}
+                      </Button>
+                      <Button onClick={() => { setDone(null); setResolving({ request, action: 'decline' }); }} data-testid={`support-decline-${request.id}`}>
+                        {t('marketplace.operator.decline')}
+                      </Button>
+                    </div>
+                  ) : (
+                    <>
+                      <RequestStatusBadge status={request.status} />
+                      {request.resolution ? (
+                        <Caption1 block className={styles.muted}>
+                          {request.resolution}
+                        </Caption1>
+                      ) : null}
+                    </>
+                  ),
+              },
+            ]}
+          />
         </div>
       )}
       {resolving ? (
@@ -212,7 +209,7 @@ function QueueContent() {
           onDone={() => {
             setDone(resolving.action);
             setResolving(null);
-            void queryClient.invalidateQueries({ queryKey: ['marketplace', 'operatorQueue'] });
+            void queryClient.invalidateQueries({ queryKey: keys.marketplace.operatorQueue.all });
           }}
         />
       ) : null}

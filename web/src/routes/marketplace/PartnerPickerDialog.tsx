@@ -23,15 +23,13 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { SearchRegular } from '@fluentui/react-icons';
-import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api';
+import { usePartnerSearch } from '../../api/marketplace';
 import { COUNTRY_CODES } from '../../countries';
 import { ErrorBar } from '../../components/ErrorBar';
 import { Loading } from '../../components/Loading';
 import { useFormat } from '../../format';
-import type { Collection } from '@contracts/platform';
-import { MARKETPLACE_KEYS, type PartnerSearchResult } from './model';
+import type { PartnerSearchResult } from './model';
 
 const useStyles = makeStyles({
   surface: { maxWidth: '880px', width: '100%' },
@@ -65,11 +63,7 @@ export function PartnerPickerDialog({ existing, onAdd, onClose }: { existing: Re
     [format],
   );
 
-  const results = useQuery({
-    queryKey: MARKETPLACE_KEYS.search(query ?? {}),
-    queryFn: ({ signal }) => api<Collection<PartnerSearchResult>>('/partners/search', { query: { ...query, size: 50 }, signal }),
-    enabled: query !== null,
-  });
+  const results = usePartnerSearch(query, query !== null);
 
   const onSearch = (event: FormEvent) => {
     event.preventDefault();

@@ -1,10 +1,12 @@
 import { useState, type FormEvent } from 'react';
 import { Body1, Button, Field, Input, MessageBar, MessageBarBody, MessageBarTitle, Textarea, makeStyles } from '@fluentui/react-components';
 import { LockClosedRegular } from '@fluentui/react-icons';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { useNavigate, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { ApiError, api } from '../../api';
+import { ApiError } from '../../api';
+import { keys } from '../../api/keys';
+import { useCreateSupportRequest, useOfferState } from '../../api/marketplace';
 import { ErrorBar } from '../../components/ErrorBar';
 import { Loading } from '../../components/Loading';
 import { PageHeader } from '../../components/PageHeader';
@@ -12,7 +14,7 @@ import { RequirePermission } from '../../components/RequirePermission';
 import { PERMISSIONS } from '../../permissions';
 import { fieldError } from '../../problem';
 import { useMarketplaceLabels } from './labels';
-import { LIVE_OFFER_MANAGEMENT, MARKETPLACE_KEYS, pendingAudienceChange, useOfferState, type RequestedChange, type SupportRequest } from './model';
+import { LIVE_OFFER_MANAGEMENT, pendingAudienceChange, type RequestedChange } from './model';
 import { RequestedChangeText } from './RequestedChangeText';
 
 const useStyles = makeStyles({
@@ -34,11 +36,9 @@ function SupportRequestFormContent({ offerId }: { offerId: string }) {
   const [details, setDetails] = useState('');
   const [submitted, setSubmitted] = useState(false);
 
-  const create = useMutation({
-    mutationFn: (body: { productVersion: string; category: { offerId: string }; problemType: string; title: string; details: string; requestedChange: RequestedChange }) =>
-      api<SupportRequest>('/support-requests', { method: 'POST', body }),
+  const create = useCreateSupportRequest({
     onSuccess: async (request) => {
-      await queryClient.invalidateQueries({ queryKey: MARKETPLACE_KEYS.supportRequests });
+      await queryClient.invalidateQueries({ queryKey: keys.marketplace.supportRequests });
       navigate(`/marketplace/support-requests?created=${encodeURIComponent(request.id)}`);
     },
   });

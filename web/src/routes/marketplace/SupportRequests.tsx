@@ -1,6 +1,7 @@
-import { Badge, Body1, Caption1, MessageBar, MessageBarBody, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, makeStyles, tokens } from '@fluentui/react-components';
+import { Badge, Body1, Caption1, MessageBar, MessageBarBody, makeStyles, tokens } from '@fluentui/react-components';
 import { useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
+import { DataTable, type DataColumn } from '../../components/DataTable';
 import { ErrorBar } from '../../components/ErrorBar';
 import { Loading } from '../../components/Loading';
 import { PageHeader } from '../../components/PageHeader';
@@ -9,7 +10,8 @@ import { useFormat } from '../../format';
 import { PERMISSIONS } from '../../permissions';
 import { usePermission } from '../../session';
 import { useMarketplaceLabels } from './labels';
-import { useOffers, useSupportRequests, type SupportRequest } from './model';
+import { useOffers, useSupportRequests } from '../../api/marketplace';
+import type { SupportRequest } from './model';
 import { RequestedChangeText } from './RequestedChangeText';
 
 const useStyles = makeStyles({
@@ -39,6 +41,38 @@ function SupportRequestsContent() {
   const offers = useOffers(canReadOffers);
   const offerName = (id: string | undefined) => (canReadOffers ? offers.data?.items.find((offer) => offer.id === id)?.name : undefined) ?? id ?? '';
 
+  const columns: DataColumn<SupportRequest>[] = [
+    {
+      id: 'title',
+      header: t('marketplace.supportRequests.requestTitle'),
+      cell: (request) => (
+        <>
+          {labels.fixedValue(request.title)}
+          <Caption1 block className={styles.muted}>
+            {request.details}
+          </Caption1>
+        </>
+      ),
+    },
+    { id: 'category', header: t('marketplace.supportRequests.category'), cell: (request) => offerName(request.subject.category?.offerId) },
+    { id: 'requestedChange', header: t('marketplace.supportRequests.requestedChange'), cell: (request) => <RequestedChangeText change={request.subject.requestedChange} /> },
+    {
+      id: 'status',
+      header: t('marketplace.supportRequests.status'),
+      cell: (request) => (
+        <>
+          <RequestStatusBadge status={request.status} />
+          {request.resolution ? (
+            <Caption1 block className={styles.muted} data-testid="support-request-resolution">
+              {request.resolution}
+            </Caption1>
+          ) : null}
+        </>
+      ),
+    },
+    { id: 'createdAt', header: t('marketplace.supportRequests.createdAt'), cell: (request) => format.dateTime(request.createdAt) },
+  ];
+
   if (requests.error) return <ErrorBar error={requests.error} />;
   if (requests.isPending) return <Loading />;
   const items = [...requests.data.items].reverse();
@@ -54,42 +88,14 @@ function SupportRequestsContent() {
         <Body1 className={styles.muted}>{t('marketplace.supportRequests.empty')}</Body1>
       ) : (
         <div className={styles.tableWrap}>
-          <Table aria-label={t('marketplace.supportRequests.title')} data-testid="support-requests-table">
-            <TableHeader>
-              <TableRow>
-                <TableHeaderCell>{t('marketplace.supportRequests.requestTitle')}</TableHeaderCell>
-                <TableHeaderCell>{t('marketplace.supportRequests.category')}</TableHeaderCell>
-                <TableHeaderCell>{t('marketplace.supportRequests.requestedChange')}</TableHeaderCell>
-                <TableHeaderCell>{t('marketplace.supportRequests.status')}</TableHeaderCell>
-                <TableHeaderCell>{t('marketplace.supportRequests.createdAt')}</TableHeaderCell>
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {items.map((request) => (
-                <TableRow key={request.id} data-testid={`support-request-${request.id}`}>
-                  <TableCell>
-                    {labels.fixedValue(request.title)}
-                    <Caption1 block className={styles.muted}>
-                      {request.details}
-                    </Caption1>
-                  </TableCell>
-                  <TableCell>{offerName(request.subject.category?.offerId)}</TableCell>
-                  <TableCell>
-                    <RequestedChangeText change={request.subject.requestedChange} />
-                  </TableCell>
-                  <TableCell>
-                    <RequestStatusBadge status={request.status} />
-                    {request.resolution ? (
-                      <Caption1 block className={styles.muted} data-testid="support-request-resolution">
-                        {request.resolution}
-                      </Caption1>
-                    ) : null}
-                  </TableCell>
-                  <TableCell>{format.dateTime(request.createdAt)}</TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
+          <DataTable
+            aria-label={t('marketplace.supportRequests.title')}
+            testId="support-requests-table"
+            columns={columns}
+            rows={items}
+            rowId={(request) => request.id}
+            rowProps={(request) => ({ 'data-testid': `support-request-${request.id}` })}
+          />
         </div>
       )}
     </div>

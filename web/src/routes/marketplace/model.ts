@@ -1,8 +1,5 @@
 // Marketplace data: offers (draft and live side by side, with the ETag for If-Match), the CSP
 // reseller audience, support requests and the partners' and public views (MKP-1 … MKP-11).
-import { useQuery } from '@tanstack/react-query';
-import { api, apiWithEtag } from '../../api';
-import type { Collection } from '@contracts/platform';
 
 export const OFFER_TYPES = ['saas', 'virtualMachine', 'solutionTemplate', 'managedApplication', 'dynamics365BusinessCentral', 'container'] as const;
 export type OfferType = (typeof OFFER_TYPES)[number];
@@ -121,56 +118,6 @@ export interface StorefrontOffer {
   description: string;
   supportContact: Listing['supportContact'] | null;
   plans: Pick<Plan, 'planId' | 'name' | 'licenseModel' | 'termDurations' | 'billingCycles'>[];
-}
-
-export const MARKETPLACE_KEYS = {
-  offers: ['marketplace', 'offers'] as const,
-  offer: (id: string) => ['marketplace', 'offer', id] as const,
-  supportRequests: ['marketplace', 'supportRequests'] as const,
-  operatorQueue: (status: string) => ['marketplace', 'operatorQueue', status] as const,
-  cspOffers: (q: string, type: string) => ['marketplace', 'cspOffers', q, type] as const,
-  storefront: (country: string) => ['marketplace', 'storefront', country] as const,
-  search: (query: Record<string, string>) => ['marketplace', 'partnerSearch', query] as const,
-};
-
-export function useOffers(enabled = true) {
-  return useQuery({
-    queryKey: MARKETPLACE_KEYS.offers,
-    queryFn: ({ signal }) => api<Collection<Offer>>('/offers', { signal }),
-    enabled,
-  });
-}
-
-/** The offer and its audience, with the ETag of the newest answer (sent as If-Match on the next change). */
-export interface OfferState {
-  offer: Offer;
-  audience: Audience;
-  etag: string | null;
-}
-
-export async function fetchOfferState(id: string, signal?: AbortSignal): Promise<OfferState> {
-  const path = `/offers/${encodeURIComponent(id)}`;
-  const [offer, audience] = await Promise.all([
-    apiWithEtag<Offer>(path, { signal }),
-    apiWithEtag<Audience>(`${path}/csp-audience`, { signal }),
-  ]);
-  // Both carry the offer's version; the later one (read second) is the safer If-Match.
-  return { offer: offer.data, audience: audience.data, etag: audience.etag ?? offer.etag };
-}
-
-export function useOfferState(id: string) {
-  return useQuery({
-    queryKey: MARKETPLACE_KEYS.offer(id),
-    queryFn: ({ signal }) => fetchOfferState(id, signal),
-    staleTime: 0,
-  });
-}
-
-export function useSupportRequests() {
-  return useQuery({
-    queryKey: MARKETPLACE_KEYS.supportRequests,
-    queryFn: ({ signal }) => api<Collection<SupportRequest>>('/support-requests', { signal }),
-  });
 }
 
 /**

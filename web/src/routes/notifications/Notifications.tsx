@@ -11,16 +11,13 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { MailRegular } from '@fluentui/react-icons';
-import { useInfiniteQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api';
+import { useNotifications } from '../../api/identity';
 import { ErrorBar } from '../../components/ErrorBar';
 import { Loading } from '../../components/Loading';
 import { PageHeader } from '../../components/PageHeader';
 import { useFormat } from '../../format';
-import type { Collection, Notification } from '@contracts/platform';
 
-const PAGE_SIZE = 25;
 
 const useStyles = makeStyles({
   list: {
@@ -51,15 +48,7 @@ export default function Notifications() {
   const { t } = useTranslation();
   const format = useFormat();
 
-  const notifications = useInfiniteQuery({
-    queryKey: ['notifications'],
-    initialPageParam: null as string | null,
-    queryFn: ({ pageParam, signal }) =>
-      pageParam
-        ? api<Collection<Notification>>(pageParam, { signal })
-        : api<Collection<Notification>>('/me/notifications', { query: { size: PAGE_SIZE }, signal }),
-    getNextPageParam: (last) => last.links?.next?.uri ?? null,
-  });
+  const notifications = useNotifications();
 
   const items = notifications.data?.pages.flatMap((page) => page.items) ?? [];
   const totalCount = notifications.data?.pages[0]?.totalCount ?? 0;

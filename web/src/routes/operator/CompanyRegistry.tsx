@@ -13,9 +13,9 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { ArrowUploadRegular, DocumentRegular } from '@fluentui/react-icons';
-import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { ApiError, api } from '../../api';
+import { ApiError } from '../../api';
+import { useImportCompanyRegistry } from '../../api/operator';
 import { ErrorBar } from '../../components/ErrorBar';
 import { PageHeader } from '../../components/PageHeader';
 import { RequirePermission } from '../../components/RequirePermission';
@@ -71,10 +71,7 @@ function CompanyRegistryContent() {
   const [readError, setReadError] = useState(false);
   const errorText = useImportErrorText();
 
-  const importFile = useMutation({
-    mutationFn: (text: string) =>
-      api<{ imported: number }>('/operator/company-registry/import', { method: 'POST', rawBody: text, contentType: 'text/csv' }),
-  });
+  const importFile = useImportCompanyRegistry();
 
   const onChoose = async (event: ChangeEvent<HTMLInputElement>) => {
     const chosen = event.target.files?.[0];

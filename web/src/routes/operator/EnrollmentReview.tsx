@@ -32,10 +32,12 @@ import {
   QuestionCircleRegular,
   WarningFilled,
 } from '@fluentui/react-icons';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { useNavigate, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { ApiError, api } from '../../api';
+import { ApiError } from '../../api';
+import { keys } from '../../api/keys';
+import { useDecideEnrollment, useReviewDetail, type ReviewAction } from '../../api/operator';
 import { AddressView } from '../../components/AddressFields';
 import { ErrorBar } from '../../components/ErrorBar';
 import { Loading } from '../../components/Loading';
@@ -47,8 +49,7 @@ import { useEnrollmentLabels } from '../../labels';
 import { PERMISSIONS } from '../../permissions';
 import { fieldError } from '../../problem';
 import { usePermission } from '../../session';
-import type { DecisionBody, Enrollment, ReviewDetail } from '@contracts/enrollment';
-import { REVIEW_QUEUE_KEY } from './ReviewQueue';
+import type { Enrollment } from '@contracts/enrollment';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: '16px', maxWidth: '960px' },
@@ -88,15 +89,6 @@ function Detail({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
-/** What the reviewer can do: a decision on the enrollment, or suspending / reinstating the partner. */
-type ReviewAction = DecisionBody['decision'] | 'suspend' | 'reinstate';
-
-/** The partner's enrollments after a suspension or reinstatement (every program changes together). */
-interface PartnerEnrollments {
-  tenantId: string;
-  enrollments: Enrollment[];
-}
-
 /** Actions the current status allows (the API's transitions: approve and request info from review only; suspend once vetted). */
 function allowedDecisions(status: string): ReviewAction[] {
   if (status === 'inReview') return ['approve', 'requestInfo', 'reject'];
@@ -121,27 +113,15 @@ function EnrollmentReviewContent() {
   const [submitted, setSubmitted] = useState(false);
   const [decided, setDecided] = useState<Enrollment | null>(null);
 
-  const detailKey = ['operator', 'enrollment', id];
-  const detail = useQuery({
-    queryKey: detailKey,
-    queryFn: ({ signal }) => api<ReviewDetail>(`/operator/enrollments/${encodeURIComponent(id)}`, { signal }),
-  });
+  const detail = useReviewDetail(id);
 
   const refreshAll = () =>
     Promise.all([
-      queryClient.invalidateQueries({ queryKey: detailKey }),
-      queryClient.invalidateQueries({ queryKey: REVIEW_QUEUE_KEY }),
+      queryClient.invalidateQueries({ queryKey: keys.operator.enrollment(id) }),
+      queryClient.invalidateQueries({ queryKey: keys.operator.reviewQueue.all }),
     ]);
 
-  const decide = useMutation({
-    mutationFn: async ({ action, reason: why }: { action: ReviewAction; reason?: string }): Promise<Enrollment> => {
-      if (action === 'suspend' || action === 'reinstate') {
-        const tenantId = encodeURIComponent(detail.data!.enrollment.tenantId);
-        const result = await api<PartnerEnrollments>(`/operator/partners/${tenantId}/${action === 'suspend' ? 'suspension' : 'reinstatement'}`, { method: 'POST', body: { reason: why } });
-        return result.enrollments.find((enrollment) => enrollment.id === id) ?? result.enrollments[0]!;
-      }
-      return api<Enrollment>(`/operator/enrollments/${encodeURIComponent(id)}/decisions`, { method: 'POST', body: why === undefined ? { decision: action } : { decision: action, reason: why } });
-    },
+  const decide = useDecideEnrollment(id, () => detail.data!.enrollment.tenantId, {
     onSuccess: async (enrollment) => {
       setDecided(enrollment);
       setAsking(null);

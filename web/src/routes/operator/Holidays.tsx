@@ -17,9 +17,10 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { AddRegular, DeleteRegular } from '@fluentui/react-icons';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api';
+import { useHolidays, useSaveHolidays } from '../../api/operator';
+import { keys } from '../../api/keys';
 import { ErrorBar } from '../../components/ErrorBar';
 import { Loading } from '../../components/Loading';
 import { PageHeader } from '../../components/PageHeader';
@@ -45,7 +46,6 @@ const useStyles = makeStyles({
   muted: { color: tokens.colorNeutralForeground3 },
 });
 
-const HOLIDAYS_KEY = ['operator', 'holidays'] as const;
 
 interface Row extends Holiday {
   key: number;
@@ -61,10 +61,7 @@ function HolidaysContent() {
   const format = useFormat();
   const queryClient = useQueryClient();
   const canManage = usePermission(PERMISSIONS.operatorSettingsManage);
-  const holidays = useQuery({
-    queryKey: HOLIDAYS_KEY,
-    queryFn: ({ signal }) => api<{ items: Holiday[] }>('/operator/holidays', { signal }),
-  });
+  const holidays = useHolidays();
   const [rows, setRows] = useState<Row[] | null>(null);
   const [submitted, setSubmitted] = useState(false);
   const [saved, setSaved] = useState(false);
@@ -73,10 +70,9 @@ function HolidaysContent() {
     if (holidays.data && rows === null) setRows(toRows(holidays.data.items));
   }, [holidays.data, rows]);
 
-  const save = useMutation({
-    mutationFn: (items: Holiday[]) => api<{ items: Holiday[] }>('/operator/holidays', { method: 'PUT', body: { items } }),
+  const save = useSaveHolidays({
     onSuccess: (result) => {
-      queryClient.setQueryData(HOLIDAYS_KEY, result);
+      queryClient.setQueryData(keys.operator.holidays, result);
       setRows(toRows(result.items));
       setSubmitted(false);
       setSaved(true);

@@ -24,10 +24,11 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { AddRegular, EditRegular, SearchRegular } from '@fluentui/react-icons';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api';
-import { CHANNEL_KEYS, useMarkets } from '../../channel';
+import { keys } from '../../api/keys';
+import { useSaveMarket } from '../../api/operator';
+import { useMarkets } from '../../api/channel';
 import { useChannelLabels } from '../../channelLabels';
 import { CountryPicker } from '../../components/CountryPicker';
 import { ErrorBar } from '../../components/ErrorBar';
@@ -89,11 +90,9 @@ function MarketDialog({
   const [currency, setCurrency] = useState('');
   const [submitted, setSubmitted] = useState(false);
 
-  const save = useMutation({
-    mutationFn: (input: { country: string; regionId: string; currency: string }) =>
-      api<Market>(`/operator/markets/${encodeURIComponent(input.country)}`, { method: 'PUT', body: { regionId: input.regionId, currency: input.currency } }),
+  const save = useSaveMarket({
     onSuccess: async (result) => {
-      await queryClient.invalidateQueries({ queryKey: CHANNEL_KEYS.markets });
+      await queryClient.invalidateQueries({ queryKey: keys.markets });
       onSaved(result);
     },
   });

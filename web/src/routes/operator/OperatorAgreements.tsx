@@ -12,20 +12,17 @@ import {
   MessageBar,
   MessageBarBody,
   Option,
-  Table,
-  TableBody,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
   Text,
   Textarea,
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api, apiPath } from '../../api';
+import { apiPath } from '../../api';
+import { keys } from '../../api/keys';
+import { usePublishAgreement } from '../../api/operator';
+import { DataTable } from '../../components/DataTable';
 import { ErrorBar } from '../../components/ErrorBar';
 import { Loading } from '../../components/Loading';
 import { PageHeader } from '../../components/PageHeader';
@@ -34,7 +31,7 @@ import { useFormat } from '../../format';
 import { LANGUAGES, isLanguage, type Language } from '../../i18n';
 import { useLanguageNames } from '../../i18n/useLanguageNames';
 import { agreementTitle, useEnrollmentLabels } from '../../labels';
-import { useAgreements } from '../../partner';
+import { useAgreements } from '../../api/partner';
 import { PERMISSIONS } from '../../permissions';
 import { fieldError } from '../../problem';
 import { usePermission } from '../../session';
@@ -72,13 +69,12 @@ function PublishAgreement() {
   const [submitted, setSubmitted] = useState(false);
   const [published, setPublished] = useState<Agreement | null>(null);
 
-  const publish = useMutation({
-    mutationFn: (body: PublishForm) => api<Agreement>('/operator/agreements', { method: 'POST', body }),
+  const publish = usePublishAgreement({
     onSuccess: async (agreement) => {
       setPublished(agreement);
       setSubmitted(false);
       setValues((current) => ({ ...current, title: '', body: '' }));
-      await queryClient.invalidateQueries({ queryKey: ['agreements'] });
+      await queryClient.invalidateQueries({ queryKey: keys.agreements.all });
     },
   });
 
@@ -207,47 +203,45 @@ function OperatorAgreementsContent() {
           <Body1 className={styles.muted}>{t('operatorAgreements.empty')}</Body1>
         ) : (
           <div className={styles.tableWrap}>
-            <Table aria-label={t('operatorAgreements.listTitle')} data-testid="operator-agreements-table">
-              <TableHeader>
-                <TableRow>
-                  <TableHeaderCell>{t('operatorAgreements.type')}</TableHeaderCell>
-                  <TableHeaderCell>{t('operatorAgreements.version')}</TableHeaderCell>
-                  <TableHeaderCell>{t('operatorAgreements.documentTitle')}</TableHeaderCell>
-                  <TableHeaderCell>{t('operatorAgreements.languages')}</TableHeaderCell>
-                  <TableHeaderCell>{t('operatorAgreements.created')}</TableHeaderCell>
-                </TableRow>
-              </TableHeader>
-              <TableBody>
-                {agreements.data.items.map((agreement) => (
-                  <TableRow key={agreement.templateId} data-testid={`operator-agreement-${agreement.type}-${agreement.version}`}>
-                    <TableCell>
+            <DataTable<Agreement>
+              aria-label={t('operatorAgreements.listTitle')}
+              testId="operator-agreements-table"
+              rows={agreements.data.items}
+              rowId={(agreement) => agreement.templateId}
+              rowProps={(agreement) => ({ 'data-testid': `operator-agreement-${agreement.type}-${agreement.version}` })}
+              columns={[
+                {
+                  id: 'type',
+                  header: t('operatorAgreements.type'),
+                  cell: (agreement) => (
+                    <>
                       {labels.agreementType(agreement.type)}{' '}
                       {agreement.current ? (
                         <Badge appearance="tint" color="success" size="small">
                           {t('operatorAgreements.current')}
                         </Badge>
                       ) : null}
-                    </TableCell>
-                    <TableCell>{agreement.version}</TableCell>
-                    <TableCell>{agreementTitle(agreement.titles, format.language)}</TableCell>
-                    <TableCell>
-                      <span className={styles.languages}>
-                        {agreement.languages.map((language) => (
-                          <Link
-                            key={language}
-                            href={apiPath(`/agreements/${encodeURIComponent(agreement.templateId)}/download`, { language })}
-                            download
-                          >
-                            {language}
-                          </Link>
-                        ))}
-                      </span>
-                    </TableCell>
-                    <TableCell>{format.date(agreement.createdAt)}</TableCell>
-                  </TableRow>
-                ))}
-              </TableBody>
-            </Table>
+                    </>
+                  ),
+                },
+                { id: 'version', header: t('operatorAgreements.version'), cell: (agreement) => agreement.version },
+                { id: 'title', header: t('operatorAgreements.documentTitle'), cell: (agreement) => agreementTitle(agreement.titles, format.language) },
+                {
+                  id: 'languages',
+                  header: t('operatorAgreements.languages'),
+                  cell: (agreement) => (
+                    <span className={styles.languages}>
+                      {agreement.languages.map((language) => (
+                        <Link key={language} href={apiPath(`/agreements/${encodeURIComponent(agreement.templateId)}/download`, { language })} download>
+                          {language}
+                        </Link>
+                      ))}
+                    </span>
+                  ),
+                },
+                { id: 'created', header: t('operatorAgreements.created'), cell: (agreement) => format.date(agreement.createdAt) },
+              ]}
+            />
           </div>
         )}
       </Card>

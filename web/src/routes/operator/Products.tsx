@@ -28,10 +28,10 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { AddRegular, DeleteRegular, EditRegular } from '@fluentui/react-icons';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api';
-import { CHANNEL_KEYS } from '../../channel';
+import { keys } from '../../api/keys';
+import { useProducts, useSaveProduct } from '../../api/operator';
 import { useChannelLabels } from '../../channelLabels';
 import { ErrorBar } from '../../components/ErrorBar';
 import { Loading } from '../../components/Loading';
@@ -41,7 +41,6 @@ import { useFormat } from '../../format';
 import { PERMISSIONS } from '../../permissions';
 import { fieldError } from '../../problem';
 import { usePermission } from '../../session';
-import type { Collection } from '@contracts/platform';
 import type { Product } from '@contracts/commerce';
 import { BILLING_CYCLES, TERM_DURATIONS } from '../../values';
 
@@ -108,13 +107,9 @@ function ProductDialog({ product, open, onClose }: { product: Product | null; op
   const [skus, setSkus] = useState<SkuForm[]>([]);
   const [submitted, setSubmitted] = useState(false);
 
-  const save = useMutation({
-    mutationFn: (body: unknown) =>
-      product
-        ? api<Product>(`/operator/products/${encodeURIComponent(product.id)}`, { method: 'PUT', body })
-        : api<Product>('/operator/products', { method: 'POST', body }),
+  const save = useSaveProduct(product, {
     onSuccess: async () => {
-      await queryClient.invalidateQueries({ queryKey: CHANNEL_KEYS.products });
+      await queryClient.invalidateQueries({ queryKey: keys.operator.products });
       onClose();
     },
   });
@@ -351,10 +346,7 @@ function ProductsContent() {
   const canManage = usePermission(PERMISSIONS.operatorSettingsManage);
   const [editing, setEditing] = useState<Product | null>(null);
   const [adding, setAdding] = useState(false);
-  const products = useQuery({
-    queryKey: CHANNEL_KEYS.products,
-    queryFn: ({ signal }) => api<Collection<Product>>('/operator/products', { signal }),
-  });
+  const products = useProducts();
 
   if (products.error) return <ErrorBar error={products.error} testId="products-error" />;
   if (products.isPending) return <Loading />;

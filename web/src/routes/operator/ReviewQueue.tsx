@@ -6,22 +6,16 @@ import {
   Dropdown,
   Field,
   Option,
-  Table,
-  TableBody,
-  TableCell,
   TableCellLayout,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
 import { ArrowClockwiseRegular, WarningFilled } from '@fluentui/react-icons';
-import { useInfiniteQuery } from '@tanstack/react-query';
 import { useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api';
+import { useReviewQueue, type ReviewQueueFilters } from '../../api/operator';
 import { AppLink } from '../../components/AppLink';
+import { DataTable } from '../../components/DataTable';
 import { ErrorBar } from '../../components/ErrorBar';
 import { Loading } from '../../components/Loading';
 import { PageHeader } from '../../components/PageHeader';
@@ -30,11 +24,9 @@ import { EnrollmentStatusBadge, useProgramName } from '../../components/StatusBa
 import { useFormat } from '../../format';
 import { useEnrollmentLabels } from '../../labels';
 import { PERMISSIONS } from '../../permissions';
-import type { Collection } from '@contracts/platform';
 import type { ReviewItem } from '@contracts/enrollment';
 import { ENROLLMENT_PROGRAMS, ENROLLMENT_STATUSES } from '../../values';
 
-const PAGE_SIZE = 50;
 const ALL = 'all';
 
 const useStyles = makeStyles({
@@ -54,29 +46,6 @@ const useStyles = makeStyles({
   empty: { padding: '24px', textAlign: 'center', color: tokens.colorNeutralForeground3 },
 });
 
-export interface QueueFilters {
-  status?: string;
-  program?: string;
-  overdue?: boolean;
-}
-
-export const REVIEW_QUEUE_KEY = ['operator', 'reviewQueue'] as const;
-
-function useReviewQueue(filters: QueueFilters) {
-  return useInfiniteQuery({
-    queryKey: [...REVIEW_QUEUE_KEY, filters],
-    initialPageParam: null as string | null,
-    queryFn: ({ pageParam, signal }) =>
-      pageParam
-        ? api<Collection<ReviewItem>>(pageParam, { signal })
-        : api<Collection<ReviewItem>>('/operator/enrollments', {
-            query: { size: PAGE_SIZE, status: filters.status, program: filters.program, overdue: filters.overdue ? true : undefined },
-            signal,
-          }),
-    getNextPageParam: (last) => last.links?.next?.uri ?? null,
-  });
-}
-
 /** ENR-6: the operator's review queue, oldest first, with the age in business days and overdue items marked. */
 function ReviewQueueContent() {
   const styles = useStyles();
@@ -85,14 +54,14 @@ function ReviewQueueContent() {
   const labels = useEnrollmentLabels();
   const programName = useProgramName();
   const [params, setParams] = useSearchParams();
-  const filters: QueueFilters = {
+  const filters: ReviewQueueFilters = {
     status: params.get('status') ?? undefined,
     program: params.get('program') ?? undefined,
     overdue: params.get('overdue') === 'true' || undefined,
   };
   const queue = useReviewQueue(filters);
 
-  const setFilter = (name: keyof QueueFilters, value: string | undefined) => {
+  const setFilter = (name: keyof ReviewQueueFilters, value: string | undefined) => {
     const next = new URLSearchParams(params);
     if (value) next.set(name, value);
     else next.delete(name);
@@ -168,41 +137,35 @@ function ReviewQueueContent() {
         <Loading />
       ) : (
         <div className={styles.tableWrap}>
-          <Table aria-label={t('reviewQueue.title')} data-testid="review-queue-table">
-            <TableHeader>
-              <TableRow>
-                <TableHeaderCell>{t('reviewQueue.columnOrganization')}</TableHeaderCell>
-                <TableHeaderCell>{t('reviewQueue.columnProgram')}</TableHeaderCell>
-                <TableHeaderCell>{t('reviewQueue.columnStatus')}</TableHeaderCell>
-                <TableHeaderCell>{t('reviewQueue.columnSubmitted')}</TableHeaderCell>
-                <TableHeaderCell>{t('reviewQueue.columnAge')}</TableHeaderCell>
-                <TableHeaderCell>{t('reviewQueue.columnExpected')}</TableHeaderCell>
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {items.map((item) => (
-                <TableRow
-                  key={item.id}
-                  className={item.overdue ? styles.overdueRow : undefined}
-                  data-testid={`review-row-${item.id}`}
-                  data-overdue={item.overdue}
-                >
-                  <TableCell>
-                    <TableCellLayout>
-                      <AppLink to={`/operator/enrollments/${item.id}`} data-testid={`review-open-${item.id}`}>
-                        {item.legalName ?? item.organizationName}
-                      </AppLink>
-                      {item.legalName && item.legalName !== item.organizationName ? (
-                        <Caption1 className={styles.secondary}>{item.organizationName}</Caption1>
-                      ) : null}
-                    </TableCellLayout>
-                  </TableCell>
-                  <TableCell>{programName(item.program)}</TableCell>
-                  <TableCell>
-                    <EnrollmentStatusBadge status={item.status} />
-                  </TableCell>
-                  <TableCell>{item.submittedAt ? format.dateTime(item.submittedAt) : t('common.emptyValue')}</TableCell>
-                  <TableCell>
+          <DataTable<ReviewItem>
+            aria-label={t('reviewQueue.title')}
+            testId="review-queue-table"
+            rows={items}
+            rowId={(item) => item.id}
+            rowProps={(item) => ({ className: item.overdue ? styles.overdueRow : undefined, 'data-testid': `review-row-${item.id}`, 'data-overdue': item.overdue })}
+            columns={[
+              {
+                id: 'organization',
+                header: t('reviewQueue.columnOrganization'),
+                cell: (item) => (
+                  <TableCellLayout>
+                    <AppLink to={`/operator/enrollments/${item.id}`} data-testid={`review-open-${item.id}`}>
+                      {item.legalName ?? item.organizationName}
+                    </AppLink>
+                    {item.legalName && item.legalName !== item.organizationName ? (
+                      <Caption1 className={styles.secondary}>{item.organizationName}</Caption1>
+                    ) : null}
+                  </TableCellLayout>
+                ),
+              },
+              { id: 'program', header: t('reviewQueue.columnProgram'), cell: (item) => programName(item.program) },
+              { id: 'status', header: t('reviewQueue.columnStatus'), cell: (item) => <EnrollmentStatusBadge status={item.status} /> },
+              { id: 'submitted', header: t('reviewQueue.columnSubmitted'), cell: (item) => (item.submittedAt ? format.dateTime(item.submittedAt) : t('common.emptyValue')) },
+              {
+                id: 'age',
+                header: t('reviewQueue.columnAge'),
+                cell: (item) => (
+                  <>
                     {item.overdue ? (
                       <span className={styles.overdue}>
                         <WarningFilled />
@@ -212,12 +175,12 @@ function ReviewQueueContent() {
                       </span>
                     ) : null}{' '}
                     <span data-testid={`review-age-${item.id}`}>{format.number(item.ageBusinessDays)}</span>
-                  </TableCell>
-                  <TableCell>{item.expectedDecisionBy ? format.day(item.expectedDecisionBy) : t('common.emptyValue')}</TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
+                  </>
+                ),
+              },
+              { id: 'expected', header: t('reviewQueue.columnExpected'), cell: (item) => (item.expectedDecisionBy ? format.day(item.expectedDecisionBy) : t('common.emptyValue')) },
+            ]}
+          />
           {items.length === 0 ? <div className={styles.empty}>{t('reviewQueue.empty')}</div> : null}
           {queue.hasNextPage ? (
             <div className={styles.more}>

@@ -21,7 +21,7 @@ import { RequirePartnerPermission } from '../../components/RequirePermission';
 import { EnrollmentStatusBadge, useProgramName } from '../../components/StatusBadges';
 import { useFormat } from '../../format';
 import { useEnrollmentLabels } from '../../labels';
-import { useLegalProfile, usePartnerIdAssociation, useProgramInformation, useSupportProfile } from '../../partner';
+import { useLegalProfile, usePartnerIdAssociation, useProgramInformation, useSupportProfile } from '../../api/partner';
 import { PERMISSIONS } from '../../permissions';
 
 const useStyles = makeStyles({

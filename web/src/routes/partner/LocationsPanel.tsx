@@ -7,29 +7,24 @@ import {
   CardHeader,
   MessageBar,
   MessageBarBody,
-  Table,
-  TableBody,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
   Text,
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
 import { AddRegular, LinkRegular } from '@fluentui/react-icons';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api';
-import { addressBody, emptyAddress, missingAddressFields, type AddressField, type AddressValues } from '../../address';
+import { emptyAddress, missingAddressFields, type AddressField, type AddressValues } from '../../address';
 import { AddressFields, AddressView } from '../../components/AddressFields';
+import { DataTable } from '../../components/DataTable';
 import { ErrorBar } from '../../components/ErrorBar';
 import { Loading } from '../../components/Loading';
 import { useFormat } from '../../format';
-import { PARTNER_KEYS, useLegalProfile, useLocations, usePartnerIdAssociation, useRefreshStanding } from '../../partner';
+import { useAddLocation, useAssociatePartnerId, useLegalProfile, useLocations, usePartnerIdAssociation, useRefreshStanding } from '../../api/partner';
+import { keys } from '../../api/keys';
 import { fieldError } from '../../problem';
 import { useMe } from '../../session';
-import type { Location, PartnerIdAssociation } from '@contracts/enrollment';
+import type { Location } from '@contracts/enrollment';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: '14px' },
@@ -58,11 +53,9 @@ function AddLocationForm({ defaultCountry, onDone, onCancel }: { defaultCountry:
   const [address, setAddress] = useState<AddressValues>(() => emptyAddress(defaultCountry));
   const [submitted, setSubmitted] = useState(false);
 
-  const add = useMutation({
-    mutationFn: (values: AddressValues) =>
-      api<Location>('/profiles/locations', { method: 'POST', body: { country: values.country, address: addressBody(values) } }),
+  const add = useAddLocation({
     onSuccess: async (location) => {
-      await queryClient.invalidateQueries({ queryKey: PARTNER_KEYS.locations });
+      await queryClient.invalidateQueries({ queryKey: keys.partner.locations });
       onDone(location);
     },
   });
@@ -131,10 +124,9 @@ export function LocationsPanel({ canManage }: LocationsPanelProps) {
   // ENR-8: the PartnerID must be of a location in the CSP account's country (the legal address's).
   const accountCountry = legal.data?.address.country ?? me?.tenant.country ?? '';
 
-  const associate = useMutation({
-    mutationFn: (partnerId: string) => api<PartnerIdAssociation>('/profiles/partner-id', { method: 'PUT', body: { partnerId } }),
+  const associate = useAssociatePartnerId({
     onSuccess: async (result) => {
-      queryClient.setQueryData(PARTNER_KEYS.partnerId, result);
+      queryClient.setQueryData(keys.partner.partnerId, result);
       setAdded(null);
       await refresh();
     },
@@ -169,51 +161,39 @@ export function LocationsPanel({ canManage }: LocationsPanelProps) {
       ) : null}
       <ErrorBar error={associate.error} testId="associate-error" />
       <div className={styles.tableWrap}>
-        <Table aria-label={t('locations.tableLabel')} data-testid="locations-table">
-          <TableHeader>
-            <TableRow>
-              <TableHeaderCell>{t('locations.columnPartnerId')}</TableHeaderCell>
-              <TableHeaderCell>{t('locations.columnCountry')}</TableHeaderCell>
-              <TableHeaderCell>{t('locations.columnAddress')}</TableHeaderCell>
-              <TableHeaderCell>{t('locations.columnAdded')}</TableHeaderCell>
-              <TableHeaderCell>{t('locations.columnAssociation')}</TableHeaderCell>
-            </TableRow>
-          </TableHeader>
-          <TableBody>
-            {items.map((location) => {
-              const isCurrent = current?.partnerId === location.partnerId;
-              return (
-                <TableRow key={location.id} data-testid={`location-row-${location.partnerId}`}>
-                  <TableCell>
-                    <span className={styles.partnerId}>{location.partnerId}</span>
-                  </TableCell>
-                  <TableCell>{format.country(location.country)}</TableCell>
-                  <TableCell className={styles.addressCell}>
-                    <AddressView address={location.address} />
-                  </TableCell>
-                  <TableCell>{format.date(location.createdAt)}</TableCell>
-                  <TableCell>
-                    {isCurrent ? (
-                      <Badge appearance="tint" color="success" data-testid={`location-associated-${location.partnerId}`}>
-                        {t('locations.associatedBadge')}
-                      </Badge>
-                    ) : canManage ? (
-                      <Button
-                        size="small"
-                        icon={<LinkRegular />}
-                        disabled={associate.isPending}
-                        onClick={() => associate.mutate(location.partnerId)}
-                        data-testid={`associate-${location.partnerId}`}
-                      >
-                        {t('locations.associate')}
-                      </Button>
-                    ) : null}
-                  </TableCell>
-                </TableRow>
-              );
-            })}
-          </TableBody>
-        </Table>
+        <DataTable<Location>
+          aria-label={t('locations.tableLabel')}
+          testId="locations-table"
+          rows={items}
+          rowId={(location) => location.id}
+          rowProps={(location) => ({ 'data-testid': `location-row-${location.partnerId}` })}
+          columns={[
+            { id: 'partnerId', header: t('locations.columnPartnerId'), cell: (location) => <span className={styles.partnerId}>{location.partnerId}</span> },
+            { id: 'country', header: t('locations.columnCountry'), cell: (location) => format.country(location.country) },
+            { id: 'address', header: t('locations.columnAddress'), cell: (location) => <AddressView address={location.address} />, cellClassName: styles.addressCell },
+            { id: 'added', header: t('locations.columnAdded'), cell: (location) => format.date(location.createdAt) },
+            {
+              id: 'association',
+              header: t('locations.columnAssociation'),
+              cell: (location) =>
+                current?.partnerId === location.partnerId ? (
+                  <Badge appearance="tint" color="success" data-testid={`location-associated-${location.partnerId}`}>
+                    {t('locations.associatedBadge')}
+                  </Badge>
+                ) : canManage ? (
+                  <Button
+                    size="small"
+                    icon={<LinkRegular />}
+                    disabled={associate.isPending}
+                    onClick={() => associate.mutate(location.partnerId)}
+                    data-testid={`associate-${location.partnerId}`}
+                  >
+                    {t('locations.associate')}
+                  </Button>
+                ) : null,
+            },
+          ]}
+        />
         {items.length === 0 ? <div className={styles.empty}>{t('locations.empty')}</div> : null}
       </div>
       {canManage ? (

@@ -15,20 +15,18 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import { useMutation } from '@tanstack/react-query';
 import { useLocation } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api';
+import { useUpdateDisplayName, useUpdateLanguage } from '../../api/identity';
 import { AppLink } from '../../components/AppLink';
 import { ErrorBar } from '../../components/ErrorBar';
 import { PageHeader } from '../../components/PageHeader';
 import { RoleBadges } from '../../components/StatusBadges';
 import { useFormat } from '../../format';
-import { LANGUAGES, currentLanguage, isLanguage, setLanguage, type Language } from '../../i18n';
+import { LANGUAGES, currentLanguage, isLanguage, setLanguage } from '../../i18n';
 import { useLanguageNames } from '../../i18n/useLanguageNames';
 import { fieldError } from '../../problem';
 import { useMe, useStoreMeUser } from '../../session';
-import type { User } from '@contracts/identity';
 
 const useStyles = makeStyles({
   cards: { display: 'flex', flexDirection: 'column', gap: '16px', maxWidth: '640px' },
@@ -56,16 +54,14 @@ export default function Profile() {
     if (storedName !== undefined) setDisplayName(storedName);
   }, [storedName]);
 
-  const saveName = useMutation({
-    mutationFn: (value: string) => api<User>('/me', { method: 'PATCH', body: { displayName: value } }),
+  const saveName = useUpdateDisplayName({
     onSuccess: (user) => {
       storeUser(user);
       setSaved(true);
     },
   });
 
-  const changeLanguage = useMutation({
-    mutationFn: (language: Language) => api<User>('/me', { method: 'PATCH', body: { language } }),
+  const changeLanguage = useUpdateLanguage({
     onMutate: async (language) => {
       const previous = currentLanguage();
       await setLanguage(language);

@@ -8,24 +8,18 @@ import {
   Input,
   Link,
   Option,
-  Table,
-  TableBody,
-  TableCell,
   TableCellLayout,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
   Text,
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
 import { GlobeRegular, MailRegular, PhoneRegular, SearchRegular } from '@fluentui/react-icons';
-import { useInfiniteQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api';
-import { useMarkets } from '../../channel';
+import { useProviderDirectory } from '../../api/relationships';
+import { useMarkets } from '../../api/channel';
 import { useChannelLabels } from '../../channelLabels';
 import { CountryPicker } from '../../components/CountryPicker';
+import { DataTable } from '../../components/DataTable';
 import { ErrorBar } from '../../components/ErrorBar';
 import { Loading } from '../../components/Loading';
 import { PageHeader } from '../../components/PageHeader';
@@ -34,7 +28,6 @@ import { useFormat } from '../../format';
 import { useDebouncedValue } from '../../hooks';
 import { useEnrollmentLabels } from '../../labels';
 import { PERMISSIONS } from '../../permissions';
-import type { Collection } from '@contracts/platform';
 import type { DirectoryProvider } from '@contracts/relationships';
 import { SERVICES_OFFERED } from '../../values';
 
@@ -58,25 +51,6 @@ const useStyles = makeStyles({
   empty: { padding: '24px', textAlign: 'center', color: tokens.colorNeutralForeground3 },
 });
 
-interface DirectoryFilters {
-  country?: string;
-  region?: string;
-  service?: string;
-  q?: string;
-}
-
-function useDirectory(filters: DirectoryFilters) {
-  return useInfiniteQuery({
-    queryKey: ['providerDirectory', filters],
-    initialPageParam: null as string | null,
-    queryFn: ({ pageParam, signal }) =>
-      pageParam
-        ? api<Collection<DirectoryProvider>>(pageParam, { signal })
-        : api<Collection<DirectoryProvider>>('/providers', { query: { size: 50, ...filters }, signal }),
-    getNextPageParam: (last) => last.links?.next?.uri ?? null,
-  });
-}
-
 /** A website as a link (the profile may hold it without a scheme). */
 function websiteHref(website: string): string {
   return /^https?:\/\//i.test(website) ? website : `https://${website}`;
@@ -96,7 +70,7 @@ function FindProviderContent() {
   const [search, setSearch] = useState('');
   const q = useDebouncedValue(search.trim(), 300);
   // A region chosen in the list wins over the country (the API does the same).
-  const directory = useDirectory({ country: region ? undefined : country || undefined, region: region || undefined, service: service || undefined, q: q || undefined });
+  const directory = useProviderDirectory({ country: region ? undefined : country || undefined, region: region || undefined, service: service || undefined, q: q || undefined });
 
   const items = directory.data?.pages.flatMap((page) => page.items) ?? [];
   const totalCount = directory.data?.pages[0]?.totalCount ?? 0;
@@ -174,67 +148,75 @@ function FindProviderContent() {
         <Loading />
       ) : (
         <div className={styles.tableWrap}>
-          <Table aria-label={t('directory.title')} data-testid="directory-table">
-            <TableHeader>
-              <TableRow>
-                <TableHeaderCell>{t('directory.columnProvider')}</TableHeaderCell>
-                <TableHeaderCell>{t('directory.columnRegion')}</TableHeaderCell>
-                <TableHeaderCell>{t('directory.columnServices')}</TableHeaderCell>
-                <TableHeaderCell>{t('directory.columnContact')}</TableHeaderCell>
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {items.map((provider) => (
-                <TableRow key={provider.tenantId} data-testid={`directory-provider-${provider.tenantId}`}>
-                  <TableCell>
-                    <TableCellLayout>
-                      <Text weight="semibold">{provider.name}</Text>
-                      <Caption1 className={styles.secondary}>{format.country(provider.country)}</Caption1>
-                    </TableCellLayout>
-                  </TableCell>
-                  <TableCell>{channel.region(provider.region, regions.find((item) => item.id === provider.region)?.name) || t('common.emptyValue')}</TableCell>
-                  <TableCell>
-                    {provider.servicesOffered.length ? (
-                      <span className={styles.services}>
-                        {provider.servicesOffered.map((item) => (
-                          <Badge key={item} appearance="tint" color="brand" shape="rounded" data-testid={`directory-service-badge-${item}`}>
-                            {labels.service(item)}
-                          </Badge>
-                        ))}
+          <DataTable<DirectoryProvider>
+            aria-label={t('directory.title')}
+            testId="directory-table"
+            rows={items}
+            rowId={(provider) => provider.tenantId}
+            rowProps={(provider) => ({ 'data-testid': `directory-provider-${provider.tenantId}` })}
+            columns={[
+              {
+                id: 'provider',
+                header: t('directory.columnProvider'),
+                cell: (provider) => (
+                  <TableCellLayout>
+                    <Text weight="semibold">{provider.name}</Text>
+                    <Caption1 className={styles.secondary}>{format.country(provider.country)}</Caption1>
+                  </TableCellLayout>
+                ),
+              },
+              {
+                id: 'region',
+                header: t('directory.columnRegion'),
+                cell: (provider) => channel.region(provider.region, regions.find((item) => item.id === provider.region)?.name) || t('common.emptyValue'),
+              },
+              {
+                id: 'services',
+                header: t('directory.columnServices'),
+                cell: (provider) =>
+                  provider.servicesOffered.length ? (
+                    <span className={styles.services}>
+                      {provider.servicesOffered.map((item) => (
+                        <Badge key={item} appearance="tint" color="brand" shape="rounded" data-testid={`directory-service-badge-${item}`}>
+                          {labels.service(item)}
+                        </Badge>
+                      ))}
+                    </span>
+                  ) : (
+                    t('common.emptyValue')
+                  ),
+              },
+              {
+                id: 'contact',
+                header: t('directory.columnContact'),
+                cell: (provider) => (
+                  <div className={styles.contact}>
+                    {provider.supportEmail ? (
+                      <span className={styles.contactLine}>
+                        <MailRegular aria-hidden />
+                        <Link href={`mailto:${provider.supportEmail}`}>{provider.supportEmail}</Link>
                       </span>
-                    ) : (
-                      t('common.emptyValue')
-                    )}
-                  </TableCell>
-                  <TableCell>
-                    <div className={styles.contact}>
-                      {provider.supportEmail ? (
-                        <span className={styles.contactLine}>
-                          <MailRegular aria-hidden />
-                          <Link href={`mailto:${provider.supportEmail}`}>{provider.supportEmail}</Link>
-                        </span>
-                      ) : null}
-                      {provider.supportPhone ? (
-                        <span className={styles.contactLine}>
-                          <PhoneRegular aria-hidden />
-                          <Link href={`tel:${provider.supportPhone.replace(/\s+/g, '')}`}>{provider.supportPhone}</Link>
-                        </span>
-                      ) : null}
-                      {provider.website ? (
-                        <span className={styles.contactLine}>
-                          <GlobeRegular aria-hidden />
-                          <Link href={websiteHref(provider.website)} target="_blank" rel="noopener noreferrer">
-                            {provider.website.replace(/^https?:\/\//i, '')}
-                          </Link>
-                        </span>
-                      ) : null}
-                      {!provider.supportEmail && !provider.supportPhone && !provider.website ? t('common.emptyValue') : null}
-                    </div>
-                  </TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
+                    ) : null}
+                    {provider.supportPhone ? (
+                      <span className={styles.contactLine}>
+                        <PhoneRegular aria-hidden />
+                        <Link href={`tel:${provider.supportPhone.replace(/\s+/g, '')}`}>{provider.supportPhone}</Link>
+                      </span>
+                    ) : null}
+                    {provider.website ? (
+                      <span className={styles.contactLine}>
+                        <GlobeRegular aria-hidden />
+                        <Link href={websiteHref(provider.website)} target="_blank" rel="noopener noreferrer">
+                          {provider.website.replace(/^https?:\/\//i, '')}
+                        </Link>
+                      </span>
+                    ) : null}
+                    {!provider.supportEmail && !provider.supportPhone && !provider.website ? t('common.emptyValue') : null}
+                  </div>
+                ),
+              },
+            ]}
+          />
           {items.length === 0 ? (
             <div className={styles.empty} data-testid="directory-empty">
               {t('directory.empty')}

@@ -8,25 +8,21 @@ import {
   DialogContent,
   DialogSurface,
   DialogTitle,
-  Table,
-  TableBody,
-  TableCell,
   TableCellLayout,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
   Text,
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
 import { LinkDismissRegular, PersonAddRegular, PeopleTeamRegular, SearchRegular, ShieldDismissRegular } from '@fluentui/react-icons';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api';
-import { useRelationships } from '../../channel';
+import { keys } from '../../api/keys';
+import { useEndRelationship, useRemoveAdminAccess, useSharedCustomers } from '../../api/relationships';
+import { useRelationships } from '../../api/channel';
 import { AdminAccessBadge } from '../../components/ChannelBadges';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { DataTable } from '../../components/DataTable';
 import { ErrorBar } from '../../components/ErrorBar';
 import { Loading } from '../../components/Loading';
 import { PageHeader } from '../../components/PageHeader';
@@ -34,7 +30,6 @@ import { RequirePermission } from '../../components/RequirePermission';
 import { useFormat } from '../../format';
 import { PERMISSIONS, hasPermission } from '../../permissions';
 import { useMe } from '../../session';
-import type { Collection } from '@contracts/platform';
 import type { Relationship } from '@contracts/relationships';
 import type { Customer } from '@contracts/customers';
 import { InviteCustomerDialog } from '../customers/InviteCustomerDialog';
@@ -59,11 +54,7 @@ function SharedCustomersDialog({ relationship, onClose }: { relationship: Relati
   const styles = useStyles();
   const { t } = useTranslation();
   const format = useFormat();
-  const customers = useQuery({
-    queryKey: ['sharedCustomers', relationship?.id],
-    queryFn: ({ signal }) => api<Collection<Customer>>(`/relationships/${encodeURIComponent(relationship!.id)}/customers`, { signal }),
-    enabled: !!relationship,
-  });
+  const customers = useSharedCustomers(relationship);
   return (
     <Dialog
       open={!!relationship}
@@ -84,29 +75,27 @@ function SharedCustomersDialog({ relationship, onClose }: { relationship: Relati
                 {t('indirectProviders.noCustomers')}
               </div>
             ) : (
-              <Table aria-label={t('indirectProviders.customersTitle', { name: relationship?.name ?? '' })} data-testid="shared-customers-table">
-                <TableHeader>
-                  <TableRow>
-                    <TableHeaderCell>{t('customers.columnCompany')}</TableHeaderCell>
-                    <TableHeaderCell>{t('customers.columnDomain')}</TableHeaderCell>
-                    <TableHeaderCell>{t('customers.columnSince')}</TableHeaderCell>
-                  </TableRow>
-                </TableHeader>
-                <TableBody>
-                  {customers.data.items.map((customer) => (
-                    <TableRow key={customer.id} data-testid={`shared-customer-${customer.id}`}>
-                      <TableCell>
-                        <TableCellLayout>
-                          <Text weight="semibold">{customer.companyName}</Text>
-                          <Caption1 className={styles.secondary}>{format.country(customer.country)}</Caption1>
-                        </TableCellLayout>
-                      </TableCell>
-                      <TableCell>{customer.primaryDomain}</TableCell>
-                      <TableCell>{format.date(customer.createdAt)}</TableCell>
-                    </TableRow>
-                  ))}
-                </TableBody>
-              </Table>
+              <DataTable<Customer>
+                aria-label={t('indirectProviders.customersTitle', { name: relationship?.name ?? '' })}
+                testId="shared-customers-table"
+                rows={customers.data.items}
+                rowId={(customer) => customer.id}
+                rowProps={(customer) => ({ 'data-testid': `shared-customer-${customer.id}` })}
+                columns={[
+                  {
+                    id: 'company',
+                    header: t('customers.columnCompany'),
+                    cell: (customer) => (
+                      <TableCellLayout>
+                        <Text weight="semibold">{customer.companyName}</Text>
+                        <Caption1 className={styles.secondary}>{format.country(customer.country)}</Caption1>
+                      </TableCellLayout>
+                    ),
+                  },
+                  { id: 'domain', header: t('customers.columnDomain'), cell: (customer) => customer.primaryDomain },
+                  { id: 'since', header: t('customers.columnSince'), cell: (customer) => format.date(customer.createdAt) },
+                ]}
+              />
             )}
           </DialogContent>
           <DialogActions>
@@ -139,16 +128,14 @@ function IndirectProvidersContent() {
   const [viewing, setViewing] = useState<Relationship | null>(null);
   const [inviteFor, setInviteFor] = useState<Relationship | null>(null);
 
-  const refresh = () => queryClient.invalidateQueries({ queryKey: ['relationships'] });
-  const end = useMutation({
-    mutationFn: (id: string) => api<void>(`/relationships/${encodeURIComponent(id)}`, { method: 'DELETE' }),
+  const refresh = () => queryClient.invalidateQueries({ queryKey: keys.relationships.all });
+  const end = useEndRelationship({
     onSuccess: async () => {
       setEnding(null);
       await refresh();
     },
   });
-  const removeAccess = useMutation({
-    mutationFn: (id: string) => api<void>(`/relationships/${encodeURIComponent(id)}/admin-access`, { method: 'DELETE' }),
+  const removeAccess = useRemoveAdminAccess({
     onSuccess: async () => {
       setRemoving(null);
       await refresh();
@@ -179,88 +166,91 @@ function IndirectProvidersContent() {
         <Loading />
       ) : (
         <div className={styles.tableWrap}>
-          <Table aria-label={t('indirectProviders.title')} data-testid="providers-table">
-            <TableHeader>
-              <TableRow>
-                <TableHeaderCell>{t('indirectProviders.columnProvider')}</TableHeaderCell>
-                <TableHeaderCell>{t('indirectProviders.columnSince')}</TableHeaderCell>
-                <TableHeaderCell>{t('indirectProviders.columnAdminAccess')}</TableHeaderCell>
-                <TableHeaderCell>{t('indirectProviders.columnActions')}</TableHeaderCell>
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {items.map((relationship) => (
-                <TableRow key={relationship.id} data-testid={`provider-row-${relationship.partnerTenantId}`}>
-                  <TableCell>
-                    <TableCellLayout>
-                      <Text weight="semibold" data-testid="provider-name">
-                        {relationship.name}
-                      </Text>
-                      <Caption1 className={styles.secondary}>{format.country(relationship.country)}</Caption1>
-                    </TableCellLayout>
-                  </TableCell>
-                  <TableCell>{format.date(relationship.createdAt)}</TableCell>
-                  <TableCell>
-                    <AdminAccessBadge value={relationship.adminAccess} testId={`provider-admin-access-${relationship.partnerTenantId}`} />
-                  </TableCell>
-                  <TableCell>
-                    <div className={styles.actions}>
-                      {canSeeCustomers ? (
-                        <Button
-                          size="small"
-                          appearance="subtle"
-                          icon={<PeopleTeamRegular />}
-                          onClick={() => setViewing(relationship)}
-                          data-testid={`view-customers-${relationship.partnerTenantId}`}
-                        >
-                          {t('indirectProviders.viewCustomers')}
-                        </Button>
-                      ) : null}
-                      {canInvite ? (
-                        <Button
-                          size="small"
-                          appearance="subtle"
-                          icon={<PersonAddRegular />}
-                          onClick={() => setInviteFor(relationship)}
-                          data-testid={`invite-customer-${relationship.partnerTenantId}`}
-                        >
-                          {t('indirectProviders.inviteCustomer')}
-                        </Button>
-                      ) : null}
-                      {canRemoveAccess && relationship.adminAccess === 'granted' ? (
-                        <Button
-                          size="small"
-                          appearance="subtle"
-                          icon={<ShieldDismissRegular />}
-                          onClick={() => {
-                            removeAccess.reset();
-                            setRemoving(relationship);
-                          }}
-                          data-testid={`remove-admin-access-${relationship.partnerTenantId}`}
-                        >
-                          {t('indirectProviders.removeAdminAccess')}
-                        </Button>
-                      ) : null}
-                      {canManage ? (
-                        <Button
-                          size="small"
-                          appearance="subtle"
-                          icon={<LinkDismissRegular />}
-                          onClick={() => {
-                            end.reset();
-                            setEnding(relationship);
-                          }}
-                          data-testid={`end-relationship-${relationship.partnerTenantId}`}
-                        >
-                          {t('relationships.end')}
-                        </Button>
-                      ) : null}
-                    </div>
-                  </TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
+          <DataTable<Relationship>
+            aria-label={t('indirectProviders.title')}
+            testId="providers-table"
+            rows={items}
+            rowId={(relationship) => relationship.id}
+            rowProps={(relationship) => ({ 'data-testid': `provider-row-${relationship.partnerTenantId}` })}
+            columns={[
+              {
+                id: 'provider',
+                header: t('indirectProviders.columnProvider'),
+                cell: (relationship) => (
+                  <TableCellLayout>
+                    <Text weight="semibold" data-testid="provider-name">
+                      {relationship.name}
+                    </Text>
+                    <Caption1 className={styles.secondary}>{format.country(relationship.country)}</Caption1>
+                  </TableCellLayout>
+                ),
+              },
+              { id: 'since', header: t('indirectProviders.columnSince'), cell: (relationship) => format.date(relationship.createdAt) },
+              {
+                id: 'adminAccess',
+                header: t('indirectProviders.columnAdminAccess'),
+                cell: (relationship) => <AdminAccessBadge value={relationship.adminAccess} testId={`provider-admin-access-${relationship.partnerTenantId}`} />,
+              },
+              {
+                id: 'actions',
+                header: t('indirectProviders.columnActions'),
+                cell: (relationship) => (
+                  <div className={styles.actions}>
+                    {canSeeCustomers ? (
+                      <Button
+                        size="small"
+                        appearance="subtle"
+                        icon={<PeopleTeamRegular />}
+                        onClick={() => setViewing(relationship)}
+                        data-testid={`view-customers-${relationship.partnerTenantId}`}
+                      >
+                        {t('indirectProviders.viewCustomers')}
+                      </Button>
+                    ) : null}
+                    {canInvite ? (
+                      <Button
+                        size="small"
+                        appearance="subtle"
+                        icon={<PersonAddRegular />}
+                        onClick={() => setInviteFor(relationship)}
+                        data-testid={`invite-customer-${relationship.partnerTenantId}`}
+                      >
+                        {t('indirectProviders.inviteCustomer')}
+                      </Button>
+                    ) : null}
+                    {canRemoveAccess && relationship.adminAccess === 'granted' ? (
+                      <Button
+                        size="small"
+                        appearance="subtle"
+                        icon={<ShieldDismissRegular />}
+                        onClick={() => {
+                          removeAccess.reset();
+                          setRemoving(relationship);
+                        }}
+                        data-testid={`remove-admin-access-${relationship.partnerTenantId}`}
+                      >
+                        {t('indirectProviders.removeAdminAccess')}
+                      </Button>
+                    ) : null}
+                    {canManage ? (
+                      <Button
+                        size="small"
+                        appearance="subtle"
+                        icon={<LinkDismissRegular />}
+                        onClick={() => {
+                          end.reset();
+                          setEnding(relationship);
+                        }}
+                        data-testid={`end-relationship-${relationship.partnerTenantId}`}
+                      >
+                        {t('relationships.end')}
+                      </Button>
+                    ) : null}
+                  </div>
+                ),
+              },
+            ]}
+          />
           {items.length === 0 ? (
             <div className={styles.empty} data-testid="providers-empty">
               {t('indirectProviders.empty')}

@@ -4,25 +4,21 @@ import {
   Caption1,
   Input,
   Subtitle2,
-  Table,
-  TableBody,
-  TableCell,
   TableCellLayout,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
   Text,
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
 import { AddRegular, DeleteRegular, LinkDismissRegular, PeopleRegular, PeopleTeamRegular, SearchRegular } from '@fluentui/react-icons';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api';
-import { CHANNEL_KEYS, MAX_PAGE, useRelationships } from '../../channel';
+import { useEndRelationship, usePendingResellerInvitations, useRevokeResellerInvitation } from '../../api/relationships';
+import { useRelationships } from '../../api/channel';
+import { keys } from '../../api/keys';
 import { AdminAccessBadge } from '../../components/ChannelBadges';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { DataTable } from '../../components/DataTable';
 import { ErrorBar } from '../../components/ErrorBar';
 import { Loading } from '../../components/Loading';
 import { PageHeader } from '../../components/PageHeader';
@@ -30,7 +26,6 @@ import { RequirePermission } from '../../components/RequirePermission';
 import { useFormat } from '../../format';
 import { PERMISSIONS, hasPermission } from '../../permissions';
 import { useMe } from '../../session';
-import type { Collection } from '@contracts/platform';
 import type { Relationship, ResellerInvitation } from '@contracts/relationships';
 import { RequestResellerDialog } from './RequestResellerDialog';
 
@@ -61,15 +56,11 @@ function PendingInvitations({ canManage }: { canManage: boolean }) {
   const format = useFormat();
   const queryClient = useQueryClient();
   const [revoking, setRevoking] = useState<ResellerInvitation | null>(null);
-  const invitations = useQuery({
-    queryKey: [...CHANNEL_KEYS.resellerInvitations, 'pending'],
-    queryFn: ({ signal }) => api<Collection<ResellerInvitation>>('/reseller-invitations', { query: { status: 'pending', size: MAX_PAGE }, signal }),
-  });
-  const revoke = useMutation({
-    mutationFn: (id: string) => api<void>(`/reseller-invitations/${encodeURIComponent(id)}`, { method: 'DELETE' }),
+  const invitations = usePendingResellerInvitations();
+  const revoke = useRevokeResellerInvitation({
     onSuccess: async () => {
       setRevoking(null);
-      await queryClient.invalidateQueries({ queryKey: CHANNEL_KEYS.resellerInvitations });
+      await queryClient.invalidateQueries({ queryKey: keys.resellerInvitations.all });
     },
   });
 
@@ -79,43 +70,41 @@ function PendingInvitations({ canManage }: { canManage: boolean }) {
 
   return (
     <div className={styles.tableWrap}>
-      <Table aria-label={t('indirectResellers.pendingTitle')} data-testid="reseller-invitations-table">
-        <TableHeader>
-          <TableRow>
-            <TableHeaderCell>{t('indirectResellers.columnInvitedEmail')}</TableHeaderCell>
-            <TableHeaderCell>{t('indirectResellers.columnCreated')}</TableHeaderCell>
-            <TableHeaderCell>{t('indirectResellers.columnSent')}</TableHeaderCell>
-            <TableHeaderCell>{t('indirectResellers.columnExpires')}</TableHeaderCell>
-            {canManage ? <TableHeaderCell>{t('indirectResellers.columnActions')}</TableHeaderCell> : null}
-          </TableRow>
-        </TableHeader>
-        <TableBody>
-          {items.map((invitation) => (
-            <TableRow key={invitation.id} data-testid={`reseller-invitation-${invitation.id}`}>
-              <TableCell>{invitation.email ?? t('indirectResellers.noEmail')}</TableCell>
-              <TableCell>{format.dateTime(invitation.createdAt)}</TableCell>
-              <TableCell>{invitation.sentAt ? format.dateTime(invitation.sentAt) : t('indirectResellers.notSent')}</TableCell>
-              <TableCell>{format.date(invitation.expiresAt)}</TableCell>
-              {canManage ? (
-                <TableCell>
-                  <Button
-                    size="small"
-                    appearance="subtle"
-                    icon={<DeleteRegular />}
-                    onClick={() => {
-                      revoke.reset();
-                      setRevoking(invitation);
-                    }}
-                    data-testid={`revoke-invitation-${invitation.id}`}
-                  >
-                    {t('indirectResellers.revoke')}
-                  </Button>
-                </TableCell>
-              ) : null}
-            </TableRow>
-          ))}
-        </TableBody>
-      </Table>
+      <DataTable<ResellerInvitation>
+        aria-label={t('indirectResellers.pendingTitle')}
+        testId="reseller-invitations-table"
+        rows={items}
+        rowId={(invitation) => invitation.id}
+        rowProps={(invitation) => ({ 'data-testid': `reseller-invitation-${invitation.id}` })}
+        columns={[
+          { id: 'email', header: t('indirectResellers.columnInvitedEmail'), cell: (invitation) => invitation.email ?? t('indirectResellers.noEmail') },
+          { id: 'created', header: t('indirectResellers.columnCreated'), cell: (invitation) => format.dateTime(invitation.createdAt) },
+          { id: 'sent', header: t('indirectResellers.columnSent'), cell: (invitation) => (invitation.sentAt ? format.dateTime(invitation.sentAt) : t('indirectResellers.notSent')) },
+          { id: 'expires', header: t('indirectResellers.columnExpires'), cell: (invitation) => format.date(invitation.expiresAt) },
+          ...(canManage
+            ? [
+                {
+                  id: 'actions',
+                  header: t('indirectResellers.columnActions'),
+                  cell: (invitation: ResellerInvitation) => (
+                    <Button
+                      size="small"
+                      appearance="subtle"
+                      icon={<DeleteRegular />}
+                      onClick={() => {
+                        revoke.reset();
+                        setRevoking(invitation);
+                      }}
+                      data-testid={`revoke-invitation-${invitation.id}`}
+                    >
+                      {t('indirectResellers.revoke')}
+                    </Button>
+                  ),
+                },
+              ]
+            : []),
+        ]}
+      />
       {items.length === 0 ? (
         <div className={styles.empty} data-testid="reseller-invitations-empty">
           {t('indirectResellers.noPending')}
@@ -154,11 +143,10 @@ function IndirectResellersContent() {
   const [inviting, setInviting] = useState(false);
   const [ending, setEnding] = useState<Relationship | null>(null);
 
-  const end = useMutation({
-    mutationFn: (id: string) => api<void>(`/relationships/${encodeURIComponent(id)}`, { method: 'DELETE' }),
+  const end = useEndRelationship({
     onSuccess: async () => {
       setEnding(null);
-      await queryClient.invalidateQueries({ queryKey: ['relationships'] });
+      await queryClient.invalidateQueries({ queryKey: keys.relationships.all });
     },
   });
 
@@ -203,76 +191,78 @@ function IndirectResellersContent() {
         <Loading />
       ) : (
         <div className={styles.tableWrap}>
-          <Table aria-label={t('indirectResellers.title')} data-testid="resellers-table">
-            <TableHeader>
-              <TableRow>
-                <TableHeaderCell>{t('indirectResellers.columnReseller')}</TableHeaderCell>
-                <TableHeaderCell>{t('indirectResellers.columnPartnerId')}</TableHeaderCell>
-                <TableHeaderCell>{t('indirectResellers.columnSince')}</TableHeaderCell>
-                <TableHeaderCell>{t('indirectResellers.columnAdminAccess')}</TableHeaderCell>
-                <TableHeaderCell>{t('indirectResellers.columnActions')}</TableHeaderCell>
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {items.map((relationship) => (
-                <TableRow key={relationship.id} data-testid={`reseller-row-${relationship.partnerTenantId}`}>
-                  <TableCell>
-                    <TableCellLayout>
-                      <Text weight="semibold" data-testid="reseller-name">
-                        {relationship.name}
-                      </Text>
-                      <Caption1 className={styles.secondary}>{format.country(relationship.country)}</Caption1>
-                    </TableCellLayout>
-                  </TableCell>
-                  <TableCell>{relationship.partnerId ?? t('common.emptyValue')}</TableCell>
-                  <TableCell>{format.date(relationship.createdAt)}</TableCell>
-                  <TableCell>
-                    <AdminAccessBadge value={relationship.adminAccess} testId={`reseller-admin-access-${relationship.partnerTenantId}`} />
-                  </TableCell>
-                  <TableCell>
-                    <div className={styles.actions}>
-                      {isAdminAgent ? (
-                        <Button
-                          size="small"
-                          appearance="subtle"
-                          icon={<PeopleRegular />}
-                          onClick={() => navigate(`/relationships/resellers/${encodeURIComponent(relationship.partnerTenantId)}/users`, { state: { name: relationship.name } })}
-                          data-testid={`manage-users-${relationship.partnerTenantId}`}
-                        >
-                          {t('indirectResellers.manageUsers')}
-                        </Button>
-                      ) : null}
-                      {canSeeCustomers ? (
-                        <Button
-                          size="small"
-                          appearance="subtle"
-                          icon={<PeopleTeamRegular />}
-                          onClick={() => navigate(`/customers?resellerTenantId=${encodeURIComponent(relationship.partnerTenantId)}`)}
-                          data-testid={`reseller-customers-${relationship.partnerTenantId}`}
-                        >
-                          {t('indirectResellers.customers')}
-                        </Button>
-                      ) : null}
-                      {canManage ? (
-                        <Button
-                          size="small"
-                          appearance="subtle"
-                          icon={<LinkDismissRegular />}
-                          onClick={() => {
-                            end.reset();
-                            setEnding(relationship);
-                          }}
-                          data-testid={`end-relationship-${relationship.partnerTenantId}`}
-                        >
-                          {t('relationships.end')}
-                        </Button>
-                      ) : null}
-                    </div>
-                  </TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
+          <DataTable<Relationship>
+            aria-label={t('indirectResellers.title')}
+            testId="resellers-table"
+            rows={items}
+            rowId={(relationship) => relationship.id}
+            rowProps={(relationship) => ({ 'data-testid': `reseller-row-${relationship.partnerTenantId}` })}
+            columns={[
+              {
+                id: 'reseller',
+                header: t('indirectResellers.columnReseller'),
+                cell: (relationship) => (
+                  <TableCellLayout>
+                    <Text weight="semibold" data-testid="reseller-name">
+                      {relationship.name}
+                    </Text>
+                    <Caption1 className={styles.secondary}>{format.country(relationship.country)}</Caption1>
+                  </TableCellLayout>
+                ),
+              },
+              { id: 'partnerId', header: t('indirectResellers.columnPartnerId'), cell: (relationship) => relationship.partnerId ?? t('common.emptyValue') },
+              { id: 'since', header: t('indirectResellers.columnSince'), cell: (relationship) => format.date(relationship.createdAt) },
+              {
+                id: 'adminAccess',
+                header: t('indirectResellers.columnAdminAccess'),
+                cell: (relationship) => <AdminAccessBadge value={relationship.adminAccess} testId={`reseller-admin-access-${relationship.partnerTenantId}`} />,
+              },
+              {
+                id: 'actions',
+                header: t('indirectResellers.columnActions'),
+                cell: (relationship) => (
+                  <div className={styles.actions}>
+                    {isAdminAgent ? (
+                      <Button
+                        size="small"
+                        appearance="subtle"
+                        icon={<PeopleRegular />}
+                        onClick={() => navigate(`/relationships/resellers/${encodeURIComponent(relationship.partnerTenantId)}/users`, { state: { name: relationship.name } })}
+                        data-testid={`manage-users-${relationship.partnerTenantId}`}
+                      >
+                        {t('indirectResellers.manageUsers')}
+                      </Button>
+                    ) : null}
+                    {canSeeCustomers ? (
+                      <Button
+                        size="small"
+                        appearance="subtle"
+                        icon={<PeopleTeamRegular />}
+                        onClick={() => navigate(`/customers?resellerTenantId=${encodeURIComponent(relationship.partnerTenantId)}`)}
+                        data-testid={`reseller-customers-${relationship.partnerTenantId}`}
+                      >
+                        {t('indirectResellers.customers')}
+                      </Button>
+                    ) : null}
+                    {canManage ? (
+                      <Button
+                        size="small"
+                        appearance="subtle"
+                        icon={<LinkDismissRegular />}
+                        onClick={() => {
+                          end.reset();
+                          setEnding(relationship);
+                        }}
+                        data-testid={`end-relationship-${relationship.partnerTenantId}`}
+                      >
+                        {t('relationships.end')}
+                      </Button>
+                    ) : null}
+                  </div>
+                ),
+              },
+            ]}
+          />
           {items.length === 0 ? (
             <div className={styles.empty} data-testid="resellers-empty">
               {needle ? t('indirectResellers.noMatches') : t('indirectResellers.empty')}

@@ -12,16 +12,15 @@ import {
   Input,
   makeStyles,
 } from '@fluentui/react-components';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api';
-import { CHANNEL_KEYS } from '../../channel';
+import { useCreateResellerInvitation } from '../../api/relationships';
+import { keys } from '../../api/keys';
 import { EmailLanguagePicker } from '../../components/EmailLanguagePicker';
 import { ErrorBar } from '../../components/ErrorBar';
 import { InvitationDraft } from '../../components/InvitationDraft';
 import { currentLanguage, type Language } from '../../i18n';
 import { fieldError } from '../../problem';
-import type { ResellerInvitation } from '@contracts/relationships';
 import { isPlausibleEmail } from '../../validation';
 
 const useStyles = makeStyles({
@@ -43,9 +42,8 @@ export function RequestResellerDialog({ open, onClose }: { open: boolean; onClos
   const [locale, setLocale] = useState<Language>(() => currentLanguage());
   const [submitted, setSubmitted] = useState(false);
 
-  const create = useMutation({
-    mutationFn: (body: { email?: string; locale: Language }) => api<ResellerInvitation>('/reseller-invitations', { method: 'POST', body }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: CHANNEL_KEYS.resellerInvitations }),
+  const create = useCreateResellerInvitation({
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: keys.resellerInvitations.all }),
   });
 
   const close = () => {
@@ -87,7 +85,7 @@ export function RequestResellerDialog({ open, onClose }: { open: boolean; onClos
                 initialTo={invitation.email}
                 sendPath={`/reseller-invitations/${encodeURIComponent(invitation.id)}/send`}
                 testIdPrefix="reseller-invitation"
-                onSent={() => void queryClient.invalidateQueries({ queryKey: CHANNEL_KEYS.resellerInvitations })}
+                onSent={() => void queryClient.invalidateQueries({ queryKey: keys.resellerInvitations.all })}
               />
             </DialogContent>
             <DialogActions>

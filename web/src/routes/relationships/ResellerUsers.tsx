@@ -6,26 +6,22 @@ import {
   MessageBar,
   MessageBarBody,
   MessageBarTitle,
-  Table,
-  TableBody,
-  TableCell,
   TableCellLayout,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
   Text,
   Tooltip,
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
 import { AddRegular, ArrowLeftRegular, EditRegular, KeyResetRegular, SearchRegular } from '@fluentui/react-icons';
-import { useInfiniteQuery } from '@tanstack/react-query';
 import { useLocation, useNavigate, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { ApiError, api } from '../../api';
-import { useRelationships } from '../../channel';
+import { ApiError } from '../../api';
+import { keys } from '../../api/keys';
+import { useResellerUsers } from '../../api/relationships';
+import { useRelationships } from '../../api/channel';
 import { AdminAccessBadge } from '../../components/ChannelBadges';
 import { CreatedByNote } from '../../components/CreatedByNote';
+import { DataTable } from '../../components/DataTable';
 import { ErrorBar } from '../../components/ErrorBar';
 import { Loading } from '../../components/Loading';
 import { PageHeader } from '../../components/PageHeader';
@@ -35,7 +31,6 @@ import { RoleBadges, UserStateBadge } from '../../components/StatusBadges';
 import { useFormat } from '../../format';
 import { useDebouncedValue } from '../../hooks';
 import { PERMISSIONS } from '../../permissions';
-import type { Collection } from '@contracts/platform';
 import type { User } from '@contracts/identity';
 import { AddUserDialog } from '../account/AddUserDialog';
 import { EditUserDialog } from '../account/EditUserDialog';
@@ -74,15 +69,9 @@ function ResellerUsersContent({ tenantId }: { tenantId: string }) {
   const [editing, setEditing] = useState<User | null>(null);
   const [resetting, setResetting] = useState<User | null>(null);
   const basePath = `/tenants/${encodeURIComponent(tenantId)}/users`;
-  const queryKey = ['resellerUsers', tenantId] as const;
+  const queryKey = keys.resellerUsers.all(tenantId);
 
-  const users = useInfiniteQuery({
-    queryKey: [...queryKey, q],
-    initialPageParam: null as string | null,
-    queryFn: ({ pageParam, signal }) =>
-      pageParam ? api<Collection<User>>(pageParam, { signal }) : api<Collection<User>>(basePath, { query: { size: 50, q: q || undefined }, signal }),
-    getNextPageParam: (last) => last.links?.next?.uri ?? null,
-  });
+  const users = useResellerUsers(tenantId, q);
 
   const refused = users.error instanceof ApiError && users.error.status === 403;
   const items = users.data?.pages.flatMap((page) => page.items) ?? [];
@@ -142,62 +131,57 @@ function ResellerUsersContent({ tenantId }: { tenantId: string }) {
             </Caption1>
           </div>
           <div className={styles.tableWrap}>
-            <Table aria-label={t('resellerUsers.title')} data-testid="reseller-users-table">
-              <TableHeader>
-                <TableRow>
-                  <TableHeaderCell>{t('users.columnName')}</TableHeaderCell>
-                  <TableHeaderCell>{t('users.columnRoles')}</TableHeaderCell>
-                  <TableHeaderCell>{t('users.columnState')}</TableHeaderCell>
-                  <TableHeaderCell>{t('users.columnCreated')}</TableHeaderCell>
-                  <TableHeaderCell>{t('users.columnActions')}</TableHeaderCell>
-                </TableRow>
-              </TableHeader>
-              <TableBody>
-                {items.map((user) => (
-                  <TableRow key={user.id} data-testid={`reseller-user-row-${user.email}`}>
-                    <TableCell>
-                      <TableCellLayout>
-                        <Text weight="semibold">{user.displayName}</Text>
-                        <Caption1 className={styles.email}>{user.email}</Caption1>
-                        <CreatedByNote user={user} tenantId={tenantId} testIdPrefix="reseller-user" />
-                      </TableCellLayout>
-                    </TableCell>
-                    <TableCell>
-                      <RoleBadges roles={user.roles} />
-                    </TableCell>
-                    <TableCell>
-                      <UserStateBadge state={user.state} />
-                    </TableCell>
-                    <TableCell>{format.date(user.createdAt)}</TableCell>
-                    <TableCell>
-                      {user.roles.includes('globalAdmin') ? (
-                        // ACC-2, REL-4: admin access never changes a global admin (nor its password).
-                        <Tooltip content={t('users.globalAdminOnlyHome')} relationship="description">
-                          <Button size="small" appearance="subtle" icon={<EditRegular />} disabledFocusable data-testid={`reseller-user-edit-${user.email}`}>
-                            {t('users.edit')}
-                          </Button>
-                        </Tooltip>
-                      ) : (
-                        <div className={styles.actions}>
-                          <Button size="small" appearance="subtle" icon={<EditRegular />} onClick={() => setEditing(user)} data-testid={`reseller-user-edit-${user.email}`}>
-                            {t('users.edit')}
-                          </Button>
-                          <Button
-                            size="small"
-                            appearance="subtle"
-                            icon={<KeyResetRegular />}
-                            onClick={() => setResetting(user)}
-                            data-testid={`reseller-user-reset-password-${user.email}`}
-                          >
-                            {t('users.resetPassword')}
-                          </Button>
-                        </div>
-                      )}
-                    </TableCell>
-                  </TableRow>
-                ))}
-              </TableBody>
-            </Table>
+            <DataTable<User>
+              aria-label={t('resellerUsers.title')}
+              testId="reseller-users-table"
+              rows={items}
+              rowId={(user) => user.id}
+              rowProps={(user) => ({ 'data-testid': `reseller-user-row-${user.email}` })}
+              columns={[
+                {
+                  id: 'name',
+                  header: t('users.columnName'),
+                  cell: (user) => (
+                    <TableCellLayout>
+                      <Text weight="semibold">{user.displayName}</Text>
+                      <Caption1 className={styles.email}>{user.email}</Caption1>
+                      <CreatedByNote user={user} tenantId={tenantId} testIdPrefix="reseller-user" />
+                    </TableCellLayout>
+                  ),
+                },
+                { id: 'roles', header: t('users.columnRoles'), cell: (user) => <RoleBadges roles={user.roles} /> },
+                { id: 'state', header: t('users.columnState'), cell: (user) => <UserStateBadge state={user.state} /> },
+                { id: 'created', header: t('users.columnCreated'), cell: (user) => format.date(user.createdAt) },
+                {
+                  id: 'actions',
+                  header: t('users.columnActions'),
+                  cell: (user) =>
+                    user.roles.includes('globalAdmin') ? (
+                      // ACC-2, REL-4: admin access never changes a global admin (nor its password).
+                      <Tooltip content={t('users.globalAdminOnlyHome')} relationship="description">
+                        <Button size="small" appearance="subtle" icon={<EditRegular />} disabledFocusable data-testid={`reseller-user-edit-${user.email}`}>
+                          {t('users.edit')}
+                        </Button>
+                      </Tooltip>
+                    ) : (
+                      <div className={styles.actions}>
+                        <Button size="small" appearance="subtle" icon={<EditRegular />} onClick={() => setEditing(user)} data-testid={`reseller-user-edit-${user.email}`}>
+                          {t('users.edit')}
+                        </Button>
+                        <Button
+                          size="small"
+                          appearance="subtle"
+                          icon={<KeyResetRegular />}
+                          onClick={() => setResetting(user)}
+                          data-testid={`reseller-user-reset-password-${user.email}`}
+                        >
+                          {t('users.resetPassword')}
+                        </Button>
+                      </div>
+                    ),
+                },
+              ]}
+            />
             {items.length === 0 ? <div className={styles.empty}>{q ? t('users.noMatches') : t('users.empty')}</div> : null}
             {users.hasNextPage ? (
               <div className={styles.more}>

@@ -13,10 +13,9 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import { useQuery } from '@tanstack/react-query';
 import { useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api';
+import { useStorefrontOffers } from '../../api/marketplace';
 import { BrandMark } from '../../components/BrandMark';
 import { ErrorBar } from '../../components/ErrorBar';
 import { LanguageMenu } from '../../components/LanguageMenu';
@@ -24,7 +23,7 @@ import { Loading } from '../../components/Loading';
 import { COUNTRY_CODES, isCountryCode } from '../../countries';
 import { useFormat } from '../../format';
 import { useMarketplaceLabels } from '../marketplace/labels';
-import { MARKETPLACE_KEYS, type StorefrontOffer } from '../marketplace/model';
+import type { StorefrontOffer } from '../marketplace/model';
 
 const useStyles = makeStyles({
   page: { minHeight: '100vh', backgroundColor: tokens.colorNeutralBackground2, padding: '24px 32px 48px', boxSizing: 'border-box' },
@@ -77,10 +76,7 @@ export default function Storefront() {
     () => COUNTRY_CODES.map((code) => ({ code, name: format.country(code) })).sort((a, b) => a.name.localeCompare(b.name, format.language)),
     [format],
   );
-  const offers = useQuery({
-    queryKey: MARKETPLACE_KEYS.storefront(country),
-    queryFn: ({ signal }) => api<{ items: StorefrontOffer[] }>('/storefront/offers', { query: { country }, signal }),
-  });
+  const offers = useStorefrontOffers(country);
 
   return (
     <div className={styles.page} data-testid="storefront-page">

@@ -14,15 +14,14 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { SearchRegular } from '@fluentui/react-icons';
-import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../../api';
+import { useLookupDuns, useValidateAddress } from '../../../api/partner';
 import { addressBody, addressValues, missingAddressFields, type AddressField } from '../../../address';
 import { AddressFields } from '../../../components/AddressFields';
 import { ErrorBar } from '../../../components/ErrorBar';
 import { useEnrollmentLabels } from '../../../labels';
 import { fieldError } from '../../../problem';
-import type { Address, AddressValidation, RegisteredCompany } from '@contracts/enrollment';
+import type { AddressValidation } from '@contracts/enrollment';
 import { AddressSuggestionDialog } from '../AddressSuggestionDialog';
 import { isDunsNumber, type LegalValues } from './model';
 
@@ -63,8 +62,7 @@ export function LegalStep({ values, onChange, saveError, onNext, onBack }: Legal
   const [notice, setNotice] = useState<AddressValidation | null>(null);
   const [dunsFilled, setDunsFilled] = useState(false);
 
-  const lookup = useMutation({
-    mutationFn: (duns: string) => api<RegisteredCompany>(`/company-registry/duns/${encodeURIComponent(duns)}`),
+  const lookup = useLookupDuns({
     onSuccess: (record) => {
       onChange({ legalName: record.legalName, dunsNumber: record.dunsNumber, address: addressValues(record.address) });
       setNotice(null);
@@ -72,8 +70,7 @@ export function LegalStep({ values, onChange, saveError, onNext, onBack }: Legal
     },
   });
 
-  const validate = useMutation({
-    mutationFn: (address: Address) => api<AddressValidation>('/validations/address', { method: 'POST', body: address }),
+  const validate = useValidateAddress({
     onSuccess: (result) => {
       if (result.suggestedAddresses.length > 0) {
         setSuggestion(result);

@@ -1,32 +1,18 @@
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
-import { api } from './api';
+import { api } from '../api';
 import type { Collection } from '@contracts/platform';
+import { keys } from './keys';
 import type { Regions } from '@contracts/markets';
 import type { Relationship, RelationshipType } from '@contracts/relationships';
 import type { Customer } from '@contracts/customers';
 import type { Subscription } from '@contracts/commerce';
-
-/** Query keys of the channel pages (markets, relationships, customers, subscriptions). */
-export const CHANNEL_KEYS = {
-  markets: ['markets'],
-  relationships: (type?: RelationshipType) => ['relationships', type ?? 'all'],
-  resellerInvitations: ['resellerInvitations'],
-  customers: ['customers'],
-  customerInvitations: ['customerInvitations'],
-  subscriptions: (customerId: string) => ['subscriptions', customerId],
-  customerUsers: (customerId: string) => ['customerUsers', customerId],
-  delegatedAdmin: (customerId: string) => ['delegatedAdmin', customerId],
-  licenses: (customerId: string, userId: string) => ['licenses', customerId, userId],
-  partnerRelationships: ['partnerRelationships'],
-  products: ['operator', 'products'],
-} as const;
 
 /** The largest page the API serves: relationships and subscriptions lists are short enough to read at once. */
 export const MAX_PAGE = 500;
 
 export function useMarkets() {
   return useQuery({
-    queryKey: CHANNEL_KEYS.markets,
+    queryKey: keys.markets,
     queryFn: ({ signal }) => api<Regions>('/markets', { signal }),
     staleTime: 10 * 60_000,
   });
@@ -35,7 +21,7 @@ export function useMarkets() {
 /** A provider's resellers (IsIndirectCloudSolutionProviderOf) or a reseller's providers (IsIndirectResellerOf). */
 export function useRelationships(type: RelationshipType, enabled = true) {
   return useQuery({
-    queryKey: CHANNEL_KEYS.relationships(type),
+    queryKey: keys.relationships.list(type),
     queryFn: ({ signal }) => api<Collection<Relationship>>('/relationships', { query: { relationshipType: type, size: MAX_PAGE }, signal }),
     enabled,
   });
@@ -43,7 +29,7 @@ export function useRelationships(type: RelationshipType, enabled = true) {
 
 export function useCustomers(filters: { q?: string; resellerTenantId?: string }) {
   return useInfiniteQuery({
-    queryKey: [...CHANNEL_KEYS.customers, filters],
+    queryKey: keys.customers.list(filters),
     initialPageParam: null as string | null,
     queryFn: ({ pageParam, signal }) =>
       pageParam
@@ -55,7 +41,7 @@ export function useCustomers(filters: { q?: string; resellerTenantId?: string })
 
 export function useSubscriptions(customerId: string, enabled = true) {
   return useQuery({
-    queryKey: CHANNEL_KEYS.subscriptions(customerId),
+    queryKey: keys.subscriptions(customerId),
     queryFn: ({ signal }) =>
       api<Collection<Subscription>>(`/customers/${encodeURIComponent(customerId)}/subscriptions`, { query: { size: MAX_PAGE }, signal }),
     enabled,

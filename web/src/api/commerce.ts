@@ -1,0 +1,56 @@
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { api } from '../api';
+import type { Cart, Catalog, CheckoutResult, LineBody, Subscription } from '@contracts/commerce';
+import { keys } from './keys';
+import type { MutationOptions } from './options';
+
+/** The catalog sold in `country`; nothing is read until the country is known. */
+export function useCatalog(country: string | undefined) {
+  return useQuery({
+    queryKey: keys.catalog(country ?? ''),
+    queryFn: ({ signal }) => api<Catalog>('/catalog/offers', { query: { country }, signal }),
+    enabled: !!country,
+  });
+}
+
+/** Puts the lines in a new cart and checks it out (ORD: what cannot be ordered comes back in `orderErrors`). */
+export function useCheckout<TVariables>(customerId: string, lineItems: (variables: TVariables) => LineBody[], options?: MutationOptions<CheckoutResult, TVariables>) {
+  return useMutation({
+    ...options,
+    mutationFn: async (variables: TVariables) => {
+      const cart = await api<Cart>(`/customers/${encodeURIComponent(customerId)}/carts`, { method: 'POST', body: { lineItems: lineItems(variables) } });
+      return api<CheckoutResult>(`/customers/${encodeURIComponent(customerId)}/carts/${encodeURIComponent(cart.id)}/checkout`, { method: 'POST' });
+    },
+  });
+}
+
+function subscriptionPath(customerId: string, subscriptionId: string) {
+  return `/customers/${encodeURIComponent(customerId)}/subscriptions/${encodeURIComponent(subscriptionId)}`;
+}
+
+export function useChangeQuantity(customerId: string, subscriptionId: () => string, options?: MutationOptions<Subscription, number>) {
+  return useMutation({
+    ...options,
+    mutationFn: (quantity: number) => api<Subscription>(subscriptionPath(customerId, subscriptionId()), { method: 'PATCH', body: { quantity } }),
+  });
+}
+
+export interface SubscriptionStatusChange {
+  subscription: Subscription;
+  status: 'active' | 'suspended';
+}
+
+export function useSetSubscriptionStatus(customerId: string, options?: MutationOptions<Subscription, SubscriptionStatusChange>) {
+  return useMutation({
+    ...options,
+    mutationFn: ({ subscription, status }: SubscriptionStatusChange) =>
+      api<Subscription>(subscriptionPath(customerId, subscription.id), { method: 'PATCH', body: { status } }),
+  });
+}
+
+export function useCancelSubscription(customerId: string, options?: MutationOptions<Subscription, Subscription>) {
+  return useMutation({
+    ...options,
+    mutationFn: (subscription: Subscription) => api<Subscription>(`${subscriptionPath(customerId, subscription.id)}/cancel`, { method: 'POST' }),
+  });
+}

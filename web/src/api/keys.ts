@@ -1,0 +1,94 @@
+import type { RelationshipType } from '@contracts/relationships';
+import { ME_QUERY_KEY } from '../queryClient';
+
+/**
+ * The one query-key factory of the portal. Each family starts with its own first element, so
+ * invalidating a family's `all` key (a prefix) refreshes every list and detail under it.
+ */
+export const keys = {
+  me: ME_QUERY_KEY,
+  users: {
+    all: ['users'] as const,
+    list: (search: string) => ['users', search] as const,
+    directory: ['users', { directory: true }] as const,
+  },
+  resellerUsers: {
+    all: (tenantId: string) => ['resellerUsers', tenantId] as const,
+    list: (tenantId: string, q: string) => ['resellerUsers', tenantId, q] as const,
+  },
+  identityProvider: (tenantId: string) => ['identity-provider', tenantId] as const,
+  identityProviderDomains: (tenantId: string) => ['identity-provider-domains', tenantId] as const,
+  auditRecords: (filters: unknown) => ['audit-records', filters] as const,
+  notifications: ['notifications'] as const,
+
+  markets: ['markets'] as const,
+  relationships: {
+    all: ['relationships'] as const,
+    list: (type?: RelationshipType) => ['relationships', type ?? 'all'] as const,
+  },
+  providerDirectory: (filters: unknown) => ['providerDirectory', filters] as const,
+  sharedCustomers: (relationshipId: string | undefined) => ['sharedCustomers', relationshipId] as const,
+  resellerInvitations: {
+    all: ['resellerInvitations'] as const,
+    pending: ['resellerInvitations', 'pending'] as const,
+  },
+  resellerInvitationLink: (token: string, language: string) => ['resellerInvitationLink', token, language] as const,
+  customers: {
+    all: ['customers'] as const,
+    list: (filters: unknown) => ['customers', filters] as const,
+  },
+  customer: (id: string) => ['customer', id] as const,
+  customerInvitations: {
+    all: ['customerInvitations'] as const,
+    pending: ['customerInvitations', 'pending'] as const,
+  },
+  customerInvitationLink: (token: string, language: string) => ['customerInvitationLink', token, language] as const,
+  catalog: (country: string) => ['catalog', country] as const,
+  subscriptions: (customerId: string) => ['subscriptions', customerId] as const,
+  customerUsers: (customerId: string) => ['customerUsers', customerId] as const,
+  delegatedAdmin: (customerId: string) => ['delegatedAdmin', customerId] as const,
+  licenses: (customerId: string, userId: string) => ['licenses', customerId, userId] as const,
+  partnerRelationships: ['partnerRelationships'] as const,
+
+  partner: {
+    legalProfile: ['partner', 'legalProfile'] as const,
+    supportProfile: ['partner', 'supportProfile'] as const,
+    attributes: ['partner', 'attributes'] as const,
+    locations: ['partner', 'locations'] as const,
+    partnerId: ['partner', 'partnerId'] as const,
+    enrollments: ['partner', 'enrollments'] as const,
+    enrollment: (id: string) => ['partner', 'enrollments', id] as const,
+    programInformation: ['partner', 'programInformation'] as const,
+    requirements: ['partner', 'requirements'] as const,
+    acceptances: ['partner', 'acceptances'] as const,
+  },
+  agreements: {
+    all: ['agreements'] as const,
+    list: (type?: string) => ['agreements', type ?? 'all'] as const,
+    publisher: ['agreements', 'publisherAgreement'] as const,
+  },
+  agreementDocument: (templateId: string, language: string) => ['agreementDocument', templateId, language] as const,
+
+  operator: {
+    products: ['operator', 'products'] as const,
+    holidays: ['operator', 'holidays'] as const,
+    reviewQueue: {
+      all: ['operator', 'reviewQueue'] as const,
+      list: (filters: unknown) => ['operator', 'reviewQueue', filters] as const,
+    },
+    enrollment: (id: string) => ['operator', 'enrollment', id] as const,
+  },
+
+  marketplace: {
+    offers: ['marketplace', 'offers'] as const,
+    offer: (id: string) => ['marketplace', 'offer', id] as const,
+    supportRequests: ['marketplace', 'supportRequests'] as const,
+    operatorQueue: {
+      all: ['marketplace', 'operatorQueue'] as const,
+      list: (status: string) => ['marketplace', 'operatorQueue', status] as const,
+    },
+    cspOffers: (q: string, type: string) => ['marketplace', 'cspOffers', q, type] as const,
+    storefront: (country: string) => ['marketplace', 'storefront', country] as const,
+    search: (query: Record<string, string>) => ['marketplace', 'partnerSearch', query] as const,
+  },
+};
