@@ -154,6 +154,8 @@ export interface Actor {
   displayName: string;
   roles: Role[];
   isOperator: boolean;
+  /** The tenant is an active publisher (read with the session or token that signed the request in). */
+  isPublisher?: boolean;
   mustChangePassword: boolean;
   /** How the request was authenticated. */
   via: 'session' | 'token';

@@ -23,18 +23,21 @@ type ActorUser = Pick<UserRow, keyof typeof actorUser>;
 export function identityStatements(db: Db) {
   /** Read with the session or token that signs a request in, so resolving the caller is one query. */
   const operatorTenant = sql<boolean>`exists (select 1 from tenant_memberships m where m.tenant_id = ${users.tenantId} and m.program = 'operator')`;
+  // MKP-3: partner search asks whether the caller's tenant publishes; answered here, not per request.
+  const publisherTenant = sql<boolean>`exists (select 1 from tenant_memberships m where m.tenant_id = ${users.tenantId} and m.program = 'publisher' and m.status = 'active')`;
   const sessionByHash = db
     .select({
       session: { id: sessions.id, expiresAt: sessions.expiresAt, lastSeenAt: sessions.lastSeenAt, revokedAt: sessions.revokedAt },
       user: actorUser,
       isOperator: operatorTenant,
+      isPublisher: publisherTenant,
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .where(eq(sessions.tokenHash, sql.placeholder('hash')))
     .prepare('resolve_session');
   const tokenByHash = db
-    .select({ token: { id: accessTokens.id, lastUsedAt: accessTokens.lastUsedAt }, user: actorUser, isOperator: operatorTenant })
+    .select({ token: { id: accessTokens.id, lastUsedAt: accessTokens.lastUsedAt }, user: actorUser, isOperator: operatorTenant, isPublisher: publisherTenant })
     .from(accessTokens)
     .innerJoin(users, eq(users.id, accessTokens.userId))
     .where(and(eq(accessTokens.tokenHash, sql.placeholder('hash')), isNull(accessTokens.revokedAt), gt(accessTokens.expiresAt, sql.placeholder('now'))))
@@ -63,7 +66,7 @@ async function tenantIsOperator(q: Queryable, tenantId: string): Promise<boolean
   return row !== undefined;
 }
 
-export async function actorFor(deps: IdentityDeps, user: ActorUser, via: Actor['via'], sessionId?: string, isOperator?: boolean): Promise<Actor> {
+export async function actorFor(deps: IdentityDeps, user: ActorUser, via: Actor['via'], sessionId?: string, isOperator?: boolean, isPublisher?: boolean): Promise<Actor> {
   return {
     userId: user.id,
     tenantId: user.tenantId,
@@ -74,6 +77,7 @@ export async function actorFor(deps: IdentityDeps, user: ActorUser, via: Actor['
     mustChangePassword: user.mustChangePassword,
     via,
     sessionId,
+    ...(isPublisher === undefined ? {} : { isPublisher }),
   };
 }
 

@@ -11,7 +11,8 @@ export async function searchPartners(
   actor: Actor,
   query: { q?: string; tenantId?: string; country?: string; competency?: string; skill?: string; size: number; offset: number },
 ): Promise<PartnerSearchItem[]> {
-  if (!actor.isOperator) await requirePublisher(identity, actor.tenantId);
+  // The caller's publisher membership came with its session or token; the look-up is for other callers.
+  if (!actor.isOperator && !actor.isPublisher) await requirePublisher(identity, actor.tenantId);
   const terms = [query.country && `country:${query.country}`, query.competency && `competency:${query.competency}`, query.skill && `skill:${query.skill}`].filter((term): term is string => !!term);
   return statements.partnerSearchQuery({ tenantId: !!query.tenantId, q: !!query.q, terms: terms.length > 0 }).execute({
     tenantId: query.tenantId,
