@@ -58,13 +58,6 @@ export async function tenantKind(q: Queryable, tenantId: string): Promise<Tenant
   return tenantKindOf(await q.select({ program: tenantMemberships.program }).from(tenantMemberships).where(eq(tenantMemberships.tenantId, tenantId)));
 }
 
-async function tenantIsOperator(q: Queryable, tenantId: string): Promise<boolean> {
-  const [row] = await q
-    .select({ program: tenantMemberships.program })
-    .from(tenantMemberships)
-    .where(and(eq(tenantMemberships.tenantId, tenantId), eq(tenantMemberships.program, 'operator')));
-  return row !== undefined;
-}
 
 export async function actorFor(deps: IdentityDeps, user: ActorUser, via: Actor['via'], sessionId?: string, isOperator?: boolean, isPublisher?: boolean): Promise<Actor> {
   return {
@@ -73,7 +66,7 @@ export async function actorFor(deps: IdentityDeps, user: ActorUser, via: Actor['
     email: user.email,
     displayName: user.displayName,
     roles: user.roles as Role[],
-    isOperator: isOperator ?? (await tenantIsOperator(deps.db, user.tenantId)),
+    isOperator: isOperator ?? (await tenantKind(deps.db, user.tenantId)) === 'operator',
     mustChangePassword: user.mustChangePassword,
     via,
     sessionId,
