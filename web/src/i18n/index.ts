@@ -5,26 +5,33 @@ import fr from './fr.json';
 import zhHans from './zh-Hans.json';
 import zhHant from './zh-Hant.json';
 import id from './id.json';
-import mpEn from './marketplace/en.json';
-import mpFr from './marketplace/fr.json';
-import mpZhHans from './marketplace/zh-Hans.json';
-import mpZhHant from './marketplace/zh-Hant.json';
-import mpId from './marketplace/id.json';
 import { DEFAULT_LANGUAGE, LANGUAGES, detectLanguage, isLanguage, storeLanguage, type Language } from './languages';
 
 export * from './languages';
 
-/** The main strings of a language with the marketplace's (kept in their own files, under `marketplace`). */
-function withMarketplace<T extends object>(main: T, mp: { marketplace: object }) {
-  return { ...main, marketplace: mp.marketplace };
+/**
+ * Areas keep their strings in their own folder, one file per language: `i18n/<area>/<language>.json`
+ * holds `{ "<area>": { … } }` and is merged under that key (marketplace, security, …). A new area is
+ * a new folder; nothing here changes.
+ */
+const areaFiles = import.meta.glob<{ default: Record<string, object> }>('./*/*.json', { eager: true });
+
+function withAreas<T extends object>(language: string, main: T): T {
+  const merged: Record<string, unknown> = { ...(main as Record<string, unknown>) };
+  for (const [file, module] of Object.entries(areaFiles)) {
+    const [, area, name] = file.split('/');
+    if (name !== `${language}.json`) continue;
+    merged[area!] = module.default[area!];
+  }
+  return merged as T;
 }
 
 export const resources = {
-  en: { translation: withMarketplace(en, mpEn) },
-  fr: { translation: withMarketplace(fr, mpFr) },
-  'zh-Hans': { translation: withMarketplace(zhHans, mpZhHans) },
-  'zh-Hant': { translation: withMarketplace(zhHant, mpZhHant) },
-  id: { translation: withMarketplace(id, mpId) },
+  en: { translation: withAreas('en', en) },
+  fr: { translation: withAreas('fr', fr) },
+  'zh-Hans': { translation: withAreas('zh-Hans', zhHans) },
+  'zh-Hant': { translation: withAreas('zh-Hant', zhHant) },
+  id: { translation: withAreas('id', id) },
 } as const;
 
 function applyDocumentLanguage(language: string): void {

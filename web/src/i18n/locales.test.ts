@@ -11,7 +11,7 @@ import { ALL_ROLES, CUSTOMER_ROLES, OPERATOR_ROLES, PARTNER_ROLES, roleDescripti
 type Tree = { [key: string]: string | Tree };
 
 const MAIN: Record<string, Tree> = { en, fr, 'zh-Hans': zhHans, 'zh-Hant': zhHant, id };
-/** What i18next is given: each main file merged with its marketplace file (i18n/marketplace/<locale>.json). */
+/** What i18next is given: each main file merged with its areas' files (i18n/<area>/<locale>.json). */
 const LOCALES: Record<string, Tree> = Object.fromEntries(
   Object.entries(resources).map(([language, resource]) => [language, resource.translation as unknown as Tree]),
 );
@@ -73,11 +73,17 @@ describe('locale files', () => {
     expect(Object.keys(LOCALES).sort()).toEqual([...LANGUAGES].sort());
   });
 
-  it('merges each marketplace file under `marketplace` without hiding a main key', () => {
+  it('merges each area file (i18n/<area>/<locale>.json) under its area without hiding a main key', () => {
+    const areas = Object.keys(import.meta.glob('./*/en.json')).map((file) => file.split('/')[1]!);
+    expect(areas).toContain('marketplace');
     for (const [language, main] of Object.entries(MAIN)) {
-      expect(main.marketplace, `${language}.json has its own marketplace key`).toBeUndefined();
-      expect(Object.keys(LOCALES[language]!.marketplace ?? {}).length, `marketplace/${language}.json`).toBeGreaterThan(5);
-      expect(flatten(LOCALES[language]!).size).toBe(flatten(main).size + flatten({ marketplace: LOCALES[language]!.marketplace! }).size);
+      let total = flatten(main).size;
+      for (const area of areas) {
+        expect(main[area], `${language}.json has its own ${area} key`).toBeUndefined();
+        expect(Object.keys(LOCALES[language]![area] ?? {}).length, `${area}/${language}.json`).toBeGreaterThan(0);
+        total += flatten({ [area]: LOCALES[language]![area]! }).size;
+      }
+      expect(flatten(LOCALES[language]!).size).toBe(total);
     }
   });
 
