@@ -1,6 +1,9 @@
 // The schema index: every table of every module, for migrations and the typed database handle.
 export * from '../platform/schema.js';
 export * from '../modules/identity/schema.js';
+export * from '../modules/identity/mfa/schema.js';
+export * from '../modules/identity/groups/schema.js';
+export * from '../modules/identity/apps/schema.js';
 export * from '../modules/markets/schema.js';
 export * from '../modules/operator/schema.js';
 export * from '../modules/enrollment/schema.js';

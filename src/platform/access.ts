@@ -157,9 +157,25 @@ export interface Actor {
   /** The tenant is an active publisher (read with the session or token that signed the request in). */
   isPublisher?: boolean;
   mustChangePassword: boolean;
-  /** How the request was authenticated. */
-  via: 'session' | 'token';
+  /** How the request was authenticated: a session, a personal access token, an app's client credentials. */
+  via: 'session' | 'token' | 'app';
   sessionId?: string;
+  /** How the credential was obtained (the session's amr: pwd, otp, webauthn, sso; a token's session's). */
+  amr?: readonly string[];
+  /** ACC-4: the credential passed a second factor (or the identity provider said it did). */
+  mfa?: boolean;
+  /** ACC-4: the program requires a second factor for delegated access (read with the credential). */
+  mfaEnforced?: boolean;
+  /** An app acting with its client credentials: exactly these permissions, in its own tenant. */
+  app?: { id: string; name: string; permissions: readonly Permission[] };
+}
+
+/** What the permission check reads of an actor. */
+export type ActorAccess = Pick<Actor, 'tenantId' | 'roles' | 'isOperator' | 'app' | 'mfa' | 'mfaEnforced'>;
+
+/** ACC-4: whether the actor may use delegated access now (a second factor, where the program requires one). */
+export function passesDelegationMfa(actor: Pick<Actor, 'mfa' | 'mfaEnforced'>): boolean {
+  return !actor.mfaEnforced || actor.mfa === true;
 }
 
 export function hasPermission(roles: readonly string[], permission: Permission): boolean {
@@ -216,10 +232,11 @@ export interface TenantRelation {
 export const noRelation: TenantRelation = { adminAccess: false, delegatedRoles: [] };
 
 /** The permissions the actor holds in a tenant: its own roles at home, delegated ones elsewhere. */
-export function effectivePermissions(actor: Pick<Actor, 'tenantId' | 'roles' | 'isOperator'>, tenantId: string, relation: TenantRelation = noRelation): Set<Permission> {
-  if (actor.tenantId === tenantId) return new Set(permissionsOf(actor.roles));
+export function effectivePermissions(actor: ActorAccess, tenantId: string, relation: TenantRelation = noRelation): Set<Permission> {
+  if (actor.tenantId === tenantId) return new Set(actor.app ? actor.app.permissions : permissionsOf(actor.roles));
   const held = new Set<Permission>();
   const holds = (roles: readonly Role[]) => roles.some((role) => actor.roles.includes(role));
+  if (!passesDelegationMfa(actor)) relation = noRelation;
   if (relation.adminAccess && holds(delegatedExercisers.adminAccess)) for (const p of adminAccessPermissions) held.add(p);
   if (holds(delegatedExercisers.delegatedAdmin)) {
     for (const role of relation.delegatedRoles) for (const p of delegatedRoleTable[role as DelegatedRole] ?? []) held.add(p);
@@ -231,8 +248,19 @@ export function effectivePermissions(actor: Pick<Actor, 'tenantId' | 'roles' | '
 }
 
 /** May this actor exercise this permission on this tenant? The one check (ACC-1). */
-export function can(actor: Pick<Actor, 'tenantId' | 'roles' | 'isOperator'>, permission: Permission, tenantId: string, relation?: TenantRelation): boolean {
+export function can(actor: ActorAccess, permission: Permission, tenantId: string, relation?: TenantRelation): boolean {
   return effectivePermissions(actor, tenantId, relation).has(permission);
+}
+
+/**
+ * Why the actor may not exercise the permission in another tenant through this relation: 'mfa_required'
+ * when the relation would allow it but the credential lacks the second factor the program requires
+ * (ACC-4), 'delegated_role_missing' otherwise; null when it may.
+ */
+export function delegatedRefusal(actor: ActorAccess, permission: Permission, tenantId: string, relation: TenantRelation): 'mfa_required' | 'delegated_role_missing' | null {
+  if (can(actor, permission, tenantId, relation)) return null;
+  if (!passesDelegationMfa(actor) && can({ ...actor, mfaEnforced: false }, permission, tenantId, relation)) return 'mfa_required';
+  return 'delegated_role_missing';
 }
 
 /** Throws 403 when the actor lacks the permission (callers answer 404 first where the tenant is not theirs to know). */
@@ -274,7 +302,7 @@ export interface RoleChange {
  *   is one the actor holds in that tenant (a global admin at home holds them all).
  */
 export function grantProblem(
-  actor: Pick<Actor, 'tenantId' | 'roles' | 'isOperator'>,
+  actor: ActorAccess,
   tenant: { id: string; kind: TenantKind },
   relation: TenantRelation | undefined,
   change: RoleChange,

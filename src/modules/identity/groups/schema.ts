@@ -1,0 +1,2 @@
+// Security groups of a partner and their members (ACC-3).
+export {};
