@@ -1,0 +1,408 @@
+// The portal's pages, declared once: the router (App.tsx) and the left navigation (Shell.tsx) are built
+// from this list. A new page is one entry here; with `nav`, it also shows in the navigation.
+import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
+import {
+  AlertRegular,
+  BoxMultipleRegular,
+  BuildingMultipleRegular,
+  BuildingRegular,
+  BuildingShopRegular,
+  ClipboardTaskListLtrRegular,
+  DocumentBulletListClockRegular,
+  DocumentSignatureRegular,
+  GlobeSearchRegular,
+  HandshakeRegular,
+  HomeRegular,
+  LocationRegular,
+  PeopleSettingsRegular,
+  PeopleTeamRegular,
+  PersonRegular,
+  PersonSupportRegular,
+  ReceiptRegular,
+  ShieldTaskRegular,
+  StoreMicrosoftRegular,
+  type FluentIcon,
+} from '@fluentui/react-icons';
+import type { Me } from '@contracts/identity';
+import {
+  PERMISSIONS,
+  canSeeOperatorArea,
+  canSeePartnerArea,
+  hasPermission,
+  isCustomerTenant,
+  isOperatorTenant,
+  isProviderTenant,
+  isPublisherTenant,
+  isResellerTenant,
+} from './permissions';
+
+/**
+ * Who opens a page, and in which frame:
+ * - `shell`: a signed-in user, inside the shell with the navigation (most pages);
+ * - `signedIn`: a signed-in user, on its own (changing a temporary password);
+ * - `anonymous`: nobody signed in (sign-in, sign-up; a signed-in user is sent on);
+ * - `public`: anyone, signed in or not.
+ */
+export type PageAccess = 'shell' | 'signedIn' | 'anonymous' | 'public';
+
+/** Who sees a navigation entry. The page itself still checks its permission (RequirePermission). */
+export type Audience = (me: Me) => boolean;
+
+/** The navigation's collapsible categories, in the drawer where their first entry stands. */
+export type NavGroupId = 'operator' | 'account';
+
+export interface NavGroup {
+  /** i18n key of the category's label. */
+  label: string;
+  icon: FluentIcon;
+  testId: string;
+  /** Who sees the category (its entries each have their own audience as well). */
+  audience: Audience;
+}
+
+export interface NavEntry {
+  /** The drawer's value for the entry (its selection). */
+  value: string;
+  /** i18n key of the label. */
+  label: string;
+  testId: string;
+  /** Icon of a top-level entry (entries in a group have none). */
+  icon?: FluentIcon;
+  group?: NavGroupId;
+  /** Who sees it; everyone signed in when absent. */
+  audience?: Audience;
+}
+
+export interface PortalPage {
+  /** The address, from the root (`/customers/:id/order`). */
+  path: string;
+  page: LazyExoticComponent<ComponentType>;
+  /** `shell` when absent. */
+  access?: PageAccess;
+  /** Its entry in the left navigation, in the order of this list; other pages are reached from a page. */
+  nav?: NavEntry;
+}
+
+// ------------------------------------------------------------------------------------- audiences
+
+const can =
+  (permission: string): Audience =>
+  (me) =>
+    hasPermission(me.permissions, permission);
+const all =
+  (...audiences: Audience[]): Audience =>
+  (me) =>
+    audiences.every((audience) => audience(me));
+
+const provider: Audience = (me) => isProviderTenant(me.memberships);
+const reseller: Audience = (me) => isResellerTenant(me.memberships);
+const customer: Audience = (me) => isCustomerTenant(me.memberships);
+const publisher: Audience = (me) => isPublisherTenant(me.memberships);
+const notPublisher: Audience = (me) => !isPublisherTenant(me.memberships);
+/** Partners' marketplace pages: outside the operator's and customers' tenants. */
+const marketplacePartner: Audience = (me) => !isOperatorTenant(me.memberships) && !isCustomerTenant(me.memberships);
+
+// ---------------------------------------------------------------------------------------- groups
+
+export const NAV_GROUPS: Record<NavGroupId, NavGroup> = {
+  operator: { label: 'nav.operator', icon: ShieldTaskRegular, testId: 'nav-operator', audience: canSeeOperatorArea },
+  account: { label: 'nav.accountSettings', icon: PeopleSettingsRegular, testId: 'nav-account-settings', audience: can(PERMISSIONS.usersRead) },
+};
+
+// ----------------------------------------------------------------------------------------- pages
+
+export const PAGES: readonly PortalPage[] = [
+  { path: '/signin', page: lazy(() => import('./routes/auth/SignIn')), access: 'anonymous' },
+  { path: '/signup', page: lazy(() => import('./routes/auth/SignUp')), access: 'anonymous' },
+  // The emailed confirmation link (ENR-5): opened by the primary contact, signed in or not.
+  { path: '/verify-email', page: lazy(() => import('./routes/enrollment/VerifyEmail')), access: 'public' },
+  // A forgotten password: the request form, and the emailed single-use link (?token=).
+  { path: '/reset-password', page: lazy(() => import('./routes/auth/ResetPassword')), access: 'public' },
+  // The public marketplace storefront (MKP-10: never the CSP materials).
+  { path: '/storefront', page: lazy(() => import('./routes/storefront/Storefront')), access: 'public' },
+  // Invitation links (REL-3, CUS-3): public, so that the invited organization sees the offer before signing in.
+  { path: '/invitations/reseller/:token', page: lazy(() => import('./routes/invitations/ResellerInvitation')), access: 'public' },
+  { path: '/invitations/customer/:token', page: lazy(() => import('./routes/invitations/CustomerInvitation')), access: 'public' },
+  { path: '/change-password', page: lazy(() => import('./routes/auth/ChangePassword')), access: 'signedIn' },
+
+  { path: '/', page: lazy(() => import('./routes/home/Home')), nav: { value: 'home', label: 'nav.home', testId: 'nav-home', icon: HomeRegular } },
+
+  // Partner pages (ENR): enrollment, legal info, locations, agreements.
+  {
+    path: '/enrollment',
+    page: lazy(() => import('./routes/enrollment/EnrollmentHome')),
+    nav: { value: 'enrollment', label: 'nav.enrollment', testId: 'nav-enrollment', icon: ClipboardTaskListLtrRegular, audience: canSeePartnerArea },
+  },
+  { path: '/enrollment/welcome', page: lazy(() => import('./routes/enrollment/Welcome')) },
+  { path: '/enrollment/apply/:program', page: lazy(() => import('./routes/enrollment/Apply')) },
+  { path: '/enrollment/:id', page: lazy(() => import('./routes/enrollment/EnrollmentDetail')) },
+  {
+    path: '/legal-info',
+    page: lazy(() => import('./routes/partner/LegalInfo')),
+    nav: { value: 'legalInfo', label: 'nav.legalInfo', testId: 'nav-legal-info', icon: BuildingRegular, audience: canSeePartnerArea },
+  },
+  {
+    path: '/locations',
+    page: lazy(() => import('./routes/partner/Locations')),
+    nav: { value: 'locations', label: 'nav.locations', testId: 'nav-locations', icon: LocationRegular, audience: canSeePartnerArea },
+  },
+  {
+    path: '/agreements',
+    page: lazy(() => import('./routes/agreements/Agreements')),
+    nav: { value: 'agreements', label: 'nav.agreements', testId: 'nav-agreements', icon: DocumentSignatureRegular, audience: canSeePartnerArea },
+  },
+
+  // Relationships (REL): resellers find providers; providers see their resellers.
+  {
+    path: '/relationships/directory',
+    page: lazy(() => import('./routes/relationships/FindProvider')),
+    nav: {
+      value: 'findProvider',
+      label: 'nav.findProvider',
+      testId: 'nav-find-provider',
+      icon: GlobeSearchRegular,
+      audience: all(reseller, can(PERMISSIONS.relationshipsRead)),
+    },
+  },
+  {
+    path: '/relationships/providers',
+    page: lazy(() => import('./routes/relationships/IndirectProviders')),
+    nav: {
+      value: 'indirectProviders',
+      label: 'nav.indirectProviders',
+      testId: 'nav-indirect-providers',
+      icon: HandshakeRegular,
+      audience: all(reseller, can(PERMISSIONS.relationshipsRead)),
+    },
+  },
+  {
+    path: '/relationships/resellers',
+    page: lazy(() => import('./routes/relationships/IndirectResellers')),
+    nav: {
+      value: 'indirectResellers',
+      label: 'nav.indirectResellers',
+      testId: 'nav-indirect-resellers',
+      icon: PeopleTeamRegular,
+      audience: all(provider, can(PERMISSIONS.relationshipsRead)),
+    },
+  },
+  { path: '/relationships/resellers/:tenantId/users', page: lazy(() => import('./routes/relationships/ResellerUsers')) },
+
+  // Customers (CUS) and ordering for them (ORD).
+  {
+    path: '/customers',
+    page: lazy(() => import('./routes/customers/Customers')),
+    nav: {
+      value: 'customers',
+      label: 'nav.customers',
+      testId: 'nav-customers',
+      icon: BuildingMultipleRegular,
+      audience: all((me) => provider(me) || reseller(me), can(PERMISSIONS.customersRead)),
+    },
+  },
+  { path: '/customers/new', page: lazy(() => import('./routes/customers/AddCustomer')) },
+  { path: '/customers/:id/order', page: lazy(() => import('./routes/customers/Checkout')) },
+
+  // A customer's own pages.
+  {
+    path: '/partner-relationships',
+    page: lazy(() => import('./routes/customer/PartnerRelationships')),
+    nav: {
+      value: 'partnerRelationships',
+      label: 'nav.partnerRelationships',
+      testId: 'nav-partner-relationships',
+      icon: HandshakeRegular,
+      audience: all(customer, can(PERMISSIONS.customersRead)),
+    },
+  },
+  {
+    path: '/subscriptions',
+    page: lazy(() => import('./routes/customer/Subscriptions')),
+    nav: {
+      value: 'customerSubscriptions',
+      label: 'nav.customerSubscriptions',
+      testId: 'nav-customer-subscriptions',
+      icon: ReceiptRegular,
+      audience: all(customer, can(PERMISSIONS.commerceRead)),
+    },
+  },
+  { path: '/delegated-admin/approve', page: lazy(() => import('./routes/customer/ApproveDelegatedAdmin')) },
+
+  // The marketplace (MKP): publisher pages and the resellers' offers for CSP.
+  {
+    path: '/marketplace/offers',
+    page: lazy(() => import('./routes/marketplace/Offers')),
+    nav: {
+      value: 'offers',
+      label: 'marketplace.nav.offers',
+      testId: 'nav-marketplace-offers',
+      icon: BoxMultipleRegular,
+      audience: all(marketplacePartner, publisher, can(PERMISSIONS.offersRead)),
+    },
+  },
+  { path: '/marketplace/offers/:id', page: lazy(() => import('./routes/marketplace/OfferEditor')) },
+  {
+    path: '/marketplace/publisher',
+    page: lazy(() => import('./routes/marketplace/BecomePublisher')),
+    nav: {
+      value: 'becomePublisher',
+      label: 'marketplace.nav.becomePublisher',
+      testId: 'nav-become-publisher',
+      icon: BuildingShopRegular,
+      audience: all(marketplacePartner, notPublisher, can(PERMISSIONS.publisherEnroll)),
+    },
+  },
+  {
+    path: '/marketplace/support-requests',
+    page: lazy(() => import('./routes/marketplace/SupportRequests')),
+    nav: {
+      value: 'supportRequests',
+      label: 'marketplace.nav.supportRequests',
+      testId: 'nav-support-requests',
+      icon: PersonSupportRegular,
+      audience: all(marketplacePartner, publisher, can(PERMISSIONS.supportRequestsRead)),
+    },
+  },
+  { path: '/marketplace/support-requests/new', page: lazy(() => import('./routes/marketplace/SupportRequestForm')) },
+  {
+    path: '/marketplace/csp-offers',
+    page: lazy(() => import('./routes/marketplace/CspOffers')),
+    nav: {
+      value: 'cspOffers',
+      label: 'marketplace.nav.cspOffers',
+      testId: 'nav-csp-offers',
+      icon: StoreMicrosoftRegular,
+      audience: all(marketplacePartner, reseller, can(PERMISSIONS.cspOffers)),
+    },
+  },
+
+  // The operator's program operations.
+  {
+    path: '/operator/enrollments',
+    page: lazy(() => import('./routes/operator/ReviewQueue')),
+    nav: { value: 'reviewQueue', label: 'nav.reviewQueue', testId: 'nav-review-queue', group: 'operator', audience: can(PERMISSIONS.operatorEnrollmentsRead) },
+  },
+  { path: '/operator/enrollments/:id', page: lazy(() => import('./routes/operator/EnrollmentReview')) },
+  {
+    path: '/operator/holidays',
+    page: lazy(() => import('./routes/operator/Holidays')),
+    nav: { value: 'holidays', label: 'nav.holidays', testId: 'nav-holidays', group: 'operator', audience: can(PERMISSIONS.operatorSettingsRead) },
+  },
+  {
+    path: '/operator/agreements',
+    page: lazy(() => import('./routes/operator/OperatorAgreements')),
+    nav: {
+      value: 'operatorAgreements',
+      label: 'nav.operatorAgreements',
+      testId: 'nav-operator-agreements',
+      group: 'operator',
+      audience: can(PERMISSIONS.operatorSettingsRead),
+    },
+  },
+  {
+    path: '/operator/company-registry',
+    page: lazy(() => import('./routes/operator/CompanyRegistry')),
+    nav: {
+      value: 'companyRegistry',
+      label: 'nav.companyRegistry',
+      testId: 'nav-company-registry',
+      group: 'operator',
+      audience: can(PERMISSIONS.operatorSettingsRead),
+    },
+  },
+  {
+    path: '/operator/markets',
+    page: lazy(() => import('./routes/operator/Markets')),
+    nav: { value: 'markets', label: 'nav.markets', testId: 'nav-markets', group: 'operator', audience: can(PERMISSIONS.operatorSettingsManage) },
+  },
+  {
+    path: '/operator/products',
+    page: lazy(() => import('./routes/operator/Products')),
+    nav: { value: 'products', label: 'nav.products', testId: 'nav-products', group: 'operator', audience: can(PERMISSIONS.operatorSettingsManage) },
+  },
+  {
+    path: '/operator/support-requests',
+    page: lazy(() => import('./routes/marketplace/OperatorSupportQueue')),
+    nav: {
+      value: 'operatorSupportRequests',
+      label: 'marketplace.nav.operatorSupportRequests',
+      testId: 'nav-operator-support-requests',
+      group: 'operator',
+      audience: can(PERMISSIONS.operatorSupportRequests),
+    },
+  },
+
+  // The tenant's account settings.
+  {
+    path: '/account/users',
+    page: lazy(() => import('./routes/account/Users')),
+    nav: { value: 'users', label: 'nav.userManagement', testId: 'nav-users', group: 'account' },
+  },
+  {
+    path: '/account/single-sign-on',
+    page: lazy(() => import('./routes/account/SingleSignOn')),
+    nav: {
+      value: 'singleSignOn',
+      label: 'nav.singleSignOn',
+      testId: 'nav-single-sign-on',
+      group: 'account',
+      audience: can(PERMISSIONS.identityProviderManage),
+    },
+  },
+
+  { path: '/profile', page: lazy(() => import('./routes/profile/Profile')), nav: { value: 'profile', label: 'nav.profile', testId: 'nav-profile', icon: PersonRegular } },
+  {
+    path: '/audit',
+    page: lazy(() => import('./routes/audit/AuditLog')),
+    nav: { value: 'audit', label: 'nav.auditLog', testId: 'nav-audit', icon: DocumentBulletListClockRegular, audience: can(PERMISSIONS.auditRead) },
+  },
+  {
+    path: '/notifications',
+    page: lazy(() => import('./routes/notifications/Notifications')),
+    nav: { value: 'notifications', label: 'nav.notifications', testId: 'nav-notifications', icon: AlertRegular },
+  },
+];
+
+// ------------------------------------------------------------------------------------ navigation
+
+/** A navigation entry with its address. */
+export interface NavLink extends NavEntry {
+  path: string;
+}
+
+/** One item of the drawer: a top-level entry, or a category with its entries. */
+export type NavItemModel = { kind: 'entry'; entry: NavLink } | { kind: 'group'; id: NavGroupId; group: NavGroup; entries: NavLink[] };
+
+const NAV_LINKS: readonly NavLink[] = PAGES.flatMap((page) => (page.nav ? [{ ...page.nav, path: page.path }] : []));
+
+const sees = (me: Me | null | undefined, audience: Audience | undefined) => !audience || (!!me && audience(me));
+
+/** The drawer's items for the signed-in user, in the order of PAGES; a category stands where its first entry does. */
+export function navigationFor(me: Me | null | undefined): NavItemModel[] {
+  const items: NavItemModel[] = [];
+  const groups = new Map<NavGroupId, NavLink[]>();
+  for (const link of NAV_LINKS) {
+    if (!link.group) {
+      if (sees(me, link.audience)) items.push({ kind: 'entry', entry: link });
+      continue;
+    }
+    let entries = groups.get(link.group);
+    if (!entries) {
+      const group = NAV_GROUPS[link.group];
+      if (!sees(me, group.audience)) continue;
+      entries = [];
+      groups.set(link.group, entries);
+      items.push({ kind: 'group', id: link.group, group, entries });
+    }
+    if (sees(me, link.audience)) entries.push(link);
+  }
+  return items;
+}
+
+/** The navigation entry of an address: the entry whose path is the longest prefix of it. */
+export function navEntryAt(pathname: string): NavLink | undefined {
+  if (pathname === '/') return NAV_LINKS.find((link) => link.path === '/');
+  return NAV_LINKS.filter((link) => link.path !== '/' && (pathname === link.path || pathname.startsWith(`${link.path}/`))).sort(
+    (a, b) => b.path.length - a.path.length,
+  )[0];
+}
