@@ -7,6 +7,7 @@ import type { RequestContext } from './platform/audit.js';
 import type { Locale } from './platform/i18n/index.js';
 import type { Program } from './modules/identity/service.js';
 import type { EnrollmentProgram } from './modules/enrollment/rules.js';
+import type { PlanBody } from './modules/marketplace/contract.js';
 
 export const demoPassword = 'Demo-Password-2026';
 
@@ -172,7 +173,7 @@ async function seedMarketplace(app: App, base: RequestContext) {
     supportContact: { email: 'support@proseware.example', phone: '+1 425 555 0150', url: 'https://proseware.example/support' },
     cspMaterials: { salesMaterialsUrl: 'https://proseware.example/partners/sales-kit', channelContact: { name: 'Proseware Channel Team', email: 'channel@proseware.example', phone: '+1 425 555 0151' } },
   });
-  const plan = (licenseModel: 'payg' | 'byol') => ({
+  const plan = (licenseModel: 'payg' | 'byol'): PlanBody => ({
     planId: 'standard',
     name: 'Standard',
     licenseModel,

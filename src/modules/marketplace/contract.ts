@@ -53,14 +53,14 @@ export const PlansBody = Type.Array(PlanBody, { maxItems: 50 });
 export type PlansBody = Static<typeof PlansBody>;
 
 /** The draft or the live side of an offer. */
-export const OfferVersionView = Type.Object({ listing: Nullable(Type.Unknown()), plans: Type.Array(Type.Unknown()), audienceMode: Nullable(Type.String()) });
+export const OfferVersionView = Type.Object({ listing: Nullable(ListingBody), plans: Type.Array(PlanBody), audienceMode: Nullable(enumOf(audienceModes)) });
 export type OfferVersionView = Static<typeof OfferVersionView>;
 
 export const Offer = Type.Object(
   {
     id: Type.String(),
     publisherTenantId: Type.String(),
-    type: Type.String(),
+    type: enumOf(offerTypes),
     name: Type.String(),
     draft: OfferVersionView,
     live: Nullable(OfferVersionView),
@@ -81,7 +81,7 @@ export type Offers = Static<typeof Offers>;
 export const AudiencePartner = Type.Object({ tenantId: Type.String(), name: Type.String(), country: Type.String(), resoldAt: Nullable(DateTime) });
 export type AudiencePartner = Static<typeof AudiencePartner>;
 
-export const AudienceSide = Type.Object({ mode: Type.String(), partners: Type.Array(AudiencePartner) });
+export const AudienceSide = Type.Object({ mode: enumOf(audienceModes), partners: Type.Array(AudiencePartner) });
 export type AudienceSide = Static<typeof AudienceSide>;
 
 export const Audience = Type.Object({ draft: AudienceSide, live: Nullable(AudienceSide) }, { title: 'CspAudience' });
@@ -157,10 +157,10 @@ export type SupportRequestResolution = Static<typeof SupportRequestResolution>;
 
 // ---------------------------------------------------------------- storefront and partners (MKP-10)
 
-export const StorefrontPlan = Type.Object({ planId: Type.String(), name: Type.String(), licenseModel: Type.String(), termDurations: Type.Array(Type.String()), billingCycles: Type.Array(Type.String()) });
+export const StorefrontPlan = Type.Pick(PlanBody, ['planId', 'name', 'licenseModel', 'termDurations', 'billingCycles']);
 export type StorefrontPlan = Static<typeof StorefrontPlan>;
 
-export const SupportContact = Nullable(Type.Object({ email: Type.String(), phone: Type.String(), url: Type.String() }));
+export const SupportContact = Nullable(ListingBody.properties.supportContact);
 export type SupportContact = Static<typeof SupportContact>;
 
 export const StorefrontQuery = Type.Object({ country: Type.String({ pattern: '^[A-Z]{2}$' }) }, strict);
@@ -168,7 +168,7 @@ export type StorefrontQuery = Static<typeof StorefrontQuery>;
 
 /** A live offer as customers see it: never the CSP materials (MKP-10). */
 export const StorefrontOffer = Type.Object(
-  { id: Type.String(), type: Type.String(), name: Type.String(), summary: Type.String(), description: Type.String(), supportContact: SupportContact, plans: Type.Array(StorefrontPlan) },
+  { id: Type.String(), type: enumOf(offerTypes), name: Type.String(), summary: Type.String(), description: Type.String(), supportContact: SupportContact, plans: Type.Array(StorefrontPlan) },
   { additionalProperties: false },
 );
 export type StorefrontOffer = Static<typeof StorefrontOffer>;
@@ -180,7 +180,15 @@ export const CspOffersQuery = Type.Object({ q: Type.Optional(Type.String({ maxLe
 export type CspOffersQuery = Static<typeof CspOffersQuery>;
 
 /** A live offer as a partner in its audience sees it, with the CSP materials (MKP-10). */
-export const CspOffer = Type.Object({ id: Type.String(), type: Type.String(), name: Type.String(), summary: Type.String(), supportContact: SupportContact, cspMaterials: Nullable(Type.Unknown()), plans: Type.Array(Type.Unknown()) });
+export const CspOffer = Type.Object({
+  id: Type.String(),
+  type: enumOf(offerTypes),
+  name: Type.String(),
+  summary: Type.String(),
+  supportContact: SupportContact,
+  cspMaterials: Nullable(ListingBody.properties.cspMaterials),
+  plans: Type.Array(PlanBody),
+});
 export type CspOffer = Static<typeof CspOffer>;
 
 export const CspOffers = Type.Object({ items: Type.Array(CspOffer) });

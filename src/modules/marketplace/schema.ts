@@ -1,26 +1,14 @@
 // Marketplace: publishers' offers (draft and live side by side) and their CSP reseller audience.
 import { sql } from 'drizzle-orm';
 import { boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import type { ListingBody, PlanBody } from './contract.js';
+import type { AudienceMode, OfferType } from './rules.js';
 
 const ts = () => timestamp({ withTimezone: true, mode: 'date', precision: 3 });
 
-export interface Listing {
-  summary: string;
-  description: string;
-  supportContact: { email: string; phone: string; url: string };
-  cspMaterials: { salesMaterialsUrl: string; channelContact: { name: string; email: string; phone: string } };
-}
-
-export interface Plan {
-  planId: string;
-  name: string;
-  licenseModel: 'payg' | 'byol';
-  termDurations: string[];
-  billingCycles: string[];
-  prices: { currency: string; unitPrice: number }[];
-  markets: string[];
-}
-
+/** The listing and plans of one side of an offer, as contract.ts declares them. */
+export type Listing = ListingBody;
+export type Plan = PlanBody;
 export interface OfferVersion {
   listing: Listing | null;
   plans: Plan[];
@@ -31,12 +19,12 @@ export const offers = pgTable(
   {
     id: uuid().primaryKey().defaultRandom(),
     publisherTenantId: uuid().notNull(),
-    type: text().notNull(),
+    type: text().$type<OfferType>().notNull(),
     name: text().notNull(),
     draft: jsonb().$type<OfferVersion>().notNull(),
     live: jsonb().$type<OfferVersion>(),
-    draftAudienceMode: text().notNull(), // all | selected | none
-    liveAudienceMode: text(),
+    draftAudienceMode: text().$type<AudienceMode>().notNull(),
+    liveAudienceMode: text().$type<AudienceMode>(),
     version: integer().notNull().default(1),
     publishedAt: ts(),
     createdAt: ts().notNull().defaultNow(),

@@ -1,7 +1,8 @@
 import { useInfiniteQuery, useMutation, useQuery } from '@tanstack/react-query';
 import { ApiError, api, apiWithEtag, type QueryValue } from '../api';
 import type { AuditRecord, Collection, Notification } from '@contracts/platform';
-import type { AddedUser, CreatedTenant, User, UserPasswordReset } from '@contracts/identity';
+import type { AddedUser, CreatedTenant, CreateTenantBody, User, UserPasswordReset } from '@contracts/identity';
+import type { ConnectionBody, IdentityProviderConnection, IdentityProviderDomain } from '@contracts/identity/sso';
 import type { Language } from '../i18n';
 import { keys } from './keys';
 import type { MutationOptions } from './options';
@@ -127,12 +128,7 @@ export function useConfirmPasswordReset(options?: MutationOptions<void, { token:
   });
 }
 
-export interface SignUpInput {
-  organizationName: string;
-  country: string;
-  domainPrefix?: string;
-  admin: { displayName: string; email: string; password: string; language: string };
-}
+export type SignUpInput = CreateTenantBody;
 
 export function useCreateTenant(options?: MutationOptions<CreatedTenant, SignUpInput>) {
   return useMutation({
@@ -181,15 +177,7 @@ export function useSendDraftEmail(sendPath: string, options?: MutationOptions<un
   });
 }
 
-/** The tenant's OpenID Connect identity provider (ACC-5). */
-export interface IdentityProviderConnection {
-  issuer: string;
-  clientId: string;
-  clientSecretSet: true;
-  domains: string[];
-  createdAt: string;
-  updatedAt: string;
-}
+export type { IdentityProviderConnection };
 
 /** The connection (null when none is set up) with the ETag for If-Match. */
 export interface LoadedIdentityProvider {
@@ -198,13 +186,7 @@ export interface LoadedIdentityProvider {
 }
 
 /** A claimed domain and the DNS TXT record that proves control of it (ACC-5). */
-export interface DomainClaim {
-  domain: string;
-  status: 'pending' | 'verified';
-  record: { type: 'TXT'; name: string; value: string };
-  createdAt: string;
-  verifiedAt: string | null;
-}
+export type DomainClaim = IdentityProviderDomain;
 
 const identityProviderPath = (tenantId: string) => `/tenants/${tenantId}/identity-provider`;
 
@@ -225,11 +207,7 @@ export function useIdentityProvider(tenantId: string) {
 
 const ifMatch = (etag: string | null | undefined) => (etag ? { 'If-Match': etag } : undefined);
 
-export interface IdentityProviderInput {
-  issuer: string;
-  clientId: string;
-  clientSecret?: string;
-}
+export type IdentityProviderInput = ConnectionBody;
 
 /** Connects or changes the identity provider; `etag` is the loaded connection's (sent as If-Match). */
 export function useSaveIdentityProvider(tenantId: string, etag: () => string | null | undefined, options?: MutationOptions<{ data: IdentityProviderConnection; etag: string | null }, IdentityProviderInput>) {

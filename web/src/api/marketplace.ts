@@ -3,6 +3,7 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { api, apiWithEtag } from '../api';
 import type { Collection } from '@contracts/platform';
+import type { SupportRequestBody } from '@contracts/marketplace';
 import type {
   Audience,
   AudienceMode,
@@ -12,7 +13,6 @@ import type {
   OfferType,
   PartnerSearchResult,
   Plan,
-  RequestedChange,
   StorefrontOffer,
   SupportRequest,
 } from '../routes/marketplace/model';
@@ -123,14 +123,7 @@ export function useImportAudience(offerId: string, options?: MutationOptions<{ i
   });
 }
 
-export interface SupportRequestInput {
-  productVersion: string;
-  category: { offerId: string };
-  problemType: string;
-  title: string;
-  details: string;
-  requestedChange: RequestedChange;
-}
+export type SupportRequestInput = SupportRequestBody;
 
 export function useCreateSupportRequest(options?: MutationOptions<SupportRequest, SupportRequestInput>) {
   return useMutation({

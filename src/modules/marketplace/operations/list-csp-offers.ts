@@ -3,13 +3,13 @@
 import { and, asc, eq, ilike, sql, type SQL } from 'drizzle-orm';
 import { escapeLike } from '../../../db/index.js';
 import type { Actor } from '../../../platform/access.js';
-import type { CspOffer } from '../contract.js';
+import type { CspOffer, CspOffersQuery } from '../contract.js';
 import { activeResellers } from '../reads.js';
 import { offers } from '../schema.js';
 import { cspOfferView } from '../views.js';
 import type { MarketplaceDeps } from './deps.js';
 
-export async function listCspOffers({ db }: MarketplaceDeps, actor: Actor, query: { q?: string; type?: string }): Promise<CspOffer[]> {
+export async function listCspOffers({ db }: MarketplaceDeps, actor: Actor, query: CspOffersQuery): Promise<CspOffer[]> {
   const isActiveReseller = (await activeResellers(db, [actor.tenantId])).size > 0;
   if (!isActiveReseller) return [];
   const filters: SQL[] = [sql`${offers.live} is not null`];

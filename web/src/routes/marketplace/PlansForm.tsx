@@ -37,8 +37,8 @@ interface PlanDraft {
   planId: string;
   name: string;
   licenseModel: Plan['licenseModel'];
-  termDurations: string[];
-  billingCycles: string[];
+  termDurations: Plan['termDurations'];
+  billingCycles: Plan['billingCycles'];
   prices: { currency: string; unitPrice: string }[];
   markets: string;
 }
@@ -65,7 +65,7 @@ function fromDraft(plan: PlanDraft): Plan {
 
 const NEW_PLAN: PlanDraft = { planId: '', name: '', licenseModel: 'payg', termDurations: ['P1M'], billingCycles: ['monthly'], prices: [{ currency: '', unitPrice: '' }], markets: '' };
 
-function toggle(list: string[], item: string, on: boolean): string[] {
+function toggle<T extends string>(list: T[], item: T, on: boolean): T[] {
   return on ? [...new Set([...list, item])] : list.filter((value) => value !== item);
 }
 

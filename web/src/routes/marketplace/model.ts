@@ -16,109 +16,37 @@ export const LIVE_OFFER_MANAGEMENT = {
   title: 'De-authorize CSP',
 } as const;
 
-export interface Listing {
-  summary: string;
-  description: string;
-  supportContact: { email: string; phone: string; url: string };
-  cspMaterials: { salesMaterialsUrl: string; channelContact: { name: string; email: string; phone: string } };
+import type {
+  Audience,
+  AudiencePartner,
+  AudienceSide,
+  CspOffer,
+  ListingBody,
+  Offer,
+  OfferVersionView,
+  PartnerSearchItem,
+  PlanBody,
+  RequestedChange,
+  StorefrontOffer,
+  SupportRequest as SupportRequestContract,
+} from '@contracts/marketplace';
+
+// The shapes come from the server's contract (type-only); the portal declares none of its own.
+export type { Audience, AudiencePartner, AudienceSide, CspOffer, Offer, RequestedChange, StorefrontOffer };
+export type Listing = ListingBody;
+export type Plan = PlanBody;
+export type OfferVersion = OfferVersionView;
+export type PartnerSearchResult = PartnerSearchItem;
+
+/** What a marketplace support request's subject holds (MKP-9); the contract keeps subjects open per kind. */
+export interface MarketplaceSupportSubject {
+  productVersion?: string;
+  problemType?: string;
+  category?: { offerId?: string };
+  requestedChange?: RequestedChange | null;
 }
 
-export interface Plan {
-  planId: string;
-  name: string;
-  licenseModel: 'payg' | 'byol';
-  termDurations: string[];
-  billingCycles: string[];
-  prices: { currency: string; unitPrice: number }[];
-  markets: string[];
-}
-
-export interface OfferVersion {
-  listing: Listing | null;
-  plans: Plan[];
-  audienceMode: AudienceMode | null;
-}
-
-export interface Offer {
-  id: string;
-  publisherTenantId: string;
-  type: OfferType;
-  name: string;
-  draft: OfferVersion;
-  live: OfferVersion | null;
-  publishedAt: string | null;
-  version: number;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface AudiencePartner {
-  tenantId: string;
-  name: string;
-  country: string;
-  resoldAt: string | null;
-}
-
-export interface AudienceSide {
-  mode: AudienceMode;
-  partners: AudiencePartner[];
-}
-
-export interface Audience {
-  draft: AudienceSide;
-  live: AudienceSide | null;
-}
-
-export interface PartnerSearchResult {
-  tenantId: string;
-  name: string;
-  country: string;
-  competencies: string[];
-  skills: string[];
-}
-
-export interface RequestedChange {
-  mode?: AudienceMode;
-  removePartnerTenantIds?: string[];
-}
-
-export interface SupportRequest {
-  id: string;
-  tenantId: string;
-  kind: string;
-  title: string;
-  details: string;
-  subject: {
-    productVersion?: string;
-    problemType?: string;
-    category?: { offerId?: string };
-    requestedChange?: RequestedChange | null;
-  };
-  status: 'open' | 'resolved' | 'declined' | (string & {});
-  resolution: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface CspOffer {
-  id: string;
-  type: OfferType;
-  name: string;
-  summary: string;
-  supportContact: Listing['supportContact'] | null;
-  cspMaterials: Listing['cspMaterials'] | null;
-  plans: Plan[];
-}
-
-export interface StorefrontOffer {
-  id: string;
-  type: OfferType;
-  name: string;
-  summary: string;
-  description: string;
-  supportContact: Listing['supportContact'] | null;
-  plans: Pick<Plan, 'planId' | 'name' | 'licenseModel' | 'termDurations' | 'billingCycles'>[];
-}
+export type SupportRequest = Omit<SupportRequestContract, 'subject'> & { subject: MarketplaceSupportSubject };
 
 /**
  * What the saved draft audience changes on the live offer: a new option, or partners removed from
