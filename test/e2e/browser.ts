@@ -4,6 +4,8 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { startServer } from '../helpers/server.js';
 
 export const CHROMIUM_PATH = '/usr/bin/chromium';
 
@@ -59,6 +61,119 @@ export async function launchBrowser(options: { locale?: string } = {}): Promise<
     async close() {
       await context.close().catch(() => undefined);
       rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * Chromium on the portal at `baseUrl`, as every browser suite uses it: a fresh profile that records
+ * what goes wrong in the page, signs in and out through the portal's own pages, and runs each test body
+ * so that a failure leaves a screenshot and the browser's log, and a pass means no page error and no
+ * server error happened along the way.
+ */
+export interface PortalBrowser extends Browser {
+  readonly baseUrl: string;
+  /** Uncaught exceptions in the page. */
+  readonly pageErrors: string[];
+  /**
+   * console.error lines. Printed with a failure, not asserted: Chromium logs every refused request
+   * (a 4xx the test provokes on purpose) as a console error.
+   */
+  readonly consoleErrors: string[];
+  /** Responses with a 5xx status, as `status METHOD url`. */
+  readonly serverErrors: string[];
+  /** Signs in through the sign-in page and waits for the home page. */
+  signIn(email: string, password: string): Promise<void>;
+  /** Signs out with the shell's button and waits for the sign-in page. */
+  signOut(): Promise<void>;
+  /**
+   * Runs one test body; then expects no page errors and no server errors so far. On failure saves a
+   * screenshot named after the test and prints what the browser logged, then fails as before.
+   */
+  runTest(testName: string, body: () => Promise<void>): Promise<void>;
+}
+
+export async function openPortal(baseUrl: string, options: { locale?: string } = {}): Promise<PortalBrowser> {
+  const browser = await launchBrowser(options);
+  const { page } = browser;
+  const pageErrors: string[] = [];
+  const consoleErrors: string[] = [];
+  const serverErrors: string[] = [];
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error') consoleErrors.push(message.text());
+  });
+  page.on('response', (response) => {
+    if (response.status() >= 500) serverErrors.push(`${response.status()} ${response.request().method()} ${response.url()}`);
+  });
+  return {
+    ...browser,
+    baseUrl,
+    pageErrors,
+    consoleErrors,
+    serverErrors,
+    async signIn(email, password) {
+      await page.goto(`${baseUrl}/signin`);
+      await page.getByTestId('sign-in-page').waitFor();
+      await page.getByTestId('sign-in-email').fill(email);
+      await page.getByTestId('sign-in-password').fill(password);
+      await page.getByTestId('sign-in-submit').click();
+      await page.getByTestId('home-page').waitFor();
+    },
+    async signOut() {
+      await page.getByTestId('sign-out-button').click();
+      await page.getByTestId('sign-in-page').waitFor();
+    },
+    async runTest(testName, body) {
+      try {
+        await body();
+        expect(pageErrors).toEqual([]);
+        expect(serverErrors).toEqual([]);
+      } catch (error) {
+        const file = await saveScreenshot(page, testName);
+        if (file) console.log(`Screenshot of the failure: ${file}`);
+        const lines = [...pageErrors, ...consoleErrors, ...serverErrors];
+        if (lines.length > 0) console.log(`Browser errors:\n${lines.join('\n')}`);
+        throw error;
+      }
+    },
+  };
+}
+
+export type TestServer = Awaited<ReturnType<typeof startServer>>;
+
+/** What a browser suite works with: the test server and Chromium on its portal. */
+export interface PortalSuite {
+  readonly server: TestServer;
+  readonly browser: PortalBrowser;
+}
+
+/**
+ * The set-up every browser suite shares, for the describe block it is called in: before its tests
+ * (and before the block's own beforeAll) the test server starts and Chromium opens on its portal;
+ * after them both close.
+ */
+export function usePortal(options: { locale?: string } = {}): PortalSuite {
+  let server: TestServer | undefined;
+  let browser: PortalBrowser | undefined;
+  beforeAll(async () => {
+    server = await startServer();
+    browser = await openPortal(server.url, options);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+  const started = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error('the browser suite has not started: use it in a test or a beforeAll');
+    return value;
+  };
+  return {
+    get server() {
+      return started(server);
+    },
+    get browser() {
+      return started(browser);
     },
   };
 }

@@ -2,51 +2,31 @@
 // for a shared customer; each line offers only the billing cycles its term may be billed in (a one-month
 // term monthly only), switching the term keeps the pair valid, and when the server still refuses a pair
 // (a request from a portal that paired them otherwise) the reason is shown on the line's billing cycle.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Request } from 'playwright-core';
 import { connectedPartners, ensureProduct, sharedCustomer, type Parties } from '../helpers/commerce.js';
 import type { SignedUp } from '../helpers/client.js';
-import { startServer } from '../helpers/server.js';
-import { browserSuiteSkipped, launchBrowser, type Browser } from './browser.js';
-import { withScreenshot } from './mail.js';
+import { browserSuiteSkipped, usePortal } from './browser.js';
 
 const skip = browserSuiteSkipped();
 
 describe.skipIf(skip)('checkout terms and billing cycles in Chromium', () => {
-  let server: Awaited<ReturnType<typeof startServer>>;
-  let browser: Browser;
+  const portal = usePortal({ locale: 'en-US' });
   let parties: Parties;
   let customer: SignedUp;
   let product: Awaited<ReturnType<typeof ensureProduct>>;
-  const pageErrors: string[] = [];
-  const serverErrors: string[] = [];
-  const consoleErrors: string[] = [];
 
   beforeAll(async () => {
-    server = await startServer();
     // An active provider and reseller in France, connected, sharing a customer; a product whose E3 SKU
     // has the terms P1M and P1Y and both billing cycles.
-    parties = await connectedPartners(server.target, 'FR');
-    product = await ensureProduct(server.target, { markets: ['FR'] });
-    customer = await sharedCustomer(server.target, parties);
-    browser = await launchBrowser({ locale: 'en-US' });
-    browser.page.on('pageerror', (error) => pageErrors.push(error.message));
-    browser.page.on('console', (message) => {
-      if (message.type() === 'error') consoleErrors.push(message.text());
-    });
-    browser.page.on('response', (response) => {
-      if (response.status() >= 500) serverErrors.push(`${response.status()} ${response.request().method()} ${response.url()}`);
-    });
+    parties = await connectedPartners(portal.server.target, 'FR');
+    product = await ensureProduct(portal.server.target, { markets: ['FR'] });
+    customer = await sharedCustomer(portal.server.target, parties);
   }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
 
   const testName = 'checkout: a one-month term is offered monthly billing only, and a refused pair is explained on the billing cycle';
   it(testName, async () => {
-    const { page } = browser;
+    const { page } = portal.browser;
     const cycle = page.getByTestId('checkout-line-0-cycle');
     const term = page.getByTestId('checkout-line-0-term');
     /** The billing cycles the open list offers. */
@@ -63,13 +43,9 @@ describe.skipIf(skip)('checkout terms and billing cycles in Chromium', () => {
       await page.getByTestId(`checkout-term-${value}`).click();
     };
 
-    await withScreenshot(page, testName, async () => {
-      await page.goto(`${server.url}/signin`);
-      await page.getByTestId('sign-in-email').fill(parties.providerAgent.email);
-      await page.getByTestId('sign-in-password').fill(parties.providerAgent.password);
-      await page.getByTestId('sign-in-submit').click();
-      await page.getByTestId('home-page').waitFor();
-      await page.goto(`${server.url}/customers/${customer.tenantId}/order`);
+    await portal.browser.runTest(testName, async () => {
+      await portal.browser.signIn(parties.providerAgent.email, parties.providerAgent.password);
+      await page.goto(`${portal.server.url}/customers/${customer.tenantId}/order`);
       await page.getByTestId('checkout-form').waitFor();
 
       // ORD-3: the first term of E3 is one month, billed monthly only.
@@ -114,8 +90,6 @@ describe.skipIf(skip)('checkout terms and billing cycles in Chromium', () => {
       const subscriptions = await customer.client.get(`/v1/customers/${customer.tenantId}/subscriptions`);
       expect(subscriptions.body.items.map((s: { termDuration: string; billingCycle: string }) => [s.termDuration, s.billingCycle])).toEqual([['P1M', 'monthly']]);
 
-      expect(pageErrors).toEqual([]);
-      expect(serverErrors).toEqual([]);
-    }, () => [...pageErrors, ...consoleErrors, ...serverErrors]);
+    });
   }, 240_000);
 });

@@ -7,52 +7,31 @@
 // password signs in. Back in User management, the customer sees who created the reseller's user, and
 // cannot make it a global admin. A provider's admin agent does the same in its reseller's tenant (REL-4).
 import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { Client } from '../helpers/client.js';
 import { connectedPartners, sharedCustomer, type Parties } from '../helpers/commerce.js';
 import type { SignedUp } from '../helpers/client.js';
-import { startServer } from '../helpers/server.js';
-import { browserSuiteSkipped, launchBrowser, type Browser } from './browser.js';
-import { withScreenshot } from './mail.js';
+import { browserSuiteSkipped, usePortal } from './browser.js';
 
 const skip = browserSuiteSkipped();
 
 describe.skipIf(skip)("a customer's users in Chromium", () => {
-  let server: Awaited<ReturnType<typeof startServer>>;
-  let browser: Browser;
+  const portal = usePortal();
   let parties: Parties;
   let customer: SignedUp;
   let resellerName: string;
-  const pageErrors: string[] = [];
-  const serverErrors: string[] = [];
-  const consoleErrors: string[] = [];
 
   beforeAll(async () => {
-    server = await startServer();
     // A reseller (and its provider) with a customer that granted the reseller the delegated user
     // administrator role only (CUS-2, CUS-4).
-    parties = await connectedPartners(server.target, 'FR');
-    customer = await sharedCustomer(server.target, parties, { roles: ['userAdministrator'], durationDays: 90, autoExtend: true });
+    parties = await connectedPartners(portal.server.target, 'FR');
+    customer = await sharedCustomer(portal.server.target, parties, { roles: ['userAdministrator'], durationDays: 90, autoExtend: true });
     resellerName = (await parties.reseller.client.get('/v1/me')).body.tenant.name;
-
-    browser = await launchBrowser();
-    browser.page.on('pageerror', (error) => pageErrors.push(error.message));
-    browser.page.on('console', (message) => {
-      if (message.type() === 'error') consoleErrors.push(message.text());
-    });
-    browser.page.on('response', (response) => {
-      if (response.status() >= 500) serverErrors.push(`${response.status()} ${response.request().method()} ${response.url()}`);
-    });
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
   });
 
   const testName = "customer users: the customer adds a plain member and a license administrator; its reseller adds a user and resets the member's password";
   it(testName, async () => {
-    const { page } = browser;
+    const { page } = portal.browser;
     const { reseller } = parties;
     const run = randomBytes(4).toString('hex');
     const memberEmail = `member-${run}@customer-${run}.example.com`;
@@ -60,18 +39,6 @@ describe.skipIf(skip)("a customer's users in Chromium", () => {
     const helpdeskEmail = `helpdesk-${run}@customer-${run}.example.com`;
     const customerUsersPath = `/v1/customers/${customer.tenantId}/users`;
 
-    const signIn = async (email: string, password: string) => {
-      await page.goto(`${server.url}/signin`);
-      await page.getByTestId('sign-in-page').waitFor();
-      await page.getByTestId('sign-in-email').fill(email);
-      await page.getByTestId('sign-in-password').fill(password);
-      await page.getByTestId('sign-in-submit').click();
-      await page.getByTestId('home-page').waitFor();
-    };
-    const signOut = async () => {
-      await page.getByTestId('sign-out-button').click();
-      await page.getByTestId('sign-in-page').waitFor();
-    };
     /** Adds a user from the open add-user dialog's form; answers the temporary password shown once. */
     const addUser = async (name: string, email: string, roles: string[]) => {
       await page.getByTestId('add-user-dialog').waitFor();
@@ -87,10 +54,10 @@ describe.skipIf(skip)("a customer's users in Chromium", () => {
       return password;
     };
 
-    await withScreenshot(page, testName, async () => {
+    await portal.browser.runTest(testName, async () => {
       // ACC-1: the customer's global admin manages its users with customer roles only; a plain member
       // needs no role.
-      await signIn(customer.email, customer.password);
+      await portal.browser.signIn(customer.email, customer.password);
       await page.getByTestId('nav-users').click();
       await page.getByTestId('users-page').waitFor();
       await page.getByTestId(`user-row-${customer.email}`).waitFor();
@@ -116,16 +83,16 @@ describe.skipIf(skip)("a customer's users in Chromium", () => {
       expect(await licenseRow.textContent()).toContain('License administrator');
       // The customer's own users were created by the customer: no "Created by".
       expect(await page.getByTestId(`user-created-by-${memberEmail}`).count()).toBe(0);
-      await signOut();
+      await portal.browser.signOut();
 
       // The member signs in (a session that the reset must end).
-      const member = new Client(server.url);
+      const member = new Client(portal.server.url);
       expect((await member.signIn(memberEmail, memberPassword)).status).toBe(201);
       expect((await member.get('/v1/me')).status).toBe(200);
 
       // ACC-2: the reseller manages the customer's users from the customer users panel, within its
       // delegated user administrator role: customer roles only, and never global admin.
-      await signIn(reseller.email, reseller.password);
+      await portal.browser.signIn(reseller.email, reseller.password);
       await page.getByTestId('nav-customers').click();
       await page.getByTestId(`customer-expand-${customer.tenantId}`).click();
       await page.getByTestId(`customer-details-${customer.tenantId}`).waitFor();
@@ -180,13 +147,13 @@ describe.skipIf(skip)("a customer's users in Chromium", () => {
       expect(listed.body.items.find((user: { email: string }) => user.email === memberEmail).mustChangePassword).toBe(true);
 
       expect((await member.get('/v1/me')).status).toBe(401);
-      expect((await new Client(server.url).signIn(memberEmail, memberPassword)).status).toBe(401);
-      expect((await new Client(server.url).signIn(memberEmail, temporaryPassword)).status).toBe(201);
-      await signOut();
+      expect((await new Client(portal.server.url).signIn(memberEmail, memberPassword)).status).toBe(401);
+      expect((await new Client(portal.server.url).signIn(memberEmail, temporaryPassword)).status).toBe(201);
+      await portal.browser.signOut();
 
       // REL-4: the customer sees which organization created the reseller's user, and cannot make it a
       // global admin.
-      await signIn(customer.email, customer.password);
+      await portal.browser.signIn(customer.email, customer.password);
       await page.getByTestId('nav-users').click();
       await page.getByTestId(`user-row-${helpdeskEmail}`).waitFor();
       expect(await page.getByTestId(`user-created-by-${helpdeskEmail}`).textContent()).toBe(`Created by ${resellerName}`);
@@ -201,28 +168,21 @@ describe.skipIf(skip)("a customer's users in Chromium", () => {
       await page.getByTestId('edit-user-dialog').waitFor({ state: 'detached' });
       await page.getByTestId(`user-row-${helpdeskEmail}`).getByText('No roles').waitFor();
 
-      expect(pageErrors).toEqual([]);
-      expect(serverErrors).toEqual([]);
-    }, () => [...pageErrors, ...consoleErrors, ...serverErrors]);
+    });
   }, 240_000);
 
   const resellerTestName = "reseller users: the provider's admin agent adds a user to its reseller's tenant and resets its password, never a global admin's";
   it(resellerTestName, async () => {
-    const { page } = browser;
+    const { page } = portal.browser;
     const { reseller, provider, providerAgent } = parties;
     const run = randomBytes(4).toString('hex');
     const salesEmail = `sales-${run}@reseller-${run}.example.com`;
     const providerName = (await provider.client.get('/v1/me')).body.tenant.name;
 
-    await withScreenshot(page, resellerTestName, async () => {
+    await portal.browser.runTest(resellerTestName, async () => {
       // REL-4: with the admin access the reseller granted, the provider's admin agent manages its users.
-      await browser.context.clearCookies();
-      await page.goto(`${server.url}/signin`);
-      await page.getByTestId('sign-in-page').waitFor();
-      await page.getByTestId('sign-in-email').fill(providerAgent.email);
-      await page.getByTestId('sign-in-password').fill(providerAgent.password);
-      await page.getByTestId('sign-in-submit').click();
-      await page.getByTestId('home-page').waitFor();
+      await portal.browser.context.clearCookies();
+      await portal.browser.signIn(providerAgent.email, providerAgent.password);
       await page.getByTestId('nav-indirect-resellers').click();
       await page.getByTestId(`manage-users-${reseller.tenantId}`).click();
       await page.getByTestId('reseller-users-page').waitFor();
@@ -259,10 +219,8 @@ describe.skipIf(skip)("a customer's users in Chromium", () => {
       await page.getByTestId('reset-user-password-done').click();
       await page.getByTestId('reset-user-password-dialog').waitFor({ state: 'detached' });
       expect(await page.getByText(temporaryPassword).count()).toBe(0);
-      expect((await new Client(server.url).signIn(salesEmail, temporaryPassword)).status).toBe(201);
+      expect((await new Client(portal.server.url).signIn(salesEmail, temporaryPassword)).status).toBe(201);
 
-      expect(pageErrors).toEqual([]);
-      expect(serverErrors).toEqual([]);
-    }, () => [...pageErrors, ...consoleErrors, ...serverErrors]);
+    });
   }, 240_000);
 });

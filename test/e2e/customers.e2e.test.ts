@@ -5,31 +5,25 @@
 // and the relationship; the provider's admin agent orders for it through the cart; the reseller then
 // assigns a license to the customer's admin.
 import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { connectedPartners, ensureProduct, type Parties } from '../helpers/commerce.js';
 import { signInOperator } from '../helpers/operator.js';
-import { startServer } from '../helpers/server.js';
-import { browserSuiteSkipped, launchBrowser, type Browser } from './browser.js';
-import { linkInMail, withScreenshot } from './mail.js';
+import { browserSuiteSkipped, usePortal } from './browser.js';
+import { linkInMail } from './mail.js';
 
 const skip = browserSuiteSkipped();
 
 describe.skipIf(skip)('customers and commerce in Chromium', () => {
-  let server: Awaited<ReturnType<typeof startServer>>;
-  let browser: Browser;
+  const portal = usePortal({ locale: 'fr-FR' });
   let parties: Parties;
   let product: Awaited<ReturnType<typeof ensureProduct>>;
-  const pageErrors: string[] = [];
-  const serverErrors: string[] = [];
-  const consoleErrors: string[] = [];
 
   beforeAll(async () => {
-    server = await startServer();
     // An active provider and reseller in France, connected (REL-3), with a provider admin agent; a
     // product sold in France; a current customer agreement (CUS-3 asks for it first).
-    parties = await connectedPartners(server.target, 'FR');
-    product = await ensureProduct(server.target, { markets: ['FR', 'DE', 'US'] });
-    const operator = await signInOperator(server.target);
+    parties = await connectedPartners(portal.server.target, 'FR');
+    product = await ensureProduct(portal.server.target, { markets: ['FR', 'DE', 'US'] });
+    const operator = await signInOperator(portal.server.target);
     const current = await operator.get('/v1/agreements?type=customerAgreement');
     if (!current.body.items.some((item: { current: boolean }) => item.current)) {
       const published = await operator.post('/v1/operator/agreements', {
@@ -45,48 +39,21 @@ describe.skipIf(skip)('customers and commerce in Chromium', () => {
       const changed = await client.patch('/v1/me', { language: 'fr' });
       if (changed.status !== 200) throw new Error(`language: ${changed.text}`);
     }
-
-    browser = await launchBrowser({ locale: 'fr-FR' });
-    browser.page.on('pageerror', (error) => pageErrors.push(error.message));
-    browser.page.on('console', (message) => {
-      if (message.type() === 'error') consoleErrors.push(message.text());
-    });
-    browser.page.on('response', (response) => {
-      if (response.status() >= 500) serverErrors.push(`${response.status()} ${response.request().method()} ${response.url()}`);
-    });
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
   });
 
   const testName = 'customers: a reseller and its provider invite a new customer, who signs up and accepts; the provider orders, the reseller assigns a license';
   it(testName, async () => {
-    const { page } = browser;
+    const { page } = portal.browser;
     const { reseller, provider, providerAgent } = parties;
     const run = randomBytes(4).toString('hex');
     const customerOrganization = `Boulangerie ${run}`;
     const customerEmail = `admin@boulangerie-${run}.example.com`;
     const customerPassword = `Pain-Au-Levain-${run}-2026`;
 
-    const signIn = async (email: string, password: string) => {
-      await page.goto(`${server.url}/signin`);
-      await page.getByTestId('sign-in-page').waitFor();
-      await page.getByTestId('sign-in-email').fill(email);
-      await page.getByTestId('sign-in-password').fill(password);
-      await page.getByTestId('sign-in-submit').click();
-      await page.getByTestId('home-page').waitFor();
-    };
-    const signOut = async () => {
-      await page.getByTestId('sign-out-button').click();
-      await page.getByTestId('sign-in-page').waitFor();
-    };
-
-    await withScreenshot(page, testName, async () => {
+    await portal.browser.runTest(testName, async () => {
       // REL-7, CUS-2: from the Indirect providers page, the reseller invites a new customer to a
       // relationship with both at once, asking for delegated admin roles.
-      await signIn(reseller.email, reseller.password);
+      await portal.browser.signIn(reseller.email, reseller.password);
       await page.getByTestId('nav-indirect-providers').click();
       await page.getByTestId(`provider-row-${provider.tenantId}`).waitFor();
       await page.getByTestId(`invite-customer-${provider.tenantId}`).click();
@@ -110,15 +77,15 @@ describe.skipIf(skip)('customers and commerce in Chromium', () => {
       await page.getByTestId('customer-invitation-sent').waitFor();
       await page.getByTestId('invite-customer-close').click();
       await page.getByTestId('invite-customer-dialog').waitFor({ state: 'detached' });
-      await signOut();
+      await portal.browser.signOut();
 
       // CUS-3: the customer opens the delivered link, reads who asks for what, and creates its work
       // account from the page.
-      const mailed = await linkInMail(server.mailDir, customerEmail, /https?:\/\/[^\s"'<>]+\/invitations\/customer\/[\w-]+/, () =>
-        server.target.app.platform.jobs.drain(),
+      const mailed = await linkInMail(portal.server.mailDir, customerEmail, /https?:\/\/[^\s"'<>]+\/invitations\/customer\/[\w-]+/, () =>
+        portal.server.target.app.platform.jobs.drain(),
       );
       expect(mailed.href).toBe(link);
-      await page.goto(`${server.url}${mailed.pathname}`);
+      await page.goto(`${portal.server.url}${mailed.pathname}`);
       await page.getByTestId('customer-invitation-page').waitFor();
       expect(await page.getByTestId('customer-invitation-reseller-name').textContent()).toBe((await reseller.client.get('/v1/me')).body.tenant.name);
       await page.getByTestId('customer-invitation-provider').waitFor();
@@ -159,11 +126,11 @@ describe.skipIf(skip)('customers and commerce in Chromium', () => {
       await page.getByTestId(`partner-relationship-${provider.tenantId}`).waitFor();
       await page.getByTestId('nav-customer-subscriptions').waitFor();
       const customerTenantId = (await page.evaluate(async () => (await (await fetch('/v1/me')).json()).tenant.id)) as string;
-      await signOut();
+      await portal.browser.signOut();
 
       // ORD-2: the provider's admin agent orders for the customer through the cart, naming the
       // reseller of record (its PartnerID); prices in the customer's market currency.
-      await signIn(providerAgent.email, providerAgent.password);
+      await portal.browser.signIn(providerAgent.email, providerAgent.password);
       await page.getByTestId('nav-customers').click();
       await page.getByTestId('customers-page').waitFor();
       await page.getByTestId(`customer-row-${customerTenantId}`).waitFor();
@@ -185,11 +152,11 @@ describe.skipIf(skip)('customers and commerce in Chromium', () => {
       const orderLine = page.getByTestId('order-line-1');
       expect(await orderLine.textContent()).toContain(reseller.partnerId);
       expect(await orderLine.textContent()).toContain('E3');
-      await signOut();
+      await portal.browser.signOut();
 
       // ORD-4: the reseller sees the new subscription and assigns a license to the customer's admin
       // (delegated license administrator).
-      await signIn(reseller.email, reseller.password);
+      await portal.browser.signIn(reseller.email, reseller.password);
       await page.getByTestId('nav-customers').click();
       await page.getByTestId(`customer-expand-${customerTenantId}`).click();
       await page.getByTestId(`customer-details-${customerTenantId}`).waitFor();
@@ -208,8 +175,6 @@ describe.skipIf(skip)('customers and commerce in Chromium', () => {
       expect(await page.getByTestId(`user-licenses-${customerEmail}`).textContent()).toContain('E3');
       await subscriptions.getByText('1 sur 5 attribuées').waitFor();
 
-      expect(pageErrors).toEqual([]);
-      expect(serverErrors).toEqual([]);
-    }, () => [...pageErrors, ...consoleErrors, ...serverErrors]);
+    });
   }, 240_000);
 });

@@ -4,91 +4,27 @@
 // queue; the reseller's global admin reads the partner agreement, downloads its PDF, accepts it, and
 // the legal-info page shows the program as active.
 import { randomBytes } from 'node:crypto';
-import { readdir, readFile, stat } from 'node:fs/promises';
-import path from 'node:path';
-import { simpleParser, type AddressObject } from 'mailparser';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
+import { readFile } from 'node:fs/promises';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { testPassword } from '../helpers/client.js';
 import { operatorEmail, signInOperator } from '../helpers/operator.js';
 import { ensurePartnerAgreement, samples } from '../helpers/partners.js';
-import { startServer } from '../helpers/server.js';
-import { browserSuiteSkipped, launchBrowser, saveScreenshot, type Browser } from './browser.js';
+import { browserSuiteSkipped, usePortal } from './browser.js';
+import { linkInMail } from './mail.js';
 
 const skip = browserSuiteSkipped();
 
-/** Runs one test body; on failure saves a screenshot named after the test, then fails as before. */
-async function withScreenshot(page: Page, testName: string, body: () => Promise<void>, log: () => string[]): Promise<void> {
-  try {
-    await body();
-  } catch (error) {
-    const file = await saveScreenshot(page, testName);
-    if (file) console.log(`Screenshot of the failure: ${file}`);
-    const lines = log();
-    if (lines.length > 0) console.log(`Browser errors:\n${lines.join('\n')}`);
-    throw error;
-  }
-}
-
-function recipients(to: AddressObject | AddressObject[] | undefined): string[] {
-  const list = Array.isArray(to) ? to : to ? [to] : [];
-  return list.flatMap((item) => item.value.map((address) => (address.address ?? '').toLowerCase()));
-}
-
-/**
- * The confirmation link of the newest mail delivered to `email`. The test app runs no background
- * worker: `deliver` sends what the outbox holds (as the worker would after commit).
- */
-async function verificationLink(mailDir: string, email: string, deliver: () => Promise<void>, timeoutMs = 20_000): Promise<string> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    await deliver();
-    const names = await readdir(mailDir).catch(() => [] as string[]);
-    const files = await Promise.all(
-      names.filter((name) => name.endsWith('.eml')).map(async (name) => ({ name, mtime: (await stat(path.join(mailDir, name))).mtimeMs })),
-    );
-    files.sort((a, b) => b.mtime - a.mtime);
-    for (const file of files) {
-      const mail = await simpleParser(await readFile(path.join(mailDir, file.name)));
-      if (!recipients(mail.to).includes(email.toLowerCase())) continue;
-      const match = /https?:\/\/[^\s"'<>]+\/verify-email\?token=[\w-]+/.exec(mail.text ?? '');
-      if (match) return match[0];
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  const seen = await readdir(mailDir).catch((error: Error) => [error.message]);
-  throw new Error(`no verification mail to ${email} in ${mailDir} (files: ${seen.join(', ')})`);
-}
-
 describe.skipIf(skip)('enrollment in Chromium', () => {
-  let server: Awaited<ReturnType<typeof startServer>>;
-  let browser: Browser;
-  const pageErrors: string[] = [];
-  const serverErrors: string[] = [];
-  const consoleErrors: string[] = [];
+  const portal = usePortal({ locale: 'fr-FR' });
 
   beforeAll(async () => {
-    server = await startServer();
     // The operator has published the partner agreement the reseller accepts at the end.
-    await ensurePartnerAgreement(server.target);
-    browser = await launchBrowser({ locale: 'fr-FR' });
-    browser.page.on('pageerror', (error) => pageErrors.push(error.message));
-    browser.page.on('console', (message) => {
-      if (message.type() === 'error') consoleErrors.push(message.text());
-    });
-    browser.page.on('response', (response) => {
-      if (response.status() >= 500) serverErrors.push(`${response.status()} ${response.request().method()} ${response.url()}`);
-    });
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+    await ensurePartnerAgreement(portal.server.target);
   });
 
   const testName = 'enrollment: a French reseller enrolls, confirms its email, is approved, accepts the agreement and is active';
   it(testName, async () => {
-    const { page } = browser;
+    const { page } = portal.browser;
     const run = randomBytes(4).toString('hex');
     const domain = `lumiere-${run}.example.com`;
     const organization = `Lumière ${run}`;
@@ -98,22 +34,9 @@ describe.skipIf(skip)('enrollment in Chromium', () => {
     const contactEmail = `contact@${domain}`;
     const phone = samples.FR!.phone;
 
-    const signIn = async (email: string, password: string) => {
-      await page.goto(`${server.url}/signin`);
-      await page.getByTestId('sign-in-page').waitFor();
-      await page.getByTestId('sign-in-email').fill(email);
-      await page.getByTestId('sign-in-password').fill(password);
-      await page.getByTestId('sign-in-submit').click();
-      await page.getByTestId('home-page').waitFor();
-    };
-    const signOut = async () => {
-      await page.getByTestId('sign-out-button').click();
-      await page.getByTestId('sign-in-page').waitFor();
-    };
-
-    await withScreenshot(page, testName, async () => {
+    await portal.browser.runTest(testName, async () => {
       // A work account in France, created in French.
-      await page.goto(`${server.url}/signup`);
+      await page.goto(`${portal.server.url}/signup`);
       await page.getByTestId('sign-up-page').waitFor();
       expect(await page.evaluate(() => document.documentElement.lang)).toBe('fr');
       await page.getByTestId('sign-up-organization').fill(organization);
@@ -211,9 +134,11 @@ describe.skipIf(skip)('enrollment in Chromium', () => {
 
       // The primary contact opens the link from the delivered mail (the mail's origin is the
       // configured PUBLIC_URL; the test server listens elsewhere).
-      const link = new URL(await verificationLink(server.mailDir, contactEmail, () => server.target.app.platform.jobs.drain()));
+      const link = await linkInMail(portal.server.mailDir, contactEmail, /https?:\/\/[^\s"'<>]+\/verify-email\?token=[\w-]+/, () =>
+        portal.server.target.app.platform.jobs.drain(),
+      );
       expect(link.origin).toBe('http://localhost:8080');
-      await page.goto(`${server.url}${link.pathname}${link.search}`);
+      await page.goto(`${portal.server.url}${link.pathname}${link.search}`);
       await page.getByTestId('verify-email-success').waitFor();
       expect(await page.getByTestId('verify-email-status').getAttribute('data-status')).toBe('inReview');
       expect(await page.getByTestId('verify-email-status').textContent()).toBe('En cours de vérification');
@@ -229,9 +154,9 @@ describe.skipIf(skip)('enrollment in Chromium', () => {
       expect(await page.getByTestId('enrollment-indirectReseller-step-businessVerification').getAttribute('data-state')).toBe('inProgress');
 
       // The operator signs in through the sign-in page and approves the enrollment from the queue.
-      await signOut();
-      await signInOperator(server.target); // makes sure the program's operator account exists
-      await signIn(operatorEmail, testPassword);
+      await portal.browser.signOut();
+      await signInOperator(portal.server.target); // makes sure the program's operator account exists
+      await portal.browser.signIn(operatorEmail, testPassword);
       await page.getByTestId('nav-review-queue').click();
       await page.getByTestId('review-queue-page').waitFor();
       await page.getByTestId('review-filter-status').click();
@@ -253,8 +178,8 @@ describe.skipIf(skip)('enrollment in Chromium', () => {
 
       // Back to the reseller (in French again). ENR-11: the enrolling admin lacks the admin agent
       // role; the banner offers the fix.
-      await signOut();
-      await signIn(adminEmail, adminPassword);
+      await portal.browser.signOut();
+      await portal.browser.signIn(adminEmail, adminPassword);
       await page.getByTestId('nav-enrollment').getByText('Inscription', { exact: true }).waitFor();
       await page.getByTestId('admin-agent-warning').waitFor();
       await page.getByTestId('admin-agent-fix').click();
@@ -300,8 +225,6 @@ describe.skipIf(skip)('enrollment in Chromium', () => {
       await page.getByTestId('nav-enrollment').click();
       await page.getByTestId('enrollment-indirectReseller-active').waitFor();
 
-      expect(pageErrors).toEqual([]);
-      expect(serverErrors).toEqual([]);
-    }, () => [...pageErrors, ...consoleErrors, ...serverErrors]);
+    });
   }, 180_000);
 });

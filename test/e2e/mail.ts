@@ -1,23 +1,7 @@
-// Mail and failure helpers shared by the browser suites: the newest delivered mail to an address
-// that holds a link, and a screenshot when a test body fails.
+// Mail for the browser suites: the link in the newest delivered mail to an address.
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { simpleParser, type AddressObject } from 'mailparser';
-import type { Page } from 'playwright-core';
-import { saveScreenshot } from './browser.js';
-
-/** Runs one test body; on failure saves a screenshot named after the test, then fails as before. */
-export async function withScreenshot(page: Page, testName: string, body: () => Promise<void>, log: () => string[]): Promise<void> {
-  try {
-    await body();
-  } catch (error) {
-    const file = await saveScreenshot(page, testName);
-    if (file) console.log(`Screenshot of the failure: ${file}`);
-    const lines = log();
-    if (lines.length > 0) console.log(`Browser errors:\n${lines.join('\n')}`);
-    throw error;
-  }
-}
 
 function recipients(to: AddressObject | AddressObject[] | undefined): string[] {
   const list = Array.isArray(to) ? to : to ? [to] : [];

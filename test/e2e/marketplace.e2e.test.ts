@@ -7,29 +7,15 @@
 // to remove only the partner that has not resold, which the operator applies, and to open the offer to
 // any partner, which the operator declines with a reason.
 import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { signUp, testPassword } from '../helpers/client.js';
 import { connectedPartners, line, order, sharedCustomer } from '../helpers/commerce.js';
 import { operatorEmail, signInOperator } from '../helpers/operator.js';
 import { enrollPartner } from '../helpers/partners.js';
-import { startServer, type Target } from '../helpers/server.js';
-import { browserSuiteSkipped, launchBrowser, saveScreenshot, type Browser } from './browser.js';
+import type { Target } from '../helpers/server.js';
+import { browserSuiteSkipped, usePortal } from './browser.js';
 
 const skip = browserSuiteSkipped();
-
-/** Runs one test body; on failure saves a screenshot named after the test, then fails as before. */
-async function withScreenshot(page: Page, testName: string, body: () => Promise<void>, log: () => string[]): Promise<void> {
-  try {
-    await body();
-  } catch (error) {
-    const file = await saveScreenshot(page, testName);
-    if (file) console.log(`Screenshot of the failure: ${file}`);
-    const lines = log();
-    if (lines.length > 0) console.log(`Browser errors:\n${lines.join('\n')}`);
-    throw error;
-  }
-}
 
 /** A current publisher agreement exists (published by the operator through the API). */
 async function ensurePublisherAgreement(t: Target): Promise<string> {
@@ -49,33 +35,12 @@ async function ensurePublisherAgreement(t: Target): Promise<string> {
 }
 
 describe.skipIf(skip)('marketplace in Chromium', () => {
-  let server: Awaited<ReturnType<typeof startServer>>;
-  let browser: Browser;
-  const pageErrors: string[] = [];
-  const serverErrors: string[] = [];
-  const consoleErrors: string[] = [];
-
-  beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser({ locale: 'en-US' });
-    browser.page.on('pageerror', (error) => pageErrors.push(error.message));
-    browser.page.on('console', (message) => {
-      if (message.type() === 'error') consoleErrors.push(message.text());
-    });
-    browser.page.on('response', (response) => {
-      if (response.status() >= 500) serverErrors.push(`${response.status()} ${response.request().method()} ${response.url()}`);
-    });
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const portal = usePortal({ locale: 'en-US' });
 
   const testName = 'marketplace: a publisher opens an offer to two CSP resellers, one resells it, and the resale lock holds through sync and support';
   it(testName, async () => {
-    const { page } = browser;
-    const t = server.target;
+    const { page } = portal.browser;
+    const t = portal.server.target;
     const run = randomBytes(4).toString('hex');
     const offerName = `Field Service Scheduler ${run}`;
 
@@ -87,18 +52,6 @@ describe.skipIf(skip)('marketplace in Chromium', () => {
     const second = await enrollPartner(t, { country: 'FR', organizationName: `Second Reseller ${run}` });
     const reseller = parties.reseller;
 
-    const signIn = async (email: string, password: string) => {
-      await page.goto(`${server.url}/signin`);
-      await page.getByTestId('sign-in-page').waitFor();
-      await page.getByTestId('sign-in-email').fill(email);
-      await page.getByTestId('sign-in-password').fill(password);
-      await page.getByTestId('sign-in-submit').click();
-      await page.getByTestId('home-page').waitFor();
-    };
-    const signOut = async () => {
-      await page.getByTestId('sign-out-button').click();
-      await page.getByTestId('sign-in-page').waitFor();
-    };
     const openAudience = async (offerId: string) => {
       await page.getByTestId('nav-marketplace-offers').click();
       await page.getByTestId('offers-table').getByRole('link', { name: offerName }).click();
@@ -107,9 +60,9 @@ describe.skipIf(skip)('marketplace in Chromium', () => {
       await page.getByTestId('audience-panel').waitFor();
     };
 
-    await withScreenshot(page, testName, async () => {
+    await portal.browser.runTest(testName, async () => {
       // The work account becomes a publisher through the page: the current agreement comes first.
-      await signIn(publisher.email, publisher.password);
+      await portal.browser.signIn(publisher.email, publisher.password);
       await page.getByTestId('nav-become-publisher').click();
       await page.getByTestId('become-publisher-page').waitFor();
       await page.getByTestId('publisher-enroll').click();
@@ -195,8 +148,8 @@ describe.skipIf(skip)('marketplace in Chromium', () => {
       await page.getByTestId('audience-live').waitFor();
 
       // The reseller sees the offer with its sales materials and channel contact.
-      await signOut();
-      await signIn(reseller.email, reseller.password);
+      await portal.browser.signOut();
+      await portal.browser.signIn(reseller.email, reseller.password);
       await page.getByTestId('nav-csp-offers').click();
       await page.getByTestId('csp-offers-page').waitFor();
       const card = page.getByTestId(`csp-offer-${offerId}`);
@@ -205,7 +158,7 @@ describe.skipIf(skip)('marketplace in Chromium', () => {
       expect(await card.getByTestId('csp-offer-channel-contact').textContent()).toContain(`channel-${run}@fabrikam.example.com`);
 
       // The public storefront sells it in France, without the partner materials.
-      await page.goto(`${server.url}/storefront?country=FR`);
+      await page.goto(`${portal.server.url}/storefront?country=FR`);
       await page.getByTestId(`storefront-offer-${offerId}`).waitFor();
       expect(await page.getByTestId('storefront-page').textContent()).not.toContain(`channel-${run}@fabrikam.example.com`);
 
@@ -215,10 +168,10 @@ describe.skipIf(skip)('marketplace in Chromium', () => {
       expect(ordered.status, ordered.text).toBe(201);
 
       // MKP-7: the publisher removes the reseller that has resold and syncs: refused.
-      await page.goto(`${server.url}/`);
+      await page.goto(`${portal.server.url}/`);
       await page.getByTestId('home-page').waitFor();
-      await signOut();
-      await signIn(publisher.email, publisher.password);
+      await portal.browser.signOut();
+      await portal.browser.signIn(publisher.email, publisher.password);
       await openAudience(offerId);
       await page.getByTestId(`audience-resold-${reseller.tenantId}`).waitFor();
       await page.getByTestId(`audience-remove-${reseller.tenantId}`).click();
@@ -307,9 +260,9 @@ describe.skipIf(skip)('marketplace in Chromium', () => {
         await row.waitFor();
         return { row, requestId: ((await row.getAttribute('data-testid')) ?? '').replace('support-queue-row-', '') };
       };
-      await signOut();
+      await portal.browser.signOut();
       await signInOperator(t); // makes sure the program's operator account exists
-      await signIn(operatorEmail, testPassword);
+      await portal.browser.signIn(operatorEmail, testPassword);
       const removal = await openQueue();
       await page.getByTestId(`support-apply-${removal.requestId}`).click();
       await page.getByTestId('resolution-dialog').waitFor();
@@ -322,8 +275,8 @@ describe.skipIf(skip)('marketplace in Chromium', () => {
       expect(afterRemoval.body.live.partners.map((p: { tenantId: string }) => p.tenantId)).toEqual([reseller.tenantId]);
 
       // MKP-8: the publisher asks to open the offer to any partner; the operator declines with a reason.
-      await signOut();
-      await signIn(publisher.email, publisher.password);
+      await portal.browser.signOut();
+      await portal.browser.signIn(publisher.email, publisher.password);
       await openAudience(offerId);
       await page.getByTestId('audience-mode-all').check();
       await page.getByTestId('audience-save').click();
@@ -335,8 +288,8 @@ describe.skipIf(skip)('marketplace in Chromium', () => {
       await page.getByTestId('support-request-submit').click();
       await page.getByTestId('support-request-created').waitFor();
 
-      await signOut();
-      await signIn(operatorEmail, testPassword);
+      await portal.browser.signOut();
+      await portal.browser.signIn(operatorEmail, testPassword);
       const toAll = await openQueue();
       await page.getByTestId(`support-decline-${toAll.requestId}`).click();
       await page.getByTestId('resolution-dialog').waitFor();
@@ -356,8 +309,6 @@ describe.skipIf(skip)('marketplace in Chromium', () => {
       expect([statusOf(removal.requestId), statusOf(toAll.requestId)]).toEqual(['resolved', 'declined']);
       expect(requests.body.items).toHaveLength(2);
 
-      expect(pageErrors).toEqual([]);
-      expect(serverErrors).toEqual([]);
-    }, () => [...pageErrors, ...consoleErrors, ...serverErrors]);
+    });
   }, 240_000);
 });

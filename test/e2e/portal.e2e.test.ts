@@ -1,62 +1,25 @@
 // The portal in a real browser, the way a person uses it: create a work account, sign in, add a
 // user (and see the temporary password once), switch the language to French, sign out.
 import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
-import { ensureWebBuilt, startServer } from '../helpers/server.js';
-import { browserSuiteSkipped, launchBrowser, saveScreenshot, type Browser } from './browser.js';
+import { describe, expect, it } from 'vitest';
+import { browserSuiteSkipped, usePortal } from './browser.js';
 
 const skip = browserSuiteSkipped();
 
-/** Runs one test body; on failure saves a screenshot named after the test, then fails as before. */
-async function withScreenshot(page: Page, testName: string, body: () => Promise<void>, log: () => string[]): Promise<void> {
-  try {
-    await body();
-  } catch (error) {
-    const file = await saveScreenshot(page, testName);
-    if (file) console.log(`Screenshot of the failure: ${file}`);
-    const lines = log();
-    if (lines.length > 0) console.log(`Browser errors:\n${lines.join('\n')}`);
-    throw error;
-  }
-}
-
 describe.skipIf(skip)('portal in Chromium', () => {
-  let server: { url: string; close(): Promise<void> };
-  let browser: Browser;
-  const pageErrors: string[] = [];
-  const serverErrors: string[] = [];
-  const consoleErrors: string[] = [];
-
-  beforeAll(async () => {
-    ensureWebBuilt();
-    server = await startServer();
-    browser = await launchBrowser({ locale: 'en-US' });
-    browser.page.on('pageerror', (error) => pageErrors.push(error.message));
-    browser.page.on('console', (message) => {
-      if (message.type() === 'error') consoleErrors.push(message.text());
-    });
-    browser.page.on('response', (response) => {
-      if (response.status() >= 500) serverErrors.push(`${response.status()} ${response.request().method()} ${response.url()}`);
-    });
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const portal = usePortal({ locale: 'en-US' });
 
   const testName = 'portal: sign up, sign in, add a user, switch to French, sign out';
   it(testName, async () => {
-    const { page } = browser;
+    const { page } = portal.browser;
     const run = randomBytes(4).toString('hex');
     const adminEmail = `admin-${run}@contoso-${run}.com`;
     const adminPassword = `Correct-Horse-${run}-Battery`;
     const newUserEmail = `agent-${run}@contoso-${run}.com`;
 
-    await withScreenshot(page, testName, async () => {
+    await portal.browser.runTest(testName, async () => {
       // Create a work account through the sign-up page.
-      await page.goto(`${server.url}/signin`);
+      await page.goto(`${portal.server.url}/signin`);
       await page.getByTestId('sign-in-page').waitFor();
       await page.getByTestId('sign-up-link').click();
       await page.getByTestId('sign-up-page').waitFor();
@@ -134,12 +97,10 @@ describe.skipIf(skip)('portal in Chromium', () => {
       await page.getByRole('heading', { name: 'Se connecter' }).waitFor();
 
       // Signed out for real: a protected page sends the person back to sign in.
-      await page.goto(`${server.url}/account/users`);
+      await page.goto(`${portal.server.url}/account/users`);
       await page.getByTestId('sign-in-page').waitFor();
       expect(new URL(page.url()).pathname).toBe('/signin');
 
-      expect(pageErrors).toEqual([]);
-      expect(serverErrors).toEqual([]);
-    }, () => [...pageErrors, ...consoleErrors, ...serverErrors]);
+    });
   }, 120_000);
 });

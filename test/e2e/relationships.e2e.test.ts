@@ -3,28 +3,22 @@
 // reseller opens the delivered link, signs in, ticks the box and authorizes the provider; each side
 // lists the other; the reseller removes the provider's admin access, and the provider's admin agent
 // is then refused on the reseller's users.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { enrollPartner, type Partner } from '../helpers/partners.js';
-import { startServer } from '../helpers/server.js';
-import { browserSuiteSkipped, launchBrowser, type Browser } from './browser.js';
-import { linkInMail, withScreenshot } from './mail.js';
+import { browserSuiteSkipped, usePortal } from './browser.js';
+import { linkInMail } from './mail.js';
 
 const skip = browserSuiteSkipped();
 
 describe.skipIf(skip)('provider ↔ reseller in Chromium', () => {
-  let server: Awaited<ReturnType<typeof startServer>>;
-  let browser: Browser;
+  const portal = usePortal({ locale: 'fr-FR' });
   let provider: Partner;
   let reseller: Partner;
-  const pageErrors: string[] = [];
-  const serverErrors: string[] = [];
-  const consoleErrors: string[] = [];
 
   beforeAll(async () => {
-    server = await startServer();
     // Both partners are active in France, prepared through the API; both work in French.
-    provider = await enrollPartner(server.target, { program: 'indirectProvider', country: 'FR', stage: 'active', organizationName: `Distribution Azur ${Date.now()}` });
-    reseller = await enrollPartner(server.target, { program: 'indirectReseller', country: 'FR', stage: 'active', organizationName: `Conseil Lumière ${Date.now()}` });
+    provider = await enrollPartner(portal.server.target, { program: 'indirectProvider', country: 'FR', stage: 'active', organizationName: `Distribution Azur ${Date.now()}` });
+    reseller = await enrollPartner(portal.server.target, { program: 'indirectReseller', country: 'FR', stage: 'active', organizationName: `Conseil Lumière ${Date.now()}` });
     for (const partner of [provider, reseller]) {
       const changed = await partner.client.patch('/v1/me', { language: 'fr' });
       if (changed.status !== 200) throw new Error(`language: ${changed.text}`);
@@ -32,42 +26,15 @@ describe.skipIf(skip)('provider ↔ reseller in Chromium', () => {
     // ENR-11: the provider's global admin is also its admin agent (REL-4 "Manage users").
     const roles = await provider.client.patch(`/v1/users/${provider.userId}`, { roles: ['globalAdmin', 'adminAgent'] });
     if (roles.status !== 200) throw new Error(`roles: ${roles.text}`);
-
-    browser = await launchBrowser({ locale: 'fr-FR' });
-    browser.page.on('pageerror', (error) => pageErrors.push(error.message));
-    browser.page.on('console', (message) => {
-      if (message.type() === 'error') consoleErrors.push(message.text());
-    });
-    browser.page.on('response', (response) => {
-      if (response.status() >= 500) serverErrors.push(`${response.status()} ${response.request().method()} ${response.url()}`);
-    });
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
   });
 
   const testName = 'relationships: a French provider invites a reseller by email, the reseller authorizes it, then removes its admin access';
   it(testName, async () => {
-    const { page } = browser;
+    const { page } = portal.browser;
 
-    const signIn = async (email: string, password: string) => {
-      await page.goto(`${server.url}/signin`);
-      await page.getByTestId('sign-in-page').waitFor();
-      await page.getByTestId('sign-in-email').fill(email);
-      await page.getByTestId('sign-in-password').fill(password);
-      await page.getByTestId('sign-in-submit').click();
-      await page.getByTestId('home-page').waitFor();
-    };
-    const signOut = async () => {
-      await page.getByTestId('sign-out-button').click();
-      await page.getByTestId('sign-in-page').waitFor();
-    };
-
-    await withScreenshot(page, testName, async () => {
+    await portal.browser.runTest(testName, async () => {
       // The provider requests a reseller relationship: a link and an editable draft email.
-      await signIn(provider.email, provider.password);
+      await portal.browser.signIn(provider.email, provider.password);
       await page.getByTestId('nav-indirect-resellers').getByText('Revendeurs indirects', { exact: true }).waitFor();
       expect(await page.getByTestId('nav-indirect-providers').count()).toBe(0); // reseller pages are for resellers
       await page.getByTestId('nav-indirect-resellers').click();
@@ -106,16 +73,16 @@ describe.skipIf(skip)('provider ↔ reseller in Chromium', () => {
       await page.getByTestId('request-reseller-dialog').waitFor({ state: 'detached' });
       const pending = page.getByTestId('reseller-invitations-table');
       await pending.getByText(reseller.email).waitFor();
-      await signOut();
+      await portal.browser.signOut();
 
       // The reseller opens the link from the delivered mail (its origin is the configured PUBLIC_URL;
       // the test server listens elsewhere) before signing in: the page says who asks for what.
-      const mailed = await linkInMail(server.mailDir, reseller.email, /https?:\/\/[^\s"'<>]+\/invitations\/reseller\/[\w-]+/, () =>
-        server.target.app.platform.jobs.drain(),
+      const mailed = await linkInMail(portal.server.mailDir, reseller.email, /https?:\/\/[^\s"'<>]+\/invitations\/reseller\/[\w-]+/, () =>
+        portal.server.target.app.platform.jobs.drain(),
       );
       expect(mailed.origin).toBe('http://localhost:8080');
       expect(mailed.href).toBe(link);
-      await page.goto(`${server.url}${mailed.pathname}`);
+      await page.goto(`${portal.server.url}${mailed.pathname}`);
       await page.getByTestId('reseller-invitation-page').waitFor();
       const providerName = (await page.getByTestId('reseller-invitation-provider').textContent()) ?? '';
       expect(providerName).toContain('Distribution Azur');
@@ -151,11 +118,11 @@ describe.skipIf(skip)('provider ↔ reseller in Chromium', () => {
       const access = page.getByTestId(`provider-admin-access-${provider.tenantId}`);
       expect(await access.getAttribute('data-state')).toBe('granted');
       expect(await access.textContent()).toBe('Accès administrateur accordé');
-      await signOut();
+      await portal.browser.signOut();
 
       // ... and the reseller on the provider's Indirect resellers page; its admin agent manages the
       // reseller's users.
-      await signIn(provider.email, provider.password);
+      await portal.browser.signIn(provider.email, provider.password);
       await page.getByTestId('nav-indirect-resellers').click();
       const resellerRow = page.getByTestId(`reseller-row-${reseller.tenantId}`);
       await resellerRow.waitFor();
@@ -165,10 +132,10 @@ describe.skipIf(skip)('provider ↔ reseller in Chromium', () => {
       await page.getByTestId(`manage-users-${reseller.tenantId}`).click();
       await page.getByTestId('reseller-users-page').waitFor();
       await page.getByTestId(`reseller-user-row-${reseller.email}`).waitFor();
-      await signOut();
+      await portal.browser.signOut();
 
       // REL-4: the reseller's global admin removes the provider's admin access; the relationship stays.
-      await signIn(reseller.email, reseller.password);
+      await portal.browser.signIn(reseller.email, reseller.password);
       await page.getByTestId('nav-indirect-providers').click();
       await page.getByTestId(`remove-admin-access-${provider.tenantId}`).click();
       await page.getByTestId('remove-admin-access-dialog').waitFor();
@@ -177,10 +144,10 @@ describe.skipIf(skip)('provider ↔ reseller in Chromium', () => {
       await page.locator(`[data-testid="provider-admin-access-${provider.tenantId}"][data-state="removed"]`).waitFor();
       expect(await page.getByTestId(`provider-admin-access-${provider.tenantId}`).textContent()).toBe('Accès administrateur retiré');
       expect(await page.getByTestId(`remove-admin-access-${provider.tenantId}`).count()).toBe(0);
-      await signOut();
+      await portal.browser.signOut();
 
       // The provider's admin agent is now refused on the reseller's users, and told why.
-      await signIn(provider.email, provider.password);
+      await portal.browser.signIn(provider.email, provider.password);
       await page.getByTestId('nav-indirect-resellers').click();
       await page.locator(`[data-testid="reseller-admin-access-${reseller.tenantId}"][data-state="removed"]`).waitFor();
       await page.getByTestId(`manage-users-${reseller.tenantId}`).click();
@@ -190,8 +157,6 @@ describe.skipIf(skip)('provider ↔ reseller in Chromium', () => {
       expect(await page.getByTestId('reseller-users-table').count()).toBe(0);
       expect(await page.getByTestId('reseller-users-add').count()).toBe(0);
 
-      expect(pageErrors).toEqual([]);
-      expect(serverErrors).toEqual([]);
-    }, () => [...pageErrors, ...consoleErrors, ...serverErrors]);
+    });
   }, 180_000);
 });
