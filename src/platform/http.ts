@@ -61,13 +61,19 @@ export function decodeTimeCursor(cursor: string | undefined): TimeCursor | undef
   throw invalidFields({ path: '/query/cursor', code: 'cursor_invalid' });
 }
 
-/** A (name, tenant ID) position, the cursor of every alphabetical list of organizations. */
-export function decodeNameCursor(cursor: string | undefined): { name: string; tenantId: string } | undefined {
+/**
+ * A (name, tenant ID) position, the cursor of every alphabetical list of organizations; a list that
+ * reports how many rows came before the page (partner search) adds that count as a third element.
+ */
+export function decodeNameCursor(cursor: string | undefined): { name: string; tenantId: string; seen?: number } | undefined {
   if (cursor === undefined) return undefined;
   try {
-    const [name, tenantId] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [unknown, unknown];
+    const [name, tenantId, seen, ...rest] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
+    const seenValid = seen === undefined || (Number.isSafeInteger(seen) && (seen as number) >= 0);
     // A name PostgreSQL cannot hold (NUL) is no position in any list.
-    if (typeof name === 'string' && !name.includes('\u0000') && typeof tenantId === 'string' && uuidPattern.test(tenantId)) return { name, tenantId };
+    if (typeof name === 'string' && !name.includes('\u0000') && typeof tenantId === 'string' && uuidPattern.test(tenantId) && seenValid && rest.length === 0) {
+      return seen === undefined ? { name, tenantId } : { name, tenantId, seen: seen as number };
+    }
   } catch {
     /* fall through */
   }

@@ -109,7 +109,7 @@ export const PartnerSearchQuery = Type.Object(
     competency: Type.Optional(Type.String({ maxLength: 100 })),
     skill: Type.Optional(Type.String({ maxLength: 100 })),
     size: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: partnerSearchPageSize })),
-    cursor: Type.Optional(Type.String({ pattern: '^[0-9]{1,7}$' })),
+    cursor: Type.Optional(Type.String({ maxLength: 2000, description: 'The position after the last partner of the previous page (links.next)' })),
   },
   strict,
 );

@@ -35,4 +35,30 @@ describe.each(targetKinds())('partner search on %s', (kind) => {
     const sales = await addUser(t, partner.client, ['salesAgent']);
     expect((await sales.client.get(path)).status).toBe(403);
   });
+
+  it('MKP-3: pages by keyset over (name, tenant ID); a made-up cursor is 400 cursor_invalid', async () => {
+    const t = await target(kind);
+    const tag = `Keyset${Date.now().toString(36)}`;
+    for (let i = 0; i < 3; i++) {
+      const reseller = await enrollPartner(t, { country: 'DE' });
+      await reseller.client.put('/v1/profiles/attributes', { competencies: [tag], skills: [], servicesOffered: [] });
+    }
+    const publisher = await enrolledPublisher(t);
+    const all = await publisher.client.get(`/v1/partners/search?competency=${tag}`);
+    const names: string[] = all.body.items.map((p: { name: string }) => p.name);
+    expect(names).toHaveLength(3);
+    expect([...names].sort()).toEqual(names);
+    const first = await publisher.client.get(`/v1/partners/search?competency=${tag}&size=2`);
+    expect(first.status).toBe(200);
+    expect(first.body.items.map((p: { name: string }) => p.name)).toEqual(names.slice(0, 2));
+    expect(first.body.totalCount).toBe(3);
+    const next: string = first.body.links.next.uri;
+    const second = await publisher.client.get(next);
+    expect(second.body.items.map((p: { name: string }) => p.name)).toEqual(names.slice(2));
+    expect([second.body.totalCount, second.body.links.next]).toEqual([3, undefined]);
+    for (const cursor of ['10', Buffer.from(JSON.stringify(['A', 'not-an-id'])).toString('base64url'), Buffer.from(JSON.stringify(['A', '00000000-0000-0000-0000-000000000000', -1])).toString('base64url')]) {
+      const bad = await publisher.client.get(`/v1/partners/search?competency=${tag}&cursor=${cursor}`);
+      expect([bad.status, bad.body.errors?.[0]?.code], cursor).toEqual([400, 'cursor_invalid']);
+    }
+  });
 });

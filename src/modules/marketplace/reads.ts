@@ -68,11 +68,13 @@ export function marketplaceStatements(db: Db) {
    * candidates are sorted first (a subquery kept apart by its OFFSET), so being an active reseller is
    * checked on the page's rows only, not on every candidate.
    */
-  const partnerSearchQuery = preparedByShape('partner_search', (shape: { tenantId: boolean; q: boolean; terms: boolean }, name) => {
+  const partnerSearchQuery = preparedByShape('partner_search', (shape: { tenantId: boolean; q: boolean; terms: boolean; after: boolean }, name) => {
     const filters: SQL[] = [];
     if (shape.tenantId) filters.push(eq(partnerSearch.tenantId, sql.placeholder('tenantId')));
     if (shape.q) filters.push(ilike(partnerSearch.legalName, sql.placeholder('q')));
     if (shape.terms) filters.push(sql`${partnerSearch.terms} @> ${sql.placeholder('terms')}::text[]`);
+    // The keyset position: the candidates after the last partner of the previous page.
+    if (shape.after) filters.push(sql`(${partnerSearch.legalName}, ${partnerSearch.tenantId}) > (${sql.placeholder('afterName')}, ${sql.placeholder('afterTenantId')}::uuid)`);
     const candidates = db
       .select({ tenantId: partnerSearch.tenantId, name: partnerSearch.legalName, country: partnerSearch.country, competencies: partnerSearch.competencies, skills: partnerSearch.skills })
       .from(partnerSearch)
@@ -87,7 +89,6 @@ export function marketplaceStatements(db: Db) {
         .where(sql`exists (select 1 from ${enrollments} e where e.tenant_id = ${candidates.tenantId} and e.program = 'indirectReseller' and e.status = 'active')`)
         .orderBy(asc(candidates.name), asc(candidates.tenantId))
         .limit(sql.placeholder('limit'))
-        .offset(sql.placeholder('offset'))
         // Named, so planned once per connection: whatever the fragment, the plan is the GIN index's.
         .prepare(name)
     );

@@ -2,7 +2,7 @@
 // support requests, the storefront and the partners' view. Shapes come from contract.ts.
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
-import { checkIfMatch, collection, etagOf, IdParams, requestContext, withErrors } from '../../platform/http.js';
+import { checkIfMatch, collection, decodeNameCursor, encodeCursor, etagOf, IdParams, requestContext, withErrors } from '../../platform/http.js';
 import {
   Audience,
   AudienceBody,
@@ -174,11 +174,13 @@ export function marketplaceRoutes(fastify: FastifyInstance, marketplace: Marketp
       },
     },
     async (request) => {
-      // The cursor is the offset of the next page; the schema's default fills the size.
-      const { size = partnerSearchPageSize, cursor = '0' } = request.query;
-      const offset = Number(cursor);
-      const rows = await marketplace.searchPartners(request.actor!, { ...request.query, size, offset });
-      return collection(request, { items: rows, totalCount: offset + rows.length }, size, () => String(offset + size), (row) => row);
+      // Keyset over (name, tenant ID) like every alphabetical list; the cursor also counts the partners
+      // of the pages before, so totalCount stays "at least this many".
+      const { size = partnerSearchPageSize, cursor } = request.query;
+      const after = decodeNameCursor(cursor);
+      const seen = after?.seen ?? 0;
+      const rows = await marketplace.searchPartners(request.actor!, { ...request.query, size, after });
+      return collection(request, { items: rows, totalCount: seen + rows.length }, size, (row) => encodeCursor([row.name, row.tenantId, seen + size]), (row) => row);
     },
   );
 
