@@ -27,6 +27,8 @@ import { identityRoutes } from './modules/identity/routes.js';
 import { identityService } from './modules/identity/service.js';
 import { ssoRoutes } from './modules/identity/sso/routes.js';
 import { ssoService } from './modules/identity/sso/service.js';
+import { mfaRoutes } from './modules/identity/mfa/routes.js';
+import { mfaService } from './modules/identity/mfa/service.js';
 import { marketsService } from './modules/markets/service.js';
 import { operatorRoutes } from './modules/operator/routes.js';
 import { operatorService } from './modules/operator/service.js';
@@ -47,6 +49,7 @@ import { marketplaceService } from './modules/marketplace/service.js';
 export interface Services {
   identity: ReturnType<typeof identityService>;
   sso: ReturnType<typeof ssoService>;
+  mfa: ReturnType<typeof mfaService>;
   markets: ReturnType<typeof marketsService>;
   operator: ReturnType<typeof operatorService>;
   enrollment: ReturnType<typeof enrollmentService>;
@@ -106,6 +109,7 @@ export async function buildApp(config: Config, options: { database?: Database; o
   const platform = createPlatform({ config, database, db: database.db, jobs, mailer, log: fastify.log });
   const identity = identityService(platform);
   const sso = ssoService(platform, { identity });
+  const mfa = mfaService(platform, { identity });
   const markets = marketsService(platform);
   const operator = operatorService(platform);
   const enrollment = enrollmentService(platform, { identity, operator });
@@ -119,7 +123,7 @@ export async function buildApp(config: Config, options: { database?: Database; o
   commerce.assertWired();
   // CUS-7 likewise: customers count a partner's active subscriptions only with commerce's count.
   customers.assertWired();
-  const services: Services = { identity, sso, markets, operator, enrollment, agreements, relationships, customers, commerce, marketplace };
+  const services: Services = { identity, sso, mfa, markets, operator, enrollment, agreements, relationships, customers, commerce, marketplace };
   // Delegated admin expiry and auto-extension, hourly.
   jobs.register('delegatedAdmin.sweep', async () => {
     await customers.sweepDelegatedAdmin();
@@ -216,6 +220,7 @@ export async function buildApp(config: Config, options: { database?: Database; o
     },
   });
   ssoRoutes(fastify, platform, sso);
+  mfaRoutes(fastify, platform, mfa);
   marketsRoutes(fastify, markets);
   operatorRoutes(fastify, operator);
   enrollmentRoutes(fastify, enrollment, agreements);

@@ -123,6 +123,7 @@ const signedInBodies: Record<string, () => unknown> = {
   'PATCH /v1/me': () => ({ displayName: 'Inside Matrix Caller' }),
   'POST /v1/me/password': () => ({ currentPassword: testPassword, newPassword: `${testPassword}-inside` }),
   'POST /v1/me/tokens': () => ({ name: 'inside matrix', expiresInDays: 1 }),
+  'POST /v1/me/mfa/totp/confirm': () => ({ code: '000000' }),
 };
 
 interface Request {

@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { operatorRoles, partnerRoles, permissionTable, publisherRoles, type Permission } from '../src/platform/access.js';
 import { addUser, Client, signUp } from './helpers/client.js';
+import { lastOf } from './helpers/authz.js';
 import { signInOperator } from './helpers/operator.js';
 import { target, targetKinds } from './helpers/server.js';
 
@@ -28,8 +29,8 @@ describe.each(targetKinds())('authorization matrix on %s', (kind) => {
     const operations = Object.entries(doc.paths)
       .filter(([path]) => path.startsWith('/v1/'))
       .flatMap(([path, methods]) => Object.keys(methods).map((method) => ({ method: method.toUpperCase(), path })))
-      // Signing out ends the callers' sessions: that route goes last.
-      .sort((a, b) => Number(a.path === '/v1/auth/sessions/current') - Number(b.path === '/v1/auth/sessions/current'));
+      // Signing out ends the callers' sessions: that route goes last (removing their authenticator app just before).
+      .sort((a, b) => lastOf(a) - lastOf(b));
 
     const fastifyKey = (o: { method: string; path: string }) => `${o.method} ${o.path.replace(/\{(\w+)\}/g, ':$1')}`;
     const missing = operations.filter((o) => !(fastifyKey(o) in routeAccess)).map(fastifyKey);

@@ -51,6 +51,8 @@ export const permissions = [
   'partners.search',
   'compliance.agreementStatus',
   'identityProvider.manage',
+  'mfaPolicy.manage',
+  'users.resetMfa',
   'audit.read',
   'partnerProfile.read',
   'partnerProfile.manage',
@@ -96,6 +98,11 @@ export const permissionTable: Record<Permission, readonly Role[]> = {
   'users.resetPassword': ['globalAdmin', 'userManagementAdmin', 'operatorAdmin', 'userAdministrator', 'helpdeskAdministrator'],
   // Single sign-on: connecting the organization's identity provider is the global admin's.
   'identityProvider.manage': ['globalAdmin'],
+  // ACC-4: requiring a second factor of every user of the organization is the global admin's.
+  'mfaPolicy.manage': ['globalAdmin'],
+  // ACC-4: a user's second factor is reset by a global admin of its own tenant; the operator's support
+  // resets a locked-out global admin of any tenant (the operation checks which, and wants a reason).
+  'users.resetMfa': ['globalAdmin', 'operatorAdmin', 'supportEngineer'],
   'audit.read': ['globalAdmin', 'userManagementAdmin', 'adminAgent', 'billingAdmin', 'operatorAdmin', 'reviewer', 'supportEngineer'],
   'partnerProfile.read': partnerRoles,
   // ENR-1, ENR-9: the legal profile, the enrollment and the agreement are the global admin's.
@@ -166,6 +173,8 @@ export interface Actor {
   mfa?: boolean;
   /** ACC-4: the program requires a second factor for delegated access (read with the credential). */
   mfaEnforced?: boolean;
+  /** ACC-4: the user must have a second factor and has none yet: only enrolment routes answer (mfa_enrolment_required). */
+  mfaEnrolmentRequired?: boolean;
   /** An app acting with its client credentials: exactly these permissions, in its own tenant. */
   app?: { id: string; name: string; permissions: readonly Permission[] };
 }

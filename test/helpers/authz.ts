@@ -111,11 +111,21 @@ export function routeKey(method: string, openApiPath: string): string {
   return `${method.toUpperCase()} ${openApiPath.replace(/\{(\w+)\}/g, ':$1')}`;
 }
 
-/** Every /v1/ operation of the app's OpenAPI document; signing out ends the caller's session, so it goes last. */
+/**
+ * Every /v1/ operation of the app's OpenAPI document; signing out ends the caller's session, so it goes
+ * last, and removing the caller's authenticator app just before it (ACC-4: an admin without a second
+ * factor may then only enrol).
+ */
 export async function apiOperations(t: Target): Promise<ApiOperation[]> {
   const doc = (await new Client(t.url).get('/v1/openapi.json')).body as { paths: Record<string, Record<string, { requestBody?: unknown }>> };
   return Object.entries(doc.paths)
     .filter(([path]) => path.startsWith('/v1/'))
     .flatMap(([path, methods]) => Object.entries(methods).map(([method, operation]) => ({ method: method.toUpperCase(), path, key: routeKey(method, path), hasBody: operation.requestBody !== undefined })))
-    .sort((a, b) => Number(a.path === '/v1/auth/sessions/current') - Number(b.path === '/v1/auth/sessions/current'));
+    .sort((a, b) => lastOf(a) - lastOf(b));
+}
+
+/** Where an operation goes in a matrix's order: those that end what the caller signed in with, last. */
+export function lastOf(operation: { method: string; path: string }): number {
+  if (operation.path === '/v1/auth/sessions/current') return 2;
+  return operation.method.toUpperCase() === 'DELETE' && operation.path === '/v1/me/mfa/totp' ? 1 : 0;
 }

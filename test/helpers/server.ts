@@ -10,6 +10,7 @@ import { buildApp, type App } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { openDatabase, type Database } from '../../src/db/index.js';
 import { ensureWebBuilt } from './build.js';
+import { registerDatabase } from './mfa.js';
 import { createTestDatabase, postgresReachable, testDatabaseUrl } from './postgres.js';
 
 export type TargetKind = 'pglite' | 'postgres';
@@ -107,6 +108,7 @@ export function target(kind: TargetKind, options: TargetOptions = {}): Promise<T
       await app.fastify.listen({ port: 0, host: '127.0.0.1' });
       const address = app.fastify.server.address();
       const port = typeof address === 'object' && address ? address.port : 0;
+      registerDatabase(`http://127.0.0.1:${port}`, `${kind}:${options.isolated ? (options.instance ?? 'isolated') : 'shared'}`);
       return { kind, url: `http://127.0.0.1:${port}`, app, dataDir, mailDir };
     })();
     registry.targets.set(key, entry);

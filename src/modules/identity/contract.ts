@@ -4,6 +4,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import { allRoles } from '../../platform/access.js';
 import { Collection, DateTime, PageQuery } from '../../platform/contract.js';
 import { locales } from '../../platform/i18n/index.js';
+import { MfaStatus } from './mfa/contract.js';
 
 const strict = { additionalProperties: false } as const;
 
@@ -68,7 +69,8 @@ export type CreatedTenant = Static<typeof CreatedTenant>;
 export const SignInBody = Type.Object({ email: Type.String({ minLength: 1, maxLength: 254 }), password: Password }, strict);
 export type SignInBody = Static<typeof SignInBody>;
 
-export const SignedIn = Type.Object({ user: User, tenant: Tenant, csrfToken: Type.String() });
+/** A session started: its user, tenant, CSRF token and where it stands with MFA (ACC-4). */
+export const SignedIn = Type.Object({ user: User, tenant: Tenant, csrfToken: Type.String(), mfa: MfaStatus });
 export type SignedIn = Static<typeof SignedIn>;
 
 export const PasswordResetRequestBody = Type.Object({ email: Type.String({ minLength: 1, maxLength: 254 }) }, strict);
@@ -89,6 +91,8 @@ export const Me = Type.Object({
   permissions: Type.Array(Type.String()),
   warnings: Type.Array(MeWarning),
   csrfToken: Type.Optional(Type.String()),
+  /** ACC-4: where the user and this credential stand with MFA (the portal takes a user who must enrol to enrolment). */
+  mfa: MfaStatus,
 });
 export type Me = Static<typeof Me>;
 

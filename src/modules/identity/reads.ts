@@ -4,6 +4,8 @@ import { and, asc, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
 import { arrayLiteral, type Db, type Queryable } from '../../db/index.js';
 import { type Actor, type Role, type TenantKind, tenantKindOf } from '../../platform/access.js';
 import { notFound } from '../../platform/errors.js';
+import { programEnforcesSql, tenantKindSql, tenantRequiresAllSql, userHasFactorSql } from './mfa/reads.js';
+import { mfaRequiredFor, passedMfa } from './mfa/rules.js';
 import type { IdentityDeps } from './operations/deps.js';
 import { accessTokens, sessions, tenantMemberships, tenants, users } from './schema.js';
 import { userViewWithCreator, type TenantRow, type UserRow } from './views.js';
@@ -25,19 +27,28 @@ export function identityStatements(db: Db) {
   const operatorTenant = sql<boolean>`exists (select 1 from tenant_memberships m where m.tenant_id = ${users.tenantId} and m.program = 'operator')`;
   // MKP-3: partner search asks whether the caller's tenant publishes; answered here, not per request.
   const publisherTenant = sql<boolean>`exists (select 1 from tenant_memberships m where m.tenant_id = ${users.tenantId} and m.program = 'publisher' and m.status = 'active')`;
+  // ACC-4: the program's MFA policy, the tenant's, its kind and whether the user has a second factor
+  // come with the credential too (mfa/reads.ts), so the enrolment check costs no query of its own.
+  const mfa = {
+    enforced: programEnforcesSql,
+    tenantRequiresAll: tenantRequiresAllSql(users.tenantId),
+    tenantKind: tenantKindSql(users.tenantId),
+    hasFactor: userHasFactorSql(users.id),
+  };
   const sessionByHash = db
     .select({
-      session: { id: sessions.id, expiresAt: sessions.expiresAt, lastSeenAt: sessions.lastSeenAt, revokedAt: sessions.revokedAt },
+      session: { id: sessions.id, expiresAt: sessions.expiresAt, lastSeenAt: sessions.lastSeenAt, revokedAt: sessions.revokedAt, amr: sessions.amr },
       user: actorUser,
       isOperator: operatorTenant,
       isPublisher: publisherTenant,
+      mfa,
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .where(eq(sessions.tokenHash, sql.placeholder('hash')))
     .prepare('resolve_session');
   const tokenByHash = db
-    .select({ token: { id: accessTokens.id, lastUsedAt: accessTokens.lastUsedAt }, user: actorUser, isOperator: operatorTenant, isPublisher: publisherTenant })
+    .select({ token: { id: accessTokens.id, lastUsedAt: accessTokens.lastUsedAt, amr: accessTokens.amr }, user: actorUser, isOperator: operatorTenant, isPublisher: publisherTenant, mfa })
     .from(accessTokens)
     .innerJoin(users, eq(users.id, accessTokens.userId))
     .where(and(eq(accessTokens.tokenHash, sql.placeholder('hash')), isNull(accessTokens.revokedAt), gt(accessTokens.expiresAt, sql.placeholder('now'))))
@@ -59,7 +70,30 @@ export async function tenantKind(q: Queryable, tenantId: string): Promise<Tenant
 }
 
 
-export async function actorFor(deps: IdentityDeps, user: ActorUser, via: Actor['via'], sessionId?: string, isOperator?: boolean, isPublisher?: boolean): Promise<Actor> {
+/** What the credential's query read about MFA (ACC-4), with the credential's amr. */
+export interface CredentialMfa {
+  amr: readonly string[];
+  enforced: boolean;
+  tenantRequiresAll: boolean;
+  tenantKind: string;
+  hasFactor: boolean;
+}
+
+/** The actor's MFA fields: how it signed in, whether that passed a second factor, the program's policy, and whether it must enrol first. */
+function mfaOfActor(user: ActorUser, mfa: CredentialMfa): Pick<Actor, 'amr' | 'mfa' | 'mfaEnforced' | 'mfaEnrolmentRequired'> {
+  const required = mfaRequiredFor({ enforced: mfa.enforced, tenantKind: mfa.tenantKind as TenantKind, roles: user.roles, tenantRequiresAll: mfa.tenantRequiresAll });
+  return { amr: mfa.amr, mfa: passedMfa(mfa.amr), mfaEnforced: mfa.enforced, mfaEnrolmentRequired: required && !mfa.hasFactor };
+}
+
+export async function actorFor(
+  deps: IdentityDeps,
+  user: ActorUser,
+  via: Actor['via'],
+  sessionId?: string,
+  isOperator?: boolean,
+  isPublisher?: boolean,
+  mfa?: CredentialMfa,
+): Promise<Actor> {
   return {
     userId: user.id,
     tenantId: user.tenantId,
@@ -71,6 +105,7 @@ export async function actorFor(deps: IdentityDeps, user: ActorUser, via: Actor['
     via,
     sessionId,
     ...(isPublisher === undefined ? {} : { isPublisher }),
+    ...(mfa ? mfaOfActor(user, mfa) : {}),
   };
 }
 

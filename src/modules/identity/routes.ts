@@ -34,6 +34,7 @@ import {
   Users,
   type MeWarning,
 } from './contract.js';
+import { MfaChallengeStarted } from './mfa/contract.js';
 import type { IdentityService } from './service.js';
 
 export type MeWarnings = (actor: Actor, locale: Locale) => Promise<MeWarning[]>;
@@ -72,13 +73,14 @@ export function identityRoutes(
       config: { auth: 'public', idempotent: false },
       schema: {
         tags: ['identity'],
-        summary: 'Sign in: starts a session (cookie) and returns its CSRF token',
+        summary: 'Sign in: starts a session (cookie) and returns its CSRF token (201); a user with a second factor gets a challenge to answer at /v1/auth/sessions/mfa instead (200, no session yet)',
         body: SignInBody,
-        response: withErrors({ 201: SignedIn }),
+        response: withErrors({ 200: MfaChallengeStarted, 201: SignedIn }),
       },
     },
     async (request, reply) => {
       const result = await identity.signIn(requestContext(request), request.body, request.headers['user-agent']);
+      if ('challenge' in result) return reply.code(200).send(result.challenge);
       reply.setCookie(sessionCookie, result.token, { path: '/', httpOnly: true, sameSite: 'lax', secure, expires: result.expiresAt });
       return reply.code(201).send(result.body);
     },
@@ -121,7 +123,7 @@ export function identityRoutes(
   app.delete(
     '/v1/auth/sessions/current',
     {
-      config: { access: 'signedIn', allowTemporaryPassword: true },
+      config: { access: 'signedIn', allowTemporaryPassword: true, allowMfaEnrolment: true },
       schema: { tags: ['identity'], summary: 'Sign out', response: withErrors({ 204: NoContent }) },
     },
     async (request, reply) => {
@@ -134,8 +136,8 @@ export function identityRoutes(
   app.get(
     '/v1/me',
     {
-      config: { access: 'signedIn', allowTemporaryPassword: true },
-      schema: { tags: ['identity'], summary: 'The signed-in user, tenant, programs and permissions', response: withErrors({ 200: Me }) },
+      config: { access: 'signedIn', allowTemporaryPassword: true, allowMfaEnrolment: true },
+      schema: { tags: ['identity'], summary: 'The signed-in user, tenant, programs and permissions, and where it stands with MFA', response: withErrors({ 200: Me }) },
     },
     async (request) => ({ ...(await identity.me(request.actor!, request.sessionToken)), warnings: await meWarnings(request.actor!, request.locale) }),
   );
@@ -157,7 +159,7 @@ export function identityRoutes(
   app.post(
     '/v1/me/password',
     {
-      config: { access: 'signedIn', allowTemporaryPassword: true, idempotent: false },
+      config: { access: 'signedIn', allowTemporaryPassword: true, allowMfaEnrolment: true, idempotent: false },
       schema: {
         tags: ['identity'],
         summary: 'Change my password (other sessions and every personal access token end)',
@@ -177,7 +179,7 @@ export function identityRoutes(
       config: { access: 'signedIn', idempotent: false },
       schema: {
         tags: ['identity'],
-        summary: 'Create a personal access token (shown once)',
+        summary: 'Create a personal access token (shown once; only from a session that passed a second factor, and the token counts as one)',
         body: TokenBody,
         response: withErrors({ 201: NewAccessToken }),
       },

@@ -66,6 +66,8 @@ export const sessions = pgTable(
     revokedAt: ts(),
     ip: text(),
     userAgent: text(),
+    /** ACC-4: how the sign-in was authenticated (pwd, otp, webauthn, sso; mfa when the identity provider said so). */
+    amr: text().array().notNull().default(sql`'{pwd}'`),
   },
   (t) => [index('sessions_user_idx').on(t.userId)],
 );
@@ -84,6 +86,8 @@ export const accessTokens = pgTable(
     expiresAt: ts().notNull(),
     lastUsedAt: ts(),
     revokedAt: ts(),
+    /** ACC-4: the amr of the session that created it (a token is created only from a session that passed MFA). */
+    amr: text().array().notNull().default(sql`'{}'`),
   },
   (t) => [index('access_tokens_user_idx').on(t.userId)],
 );

@@ -1,6 +1,6 @@
 // Per request: who is calling (session cookie or bearer token), whether the route lets them in,
-// CSRF on cookie-authenticated changes, the forced password change, the route's permission, and the
-// per-tenant rate limit. Routes declare what they need in `config`; nothing else checks it.
+// CSRF on cookie-authenticated changes, the forced password change, the forced second-factor enrolment
+// (ACC-4), the route's permission, and the per-tenant rate limit. Routes declare what they need in `config`; nothing else checks it.
 import type { FastifyInstance } from 'fastify';
 import type { Actor, Permission } from '../access.js';
 import { requirePermission } from '../access.js';
@@ -28,6 +28,8 @@ declare module 'fastify' {
     access?: 'signedIn' | `delegated:${Permission}`;
     /** Reachable while the user still has to replace a temporary password. */
     allowTemporaryPassword?: boolean;
+    /** ACC-4: reachable while the user must still add a second factor (its own account, enrolment, sign-out). */
+    allowMfaEnrolment?: boolean;
     /** Honour Idempotency-Key (default: every POST). */
     idempotent?: boolean;
   }
@@ -76,6 +78,7 @@ export function registerAuth(app: FastifyInstance, options: { resolver: Credenti
       if (typeof sent !== 'string' || !safeEqual(sent, expected)) throw new AppError('csrf_token_invalid');
     }
     if (actor.mustChangePassword && !config.allowTemporaryPassword) throw new AppError('password_change_required');
+    if (actor.mfaEnrolmentRequired && !config.allowMfaEnrolment) throw new AppError('mfa_enrolment_required');
     if (config.permission) requirePermission(actor, config.permission);
     const wait = limiter.hit(actor.tenantId);
     if (wait > 0) throw new AppError('rate_limited', { seconds: wait }, [], { 'Retry-After': String(wait) });

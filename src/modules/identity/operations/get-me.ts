@@ -1,8 +1,10 @@
-// The signed-in user, its tenant, programs and permissions, and (for a session) the CSRF token.
+// The signed-in user, its tenant, programs and permissions, where it stands with MFA (ACC-4), and (for a
+// session) the CSRF token.
 import { eq } from 'drizzle-orm';
 import { type Actor, permissionsOf } from '../../../platform/access.js';
 import { csrfTokenFor } from '../../../platform/auth/tokens.js';
 import type { Me } from '../contract.js';
+import { mfaStatusOf } from '../mfa/reads.js';
 import { loadUser, memberships } from '../reads.js';
 import { tenants } from '../schema.js';
 import { tenantView, userView } from '../views.js';
@@ -17,6 +19,7 @@ export async function getMe(deps: IdentityDeps, actor: Actor, sessionToken?: str
     tenant: tenantView(tenant!),
     memberships: await memberships(db, actor.tenantId),
     permissions: permissionsOf(user.roles),
+    mfa: await mfaStatusOf(db, actor.userId, actor.amr ?? []),
     ...(sessionToken ? { csrfToken: csrfTokenFor(sessionToken, deps.config.sessionSecret) } : {}),
   };
 }

@@ -15,5 +15,5 @@ export async function resolveAccessToken(deps: IdentityDeps, token: string): Pro
   if (!row.token.lastUsedAt || now.getTime() - row.token.lastUsedAt.getTime() > 60_000) {
     await deps.db.update(accessTokens).set({ lastUsedAt: now }).where(eq(accessTokens.id, row.token.id));
   }
-  return actorFor(deps, row.user, 'token', undefined, row.isOperator, row.isPublisher);
+  return actorFor(deps, row.user, 'token', undefined, row.isOperator, row.isPublisher, { ...row.mfa, amr: row.token.amr });
 }

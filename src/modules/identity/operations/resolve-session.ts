@@ -16,5 +16,5 @@ export async function resolveSession(deps: IdentityDeps, token: string): Promise
   if (now.getTime() - row.session.lastSeenAt.getTime() > 60_000) {
     await deps.db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, row.session.id));
   }
-  return actorFor(deps, row.user, 'session', row.session.id, row.isOperator, row.isPublisher);
+  return actorFor(deps, row.user, 'session', row.session.id, row.isOperator, row.isPublisher, { ...row.mfa, amr: row.session.amr });
 }

@@ -2,7 +2,8 @@
 // account before the password is checked, so parallel guesses pass no more than the limit; a failure
 // keeps its reservation, a correct password gives back its pair's. Other accounts' failures from the
 // same address only slow it down. Once the user's email domain signs in through its tenant's identity
-// provider, only global admins keep password sign-in (ACC-5).
+// provider, only global admins keep password sign-in (ACC-5). A user with a second factor gets a
+// challenge instead of a session (ACC-4).
 import { and, eq } from 'drizzle-orm';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Queryable } from '../../../db/index.js';
@@ -12,6 +13,9 @@ import { emailDomain } from '../../../platform/email-domains.js';
 import { AppError } from '../../../platform/errors.js';
 import { attemptCount, forgiveAttempts, recordAttempt, releaseAttempt, reserveAttempt, slowdownMs } from '../../../platform/rate-limit.js';
 import type { SignInBody } from '../contract.js';
+import { createChallenge } from '../mfa/operations/create-challenge.js';
+import { factorsOf, hasFactor } from '../mfa/reads.js';
+import { methodsOf } from '../mfa/rules.js';
 import { findUserByEmail } from '../reads.js';
 import { signInKeys, signInLimits, signInWindowSeconds } from '../rules.js';
 import { identityProviderDomains } from '../schema.js';
@@ -39,6 +43,12 @@ export async function signIn(deps: IdentityDeps, ctx: RequestContext, input: Sig
   }
   await forgiveAttempts(db, keys.pair, keys.account, signInWindowSeconds);
   if (!passwordSignInAllowed(user, await domainUsesSso(db, user))) throw new AppError('sso_required');
+  // ACC-4: a user with a second factor gets a challenge to answer (POST /v1/auth/sessions/mfa), no session yet.
+  const factors = await factorsOf(db, user.id);
+  if (hasFactor(factors)) {
+    const challenge = await createChallenge(db, user.id, ['pwd']);
+    return { challenge: { mfaRequired: true as const, challengeId: challenge.id, methods: methodsOf(factors), expiresAt: challenge.expiresAt.toISOString() } };
+  }
   return startSession(deps, ctx, user, userAgent, { method: 'password' });
 }
 

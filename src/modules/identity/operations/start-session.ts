@@ -4,12 +4,19 @@ import { eq } from 'drizzle-orm';
 import { writeAudit, type RequestContext } from '../../../platform/audit.js';
 import { csrfTokenFor, hashSecret, newSecret } from '../../../platform/auth/tokens.js';
 import type { SignedIn } from '../contract.js';
+import { mfaStatusOf } from '../mfa/reads.js';
 import { sessionAbsoluteDays } from '../rules.js';
 import { sessions, tenants } from '../schema.js';
 import { tenantView, userView, type UserRow } from '../views.js';
 import type { IdentityDeps } from './deps.js';
 
-export type SignInMethod = { method: 'password' } | { method: 'sso'; identityProviderId: string; issuer: string };
+/**
+ * How the user signed in, for the audit record, and the session's amr (ACC-4): by default what the
+ * method proves alone (pwd, sso, webauthn); a second factor or an identity provider's MFA adds to it.
+ */
+export type SignInMethod = ({ method: 'password' } | { method: 'passkey' } | { method: 'sso'; identityProviderId: string; issuer: string }) & { amr?: readonly string[] };
+
+const amrOfMethod = { password: ['pwd'], passkey: ['webauthn'], sso: ['sso'] } as const;
 
 export async function startSession(
   deps: IdentityDeps,
@@ -19,6 +26,7 @@ export async function startSession(
   how: SignInMethod,
 ): Promise<{ token: string; expiresAt: Date; body: SignedIn }> {
   const token = newSecret('ccs');
+  const amr = [...(how.amr ?? amrOfMethod[how.method])];
   const session = await deps.platform.transaction(async (tx) => {
     const [row] = await tx
       .insert(sessions)
@@ -28,6 +36,7 @@ export async function startSession(
         expiresAt: new Date(Date.now() + sessionAbsoluteDays * 86_400_000),
         ip: ctx.ip ?? null,
         userAgent: userAgent?.slice(0, 500) ?? null,
+        amr,
       })
       .returning();
     await writeAudit(tx, ctx, {
@@ -37,7 +46,7 @@ export async function startSession(
       action: how.method === 'sso' ? 'session.createdViaSso' : 'session.created',
       resourceType: 'session',
       resourceId: row!.id,
-      after: { userId: user.id, expiresAt: row!.expiresAt, ...how },
+      after: { userId: user.id, expiresAt: row!.expiresAt, ...how, amr },
     });
     return row!;
   });
@@ -45,6 +54,6 @@ export async function startSession(
   return {
     token,
     expiresAt: session.expiresAt,
-    body: { user: userView(user), tenant: tenantView(tenant!), csrfToken: csrfTokenFor(token, deps.config.sessionSecret) },
+    body: { user: userView(user), tenant: tenantView(tenant!), csrfToken: csrfTokenFor(token, deps.config.sessionSecret), mfa: await mfaStatusOf(deps.db, user.id, amr) },
   };
 }

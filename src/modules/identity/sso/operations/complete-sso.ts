@@ -63,6 +63,8 @@ export async function completeSso(deps: SsoDeps, ctx: RequestContext, input: { q
   const user = await deps.identity.findUserByEmail(checked.email);
   if (!user || user.tenantId !== provider.tenantId) throw new SsoRefused('sso_user_unknown');
   if (user.state !== 'active') throw new SsoRefused('sso_user_inactive');
-  const session = await deps.identity.startSession(ctx, user, input.userAgent, { method: 'sso', identityProviderId: provider.id, issuer: provider.issuer });
+  // ACC-4: the provider's ID token says whether it did MFA (amr "mfa", RFC 8176); the session records it.
+  const amr = Array.isArray(claims.amr) && claims.amr.includes('mfa') ? ['sso', 'mfa'] : ['sso'];
+  const session = await deps.identity.startSession(ctx, user, input.userAgent, { method: 'sso', identityProviderId: provider.id, issuer: provider.issuer, amr });
   return { ...session, nextPath: pending.nextPath ?? '/' };
 }
