@@ -1,0 +1,122 @@
+// PRC-2 repricing: the most specific config in force wins, whatever order the configs were made in;
+// every price is reproducible from the stored configs. PRC-5: one rounding, half to even.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { configProblem, monthOf, nextMonth, repricedUnitPrice, winningConfig, type PricedLine, type RepricingConfig } from './rules.js';
+
+const line: PricedLine = { buyerTenantId: 'adler', productId: 'suite', skuId: 'suite-std', month: '2027-01', currency: 'EUR' };
+const prices = { cost: 800, list: 1000 };
+let serial = 0;
+const config = (partial: Partial<RepricingConfig>): RepricingConfig => ({
+  id: `c${String(++serial).padStart(4, '0')}`,
+  scope: { kind: 'all' },
+  target: { kind: 'all' },
+  basis: 'cost',
+  adjustment: { kind: 'percent', basisPoints: 1000 },
+  effectiveMonth: '2026-12',
+  ...partial,
+});
+
+describe('repricing (PRC-2)', () => {
+  it('without a config the buyer pays list price', () => {
+    expect(repricedUnitPrice([], line, prices)).toEqual({ unitPrice: 1000, configId: null });
+  });
+
+  it('cost + 15 %, list − 8 %, a fixed price', () => {
+    expect(repricedUnitPrice([config({ adjustment: { kind: 'percent', basisPoints: 1500 } })], line, prices).unitPrice).toBe(920);
+    expect(repricedUnitPrice([config({ basis: 'list', adjustment: { kind: 'percent', basisPoints: -800 } })], line, prices).unitPrice).toBe(920);
+    const fixed = config({ target: { kind: 'sku', skuId: 'suite-std' }, adjustment: { kind: 'fixed', unitPrice: 955, currency: 'EUR' } });
+    expect(repricedUnitPrice([fixed], line, prices).unitPrice).toBe(955);
+    // A fixed price in another currency does not apply to this market's line.
+    expect(repricedUnitPrice([{ ...fixed, adjustment: { kind: 'fixed', unitPrice: 955, currency: 'USD' } }], line, prices).configId).toBeNull();
+  });
+
+  it('one buyer beats all buyers; within a scope a SKU beats a product beats all products', () => {
+    const allAll = config({});
+    const allProduct = config({ target: { kind: 'product', productId: 'suite' } });
+    const allSku = config({ target: { kind: 'sku', skuId: 'suite-std' } });
+    const oneAll = config({ scope: { kind: 'one', buyerTenantId: 'adler' } });
+    const oneSku = config({ scope: { kind: 'one', buyerTenantId: 'adler' }, target: { kind: 'sku', skuId: 'suite-std' } });
+    const otherBuyer = config({ scope: { kind: 'one', buyerTenantId: 'someone-else' }, target: { kind: 'sku', skuId: 'suite-std' } });
+    const otherSku = config({ target: { kind: 'sku', skuId: 'suite-premium' } });
+    expect(winningConfig([allAll, allProduct], line)).toBe(allProduct);
+    expect(winningConfig([allAll, allProduct, allSku], line)).toBe(allSku);
+    expect(winningConfig([allSku, oneAll], line)).toBe(oneAll);
+    expect(winningConfig([allSku, oneAll, oneSku, otherBuyer, otherSku], line)).toBe(oneSku);
+    expect(winningConfig([otherBuyer, otherSku], line)).toBeUndefined();
+  });
+
+  it('a config applies from its effective month until one of the same scope and target takes over', () => {
+    const december = config({ effectiveMonth: '2026-12', adjustment: { kind: 'percent', basisPoints: 500 } });
+    const january = config({ effectiveMonth: '2027-01', adjustment: { kind: 'percent', basisPoints: 700 } });
+    const march = config({ effectiveMonth: '2027-03', adjustment: { kind: 'percent', basisPoints: 900 } });
+    const configs = [march, december, january];
+    expect(winningConfig(configs, { ...line, month: '2026-11' })).toBeUndefined();
+    expect(winningConfig(configs, { ...line, month: '2026-12' })).toBe(december);
+    expect(winningConfig(configs, { ...line, month: '2027-02' })).toBe(january);
+    expect(winningConfig(configs, { ...line, month: '2027-03' })).toBe(march);
+    // An older specific config still beats a newer broad one.
+    const sku = config({ effectiveMonth: '2026-06', target: { kind: 'sku', skuId: 'suite-std' } });
+    expect(winningConfig([...configs, sku], { ...line, month: '2027-03' })).toBe(sku);
+  });
+
+  it('refuses two configs of the same scope, target and month, a past month, a fixed price beyond a SKU, a discount over 100 %', () => {
+    const existing = [config({ effectiveMonth: '2027-01' })];
+    const { id: _id, ...same } = config({ effectiveMonth: '2027-01', adjustment: { kind: 'percent', basisPoints: 200 } });
+    expect(configProblem(same, existing, '2026-12')).toBe('repricing_conflict');
+    expect(configProblem({ ...same, effectiveMonth: '2027-02' }, existing, '2026-12')).toBeNull();
+    expect(configProblem({ ...same, scope: { kind: 'one', buyerTenantId: 'adler' } }, existing, '2026-12')).toBeNull();
+    expect(configProblem({ ...same, effectiveMonth: '2026-11' }, existing, '2026-12')).toBe('repricing_month_past');
+    expect(configProblem({ ...same, adjustment: { kind: 'fixed', unitPrice: 1, currency: 'EUR' } }, existing, '2026-12')).toBe('repricing_fixed_needs_sku');
+    expect(configProblem({ ...same, adjustment: { kind: 'percent', basisPoints: -10_001 } }, existing, '2026-12')).toBe('repricing_discount_too_large');
+  });
+
+  it('months: the UTC month of a moment, and the next one', () => {
+    expect(monthOf(new Date('2026-12-31T23:59:59.999Z'))).toBe('2026-12');
+    expect([nextMonth('2026-12'), nextMonth('2027-01'), nextMonth('2027-09')]).toEqual(['2027-01', '2027-02', '2027-10']);
+  });
+
+  // Property: any set of configs that could be stored (unique slots per month), in any order, gives the
+  // same price, and that price is what the winning config gives.
+  const arbitraryConfig = fc.record({
+    scope: fc.oneof(fc.constant({ kind: 'all' as const }), fc.constantFrom('adler', 'other').map((buyerTenantId) => ({ kind: 'one' as const, buyerTenantId }))),
+    target: fc.oneof(
+      fc.constant({ kind: 'all' as const }),
+      fc.constantFrom('suite', 'other').map((productId) => ({ kind: 'product' as const, productId })),
+      fc.constantFrom('suite-std', 'other-sku').map((skuId) => ({ kind: 'sku' as const, skuId })),
+    ),
+    basis: fc.constantFrom('cost' as const, 'list' as const),
+    basisPoints: fc.integer({ min: -10_000, max: 20_000 }),
+    fixed: fc.option(fc.record({ unitPrice: fc.integer({ min: 0, max: 1_000_000 }), currency: fc.constantFrom('EUR', 'USD') }), { nil: undefined }),
+    effectiveMonth: fc.constantFrom('2026-10', '2026-11', '2026-12', '2027-01', '2027-02'),
+  });
+
+  it('the price never depends on the order the configs were made in, and is reproducible from them', () => {
+    fc.assert(
+      fc.property(
+        fc.array(arbitraryConfig, { maxLength: 25 }),
+        fc.constantFrom('2026-09', '2026-12', '2027-03'),
+        fc.record({ cost: fc.integer({ min: 0, max: 10_000_000 }), list: fc.integer({ min: 0, max: 10_000_000 }) }),
+        (drafts, month, reference) => {
+          // Store them as the service would: each one checked against those stored before it.
+          const stored: RepricingConfig[] = [];
+          drafts.forEach((draft, index) => {
+            const adjustment = draft.fixed && draft.target.kind === 'sku' ? { kind: 'fixed' as const, ...draft.fixed } : { kind: 'percent' as const, basisPoints: draft.basisPoints };
+            const candidate = { scope: draft.scope, target: draft.target, basis: draft.basis, adjustment, effectiveMonth: draft.effectiveMonth };
+            if (configProblem(candidate, stored, '2026-10') === null) stored.push({ id: `id-${index}`, ...candidate });
+          });
+          const priced = { ...line, month };
+          const forward = repricedUnitPrice(stored, priced, reference);
+          const backward = repricedUnitPrice([...stored].reverse(), priced, reference);
+          const shuffled = repricedUnitPrice([...stored].sort((a, b) => (a.id.length * 7 + a.id.charCodeAt(a.id.length - 1)) % 5 - (b.id.length * 7 + b.id.charCodeAt(b.id.length - 1)) % 5), priced, reference);
+          expect(backward).toEqual(forward);
+          expect(shuffled).toEqual(forward);
+          expect(Number.isSafeInteger(forward.unitPrice) && forward.unitPrice >= 0).toBe(true);
+          if (forward.configId === null) expect(forward.unitPrice).toBe(reference.list);
+          // Reproducible: the winning config alone gives the same price.
+          else expect(repricedUnitPrice(stored.filter((c) => c.id === forward.configId), priced, reference).unitPrice).toBe(forward.unitPrice);
+        },
+      ),
+    );
+  });
+});
