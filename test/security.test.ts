@@ -1,11 +1,12 @@
 // Sign-in security: password reset by single-use link, limits on guessable look-ups, and no secret
-// (password, token, its hash, session ID) in logs, audit records or responses.
+// (password, token, its hash, session ID, TOTP secret, recovery code) in logs, audit records or responses.
 import { Writable } from 'node:stream';
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { query } from '../src/db/index.js';
 import { hashSecret } from '../src/platform/auth/tokens.js';
 import { Client, signUp, testPassword } from './helpers/client.js';
+import { knownFactor } from './helpers/mfa.js';
 import { enrollPartner } from './helpers/partners.js';
 import { target, targetKinds, type Target } from './helpers/server.js';
 
@@ -55,7 +56,7 @@ describe.each(targetKinds())('sign-in security on %s', (kind) => {
     expect((await client.get('/v1/invitations/reseller/cri_other', { headers: { 'x-forwarded-for': '198.51.100.7' } })).status).toBe(404);
   });
 
-  it('no password, token, token hash or session ID in logs, audit records or responses', async () => {
+  it('no password, token, token hash, session ID, TOTP secret or recovery code in logs, audit records or responses (ACC-4)', async () => {
     const lines: string[] = [];
     const logStream = new Writable({
       write(chunk, _encoding, done) {
@@ -68,6 +69,14 @@ describe.each(targetKinds())('sign-in security on %s', (kind) => {
     const { client, email } = await signUp(t);
     // (The CSRF token is handed to its own session by design: GET /v1/me returns it.)
     secrets.push(client.cookie!.split('=')[1]!);
+    // ACC-4: the TOTP secret and the recovery codes, shown once when the admin enrolled; a code and a
+    // recovery code answering the sign-in's second step.
+    const factor = knownFactor(t.url, email)!;
+    secrets.push(factor.secret, ...factor.recoveryCodes);
+    const [recoveryCode] = factor.recoveryCodes;
+    expect((await new Client(t.url).signIn(email, testPassword)).status).toBe(201);
+    const challenge = await new Client(t.url).request<{ challengeId: string }>('POST', '/v1/auth/sessions', { body: { email, password: testPassword } });
+    expect((await new Client(t.url).request('POST', '/v1/auth/sessions/mfa', { body: { challengeId: challenge.body.challengeId, recoveryCode } })).status).toBe(201);
     const token = await client.post('/v1/me/tokens', { name: 'CI', expiresInDays: 5 });
     secrets.push(token.body.token);
     const added = await client.post('/v1/users', { displayName: 'Temp', email: `temp-${Date.now()}@secrets.example.com`, roles: ['salesAgent'] });
@@ -78,7 +87,7 @@ describe.each(targetKinds())('sign-in security on %s', (kind) => {
     await new Client(t.url).post('/v1/auth/password-resets', { email });
     secrets.push((await resetToken(t, email))!);
     const withHashes = [...secrets, ...secrets.map(hashSecret)];
-    const responses = [await client.get('/v1/me'), await client.get('/v1/users'), await client.get('/v1/me/tokens'), await provider.client.get('/v1/reseller-invitations'), await client.get('/v1/audit-records?size=500')];
+    const responses = [await client.get('/v1/me'), await client.request('GET', '/v1/me/mfa'), await client.get('/v1/users'), await client.get('/v1/me/tokens'), await provider.client.get('/v1/reseller-invitations'), await client.get('/v1/audit-records?size=500')];
     const audit = await query<{ row: unknown }>(t.app.platform.db, sql`select row_to_json(a) as row from audit_records a`);
     const auditText = JSON.stringify(audit);
     const logText = lines.join('');
