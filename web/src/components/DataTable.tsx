@@ -1,16 +1,78 @@
-import type { ReactNode } from 'react';
-import { Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, type TableProps, type TableRowProps } from '@fluentui/react-components';
-import { flexRender, getCoreRowModel, useReactTable, type ColumnDef } from '@tanstack/react-table';
+import { Fragment, useState, type ReactNode } from 'react';
+import {
+  Button,
+  Checkbox,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  type TableProps,
+  type TableRowProps,
+} from '@fluentui/react-components';
+import { ChevronDownRegular, ChevronRightRegular } from '@fluentui/react-icons';
+import {
+  functionalUpdate,
+  getCoreRowModel,
+  useReactTable,
+  type ColumnDef,
+  type ExpandedState,
+  type Row,
+  type RowSelectionState,
+  type Updater,
+} from '@tanstack/react-table';
+
+/** What a cell may read and do about its own row. */
+export interface RowControls {
+  /** The row's details show beneath it (tables with `expand`). */
+  expanded: boolean;
+  toggleExpanded(): void;
+}
 
 /** One column: its header and how a row shows in it. */
 export interface DataColumn<T> {
   id: string;
   header: ReactNode;
-  cell(row: T, index: number): ReactNode;
+  /** Accessible name of a header that shows no text (a column of buttons). */
+  headerLabel?: string;
+  /** Class of the column's header cell (e.g. its width). */
+  headerClassName?: string;
+  /**
+   * How a row shows in the column. It is called on each render, never mounted as a component of its
+   * own, so the inputs of an editable row keep their focus and state while the page updates the row.
+   */
+  cell(row: T, index: number, controls: RowControls): ReactNode;
   /** Class of the column's body cells. */
   cellClassName?: string;
-  /** data-testid of the column's body cells. */
-  cellTestId?: string;
+  /** data-testid of the column's body cells: one for every row, or one per row. */
+  cellTestId?: string | ((row: T) => string);
+}
+
+/** Rows that open to show their details in a full-width row beneath them. */
+export interface RowExpansion<T> {
+  /** The row's details. */
+  render(row: T): ReactNode;
+  /** Opening a row closes the one open before. */
+  single?: boolean;
+  /** The open rows' IDs, when the page holds them (to close them itself); else the table holds them. */
+  open?: ReadonlySet<string>;
+  onOpenChange?(open: ReadonlySet<string>): void;
+}
+
+/** Rows a person ticks, in a leading column of checkboxes. */
+export interface RowSelection<T> {
+  /** The ticked rows' IDs; they may name rows not shown (a selection kept across searches). */
+  selected: ReadonlySet<string>;
+  onChange(row: T, selected: boolean): void;
+  /** Whether the row's tick may change; one that may not shows as it is, disabled. */
+  canChange?(row: T): boolean;
+  /** Accessible name of the row's checkbox. */
+  label(row: T): string;
+  /** data-testid of the row's checkbox. */
+  testId?(row: T): string;
+  /** Accessible name of the checkbox column's header. */
+  headerLabel?: string;
 }
 
 /** Props of a row's element, including data-* attributes the browser tests read. */
@@ -19,58 +81,151 @@ export type DataRowProps = Omit<TableRowProps, 'children'> & Record<`data-${stri
 export interface DataTableProps<T> {
   columns: readonly DataColumn<T>[];
   rows: readonly T[];
-  rowId(row: T): string;
+  rowId(row: T, index: number): string;
   'aria-label': string;
   /** data-testid of the table. */
   testId?: string;
-  rowProps?(row: T): DataRowProps;
+  rowProps?(row: T, index: number): DataRowProps;
+  expand?: RowExpansion<T>;
+  select?: RowSelection<T>;
   size?: TableProps['size'];
   className?: string;
 }
 
+/** A column as the table renders it: a page's column, or the checkbox column of a selectable table. */
+interface RenderedColumn<T> extends Omit<DataColumn<T>, 'cell'> {
+  render(row: Row<T>): ReactNode;
+}
+
+const SELECT_COLUMN = 'select';
+const NO_ROWS: ReadonlySet<string> = new Set();
+
+const asState = (ids: ReadonlySet<string>): Record<string, boolean> => Object.fromEntries([...ids].map((id) => [id, true]));
+
 /**
- * The portal's list table: TanStack Table's row model rendered with Fluent UI's Table, so each list
- * page declares its columns instead of repeating the table markup.
+ * The portal's list table: TanStack Table's row model, row expansion and row selection rendered with
+ * Fluent UI's Table, so each list page declares its columns instead of repeating the table markup.
  */
-export function DataTable<T>({ columns, rows, rowId, testId, rowProps, size, className, ...props }: DataTableProps<T>) {
+export function DataTable<T>({ columns, rows, rowId, testId, rowProps, expand, select, size, className, ...props }: DataTableProps<T>) {
+  const [ownOpen, setOwnOpen] = useState<ReadonlySet<string>>(NO_ROWS);
+  const open = expand?.open ?? ownOpen;
+  const expanded = asState(open);
+  const selected = asState(select?.selected ?? NO_ROWS);
+
+  const setExpanded = (updater: Updater<ExpandedState>) => {
+    const next = functionalUpdate(updater, expanded);
+    const ids: ReadonlySet<string> =
+      next === true ? new Set(table.getRowModel().rows.map((row) => row.id)) : new Set(Object.keys(next).filter((id) => next[id]));
+    if (!expand?.open) setOwnOpen(ids);
+    expand?.onOpenChange?.(ids);
+  };
+  const setSelected = (updater: Updater<RowSelectionState>) => {
+    const next = functionalUpdate(updater, selected);
+    for (const id of new Set([...Object.keys(selected), ...Object.keys(next)])) {
+      const row = table.getCoreRowModel().rowsById[id];
+      if (row && !!next[id] !== !!selected[id]) select?.onChange(row.original, !!next[id]);
+    }
+  };
+
+  const controls = (row: Row<T>): RowControls => ({
+    expanded: row.getIsExpanded(),
+    toggleExpanded: () => {
+      if (expand?.single) table.setExpanded(row.getIsExpanded() ? {} : { [row.id]: true });
+      else row.toggleExpanded();
+    },
+  });
+  const rendered: RenderedColumn<T>[] = [
+    ...(select
+      ? [
+          {
+            id: SELECT_COLUMN,
+            header: null,
+            headerLabel: select.headerLabel,
+            render: (row: Row<T>) => (
+              <Checkbox
+                checked={row.getIsSelected()}
+                disabled={!row.getCanSelect()}
+                aria-label={select.label(row.original)}
+                onChange={(_event, data) => row.toggleSelected(data.checked === true)}
+                data-testid={select.testId?.(row.original)}
+              />
+            ),
+          },
+        ]
+      : []),
+    ...columns.map(({ cell, ...column }) => ({ ...column, render: (row: Row<T>) => cell(row.original, row.index, controls(row)) })),
+  ];
+  const byId = new Map(rendered.map((column) => [column.id, column]));
+
   const table = useReactTable<T>({
     data: rows as T[],
-    columns: columns.map(
-      (column): ColumnDef<T> => ({
-        id: column.id,
-        header: () => column.header,
-        cell: (context) => column.cell(context.row.original, context.row.index),
-        meta: column,
-      }),
-    ),
+    // TanStack keeps the rows, their IDs and their expanded and selected state; the cells are rendered below.
+    columns: rendered.map((column): ColumnDef<T> => ({ id: column.id })),
     getCoreRowModel: getCoreRowModel(),
-    getRowId: (row) => rowId(row),
+    getRowId: (row, index) => rowId(row, index),
+    state: { expanded, rowSelection: selected },
+    onExpandedChange: setExpanded,
+    getRowCanExpand: () => !!expand,
+    onRowSelectionChange: setSelected,
+    enableRowSelection: (row) => !!select && (select.canChange?.(row.original) ?? true),
   });
+
   return (
     <Table size={size} aria-label={props['aria-label']} data-testid={testId} className={className}>
       <TableHeader>
         {table.getHeaderGroups().map((group) => (
           <TableRow key={group.id}>
-            {group.headers.map((header) => (
-              <TableHeaderCell key={header.id}>{flexRender(header.column.columnDef.header, header.getContext())}</TableHeaderCell>
-            ))}
-          </TableRow>
-        ))}
-      </TableHeader>
-      <TableBody>
-        {table.getRowModel().rows.map((row) => (
-          <TableRow key={row.id} {...rowProps?.(row.original)}>
-            {row.getVisibleCells().map((cell) => {
-              const column = cell.column.columnDef.meta as DataColumn<T> | undefined;
+            {group.headers.map((header) => {
+              const column = byId.get(header.column.id);
               return (
-                <TableCell key={cell.id} className={column?.cellClassName} data-testid={column?.cellTestId}>
-                  {flexRender(cell.column.columnDef.cell, cell.getContext())}
-                </TableCell>
+                <TableHeaderCell key={header.id} className={column?.headerClassName} aria-label={column?.headerLabel}>
+                  {column?.header}
+                </TableHeaderCell>
               );
             })}
           </TableRow>
         ))}
+      </TableHeader>
+      <TableBody>
+        {table.getRowModel().rows.map((row) => {
+          const cells = row.getVisibleCells();
+          return (
+            <Fragment key={row.id}>
+              <TableRow {...rowProps?.(row.original, row.index)}>
+                {cells.map((cell) => {
+                  const column = byId.get(cell.column.id);
+                  const cellTestId = typeof column?.cellTestId === 'function' ? column.cellTestId(row.original) : column?.cellTestId;
+                  return (
+                    <TableCell key={cell.id} className={column?.cellClassName} data-testid={cellTestId}>
+                      {column?.render(row)}
+                    </TableCell>
+                  );
+                })}
+              </TableRow>
+              {expand && row.getIsExpanded() ? (
+                <TableRow>
+                  <TableCell colSpan={cells.length}>{expand.render(row.original)}</TableCell>
+                </TableRow>
+              ) : null}
+            </Fragment>
+          );
+        })}
       </TableBody>
     </Table>
+  );
+}
+
+/** The button that shows or hides a row's details, for a cell of an expandable table. */
+export function RowExpandButton({ controls, label, testId }: { controls: RowControls; label: string; testId?: string }) {
+  return (
+    <Button
+      size="small"
+      appearance="subtle"
+      icon={controls.expanded ? <ChevronDownRegular /> : <ChevronRightRegular />}
+      aria-expanded={controls.expanded}
+      aria-label={label}
+      onClick={() => controls.toggleExpanded()}
+      data-testid={testId}
+    />
   );
 }
