@@ -1,23 +1,18 @@
-import { Fragment, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import {
   Button,
   Caption1,
   Field,
   Input,
-  Table,
-  TableBody,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
   Text,
   makeStyles,
   mergeClasses,
   tokens,
 } from '@fluentui/react-components';
-import { ChevronDownRegular, ChevronRightRegular, FilterRegular } from '@fluentui/react-icons';
+import { FilterRegular } from '@fluentui/react-icons';
 import { useTranslation } from 'react-i18next';
 import { useAuditRecords, useUserDirectory } from '../../api/identity';
+import { DataTable, RowExpandButton } from '../../components/DataTable';
 import { ErrorBar } from '../../components/ErrorBar';
 import { Loading } from '../../components/Loading';
 import { PageHeader } from '../../components/PageHeader';
@@ -25,6 +20,7 @@ import { RequirePermission } from '../../components/RequirePermission';
 import { useFormat } from '../../format';
 import { PERMISSIONS } from '../../permissions';
 import { usePermission } from '../../session';
+import type { AuditRecord } from '@contracts/platform';
 import type { User } from '@contracts/identity';
 
 const PAGE_SIZE = 50;
@@ -43,6 +39,7 @@ const useStyles = makeStyles({
     boxShadow: tokens.shadow2,
     overflowX: 'auto',
   },
+  expandColumn: { width: '40px' },
   mono: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200 },
   secondary: { color: tokens.colorNeutralForeground3, display: 'block' },
   details: {
@@ -75,6 +72,7 @@ interface Filters {
 }
 
 const EMPTY_FILTERS: Filters = { from: '', to: '', action: '' };
+const NONE: ReadonlySet<string> = new Set();
 
 /** Start of a local calendar day (yyyy-mm-dd) as an ISO instant. */
 function startOfDay(value: string): string | undefined {
@@ -111,7 +109,7 @@ function AuditContent() {
   const users = useUserNames();
   const [draft, setDraft] = useState<Filters>(EMPTY_FILTERS);
   const [filters, setFilters] = useState<Filters>(EMPTY_FILTERS);
-  const [expanded, setExpanded] = useState<string | null>(null);
+  const [expanded, setExpanded] = useState<ReadonlySet<string>>(NONE);
 
   const rangeInvalid = !!draft.from && !!draft.to && draft.from > draft.to;
 
@@ -128,14 +126,14 @@ function AuditContent() {
   const onApply = (event: FormEvent) => {
     event.preventDefault();
     if (rangeInvalid) return;
-    setExpanded(null);
+    setExpanded(NONE);
     setFilters({ ...draft });
   };
 
   const onClear = () => {
     setDraft(EMPTY_FILTERS);
     setFilters(EMPTY_FILTERS);
-    setExpanded(null);
+    setExpanded(NONE);
   };
 
   return (
@@ -187,83 +185,79 @@ function AuditContent() {
             {t('audit.count', { formatted: `${format.number(totalCount)}${countCapped ? '+' : ''}` })}
           </Caption1>
           <div className={styles.tableWrap}>
-            <Table aria-label={t('audit.title')} data-testid="audit-table">
-              <TableHeader>
-                <TableRow>
-                  <TableHeaderCell style={{ width: 40 }} aria-label={t('audit.details')} />
-                  <TableHeaderCell>{t('audit.columnDate')}</TableHeaderCell>
-                  <TableHeaderCell>{t('audit.columnAction')}</TableHeaderCell>
-                  <TableHeaderCell>{t('audit.columnResource')}</TableHeaderCell>
-                  <TableHeaderCell>{t('audit.columnActor')}</TableHeaderCell>
-                </TableRow>
-              </TableHeader>
-              <TableBody>
-                {items.map((record) => {
-                  const open = expanded === record.id;
-                  return (
-                    <Fragment key={record.id}>
-                      <TableRow data-testid="audit-row">
-                        <TableCell>
-                          <Button
-                            size="small"
-                            appearance="subtle"
-                            icon={open ? <ChevronDownRegular /> : <ChevronRightRegular />}
-                            aria-expanded={open}
-                            aria-label={t('audit.details')}
-                            onClick={() => setExpanded(open ? null : record.id)}
-                          />
-                        </TableCell>
-                        <TableCell>{format.dateTime(record.at)}</TableCell>
-                        <TableCell>
-                          <Text className={styles.mono}>{record.action}</Text>
-                        </TableCell>
-                        <TableCell>
-                          <Text>{record.resourceType}</Text>
-                          {record.resourceId ? (
-                            <Caption1 className={mergeClasses(styles.secondary, styles.mono)}>{record.resourceId}</Caption1>
-                          ) : null}
-                        </TableCell>
-                        <TableCell>
-                          {record.actorUserId && users.has(record.actorUserId) ? (
-                            <>
-                              <Text>{users.get(record.actorUserId)!.displayName}</Text>
-                              <Caption1 className={styles.secondary}>{users.get(record.actorUserId)!.email}</Caption1>
-                            </>
-                          ) : record.actorUserId ? (
-                            <Caption1 className={styles.mono}>{record.actorUserId}</Caption1>
-                          ) : (
-                            <Text>{t('audit.system')}</Text>
-                          )}
-                          {record.ip ? <Caption1 className={styles.secondary}>{t('audit.ip', { ip: record.ip })}</Caption1> : null}
-                        </TableCell>
-                      </TableRow>
-                      {open ? (
-                        <TableRow>
-                          <TableCell colSpan={5}>
-                            <div className={styles.details}>
-                              <div>
-                                <Caption1 className={styles.secondary}>{t('audit.before')}</Caption1>
-                                <pre className={styles.pre}>{pretty(record.before, t('common.emptyValue'))}</pre>
-                              </div>
-                              <div>
-                                <Caption1 className={styles.secondary}>{t('audit.after')}</Caption1>
-                                <pre className={styles.pre}>{pretty(record.after, t('common.emptyValue'))}</pre>
-                              </div>
-                              <div>
-                                <Caption1 className={styles.secondary}>{t('audit.requestId')}</Caption1>
-                                <Text className={styles.mono}>{record.requestId ?? t('common.emptyValue')}</Text>
-                                <Caption1 className={styles.secondary}>{t('audit.actorTenant')}</Caption1>
-                                <Text className={styles.mono}>{record.actorTenantId ?? t('common.emptyValue')}</Text>
-                              </div>
-                            </div>
-                          </TableCell>
-                        </TableRow>
-                      ) : null}
-                    </Fragment>
-                  );
-                })}
-              </TableBody>
-            </Table>
+            <DataTable<AuditRecord>
+              aria-label={t('audit.title')}
+              testId="audit-table"
+              rows={items}
+              rowId={(record) => record.id}
+              rowProps={() => ({ 'data-testid': 'audit-row' })}
+              expand={{
+                single: true,
+                open: expanded,
+                onOpenChange: setExpanded,
+                render: (record) => (
+                  <div className={styles.details}>
+                    <div>
+                      <Caption1 className={styles.secondary}>{t('audit.before')}</Caption1>
+                      <pre className={styles.pre}>{pretty(record.before, t('common.emptyValue'))}</pre>
+                    </div>
+                    <div>
+                      <Caption1 className={styles.secondary}>{t('audit.after')}</Caption1>
+                      <pre className={styles.pre}>{pretty(record.after, t('common.emptyValue'))}</pre>
+                    </div>
+                    <div>
+                      <Caption1 className={styles.secondary}>{t('audit.requestId')}</Caption1>
+                      <Text className={styles.mono}>{record.requestId ?? t('common.emptyValue')}</Text>
+                      <Caption1 className={styles.secondary}>{t('audit.actorTenant')}</Caption1>
+                      <Text className={styles.mono}>{record.actorTenantId ?? t('common.emptyValue')}</Text>
+                    </div>
+                  </div>
+                ),
+              }}
+              columns={[
+                {
+                  id: 'details',
+                  header: null,
+                  headerLabel: t('audit.details'),
+                  headerClassName: styles.expandColumn,
+                  cell: (_record, _index, row) => <RowExpandButton controls={row} label={t('audit.details')} />,
+                },
+                { id: 'date', header: t('audit.columnDate'), cell: (record) => format.dateTime(record.at) },
+                { id: 'action', header: t('audit.columnAction'), cell: (record) => <Text className={styles.mono}>{record.action}</Text> },
+                {
+                  id: 'resource',
+                  header: t('audit.columnResource'),
+                  cell: (record) => (
+                    <>
+                      <Text>{record.resourceType}</Text>
+                      {record.resourceId ? <Caption1 className={mergeClasses(styles.secondary, styles.mono)}>{record.resourceId}</Caption1> : null}
+                    </>
+                  ),
+                },
+                {
+                  id: 'actor',
+                  header: t('audit.columnActor'),
+                  cell: (record) => {
+                    const actor = record.actorUserId ? users.get(record.actorUserId) : undefined;
+                    return (
+                      <>
+                        {actor ? (
+                          <>
+                            <Text>{actor.displayName}</Text>
+                            <Caption1 className={styles.secondary}>{actor.email}</Caption1>
+                          </>
+                        ) : record.actorUserId ? (
+                          <Caption1 className={styles.mono}>{record.actorUserId}</Caption1>
+                        ) : (
+                          <Text>{t('audit.system')}</Text>
+                        )}
+                        {record.ip ? <Caption1 className={styles.secondary}>{t('audit.ip', { ip: record.ip })}</Caption1> : null}
+                      </>
+                    );
+                  },
+                },
+              ]}
+            />
             {items.length === 0 ? <div className={styles.empty}>{t('audit.empty')}</div> : null}
             {records.hasNextPage ? (
               <div className={styles.more}>

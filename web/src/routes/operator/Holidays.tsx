@@ -6,12 +6,6 @@ import {
   Input,
   MessageBar,
   MessageBarBody,
-  Table,
-  TableBody,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
   Tooltip,
   makeStyles,
   tokens,
@@ -21,6 +15,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useHolidays, useSaveHolidays } from '../../api/operator';
 import { keys } from '../../api/keys';
+import { DataTable } from '../../components/DataTable';
 import { ErrorBar } from '../../components/ErrorBar';
 import { Loading } from '../../components/Loading';
 import { PageHeader } from '../../components/PageHeader';
@@ -121,62 +116,71 @@ function HolidaysContent() {
         </MessageBar>
       ) : null}
       <div className={styles.tableWrap}>
-        <Table aria-label={t('holidays.title')} data-testid="holidays-table">
-          <TableHeader>
-            <TableRow>
-              <TableHeaderCell className={styles.dayCell}>{t('holidays.day')}</TableHeaderCell>
-              <TableHeaderCell>{t('holidays.name')}</TableHeaderCell>
-              {canManage ? <TableHeaderCell className={styles.actionsCell} aria-label={t('holidays.remove')} /> : null}
-            </TableRow>
-          </TableHeader>
-          <TableBody>
-            {rows.map((row, index) => (
-              <TableRow key={row.key} data-testid={`holiday-row-${index}`}>
-                <TableCell>
-                  {canManage ? (
-                    <Field
-                      validationMessage={errorFor(row, index, 'day')}
-                      validationState={errorFor(row, index, 'day') ? 'error' : 'none'}
-                      hint={row.day && /^\d{4}-\d{2}-\d{2}$/.test(row.day) ? format.day(row.day) : undefined}
-                    >
-                      <Input
-                        type="date"
-                        value={row.day}
-                        aria-label={t('holidays.day')}
-                        onChange={(_event, data) => update(row.key, { day: data.value })}
-                        data-testid={`holiday-day-${index}`}
-                      />
-                    </Field>
-                  ) : (
-                    format.day(row.day)
-                  )}
-                </TableCell>
-                <TableCell>
-                  {canManage ? (
-                    <Field validationMessage={errorFor(row, index, 'name')} validationState={errorFor(row, index, 'name') ? 'error' : 'none'}>
-                      <Input
-                        value={row.name}
-                        maxLength={200}
-                        aria-label={t('holidays.name')}
-                        onChange={(_event, data) => update(row.key, { name: data.value })}
-                        data-testid={`holiday-name-${index}`}
-                      />
-                    </Field>
-                  ) : (
-                    row.name
-                  )}
-                </TableCell>
-                {canManage ? (
-                  <TableCell>
-                    <Tooltip content={t('holidays.remove')} relationship="label">
-                      <Button appearance="subtle" icon={<DeleteRegular />} onClick={() => remove(row.key)} data-testid={`holiday-remove-${index}`} />
-                    </Tooltip>
-                  </TableCell>
-                ) : null}
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
+        <DataTable<Row>
+          aria-label={t('holidays.title')}
+          testId="holidays-table"
+          rows={rows}
+          rowId={(row) => String(row.key)}
+          rowProps={(_row, index) => ({ 'data-testid': `holiday-row-${index}` })}
+          columns={[
+            {
+              id: 'day',
+              header: t('holidays.day'),
+              headerClassName: styles.dayCell,
+              cell: (row, index) =>
+                canManage ? (
+                  <Field
+                    validationMessage={errorFor(row, index, 'day')}
+                    validationState={errorFor(row, index, 'day') ? 'error' : 'none'}
+                    hint={row.day && /^\d{4}-\d{2}-\d{2}$/.test(row.day) ? format.day(row.day) : undefined}
+                  >
+                    <Input
+                      type="date"
+                      value={row.day}
+                      aria-label={t('holidays.day')}
+                      onChange={(_event, data) => update(row.key, { day: data.value })}
+                      data-testid={`holiday-day-${index}`}
+                    />
+                  </Field>
+                ) : (
+                  format.day(row.day)
+                ),
+            },
+            {
+              id: 'name',
+              header: t('holidays.name'),
+              cell: (row, index) =>
+                canManage ? (
+                  <Field validationMessage={errorFor(row, index, 'name')} validationState={errorFor(row, index, 'name') ? 'error' : 'none'}>
+                    <Input
+                      value={row.name}
+                      maxLength={200}
+                      aria-label={t('holidays.name')}
+                      onChange={(_event, data) => update(row.key, { name: data.value })}
+                      data-testid={`holiday-name-${index}`}
+                    />
+                  </Field>
+                ) : (
+                  row.name
+                ),
+            },
+            ...(canManage
+              ? [
+                  {
+                    id: 'remove',
+                    header: null,
+                    headerLabel: t('holidays.remove'),
+                    headerClassName: styles.actionsCell,
+                    cell: (row: Row, index: number) => (
+                      <Tooltip content={t('holidays.remove')} relationship="label">
+                        <Button appearance="subtle" icon={<DeleteRegular />} onClick={() => remove(row.key)} data-testid={`holiday-remove-${index}`} />
+                      </Tooltip>
+                    ),
+                  },
+                ]
+              : []),
+          ]}
+        />
         {rows.length === 0 ? <div className={styles.empty}>{t('holidays.empty')}</div> : null}
       </div>
       {canManage ? (

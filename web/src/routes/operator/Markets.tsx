@@ -14,12 +14,6 @@ import {
   MessageBar,
   MessageBarBody,
   Option,
-  Table,
-  TableBody,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
@@ -31,6 +25,7 @@ import { useSaveMarket } from '../../api/operator';
 import { useMarkets } from '../../api/channel';
 import { useChannelLabels } from '../../channelLabels';
 import { CountryPicker } from '../../components/CountryPicker';
+import { DataTable } from '../../components/DataTable';
 import { ErrorBar } from '../../components/ErrorBar';
 import { Loading } from '../../components/Loading';
 import { PageHeader } from '../../components/PageHeader';
@@ -60,6 +55,12 @@ const useStyles = makeStyles({
 });
 
 const FIELD_PATHS = ['/regionId', '/currency'] as const;
+
+/** A row of the table: a country's market and the region it is in. */
+interface MarketRow {
+  market: Market;
+  region: Region;
+}
 
 function normalize(value: string): string {
   return value.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLocaleLowerCase().trim();
@@ -217,7 +218,7 @@ function MarketsContent() {
   const [saved, setSaved] = useState<Market | null>(null);
 
   const regions = useMemo(() => markets.data?.items ?? [], [markets.data]);
-  const rows = useMemo(() => {
+  const rows = useMemo((): MarketRow[] => {
     const needle = normalize(search);
     return regions
       .filter((region) => !regionFilter || region.id === regionFilter)
@@ -279,43 +280,58 @@ function MarketsContent() {
         </Caption1>
       </div>
       <div className={styles.tableWrap}>
-        <Table aria-label={t('markets.title')} data-testid="markets-table">
-          <TableHeader>
-            <TableRow>
-              <TableHeaderCell>{t('markets.country')}</TableHeaderCell>
-              <TableHeaderCell>{t('markets.region')}</TableHeaderCell>
-              <TableHeaderCell>{t('markets.currency')}</TableHeaderCell>
-              {canManage ? <TableHeaderCell>{t('markets.columnActions')}</TableHeaderCell> : null}
-            </TableRow>
-          </TableHeader>
-          <TableBody>
-            {rows.map(({ market, region }) => (
-              <TableRow key={market.country} data-testid={`market-row-${market.country}`}>
-                <TableCell>
+        <DataTable<MarketRow>
+          aria-label={t('markets.title')}
+          testId="markets-table"
+          rows={rows}
+          rowId={({ market }) => market.country}
+          rowProps={({ market }) => ({ 'data-testid': `market-row-${market.country}` })}
+          columns={[
+            {
+              id: 'country',
+              header: t('markets.country'),
+              cell: ({ market }) => (
+                <>
                   {format.country(market.country)} <span className={styles.code}>{market.country}</span>
-                </TableCell>
-                <TableCell data-testid={`market-row-${market.country}-region`}>{channel.region(region.id, region.name)}</TableCell>
-                <TableCell data-testid={`market-row-${market.country}-currency`}>{market.currency}</TableCell>
-                {canManage ? (
-                  <TableCell>
-                    <Button
-                      size="small"
-                      appearance="subtle"
-                      icon={<EditRegular />}
-                      onClick={() => {
-                        setSaved(null);
-                        setEditing(market);
-                      }}
-                      data-testid={`market-edit-${market.country}`}
-                    >
-                      {t('markets.edit')}
-                    </Button>
-                  </TableCell>
-                ) : null}
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
+                </>
+              ),
+            },
+            {
+              id: 'region',
+              header: t('markets.region'),
+              cellTestId: ({ market }) => `market-row-${market.country}-region`,
+              cell: ({ region }) => channel.region(region.id, region.name),
+            },
+            {
+              id: 'currency',
+              header: t('markets.currency'),
+              cellTestId: ({ market }) => `market-row-${market.country}-currency`,
+              cell: ({ market }) => market.currency,
+            },
+            ...(canManage
+              ? [
+                  {
+                    id: 'actions',
+                    header: t('markets.columnActions'),
+                    cell: ({ market }: MarketRow) => (
+                      <Button
+                        size="small"
+                        appearance="subtle"
+                        icon={<EditRegular />}
+                        onClick={() => {
+                          setSaved(null);
+                          setEditing(market);
+                        }}
+                        data-testid={`market-edit-${market.country}`}
+                      >
+                        {t('markets.edit')}
+                      </Button>
+                    ),
+                  },
+                ]
+              : []),
+          ]}
+        />
         {rows.length === 0 ? <div className={styles.empty}>{t('markets.empty')}</div> : null}
       </div>
       <MarketDialog

@@ -14,13 +14,7 @@ import {
   Input,
   MessageBar,
   MessageBarBody,
-  Table,
-  TableBody,
-  TableCell,
   TableCellLayout,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
   Text,
   Textarea,
   Tooltip,
@@ -33,6 +27,7 @@ import { useTranslation } from 'react-i18next';
 import { keys } from '../../api/keys';
 import { useProducts, useSaveProduct } from '../../api/operator';
 import { useChannelLabels } from '../../channelLabels';
+import { DataTable } from '../../components/DataTable';
 import { ErrorBar } from '../../components/ErrorBar';
 import { Loading } from '../../components/Loading';
 import { PageHeader } from '../../components/PageHeader';
@@ -366,51 +361,61 @@ function ProductsContent() {
         </MessageBar>
       )}
       <div className={styles.tableWrap}>
-        <Table aria-label={t('products.title')} data-testid="products-table">
-          <TableHeader>
-            <TableRow>
-              <TableHeaderCell>{t('products.name')}</TableHeaderCell>
-              <TableHeaderCell>{t('products.skus')}</TableHeaderCell>
-              <TableHeaderCell>{t('products.markets')}</TableHeaderCell>
-              <TableHeaderCell>{t('products.updated')}</TableHeaderCell>
-              {canManage ? <TableHeaderCell>{t('markets.columnActions')}</TableHeaderCell> : null}
-            </TableRow>
-          </TableHeader>
-          <TableBody>
-            {items.map((product) => (
-              <TableRow key={product.id} data-testid={`product-row-${product.id}`}>
-                <TableCell>
-                  <TableCellLayout>
-                    <Text weight="semibold">{product.name}</Text>
-                    <Caption1 className={styles.secondary}>{product.description}</Caption1>
-                  </TableCellLayout>
-                </TableCell>
-                <TableCell>
-                  <span className={styles.badges}>
-                    {product.skus.map((sku) => (
-                      <Badge key={sku.skuId} appearance="outline" shape="rounded">
-                        {sku.name}
-                      </Badge>
-                    ))}
-                  </span>
-                </TableCell>
-                <TableCell>
-                  <Tooltip content={product.markets.map((code) => format.country(code)).join(', ')} relationship="description">
-                    <span>{t('products.marketCount', { formatted: format.number(product.markets.length) })}</span>
-                  </Tooltip>
-                </TableCell>
-                <TableCell>{format.date(product.updatedAt)}</TableCell>
-                {canManage ? (
-                  <TableCell>
-                    <Button size="small" appearance="subtle" icon={<EditRegular />} onClick={() => setEditing(product)} data-testid={`product-edit-${product.id}`}>
-                      {t('markets.edit')}
-                    </Button>
-                  </TableCell>
-                ) : null}
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
+        <DataTable<Product>
+          aria-label={t('products.title')}
+          testId="products-table"
+          rows={items}
+          rowId={(product) => product.id}
+          rowProps={(product) => ({ 'data-testid': `product-row-${product.id}` })}
+          columns={[
+            {
+              id: 'name',
+              header: t('products.name'),
+              cell: (product) => (
+                <TableCellLayout>
+                  <Text weight="semibold">{product.name}</Text>
+                  <Caption1 className={styles.secondary}>{product.description}</Caption1>
+                </TableCellLayout>
+              ),
+            },
+            {
+              id: 'skus',
+              header: t('products.skus'),
+              cell: (product) => (
+                <span className={styles.badges}>
+                  {product.skus.map((sku) => (
+                    <Badge key={sku.skuId} appearance="outline" shape="rounded">
+                      {sku.name}
+                    </Badge>
+                  ))}
+                </span>
+              ),
+            },
+            {
+              id: 'markets',
+              header: t('products.markets'),
+              cell: (product) => (
+                <Tooltip content={product.markets.map((code) => format.country(code)).join(', ')} relationship="description">
+                  <span>{t('products.marketCount', { formatted: format.number(product.markets.length) })}</span>
+                </Tooltip>
+              ),
+            },
+            { id: 'updated', header: t('products.updated'), cell: (product) => format.date(product.updatedAt) },
+            ...(canManage
+              ? [
+                  {
+                    id: 'actions',
+                    header: t('markets.columnActions'),
+                    cell: (product: Product) => (
+                      <Button size="small" appearance="subtle" icon={<EditRegular />} onClick={() => setEditing(product)} data-testid={`product-edit-${product.id}`}>
+                        {t('markets.edit')}
+                      </Button>
+                    ),
+                  },
+                ]
+              : []),
+          ]}
+        />
         {items.length === 0 ? <div className={styles.empty}>{t('products.empty')}</div> : null}
       </div>
       <ProductDialog
