@@ -13,12 +13,6 @@ import {
   MessageBarActions,
   MessageBarBody,
   MessageBarTitle,
-  Table,
-  TableBody,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
   Text,
   makeStyles,
   tokens,
@@ -27,6 +21,7 @@ import { ArrowDownloadRegular, CheckmarkCircleRegular } from '@fluentui/react-ic
 import { useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { ApiError, apiPath } from '../../api';
+import { DataTable } from '../../components/DataTable';
 import { ErrorBar } from '../../components/ErrorBar';
 import { Loading } from '../../components/Loading';
 import { PageHeader } from '../../components/PageHeader';
@@ -227,38 +222,42 @@ function AcceptancesTable({ acceptances }: { acceptances: readonly Acceptance[] 
   if (acceptances.length === 0) return <Body1 className={styles.muted}>{t('agreements.noAcceptances')}</Body1>;
   return (
     <div className={styles.tableWrap}>
-      <Table aria-label={t('agreements.acceptancesTitle')} data-testid="acceptances-table">
-        <TableHeader>
-          <TableRow>
-            <TableHeaderCell>{t('agreements.columnAgreement')}</TableHeaderCell>
-            <TableHeaderCell>{t('agreements.columnVersion')}</TableHeaderCell>
-            <TableHeaderCell>{t('agreements.columnAcceptedAt')}</TableHeaderCell>
-            <TableHeaderCell>{t('agreements.columnAcceptedBy')}</TableHeaderCell>
-            <TableHeaderCell>{t('agreements.columnContact')}</TableHeaderCell>
-          </TableRow>
-        </TableHeader>
-        <TableBody>
-          {acceptances.map((acceptance) => (
-            <TableRow key={acceptance.id} data-testid={`acceptance-${acceptance.templateId}`}>
-              <TableCell>{labels.agreementType(acceptance.type)}</TableCell>
-              <TableCell>{acceptance.version}</TableCell>
-              <TableCell>{format.dateTime(acceptance.acceptedAt)}</TableCell>
-              <TableCell>
+      <DataTable<Acceptance>
+        aria-label={t('agreements.acceptancesTitle')}
+        testId="acceptances-table"
+        rows={acceptances}
+        rowId={(acceptance) => acceptance.id}
+        rowProps={(acceptance) => ({ 'data-testid': `acceptance-${acceptance.templateId}` })}
+        columns={[
+          { id: 'agreement', header: t('agreements.columnAgreement'), cell: (acceptance) => labels.agreementType(acceptance.type) },
+          { id: 'version', header: t('agreements.columnVersion'), cell: (acceptance) => acceptance.version },
+          { id: 'acceptedAt', header: t('agreements.columnAcceptedAt'), cell: (acceptance) => format.dateTime(acceptance.acceptedAt) },
+          {
+            id: 'acceptedBy',
+            header: t('agreements.columnAcceptedBy'),
+            cell: (acceptance) => (
+              <>
                 {acceptance.user.name}
                 <Caption1 block className={styles.muted}>
                   {acceptance.user.email}
                 </Caption1>
-              </TableCell>
-              <TableCell>
+              </>
+            ),
+          },
+          {
+            id: 'contact',
+            header: t('agreements.columnContact'),
+            cell: (acceptance) => (
+              <>
                 {acceptance.primaryContact.firstName} {acceptance.primaryContact.lastName}
                 <Caption1 block className={styles.muted}>
                   {acceptance.primaryContact.email}
                 </Caption1>
-              </TableCell>
-            </TableRow>
-          ))}
-        </TableBody>
-      </Table>
+              </>
+            ),
+          },
+        ]}
+      />
     </div>
   );
 }

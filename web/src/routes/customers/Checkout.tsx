@@ -12,12 +12,6 @@ import {
   MessageBarTitle,
   Option,
   SpinButton,
-  Table,
-  TableBody,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
   Text,
   Tooltip,
   makeStyles,
@@ -33,6 +27,7 @@ import { useCustomer } from '../../api/customers';
 import { useRelationships } from '../../api/channel';
 import { keys } from '../../api/keys';
 import { useChannelLabels } from '../../channelLabels';
+import { DataTable } from '../../components/DataTable';
 import { ErrorBar } from '../../components/ErrorBar';
 import { Loading } from '../../components/Loading';
 import { PageHeader } from '../../components/PageHeader';
@@ -40,7 +35,7 @@ import { RequirePermission } from '../../components/RequirePermission';
 import { useFormat } from '../../format';
 import { PERMISSIONS } from '../../permissions';
 import { fieldError } from '../../problem';
-import type { CatalogItem, CheckoutResult, LineBody } from '@contracts/commerce';
+import type { CatalogItem, CheckoutResult, LineBody, Order } from '@contracts/commerce';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: '16px', maxWidth: '1100px' },
@@ -61,6 +56,9 @@ const useStyles = makeStyles({
   muted: { color: tokens.colorNeutralForeground3 },
   tableWrap: { overflowX: 'auto' },
 });
+
+/** A line of an order placed. */
+type OrderLine = Order['lineItems'][number];
 
 interface Line extends LineBody {
   key: number;
@@ -474,30 +472,21 @@ function OrdersPlaced({
       {result.orders.map((order) => (
         <div key={order.id} className={styles.tableWrap} data-testid={`order-${order.id}`}>
           <Text weight="semibold">{t('checkout.order', { id: order.id, date: format.dateTime(order.createdAt) })}</Text>
-          <Table size="small" aria-label={t('checkout.order', { id: order.id, date: format.dateTime(order.createdAt) })}>
-            <TableHeader>
-              <TableRow>
-                <TableHeaderCell>{t('checkout.columnLine')}</TableHeaderCell>
-                <TableHeaderCell>{t('checkout.columnSku')}</TableHeaderCell>
-                <TableHeaderCell>{t('checkout.quantity')}</TableHeaderCell>
-                <TableHeaderCell>{t('checkout.term')}</TableHeaderCell>
-                <TableHeaderCell>{t('checkout.columnUnitPrice')}</TableHeaderCell>
-                <TableHeaderCell>{t('checkout.columnPartnerId')}</TableHeaderCell>
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {order.lineItems.map((line) => (
-                <TableRow key={line.lineItemNumber} data-testid={`order-line-${line.lineItemNumber}`}>
-                  <TableCell>{format.number(line.lineItemNumber)}</TableCell>
-                  <TableCell>{skuName(line.offerId, line.skuId)}</TableCell>
-                  <TableCell>{format.number(line.quantity)}</TableCell>
-                  <TableCell>{`${labels.termDuration(line.termDuration)} · ${labels.billingCycle(line.billingCycle)}`}</TableCell>
-                  <TableCell>{format.money(line.unitPrice, order.currency)}</TableCell>
-                  <TableCell>{line.partnerIdOnRecord}</TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
+          <DataTable<OrderLine>
+            size="small"
+            aria-label={t('checkout.order', { id: order.id, date: format.dateTime(order.createdAt) })}
+            rows={order.lineItems}
+            rowId={(line) => String(line.lineItemNumber)}
+            rowProps={(line) => ({ 'data-testid': `order-line-${line.lineItemNumber}` })}
+            columns={[
+              { id: 'line', header: t('checkout.columnLine'), cell: (line) => format.number(line.lineItemNumber) },
+              { id: 'sku', header: t('checkout.columnSku'), cell: (line) => skuName(line.offerId, line.skuId) },
+              { id: 'quantity', header: t('checkout.quantity'), cell: (line) => format.number(line.quantity) },
+              { id: 'term', header: t('checkout.term'), cell: (line) => `${labels.termDuration(line.termDuration)} · ${labels.billingCycle(line.billingCycle)}` },
+              { id: 'unitPrice', header: t('checkout.columnUnitPrice'), cell: (line) => format.money(line.unitPrice, order.currency) },
+              { id: 'partnerId', header: t('checkout.columnPartnerId'), cell: (line) => line.partnerIdOnRecord },
+            ]}
+          />
         </div>
       ))}
     </Card>

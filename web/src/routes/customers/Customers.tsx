@@ -1,4 +1,4 @@
-import { Fragment, useState } from 'react';
+import { useState } from 'react';
 import {
   Button,
   Caption1,
@@ -7,18 +7,12 @@ import {
   Input,
   Option,
   Subtitle2,
-  Table,
-  TableBody,
-  TableCell,
   TableCellLayout,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
   Text,
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import { AddRegular, CartRegular, ChevronDownRegular, ChevronRightRegular, DeleteRegular, PersonAddRegular, SearchRegular } from '@fluentui/react-icons';
+import { AddRegular, CartRegular, DeleteRegular, PersonAddRegular, SearchRegular } from '@fluentui/react-icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { useNavigate, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
@@ -27,7 +21,7 @@ import { useCustomers, useRelationships } from '../../api/channel';
 import { keys } from '../../api/keys';
 import { useChannelLabels } from '../../channelLabels';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
-import { DataTable } from '../../components/DataTable';
+import { DataTable, RowExpandButton } from '../../components/DataTable';
 import { ErrorBar } from '../../components/ErrorBar';
 import { Loading } from '../../components/Loading';
 import { PageHeader } from '../../components/PageHeader';
@@ -179,16 +173,10 @@ function CustomersContent() {
   const [search, setSearch] = useState('');
   const q = useDebouncedValue(search.trim(), 300);
   const customers = useCustomers({ q: q || undefined, resellerTenantId: resellerTenantId || undefined });
-  const [expanded, setExpanded] = useState<Set<string>>(() => new Set());
+  // Held here, so a customer opened before a search is open again when the search shows it.
+  const [expanded, setExpanded] = useState<ReadonlySet<string>>(() => new Set());
   const [inviting, setInviting] = useState(false);
 
-  const toggle = (id: string) =>
-    setExpanded((current) => {
-      const next = new Set(current);
-      if (next.has(id)) next.delete(id);
-      else next.add(id);
-      return next;
-    });
   const setReseller = (value: string) => {
     const next = new URLSearchParams(params);
     if (value) next.set('resellerTenantId', value);
@@ -201,7 +189,6 @@ function CustomersContent() {
   const resellerName = (tenantId: string) => partnerNames.get(tenantId);
   const items = customers.data?.pages.flatMap((page) => page.items) ?? [];
   const totalCount = customers.data?.pages[0]?.totalCount ?? 0;
-  const columns = 4 + (canOrder ? 1 : 0);
 
   return (
     <div className={styles.root}>
@@ -266,81 +253,71 @@ function CustomersContent() {
         <Loading />
       ) : (
         <div className={styles.tableWrap}>
-          <Table aria-label={t('customersPage.title')} data-testid="customers-table">
-            <TableHeader>
-              <TableRow>
-                <TableHeaderCell>{t('customers.columnCompany')}</TableHeaderCell>
-                <TableHeaderCell>{t('customers.columnDomain')}</TableHeaderCell>
-                <TableHeaderCell>{t('customersPage.columnPartners')}</TableHeaderCell>
-                <TableHeaderCell>{t('customers.columnSince')}</TableHeaderCell>
-                {canOrder ? <TableHeaderCell>{t('customersPage.columnActions')}</TableHeaderCell> : null}
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {items.map((customer) => {
-                const open = expanded.has(customer.id);
-                return (
-                  <Fragment key={customer.id}>
-                    <TableRow data-testid={`customer-row-${customer.id}`}>
-                      <TableCell>
-                        <TableCellLayout
-                          media={
-                            <Button
-                              size="small"
-                              appearance="subtle"
-                              icon={open ? <ChevronDownRegular /> : <ChevronRightRegular />}
-                              aria-expanded={open}
-                              aria-label={open ? t('customersPage.collapse') : t('customersPage.expand')}
-                              onClick={() => toggle(customer.id)}
-                              data-testid={`customer-expand-${customer.id}`}
-                            />
-                          }
-                        >
-                          <Text weight="semibold" data-testid="customer-name">
-                            {customer.companyName}
-                          </Text>
-                          <Caption1 className={styles.secondary}>{format.country(customer.country)}</Caption1>
-                        </TableCellLayout>
-                      </TableCell>
-                      <TableCell>{customer.primaryDomain}</TableCell>
-                      <TableCell>
-                        {customer.relationships
-                          .filter((item) => item.partnerTenantId !== me?.tenant.id)
-                          .map((item) => {
-                            const name = resellerName(item.partnerTenantId);
-                            return name ? `${name} (${labels.partnerRole(item.role)})` : labels.partnerRole(item.role);
-                          })
-                          .join(', ') || t('common.emptyValue')}
-                      </TableCell>
-                      <TableCell>{format.date(customer.createdAt)}</TableCell>
-                      {canOrder ? (
-                        <TableCell>
-                          <div className={styles.actions}>
-                            <Button
-                              size="small"
-                              appearance="subtle"
-                              icon={<CartRegular />}
-                              onClick={() => navigate(`/customers/${encodeURIComponent(customer.id)}/order`)}
-                              data-testid={`order-for-${customer.id}`}
-                            >
-                              {t('customersPage.order')}
-                            </Button>
-                          </div>
-                        </TableCell>
-                      ) : null}
-                    </TableRow>
-                    {open ? (
-                      <TableRow>
-                        <TableCell colSpan={columns}>
-                          <CustomerDetails customer={customer} />
-                        </TableCell>
-                      </TableRow>
-                    ) : null}
-                  </Fragment>
-                );
-              })}
-            </TableBody>
-          </Table>
+          <DataTable<Customer>
+            aria-label={t('customersPage.title')}
+            testId="customers-table"
+            rows={items}
+            rowId={(customer) => customer.id}
+            rowProps={(customer) => ({ 'data-testid': `customer-row-${customer.id}` })}
+            expand={{ render: (customer) => <CustomerDetails customer={customer} />, open: expanded, onOpenChange: setExpanded }}
+            columns={[
+              {
+                id: 'company',
+                header: t('customers.columnCompany'),
+                cell: (customer, _index, row) => (
+                  <TableCellLayout
+                    media={
+                      <RowExpandButton
+                        controls={row}
+                        label={row.expanded ? t('customersPage.collapse') : t('customersPage.expand')}
+                        testId={`customer-expand-${customer.id}`}
+                      />
+                    }
+                  >
+                    <Text weight="semibold" data-testid="customer-name">
+                      {customer.companyName}
+                    </Text>
+                    <Caption1 className={styles.secondary}>{format.country(customer.country)}</Caption1>
+                  </TableCellLayout>
+                ),
+              },
+              { id: 'domain', header: t('customers.columnDomain'), cell: (customer) => customer.primaryDomain },
+              {
+                id: 'partners',
+                header: t('customersPage.columnPartners'),
+                cell: (customer) =>
+                  customer.relationships
+                    .filter((item) => item.partnerTenantId !== me?.tenant.id)
+                    .map((item) => {
+                      const name = resellerName(item.partnerTenantId);
+                      return name ? `${name} (${labels.partnerRole(item.role)})` : labels.partnerRole(item.role);
+                    })
+                    .join(', ') || t('common.emptyValue'),
+              },
+              { id: 'since', header: t('customers.columnSince'), cell: (customer) => format.date(customer.createdAt) },
+              ...(canOrder
+                ? [
+                    {
+                      id: 'actions',
+                      header: t('customersPage.columnActions'),
+                      cell: (customer: Customer) => (
+                        <div className={styles.actions}>
+                          <Button
+                            size="small"
+                            appearance="subtle"
+                            icon={<CartRegular />}
+                            onClick={() => navigate(`/customers/${encodeURIComponent(customer.id)}/order`)}
+                            data-testid={`order-for-${customer.id}`}
+                          >
+                            {t('customersPage.order')}
+                          </Button>
+                        </div>
+                      ),
+                    },
+                  ]
+                : []),
+            ]}
+          />
           {items.length === 0 ? (
             <div className={styles.empty} data-testid="customers-empty">
               {q || resellerTenantId ? t('customersPage.noMatches') : t('customersPage.empty')}
