@@ -11,12 +11,6 @@ import {
   MessageBarTitle,
   Radio,
   RadioGroup,
-  Table,
-  TableBody,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
   Text,
   Tooltip,
   makeStyles,
@@ -25,14 +19,15 @@ import {
 import { AddRegular, ArrowDownloadRegular, ArrowSyncRegular, ArrowUploadRegular, DeleteRegular, LockClosedRegular, PersonSupportRegular } from '@fluentui/react-icons';
 import { useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { ApiError, apiPath } from '../../api';
+import { ApiError, apiPath, type ProblemFieldError } from '../../api';
 import { useImportAudience, useSaveAudience, useSyncAudience, type OfferState } from '../../api/marketplace';
+import { DataTable } from '../../components/DataTable';
 import { ErrorBar } from '../../components/ErrorBar';
 import { useFormat } from '../../format';
 import { useMarketplaceLabels } from './labels';
 import { AUDIENCE_MODES, importRow, pendingAudienceChange, type Audience, type AudienceMode, type AudiencePartner } from './model';
 import { OfferErrorBar, problemCode } from './OfferErrorBar';
-import { PartnerPickerDialog } from './PartnerPickerDialog';
+import { PartnerName, PartnerPickerDialog } from './PartnerPickerDialog';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: '16px', maxWidth: '960px' },
@@ -227,22 +222,18 @@ export function AudiencePanel({
         <MessageBar intent="error" layout="multiline" data-testid="audience-import-error" data-code="audience_import_invalid">
           <MessageBarBody>
             <MessageBarTitle>{t('marketplace.audience.importInvalid')}</MessageBarTitle>
-            <Table size="extra-small" aria-label={t('marketplace.audience.importReport')} data-testid="audience-import-report">
-              <TableHeader>
-                <TableRow>
-                  <TableHeaderCell>{t('marketplace.audience.importLine')}</TableHeaderCell>
-                  <TableHeaderCell>{t('marketplace.audience.importProblem')}</TableHeaderCell>
-                </TableRow>
-              </TableHeader>
-              <TableBody>
-                {importErrors.map((item, index) => (
-                  <TableRow key={index} data-testid={`import-row-${importRow(item.path) ?? 'file'}`}>
-                    <TableCell>{importRow(item.path) ?? t('marketplace.audience.importWholeFile')}</TableCell>
-                    <TableCell>{labels.importCode(item.code)}</TableCell>
-                  </TableRow>
-                ))}
-              </TableBody>
-            </Table>
+            <DataTable<ProblemFieldError>
+              size="extra-small"
+              aria-label={t('marketplace.audience.importReport')}
+              testId="audience-import-report"
+              rows={importErrors}
+              rowId={(_item, index) => String(index)}
+              rowProps={(item) => ({ 'data-testid': `import-row-${importRow(item.path) ?? 'file'}` })}
+              columns={[
+                { id: 'line', header: t('marketplace.audience.importLine'), cell: (item) => importRow(item.path) ?? t('marketplace.audience.importWholeFile') },
+                { id: 'problem', header: t('marketplace.audience.importProblem'), cell: (item) => labels.importCode(item.code) },
+              ]}
+            />
           </MessageBarBody>
         </MessageBar>
       ) : (
@@ -281,58 +272,55 @@ export function AudiencePanel({
             </Body1>
           ) : (
             <div className={styles.tableWrap}>
-              <Table aria-label={t('marketplace.audience.tableLabel')} data-testid="audience-table">
-                <TableHeader>
-                  <TableRow>
-                    <TableHeaderCell>{t('marketplace.audience.partner')}</TableHeaderCell>
-                    <TableHeaderCell>{t('marketplace.audience.country')}</TableHeaderCell>
-                    <TableHeaderCell>{t('marketplace.audience.resale')}</TableHeaderCell>
-                    <TableHeaderCell />
-                  </TableRow>
-                </TableHeader>
-                <TableBody>
-                  {partners.map((partner) => {
-                    const resoldAt = resold.get(partner.tenantId);
-                    return (
-                      <TableRow key={partner.tenantId} data-testid={`audience-partner-${partner.tenantId}`}>
-                        <TableCell>
-                          {partner.name}
-                          <Caption1 block className={styles.muted}>
-                            {partner.tenantId}
-                          </Caption1>
-                        </TableCell>
-                        <TableCell>{format.country(partner.country)}</TableCell>
-                        <TableCell>
-                          {resoldAt ? (
-                            <Tooltip content={t('marketplace.audience.resoldHint')} relationship="description">
-                              <Badge appearance="tint" color="warning" icon={<LockClosedRegular />} data-testid={`audience-resold-${partner.tenantId}`}>
-                                {t('marketplace.audience.resold', { date: format.date(resoldAt) })}
-                              </Badge>
-                            </Tooltip>
-                          ) : (
-                            <Text className={styles.muted}>{t('marketplace.audience.notResold')}</Text>
-                          )}
-                        </TableCell>
-                        <TableCell>
-                          {canManage ? (
-                            <Button
-                              appearance="subtle"
-                              icon={<DeleteRegular />}
-                              onClick={() => {
-                                reset();
-                                setPartners(partners.filter((item) => item.tenantId !== partner.tenantId));
-                              }}
-                              data-testid={`audience-remove-${partner.tenantId}`}
-                            >
-                              {t('marketplace.audience.remove')}
-                            </Button>
-                          ) : null}
-                        </TableCell>
-                      </TableRow>
-                    );
-                  })}
-                </TableBody>
-              </Table>
+              <DataTable<AudiencePartner>
+                aria-label={t('marketplace.audience.tableLabel')}
+                testId="audience-table"
+                rows={partners}
+                rowId={(partner) => partner.tenantId}
+                rowProps={(partner) => ({ 'data-testid': `audience-partner-${partner.tenantId}` })}
+                columns={[
+                  {
+                    id: 'partner',
+                    header: t('marketplace.audience.partner'),
+                    cell: (partner) => <PartnerName partner={partner} />,
+                  },
+                  { id: 'country', header: t('marketplace.audience.country'), cell: (partner) => format.country(partner.country) },
+                  {
+                    id: 'resale',
+                    header: t('marketplace.audience.resale'),
+                    cell: (partner) => {
+                      const resoldAt = resold.get(partner.tenantId);
+                      return resoldAt ? (
+                        <Tooltip content={t('marketplace.audience.resoldHint')} relationship="description">
+                          <Badge appearance="tint" color="warning" icon={<LockClosedRegular />} data-testid={`audience-resold-${partner.tenantId}`}>
+                            {t('marketplace.audience.resold', { date: format.date(resoldAt) })}
+                          </Badge>
+                        </Tooltip>
+                      ) : (
+                        <Text className={styles.muted}>{t('marketplace.audience.notResold')}</Text>
+                      );
+                    },
+                  },
+                  {
+                    id: 'actions',
+                    header: null,
+                    cell: (partner) =>
+                      canManage ? (
+                        <Button
+                          appearance="subtle"
+                          icon={<DeleteRegular />}
+                          onClick={() => {
+                            reset();
+                            setPartners(partners.filter((item) => item.tenantId !== partner.tenantId));
+                          }}
+                          data-testid={`audience-remove-${partner.tenantId}`}
+                        >
+                          {t('marketplace.audience.remove')}
+                        </Button>
+                      ) : null,
+                  },
+                ]}
+              />
             </div>
           )}
         </>

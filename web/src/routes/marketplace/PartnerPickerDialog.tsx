@@ -3,7 +3,6 @@ import {
   Body1,
   Button,
   Caption1,
-  Checkbox,
   Dialog,
   DialogActions,
   DialogBody,
@@ -13,12 +12,6 @@ import {
   Field,
   Input,
   Select,
-  Table,
-  TableBody,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
@@ -26,6 +19,7 @@ import { SearchRegular } from '@fluentui/react-icons';
 import { useTranslation } from 'react-i18next';
 import { usePartnerSearch } from '../../api/marketplace';
 import { COUNTRY_CODES } from '../../countries';
+import { DataTable } from '../../components/DataTable';
 import { ErrorBar } from '../../components/ErrorBar';
 import { Loading } from '../../components/Loading';
 import { useFormat } from '../../format';
@@ -40,6 +34,20 @@ const useStyles = makeStyles({
   results: { maxHeight: '360px', overflowY: 'auto' },
   muted: { color: tokens.colorNeutralForeground3 },
 });
+
+/** A partner's name in a table cell, with its tenant ID (and a note) beneath. */
+export function PartnerName({ partner, note }: { partner: Pick<PartnerSearchResult, 'name' | 'tenantId'>; note?: string }) {
+  const styles = useStyles();
+  return (
+    <>
+      {partner.name}
+      <Caption1 block className={styles.muted}>
+        {partner.tenantId}
+        {note ? ` · ${note}` : ''}
+      </Caption1>
+    </>
+  );
+}
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -126,43 +134,34 @@ export function PartnerPickerDialog({ existing, onAdd, onClose }: { existing: Re
                   {t('marketplace.picker.noResults')}
                 </Body1>
               ) : (
-                <Table size="small" aria-label={t('marketplace.picker.results')} data-testid="partner-search-results">
-                  <TableHeader>
-                    <TableRow>
-                      <TableHeaderCell />
-                      <TableHeaderCell>{t('marketplace.audience.partner')}</TableHeaderCell>
-                      <TableHeaderCell>{t('marketplace.audience.country')}</TableHeaderCell>
-                      <TableHeaderCell>{t('marketplace.picker.competencies')}</TableHeaderCell>
-                    </TableRow>
-                  </TableHeader>
-                  <TableBody>
-                    {results.data.items.map((partner) => {
-                      const already = existing.has(partner.tenantId);
-                      return (
-                        <TableRow key={partner.tenantId}>
-                          <TableCell>
-                            <Checkbox
-                              checked={already || picked.has(partner.tenantId)}
-                              disabled={already}
-                              aria-label={partner.name}
-                              onChange={(_e, data) => toggle(partner, data.checked === true)}
-                              data-testid={`partner-result-${partner.tenantId}`}
-                            />
-                          </TableCell>
-                          <TableCell>
-                            {partner.name}
-                            <Caption1 block className={styles.muted}>
-                              {partner.tenantId}
-                              {already ? ` · ${t('marketplace.picker.alreadyAdded')}` : ''}
-                            </Caption1>
-                          </TableCell>
-                          <TableCell>{format.country(partner.country)}</TableCell>
-                          <TableCell>{[...partner.competencies, ...partner.skills].join(', ') || t('common.emptyValue')}</TableCell>
-                        </TableRow>
-                      );
-                    })}
-                  </TableBody>
-                </Table>
+                <DataTable<PartnerSearchResult>
+                  size="small"
+                  aria-label={t('marketplace.picker.results')}
+                  testId="partner-search-results"
+                  rows={results.data.items}
+                  rowId={(partner) => partner.tenantId}
+                  select={{
+                    // Partners already in the list show ticked, and stay so.
+                    selected: new Set([...existing, ...picked.keys()]),
+                    canChange: (partner) => !existing.has(partner.tenantId),
+                    onChange: toggle,
+                    label: (partner) => partner.name,
+                    testId: (partner) => `partner-result-${partner.tenantId}`,
+                  }}
+                  columns={[
+                    {
+                      id: 'partner',
+                      header: t('marketplace.audience.partner'),
+                      cell: (partner) => <PartnerName partner={partner} note={existing.has(partner.tenantId) ? t('marketplace.picker.alreadyAdded') : undefined} />,
+                    },
+                    { id: 'country', header: t('marketplace.audience.country'), cell: (partner) => format.country(partner.country) },
+                    {
+                      id: 'competencies',
+                      header: t('marketplace.picker.competencies'),
+                      cell: (partner) => [...partner.competencies, ...partner.skills].join(', ') || t('common.emptyValue'),
+                    },
+                  ]}
+                />
               )}
             </div>
             {picked.size > 0 ? (
