@@ -27,6 +27,8 @@ import { identityRoutes } from './modules/identity/routes.js';
 import { identityService } from './modules/identity/service.js';
 import { ssoRoutes } from './modules/identity/sso/routes.js';
 import { ssoService } from './modules/identity/sso/service.js';
+import { appsRoutes } from './modules/identity/apps/routes.js';
+import { appsService } from './modules/identity/apps/service.js';
 import { mfaRoutes } from './modules/identity/mfa/routes.js';
 import { mfaService } from './modules/identity/mfa/service.js';
 import { marketsService } from './modules/markets/service.js';
@@ -49,6 +51,7 @@ import { marketplaceService } from './modules/marketplace/service.js';
 export interface Services {
   identity: ReturnType<typeof identityService>;
   sso: ReturnType<typeof ssoService>;
+  apps: ReturnType<typeof appsService>;
   mfa: ReturnType<typeof mfaService>;
   markets: ReturnType<typeof marketsService>;
   operator: ReturnType<typeof operatorService>;
@@ -109,6 +112,7 @@ export async function buildApp(config: Config, options: { database?: Database; o
   const platform = createPlatform({ config, database, db: database.db, jobs, mailer, log: fastify.log });
   const identity = identityService(platform);
   const sso = ssoService(platform, { identity });
+  const apps = appsService(platform);
   const mfa = mfaService(platform, { identity });
   const markets = marketsService(platform);
   const operator = operatorService(platform);
@@ -123,7 +127,7 @@ export async function buildApp(config: Config, options: { database?: Database; o
   commerce.assertWired();
   // CUS-7 likewise: customers count a partner's active subscriptions only with commerce's count.
   customers.assertWired();
-  const services: Services = { identity, sso, mfa, markets, operator, enrollment, agreements, relationships, customers, commerce, marketplace };
+  const services: Services = { identity, sso, apps, mfa, markets, operator, enrollment, agreements, relationships, customers, commerce, marketplace };
   // Delegated admin expiry and auto-extension, hourly.
   jobs.register('delegatedAdmin.sweep', async () => {
     await customers.sweepDelegatedAdmin();
@@ -166,7 +170,7 @@ export async function buildApp(config: Config, options: { database?: Database; o
     referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
   });
   registerAuth(fastify, {
-    resolver: { session: services.identity.resolveSession, accessToken: services.identity.resolveAccessToken },
+    resolver: { session: services.identity.resolveSession, accessToken: services.identity.resolveAccessToken, appToken: services.apps.resolveAppToken },
     secret: config.sessionSecret,
     tenantRateLimit: config.tenantRateLimit,
   });
@@ -220,6 +224,7 @@ export async function buildApp(config: Config, options: { database?: Database; o
     },
   });
   ssoRoutes(fastify, platform, sso);
+  appsRoutes(fastify, apps);
   mfaRoutes(fastify, platform, mfa);
   marketsRoutes(fastify, markets);
   operatorRoutes(fastify, operator);

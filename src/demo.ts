@@ -1,6 +1,8 @@
 // The demo program: created through the services (never raw inserts) into an empty database on
 // first start with DEMO=1. Each workflow adds its part here.
+import { createHmac } from 'node:crypto';
 import { sql } from 'drizzle-orm';
+import { Secret } from 'otpauth';
 import type { App } from './app.js';
 import { query } from './db/index.js';
 import type { RequestContext } from './platform/audit.js';
@@ -157,6 +159,33 @@ export async function seedDemo(app: App): Promise<void> {
   await seedRelationships(app, base);
   await seedCommerce(app, base, asOperator);
   await seedMarketplace(app, base);
+  await seedSecondFactors(app, base);
+}
+
+/**
+ * ACC-4: the program enforces MFA, so the demo's operator and partner admins have an authenticator
+ * app whose secret is derived from a demo-only value: `npm run mfa-code -- <email>` prints its current
+ * code. Adler IT Systeme's admin has none, to show enrolment being required right after sign-in; the
+ * customers' users need none.
+ */
+export const demoWithoutSecondFactor = 'admin@adler-it.example';
+
+export function demoTotpSecret(email: string): string {
+  const bytes = createHmac('sha256', 'channel-center-demo-totp').update(email.toLowerCase()).digest().subarray(0, 20);
+  return new Secret({ buffer: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) }).base32;
+}
+
+/** The demo users who sign in with a demo authenticator code. */
+export function demoSecondFactorEmails(): string[] {
+  return [...demoAccounts.filter((a) => a.program !== 'customer' && a.email !== demoWithoutSecondFactor).map((a) => a.email), 'agent@fabrikam-fr.example'];
+}
+
+async function seedSecondFactors(app: App, base: RequestContext) {
+  const { identity, mfa } = app.services;
+  for (const email of demoSecondFactorEmails()) {
+    const user = await identity.findUserByEmail(email);
+    if (user) await mfa.enrolTotpWithSecret({ ...base, actor: await identity.actorOf(user.id) }, demoTotpSecret(email));
+  }
 }
 
 /** MKP: a live SaaS offer for selected partners (one has resold it), a container offer for all, a VM offer for none, a pending support request. */

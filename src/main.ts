@@ -1,9 +1,11 @@
-// Command-line entry: serve (default) | migrate | seed-demo | backup <file> | restore <file>.
+// Command-line entry: serve (default) | migrate | seed-demo | backup <file> | restore <file> | mfa-code <email>.
 import path from 'node:path';
 import { buildApp, type App } from './app.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { DatabaseLockedError, migrate, openDatabase } from './db/index.js';
-import { demoPassword, demoSignIns, isEmpty, seedDemo } from './demo.js';
+import { demoPassword, demoSecondFactorEmails, demoSignIns, demoTotpSecret, demoWithoutSecondFactor, isEmpty, seedDemo } from './demo.js';
+import { totpPeriodSeconds } from './modules/identity/mfa/rules.js';
+import { totpCodeAt, totpStepNow } from './modules/identity/mfa/totp.js';
 
 async function prepare(app: App, config: Config) {
   const ctx = { requestId: 'startup', locale: 'en' as const };
@@ -23,10 +25,24 @@ async function printSignIns(app: App) {
   const accounts = await demoSignIns(app);
   if (accounts.length === 0) return;
   console.log(`\nDemo sign-ins (password for all: ${demoPassword}):`);
+  const withCode = new Set(demoSecondFactorEmails());
   for (const account of accounts) {
     const state = account.stage && account.stage !== 'active' ? ` — enrollment ${account.stage}` : '';
-    console.log(`  ${account.program.padEnd(17)} ${account.email.padEnd(40)} ${account.organization} (${account.country})${state}`);
+    const factor = withCode.has(account.email) ? ' — code: npm run mfa-code -- <email>' : account.email === demoWithoutSecondFactor ? ' — adds its second factor at first sign-in' : '';
+    console.log(`  ${account.program.padEnd(17)} ${account.email.padEnd(40)} ${account.organization} (${account.country})${state}${factor}`);
   }
+  console.log('The program requires a second factor of the operator and partner admins (ACC-4): after the password, enter the code `npm run mfa-code -- <email>` prints.');
+}
+
+/** The current code of a demo user's authenticator app (its secret is derived from a demo-only value). */
+function printMfaCode(email: string | undefined) {
+  if (!email || !demoSecondFactorEmails().includes(email.toLowerCase())) {
+    console.error(`Usage: npm run mfa-code -- <email>, for one of: ${demoSecondFactorEmails().join(', ')}`);
+    process.exit(2);
+  }
+  const step = totpStepNow();
+  const seconds = Math.ceil(((step + 1) * totpPeriodSeconds * 1000 - Date.now()) / 1000);
+  console.log(`${totpCodeAt(demoTotpSecret(email), step)} (this 30-second step ends in ${seconds} s; the code is still accepted for one step after)`);
 }
 
 async function serve(config: Config) {
@@ -53,6 +69,7 @@ async function serve(config: Config) {
 
 async function main() {
   const command = process.argv[2] ?? 'serve';
+  if (command === 'mfa-code') return printMfaCode(process.argv[3]);
   const config = loadConfig();
   if (command === 'serve') return serve(config);
   if (command === 'migrate') {
@@ -87,7 +104,7 @@ async function main() {
     }
     return;
   }
-  console.error(`Unknown command "${command}". Use: serve | migrate | seed-demo | backup <file> | restore <file>`);
+  console.error(`Unknown command "${command}". Use: serve | migrate | seed-demo | backup <file> | restore <file> | mfa-code <email>`);
   process.exit(2);
 }
 

@@ -5,9 +5,10 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { demoAccounts, demoPassword } from '../src/demo.js';
+import { demoAccounts, demoPassword, demoSecondFactorEmails, demoTotpSecret, demoWithoutSecondFactor } from '../src/demo.js';
 import { projectRoot } from '../src/paths.js';
 import { Client } from './helpers/client.js';
+import { rememberFactor } from './helpers/mfa.js';
 
 describe('starting on a fresh data folder', () => {
   it('serves the demo program and the operator, and prints how to sign in', async () => {
@@ -39,9 +40,16 @@ describe('starting on a fresh data folder', () => {
       for (const account of demoAccounts) expect(output.includes(account.email), account.email).toBe(account.program !== 'operator');
       expect(output).toContain('Created the operator tenant with admin ops@program.example');
 
+      // ACC-4: the demo's admins sign in with the codes `npm run mfa-code` prints; Adler's admin enrols first.
+      expect(output).toContain('npm run mfa-code -- <email>');
+      for (const email of demoSecondFactorEmails()) rememberFactor(url, email, demoTotpSecret(email));
+      const adler = await new Client(url).request<{ mfa: { enrolmentRequired: boolean } }>('POST', '/v1/auth/sessions', { body: { email: demoWithoutSecondFactor, password: demoPassword } });
+      expect([adler.status, adler.body.mfa.enrolmentRequired]).toEqual([201, true]);
       const client = new Client(url);
       expect((await client.get('/readyz')).body).toEqual({ status: 'ready', database: 'pglite' });
       const provider = demoAccounts.find((a) => a.program === 'indirectProvider')!;
+      const challenged = await new Client(url).request<{ mfaRequired: boolean; methods: string[] }>('POST', '/v1/auth/sessions', { body: { email: provider.email, password: demoPassword } });
+      expect(challenged.body).toMatchObject({ mfaRequired: true, methods: ['totp', 'recoveryCode'] });
       expect((await client.signIn(provider.email, demoPassword)).status).toBe(201);
       const me = await client.get('/v1/me');
       expect(me.body.memberships).toEqual([{ program: 'indirectProvider', status: 'active' }]);

@@ -51,6 +51,7 @@ export const permissions = [
   'partners.search',
   'compliance.agreementStatus',
   'identityProvider.manage',
+  'apps.manage',
   'mfaPolicy.manage',
   'users.resetMfa',
   'audit.read',
@@ -87,6 +88,12 @@ export const permissions = [
 ] as const;
 export type Permission = (typeof permissions)[number];
 
+/**
+ * What an app may be given (each only by a global admin who holds it): every permission but registering
+ * apps (a leaked secret must not mint new ones) and accepting agreements (a named person accepts them).
+ */
+export const appPermissions = permissions.filter((p) => p !== 'apps.manage' && p !== 'agreements.accept');
+
 /** The permission table: which role holds which permission inside its own tenant. */
 export const permissionTable: Record<Permission, readonly Role[]> = {
   'tenant.read': allRoles,
@@ -98,6 +105,8 @@ export const permissionTable: Record<Permission, readonly Role[]> = {
   'users.resetPassword': ['globalAdmin', 'userManagementAdmin', 'operatorAdmin', 'userAdministrator', 'helpdeskAdministrator'],
   // Single sign-on: connecting the organization's identity provider is the global admin's.
   'identityProvider.manage': ['globalAdmin'],
+  // Apps (client credentials for integrations): registered, changed and removed by the global admin.
+  'apps.manage': ['globalAdmin'],
   // ACC-4: requiring a second factor of every user of the organization is the global admin's.
   'mfaPolicy.manage': ['globalAdmin'],
   // ACC-4: a user's second factor is reset by a global admin of its own tenant; the operator's support

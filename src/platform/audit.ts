@@ -24,6 +24,8 @@ export interface AuditEntry {
   /** Set when the actor is not the signed-in user (e.g. a public sign-up acts as the new admin). */
   actorUserId?: string | null;
   actorTenantId?: string | null;
+  /** Set when an app acts without a request actor (e.g. the token endpoint, where its secret signs it in). */
+  actorApp?: { id: string; name: string };
 }
 
 const secretKey = /password|secret|token|hash|^session|cookie/i;
@@ -44,8 +46,12 @@ export function redactSecrets(value: unknown): unknown {
 }
 
 export async function writeAudit(tx: Queryable, ctx: RequestContext, entry: AuditEntry): Promise<void> {
+  // An app is named as the actor by its ID and its name at the time; it is no user.
+  const app = entry.actorApp ?? ctx.actor?.app;
   await tx.insert(auditRecords).values({
-    actorUserId: entry.actorUserId !== undefined ? entry.actorUserId : (ctx.actor?.userId ?? null),
+    actorUserId: entry.actorUserId !== undefined ? entry.actorUserId : app ? null : (ctx.actor?.userId ?? null),
+    actorAppId: app?.id ?? null,
+    actorAppName: app?.name ?? null,
     actorTenantId: entry.actorTenantId !== undefined ? entry.actorTenantId : (ctx.actor?.tenantId ?? null),
     tenantId: entry.tenantId,
     action: entry.action,

@@ -66,6 +66,9 @@ export const AuditRecord = Type.Object(
     at: DateTime,
     actorUserId: Type.Union([Type.String(), Type.Null()]),
     actorTenantId: Type.Union([Type.String(), Type.Null()]),
+    /** The app that acted with its client credentials (actorUserId is then null), and its name at the time. */
+    actorAppId: Type.Union([Type.String(), Type.Null()]),
+    actorAppName: Type.Union([Type.String(), Type.Null()]),
     tenantId: Type.Union([Type.String(), Type.Null()]),
     action: Type.String(),
     resourceType: Type.String(),

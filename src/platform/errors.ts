@@ -116,6 +116,15 @@ export const errorStatus = {
   sso_email_domain_mismatch: 403,
   sso_user_unknown: 403,
   sso_user_inactive: 403,
+  app_permission_exceeds_own: 403,
+  app_secret_limit: 409,
+  app_not_allowed: 403,
+  // The token endpoint (RFC 6749 §5.2): each answers with its OAuth error code as well (apps/routes.ts).
+  oauth_invalid_request: 400,
+  oauth_invalid_client: 401,
+  oauth_unauthorized_client: 400,
+  oauth_unsupported_grant_type: 400,
+  oauth_invalid_scope: 400,
   internal_error: 500,
   service_unavailable: 503,
 } as const;

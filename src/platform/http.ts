@@ -167,7 +167,7 @@ function fieldErrorOf(error: ErrorObject, context: string): FieldError {
   return { path: path || '/', code: error.keyword, params: messageParams };
 }
 
-function problemBody(request: FastifyRequest, error: AppError) {
+export function problemBody(request: FastifyRequest, error: AppError) {
   return problemOf(request.locale ?? 'en', request.id, error);
 }
 

@@ -11,6 +11,9 @@ export const auditRecords = pgTable(
     at: now(),
     actorUserId: uuid(),
     actorTenantId: uuid(),
+    /** The app that acted with its client credentials (then actorUserId is null), and its name at the time. */
+    actorAppId: uuid(),
+    actorAppName: text(),
     tenantId: uuid(),
     action: text().notNull(),
     resourceType: text().notNull(),

@@ -38,6 +38,11 @@ export function knownFactor(baseUrl: string, email: string): KnownFactor | undef
   return registry.factors.get(keyOf(baseUrl, email));
 }
 
+/** Remember an authenticator app made elsewhere (the demo's), so Client.signIn answers with its codes. */
+export function rememberFactor(baseUrl: string, email: string, secret: string): void {
+  registry.factors.set(keyOf(baseUrl, email), { secret, lastStep: 0, recoveryCodes: [] });
+}
+
 /** Forget a user's factor (after a test reset it, so the next sign-in enrols again). */
 export function forgetFactor(baseUrl: string, email: string): void {
   registry.factors.delete(keyOf(baseUrl, email));

@@ -40,6 +40,16 @@ export const sessionCookie = 'cc_session';
 export interface CredentialResolver {
   session(token: string): Promise<Actor | undefined>;
   accessToken(token: string): Promise<Actor | undefined>;
+  /** An app's access token (a JWT from POST /v1/oauth/token). */
+  appToken(token: string): Promise<Actor | undefined>;
+}
+
+/**
+ * A bearer token shaped like a JWT (three base64url parts, the first a JSON header) is an app's access
+ * token; personal access tokens are opaque (ccp_…) and never contain a dot.
+ */
+export function isJwtShaped(token: string): boolean {
+  return token.startsWith('eyJ') && /^[\w-]+\.[\w-]+\.[\w-]+$/.test(token);
 }
 
 const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -57,7 +67,8 @@ export function registerAuth(app: FastifyInstance, options: { resolver: Credenti
     const authorization = request.headers.authorization;
     let usedCookie = false;
     if (typeof authorization === 'string' && authorization.startsWith('Bearer ')) {
-      request.actor = await options.resolver.accessToken(authorization.slice(7).trim());
+      const bearer = authorization.slice(7).trim();
+      request.actor = await (isJwtShaped(bearer) ? options.resolver.appToken(bearer) : options.resolver.accessToken(bearer));
       if (!request.actor && config.auth !== 'public') throw new AppError('unauthenticated');
     } else {
       const token = request.cookies?.[sessionCookie];
@@ -77,6 +88,8 @@ export function registerAuth(app: FastifyInstance, options: { resolver: Credenti
       const expected = csrfTokenFor(request.sessionToken!, options.secret);
       if (typeof sent !== 'string' || !safeEqual(sent, expected)) throw new AppError('csrf_token_invalid');
     }
+    // A route acting on the signed-in user itself (its account, password, tokens, mail) has no user to act on for an app.
+    if (actor.app && config.access === 'signedIn') throw new AppError('app_not_allowed');
     if (actor.mustChangePassword && !config.allowTemporaryPassword) throw new AppError('password_change_required');
     if (actor.mfaEnrolmentRequired && !config.allowMfaEnrolment) throw new AppError('mfa_enrolment_required');
     if (config.permission) requirePermission(actor, config.permission);

@@ -13,6 +13,7 @@ import { completeChallenge } from './operations/complete-challenge.js';
 import { completeMfaSignIn } from './operations/complete-mfa-sign-in.js';
 import { confirmTotp } from './operations/confirm-totp.js';
 import { createChallenge } from './operations/create-challenge.js';
+import { enrolTotpWithSecret } from './operations/enrol-totp-with-secret.js';
 import type { MfaDeps, PasskeyVerifier } from './operations/deps.js';
 import { getMyMfa } from './operations/get-my-mfa.js';
 import { getProgramPolicy } from './operations/get-program-policy.js';
@@ -54,6 +55,8 @@ export function mfaService(platform: Platform, services: { identity: IdentitySer
     tenantPolicy: bind(getTenantPolicy),
     setTenantPolicy: bind(setTenantPolicy),
     resetUser: bind(resetUserMfa),
+    /** The demo's authenticator apps (secrets it derives itself); not on the API. */
+    enrolTotpWithSecret: bind(enrolTotpWithSecret),
     // For the passkeys service, inside its own transactions:
     createChallenge,
     pendingMfaChallenge,
