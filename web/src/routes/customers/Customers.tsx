@@ -12,7 +12,7 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import { AddRegular, CartRegular, DeleteRegular, PersonAddRegular, SearchRegular } from '@fluentui/react-icons';
+import { AddRegular, CartRegular, PersonAddRegular, SearchRegular } from '@fluentui/react-icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { useNavigate, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
@@ -20,11 +20,11 @@ import { usePendingCustomerInvitations, useRevokeCustomerInvitation } from '../.
 import { useCustomers, useRelationships } from '../../api/channel';
 import { keys } from '../../api/keys';
 import { useChannelLabels } from '../../channelLabels';
-import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { DataTable, RowExpandButton } from '../../components/DataTable';
 import { ErrorBar } from '../../components/ErrorBar';
 import { Loading } from '../../components/Loading';
 import { PageHeader } from '../../components/PageHeader';
+import { PendingInvitations } from '../../components/PendingInvitations';
 import { RequirePermission } from '../../components/RequirePermission';
 import { useFormat } from '../../format';
 import { useDebouncedValue } from '../../hooks';
@@ -64,72 +64,22 @@ const useStyles = makeStyles({
 
 /** CUS-1: the reseller's pending customer invitations, which it can withdraw. */
 function PendingCustomerInvitations() {
-  const styles = useStyles();
   const { t } = useTranslation();
-  const format = useFormat();
   const labels = useChannelLabels();
   const queryClient = useQueryClient();
-  const [revoking, setRevoking] = useState<CustomerInvitation | null>(null);
   const invitations = usePendingCustomerInvitations();
   const revoke = useRevokeCustomerInvitation({
-    onSuccess: async () => {
-      setRevoking(null);
-      await queryClient.invalidateQueries({ queryKey: keys.customerInvitations.all });
-    },
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: keys.customerInvitations.all }),
   });
-  if (invitations.error) return <ErrorBar error={invitations.error} testId="customer-invitations-error" />;
-  if (invitations.isPending) return <Loading />;
-  const items = invitations.data.items;
   return (
-    <div className={styles.tableWrap}>
-      <DataTable<CustomerInvitation>
-        aria-label={t('customersPage.pendingTitle')}
-        testId="customer-invitations-table"
-        rows={items}
-        rowId={(invitation) => invitation.id}
-        rowProps={(invitation) => ({ 'data-testid': `customer-invitation-${invitation.id}` })}
-        columns={[
-          { id: 'email', header: t('indirectResellers.columnInvitedEmail'), cell: (invitation) => invitation.email ?? t('indirectResellers.noEmail') },
-          { id: 'type', header: t('customersPage.columnType'), cell: (invitation) => labels.invitationType(invitation.type) },
-          { id: 'sent', header: t('indirectResellers.columnSent'), cell: (invitation) => (invitation.sentAt ? format.dateTime(invitation.sentAt) : t('indirectResellers.notSent')) },
-          { id: 'expires', header: t('indirectResellers.columnExpires'), cell: (invitation) => format.date(invitation.expiresAt) },
-          {
-            id: 'actions',
-            header: t('indirectResellers.columnActions'),
-            cell: (invitation) => (
-              <Button
-                size="small"
-                appearance="subtle"
-                icon={<DeleteRegular />}
-                onClick={() => {
-                  revoke.reset();
-                  setRevoking(invitation);
-                }}
-                data-testid={`revoke-customer-invitation-${invitation.id}`}
-              >
-                {t('indirectResellers.revoke')}
-              </Button>
-            ),
-          },
-        ]}
-      />
-      {items.length === 0 ? (
-        <div className={styles.empty} data-testid="customer-invitations-empty">
-          {t('indirectResellers.noPending')}
-        </div>
-      ) : null}
-      <ConfirmDialog
-        open={!!revoking}
-        title={t('indirectResellers.revokeTitle')}
-        message={t('indirectResellers.revokeMessage', { email: revoking?.email ?? t('indirectResellers.noEmail') })}
-        confirmLabel={t('indirectResellers.revoke')}
-        onConfirm={() => revoking && revoke.mutate(revoking.id)}
-        onCancel={() => setRevoking(null)}
-        pending={revoke.isPending}
-        error={revoke.error}
-        testId="revoke-customer-invitation-dialog"
-      />
-    </div>
+    <PendingInvitations<CustomerInvitation>
+      invitations={invitations}
+      revoke={revoke}
+      canRevoke
+      label={t('customersPage.pendingTitle')}
+      columns={[{ id: 'type', header: t('customersPage.columnType'), cell: (invitation) => labels.invitationType(invitation.type) }]}
+      testIds={{ list: 'customer-invitations', row: 'customer-invitation', revoke: 'revoke-customer-invitation' }}
+    />
   );
 }
 

@@ -9,7 +9,7 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import { AddRegular, DeleteRegular, LinkDismissRegular, PeopleRegular, PeopleTeamRegular, SearchRegular } from '@fluentui/react-icons';
+import { AddRegular, LinkDismissRegular, PeopleRegular, PeopleTeamRegular, SearchRegular } from '@fluentui/react-icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
@@ -22,6 +22,7 @@ import { DataTable } from '../../components/DataTable';
 import { ErrorBar } from '../../components/ErrorBar';
 import { Loading } from '../../components/Loading';
 import { PageHeader } from '../../components/PageHeader';
+import { PendingInvitations } from '../../components/PendingInvitations';
 import { RequirePermission } from '../../components/RequirePermission';
 import { useFormat } from '../../format';
 import { PERMISSIONS, hasPermission } from '../../permissions';
@@ -50,78 +51,24 @@ function normalize(value: string): string {
   return value.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLocaleLowerCase().trim();
 }
 
-function PendingInvitations({ canManage }: { canManage: boolean }) {
-  const styles = useStyles();
+/** REL-2: the provider's pending reseller invitations, which it can withdraw. */
+function PendingResellerInvitations({ canManage }: { canManage: boolean }) {
   const { t } = useTranslation();
   const format = useFormat();
   const queryClient = useQueryClient();
-  const [revoking, setRevoking] = useState<ResellerInvitation | null>(null);
   const invitations = usePendingResellerInvitations();
   const revoke = useRevokeResellerInvitation({
-    onSuccess: async () => {
-      setRevoking(null);
-      await queryClient.invalidateQueries({ queryKey: keys.resellerInvitations.all });
-    },
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: keys.resellerInvitations.all }),
   });
-
-  if (invitations.error) return <ErrorBar error={invitations.error} testId="reseller-invitations-error" />;
-  if (invitations.isPending) return <Loading />;
-  const items = invitations.data.items;
-
   return (
-    <div className={styles.tableWrap}>
-      <DataTable<ResellerInvitation>
-        aria-label={t('indirectResellers.pendingTitle')}
-        testId="reseller-invitations-table"
-        rows={items}
-        rowId={(invitation) => invitation.id}
-        rowProps={(invitation) => ({ 'data-testid': `reseller-invitation-${invitation.id}` })}
-        columns={[
-          { id: 'email', header: t('indirectResellers.columnInvitedEmail'), cell: (invitation) => invitation.email ?? t('indirectResellers.noEmail') },
-          { id: 'created', header: t('indirectResellers.columnCreated'), cell: (invitation) => format.dateTime(invitation.createdAt) },
-          { id: 'sent', header: t('indirectResellers.columnSent'), cell: (invitation) => (invitation.sentAt ? format.dateTime(invitation.sentAt) : t('indirectResellers.notSent')) },
-          { id: 'expires', header: t('indirectResellers.columnExpires'), cell: (invitation) => format.date(invitation.expiresAt) },
-          ...(canManage
-            ? [
-                {
-                  id: 'actions',
-                  header: t('indirectResellers.columnActions'),
-                  cell: (invitation: ResellerInvitation) => (
-                    <Button
-                      size="small"
-                      appearance="subtle"
-                      icon={<DeleteRegular />}
-                      onClick={() => {
-                        revoke.reset();
-                        setRevoking(invitation);
-                      }}
-                      data-testid={`revoke-invitation-${invitation.id}`}
-                    >
-                      {t('indirectResellers.revoke')}
-                    </Button>
-                  ),
-                },
-              ]
-            : []),
-        ]}
-      />
-      {items.length === 0 ? (
-        <div className={styles.empty} data-testid="reseller-invitations-empty">
-          {t('indirectResellers.noPending')}
-        </div>
-      ) : null}
-      <ConfirmDialog
-        open={!!revoking}
-        title={t('indirectResellers.revokeTitle')}
-        message={t('indirectResellers.revokeMessage', { email: revoking?.email ?? t('indirectResellers.noEmail') })}
-        confirmLabel={t('indirectResellers.revoke')}
-        onConfirm={() => revoking && revoke.mutate(revoking.id)}
-        onCancel={() => setRevoking(null)}
-        pending={revoke.isPending}
-        error={revoke.error}
-        testId="revoke-invitation-dialog"
-      />
-    </div>
+    <PendingInvitations<ResellerInvitation>
+      invitations={invitations}
+      revoke={revoke}
+      canRevoke={canManage}
+      label={t('indirectResellers.pendingTitle')}
+      columns={[{ id: 'created', header: t('indirectResellers.columnCreated'), cell: (invitation) => format.dateTime(invitation.createdAt) }]}
+      testIds={{ list: 'reseller-invitations', row: 'reseller-invitation', revoke: 'revoke-invitation' }}
+    />
   );
 }
 
@@ -273,7 +220,7 @@ function IndirectResellersContent() {
       <Subtitle2 as="h2" className={styles.section}>
         {t('indirectResellers.pendingTitle')}
       </Subtitle2>
-      <PendingInvitations canManage={canManage} />
+      <PendingResellerInvitations canManage={canManage} />
       <RequestResellerDialog open={inviting} onClose={() => setInviting(false)} />
       <ConfirmDialog
         open={!!ending}
