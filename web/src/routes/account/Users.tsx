@@ -10,24 +10,21 @@ import {
   DialogSurface,
   DialogTitle,
   Input,
-  TableCellLayout,
-  Text,
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import { AddRegular, EditRegular, KeyResetRegular, PersonAvailableRegular, PersonProhibitedRegular, SearchRegular } from '@fluentui/react-icons';
+import { AddRegular, PersonAvailableRegular, PersonProhibitedRegular, SearchRegular } from '@fluentui/react-icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { keys } from '../../api/keys';
 import { useChangeUserState, useUsers } from '../../api/identity';
-import { CreatedByNote } from '../../components/CreatedByNote';
 import { DataTable } from '../../components/DataTable';
 import { ErrorBar } from '../../components/ErrorBar';
 import { Loading } from '../../components/Loading';
 import { PageHeader } from '../../components/PageHeader';
 import { RequirePermission } from '../../components/RequirePermission';
 import { ResetUserPasswordDialog } from '../../components/ResetUserPasswordDialog';
-import { RoleBadges, UserStateBadge } from '../../components/StatusBadges';
+import { EditUserButton, ResetPasswordButton, useUserColumns } from '../../components/UserColumns';
 import { useFormat } from '../../format';
 import { useDebouncedValue } from '../../hooks';
 import { PERMISSIONS } from '../../permissions';
@@ -49,8 +46,6 @@ const useStyles = makeStyles({
     boxShadow: tokens.shadow2,
     overflowX: 'auto',
   },
-  email: { color: tokens.colorNeutralForeground3, display: 'block' },
-  actions: { display: 'flex', gap: '4px', flexWrap: 'wrap' },
   more: { display: 'flex', justifyContent: 'center', padding: '12px' },
   empty: { padding: '24px', textAlign: 'center', color: tokens.colorNeutralForeground3 },
   errorSpacing: { marginBottom: '12px' },
@@ -73,6 +68,7 @@ function UsersContent() {
   const [editing, setEditing] = useState<User | null>(null);
   const [deactivating, setDeactivating] = useState<User | null>(null);
   const [resetting, setResetting] = useState<User | null>(null);
+  const columns = useUserColumns({ tenantId: me?.tenant.id, testIdPrefix: 'user' });
 
   const changeState = useChangeUserState({
     onSuccess: async () => {
@@ -133,80 +129,48 @@ function UsersContent() {
             testId="users-table"
             rows={items}
             rowId={(user) => user.id}
-            rowProps={(user) => ({ 'data-testid': `user-row-${user.email}` })}
+            rowProps={columns.rowProps}
             columns={[
-              {
-                id: 'name',
-                header: t('users.columnName'),
-                cell: (user) => (
-                  <TableCellLayout>
-                    <Text weight="semibold">{user.displayName}</Text>
-                    <Caption1 className={styles.email}>{user.email}</Caption1>
-                    <CreatedByNote user={user} tenantId={me?.tenant.id} testIdPrefix="user" />
-                  </TableCellLayout>
-                ),
-              },
-              { id: 'roles', header: t('users.columnRoles'), cell: (user) => <RoleBadges roles={user.roles} /> },
-              { id: 'state', header: t('users.columnState'), cell: (user) => <UserStateBadge state={user.state} /> },
-              { id: 'created', header: t('users.columnCreated'), cell: (user) => format.date(user.createdAt) },
+              columns.name,
+              columns.roles,
+              columns.state,
+              columns.created,
               ...(hasActions
                 ? [
-                    {
-                      id: 'actions',
-                      header: t('users.columnActions'),
-                      cell: (user: User) => (
-                        <div className={styles.actions}>
-                          {canManage ? (
-                            <Button
-                              size="small"
-                              appearance="subtle"
-                              icon={<EditRegular />}
-                              onClick={() => setEditing(user)}
-                              data-testid={`edit-user-${user.email}`}
-                            >
-                              {t('users.edit')}
-                            </Button>
-                          ) : null}
-                          {canReset && user.id !== me?.user.id ? (
-                            <Button
-                              size="small"
-                              appearance="subtle"
-                              icon={<KeyResetRegular />}
-                              onClick={() => setResetting(user)}
-                              data-testid={`reset-user-password-${user.email}`}
-                            >
-                              {t('users.resetPassword')}
-                            </Button>
-                          ) : null}
-                          {!canManage ? null : user.state === 'inactive' ? (
-                            <Button
-                              size="small"
-                              appearance="subtle"
-                              icon={<PersonAvailableRegular />}
-                              disabled={changeState.isPending}
-                              onClick={() => changeState.mutate({ user, state: 'active' })}
-                              data-testid={`activate-user-${user.email}`}
-                            >
-                              {t('users.activate')}
-                            </Button>
-                          ) : (
-                            <Button
-                              size="small"
-                              appearance="subtle"
-                              icon={<PersonProhibitedRegular />}
-                              disabled={user.id === me?.user.id}
-                              onClick={() => {
-                                changeState.reset();
-                                setDeactivating(user);
-                              }}
-                              data-testid={`deactivate-user-${user.email}`}
-                            >
-                              {t('users.deactivate')}
-                            </Button>
-                          )}
-                        </div>
-                      ),
-                    },
+                    columns.actions((user) => (
+                      <>
+                        {canManage ? <EditUserButton onClick={() => setEditing(user)} testId={`edit-user-${user.email}`} /> : null}
+                        {canReset && user.id !== me?.user.id ? (
+                          <ResetPasswordButton onClick={() => setResetting(user)} testId={`reset-user-password-${user.email}`} />
+                        ) : null}
+                        {!canManage ? null : user.state === 'inactive' ? (
+                          <Button
+                            size="small"
+                            appearance="subtle"
+                            icon={<PersonAvailableRegular />}
+                            disabled={changeState.isPending}
+                            onClick={() => changeState.mutate({ user, state: 'active' })}
+                            data-testid={`activate-user-${user.email}`}
+                          >
+                            {t('users.activate')}
+                          </Button>
+                        ) : (
+                          <Button
+                            size="small"
+                            appearance="subtle"
+                            icon={<PersonProhibitedRegular />}
+                            disabled={user.id === me?.user.id}
+                            onClick={() => {
+                              changeState.reset();
+                              setDeactivating(user);
+                            }}
+                            data-testid={`deactivate-user-${user.email}`}
+                          >
+                            {t('users.deactivate')}
+                          </Button>
+                        )}
+                      </>
+                    )),
                   ]
                 : []),
             ]}

@@ -15,25 +15,22 @@ import {
   MessageBarBody,
   MessageBarTitle,
   Option,
-  TableCellLayout,
-  Text,
   Tooltip,
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import { AddRegular, DismissRegular, EditRegular, KeyRegular, KeyResetRegular } from '@fluentui/react-icons';
+import { AddRegular, DismissRegular, KeyRegular } from '@fluentui/react-icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api';
 import { customerUsersPath, useAssignLicense, useCustomerUsers, useLicenses, useRemoveLicense } from '../../api/customers';
 import { useSubscriptions } from '../../api/channel';
 import { keys } from '../../api/keys';
-import { CreatedByNote } from '../../components/CreatedByNote';
 import { DataTable } from '../../components/DataTable';
 import { ErrorBar } from '../../components/ErrorBar';
 import { Loading } from '../../components/Loading';
 import { ResetUserPasswordDialog } from '../../components/ResetUserPasswordDialog';
-import { RoleBadges } from '../../components/StatusBadges';
+import { EditUserButton, ResetPasswordButton, useUserColumns } from '../../components/UserColumns';
 import { useCustomerPermissions } from '../../delegated';
 import { useFormat } from '../../format';
 import { PERMISSIONS } from '../../permissions';
@@ -53,7 +50,6 @@ const useStyles = makeStyles({
   empty: { padding: '16px', color: tokens.colorNeutralForeground3 },
   form: { display: 'flex', flexDirection: 'column', gap: '12px' },
   toolbar: { display: 'flex', justifyContent: 'flex-end' },
-  actions: { display: 'flex', gap: '4px', flexWrap: 'wrap' },
 });
 
 /** Assigns one of the customer's active subscriptions to a user (never more than the quantity). */
@@ -215,7 +211,6 @@ export interface CustomerUsersPanelProps {
 export function CustomerUsersPanel({ customerId, canAssign, manageUsers = false }: CustomerUsersPanelProps) {
   const styles = useStyles();
   const { t } = useTranslation();
-  const format = useFormat();
   const { data: me } = useMe();
   const [assigning, setAssigning] = useState<User | null>(null);
   const [adding, setAdding] = useState(false);
@@ -231,6 +226,7 @@ export function CustomerUsersPanel({ customerId, canAssign, manageUsers = false 
   const home = me?.tenant.id === customerId;
   const hasActions = canAssign || canManageUsers || canReset;
   const knownNames = me ? { [me.tenant.id]: me.tenant.name } : undefined;
+  const columns = useUserColumns({ tenantId: customerId, testIdPrefix: 'customer-user', knownNames, createdUnderEmail: true });
 
   if (users.error instanceof ApiError && users.error.code === 'delegated_role_missing') {
     return (
@@ -266,22 +262,10 @@ export function CustomerUsersPanel({ customerId, canAssign, manageUsers = false 
             testId={`customer-users-table-${customerId}`}
             rows={items}
             rowId={(user) => user.id}
-            rowProps={(user) => ({ 'data-testid': `customer-user-row-${user.email}` })}
+            rowProps={columns.rowProps}
             columns={[
-              {
-                id: 'name',
-                header: t('users.columnName'),
-                cell: (user) => (
-                  <TableCellLayout>
-                    <Text weight="semibold">{user.displayName}</Text>
-                    <Caption1 className={styles.secondary}>
-                      {user.email} · {format.date(user.createdAt)}
-                    </Caption1>
-                    <CreatedByNote user={user} tenantId={customerId} knownNames={knownNames} testIdPrefix="customer-user" />
-                  </TableCellLayout>
-                ),
-              },
-              { id: 'roles', header: t('users.columnRoles'), cell: (user) => <RoleBadges roles={user.roles} /> },
+              columns.name,
+              columns.roles,
               {
                 id: 'licenses',
                 header: t('customerUsers.columnLicenses'),
@@ -289,45 +273,31 @@ export function CustomerUsersPanel({ customerId, canAssign, manageUsers = false 
               },
               ...(hasActions
                 ? [
-                    {
-                      id: 'actions',
-                      header: t('users.columnActions'),
-                      cell: (user: User) => (
-                        <div className={styles.actions}>
-                          {canAssign ? (
-                            <Button
-                              size="small"
-                              appearance="subtle"
-                              icon={<KeyRegular />}
-                              onClick={() => {
-                                setRemoveError(null);
-                                setAssigning(user);
-                              }}
-                              data-testid={`assign-license-${user.email}`}
-                            >
-                              {t('licenses.assign')}
-                            </Button>
-                          ) : null}
-                          {/* ACC-2: delegated roles never change a global admin, nor reset its password. */}
-                          {canManageUsers && (home || !user.roles.includes('globalAdmin')) ? (
-                            <Button size="small" appearance="subtle" icon={<EditRegular />} onClick={() => setEditing(user)} data-testid={`customer-user-edit-${user.email}`}>
-                              {t('users.edit')}
-                            </Button>
-                          ) : null}
-                          {canReset && user.id !== me?.user.id && (home || !user.roles.includes('globalAdmin')) ? (
-                            <Button
-                              size="small"
-                              appearance="subtle"
-                              icon={<KeyResetRegular />}
-                              onClick={() => setResetting(user)}
-                              data-testid={`customer-user-reset-password-${user.email}`}
-                            >
-                              {t('users.resetPassword')}
-                            </Button>
-                          ) : null}
-                        </div>
-                      ),
-                    },
+                    columns.actions((user) => (
+                      <>
+                        {canAssign ? (
+                          <Button
+                            size="small"
+                            appearance="subtle"
+                            icon={<KeyRegular />}
+                            onClick={() => {
+                              setRemoveError(null);
+                              setAssigning(user);
+                            }}
+                            data-testid={`assign-license-${user.email}`}
+                          >
+                            {t('licenses.assign')}
+                          </Button>
+                        ) : null}
+                        {/* ACC-2: delegated roles never change a global admin, nor reset its password. */}
+                        {canManageUsers && (home || !user.roles.includes('globalAdmin')) ? (
+                          <EditUserButton onClick={() => setEditing(user)} testId={`customer-user-edit-${user.email}`} />
+                        ) : null}
+                        {canReset && user.id !== me?.user.id && (home || !user.roles.includes('globalAdmin')) ? (
+                          <ResetPasswordButton onClick={() => setResetting(user)} testId={`customer-user-reset-password-${user.email}`} />
+                        ) : null}
+                      </>
+                    )),
                   ]
                 : []),
             ]}

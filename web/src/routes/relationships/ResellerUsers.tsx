@@ -6,13 +6,11 @@ import {
   MessageBar,
   MessageBarBody,
   MessageBarTitle,
-  TableCellLayout,
   Text,
-  Tooltip,
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import { AddRegular, ArrowLeftRegular, EditRegular, KeyResetRegular, SearchRegular } from '@fluentui/react-icons';
+import { AddRegular, ArrowLeftRegular, SearchRegular } from '@fluentui/react-icons';
 import { useLocation, useNavigate, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api';
@@ -20,14 +18,13 @@ import { keys } from '../../api/keys';
 import { useResellerUsers } from '../../api/relationships';
 import { useRelationships } from '../../api/channel';
 import { AdminAccessBadge } from '../../components/ChannelBadges';
-import { CreatedByNote } from '../../components/CreatedByNote';
 import { DataTable } from '../../components/DataTable';
 import { ErrorBar } from '../../components/ErrorBar';
 import { Loading } from '../../components/Loading';
 import { PageHeader } from '../../components/PageHeader';
 import { RequirePermission } from '../../components/RequirePermission';
 import { ResetUserPasswordDialog } from '../../components/ResetUserPasswordDialog';
-import { RoleBadges, UserStateBadge } from '../../components/StatusBadges';
+import { EditUserButton, ResetPasswordButton, useUserColumns } from '../../components/UserColumns';
 import { useFormat } from '../../format';
 import { useDebouncedValue } from '../../hooks';
 import { PERMISSIONS } from '../../permissions';
@@ -46,11 +43,9 @@ const useStyles = makeStyles({
     boxShadow: tokens.shadow2,
     overflowX: 'auto',
   },
-  email: { color: tokens.colorNeutralForeground3, display: 'block' },
   more: { display: 'flex', justifyContent: 'center', padding: '12px' },
   empty: { padding: '24px', textAlign: 'center', color: tokens.colorNeutralForeground3 },
   state: { display: 'flex', gap: '8px', alignItems: 'center' },
-  actions: { display: 'flex', gap: '4px', flexWrap: 'wrap' },
 });
 
 /** REL-4: a provider's admin agent manages the users of a reseller's tenant, while the reseller allows it. */
@@ -70,6 +65,7 @@ function ResellerUsersContent({ tenantId }: { tenantId: string }) {
   const [resetting, setResetting] = useState<User | null>(null);
   const basePath = `/tenants/${encodeURIComponent(tenantId)}/users`;
   const queryKey = keys.resellerUsers.all(tenantId);
+  const columns = useUserColumns({ tenantId, testIdPrefix: 'reseller-user' });
 
   const users = useResellerUsers(tenantId, q);
 
@@ -136,50 +132,23 @@ function ResellerUsersContent({ tenantId }: { tenantId: string }) {
               testId="reseller-users-table"
               rows={items}
               rowId={(user) => user.id}
-              rowProps={(user) => ({ 'data-testid': `reseller-user-row-${user.email}` })}
+              rowProps={columns.rowProps}
               columns={[
-                {
-                  id: 'name',
-                  header: t('users.columnName'),
-                  cell: (user) => (
-                    <TableCellLayout>
-                      <Text weight="semibold">{user.displayName}</Text>
-                      <Caption1 className={styles.email}>{user.email}</Caption1>
-                      <CreatedByNote user={user} tenantId={tenantId} testIdPrefix="reseller-user" />
-                    </TableCellLayout>
+                columns.name,
+                columns.roles,
+                columns.state,
+                columns.created,
+                columns.actions((user) =>
+                  // ACC-2, REL-4: admin access never changes a global admin (nor its password).
+                  user.roles.includes('globalAdmin') ? (
+                    <EditUserButton testId={`reseller-user-edit-${user.email}`} refusal={t('users.globalAdminOnlyHome')} />
+                  ) : (
+                    <>
+                      <EditUserButton onClick={() => setEditing(user)} testId={`reseller-user-edit-${user.email}`} />
+                      <ResetPasswordButton onClick={() => setResetting(user)} testId={`reseller-user-reset-password-${user.email}`} />
+                    </>
                   ),
-                },
-                { id: 'roles', header: t('users.columnRoles'), cell: (user) => <RoleBadges roles={user.roles} /> },
-                { id: 'state', header: t('users.columnState'), cell: (user) => <UserStateBadge state={user.state} /> },
-                { id: 'created', header: t('users.columnCreated'), cell: (user) => format.date(user.createdAt) },
-                {
-                  id: 'actions',
-                  header: t('users.columnActions'),
-                  cell: (user) =>
-                    user.roles.includes('globalAdmin') ? (
-                      // ACC-2, REL-4: admin access never changes a global admin (nor its password).
-                      <Tooltip content={t('users.globalAdminOnlyHome')} relationship="description">
-                        <Button size="small" appearance="subtle" icon={<EditRegular />} disabledFocusable data-testid={`reseller-user-edit-${user.email}`}>
-                          {t('users.edit')}
-                        </Button>
-                      </Tooltip>
-                    ) : (
-                      <div className={styles.actions}>
-                        <Button size="small" appearance="subtle" icon={<EditRegular />} onClick={() => setEditing(user)} data-testid={`reseller-user-edit-${user.email}`}>
-                          {t('users.edit')}
-                        </Button>
-                        <Button
-                          size="small"
-                          appearance="subtle"
-                          icon={<KeyResetRegular />}
-                          onClick={() => setResetting(user)}
-                          data-testid={`reseller-user-reset-password-${user.email}`}
-                        >
-                          {t('users.resetPassword')}
-                        </Button>
-                      </div>
-                    ),
-                },
+                ),
               ]}
             />
             {items.length === 0 ? <div className={styles.empty}>{q ? t('users.noMatches') : t('users.empty')}</div> : null}
