@@ -11,12 +11,12 @@ import { query } from '../../../db/index.js';
 import { appPermissions, permissionsOf } from '../../../platform/access.js';
 import { sealer } from '../../../platform/auth/sealing.js';
 import { expectAuthorization, roleFixture, type RoleFixture } from '../../../../test/helpers/authz.js';
-import { addUser, Client, malformed, signUp, uniqueEmail, type RequestBody } from '../../../../test/helpers/client.js';
+import { addUser, Client, signUp, uniqueEmail } from '../../../../test/helpers/client.js';
 import { target, targetKinds, type Target } from '../../../../test/helpers/server.js';
-import type { OAuthProblem, RegisteredApp, TokenResponse } from './contract.js';
+import type { Problem } from '../../../platform/contract.js';
+import type { AppBody, OAuthProblem, RegisteredApp, TokenResponse } from './contract.js';
 
-/** A permission an app may be given, as the committed API document names it. */
-type AppPermission = NonNullable<RequestBody<'/v1/tenants/{tenantId}/apps', 'post'>>['permissions'][number];
+type AppPermission = AppBody['permissions'][number];
 
 const formType = 'application/x-www-form-urlencoded';
 const basic = (id: string, secret: string) => `Basic ${Buffer.from(`${encodeURIComponent(id)}:${encodeURIComponent(secret)}`).toString('base64')}`;
@@ -25,7 +25,7 @@ const appsPath = (tenantId: string) => `/v1/tenants/${tenantId}/apps` as const;
 type TokenAnswer = Partial<TokenResponse> & Partial<OAuthProblem>;
 
 async function register(admin: Client, tenantId: string, permissions: AppPermission[], name = `App ${Math.random().toString(36).slice(2, 8)}`): Promise<RegisteredApp> {
-  const created = await admin.post(appsPath(tenantId), { name, permissions });
+  const created = await admin.request<RegisteredApp>('POST', appsPath(tenantId), { body: { name, permissions } });
   if (created.status !== 201) throw new Error(`registering an app: ${created.status} ${created.text}`);
   return created.body;
 }
@@ -86,7 +86,7 @@ describe.each(targetKinds())('apps on %s', (kind) => {
       const exceeding = await owner.admin.client.post(appsPath(owner.tenantId), { name: 'Too much', permissions: ['users.read', 'commerce.order'] });
       expect([exceeding.status, exceeding.body.code]).toEqual([403, 'app_permission_exceeds_own']);
       expect(exceeding.body.errors).toEqual([expect.objectContaining({ path: '/permissions/1', code: 'app_permission_exceeds_own' })]);
-      const minting = await owner.admin.client.post(appsPath(owner.tenantId), malformed({ name: 'Minting', permissions: ['apps.manage'] }));
+      const minting = await owner.admin.client.request<Problem>('POST', appsPath(owner.tenantId), { body: { name: 'Minting', permissions: ['apps.manage'] } });
       expect([minting.status, minting.body.errors![0].path]).toEqual([400, '/permissions/0']);
       const none = await owner.admin.client.post(appsPath(owner.tenantId), { name: 'Nothing', permissions: [] });
       expect([none.status, none.body.errors![0].path]).toEqual([400, '/permissions']);
@@ -321,12 +321,12 @@ describe.each(targetKinds())('apps on %s', (kind) => {
     it('the audit log names the app as the actor', async () => {
       const t = await target(kind);
       const { client, tenantId } = await signUp(t);
-      const app = await register(client, tenantId, appPermissions.filter((p): p is AppPermission => [...permissionsOf(['salesAgent']), 'users.read', 'users.manage'].includes(p)), 'Onboarding robot');
+      const app = await register(client, tenantId, appPermissions.filter((p) => [...permissionsOf(['salesAgent']), 'users.read', 'users.manage'].includes(p)), 'Onboarding robot');
       const asIt = asApp(t, await accessToken(t, app));
       const added = await asIt.post('/v1/users', { displayName: 'Added by robot', email: uniqueEmail('robot'), roles: ['salesAgent'] });
       expect(added.status, added.text).toBe(201);
       const records = (await client.get('/v1/audit-records?resourceType=user&action=user.created')).body.items!;
-      expect(records.find((r) => r.resourceId === added.body.user!.id)).toEqual(
+      expect(records.find((r: { resourceId: string | null }) => r.resourceId === added.body.user!.id)).toEqual(
         expect.objectContaining({ actorUserId: null, actorAppId: app.id, actorAppName: 'Onboarding robot', actorTenantId: tenantId }),
       );
       const issued = (await client.get('/v1/audit-records?action=app.tokenIssued')).body.items!;
