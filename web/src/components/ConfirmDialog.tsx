@@ -1,16 +1,8 @@
 import type { ReactNode } from 'react';
-import {
-  Body1,
-  Button,
-  Dialog,
-  DialogActions,
-  DialogBody,
-  DialogContent,
-  DialogSurface,
-  DialogTitle,
-} from '@fluentui/react-components';
+import { Body1, Button } from '@fluentui/react-components';
 import { useTranslation } from 'react-i18next';
 import { ErrorBar } from './ErrorBar';
+import { FormDialog } from './FormDialog';
 
 export interface ConfirmDialogProps {
   open: boolean;
@@ -28,29 +20,25 @@ export interface ConfirmDialogProps {
 export function ConfirmDialog({ open, title, message, confirmLabel, onConfirm, onCancel, pending, error, testId }: ConfirmDialogProps) {
   const { t } = useTranslation();
   return (
-    <Dialog
+    <FormDialog
       open={open}
-      onOpenChange={(_event, data) => {
-        if (!data.open) onCancel();
-      }}
+      onClose={onCancel}
+      title={title}
+      described
+      actions={
+        <>
+          <Button onClick={onCancel} data-testid={`${testId}-cancel`}>
+            {t('common.cancel')}
+          </Button>
+          <Button appearance="primary" disabled={pending} onClick={onConfirm} data-testid={`${testId}-confirm`}>
+            {confirmLabel}
+          </Button>
+        </>
+      }
+      testId={testId}
     >
-      <DialogSurface data-testid={testId}>
-        <DialogBody>
-          <DialogTitle>{title}</DialogTitle>
-          <DialogContent>
-            <ErrorBar error={error} testId={`${testId}-error`} />
-            <Body1 as="p">{message}</Body1>
-          </DialogContent>
-          <DialogActions>
-            <Button onClick={onCancel} data-testid={`${testId}-cancel`}>
-              {t('common.cancel')}
-            </Button>
-            <Button appearance="primary" disabled={pending} onClick={onConfirm} data-testid={`${testId}-confirm`}>
-              {confirmLabel}
-            </Button>
-          </DialogActions>
-        </DialogBody>
-      </DialogSurface>
-    </Dialog>
+      <ErrorBar error={error} testId={`${testId}-error`} />
+      <Body1 as="p">{message}</Body1>
+    </FormDialog>
   );
 }

@@ -1,25 +1,10 @@
 import { useState, type FormEvent } from 'react';
-import {
-  Body1,
-  Button,
-  Dialog,
-  DialogActions,
-  DialogBody,
-  DialogContent,
-  DialogSurface,
-  DialogTitle,
-  Field,
-  Input,
-  MessageBar,
-  MessageBarBody,
-  makeStyles,
-  tokens,
-} from '@fluentui/react-components';
+import { Body1, Button, Field, Input, MessageBar, MessageBarBody } from '@fluentui/react-components';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useAddUser } from '../../api/identity';
-import { CopyButton } from '../../components/CopyButton';
 import { ErrorBar } from '../../components/ErrorBar';
+import { FormDialog, TemporaryPassword } from '../../components/FormDialog';
 import { RolePicker, useOwnTenantKind } from '../../components/RolePicker';
 import { fieldError } from '../../problem';
 import { globalAdminChoice, rolesRequired, type GlobalAdminChoice, type TenantKind } from '../../roles';
@@ -27,20 +12,6 @@ import { useMe } from '../../session';
 import type { AddedUser } from '@contracts/identity';
 import { ROLE_PROBLEM_CODES, roleFieldError, useUserProblemMessages } from '../../userProblems';
 import { isPlausibleEmail } from '../../validation';
-
-const useStyles = makeStyles({
-  form: { display: 'flex', flexDirection: 'column', gap: '14px' },
-  password: { display: 'flex', gap: '8px', alignItems: 'center', marginTop: '12px' },
-  passwordValue: {
-    fontFamily: tokens.fontFamilyMonospace,
-    fontSize: tokens.fontSizeBase400,
-    padding: '6px 10px',
-    backgroundColor: tokens.colorNeutralBackground3,
-    borderRadius: tokens.borderRadiusMedium,
-    userSelect: 'all',
-    wordBreak: 'break-all',
-  },
-});
 
 const FIELD_PATHS = ['/displayName', '/email', '/roles'] as const;
 const FIELD_CODES: Record<string, readonly string[]> = {
@@ -64,7 +35,6 @@ export interface AddUserDialogProps {
 
 export function AddUserDialog({ open, onClose, basePath = '/users', queryKey = ['users'], kind, globalAdmin }: AddUserDialogProps) {
   const { t } = useTranslation();
-  const styles = useStyles();
   const queryClient = useQueryClient();
   const { data: me } = useMe();
   const ownKind = useOwnTenantKind();
@@ -114,98 +84,67 @@ export function AddUserDialog({ open, onClose, basePath = '/users', queryKey = [
     create.mutate({ displayName: displayName.trim(), email: email.trim(), roles });
   };
 
+  if (created) {
+    return (
+      <FormDialog
+        open={open}
+        onClose={close}
+        alert
+        title={t('users.addedTitle')}
+        actions={
+          <Button appearance="primary" onClick={close} data-testid="add-user-done">
+            {t('common.done')}
+          </Button>
+        }
+        testId="add-user-dialog"
+      >
+        <MessageBar intent="success">
+          <MessageBarBody>
+            {created.user.roles.length === 0
+              ? t('users.addedMemberMessage', { name: created.user.displayName, email: created.user.email })
+              : t('users.addedMessage', { name: created.user.displayName, email: created.user.email })}
+          </MessageBarBody>
+        </MessageBar>
+        {created.temporaryPassword ? (
+          <TemporaryPassword password={created.temporaryPassword} valueTestId="temporary-password" copyTestId="temporary-password-copy" />
+        ) : null}
+      </FormDialog>
+    );
+  }
   return (
-    <Dialog
+    <FormDialog
       open={open}
-      modalType={created ? 'alert' : 'modal'}
-      onOpenChange={(_event, data) => {
-        if (!data.open) close();
-      }}
+      onClose={close}
+      onSubmit={onSubmit}
+      title={t('users.addTitle')}
+      actions={
+        <>
+          <Button onClick={close} data-testid="add-user-cancel">
+            {t('common.cancel')}
+          </Button>
+          <Button appearance="primary" type="submit" disabled={create.isPending} data-testid="add-user-submit">
+            {t('users.addSubmit')}
+          </Button>
+        </>
+      }
+      testId="add-user-dialog"
     >
-      <DialogSurface aria-describedby={undefined} data-testid="add-user-dialog">
-        {created ? (
-          <DialogBody>
-            <DialogTitle>{t('users.addedTitle')}</DialogTitle>
-            <DialogContent>
-              <MessageBar intent="success">
-                <MessageBarBody>
-                  {created.user.roles.length === 0
-                    ? t('users.addedMemberMessage', { name: created.user.displayName, email: created.user.email })
-                    : t('users.addedMessage', { name: created.user.displayName, email: created.user.email })}
-                </MessageBarBody>
-              </MessageBar>
-              {created.temporaryPassword ? (
-                <>
-                  <Body1 as="p">{t('users.temporaryPasswordIntro')}</Body1>
-                  <div className={styles.password}>
-                    <code className={styles.passwordValue} data-testid="temporary-password">
-                      {created.temporaryPassword}
-                    </code>
-                    <CopyButton text={created.temporaryPassword} data-testid="temporary-password-copy" />
-                  </div>
-                  <Body1 as="p">{t('users.temporaryPasswordOnce')}</Body1>
-                </>
-              ) : null}
-            </DialogContent>
-            <DialogActions>
-              <Button appearance="primary" onClick={close} data-testid="add-user-done">
-                {t('common.done')}
-              </Button>
-            </DialogActions>
-          </DialogBody>
-        ) : (
-          <form onSubmit={onSubmit} noValidate>
-            <DialogBody>
-              <DialogTitle>{t('users.addTitle')}</DialogTitle>
-              <DialogContent className={styles.form}>
-                <Body1>{t('users.addDescription')}</Body1>
-                <ErrorBar error={create.error} fieldPaths={FIELD_PATHS} fieldCodes={ALL_FIELD_CODES} codeMessages={messages} testId="add-user-error" />
-                <Field
-                  label={t('users.displayName')}
-                  required
-                  validationMessage={errorFor('/displayName')}
-                  validationState={errorFor('/displayName') ? 'error' : 'none'}
-                >
-                  <Input
-                    value={displayName}
-                    onChange={(_event, data) => setDisplayName(data.value)}
-                    data-testid="add-user-display-name"
-                  />
-                </Field>
-                <Field
-                  label={t('users.email')}
-                  required
-                  validationMessage={errorFor('/email')}
-                  validationState={errorFor('/email') ? 'error' : 'none'}
-                >
-                  <Input
-                    type="email"
-                    value={email}
-                    onChange={(_event, data) => setEmail(data.value)}
-                    data-testid="add-user-email"
-                  />
-                </Field>
-                <RolePicker
-                  value={roles}
-                  onChange={setRoles}
-                  error={errorFor('/roles')}
-                  testIdPrefix="add-user"
-                  kind={tenantKind}
-                  globalAdmin={globalAdmin ?? globalAdminChoice(me?.user.roles)}
-                />
-              </DialogContent>
-              <DialogActions>
-                <Button onClick={close} data-testid="add-user-cancel">
-                  {t('common.cancel')}
-                </Button>
-                <Button appearance="primary" type="submit" disabled={create.isPending} data-testid="add-user-submit">
-                  {t('users.addSubmit')}
-                </Button>
-              </DialogActions>
-            </DialogBody>
-          </form>
-        )}
-      </DialogSurface>
-    </Dialog>
+      <Body1>{t('users.addDescription')}</Body1>
+      <ErrorBar error={create.error} fieldPaths={FIELD_PATHS} fieldCodes={ALL_FIELD_CODES} codeMessages={messages} testId="add-user-error" />
+      <Field label={t('users.displayName')} required validationMessage={errorFor('/displayName')} validationState={errorFor('/displayName') ? 'error' : 'none'}>
+        <Input value={displayName} onChange={(_event, data) => setDisplayName(data.value)} data-testid="add-user-display-name" />
+      </Field>
+      <Field label={t('users.email')} required validationMessage={errorFor('/email')} validationState={errorFor('/email') ? 'error' : 'none'}>
+        <Input type="email" value={email} onChange={(_event, data) => setEmail(data.value)} data-testid="add-user-email" />
+      </Field>
+      <RolePicker
+        value={roles}
+        onChange={setRoles}
+        error={errorFor('/roles')}
+        testIdPrefix="add-user"
+        kind={tenantKind}
+        globalAdmin={globalAdmin ?? globalAdminChoice(me?.user.roles)}
+      />
+    </FormDialog>
   );
 }

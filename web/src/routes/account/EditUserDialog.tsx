@@ -1,22 +1,10 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import {
-  Button,
-  Dialog,
-  DialogActions,
-  DialogBody,
-  DialogContent,
-  DialogSurface,
-  DialogTitle,
-  Caption1,
-  Field,
-  Input,
-  makeStyles,
-  tokens,
-} from '@fluentui/react-components';
+import { Button, Caption1, Field, Input, makeStyles, tokens } from '@fluentui/react-components';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useEditUser } from '../../api/identity';
 import { ErrorBar } from '../../components/ErrorBar';
+import { FormDialog } from '../../components/FormDialog';
 import { RolePicker, useOwnTenantKind } from '../../components/RolePicker';
 import { fieldError } from '../../problem';
 import { ME_QUERY_KEY } from '../../queryClient';
@@ -26,7 +14,6 @@ import type { User } from '@contracts/identity';
 import { ROLE_PROBLEM_CODES, roleFieldError, useUserProblemMessages } from '../../userProblems';
 
 const useStyles = makeStyles({
-  form: { display: 'flex', flexDirection: 'column', gap: '14px' },
   note: { color: tokens.colorNeutralForeground3 },
 });
 
@@ -95,53 +82,36 @@ export function EditUserDialog({ user, onClose, basePath = '/users', queryKey = 
   };
 
   return (
-    <Dialog
+    <FormDialog
       open={!!user}
-      onOpenChange={(_event, data) => {
-        if (!data.open) onClose();
-      }}
+      onClose={onClose}
+      onSubmit={onSubmit}
+      title={t('users.editTitle', { name: user?.displayName ?? '' })}
+      actions={
+        <>
+          <Button onClick={onClose} data-testid="edit-user-cancel">
+            {t('common.cancel')}
+          </Button>
+          <Button appearance="primary" type="submit" disabled={update.isPending} data-testid="edit-user-submit">
+            {t('common.save')}
+          </Button>
+        </>
+      }
+      testId="edit-user-dialog"
     >
-      <DialogSurface aria-describedby={undefined} data-testid="edit-user-dialog">
-        <form onSubmit={onSubmit} noValidate>
-          <DialogBody>
-            <DialogTitle>{t('users.editTitle', { name: user?.displayName ?? '' })}</DialogTitle>
-            <DialogContent className={styles.form}>
-              <ErrorBar error={update.error} fieldPaths={FIELD_PATHS} fieldCodes={ROLE_PROBLEM_CODES} codeMessages={messages} testId="edit-user-error" />
-              <Field label={t('users.email')}>
-                <Input value={user?.email ?? ''} readOnly disabled />
-              </Field>
-              <Field
-                label={t('users.displayName')}
-                required
-                validationMessage={nameError}
-                validationState={nameError ? 'error' : 'none'}
-              >
-                <Input
-                  value={displayName}
-                  onChange={(_event, data) => setDisplayName(data.value)}
-                  data-testid="edit-user-display-name"
-                />
-              </Field>
-              <RolePicker value={roles} onChange={setRoles} error={rolesError} testIdPrefix="edit-user" kind={tenantKind} globalAdmin={choice} />
-              {elsewhere && user ? (
-                <Caption1 className={styles.note} data-testid="edit-user-created-elsewhere">
-                  {user.createdByTenantName
-                    ? t('users.createdByNoGlobalAdmin', { name: user.createdByTenantName })
-                    : t('users.createdByOtherNoGlobalAdmin')}
-                </Caption1>
-              ) : null}
-            </DialogContent>
-            <DialogActions>
-              <Button onClick={onClose} data-testid="edit-user-cancel">
-                {t('common.cancel')}
-              </Button>
-              <Button appearance="primary" type="submit" disabled={update.isPending} data-testid="edit-user-submit">
-                {t('common.save')}
-              </Button>
-            </DialogActions>
-          </DialogBody>
-        </form>
-      </DialogSurface>
-    </Dialog>
+      <ErrorBar error={update.error} fieldPaths={FIELD_PATHS} fieldCodes={ROLE_PROBLEM_CODES} codeMessages={messages} testId="edit-user-error" />
+      <Field label={t('users.email')}>
+        <Input value={user?.email ?? ''} readOnly disabled />
+      </Field>
+      <Field label={t('users.displayName')} required validationMessage={nameError} validationState={nameError ? 'error' : 'none'}>
+        <Input value={displayName} onChange={(_event, data) => setDisplayName(data.value)} data-testid="edit-user-display-name" />
+      </Field>
+      <RolePicker value={roles} onChange={setRoles} error={rolesError} testIdPrefix="edit-user" kind={tenantKind} globalAdmin={choice} />
+      {elsewhere && user ? (
+        <Caption1 className={styles.note} data-testid="edit-user-created-elsewhere">
+          {user.createdByTenantName ? t('users.createdByNoGlobalAdmin', { name: user.createdByTenantName }) : t('users.createdByOtherNoGlobalAdmin')}
+        </Caption1>
+      ) : null}
+    </FormDialog>
   );
 }

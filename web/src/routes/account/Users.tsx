@@ -1,18 +1,5 @@
 import { useState } from 'react';
-import {
-  Body1,
-  Button,
-  Caption1,
-  Dialog,
-  DialogActions,
-  DialogBody,
-  DialogContent,
-  DialogSurface,
-  DialogTitle,
-  Input,
-  makeStyles,
-  tokens,
-} from '@fluentui/react-components';
+import { Body1, Button, Caption1, Input, makeStyles, tokens } from '@fluentui/react-components';
 import { AddRegular, PersonAvailableRegular, PersonProhibitedRegular, SearchRegular } from '@fluentui/react-icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -20,6 +7,7 @@ import { keys } from '../../api/keys';
 import { useChangeUserState, useUsers } from '../../api/identity';
 import { DataTable } from '../../components/DataTable';
 import { ErrorBar } from '../../components/ErrorBar';
+import { FormDialog } from '../../components/FormDialog';
 import { Loading } from '../../components/Loading';
 import { PageHeader } from '../../components/PageHeader';
 import { RequirePermission } from '../../components/RequirePermission';
@@ -190,33 +178,29 @@ function UsersContent() {
       <AddUserDialog open={adding} onClose={() => setAdding(false)} />
       <EditUserDialog user={editing} onClose={() => setEditing(null)} />
       <ResetUserPasswordDialog user={resetting} basePath="/users" queryKey={['users']} onClose={() => setResetting(null)} />
-      <Dialog
+      <FormDialog
         open={!!deactivating}
-        onOpenChange={(_event, data) => {
-          if (!data.open) setDeactivating(null);
-        }}
+        onClose={() => setDeactivating(null)}
+        title={t('users.deactivateTitle', { name: deactivating?.displayName ?? '' })}
+        described
+        actions={
+          <>
+            <Button onClick={() => setDeactivating(null)}>{t('common.cancel')}</Button>
+            <Button
+              appearance="primary"
+              disabled={changeState.isPending}
+              onClick={() => deactivating && changeState.mutate({ user: deactivating, state: 'inactive' })}
+              data-testid="deactivate-user-confirm"
+            >
+              {t('users.deactivate')}
+            </Button>
+          </>
+        }
+        testId="deactivate-user-dialog"
       >
-        <DialogSurface data-testid="deactivate-user-dialog">
-          <DialogBody>
-            <DialogTitle>{t('users.deactivateTitle', { name: deactivating?.displayName ?? '' })}</DialogTitle>
-            <DialogContent>
-              <ErrorBar error={changeState.error} codeMessages={messages} testId="deactivate-user-error" />
-              <Body1 as="p">{t('users.deactivateMessage', { email: deactivating?.email ?? '' })}</Body1>
-            </DialogContent>
-            <DialogActions>
-              <Button onClick={() => setDeactivating(null)}>{t('common.cancel')}</Button>
-              <Button
-                appearance="primary"
-                disabled={changeState.isPending}
-                onClick={() => deactivating && changeState.mutate({ user: deactivating, state: 'inactive' })}
-                data-testid="deactivate-user-confirm"
-              >
-                {t('users.deactivate')}
-              </Button>
-            </DialogActions>
-          </DialogBody>
-        </DialogSurface>
-      </Dialog>
+        <ErrorBar error={changeState.error} codeMessages={messages} testId="deactivate-user-error" />
+        <Body1 as="p">{t('users.deactivateMessage', { email: deactivating?.email ?? '' })}</Body1>
+      </FormDialog>
     </div>
   );
 }

@@ -3,12 +3,6 @@ import {
   Badge,
   Button,
   Caption1,
-  Dialog,
-  DialogActions,
-  DialogBody,
-  DialogContent,
-  DialogSurface,
-  DialogTitle,
   Dropdown,
   Field,
   MessageBar,
@@ -28,6 +22,7 @@ import { useSubscriptions } from '../../api/channel';
 import { keys } from '../../api/keys';
 import { DataTable } from '../../components/DataTable';
 import { ErrorBar } from '../../components/ErrorBar';
+import { FormDialog } from '../../components/FormDialog';
 import { Loading } from '../../components/Loading';
 import { ResetUserPasswordDialog } from '../../components/ResetUserPasswordDialog';
 import { EditUserButton, ResetPasswordButton, useUserColumns } from '../../components/UserColumns';
@@ -48,13 +43,11 @@ const useStyles = makeStyles({
   licenses: { display: 'flex', gap: '4px', flexWrap: 'wrap', alignItems: 'center' },
   license: { display: 'inline-flex', alignItems: 'center', gap: '2px' },
   empty: { padding: '16px', color: tokens.colorNeutralForeground3 },
-  form: { display: 'flex', flexDirection: 'column', gap: '12px' },
   toolbar: { display: 'flex', justifyContent: 'flex-end' },
 });
 
 /** Assigns one of the customer's active subscriptions to a user (never more than the quantity). */
 function AssignLicenseDialog({ customerId, user, onClose }: { customerId: string; user: User | null; onClose(): void }) {
-  const styles = useStyles();
   const { t } = useTranslation();
   const format = useFormat();
   const queryClient = useQueryClient();
@@ -97,57 +90,46 @@ function AssignLicenseDialog({ customerId, user, onClose }: { customerId: string
   };
 
   return (
-    <Dialog
+    <FormDialog
       open={!!user}
-      onOpenChange={(_event, data) => {
-        if (!data.open) onClose();
-      }}
+      onClose={onClose}
+      onSubmit={onSubmit}
+      title={t('licenses.assignTitle', { name: user?.displayName ?? '' })}
+      actions={
+        <>
+          <Button onClick={onClose}>{t('common.cancel')}</Button>
+          <Button appearance="primary" type="submit" disabled={assign.isPending || choices.length === 0} data-testid="assign-license-submit">
+            {t('licenses.assign')}
+          </Button>
+        </>
+      }
+      testId="assign-license-dialog"
     >
-      <DialogSurface aria-describedby={undefined} data-testid="assign-license-dialog">
-        <form onSubmit={onSubmit} noValidate>
-          <DialogBody>
-            <DialogTitle>{t('licenses.assignTitle', { name: user?.displayName ?? '' })}</DialogTitle>
-            <DialogContent className={styles.form}>
-              <ErrorBar
-                error={assign.error}
-                fieldPaths={['/subscriptionId']}
-                fieldCodes={['no_licenses_available', 'subscription_not_active']}
-                testId="assign-license-error"
-              />
-              {subscriptions.isPending || licenses.isPending ? (
-                <Loading />
-              ) : choices.length === 0 ? (
-                <MessageBar intent="info" data-testid="assign-license-none">
-                  <MessageBarBody>{t('licenses.noChoice')}</MessageBarBody>
-                </MessageBar>
-              ) : (
-                <Field label={t('licenses.subscription')} required validationMessage={error} validationState={error ? 'error' : 'none'}>
-                  <Dropdown
-                    value={selected ? label(selected) : ''}
-                    placeholder={t('licenses.subscriptionPlaceholder')}
-                    selectedOptions={subscriptionId ? [subscriptionId] : []}
-                    onOptionSelect={(_event, data) => setSubscriptionId(data.optionValue ?? '')}
-                    data-testid="assign-license-subscription"
-                  >
-                    {choices.map((item) => (
-                      <Option key={item.id} value={item.id} text={label(item)} data-testid={`assign-license-option-${item.id}`}>
-                        {label(item)}
-                      </Option>
-                    ))}
-                  </Dropdown>
-                </Field>
-              )}
-            </DialogContent>
-            <DialogActions>
-              <Button onClick={onClose}>{t('common.cancel')}</Button>
-              <Button appearance="primary" type="submit" disabled={assign.isPending || choices.length === 0} data-testid="assign-license-submit">
-                {t('licenses.assign')}
-              </Button>
-            </DialogActions>
-          </DialogBody>
-        </form>
-      </DialogSurface>
-    </Dialog>
+      <ErrorBar error={assign.error} fieldPaths={['/subscriptionId']} fieldCodes={['no_licenses_available', 'subscription_not_active']} testId="assign-license-error" />
+      {subscriptions.isPending || licenses.isPending ? (
+        <Loading />
+      ) : choices.length === 0 ? (
+        <MessageBar intent="info" data-testid="assign-license-none">
+          <MessageBarBody>{t('licenses.noChoice')}</MessageBarBody>
+        </MessageBar>
+      ) : (
+        <Field label={t('licenses.subscription')} required validationMessage={error} validationState={error ? 'error' : 'none'}>
+          <Dropdown
+            value={selected ? label(selected) : ''}
+            placeholder={t('licenses.subscriptionPlaceholder')}
+            selectedOptions={subscriptionId ? [subscriptionId] : []}
+            onOptionSelect={(_event, data) => setSubscriptionId(data.optionValue ?? '')}
+            data-testid="assign-license-subscription"
+          >
+            {choices.map((item) => (
+              <Option key={item.id} value={item.id} text={label(item)} data-testid={`assign-license-option-${item.id}`}>
+                {label(item)}
+              </Option>
+            ))}
+          </Dropdown>
+        </Field>
+      )}
+    </FormDialog>
   );
 }
 

@@ -1,14 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import {
   Body1,
-  Button,
   Checkbox,
-  Dialog,
-  DialogActions,
-  DialogBody,
-  DialogContent,
-  DialogSurface,
-  DialogTitle,
   Dropdown,
   Field,
   Input,
@@ -28,7 +21,7 @@ import { keys } from '../../api/keys';
 import { useChannelLabels } from '../../channelLabels';
 import { EmailLanguagePicker } from '../../components/EmailLanguagePicker';
 import { ErrorBar } from '../../components/ErrorBar';
-import { InvitationDraft } from '../../components/InvitationDraft';
+import { InvitationLinkDialog } from '../../components/InvitationLinkDialog';
 import { useFormat } from '../../format';
 import { currentLanguage, type Language } from '../../i18n';
 import { fieldError } from '../../problem';
@@ -36,8 +29,6 @@ import { CUSTOMER_INVITATION_TYPES, DELEGATED_ADMIN_ROLES, type CustomerInvitati
 import { isPlausibleEmail } from '../../validation';
 
 const useStyles = makeStyles({
-  form: { display: 'flex', flexDirection: 'column', gap: '14px' },
-  surface: { maxWidth: '720px', width: '100%' },
   delegated: {
     display: 'flex',
     flexDirection: 'column',
@@ -150,135 +141,105 @@ export function InviteCustomerDialog({ open, onClose, initialType = 'resellerOnl
     onClose();
   };
 
-  const invitation = create.data;
-
   return (
-    <Dialog
+    <InvitationLinkDialog
       open={open}
-      modalType={invitation ? 'alert' : 'modal'}
-      onOpenChange={(_event, data) => {
-        if (!data.open) close();
+      onClose={close}
+      invitation={create.data}
+      onSubmit={onSubmit}
+      pending={create.isPending}
+      texts={{
+        title: t('customerInvitation.title'),
+        draftTitle: t('customerInvitation.draftTitle'),
+        create: t('customerInvitation.create'),
+        creating: t('customerInvitation.creating'),
       }}
+      sendPath={(id) => `/customer-invitations/${encodeURIComponent(id)}/send`}
+      onSent={() => void queryClient.invalidateQueries({ queryKey: keys.customerInvitations.all })}
+      testIdPrefix="invite-customer"
+      draftTestIdPrefix="customer-invitation"
     >
-      <DialogSurface className={styles.surface} aria-describedby={undefined} data-testid="invite-customer-dialog">
-        {invitation?.draftEmail ? (
-          <DialogBody>
-            <DialogTitle>{t('customerInvitation.draftTitle')}</DialogTitle>
-            <DialogContent>
-              <InvitationDraft
-                link={invitation.link}
-                draft={invitation.draftEmail}
-                initialTo={invitation.email}
-                sendPath={`/customer-invitations/${encodeURIComponent(invitation.id)}/send`}
-                testIdPrefix="customer-invitation"
-                onSent={() => void queryClient.invalidateQueries({ queryKey: keys.customerInvitations.all })}
-              />
-            </DialogContent>
-            <DialogActions>
-              <Button onClick={close} data-testid="invite-customer-close">
-                {t('common.close')}
-              </Button>
-            </DialogActions>
-          </DialogBody>
-        ) : (
-          <form onSubmit={onSubmit} noValidate>
-            <DialogBody>
-              <DialogTitle>{t('customerInvitation.title')}</DialogTitle>
-              <DialogContent className={styles.form}>
-                <Body1>{t('customerInvitation.description')}</Body1>
-                <ErrorBar
-                  error={create.error}
-                  fieldPaths={FIELD_PATHS}
-                  fieldCodes={FIELD_CODES['/providerRelationshipId']}
-                  testId="invite-customer-error"
-                />
-                <Field label={t('customerInvitation.type')} {...fieldProps('/type')}>
-                  <RadioGroup value={type} onChange={(_event, data) => setType(data.value as CustomerInvitationType)} data-testid="invite-customer-type">
-                    {CUSTOMER_INVITATION_TYPES.map((item) => (
-                      <Radio key={item} value={item} label={labels.invitationType(item)} data-testid={`invite-customer-type-${item}`} />
-                    ))}
-                  </RadioGroup>
-                </Field>
-                {type === 'resellerAndProvider' ? (
-                  <Field label={t('customerInvitation.provider')} required {...fieldProps('/providerRelationshipId')}>
-                    <Dropdown
-                      value={selectedProvider ? selectedProvider.name : ''}
-                      placeholder={providers.isPending ? t('common.loading') : t('customerInvitation.providerPlaceholder')}
-                      selectedOptions={providerRelationshipId ? [providerRelationshipId] : []}
-                      onOptionSelect={(_event, data) => setProviderRelationshipId(data.optionValue ?? '')}
-                      data-testid="invite-customer-provider"
-                    >
-                      {providerItems.map((item) => (
-                        <Option key={item.id} value={item.id} text={item.name} data-testid={`invite-customer-provider-${item.providerTenantId}`}>
-                          {`${item.name} (${format.country(item.country)})`}
-                        </Option>
-                      ))}
-                    </Dropdown>
-                  </Field>
-                ) : null}
-                <Field label={t('customerInvitation.email')} hint={t('customerInvitation.emailHint')} {...fieldProps('/email')}>
-                  <Input type="email" value={email} onChange={(_event, data) => setEmail(data.value)} data-testid="invite-customer-email" />
-                </Field>
-                <EmailLanguagePicker value={locale} onChange={setLocale} testId="invite-customer-locale" />
+      <Body1>{t('customerInvitation.description')}</Body1>
+      <ErrorBar
+        error={create.error}
+        fieldPaths={FIELD_PATHS}
+        fieldCodes={FIELD_CODES['/providerRelationshipId']}
+        testId="invite-customer-error"
+      />
+      <Field label={t('customerInvitation.type')} {...fieldProps('/type')}>
+        <RadioGroup value={type} onChange={(_event, data) => setType(data.value as CustomerInvitationType)} data-testid="invite-customer-type">
+          {CUSTOMER_INVITATION_TYPES.map((item) => (
+            <Radio key={item} value={item} label={labels.invitationType(item)} data-testid={`invite-customer-type-${item}`} />
+          ))}
+        </RadioGroup>
+      </Field>
+      {type === 'resellerAndProvider' ? (
+        <Field label={t('customerInvitation.provider')} required {...fieldProps('/providerRelationshipId')}>
+          <Dropdown
+            value={selectedProvider ? selectedProvider.name : ''}
+            placeholder={providers.isPending ? t('common.loading') : t('customerInvitation.providerPlaceholder')}
+            selectedOptions={providerRelationshipId ? [providerRelationshipId] : []}
+            onOptionSelect={(_event, data) => setProviderRelationshipId(data.optionValue ?? '')}
+            data-testid="invite-customer-provider"
+          >
+            {providerItems.map((item) => (
+              <Option key={item.id} value={item.id} text={item.name} data-testid={`invite-customer-provider-${item.providerTenantId}`}>
+                {`${item.name} (${format.country(item.country)})`}
+              </Option>
+            ))}
+          </Dropdown>
+        </Field>
+      ) : null}
+      <Field label={t('customerInvitation.email')} hint={t('customerInvitation.emailHint')} {...fieldProps('/email')}>
+        <Input type="email" value={email} onChange={(_event, data) => setEmail(data.value)} data-testid="invite-customer-email" />
+      </Field>
+      <EmailLanguagePicker value={locale} onChange={setLocale} testId="invite-customer-locale" />
+      <Checkbox
+        checked={askDelegated}
+        onChange={(_event, data) => setAskDelegated(data.checked === true)}
+        label={t('customerInvitation.askDelegated')}
+        data-testid="invite-customer-delegated"
+      />
+      {askDelegated ? (
+        <div className={styles.delegated}>
+          <Field label={t('customerInvitation.roles')} hint={t('customerInvitation.rolesHint')} {...fieldProps('/delegatedAdmin/roles')}>
+            <div className={styles.roles} role="group" aria-label={t('customerInvitation.roles')}>
+              {DELEGATED_ADMIN_ROLES.map((role) => (
                 <Checkbox
-                  checked={askDelegated}
-                  onChange={(_event, data) => setAskDelegated(data.checked === true)}
-                  label={t('customerInvitation.askDelegated')}
-                  data-testid="invite-customer-delegated"
+                  key={role}
+                  checked={roles.includes(role)}
+                  onChange={(_event, data) => toggleRole(role, data.checked === true)}
+                  label={labels.delegatedRole(role)}
+                  data-testid={`invite-customer-role-${role}`}
                 />
-                {askDelegated ? (
-                  <div className={styles.delegated}>
-                    <Field label={t('customerInvitation.roles')} hint={t('customerInvitation.rolesHint')} {...fieldProps('/delegatedAdmin/roles')}>
-                      <div className={styles.roles} role="group" aria-label={t('customerInvitation.roles')}>
-                        {DELEGATED_ADMIN_ROLES.map((role) => (
-                          <Checkbox
-                            key={role}
-                            checked={roles.includes(role)}
-                            onChange={(_event, data) => toggleRole(role, data.checked === true)}
-                            label={labels.delegatedRole(role)}
-                            data-testid={`invite-customer-role-${role}`}
-                          />
-                        ))}
-                      </div>
-                    </Field>
-                    <div className={styles.row}>
-                      <Field label={t('customerInvitation.durationDays')} hint={t('customerInvitation.durationHint', { max: MAX_DAYS })} {...fieldProps('/delegatedAdmin/durationDays')}>
-                        <SpinButton
-                          value={durationDays}
-                          min={1}
-                          max={MAX_DAYS}
-                          onChange={(_event, data) => {
-                            const value = data.value ?? Number.parseInt(data.displayValue ?? '', 10);
-                            if (typeof value === 'number' && !Number.isNaN(value)) setDurationDays(value);
-                          }}
-                          data-testid="invite-customer-duration"
-                        />
-                      </Field>
-                      <Field {...fieldProps('/delegatedAdmin/autoExtend')}>
-                        <Switch
-                          checked={autoExtend}
-                          disabled={withGlobalAdmin}
-                          onChange={(_event, data) => setAutoExtend(data.checked)}
-                          label={withGlobalAdmin ? t('customerInvitation.autoExtendNotAllowed') : t('customerInvitation.autoExtend')}
-                          data-testid="invite-customer-auto-extend"
-                        />
-                      </Field>
-                    </div>
-                  </div>
-                ) : null}
-              </DialogContent>
-              <DialogActions>
-                <Button onClick={close} data-testid="invite-customer-cancel">
-                  {t('common.cancel')}
-                </Button>
-                <Button appearance="primary" type="submit" disabled={create.isPending} data-testid="invite-customer-create">
-                  {create.isPending ? t('customerInvitation.creating') : t('customerInvitation.create')}
-                </Button>
-              </DialogActions>
-            </DialogBody>
-          </form>
-        )}
-      </DialogSurface>
-    </Dialog>
+              ))}
+            </div>
+          </Field>
+          <div className={styles.row}>
+            <Field label={t('customerInvitation.durationDays')} hint={t('customerInvitation.durationHint', { max: MAX_DAYS })} {...fieldProps('/delegatedAdmin/durationDays')}>
+              <SpinButton
+                value={durationDays}
+                min={1}
+                max={MAX_DAYS}
+                onChange={(_event, data) => {
+                  const value = data.value ?? Number.parseInt(data.displayValue ?? '', 10);
+                  if (typeof value === 'number' && !Number.isNaN(value)) setDurationDays(value);
+                }}
+                data-testid="invite-customer-duration"
+              />
+            </Field>
+            <Field {...fieldProps('/delegatedAdmin/autoExtend')}>
+              <Switch
+                checked={autoExtend}
+                disabled={withGlobalAdmin}
+                onChange={(_event, data) => setAutoExtend(data.checked)}
+                label={withGlobalAdmin ? t('customerInvitation.autoExtendNotAllowed') : t('customerInvitation.autoExtend')}
+                data-testid="invite-customer-auto-extend"
+              />
+            </Field>
+          </div>
+        </div>
+      ) : null}
+    </InvitationLinkDialog>
   );
 }

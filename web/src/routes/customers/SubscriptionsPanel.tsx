@@ -2,12 +2,6 @@ import { useEffect, useState, type FormEvent } from 'react';
 import {
   Button,
   Caption1,
-  Dialog,
-  DialogActions,
-  DialogBody,
-  DialogContent,
-  DialogSurface,
-  DialogTitle,
   Field,
   SpinButton,
   TableCellLayout,
@@ -26,6 +20,7 @@ import { SubscriptionStatusBadge } from '../../components/ChannelBadges';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { DataTable } from '../../components/DataTable';
 import { ErrorBar } from '../../components/ErrorBar';
+import { FormDialog } from '../../components/FormDialog';
 import { Loading } from '../../components/Loading';
 import { useFormat } from '../../format';
 import { PERMISSIONS, hasPermission } from '../../permissions';
@@ -39,13 +34,11 @@ const useStyles = makeStyles({
   secondary: { color: tokens.colorNeutralForeground3, display: 'block' },
   actions: { display: 'flex', gap: '4px', flexWrap: 'wrap' },
   empty: { padding: '16px', color: tokens.colorNeutralForeground3 },
-  form: { display: 'flex', flexDirection: 'column', gap: '12px' },
 });
 
 const MAX_QUANTITY = 10000;
 
 function QuantityDialog({ customerId, subscription, onClose }: { customerId: string; subscription: Subscription | null; onClose(): void }) {
-  const styles = useStyles();
   const { t } = useTranslation();
   const format = useFormat();
   const queryClient = useQueryClient();
@@ -78,46 +71,40 @@ function QuantityDialog({ customerId, subscription, onClose }: { customerId: str
   };
 
   return (
-    <Dialog
+    <FormDialog
       open={!!subscription}
-      onOpenChange={(_event, data) => {
-        if (!data.open) onClose();
-      }}
+      onClose={onClose}
+      onSubmit={onSubmit}
+      title={t('subscriptions.quantityTitle', { name: subscription?.name ?? '' })}
+      actions={
+        <>
+          <Button onClick={onClose}>{t('common.cancel')}</Button>
+          <Button appearance="primary" type="submit" disabled={update.isPending} data-testid="subscription-quantity-save">
+            {t('common.save')}
+          </Button>
+        </>
+      }
+      testId="subscription-quantity-dialog"
     >
-      <DialogSurface aria-describedby={undefined} data-testid="subscription-quantity-dialog">
-        <form onSubmit={onSubmit} noValidate>
-          <DialogBody>
-            <DialogTitle>{t('subscriptions.quantityTitle', { name: subscription?.name ?? '' })}</DialogTitle>
-            <DialogContent className={styles.form}>
-              <ErrorBar error={update.error} fieldPaths={['/quantity']} fieldCodes={['licenses_assigned']} testId="subscription-quantity-error" />
-              <Field
-                label={t('subscriptions.quantity')}
-                hint={subscription ? t('subscriptions.assignedHint', { assigned: format.number(subscription.assignedLicenses) }) : undefined}
-                validationMessage={error}
-                validationState={error ? 'error' : 'none'}
-              >
-                <SpinButton
-                  value={quantity}
-                  min={1}
-                  max={MAX_QUANTITY}
-                  onChange={(_event, data) => {
-                    const value = data.value ?? Number.parseInt(data.displayValue ?? '', 10);
-                    if (typeof value === 'number' && !Number.isNaN(value)) setQuantity(value);
-                  }}
-                  data-testid="subscription-quantity-input"
-                />
-              </Field>
-            </DialogContent>
-            <DialogActions>
-              <Button onClick={onClose}>{t('common.cancel')}</Button>
-              <Button appearance="primary" type="submit" disabled={update.isPending} data-testid="subscription-quantity-save">
-                {t('common.save')}
-              </Button>
-            </DialogActions>
-          </DialogBody>
-        </form>
-      </DialogSurface>
-    </Dialog>
+      <ErrorBar error={update.error} fieldPaths={['/quantity']} fieldCodes={['licenses_assigned']} testId="subscription-quantity-error" />
+      <Field
+        label={t('subscriptions.quantity')}
+        hint={subscription ? t('subscriptions.assignedHint', { assigned: format.number(subscription.assignedLicenses) }) : undefined}
+        validationMessage={error}
+        validationState={error ? 'error' : 'none'}
+      >
+        <SpinButton
+          value={quantity}
+          min={1}
+          max={MAX_QUANTITY}
+          onChange={(_event, data) => {
+            const value = data.value ?? Number.parseInt(data.displayValue ?? '', 10);
+            if (typeof value === 'number' && !Number.isNaN(value)) setQuantity(value);
+          }}
+          data-testid="subscription-quantity-input"
+        />
+      </Field>
+    </FormDialog>
   );
 }
 

@@ -2,12 +2,6 @@ import { useState } from 'react';
 import {
   Button,
   Caption1,
-  Dialog,
-  DialogActions,
-  DialogBody,
-  DialogContent,
-  DialogSurface,
-  DialogTitle,
   TableCellLayout,
   Text,
   makeStyles,
@@ -24,6 +18,7 @@ import { AdminAccessBadge } from '../../components/ChannelBadges';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { DataTable } from '../../components/DataTable';
 import { ErrorBar } from '../../components/ErrorBar';
+import { FormDialog } from '../../components/FormDialog';
 import { Loading } from '../../components/Loading';
 import { PageHeader } from '../../components/PageHeader';
 import { RequirePermission } from '../../components/RequirePermission';
@@ -56,56 +51,51 @@ function SharedCustomersDialog({ relationship, onClose }: { relationship: Relati
   const format = useFormat();
   const customers = useSharedCustomers(relationship);
   return (
-    <Dialog
+    <FormDialog
       open={!!relationship}
-      onOpenChange={(_event, data) => {
-        if (!data.open) onClose();
-      }}
+      onClose={onClose}
+      title={t('indirectProviders.customersTitle', { name: relationship?.name ?? '' })}
+      described
+      actions={
+        <Button onClick={onClose} data-testid="shared-customers-close">
+          {t('common.close')}
+        </Button>
+      }
+      testId="shared-customers-dialog"
+      className={styles.surface}
     >
-      <DialogSurface className={styles.surface} data-testid="shared-customers-dialog">
-        <DialogBody>
-          <DialogTitle>{t('indirectProviders.customersTitle', { name: relationship?.name ?? '' })}</DialogTitle>
-          <DialogContent>
-            {customers.error ? (
-              <ErrorBar error={customers.error} testId="shared-customers-error" />
-            ) : customers.isPending ? (
-              <Loading />
-            ) : customers.data.items.length === 0 ? (
-              <div className={styles.empty} data-testid="shared-customers-empty">
-                {t('indirectProviders.noCustomers')}
-              </div>
-            ) : (
-              <DataTable<Customer>
-                aria-label={t('indirectProviders.customersTitle', { name: relationship?.name ?? '' })}
-                testId="shared-customers-table"
-                rows={customers.data.items}
-                rowId={(customer) => customer.id}
-                rowProps={(customer) => ({ 'data-testid': `shared-customer-${customer.id}` })}
-                columns={[
-                  {
-                    id: 'company',
-                    header: t('customers.columnCompany'),
-                    cell: (customer) => (
-                      <TableCellLayout>
-                        <Text weight="semibold">{customer.companyName}</Text>
-                        <Caption1 className={styles.secondary}>{format.country(customer.country)}</Caption1>
-                      </TableCellLayout>
-                    ),
-                  },
-                  { id: 'domain', header: t('customers.columnDomain'), cell: (customer) => customer.primaryDomain },
-                  { id: 'since', header: t('customers.columnSince'), cell: (customer) => format.date(customer.createdAt) },
-                ]}
-              />
-            )}
-          </DialogContent>
-          <DialogActions>
-            <Button onClick={onClose} data-testid="shared-customers-close">
-              {t('common.close')}
-            </Button>
-          </DialogActions>
-        </DialogBody>
-      </DialogSurface>
-    </Dialog>
+      {customers.error ? (
+        <ErrorBar error={customers.error} testId="shared-customers-error" />
+      ) : customers.isPending ? (
+        <Loading />
+      ) : customers.data.items.length === 0 ? (
+        <div className={styles.empty} data-testid="shared-customers-empty">
+          {t('indirectProviders.noCustomers')}
+        </div>
+      ) : (
+        <DataTable<Customer>
+          aria-label={t('indirectProviders.customersTitle', { name: relationship?.name ?? '' })}
+          testId="shared-customers-table"
+          rows={customers.data.items}
+          rowId={(customer) => customer.id}
+          rowProps={(customer) => ({ 'data-testid': `shared-customer-${customer.id}` })}
+          columns={[
+            {
+              id: 'company',
+              header: t('customers.columnCompany'),
+              cell: (customer) => (
+                <TableCellLayout>
+                  <Text weight="semibold">{customer.companyName}</Text>
+                  <Caption1 className={styles.secondary}>{format.country(customer.country)}</Caption1>
+                </TableCellLayout>
+              ),
+            },
+            { id: 'domain', header: t('customers.columnDomain'), cell: (customer) => customer.primaryDomain },
+            { id: 'since', header: t('customers.columnSince'), cell: (customer) => format.date(customer.createdAt) },
+          ]}
+        />
+      )}
+    </FormDialog>
   );
 }
 
