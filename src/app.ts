@@ -31,6 +31,8 @@ import { appsRoutes } from './modules/identity/apps/routes.js';
 import { appsService } from './modules/identity/apps/service.js';
 import { mfaRoutes } from './modules/identity/mfa/routes.js';
 import { mfaService } from './modules/identity/mfa/service.js';
+import { passkeysRoutes } from './modules/identity/mfa/passkeys-routes.js';
+import { passkeysService } from './modules/identity/mfa/passkeys-service.js';
 import { marketsService } from './modules/markets/service.js';
 import { operatorRoutes } from './modules/operator/routes.js';
 import { operatorService } from './modules/operator/service.js';
@@ -114,6 +116,8 @@ export async function buildApp(config: Config, options: { database?: Database; o
   const sso = ssoService(platform, { identity });
   const apps = appsService(platform);
   const mfa = mfaService(platform, { identity });
+  const passkeys = passkeysService(platform, mfa);
+  mfa.givePasskeyVerifier(passkeys.verifySecondFactor);
   const markets = marketsService(platform);
   const operator = operatorService(platform);
   const enrollment = enrollmentService(platform, { identity, operator });
@@ -226,6 +230,7 @@ export async function buildApp(config: Config, options: { database?: Database; o
   ssoRoutes(fastify, platform, sso);
   appsRoutes(fastify, apps);
   mfaRoutes(fastify, platform, mfa);
+  passkeysRoutes(fastify, platform, passkeys);
   marketsRoutes(fastify, markets);
   operatorRoutes(fastify, operator);
   enrollmentRoutes(fastify, enrollment, agreements);

@@ -116,6 +116,8 @@ export const errorStatus = {
   sso_email_domain_mismatch: 403,
   sso_user_unknown: 403,
   sso_user_inactive: 403,
+  passkey_invalid: 400,
+  passkey_exists: 409,
   app_permission_exceeds_own: 403,
   app_secret_limit: 409,
   app_not_allowed: 403,

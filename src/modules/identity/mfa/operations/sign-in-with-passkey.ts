@@ -1,0 +1,22 @@
+// ACC-4: signs in with a passkey alone (a discoverable credential, user verified): the sign-in
+// challenge (naming no user) is completed like any other — taken once, inside one transaction with
+// the signature check — and the passkey's user gets a session whose amr is [webauthn]: it passed a
+// second factor by itself. A challenge of a password sign-in is not answered here.
+import type { RequestContext } from '../../../../platform/audit.js';
+import type { PasskeySignInBody } from '../passkeys-contract.js';
+import type { PasskeysDeps } from './passkeys-deps.js';
+import { verifyPasskeyAssertion } from './verify-passkey-assertion.js';
+
+export async function signInWithPasskey(deps: PasskeysDeps, ctx: RequestContext, body: PasskeySignInBody, userAgent?: string) {
+  return deps.completeChallenge(
+    ctx,
+    body.challengeId,
+    'webauthn',
+    async (tx, challenge) => {
+      if (challenge.userId !== null || !challenge.webauthnChallenge) return null;
+      const passkey = await verifyPasskeyAssertion(deps, tx, { assertion: body.passkey, expectedChallenge: challenge.webauthnChallenge, requireUserVerification: true });
+      return passkey?.userId ?? null;
+    },
+    userAgent,
+  );
+}
