@@ -200,7 +200,7 @@ describe.each(targetKinds())('MFA (ACC-4) on %s', (kind) => {
     expect(await required(admin.client, ['helpdeskAgent'])).toBe(false);
   });
 
-  it("ACC-4: the program's policy is the operator's; off, partner admins need no second factor and delegated access needs none", async () => {
+  it("ACC-4: the program's policy is the operator's; off, partner admins need no second factor", async () => {
     const t = await target(kind, { instance: 'mfa-policy', isolated: true });
     const operator = await signInOperator(t);
     expect((await call(operator, 'GET', '/v1/operator/mfa-policy')).body).toEqual({ enforced: true });

@@ -55,7 +55,7 @@ export function mfaRequiredFor(input: MfaRequirementInput): boolean {
  * ACC-4: a TOTP code's step is accepted once: only a step after the newest one this user already used.
  * `step`: the step the code matched (within the drift window), or null when it matched none.
  */
-export function totpStepAccepted(step: number | null, lastUsedStep: number | null): boolean {
+export function totpStepAccepted(step: number | null, lastUsedStep: number | null): step is number {
   return step !== null && (lastUsedStep === null || step > lastUsedStep);
 }
 

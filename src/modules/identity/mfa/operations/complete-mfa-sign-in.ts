@@ -9,7 +9,7 @@ import { hashSecret } from '../../../../platform/auth/tokens.js';
 import { invalidFields } from '../../../../platform/errors.js';
 import type { MfaSignInBody } from '../contract.js';
 import type { MfaChallengeRow } from '../reads.js';
-import { normalizeRecoveryCode } from '../rules.js';
+import { normalizeRecoveryCode, totpStepAccepted } from '../rules.js';
 import { users } from '../../schema.js';
 import { mfaRecoveryCodes, mfaTotp } from '../schema.js';
 import { totpStepOf } from '../totp.js';
@@ -43,7 +43,7 @@ function totpVerifier(deps: MfaDeps, code: string): ChallengeVerifier {
     const [totp] = await tx.select().from(mfaTotp).where(and(eq(mfaTotp.userId, challenge.userId), isNotNull(mfaTotp.confirmedAt)));
     if (!totp) return null;
     const step = totpStepOf(deps.box.open(totp.secretSealed), code);
-    if (step === null) return null;
+    if (!totpStepAccepted(step, totp.lastUsedStep)) return null;
     // Two requests with the same code: the update's condition lets only one of them take the step.
     const taken = await tx
       .update(mfaTotp)
