@@ -27,6 +27,8 @@ import { identityRoutes } from './modules/identity/routes.js';
 import { identityService } from './modules/identity/service.js';
 import { ssoRoutes } from './modules/identity/sso/routes.js';
 import { ssoService } from './modules/identity/sso/service.js';
+import { groupsRoutes } from './modules/identity/groups/routes.js';
+import { groupsService } from './modules/identity/groups/service.js';
 import { appsRoutes } from './modules/identity/apps/routes.js';
 import { appsService } from './modules/identity/apps/service.js';
 import { mfaRoutes } from './modules/identity/mfa/routes.js';
@@ -53,6 +55,7 @@ import { marketplaceService } from './modules/marketplace/service.js';
 export interface Services {
   identity: ReturnType<typeof identityService>;
   sso: ReturnType<typeof ssoService>;
+  groups: ReturnType<typeof groupsService>;
   apps: ReturnType<typeof appsService>;
   mfa: ReturnType<typeof mfaService>;
   markets: ReturnType<typeof marketsService>;
@@ -114,6 +117,7 @@ export async function buildApp(config: Config, options: { database?: Database; o
   const platform = createPlatform({ config, database, db: database.db, jobs, mailer, log: fastify.log });
   const identity = identityService(platform);
   const sso = ssoService(platform, { identity });
+  const groups = groupsService(platform, { identity });
   const apps = appsService(platform);
   const mfa = mfaService(platform, { identity });
   const passkeys = passkeysService(platform, mfa);
@@ -123,7 +127,7 @@ export async function buildApp(config: Config, options: { database?: Database; o
   const enrollment = enrollmentService(platform, { identity, operator });
   const agreements = agreementsService(platform, { identity, markets, enrollment });
   const relationships = relationshipsService(platform, { identity, enrollment, markets });
-  const customers = customersService(platform, { identity, enrollment, markets, relationships, agreements });
+  const customers = customersService(platform, { identity, enrollment, markets, relationships, agreements, groups });
   const commerce = commerceService(platform, { identity, enrollment, markets, relationships, customers });
   const marketplace = marketplaceService(platform, { identity, agreements, operator, commerce });
   // Hooks of modules built later are required: without the marketplace's CSP audience check (ORD-3) the
@@ -131,7 +135,7 @@ export async function buildApp(config: Config, options: { database?: Database; o
   commerce.assertWired();
   // CUS-7 likewise: customers count a partner's active subscriptions only with commerce's count.
   customers.assertWired();
-  const services: Services = { identity, sso, apps, mfa, markets, operator, enrollment, agreements, relationships, customers, commerce, marketplace };
+  const services: Services = { identity, sso, groups, apps, mfa, markets, operator, enrollment, agreements, relationships, customers, commerce, marketplace };
   // Delegated admin expiry and auto-extension, hourly.
   jobs.register('delegatedAdmin.sweep', async () => {
     await customers.sweepDelegatedAdmin();
@@ -206,28 +210,23 @@ export async function buildApp(config: Config, options: { database?: Database; o
 
   // Every route of one customer (/v1/customers/{id}/…) is "not found" unless the caller is that customer
   // or has an active relationship with it: one check before any handler, so nothing is written to a
-  // stranger's tenant and the answer does not tell which IDs are customers.
+  // stranger's tenant and the answer does not tell which IDs are customers. The relation it resolves
+  // (one statement) serves the request's operation, which checks its permission with it instead of
+  // asking again; called directly through the service, an operation resolves the relation itself.
   fastify.addHook('preHandler', async (request) => {
     const url = request.routeOptions.url;
     if (!request.actor || !url?.startsWith('/v1/customers/:id')) return;
-    await customers.requireVisible(request.actor, (request.params as { id: string }).id);
+    await customers.admitToCustomer(request.actor, (request.params as { id: string }).id);
   });
 
   platformRoutes(fastify, platform);
   identityRoutes(fastify, platform, identity, {
     meWarnings: enrollment.warningsFor,
-    // How the caller's tenant relates to a tenant it acts in: REL-4 admin access, CUS-4 delegated roles.
-    relationTo: async (actor, tenantId) => {
-      const [adminAccess, delegatedRoles, asProvider, asPartner] = await Promise.all([
-        relationships.hasAdminAccess(actor.tenantId, tenantId),
-        customers.delegatedRolesOf(actor.tenantId, tenantId),
-        relationships.activeBetween([actor.tenantId], tenantId),
-        customers.relationshipWith(actor.tenantId, tenantId),
-      ]);
-      return { adminAccess, delegatedRoles, related: adminAccess || asProvider.length > 0 || asPartner !== undefined };
-    },
+    // How the caller relates to a tenant it acts in (REL-4 admin access, ACC-3 delegated roles): the one resolver.
+    relationTo: customers.relationTo,
   });
   ssoRoutes(fastify, platform, sso);
+  groupsRoutes(fastify, groups);
   appsRoutes(fastify, apps);
   mfaRoutes(fastify, platform, mfa);
   passkeysRoutes(fastify, platform, passkeys);

@@ -9,6 +9,7 @@ import type { RequestContext } from './platform/audit.js';
 import type { Locale } from './platform/i18n/index.js';
 import type { Program } from './modules/identity/service.js';
 import type { EnrollmentProgram } from './modules/enrollment/rules.js';
+import type { DelegatedAdminRole } from './modules/customers/rules.js';
 import type { PlanBody } from './modules/marketplace/contract.js';
 
 export const demoPassword = 'Demo-Password-2026';
@@ -243,10 +244,21 @@ async function seedMarketplace(app: App, base: RequestContext) {
 
 /** CUS, ORD: customers of a reseller and its provider, subscriptions in several states, licenses. */
 async function seedCommerce(app: App, base: RequestContext, asOperator: RequestContext) {
-  const { identity, customers, commerce, relationships } = app.services;
+  const { identity, customers, commerce, relationships, groups } = app.services;
   const as = async (email: string): Promise<RequestContext> => {
     const user = await identity.findUserByEmail(email);
     return { ...base, actor: await identity.actorOf(user!.id) };
+  };
+  // ACC-3: delegated-admin roles reach a reseller's people only through access assignments of its
+  // security groups: its "Admin agents" group (its global admin) gets every role the customer approved.
+  const assignAdminAgents = async (reseller: RequestContext, customerTenantId: string) => {
+    const { tenantId, userId } = reseller.actor!;
+    const existing = (await groups.listGroups(reseller.actor!, tenantId)).items.find((g) => g.name === 'Admin agents');
+    const group = existing ?? (await groups.createGroup(reseller, tenantId, { name: 'Admin agents', description: 'Act in our customers’ tenants on their behalf' }));
+    await groups.putMember(reseller, tenantId, group.id, { type: 'user', userId });
+    for (const dar of await customers.listDelegatedAdmin(reseller.actor!, customerTenantId)) {
+      if (dar.status === 'active') await customers.createAccessAssignment(reseller, dar.id, { securityGroupId: group.id, roles: dar.roles as DelegatedAdminRole[] });
+    }
   };
   const product = await commerce.saveProduct(asOperator, {
     name: 'Contoso 365',
@@ -274,6 +286,7 @@ async function seedCommerce(app: App, base: RequestContext, asOperator: RequestC
   });
   const boulangerie = await as('admin@boulangerie-dupont.example');
   await customers.acceptInvitation(boulangerie, invitation.link!.slice(invitation.link!.lastIndexOf('/') + 1), { confirm: true });
+  await assignAdminAgents(lumiere, boulangerie.actor!.tenantId);
 
   // The US customer: Tailspin with Northwind; its delegated admin ends in three days.
   const tailspin = await as('admin@tailspin-cloud.example');
@@ -285,6 +298,7 @@ async function seedCommerce(app: App, base: RequestContext, asOperator: RequestC
   });
   const alpine = await as('admin@alpineskihouse.example');
   await customers.acceptInvitation(alpine, usInvitation.link!.slice(usInvitation.link!.lastIndexOf('/') + 1), { confirm: true });
+  await assignAdminAgents(tailspin, alpine.actor!.tenantId);
 
   // A pending invitation for a customer that has not answered yet.
   await customers.createInvitation(lumiere, { type: 'resellerOnly', email: 'it@hotel-des-arts.example', locale: 'fr' });

@@ -142,7 +142,7 @@ describe.each(targetKinds())('access that holds on %s', (kind) => {
       expect((await member.client.get('/v1/me')).status).toBe(401); // its sessions ended
       expect((await reseller.post(`/v1/customers/${helpdesk.tenantId}/users/${userAdmin.userId}/password-reset`)).body.code).toBe('role_grant_exceeds_own');
       expect((await reseller.post(`/v1/customers/${helpdesk.tenantId}/users`, newUser([]))).body.code).toBe('delegated_role_missing');
-      // Only the partner's own global admins and admin agents exercise delegated access.
+      // ACC-3: only members of the partner's assigned security groups exercise delegated access, whatever their roles.
       const sales = await addUser(t, parties.reseller.client, ['salesAgent']);
       expect((await sales.client.post(`/v1/customers/${helpdesk.tenantId}/users/${member.userId}/password-reset`)).status).toBe(403);
     });

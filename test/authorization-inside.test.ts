@@ -3,7 +3,10 @@
 // 1. Every route of the OpenAPI document, as every role of the tenant that owns what it names, with
 //    that tenant's own IDs (its tenant, a real user of it, its enrollment, relationship ...).
 // 2. Every 'delegated:*' route, as every partner role of a reseller, on customers that granted it no
-//    delegated-admin role or one of each, and on a customer it has no relationship with.
+//    delegated-admin role or one of each, and on a customer it has no relationship with. ACC-3: the
+//    roles reach a caller only through the access assignments of the reseller's security groups it is
+//    in (its global admin and admin agent in one group, its sales agent in another, both assigned on
+//    every customer); a caller outside every assigned group is refused on every customer route.
 // 3. Every 'delegated:*' route on /v1/tenants/{tenantId}/..., as every partner role of a provider on its
 //    reseller's tenant through REL-4 admin access, granted and then removed by the reseller.
 // Expectations come only from the tables (each route's declared access, App.routeAccess; access.ts permissionTable, delegatedRoleTable
@@ -36,6 +39,7 @@ import type { RouteAccess } from '../src/platform/access.js';
 import { apiOperations, type ApiOperation } from './helpers/authz.js';
 import { addUser, Client, testPassword, uniqueEmail, type Response } from './helpers/client.js';
 import { connectedPartners, customerAccepts, ensureProduct, sharedCustomer, tokenOf } from './helpers/commerce.js';
+import { addMembers, adminAgentsGroup, assign, assignmentsOf, createGroup, relationshipsWith } from './helpers/groups.js';
 import { signInOperator } from './helpers/operator.js';
 import { enrolledPublisher, enrollPartner, ensurePartnerAgreement } from './helpers/partners.js';
 import { target, targetKinds, type Target } from './helpers/server.js';
@@ -271,7 +275,25 @@ describe.each(targetKinds())('authorization matrix, inside, on %s', (kind) => {
     const unrelated = await customerAccepts(t, tokenOf(unrelatedInvitation.body.link));
     const unrelatedHome = await homeOf(unrelated.client, [['globalAdmin']], program);
 
-    const resellerCallers = await callersOf(t, 'reseller', reseller.client, partnerRoles, 'globalAdmin', { ...program, enrollments: reseller.enrollmentId, relationships: parties.relationshipId });
+    const resellerIds: Record<string, string> = { ...program, enrollments: reseller.enrollmentId, relationships: parties.relationshipId };
+    const resellerCallers = await callersOf(t, 'reseller', reseller.client, partnerRoles, 'globalAdmin', resellerIds);
+    // ACC-3: who is in which assigned group. sharedCustomer assigned the reseller's "Admin agents" group
+    // (its global admin) every granted role; its admin agent joins it, and a "Sales desk" group with the
+    // sales agent gets the same roles. Everyone else is outside every assigned group.
+    const callerOf = (role: Role) => resellerCallers.find((c) => c.roles[0] === role)!;
+    const adminAgents = await adminAgentsGroup(reseller.client, reseller.tenantId, [callerOf('adminAgent').userId]);
+    const salesDesk = await createGroup(reseller.client, reseller.tenantId, 'Sales desk');
+    await addMembers(reseller.client, reseller.tenantId, salesDesk.id, [callerOf('salesAgent').userId]);
+    const assigned = new Set(['globalAdmin', 'adminAgent', 'salesAgent'].map((role) => callerOf(role as Role).userId));
+    for (const { role, customer } of customers) {
+      if (!role) continue;
+      const [dar] = (await relationshipsWith(reseller.client, customer.tenantId)).filter((d) => d.status === 'active');
+      await assign(reseller.client, dar!.id, salesDesk.id, [role]);
+      const assignments = await assignmentsOf(reseller.client, dar!.id);
+      if (!assignments.some((a) => a.securityGroup.id === adminAgents)) throw new Error(`no Admin agents assignment on ${role}: ${JSON.stringify(assignments)}`);
+      // The reseller's own routes name a group, a relationship and an assignment of its own.
+      Object.assign(resellerIds, { groupId: salesDesk.id, 'delegated-admin-relationships': dar!.id, assignmentId: assignments[0]!.id });
+    }
     const providerUsers: Caller[] = [];
     for (const role of partnerRoles) {
       const user = role === 'globalAdmin' ? provider : role === 'adminAgent' ? parties.providerAgent : await addUser(t, provider.client, [role]);
@@ -322,8 +344,13 @@ describe.each(targetKinds())('authorization matrix, inside, on %s', (kind) => {
 
     // 2. CUS-4, ACC-2: the reseller's roles in its customers' tenants, through the roles each granted.
     for (const { role, home } of customers) {
-      const relation: TenantRelation = { adminAccess: false, delegatedRoles: role ? [role] : [] };
-      for (const operation of delegated) for (const caller of resellerCallers) await run(operation, caller, home, relation, { status: 403, ownTenant: false }, ` on a customer granting ${role ?? 'no role'}`);
+      for (const operation of delegated) {
+        for (const caller of resellerCallers) {
+          const inAssignedGroup = assigned.has(caller.userId);
+          const relation: TenantRelation = { adminAccess: false, delegatedRoles: role && inAssignedGroup ? [role] : [] };
+          await run(operation, caller, home, relation, { status: 403, ownTenant: false }, ` on a customer granting ${role ?? 'no role'}${inAssignedGroup ? ' (assigned group)' : ' (outside every assigned group)'}`);
+        }
+      }
     }
     for (const operation of delegated) for (const caller of resellerCallers) await run(operation, caller, unrelatedHome, noRelation, { status: 404, ownTenant: false }, ' on an unrelated customer');
 

@@ -2,9 +2,10 @@
 // random sequences (fast-check). A user holding role set R runs user and role operations — add a user
 // with a password it chose, change roles and states, reset passwords, then sign in as a user it made
 // and go on as that one — in its own tenant, in a customer's (delegated-admin roles) and in a
-// reseller's (a provider's admin access). Whatever the sequence, nobody may end up holding a
-// permission R may not grant. What R may grant comes from the tables in access.ts, not from the code
-// under test.
+// reseller's (a provider's admin access). In a customer's tenant the actor holds the delegated roles
+// only when it is a member of the reseller's security group assigned there (ACC-3). Whatever the
+// sequence, nobody may end up holding a permission R may not grant. What R may grant comes from the
+// tables in access.ts, not from the code under test.
 import fc from 'fast-check';
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
@@ -24,16 +25,18 @@ import {
 } from '../src/platform/access.js';
 import { addUser, Client, testPassword, uniqueEmail } from './helpers/client.js';
 import { connectedPartners, sharedCustomer } from './helpers/commerce.js';
+import { addMembers, adminAgentsGroup } from './helpers/groups.js';
 import { target, targetKinds, type Target } from './helpers/server.js';
 
-type Scope = { kind: 'own' } | { kind: 'delegated'; granted: DelegatedRole[] } | { kind: 'adminAccess' };
+type Scope = { kind: 'own' } | { kind: 'delegated'; granted: DelegatedRole[]; assigned: boolean } | { kind: 'adminAccess' };
 
 /** What a holder of `roles` may hand out in the scope: the spec, read off the tables. */
 function grantable(roles: readonly string[], scope: Scope): { all: boolean; permissions: Set<Permission> } {
   const holds = (list: readonly string[]) => list.some((r) => roles.includes(r));
   if (scope.kind === 'own') return { all: roles.includes('globalAdmin'), permissions: new Set(permissionsOf(roles)) };
   if (scope.kind === 'adminAccess') return { all: false, permissions: new Set(holds(delegatedExercisers.adminAccess) ? [...adminAccessPermissions, ...permissionsOf(roles)] : []) };
-  return { all: false, permissions: new Set(holds(delegatedExercisers.delegatedAdmin) ? scope.granted.flatMap((r) => delegatedRoleTable[r]) : []) };
+  // ACC-3: delegated roles through the access assignment of a group the actor is in; nothing otherwise.
+  return { all: false, permissions: new Set(scope.assigned ? scope.granted.flatMap((r) => delegatedRoleTable[r]) : []) };
 }
 
 const offered = { partner: [...partnerRoles, ...publisherRoles], customer: customerRoles, operator: [...operatorRoles, ...partnerRoles] } as const;
@@ -135,6 +138,8 @@ describe.each(targetKinds())('escalation sequences on %s', (kind) => {
       const customer = await sharedCustomer(t, parties, granted.length ? { roles: granted, durationDays: 365, autoExtend: false } : undefined);
       customers.push({ customer, granted });
     }
+    // The reseller's group assigned every granted role on each customer (helpers/commerce.ts sharedCustomer).
+    const assignedGroup = await adminAgentsGroup(parties.reseller.client, parties.reseller.tenantId);
     const resellerWorld: World = { t, tenantId: parties.reseller.tenantId, offered: offered.partner };
     let sequences = 0;
     const escalations: string[] = [];
@@ -157,11 +162,12 @@ describe.each(targetKinds())('escalation sequences on %s', (kind) => {
     );
     // A customer's tenant, through the delegated-admin roles it granted the reseller.
     await fc.assert(
-      fc.asyncProperty(roleSet, fc.nat(grants.length - 1), fc.array(opArb(offered.customer), { minLength: 1, maxLength: 6 }), async (roles, which, ops) => {
+      fc.asyncProperty(roleSet, fc.nat(grants.length - 1), fc.boolean(), fc.array(opArb(offered.customer), { minLength: 1, maxLength: 6 }), async (roles, which, assigned, ops) => {
         const { customer, granted } = customers[which]!;
         const actor = await addUser(t, parties.reseller.client, roles);
+        if (assigned) await addMembers(parties.reseller.client, parties.reseller.tenantId, assignedGroup, [actor.userId]);
         const world: World = { t, tenantId: customer.tenantId, offered: offered.customer };
-        record(await runSequence(world, actor.client, roles, { kind: 'delegated', granted }, ops, `/v1/customers/${customer.tenantId}/users`));
+        record(await runSequence(world, actor.client, roles, { kind: 'delegated', granted, assigned }, ops, `/v1/customers/${customer.tenantId}/users`));
       }),
       { numRuns: 20 },
     );

@@ -56,7 +56,7 @@ describe.each(targetKinds())('sign-in security on %s', (kind) => {
     expect((await client.get('/v1/invitations/reseller/cri_other', { headers: { 'x-forwarded-for': '198.51.100.7' } })).status).toBe(404);
   });
 
-  it('no password, token, token hash, session ID, TOTP secret or recovery code in logs, audit records or responses (ACC-4)', async () => {
+  it('no password, token, token hash, session ID, TOTP secret, recovery code, app secret or app token in logs, audit records or responses (ACC-4)', async () => {
     const lines: string[] = [];
     const logStream = new Writable({
       write(chunk, _encoding, done) {
@@ -66,7 +66,7 @@ describe.each(targetKinds())('sign-in security on %s', (kind) => {
     });
     const t = await target(kind, { instance: 'logged', env: { LOG_LEVEL: 'info' }, logStream });
     const secrets: string[] = [testPassword];
-    const { client, email } = await signUp(t);
+    const { client, email, tenantId } = await signUp(t);
     // (The CSRF token is handed to its own session by design: GET /v1/me returns it.)
     secrets.push(client.cookie!.split('=')[1]!);
     // ACC-4: the TOTP secret and the recovery codes, shown once when the admin enrolled; a code and a
@@ -86,8 +86,18 @@ describe.each(targetKinds())('sign-in security on %s', (kind) => {
     secrets.push(invitation.body.link.slice(invitation.body.link.lastIndexOf('/') + 1));
     await new Client(t.url).post('/v1/auth/password-resets', { email });
     secrets.push((await resetToken(t, email))!);
+    // App credentials: the client secrets (the first and a rotated one) and an access token, used.
+    const app = await client.request<{ id: string; clientId: string; clientSecret: string }>('POST', `/v1/tenants/${tenantId}/apps`, { body: { name: 'Secret grep', permissions: ['users.read'] } });
+    const rotated = await client.request<{ clientSecret: string }>('POST', `/v1/tenants/${tenantId}/apps/${app.body.id}/secrets`, { body: {} });
+    const form = new URLSearchParams({ grant_type: 'client_credentials', client_id: app.body.clientId, client_secret: rotated.body.clientSecret }).toString();
+    const issued = await new Client(t.url).request<{ access_token: string }>('POST', '/v1/oauth/token', { raw: form, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    secrets.push(app.body.clientSecret, rotated.body.clientSecret, issued.body.access_token);
+    const asApp = new Client(t.url);
+    asApp.bearer = issued.body.access_token;
+    expect((await asApp.get('/v1/users')).status).toBe(200);
     const withHashes = [...secrets, ...secrets.map(hashSecret)];
     const responses = [await client.get('/v1/me'), await client.request('GET', '/v1/me/mfa'), await client.get('/v1/users'), await client.get('/v1/me/tokens'), await provider.client.get('/v1/reseller-invitations'), await client.get('/v1/audit-records?size=500')];
+    responses.push(await client.request('GET', `/v1/tenants/${tenantId}/apps`), await client.request('GET', `/v1/tenants/${tenantId}/apps/${app.body.id}`));
     const audit = await query<{ row: unknown }>(t.app.platform.db, sql`select row_to_json(a) as row from audit_records a`);
     const auditText = JSON.stringify(audit);
     const logText = lines.join('');

@@ -52,6 +52,7 @@ export const permissions = [
   'compliance.agreementStatus',
   'identityProvider.manage',
   'apps.manage',
+  'securityGroups.manage',
   'mfaPolicy.manage',
   'users.resetMfa',
   'audit.read',
@@ -107,6 +108,8 @@ export const permissionTable: Record<Permission, readonly Role[]> = {
   'identityProvider.manage': ['globalAdmin'],
   // Apps (client credentials for integrations): registered, changed and removed by the global admin.
   'apps.manage': ['globalAdmin'],
+  // ACC-3: the tenant's security groups and their members (read with users.read).
+  'securityGroups.manage': ['globalAdmin', 'userManagementAdmin'],
   // ACC-4: requiring a second factor of every user of the organization is the global admin's.
   'mfaPolicy.manage': ['globalAdmin'],
   // ACC-4: a user's second factor is reset by a global admin of its own tenant; the operator's support
@@ -224,21 +227,24 @@ export const delegatedRoleTable: Record<DelegatedRole, readonly Permission[]> = 
 export const adminAccessPermissions: readonly Permission[] = ['tenant.read', 'users.read', 'users.manage', 'users.resetPassword'];
 
 /**
- * Which of the partner's own roles exercise delegated access at all (until access assignments, ACC-3):
- * admin agents act on behalf of customers (AOBO) and of resellers (REL-4); a partner's global admin also
- * in its customers' tenants.
+ * Which of the partner's own roles exercise REL-4 admin access: its admin agents act on behalf of its
+ * resellers. Delegated-admin roles are not exercised by role: the relation carries only the roles of
+ * the access assignments of the actor's own security groups (ACC-3).
  */
-export const delegatedExercisers: { delegatedAdmin: readonly Role[]; adminAccess: readonly Role[] } = {
-  delegatedAdmin: ['globalAdmin', 'adminAgent'],
+export const delegatedExercisers: { adminAccess: readonly Role[] } = {
   adminAccess: ['adminAgent'],
 };
 
 
-/** How the actor's tenant relates to the tenant acted on (looked up by the caller, see relationTo in app.ts). */
+/** How the actor relates to the tenant acted on (looked up by the one relation resolver, customers' relationTo). */
 export interface TenantRelation {
   /** REL-4: the actor's tenant is a provider holding admin access granted by that (reseller) tenant. */
   adminAccess: boolean;
-  /** CUS-4: the delegated-admin roles that (customer) tenant granted the actor's tenant, active now. */
+  /**
+   * CUS-4, ACC-3: the delegated-admin roles this actor (user or app) holds in that (customer) tenant
+   * now: the union of the roles of the access assignments of its security groups on active, unexpired
+   * relationships. Nothing without an assignment.
+   */
   delegatedRoles: readonly string[];
   /**
    * The actor's tenant has an active relationship with that tenant at all (provider of that reseller,
@@ -256,9 +262,7 @@ export function effectivePermissions(actor: ActorAccess, tenantId: string, relat
   const holds = (roles: readonly Role[]) => roles.some((role) => actor.roles.includes(role));
   if (!passesDelegationMfa(actor)) relation = noRelation;
   if (relation.adminAccess && holds(delegatedExercisers.adminAccess)) for (const p of adminAccessPermissions) held.add(p);
-  if (holds(delegatedExercisers.delegatedAdmin)) {
-    for (const role of relation.delegatedRoles) for (const p of delegatedRoleTable[role as DelegatedRole] ?? []) held.add(p);
-  }
+  for (const role of relation.delegatedRoles) for (const p of delegatedRoleTable[role as DelegatedRole] ?? []) held.add(p);
   if (actor.isOperator) {
     for (const [p, roles] of Object.entries(operatorWidePermissions) as [Permission, readonly Role[]][]) if (holds(roles)) held.add(p);
   }

@@ -49,3 +49,17 @@ export function isUniqueViolation(error: unknown, constraint?: string): boolean 
   }
   return false;
 }
+
+/**
+ * True for a foreign-key violation on this constraint, however the driver wraps it: 23503, or 23001
+ * (restrict_violation) where newer PostgreSQL versions (PGlite's) report an ON DELETE RESTRICT.
+ */
+export function isForeignKeyViolation(error: unknown, constraint: string): boolean {
+  let current: unknown = error;
+  for (let depth = 0; current && depth < 4; depth++) {
+    const e = current as { code?: string; constraint?: string; message?: string; cause?: unknown };
+    if (e.code === '23503' || e.code === '23001') return e.constraint === constraint || (e.message ?? '').includes(constraint);
+    current = e.cause;
+  }
+  return false;
+}

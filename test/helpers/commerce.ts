@@ -2,6 +2,7 @@
 // customer who accepts an invitation, a product in the catalog.
 import { randomBytes } from 'node:crypto';
 import { addUser, Client, signUp, type SignedUp } from './client.js';
+import { assignAdminAgents } from './groups.js';
 import { signInOperator } from './operator.js';
 import { enrollPartner, type Partner } from './partners.js';
 import type { Target } from './server.js';
@@ -46,11 +47,17 @@ export async function customerAccepts(t: Target, token: string, country = 'FR'):
   return customer;
 }
 
-/** A customer of the reseller and the provider at once (CUS-2). */
+/**
+ * A customer of the reseller and the provider at once (CUS-2); with delegated admin, its roles are
+ * assigned to the reseller's "Admin agents" group, of which the reseller's global admin is a member (ACC-3).
+ */
 export async function sharedCustomer(t: Target, parties: Parties, delegatedAdmin?: { roles: string[]; durationDays: number; autoExtend: boolean }, country = parties.reseller.country) {
   const invitation = await parties.reseller.client.post('/v1/customer-invitations', { type: 'resellerAndProvider', providerRelationshipId: parties.relationshipId, ...(delegatedAdmin ? { delegatedAdmin } : {}) });
   if (invitation.status !== 201) throw new Error(`customer invitation: ${invitation.text}`);
-  return customerAccepts(t, tokenOf(invitation.body.link), country);
+  const customer = await customerAccepts(t, tokenOf(invitation.body.link), country);
+  // ACC-3: the roles reach the reseller's global admin through its "Admin agents" group's access assignment.
+  if (delegatedAdmin) await assignAdminAgents(parties.reseller, customer.tenantId);
+  return customer;
 }
 
 /** A product the operator sells in Europe and the United States. */

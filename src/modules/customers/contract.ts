@@ -43,6 +43,11 @@ export const DelegatedAdmin = Type.Object(
     endsAt: Nullable(DateTime),
     terminatedAt: Nullable(DateTime),
     createdAt: DateTime,
+    /**
+     * ACC-3: the approved roles the partner has given to its security groups through access assignments
+     * (the customer sees which roles are in use, never the partner's groups).
+     */
+    assignedRoles: Type.Array(Type.String()),
   },
   { title: 'DelegatedAdminRelationship' },
 );
@@ -50,6 +55,38 @@ export type DelegatedAdmin = Static<typeof DelegatedAdmin>;
 export const DelegatedAdmins = Collection(DelegatedAdmin, 'DelegatedAdminRelationships');
 
 export const DelegatedAdminApprovalBody = Type.Object({ token: Type.String({ minLength: 1, maxLength: 200 }) }, strict);
+
+// ---------------------------------------------------------------------------------------------
+// ACC-3: access assignments (Microsoft Graph's delegatedAdminRelationships/{id}/accessAssignments):
+// one of the partner's security groups and the roles of the relationship it may use
+
+export const DelegatedAdminRelationshipParams = Type.Object({ id: Type.String({ format: 'uuid' }) }, strict);
+export const AccessAssignmentParams = Type.Object({ id: Type.String({ format: 'uuid' }), assignmentId: Type.String({ format: 'uuid' }) }, strict);
+
+const AssignedRoles = Type.Array(enumOf(delegatedAdminRoles), { minItems: 1, maxItems: delegatedAdminRoles.length, uniqueItems: true });
+
+export const AccessAssignmentBody = Type.Object({ securityGroupId: Type.String({ format: 'uuid' }), roles: AssignedRoles }, strict);
+export type AccessAssignmentBody = Static<typeof AccessAssignmentBody>;
+export const AccessAssignmentPatch = Type.Object({ roles: AssignedRoles }, strict);
+export type AccessAssignmentPatch = Static<typeof AccessAssignmentPatch>;
+
+export const AccessAssignment = Type.Object(
+  {
+    id: Type.String(),
+    relationshipId: Type.String(),
+    customerTenantId: Type.String(),
+    securityGroup: Type.Object({ id: Type.String(), name: Type.String() }),
+    roles: Type.Array(Type.String()),
+    /** active while the relationship is (approved, not ended); otherwise the relationship's state. */
+    status: Type.String(),
+    createdAt: DateTime,
+    updatedAt: DateTime,
+  },
+  { title: 'DelegatedAdminAccessAssignment' },
+);
+export type AccessAssignment = Static<typeof AccessAssignment>;
+export const AccessAssignments = Collection(AccessAssignment, 'DelegatedAdminAccessAssignments');
+export type AccessAssignments = Static<typeof AccessAssignments>;
 
 /** What an invitation asks for (CUS-1), as the invitation and its description show it. */
 const RequestedDelegatedAdmin = Nullable(Type.Object({ roles: Type.Array(Type.String()), durationDays: Type.Integer(), autoExtend: Type.Boolean() }));

@@ -68,8 +68,8 @@ describe.each(targetKinds())('delegated admin on %s', (kind) => {
     const t = await target(kind);
     const parties = await connectedPartners(t);
     const customer = await sharedCustomer(t, parties);
-    const { identity, enrollment, markets, relationships, agreements } = t.app.services;
-    const unwired = customersService(t.app.platform, { identity, enrollment, markets, relationships, agreements });
+    const { identity, enrollment, markets, relationships, agreements, groups } = t.app.services;
+    const unwired = customersService(t.app.platform, { identity, enrollment, markets, relationships, agreements, groups });
     expect(() => unwired.assertWired()).toThrow(/CUS-7/);
     const ctx = { actor: await identity.actorOf(parties.reseller.userId), requestId: 'cus-7-unwired', locale: 'en' as const };
     await expect(unwired.removeRelationship(ctx, customer.tenantId)).rejects.toThrow(/not wired/);

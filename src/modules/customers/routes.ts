@@ -6,6 +6,11 @@ import { collection, decodeNameCursor, decodeTimeCursor, defaultPageSize, encode
 import { AcceptInvitationBody, InvitationListQuery, InvitationTokenParams, SendInvitationBody } from '../../platform/invitations.js';
 import { User } from '../identity/contract.js';
 import {
+  AccessAssignment,
+  AccessAssignmentBody,
+  AccessAssignmentParams,
+  AccessAssignmentPatch,
+  AccessAssignments,
   AcceptedCustomerInvitation,
   AddCustomerUserBody,
   AddedCustomerUser,
@@ -25,6 +30,7 @@ import {
   DelegatedAdmin,
   DelegatedAdminApprovalBody,
   DelegatedAdminBody,
+  DelegatedAdminRelationshipParams,
   DelegatedAdmins,
   PartnerRelationships,
   ResetCustomerUserPassword,
@@ -225,6 +231,63 @@ export function customersRoutes(fastify: FastifyInstance, customers: CustomersSe
     },
     async (request, reply) => {
       await customers.terminateDelegatedAdmin(requestContext(request), request.params.id);
+      return reply.code(204).send(null);
+    },
+  );
+
+  // ---------------------------------------------------------------- access assignments (ACC-3), in the shape of Microsoft
+  // Graph's delegatedAdminRelationships/{id}/accessAssignments: the relationship's partner gives its security groups roles
+  // the customer approved (its global admins and admin agents; its other users read them)
+
+  const assignments = '/v1/delegated-admin-relationships/:id/access-assignments';
+
+  app.get(
+    assignments,
+    {
+      config: { permission: 'customers.read' },
+      schema: { tags, summary: "The access assignments of one of your delegated-admin relationships: which of your security groups use which roles", params: DelegatedAdminRelationshipParams, response: withErrors({ 200: AccessAssignments }) },
+    },
+    async (request) => customers.listAccessAssignments(request.actor!, request.params.id),
+  );
+
+  app.post(
+    assignments,
+    {
+      config: { permission: 'customers.manage' },
+      schema: {
+        tags,
+        summary: 'Assign one of your security groups a subset of the approved roles (active relationships only); its members act with them from their next request',
+        params: DelegatedAdminRelationshipParams,
+        body: AccessAssignmentBody,
+        response: withErrors({ 201: AccessAssignment }),
+      },
+    },
+    async (request, reply) => reply.code(201).send(await customers.createAccessAssignment(requestContext(request), request.params.id, request.body)),
+  );
+
+  app.get(
+    `${assignments}/:assignmentId`,
+    { config: { permission: 'customers.read' }, schema: { tags, summary: 'One access assignment', params: AccessAssignmentParams, response: withErrors({ 200: AccessAssignment }) } },
+    async (request) => customers.getAccessAssignment(request.actor!, request.params.id, request.params.assignmentId),
+  );
+
+  app.patch(
+    `${assignments}/:assignmentId`,
+    {
+      config: { permission: 'customers.manage' },
+      schema: { tags, summary: "Change the roles an access assignment gives its group (a subset of the approved roles)", params: AccessAssignmentParams, body: AccessAssignmentPatch, response: withErrors({ 200: AccessAssignment }) },
+    },
+    async (request) => customers.updateAccessAssignment(requestContext(request), request.params.id, request.params.assignmentId, request.body),
+  );
+
+  app.delete(
+    `${assignments}/:assignmentId`,
+    {
+      config: { permission: 'customers.manage' },
+      schema: { tags, summary: "Remove an access assignment: its group's members lose its roles with their next request", params: AccessAssignmentParams, response: withErrors({ 204: NoContent }) },
+    },
+    async (request, reply) => {
+      await customers.deleteAccessAssignment(requestContext(request), request.params.id, request.params.assignmentId);
       return reply.code(204).send(null);
     },
   );

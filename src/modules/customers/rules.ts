@@ -24,13 +24,24 @@ export function sweepDecision(dar: { status: string; endsAt: Date | null; autoEx
   return { action: 'expire' };
 }
 
-/** The roles a partner holds in a customer tenant right now (active relationships only). */
-export function activeRoles(relationships: { status: string; endsAt: Date | null; roles: string[] }[], now: Date): Set<string> {
-  const roles = new Set<string>();
-  for (const r of relationships) {
-    if (r.status === 'active' && r.endsAt && r.endsAt.getTime() > now.getTime()) for (const role of r.roles) roles.add(role);
-  }
-  return roles;
+/**
+ * A delegated-admin relationship is usable now: active and not yet past its end (the hourly sweep
+ * marks it expired later; until then its end date decides, so expiry takes effect on the next request).
+ */
+export function isUsableAt(dar: { status: string; endsAt: Date | null }, now: Date): boolean {
+  return dar.status === 'active' && dar.endsAt !== null && dar.endsAt.getTime() > now.getTime();
+}
+
+/** ACC-3: an access assignment is active while its relationship is usable; otherwise it shows why not. */
+export function assignmentStatus(dar: { status: string; endsAt: Date | null }, now: Date): 'active' | 'expired' | 'terminated' | 'approvalPending' {
+  if (isUsableAt(dar, now)) return 'active';
+  if (dar.status === 'active') return 'expired';
+  return dar.status as 'expired' | 'terminated' | 'approvalPending';
+}
+
+/** ACC-3: field problems of an assignment's roles: each one must be a role the customer approved on the relationship. */
+export function assignmentRoleProblems(roles: readonly string[], approved: readonly string[]) {
+  return roles.flatMap((role, i) => (approved.includes(role) ? [] : [{ path: `/roles/${i}`, code: 'role_not_approved', params: { role } }]));
 }
 
 /** A partner tenant (operator, provider, reseller, publisher) cannot become a customer. */

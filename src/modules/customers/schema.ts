@@ -1,7 +1,8 @@
 // Customers: invitations to a reseller relationship (CUS-1, CUS-2), the partner relationships of a
 // customer tenant (CUS-4), and granular, time-bound delegated admin (GDAP-like).
 import { sql } from 'drizzle-orm';
-import { boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, foreignKey, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { securityGroups } from '../identity/groups/schema.js';
 
 const ts = () => timestamp({ withTimezone: true, mode: 'date', precision: 3 });
 
@@ -82,6 +83,32 @@ export const delegatedAdminRelationships = pgTable(
     createdAt: ts().notNull().defaultNow(),
   },
   (t) => [index('dar_customer_idx').on(t.customerTenantId, t.partnerTenantId, t.status), index('dar_ends_idx').on(t.endsAt).where(sql`status = 'active'`)],
+);
+
+/**
+ * ACC-3: which of the partner's security groups may use which of a delegated-admin relationship's
+ * roles (Microsoft Graph's accessAssignment). A partner's user or app acts in the customer's tenant
+ * with the union of the roles of its groups' assignments on active, unexpired relationships; nothing
+ * without one. A group with assignments cannot be deleted (the foreign key restricts it).
+ */
+export const delegatedAdminAccessAssignments = pgTable(
+  'delegated_admin_access_assignments',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    relationshipId: uuid().notNull(),
+    securityGroupId: uuid().notNull(),
+    roles: text().array().notNull(),
+    createdAt: ts().notNull().defaultNow(),
+    updatedAt: ts().notNull().defaultNow(),
+  },
+  (t) => [
+    // Named here: the generated names would pass PostgreSQL's 63 characters and be cut.
+    foreignKey({ name: 'dar_access_assignments_relationship_fk', columns: [t.relationshipId], foreignColumns: [delegatedAdminRelationships.id] }),
+    foreignKey({ name: 'dar_access_assignments_group_fk', columns: [t.securityGroupId], foreignColumns: [securityGroups.id] }).onDelete('restrict'),
+    check('delegated_admin_access_assignments_roles', sql`cardinality(${t.roles}) > 0`),
+    uniqueIndex('dar_access_assignments_group_idx').on(t.relationshipId, t.securityGroupId),
+    index('dar_access_assignments_by_group_idx').on(t.securityGroupId),
+  ],
 );
 
 /** The billing profile given when a provider creates a customer (CUS-5). */

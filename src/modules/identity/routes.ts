@@ -2,7 +2,7 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Static } from '@sinclair/typebox';
 import type { FastifyContextConfig, FastifyInstance } from 'fastify';
-import { can, requirePermission, type Actor, type TenantRelation } from '../../platform/access.js';
+import { delegatedRefusal, requirePermission, type Actor, type TenantRelation } from '../../platform/access.js';
 import { sessionCookie } from '../../platform/auth/plugin.js';
 import type { Platform } from '../../platform/context.js';
 import { AppError, notFound } from '../../platform/errors.js';
@@ -223,7 +223,9 @@ export function identityRoutes(
     }
     const relation = await relationTo(actor, tenantId);
     if (!relation.related) throw notFound('tenant'); // a tenant it has no relationship with is not its to know
-    if (!can(actor, permission, tenantId, relation)) throw new AppError('forbidden');
+    // ACC-3, ACC-4: the one refusal of delegated access (mfa_required, or the role it lacks there).
+    const refusal = delegatedRefusal(actor, permission, tenantId, relation);
+    if (refusal) throw new AppError(refusal);
     return { tenantId, relation };
   }
 

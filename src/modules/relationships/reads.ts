@@ -1,6 +1,6 @@
 // What several relationships operations read: the prepared statements (built once per service), a
 // relationship as one side sees it, and who an invitation may name.
-import { and, desc, eq, getTableColumns, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, lt, or, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { arrayLiteral, preparedByShape, type Db, type Queryable } from '../../db/index.js';
 import type { Actor } from '../../platform/access.js';
 import { AppError, notFound } from '../../platform/errors.js';
@@ -101,6 +101,19 @@ export async function hasAdminAccess(deps: RelationshipsDeps, providerTenantId: 
       ),
     );
   return row !== undefined;
+}
+
+/**
+ * REL-4, as SQL expressions over a provider and a reseller (placeholders or columns), for the one
+ * relation resolver (customers' relationTo), which reads every relation of a request in one statement:
+ * whether they have an active relationship, and whether it holds the provider's admin access.
+ */
+export function providerRelation(provider: SQLWrapper, reseller: SQLWrapper) {
+  const active = sql`p.provider_tenant_id = ${provider} and p.reseller_tenant_id = ${reseller} and p.state = 'active'`;
+  return {
+    related: sql<boolean>`exists (select 1 from partner_relationships p where ${active})`,
+    adminAccess: sql<boolean>`exists (select 1 from partner_relationships p where ${active} and p.admin_access = 'granted')`,
+  };
 }
 
 /** Active relationships between these tenants (ORD-3 and CUS-2 ask). */

@@ -23,7 +23,7 @@ import { providerDirectory } from './operations/provider-directory.js';
 import { removeAdminAccess } from './operations/remove-admin-access.js';
 import { revokeInvitation } from './operations/revoke-invitation.js';
 import { sendInvitation } from './operations/send-invitation.js';
-import { activeBetween, hasAdminAccess, relationshipStatements } from './reads.js';
+import { activeBetween, hasAdminAccess, providerRelation, relationshipStatements } from './reads.js';
 import { invitationView, type InvitationRow } from './views.js';
 
 export function relationshipsService(platform: Platform, services: { identity: IdentityService; enrollment: EnrollmentService; markets: MarketsService }) {
@@ -43,6 +43,8 @@ export function relationshipsService(platform: Platform, services: { identity: I
     endRelationship: (ctx: RequestContext, id: string) => endRelationship(deps, ctx, id),
     hasAdminAccess: (providerTenantId: string, resellerTenantId: string) => hasAdminAccess(deps, providerTenantId, resellerTenantId),
     activeBetween: (providerTenantIds: string[], resellerTenantId: string) => activeBetween(deps, providerTenantIds, resellerTenantId),
+    /** REL-4 as SQL over (provider, reseller): the relation resolver reads it in its one statement. */
+    providerRelation,
   };
 }
 

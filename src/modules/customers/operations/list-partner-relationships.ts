@@ -1,8 +1,9 @@
 // CUS-7: the customer's view of its partners — each one's role, its delegated-admin roles and their
-// end dates.
+// end dates, and (ACC-3) which of those roles the partner has assigned to its people (not to whom).
 import { and, asc, eq } from 'drizzle-orm';
 import { tenants } from '../../identity/schema.js';
 import type { PartnerRelationship } from '../contract.js';
+import { assignedRolesColumn } from '../reads.js';
 import { customerRelationships, delegatedAdminRelationships } from '../schema.js';
 import { darView } from '../views.js';
 import type { CustomersDeps } from './deps.js';
@@ -15,7 +16,10 @@ export async function listPartnerRelationships(deps: CustomersDeps, customerTena
     .innerJoin(tenants, eq(tenants.id, customerRelationships.partnerTenantId))
     .where(and(eq(customerRelationships.customerTenantId, customerTenantId), eq(customerRelationships.state, 'active')))
     .orderBy(asc(tenants.name));
-  const dars = await db.select().from(delegatedAdminRelationships).where(eq(delegatedAdminRelationships.customerTenantId, customerTenantId));
+  const dars = await db
+    .select({ dar: delegatedAdminRelationships, assignedRoles: assignedRolesColumn })
+    .from(delegatedAdminRelationships)
+    .where(eq(delegatedAdminRelationships.customerTenantId, customerTenantId));
   return rows.map((r) => ({
     id: r.relationship.id,
     partnerTenantId: r.relationship.partnerTenantId,
@@ -23,6 +27,8 @@ export async function listPartnerRelationships(deps: CustomersDeps, customerTena
     country: r.country,
     role: r.relationship.role,
     createdAt: r.relationship.createdAt.toISOString(),
-    delegatedAdmin: dars.filter((d) => d.partnerTenantId === r.relationship.partnerTenantId && ['active', 'approvalPending'].includes(d.status)).map(darView),
+    delegatedAdmin: dars
+      .filter(({ dar }) => dar.partnerTenantId === r.relationship.partnerTenantId && ['active', 'approvalPending'].includes(dar.status))
+      .map((d) => darView(d.dar, d.assignedRoles)),
   }));
 }
