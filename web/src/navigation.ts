@@ -349,6 +349,11 @@ export const PAGES: readonly PortalPage[] = [
       audience: can(PERMISSIONS.identityProviderManage),
     },
   },
+  {
+    path: '/account/apps',
+    page: lazy(() => import('./routes/account/Apps')),
+    nav: { value: 'apps', label: 'apps.nav', testId: 'nav-apps', group: 'account', audience: can(PERMISSIONS.appsManage) },
+  },
 
   { path: '/profile', page: lazy(() => import('./routes/profile/Profile')), nav: { value: 'profile', label: 'nav.profile', testId: 'nav-profile', icon: PersonRegular } },
   {

@@ -3,6 +3,7 @@ export const PERMISSIONS = {
   usersManage: 'users.manage',
   usersResetPassword: 'users.resetPassword',
   identityProviderManage: 'identityProvider.manage',
+  appsManage: 'apps.manage',
   auditRead: 'audit.read',
   partnerProfileRead: 'partnerProfile.read',
   partnerProfileManage: 'partnerProfile.manage',

@@ -18,6 +18,7 @@ export const keys = {
   },
   identityProvider: (tenantId: string) => ['identity-provider', tenantId] as const,
   identityProviderDomains: (tenantId: string) => ['identity-provider-domains', tenantId] as const,
+  apps: (tenantId: string) => ['apps', tenantId] as const,
   auditRecords: (filters: unknown) => ['audit-records', filters] as const,
   notifications: ['notifications'] as const,
 

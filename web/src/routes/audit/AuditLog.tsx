@@ -246,6 +246,11 @@ function AuditContent() {
                             <Text>{actor.displayName}</Text>
                             <Caption1 className={styles.secondary}>{actor.email}</Caption1>
                           </>
+                        ) : record.actorAppId ? (
+                          <>
+                            <Text data-testid="audit-actor-app">{record.actorAppName}</Text>
+                            <Caption1 className={styles.secondary}>{t('apps.auditActor')}</Caption1>
+                          </>
                         ) : record.actorUserId ? (
                           <Caption1 className={styles.mono}>{record.actorUserId}</Caption1>
                         ) : (
