@@ -66,6 +66,8 @@ describe('MFA rules (ACC-4)', () => {
     expect(mfaResetProblem({ actor: support, target: user, reason: 'Locked out' })).toBe('forbidden');
     expect(mfaResetProblem({ actor: at(['reviewer'], 'operator', true), target: globalAdmin, reason: 'Locked out' })).toBe('forbidden');
     expect(mfaResetProblem({ actor: at(['operatorAdmin'], 'operator', true), target: { ...user, tenantId: 'operator' } })).toBeNull();
+    expect(mfaResetProblem({ actor: support, target: { ...user, tenantId: 'operator' } })).toBeNull();
+    expect(mfaResetProblem({ actor: at(['reviewer'], 'operator', true), target: { ...user, tenantId: 'operator' } })).toBe('forbidden');
     expect(mfaResetProblem({ actor: { ...at(['globalAdmin']), app: { id: 'a' } }, target: user })).toBe('forbidden');
   });
 });

@@ -1,6 +1,6 @@
 // MFA rules as pure functions (ACC-4): who must have a second factor, what a sign-in's amr proves,
 // which TOTP steps are accepted, and the shape of recovery codes.
-import type { Role, TenantKind } from '../../../platform/access.js';
+import { hasPermission, type Role, type TenantKind } from '../../../platform/access.js';
 import { AppError } from '../../../platform/errors.js';
 
 /** RFC 6238: 30-second steps, six digits, SHA-1 (what every authenticator app reads from the QR code). */
@@ -90,15 +90,15 @@ export interface MfaResetInput {
 }
 
 /**
- * ACC-4: who may reset a user's second factor: a global admin of the user's own tenant (the operator's
- * admin in the operator's tenant), or — for a locked-out global admin of any other tenant — the
+ * ACC-4: who may reset a user's second factor: a global admin of the user's own tenant (in the
+ * operator's, its admins and support engineers: access.ts users.resetMfa), or — for a locked-out global admin of any other tenant — the
  * operator's support (support engineer, operator admin), with a reason. Never one's own, never an app.
  * Null when allowed; otherwise the refusal ('reason_required' is a 400 on /reason).
  */
 export function mfaResetProblem({ actor, target, reason }: MfaResetInput): 'forbidden' | 'cannot_change_own_state' | 'reason_required' | null {
   if (actor.app) return 'forbidden';
   if (target.id === actor.userId) return 'cannot_change_own_state';
-  if (actor.tenantId === target.tenantId) return actor.roles.includes('globalAdmin') || (actor.isOperator && actor.roles.includes('operatorAdmin')) ? null : 'forbidden';
+  if (actor.tenantId === target.tenantId) return hasPermission(actor.roles, 'users.resetMfa') ? null : 'forbidden';
   const support = actor.isOperator && (actor.roles.includes('supportEngineer') || actor.roles.includes('operatorAdmin'));
   if (!support || !target.roles.includes('globalAdmin')) return 'forbidden';
   return reason?.trim() ? null : 'reason_required';
