@@ -11,7 +11,7 @@ import { addUser, testPassword, uniqueEmail, type Client } from '../../../test/h
 import { connectedPartners, sharedCustomer } from '../../../test/helpers/commerce.js';
 import { addMembers, assign, assignmentsOf, createGroup, relationshipsWith } from '../../../test/helpers/groups.js';
 import { target, targetKinds, type Target } from '../../../test/helpers/server.js';
-import type { AccessAssignment, PartnerRelationship } from './contract.js';
+import type { AccessAssignment, DelegatedAccess, PartnerRelationship } from './contract.js';
 import type { DelegatedAdminRole } from './rules.js';
 
 type Problem = { code: string; errors?: { path: string; code: string }[] };
@@ -27,6 +27,8 @@ async function setting(t: Target, roles: DelegatedAdminRole[]) {
   const member = await addUser(t, customer.client, []);
   return { parties, reseller: parties.reseller, customer, dar: dar!, agent, member };
 }
+
+const accessOf = async (client: Client, customerTenantId: string) => (await client.request<DelegatedAccess>('GET', `/v1/customers/${customerTenantId}/delegated-access`)).body;
 
 const usersOf = (client: Client, customerTenantId: string) => client.request<Problem>('GET', `/v1/customers/${customerTenantId}/users`);
 
@@ -49,6 +51,7 @@ describe.each(targetKinds())('access assignments on %s', (kind) => {
     await addMembers(reseller.client, reseller.tenantId, admins.id, [agent.userId]);
     // A group alone gives nothing: no assignment yet.
     expect((await usersOf(agent.client, c)).body.code).toBe('delegated_role_missing');
+    expect(await accessOf(agent.client, c)).toEqual({ delegatedRoles: [], permissions: [], mfaRequired: false });
 
     // Helpdesk administrator through the first group: reads users and resets a member's password, adds nobody.
     const first = await assign(reseller.client, dar.id, helpdesk.id, ['helpdeskAdministrator']);
@@ -60,6 +63,11 @@ describe.each(targetKinds())('access assignments on %s', (kind) => {
     // The union: user administrator through the second group as well.
     const second = await assign(reseller.client, dar.id, admins.id, ['userAdministrator']);
     expect((await agent.client.request('POST', `/v1/customers/${c}/users`, { body: newUser() })).status).toBe(201);
+    const both = await accessOf(agent.client, c);
+    expect(both.delegatedRoles).toEqual(['helpdeskAdministrator', 'userAdministrator']);
+    expect(both.permissions).toEqual(['tenant.read', 'users.manage', 'users.read', 'users.resetPassword']);
+    // The customer's own admin, at home, holds its own permissions there.
+    expect((await accessOf(customer.client, c)).permissions).toContain('customer.partners.manage');
 
     // The customer sees which roles are in use, never the groups.
     const seen = await customer.client.request<{ items: PartnerRelationship[] }>('GET', '/v1/partner-relationships');

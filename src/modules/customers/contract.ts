@@ -88,6 +88,17 @@ export type AccessAssignment = Static<typeof AccessAssignment>;
 export const AccessAssignments = Collection(AccessAssignment, 'DelegatedAdminAccessAssignments');
 export type AccessAssignments = Static<typeof AccessAssignments>;
 
+/**
+ * ACC-3: what the caller may do in a customer's tenant: at home its own permissions; a partner's user or
+ * app, the delegated-admin roles of its security groups' access assignments there and what they allow
+ * (none while its session lacks the second factor the program requires: mfaRequired).
+ */
+export const DelegatedAccess = Type.Object(
+  { delegatedRoles: Type.Array(Type.String()), permissions: Type.Array(Type.String()), mfaRequired: Type.Boolean() },
+  { title: 'DelegatedAccess' },
+);
+export type DelegatedAccess = Static<typeof DelegatedAccess>;
+
 /** What an invitation asks for (CUS-1), as the invitation and its description show it. */
 const RequestedDelegatedAdmin = Nullable(Type.Object({ roles: Type.Array(Type.String()), durationDays: Type.Integer(), autoExtend: Type.Boolean() }));
 

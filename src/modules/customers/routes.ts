@@ -27,6 +27,7 @@ import {
   CustomerUserParams,
   CustomerUsers,
   CustomerUsersQuery,
+  DelegatedAccess,
   DelegatedAdmin,
   DelegatedAdminApprovalBody,
   DelegatedAdminBody,
@@ -191,6 +192,20 @@ export function customersRoutes(fastify: FastifyInstance, customers: CustomersSe
       const items = await customers.listDelegatedAdmin(request.actor!, request.params.id);
       return { totalCount: items.length, items, links: {} };
     },
+  );
+
+  app.get(
+    '/v1/customers/:id/delegated-access',
+    {
+      config: { permission: 'customers.read' },
+      schema: {
+        tags,
+        summary: "What you may do in the customer's tenant: the delegated-admin roles of your security groups' access assignments there and the permissions they give",
+        params: CustomerParams,
+        response: withErrors({ 200: DelegatedAccess }),
+      },
+    },
+    async (request) => customers.getDelegatedAccess(request.actor!, request.params.id),
   );
 
   app.post(

@@ -21,6 +21,7 @@ import { admitToCustomer } from './operations/admit-to-customer.js';
 import { createAccessAssignment } from './operations/create-access-assignment.js';
 import { deleteAccessAssignment } from './operations/delete-access-assignment.js';
 import { getAccessAssignment } from './operations/get-access-assignment.js';
+import { getDelegatedAccess } from './operations/get-delegated-access.js';
 import { listAccessAssignments } from './operations/list-access-assignments.js';
 import { relationTo } from './operations/relation-to.js';
 import { updateAccessAssignment } from './operations/update-access-assignment.js';
@@ -88,6 +89,7 @@ export function customersService(
     terminateDelegatedAdmin: (ctx: RequestContext, relationshipId: string) => terminateDelegatedAdmin(deps, ctx, relationshipId),
     requireDelegated: (actor: Actor, customerTenantId: string, permission: Permission) => requireDelegated(deps, actor, customerTenantId, permission),
     listAccessAssignments: (actor: Actor, relationshipId: string) => listAccessAssignments(deps, actor, relationshipId),
+    getDelegatedAccess: (actor: Actor, customerTenantId: string) => getDelegatedAccess(deps, actor, customerTenantId),
     getAccessAssignment: (actor: Actor, relationshipId: string, assignmentId: string) => getAccessAssignment(deps, actor, relationshipId, assignmentId),
     createAccessAssignment: (ctx: RequestContext, relationshipId: string, input: AccessAssignmentBody) => createAccessAssignment(deps, ctx, relationshipId, input),
     updateAccessAssignment: (ctx: RequestContext, relationshipId: string, assignmentId: string, input: AccessAssignmentPatch) => updateAccessAssignment(deps, ctx, relationshipId, assignmentId, input),
