@@ -82,7 +82,9 @@ export interface CredentialMfa {
 /** The actor's MFA fields: how it signed in, whether that passed a second factor, the program's policy, and whether it must enrol first. */
 function mfaOfActor(user: ActorUser, mfa: CredentialMfa): Pick<Actor, 'amr' | 'mfa' | 'mfaEnforced' | 'mfaEnrolmentRequired'> {
   const required = mfaRequiredFor({ enforced: mfa.enforced, tenantKind: mfa.tenantKind as TenantKind, roles: user.roles, tenantRequiresAll: mfa.tenantRequiresAll });
-  return { amr: mfa.amr, mfa: passedMfa(mfa.amr), mfaEnforced: mfa.enforced, mfaEnrolmentRequired: required && !mfa.hasFactor };
+  const passed = passedMfa(mfa.amr);
+  // An identity provider that did MFA stands in for a factor of the user's own here.
+  return { amr: mfa.amr, mfa: passed, mfaEnforced: mfa.enforced, mfaEnrolmentRequired: required && !mfa.hasFactor && !passed };
 }
 
 export async function actorFor(

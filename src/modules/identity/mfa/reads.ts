@@ -91,5 +91,5 @@ export async function mfaStatusOf(q: Queryable, userId: string, amr: readonly st
     .where(eq(users.id, userId));
   if (!row) return { required: false, enrolmentRequired: false, sessionMfa: passedMfa(amr) };
   const required = mfaRequiredFor({ enforced: row.enforced, tenantKind: row.tenantKind as TenantKind, roles: row.roles, tenantRequiresAll: row.tenantRequiresAll });
-  return { required, enrolmentRequired: required && !row.hasFactor, sessionMfa: passedMfa(amr) };
+  return { required, enrolmentRequired: required && !row.hasFactor && !passedMfa(amr), sessionMfa: passedMfa(amr) };
 }
