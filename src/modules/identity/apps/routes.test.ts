@@ -11,6 +11,7 @@ import { query } from '../../../db/index.js';
 import { appPermissions, permissionsOf } from '../../../platform/access.js';
 import { sealer } from '../../../platform/auth/sealing.js';
 import { expectAuthorization, roleFixture, type RoleFixture } from '../../../../test/helpers/authz.js';
+import { connectedPartners, sharedCustomer } from '../../../../test/helpers/commerce.js';
 import { addUser, Client, signUp, uniqueEmail } from '../../../../test/helpers/client.js';
 import { target, targetKinds, type Target } from '../../../../test/helpers/server.js';
 import type { Problem } from '../../../platform/contract.js';
@@ -222,6 +223,22 @@ describe.each(targetKinds())('apps on %s', (kind) => {
       const narrow = asApp(t, await accessToken(t, app, 'audit.read'));
       expect((await narrow.get('/v1/audit-records')).status).toBe(200);
       expect((await narrow.get('/v1/users')).status).toBe(403);
+    });
+
+    it('ACC-3, REL-4: an app never acts through delegated admin or admin access by its permissions alone', async () => {
+      const t = await target(kind);
+      const parties = await connectedPartners(t);
+      const customer = await sharedCustomer(t, parties, { roles: ['userAdministrator'], durationDays: 365, autoExtend: false });
+      // The reseller's admin reaches the customer's users through its assigned group; its app does not.
+      expect((await parties.reseller.client.get(`/v1/customers/${customer.tenantId}/users`)).status).toBe(200);
+      const resellerApp = asApp(t, await accessToken(t, await register(parties.reseller.client, parties.reseller.tenantId, ['users.read', 'customers.read'])));
+      expect((await resellerApp.get('/v1/users')).status).toBe(200);
+      const delegated = await resellerApp.get(`/v1/customers/${customer.tenantId}/users`);
+      expect([delegated.status, delegated.body.code]).toEqual([403, 'delegated_role_missing']);
+      // The provider's admin agent manages the reseller's users (REL-4 admin access); its app does not.
+      expect((await parties.providerAgent.client.get(`/v1/tenants/${parties.reseller.tenantId}/users`)).status).toBe(200);
+      const providerApp = asApp(t, await accessToken(t, await register(parties.provider.client, parties.provider.tenantId, ['users.read'])));
+      expect((await providerApp.get(`/v1/tenants/${parties.reseller.tenantId}/users`)).status).toBe(403);
     });
 
     it('a disabled app, fewer permissions or a deleted app take effect on the next request', async () => {
