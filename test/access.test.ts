@@ -27,7 +27,7 @@ describe.each(targetKinds())('access that holds on %s', (kind) => {
       const t = await target(kind);
       const admin = await signUp(t);
       const helpdesk = await addUser(t, admin.client, ['helpdeskAgent']);
-      const own = `/v1/tenants/${admin.tenantId}/users`;
+      const own = `/v1/tenants/${admin.tenantId}/users` as const;
       const raised = await helpdesk.client.patch(`${own}/${helpdesk.userId}`, { roles: ['adminAgent', 'userManagementAdmin', 'billingAdmin', 'helpdeskAgent'] });
       expect(raised.status).toBe(403);
       expect(raised.body.code).toBe('forbidden');
@@ -83,7 +83,7 @@ describe.each(targetKinds())('access that holds on %s', (kind) => {
       const customer = await sharedCustomer(t, parties);
       const member = await addUser(t, customer.client, []);
       const userAdmin = await addUser(t, customer.client, ['userAdministrator']);
-      const own = `/v1/customers/${customer.tenantId}/users`;
+      const own = `/v1/customers/${customer.tenantId}/users` as const;
       expect((await member.client.get(own)).status).toBe(403);
       expect((await member.client.get(`/v1/tenants/${customer.tenantId}/users`)).status).toBe(403);
       expect((await userAdmin.client.get(own)).status).toBe(200);
@@ -98,7 +98,7 @@ describe.each(targetKinds())('access that holds on %s', (kind) => {
       const customer = await sharedCustomer(t, parties, { roles: ['userAdministrator', 'licenseAdministrator'], durationDays: 365, autoExtend: false });
       const reseller = parties.reseller.client;
       const before = await userCount(t, customer.tenantId);
-      for (const base of [`/v1/customers/${customer.tenantId}/users`, `/v1/tenants/${customer.tenantId}/users`]) {
+      for (const base of [`/v1/customers/${customer.tenantId}/users`, `/v1/tenants/${customer.tenantId}/users`] as const) {
         const admin = await reseller.post(base, newUser(['globalAdmin']));
         expect(admin.status, base).toBe(403);
         expect(admin.body.code).toBe('global_admin_grant_forbidden');
@@ -153,7 +153,7 @@ describe.each(targetKinds())('access that holds on %s', (kind) => {
       const t = await target(kind);
       const parties = await connectedPartners(t);
       const agent = parties.providerAgent.client;
-      const base = `/v1/tenants/${parties.reseller.tenantId}/users`;
+      const base = `/v1/tenants/${parties.reseller.tenantId}/users` as const;
       const admin = await agent.post(base, newUser(['globalAdmin']));
       expect(admin.status).toBe(403);
       expect(admin.body.code).toBe('global_admin_grant_forbidden');
@@ -170,7 +170,7 @@ describe.each(targetKinds())('access that holds on %s', (kind) => {
       const listed = await parties.reseller.client.get('/v1/users?size=100');
       const row = listed.body.items.find((u: { id: string }) => u.id === made.body.user.id);
       expect(row).toMatchObject({ createdByTenantId: parties.provider.tenantId, createdByTenantName: expect.any(String) });
-      expect(row.createdByTenantName.length).toBeGreaterThan(0);
+      expect(row!.createdByTenantName!.length).toBeGreaterThan(0);
     });
   });
 
@@ -181,11 +181,11 @@ describe.each(targetKinds())('access that holds on %s', (kind) => {
       const customer = await sharedCustomer(t, parties);
       const partnerRole = await customer.client.post('/v1/users', newUser(['helpdeskAgent']));
       expect(partnerRole.status).toBe(400);
-      expect(partnerRole.body.errors[0]).toMatchObject({ path: '/roles/0', code: 'role_invalid' });
+      expect(partnerRole.body.errors![0]).toMatchObject({ path: '/roles/0', code: 'role_invalid' });
       expect((await customer.client.post('/v1/users', newUser([]))).status).toBe(201);
       expect((await customer.client.post('/v1/users', newUser(['licenseAdministrator']))).status).toBe(201);
       // A partner's user still needs a role.
-      expect((await parties.reseller.client.post('/v1/users', newUser([]))).body.errors[0]).toMatchObject({ path: '/roles', code: 'roles_required' });
+      expect((await parties.reseller.client.post('/v1/users', newUser([]))).body.errors![0]).toMatchObject({ path: '/roles', code: 'roles_required' });
     });
   });
 

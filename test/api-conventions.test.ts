@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { query } from '../src/db/index.js';
 import { sealer } from '../src/platform/auth/sealing.js';
 import { expectAuthorization } from './helpers/authz.js';
-import { Client, signUp, testPassword, uniqueEmail } from './helpers/client.js';
+import { Client, malformed, signUp, testPassword, uniqueEmail, type ApiResponse, type Problem, type RequestBody } from './helpers/client.js';
 import { connectedPartners, tokenOf } from './helpers/commerce.js';
 import { signInOperator } from './helpers/operator.js';
 import { target, targetKinds, type Target } from './helpers/server.js';
@@ -27,14 +27,14 @@ describe.each(targetKinds())('API conventions on %s', (kind) => {
     const cases: { name: string; send: (c: Client) => Promise<{ status: number; body: any; headers: Headers }>; code: string; path?: string; status?: number }[] = [
       { name: 'malformed JSON', send: (c) => c.request('POST', '/v1/tenants', { raw: '{"organizationName": "x",', headers: { 'content-type': 'application/json' } }), code: 'malformed_json' },
       { name: 'empty JSON body', send: (c) => c.request('POST', '/v1/tenants', { raw: '', headers: { 'content-type': 'application/json' } }), code: 'malformed_json' },
-      { name: 'wrong type', send: (c) => c.post('/v1/tenants', { ...validTenant(), organizationName: 42 }), code: 'validation_failed', path: '/organizationName' },
-      { name: 'number as string', send: (c) => c.post('/v1/tenants', { ...validTenant(), admin: { ...validTenant().admin, displayName: ['x'] } }), code: 'validation_failed', path: '/admin/displayName' },
-      { name: 'missing field', send: (c) => c.post('/v1/tenants', { organizationName: 'x', admin: validTenant().admin }), code: 'validation_failed', path: '/country' },
-      { name: 'unknown field', send: (c) => c.post('/v1/tenants', { ...validTenant(), plan: 'gold' }), code: 'validation_failed', path: '/plan' },
-      { name: 'unknown nested field', send: (c) => c.post('/v1/tenants', { ...validTenant(), admin: { ...validTenant().admin, isRoot: true } }), code: 'validation_failed', path: '/admin/isRoot' },
+      { name: 'wrong type', send: (c) => c.post('/v1/tenants', malformed({ ...validTenant(), organizationName: 42 })), code: 'validation_failed', path: '/organizationName' },
+      { name: 'number as string', send: (c) => c.post('/v1/tenants', malformed({ ...validTenant(), admin: { ...validTenant().admin, displayName: ['x'] } })), code: 'validation_failed', path: '/admin/displayName' },
+      { name: 'missing field', send: (c) => c.post('/v1/tenants', malformed({ organizationName: 'x', admin: validTenant().admin })), code: 'validation_failed', path: '/country' },
+      { name: 'unknown field', send: (c) => c.post('/v1/tenants', malformed({ ...validTenant(), plan: 'gold' })), code: 'validation_failed', path: '/plan' },
+      { name: 'unknown nested field', send: (c) => c.post('/v1/tenants', malformed({ ...validTenant(), admin: { ...validTenant().admin, isRoot: true } })), code: 'validation_failed', path: '/admin/isRoot' },
       { name: 'string too long', send: (c) => c.post('/v1/tenants', { ...validTenant(), organizationName: 'x'.repeat(257) }), code: 'validation_failed', path: '/organizationName' },
       { name: 'body over 1 MB', send: (c) => c.post('/v1/tenants', { ...validTenant(), organizationName: 'x'.repeat(1_100_000) }), code: 'body_too_large' },
-      { name: 'array instead of object', send: (c) => c.post('/v1/tenants', [validTenant()]), code: 'validation_failed' },
+      { name: 'array instead of object', send: (c) => c.post('/v1/tenants', malformed([validTenant()])), code: 'validation_failed' },
       { name: 'not JSON at all', send: (c) => c.request('POST', '/v1/tenants', { raw: 'organizationName=x', headers: { 'content-type': 'text/plain' } }), code: 'unsupported_media_type', status: 415 },
       { name: 'unicode edge cases', send: (c) => c.post('/v1/tenants', { ...validTenant(), country: '\u0000\uFFFF' }), code: 'validation_failed', path: '/country' },
     ];
@@ -63,11 +63,11 @@ describe.each(targetKinds())('API conventions on %s', (kind) => {
       ] as const) {
         const response = await client.get(`/v1/users?${q}`);
         expect(response.status, q).toBe(400);
-        expect(response.body.errors[0].path, q).toBe(path);
+        expect(response.body.errors![0].path, q).toBe(path);
       }
       const badId = await client.get('/v1/users/not-a-uuid');
       expect(badId.status).toBe(400);
-      expect(badId.body.errors[0].path).toBe('/params/id');
+      expect(badId.body.errors![0].path).toBe('/params/id');
     });
 
     it('cursors a client made up are 400 cursor_invalid, never a database error', async () => {
@@ -80,10 +80,10 @@ describe.each(targetKinds())('API conventions on %s', (kind) => {
         `/v1/audit-records?cursor=${cursor(['2026-01-01T00:00:00.000Z', notAnId])}`,
         `/v1/customers?cursor=${cursor(['A', notAnId])}`,
         `/v1/customers?cursor=${cursor(['A\u0000B', '00000000-0000-0000-0000-000000000000'])}`,
-      ]) {
+      ] as const) {
         const response = await client.get(path);
         expect(response.status, path).toBe(400);
-        expect(response.body.errors[0], path).toMatchObject({ path: '/query/cursor', code: 'cursor_invalid' });
+        expect(response.body.errors![0], path).toMatchObject({ path: '/query/cursor', code: 'cursor_invalid' });
       }
     });
 
@@ -93,7 +93,7 @@ describe.each(targetKinds())('API conventions on %s', (kind) => {
       const cursor = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
       const id = '00000000-0000-4000-8000-000000000000';
       const times = ['+300000-01-01T00:00:00.000Z', '+200000-01-01T00:00:00.000Z', '+275760-09-13T00:00:00.000Z', '-271821-04-20T00:00:00.000Z', '-000001-01-01T00:00:00.000Z', '0000-01-01T00:00:00.000Z', '300000', 'NaN', '2026-02-30T00:00:00.000Z', ''];
-      for (const route of ['/v1/users', '/v1/audit-records', '/v1/relationships']) {
+      for (const route of ['/v1/users', '/v1/audit-records', '/v1/relationships'] as const) {
         for (const time of times) {
           const response = await client.get(`${route}?cursor=${cursor([time, id])}`);
           expect(response.status, `${route} ${time}`).toBe(400);
@@ -140,7 +140,7 @@ describe.each(targetKinds())('API conventions on %s', (kind) => {
         'de-DE': 'The request body is not valid JSON.',
       };
       for (const [language, detail] of Object.entries(expected)) {
-        const response = await new Client(t.url).request('POST', '/v1/tenants', { raw: '{', headers: { 'content-type': 'application/json', 'accept-language': language } });
+        const response = await new Client(t.url).request<Problem>('POST', '/v1/tenants', { raw: '{', headers: { 'content-type': 'application/json', 'accept-language': language } });
         expect(response.body.detail, language).toBe(detail);
       }
     });
@@ -152,7 +152,7 @@ describe.each(targetKinds())('API conventions on %s', (kind) => {
     const ok = await client.get('/healthz', { headers: { 'ms-correlationid': 'corr-123' } });
     expect(ok.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
     expect(ok.headers.get('ms-correlationid')).toBe('corr-123');
-    const missing = await client.get('/v1/nothing-here');
+    const missing = await client.request<Problem>('GET', '/v1/nothing-here');
     expect(missing.status).toBe(404);
     expect(missing.body.code).toBe('route_not_found');
     expect(missing.headers.get('x-request-id')).toBe(missing.body.requestId);
@@ -195,7 +195,7 @@ describe.each(targetKinds())('API conventions on %s', (kind) => {
       };
       // CUS-5: the customer's admin and its temporary password.
       const email = uniqueEmail('idem-customer');
-      const customer = {
+      const customer: RequestBody<'/v1/customers', 'post'> = {
         resellerTenantId: parties.reseller.tenantId,
         companyName: 'Idempotent SARL',
         country: 'FR',
@@ -222,7 +222,7 @@ describe.each(targetKinds())('API conventions on %s', (kind) => {
       const invited = await parties.provider.client.post('/v1/reseller-invitations', {}, { headers: invitationKey });
       expect(invited.status).toBe(201);
       const token = tokenOf(invited.body.link);
-      expect(invited.body.draftEmail.body).toContain(invited.body.link);
+      expect(invited.body.draftEmail!.body).toContain(invited.body.link);
       const again = await parties.provider.client.post('/v1/reseller-invitations', {}, { headers: invitationKey });
       expect(again.status).toBe(201);
       expect(again.headers.get('idempotent-withheld')).toBe('/link, /draftEmail/body');
@@ -253,14 +253,14 @@ describe.each(targetKinds())('API conventions on %s', (kind) => {
       const requestId = added.headers.get('x-request-id');
       const records = await client.get('/v1/audit-records?action=user.created');
       expect(records.status).toBe(200);
-      const record = records.body.items.find((r: { resourceId: string }) => r.resourceId === added.body.user.id);
+      const record = records.body.items.find((r) => r.resourceId === added.body.user.id);
       expect(record).toMatchObject({ actorUserId: userId, actorTenantId: tenantId, tenantId, action: 'user.created', resourceType: 'user', requestId, before: null });
-      expect(record.after).toMatchObject({ displayName: 'Audited', roles: ['helpdeskAgent'] });
-      expect(new Date(record.at).toISOString()).toBe(record.at);
+      expect(record!.after).toMatchObject({ displayName: 'Audited', roles: ['helpdeskAgent'] });
+      expect(new Date(record!.at).toISOString()).toBe(record!.at);
       await client.patch(`/v1/users/${added.body.user.id}`, { roles: ['salesAgent'] });
       const updated = await client.get('/v1/audit-records?resourceType=user&action=user.updated');
-      expect(updated.body.items[0].before.roles).toEqual(['helpdeskAgent']);
-      expect(updated.body.items[0].after.roles).toEqual(['salesAgent']);
+      expect(updated.body.items[0].before).toMatchObject({ roles: ['helpdeskAgent'] });
+      expect(updated.body.items[0].after).toMatchObject({ roles: ['salesAgent'] });
       const all = await client.get('/v1/audit-records?size=500');
       expect(all.text).not.toContain(testPassword);
       expect(all.text).not.toMatch(/argon2|passwordHash|tokenHash/);
@@ -272,7 +272,7 @@ describe.each(targetKinds())('API conventions on %s', (kind) => {
       const a = await signUp(t);
       const b = await signUp(t);
       const seenByB = await b.client.get('/v1/audit-records?size=500');
-      expect(seenByB.body.items.every((r: { tenantId: string; actorTenantId: string }) => r.tenantId === b.tenantId || r.actorTenantId === b.tenantId)).toBe(true);
+      expect(seenByB.body.items.every((r) => r.tenantId === b.tenantId || r.actorTenantId === b.tenantId)).toBe(true);
       const asked = await b.client.get(`/v1/audit-records?tenantId=${a.tenantId}`);
       expect(asked.status).toBe(403);
       const operator = await signInOperator(t);
@@ -280,7 +280,7 @@ describe.each(targetKinds())('API conventions on %s', (kind) => {
       expect(seenByOperator.status).toBe(200);
       expect(seenByOperator.body.items.some((r: { action: string }) => r.action === 'tenant.created')).toBe(true);
       const everything = await operator.get('/v1/audit-records?size=500');
-      const tenants = new Set(everything.body.items.map((r: { tenantId: string }) => r.tenantId));
+      const tenants = new Set(everything.body.items.map((r) => r.tenantId));
       expect(tenants.size).toBeGreaterThan(1);
     });
 
@@ -290,14 +290,14 @@ describe.each(targetKinds())('API conventions on %s', (kind) => {
       for (let i = 0; i < 3; i++) await client.patch('/v1/me', { displayName: `Name ${i}` });
       const page = await client.get('/v1/audit-records?size=2');
       expect(page.body.items).toHaveLength(2);
-      const next = await client.get(page.body.links.next.uri);
-      const times = [...page.body.items, ...next.body.items].map((r: { at: string }) => Date.parse(r.at));
+      const next = await client.get<'/v1/audit-records'>(page.body.links.next!.uri);
+      const times = [...page.body.items, ...next.body.items].map((r) => Date.parse(r.at));
       expect(times).toEqual([...times].sort((x, y) => y - x));
       const future = await client.get(`/v1/audit-records?from=${encodeURIComponent(new Date(Date.now() + 86_400_000).toISOString())}`);
       expect(future.body.items).toEqual([]);
       const inverted = await client.get(`/v1/audit-records?from=2026-02-01T00:00:00Z&to=2026-01-01T00:00:00Z`);
       expect(inverted.status).toBe(400);
-      expect(inverted.body.errors[0].code).toBe('date_range_invalid');
+      expect(inverted.body.errors![0].code).toBe('date_range_invalid');
     });
 
     it('walking the pages gives every record once, newest first, as many as totalCount', async () => {
@@ -307,9 +307,8 @@ describe.each(targetKinds())('API conventions on %s', (kind) => {
       const all = await client.get('/v1/audit-records?size=500');
       const walked: { id: string }[] = [];
       let uri: string | undefined = '/v1/audit-records?size=2';
-      type Page = { body: { totalCount: number; items: { id: string }[]; links: { next?: { uri: string } } } };
       while (uri) {
-        const page: Page = await client.get(uri);
+        const page: ApiResponse<'/v1/audit-records'> = await client.get<'/v1/audit-records'>(uri);
         expect(page.body.totalCount).toBe(all.body.totalCount);
         walked.push(...page.body.items);
         uri = page.body.links.next?.uri;
@@ -363,7 +362,8 @@ describe.each(targetKinds())('API conventions on %s', (kind) => {
   describe('OpenAPI', () => {
     it('documents every route, each with a success and an error response schema', async () => {
       const t = await target(kind);
-      const response = await new Client(t.url).get('/v1/openapi.json');
+      type Document = { openapi: string; paths: Record<string, Record<string, { responses: Record<string, unknown> } | undefined> | undefined> };
+      const response = await new Client(t.url).request<Document>('GET', '/v1/openapi.json');
       expect(response.status).toBe(200);
       const doc = response.body;
       expect(doc.openapi).toBe('3.1.0');
@@ -373,7 +373,7 @@ describe.each(targetKinds())('API conventions on %s', (kind) => {
         const openApiPath = route.url.replace(/:(\w+)/g, '{$1}');
         const operation = doc.paths[openApiPath]?.[route.method.toLowerCase()];
         expect(operation, `${route.method} ${route.url} is documented`).toBeDefined();
-        const codes = Object.keys(operation.responses);
+        const codes = Object.keys(operation!.responses);
         // A route the browser is sent to (the single sign-on callback) succeeds with a redirect.
         expect(codes.some((c) => /^[23]/.test(c)), `${route.method} ${route.url} has a success response`).toBe(true);
         if (route.url.startsWith('/v1/')) expect(codes, `${route.method} ${route.url} has error responses`).toContain('4XX');

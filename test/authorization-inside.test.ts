@@ -37,7 +37,7 @@ import {
 import type { ErrorCode } from '../src/platform/errors.js';
 import type { RouteAccess } from '../src/platform/access.js';
 import { apiOperations, type ApiOperation } from './helpers/authz.js';
-import { addUser, Client, testPassword, uniqueEmail, type Response } from './helpers/client.js';
+import { addUser, Client, testPassword, uniqueEmail, type Problem, type Response } from './helpers/client.js';
 import { connectedPartners, customerAccepts, ensureProduct, sharedCustomer, tokenOf } from './helpers/commerce.js';
 import { addMembers, adminAgentsGroup, assign, assignmentsOf, createGroup, relationshipsWith } from './helpers/groups.js';
 import { signInOperator } from './helpers/operator.js';
@@ -233,7 +233,7 @@ async function callersOf(t: Target, label: string, admin: Client, roles: readonl
   return users.map((u) => ({ ...u, home }));
 }
 
-function send(client: Client, method: string, path: string, body: unknown): Promise<Response> {
+function send(client: Client, method: string, path: string, body: unknown): Promise<Response<Partial<Problem>>> {
   return client.request(method, path, body === undefined ? {} : { body });
 }
 
@@ -314,7 +314,7 @@ describe.each(targetKinds())('authorization matrix, inside, on %s', (kind) => {
     const mismatches: string[] = [];
     const serverErrors: string[] = [];
     const noValidBody = new Set<string>();
-    const judge = (where: string, response: Response, expectation: Expectation) => {
+    const judge = (where: string, response: Response<Partial<Problem>>, expectation: Expectation) => {
       cases++;
       const code: string | undefined = response.body?.code;
       const seen = `${where} → ${response.status}${code ? ` ${code}` : ''}`;

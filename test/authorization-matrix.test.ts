@@ -5,7 +5,7 @@
 // OpenAPI document lacks fails; a caller getting through where the table says it may not is a leak.
 import { describe, expect, it } from 'vitest';
 import { operatorRoles, partnerRoles, permissionTable, publisherRoles, type Permission } from '../src/platform/access.js';
-import { addUser, Client, signUp } from './helpers/client.js';
+import { addUser, Client, signUp, type Problem } from './helpers/client.js';
 import { lastOf } from './helpers/authz.js';
 import { signInOperator } from './helpers/operator.js';
 import { target, targetKinds } from './helpers/server.js';
@@ -25,7 +25,7 @@ describe.each(targetKinds())('authorization matrix on %s', (kind) => {
   it('every route: anonymous, each role of unrelated tenants of every kind; no leak', async () => {
     const t = await target(kind, { instance: 'matrix', isolated: true });
     const routeAccess = t.app.routeAccess;
-    const doc = (await new Client(t.url).get('/v1/openapi.json')).body as { paths: Record<string, Record<string, unknown>> };
+    const doc = (await new Client(t.url).request<{ paths: Record<string, Record<string, unknown>> }>('GET', '/v1/openapi.json')).body;
     const operations = Object.entries(doc.paths)
       .filter(([path]) => path.startsWith('/v1/'))
       .flatMap(([path, methods]) => Object.keys(methods).map((method) => ({ method: method.toUpperCase(), path })))
@@ -55,7 +55,7 @@ describe.each(targetKinds())('authorization matrix on %s', (kind) => {
     for (const operation of operations) {
       const access = routeAccess[fastifyKey(operation)]!;
       const path = concretePath(operation.path);
-      const send = (client: Client) => client.request(operation.method, path, ['POST', 'PUT', 'PATCH'].includes(operation.method) ? { body: {} } : {});
+      const send = (client: Client) => client.request<Partial<Problem>>(operation.method, path, ['POST', 'PUT', 'PATCH'].includes(operation.method) ? { body: {} } : {});
       const anonymous = await send(new Client(t.url));
       cases++;
       if (anonymous.status >= 500) errors.push(`${operation.method} ${path} anonymous → ${anonymous.status}`);

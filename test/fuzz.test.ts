@@ -84,7 +84,7 @@ describe.each(targetKinds())('fuzzing bad input on %s', (kind) => {
     // Accepted requests may change program-wide data (agreements, holidays…): a database of its own.
     const t = await target(kind, { instance: 'fuzz', isolated: true });
     const routeAccess = t.app.routeAccess;
-    const doc = (await new Client(t.url).get('/v1/openapi.json')).body as { paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: Schema }> }; parameters?: { in: string; name: string; schema: Schema }[] }>> };
+    const doc = (await new Client(t.url).request<{ paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: Schema }> }; parameters?: { in: string; name: string; schema: Schema }[] }>> }>('GET', '/v1/openapi.json')).body;
     // One caller per permission: a partner global admin, the operator admin, a publisher owner.
     const partner = await signUp(t);
     const operator = await signInOperator(t);

@@ -26,7 +26,7 @@ describe.each(targetKinds())('sign-in security on %s', (kind) => {
     expect(known.body).toEqual(unknown.body);
     const token = (await resetToken(t, email))!;
     expect(token).toBeTruthy();
-    expect((await anonymous.post('/v1/auth/password-resets/confirm', { token, newPassword: 'short' })).body.errors[0].path).toBe('/newPassword');
+    expect((await anonymous.post('/v1/auth/password-resets/confirm', { token, newPassword: 'short' })).body.errors![0].path).toBe('/newPassword');
     expect((await anonymous.post('/v1/auth/password-resets/confirm', { token, newPassword: 'Brand-new-password-1' })).status).toBe(204);
     expect((await client.get('/v1/me')).status).toBe(401); // the session that was open ended
     expect((await new Client(t.url).signIn(email, testPassword)).status).toBe(401);
@@ -80,10 +80,10 @@ describe.each(targetKinds())('sign-in security on %s', (kind) => {
     const token = await client.post('/v1/me/tokens', { name: 'CI', expiresInDays: 5 });
     secrets.push(token.body.token);
     const added = await client.post('/v1/users', { displayName: 'Temp', email: `temp-${Date.now()}@secrets.example.com`, roles: ['salesAgent'] });
-    secrets.push(added.body.temporaryPassword);
+    secrets.push(added.body.temporaryPassword!);
     const provider = await enrollPartner(t, { program: 'indirectProvider' });
     const invitation = await provider.client.post('/v1/reseller-invitations', {});
-    secrets.push(invitation.body.link.slice(invitation.body.link.lastIndexOf('/') + 1));
+    secrets.push(invitation.body.link!.slice(invitation.body.link!.lastIndexOf('/') + 1));
     await new Client(t.url).post('/v1/auth/password-resets', { email });
     secrets.push((await resetToken(t, email))!);
     // App credentials: the client secrets (the first and a rotated one) and an access token, used.

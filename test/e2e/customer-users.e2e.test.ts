@@ -37,7 +37,7 @@ describe.skipIf(skip)("a customer's users in Chromium", () => {
     const memberEmail = `member-${run}@customer-${run}.example.com`;
     const licenseAdminEmail = `licenses-${run}@customer-${run}.example.com`;
     const helpdeskEmail = `helpdesk-${run}@customer-${run}.example.com`;
-    const customerUsersPath = `/v1/customers/${customer.tenantId}/users`;
+    const customerUsersPath = `/v1/customers/${customer.tenantId}/users` as const;
 
     /** Adds a user from the open add-user dialog's form; answers the temporary password shown once. */
     const addUser = async (name: string, email: string, roles: string[]) => {
@@ -144,7 +144,7 @@ describe.skipIf(skip)("a customer's users in Chromium", () => {
       const listed = await reseller.client.get(customerUsersPath);
       expect(listed.status).toBe(200);
       expect(listed.text).not.toContain(temporaryPassword);
-      expect(listed.body.items.find((user: { email: string }) => user.email === memberEmail).mustChangePassword).toBe(true);
+      expect(listed.body.items.find((user) => user.email === memberEmail)!.mustChangePassword).toBe(true);
 
       expect((await member.get('/v1/me')).status).toBe(401);
       expect((await new Client(portal.server.url).signIn(memberEmail, memberPassword)).status).toBe(401);

@@ -271,8 +271,8 @@ describe.skipIf(skip)('marketplace in Chromium', () => {
       await page.locator('[data-testid="support-queue-done"][data-action="apply"]').waitFor();
       await removal.row.waitFor({ state: 'detached' });
       const afterRemoval = await publisher.client.get(`/v1/offers/${offerId}/csp-audience`);
-      expect(afterRemoval.body.live.mode).toBe('selected');
-      expect(afterRemoval.body.live.partners.map((p: { tenantId: string }) => p.tenantId)).toEqual([reseller.tenantId]);
+      expect(afterRemoval.body.live!.mode).toBe('selected');
+      expect(afterRemoval.body.live!.partners.map((p: { tenantId: string }) => p.tenantId)).toEqual([reseller.tenantId]);
 
       // MKP-8: the publisher asks to open the offer to any partner; the operator declines with a reason.
       await portal.browser.signOut();
@@ -302,10 +302,10 @@ describe.skipIf(skip)('marketplace in Chromium', () => {
 
       // The live audience keeps the reseller that has resold; each request has its outcome.
       const audience = await publisher.client.get(`/v1/offers/${offerId}/csp-audience`);
-      expect(audience.body.live.mode).toBe('selected');
-      expect(audience.body.live.partners.map((p: { tenantId: string }) => p.tenantId)).toEqual([reseller.tenantId]);
+      expect(audience.body.live!.mode).toBe('selected');
+      expect(audience.body.live!.partners.map((p: { tenantId: string }) => p.tenantId)).toEqual([reseller.tenantId]);
       const requests = await publisher.client.get('/v1/support-requests');
-      const statusOf = (id: string) => requests.body.items.find((r: { id: string }) => r.id === id).status;
+      const statusOf = (id: string) => requests.body.items.find((r) => r.id === id)!.status;
       expect([statusOf(removal.requestId), statusOf(toAll.requestId)]).toEqual(['resolved', 'declined']);
       expect(requests.body.items).toHaveLength(2);
 

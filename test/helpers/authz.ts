@@ -3,7 +3,7 @@
 // resources, and an anonymous caller gets 401.
 import { expect } from 'vitest';
 import { partnerRoles, type Role } from '../../src/platform/access.js';
-import { addUser, Client, signUp, type SignedUp } from './client.js';
+import { addUser, Client, signUp, type Problem, type SignedUp } from './client.js';
 import type { Target } from './server.js';
 
 export interface RoleFixture {
@@ -56,7 +56,7 @@ export interface AuthorizationReport {
 async function call(client: Client, route: RouteCase, owner: RoleFixture, role: Role | 'anonymous' | 'otherTenant') {
   const path = await route.path(owner, role);
   const body = route.body ? route.body(owner, role) : undefined;
-  return client.request(route.method, path, body === undefined ? {} : { body });
+  return client.request<Partial<Problem>>(route.method, path, body === undefined ? {} : { body });
 }
 
 export async function expectAuthorization(t: Target, route: RouteCase): Promise<AuthorizationReport> {
@@ -117,7 +117,7 @@ export function routeKey(method: string, openApiPath: string): string {
  * factor may then only enrol).
  */
 export async function apiOperations(t: Target): Promise<ApiOperation[]> {
-  const doc = (await new Client(t.url).get('/v1/openapi.json')).body as { paths: Record<string, Record<string, { requestBody?: unknown }>> };
+  const doc = (await new Client(t.url).request<{ paths: Record<string, Record<string, { requestBody?: unknown }>> }>('GET', '/v1/openapi.json')).body;
   return Object.entries(doc.paths)
     .filter(([path]) => path.startsWith('/v1/'))
     .flatMap(([path, methods]) => Object.entries(methods).map(([method, operation]) => ({ method: method.toUpperCase(), path, key: routeKey(method, path), hasBody: operation.requestBody !== undefined })))

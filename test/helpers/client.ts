@@ -1,15 +1,95 @@
 // An HTTP client for API tests: real requests over the network to a test server, keeping the
 // session cookie and CSRF token like a browser would, or sending a bearer token.
+//
+// Typed by the served OpenAPI document (api-types.ts, generated from test/snapshots/openapi.json): a
+// call to a route the document declares takes that route's request body and answers its response
+// body, so a test that reads a field the contract does not have fails to typecheck. A request path
+// written as a template (`/v1/customers/${id}/users`) is matched segment by segment against the
+// document's paths ({id} matches any one segment; a query string is ignored).
 import { randomBytes } from 'node:crypto';
+import type { paths } from './api-types.js';
 import { completeSignIn } from './mfa.js';
 import type { Target } from './server.js';
 
-export interface Response<T = any> {
+type Method = 'get' | 'post' | 'patch' | 'put' | 'delete';
+
+/** The problem+json body every route declares for its 4xx and 5xx answers. */
+export type Problem = paths['/v1/me']['get']['responses']['4XX']['content']['application/json'];
+
+type Segments<S extends string> = S extends `${infer Head}/${infer Rest}` ? [Head, ...Segments<Rest>] : [S];
+type SegmentsMatch<Actual extends string[], Declared extends string[]> = Actual extends [infer A extends string, ...infer ActualRest extends string[]]
+  ? Declared extends [infer D extends string, ...infer DeclaredRest extends string[]]
+    ? D extends `{${string}}`
+      ? SegmentsMatch<ActualRest, DeclaredRest>
+      : A extends D
+        ? SegmentsMatch<ActualRest, DeclaredRest>
+        : false
+    : false
+  : Declared extends []
+    ? true
+    : false;
+type WithoutQuery<P extends string> = P extends `${infer Path}?${string}` ? Path : P;
+type RoutesWith<M extends Method> = { [K in keyof paths]: paths[K][M] extends { responses: object } ? K : never }[keyof paths];
+
+/** The document's path (with its {params}) that the request path `P` calls with method `M`; never when none. */
+export type RouteOf<P extends string, M extends Method> = P extends string
+  ? WithoutQuery<P> extends RoutesWith<M>
+    ? WithoutQuery<P>
+    : { [K in RoutesWith<M>]: SegmentsMatch<Segments<WithoutQuery<P>>, Segments<K>> extends true ? K : never }[RoutesWith<M>]
+  : never;
+
+type Operation<P extends string, M extends Method> = paths[RouteOf<P, M>][M];
+
+/** A JSON answer is its schema; any other (no content, CSV, PDF, HTML, a redirect) is the response text. */
+type BodyOf<R> = R extends { content: { 'application/json': infer Json } } ? Json : string;
+type SuccessBody<Responses> = { [S in keyof Responses]: `${S & (string | number)}` extends `4${string}` | `5${string}` ? never : BodyOf<Responses[S]> }[keyof Responses];
+
+/**
+ * The body of a call the document does not declare: a path held in a plain string (name its route:
+ * `client.get<'/v1/customers'>(uri)`), a route added since test/snapshots/openapi.json was written
+ * (update it, then `npm run api-types`), or a deliberate miss (read it with `request<Problem>()`).
+ */
+export interface UndocumentedRoute {
+  readonly undocumentedRoute: never;
+}
+
+/**
+ * What a call answers: the route's success body, and the problem's fields where the route refused
+ * (optional, since a success has none of them).
+ */
+export type ResponseBody<P extends string, M extends Method> = [RouteOf<P, M>] extends [never]
+  ? UndocumentedRoute
+  : Operation<P, M> extends { responses: infer Responses }
+    ? WithProblem<SuccessBody<Responses>>
+    : UndocumentedRoute;
+type WithProblem<Success> = Success extends object ? Success & Partial<Omit<Problem, keyof Success>> : Success & Partial<Problem>;
+
+/** The request body the route declares; undefined for a route that takes none. */
+export type RequestBody<P extends string, M extends Method> = [RouteOf<P, M>] extends [never]
+  ? unknown
+  : Operation<P, M> extends { requestBody?: { content: { 'application/json': infer Json } } }
+    ? Json
+    : undefined;
+
+declare const malformedBody: unique symbol;
+/** A body sent as it is, whatever the route declares: for tests that send what no client should. */
+export interface Malformed {
+  readonly [malformedBody]: unknown;
+}
+/** Marks a deliberately wrong request body (bad types, unknown fields): sent as is, not typechecked. */
+export function malformed(body: unknown): Malformed {
+  return body as Malformed;
+}
+
+export interface Response<T = unknown> {
   status: number;
   headers: Headers;
   body: T;
   text: string;
 }
+
+/** What a call of route `P` with method `M` answers. */
+export type ApiResponse<P extends string, M extends Method = 'get'> = Response<ResponseBody<P, M>>;
 
 export interface RequestOptions {
   body?: unknown;
@@ -28,7 +108,8 @@ export class Client {
 
   constructor(readonly baseUrl: string) {}
 
-  async request<T = any>(method: string, path: string, options: RequestOptions = {}): Promise<Response<T>> {
+  /** Any method and path, untyped: the answer's body is what the caller says it is. */
+  async request<T = unknown>(method: string, path: string, options: RequestOptions = {}): Promise<Response<T>> {
     const headers: Record<string, string> = { ...options.headers };
     if (this.language) headers['accept-language'] ??= this.language;
     if (this.cookie) headers.cookie = this.cookie;
@@ -52,20 +133,22 @@ export class Client {
     return { status: response.status, headers: response.headers, body: parsed as T, text };
   }
 
-  get<T = any>(path: string, options?: RequestOptions) {
-    return this.request<T>('GET', path, options);
+  // A path held in a plain string (a `links.next` URI, a helper's parameter) names its route
+  // explicitly: `client.get<'/v1/customers'>(uri)`.
+  get<P extends string>(path: P | (string & {}), options?: RequestOptions) {
+    return this.request<ResponseBody<P, 'get'>>('GET', path, options);
   }
-  post<T = any>(path: string, body?: unknown, options?: RequestOptions) {
-    return this.request<T>('POST', path, { ...options, body });
+  post<P extends string>(path: P | (string & {}), body?: RequestBody<P, 'post'> | Malformed, options?: RequestOptions) {
+    return this.request<ResponseBody<P, 'post'>>('POST', path, { ...options, body });
   }
-  patch<T = any>(path: string, body?: unknown, options?: RequestOptions) {
-    return this.request<T>('PATCH', path, { ...options, body });
+  patch<P extends string>(path: P | (string & {}), body?: RequestBody<P, 'patch'> | Malformed, options?: RequestOptions) {
+    return this.request<ResponseBody<P, 'patch'>>('PATCH', path, { ...options, body });
   }
-  put<T = any>(path: string, body?: unknown, options?: RequestOptions) {
-    return this.request<T>('PUT', path, { ...options, body });
+  put<P extends string>(path: P | (string & {}), body?: RequestBody<P, 'put'> | Malformed, options?: RequestOptions) {
+    return this.request<ResponseBody<P, 'put'>>('PUT', path, { ...options, body });
   }
-  delete<T = any>(path: string, options?: RequestOptions) {
-    return this.request<T>('DELETE', path, options);
+  delete<P extends string>(path: P | (string & {}), options?: RequestOptions) {
+    return this.request<ResponseBody<P, 'delete'>>('DELETE', path, options);
   }
 
   /**
@@ -95,7 +178,9 @@ export interface SignedUp {
 }
 
 /** Creates a work account through the API and signs its global admin in. */
-export async function signUp(t: Target, overrides: { organizationName?: string; country?: string; language?: string } = {}): Promise<SignedUp> {
+type Language = NonNullable<RequestBody<'/v1/tenants', 'post'>['admin']['language']>;
+
+export async function signUp(t: Target, overrides: { organizationName?: string; country?: string; language?: Language } = {}): Promise<SignedUp> {
   const email = uniqueEmail('admin');
   const client = new Client(t.url);
   const created = await client.post('/v1/tenants', {

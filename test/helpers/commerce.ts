@@ -1,7 +1,7 @@
 // Customers and orders over HTTP, the way partners and customers do it: connected partners, a
 // customer who accepts an invitation, a product in the catalog.
 import { randomBytes } from 'node:crypto';
-import { addUser, Client, signUp, type SignedUp } from './client.js';
+import { addUser, Client, signUp, type RequestBody, type SignedUp } from './client.js';
 import { assignAdminAgents } from './groups.js';
 import { signInOperator } from './operator.js';
 import { enrollPartner, type Partner } from './partners.js';
@@ -19,14 +19,16 @@ export async function connectedPartners(t: Target, country = 'FR'): Promise<Part
   const provider = await enrollPartner(t, { program: 'indirectProvider', country });
   const reseller = await enrollPartner(t, { country });
   const invitation = await provider.client.post('/v1/reseller-invitations', {});
-  const token = invitation.body.link.slice(invitation.body.link.lastIndexOf('/') + 1);
+  const token = tokenOf(invitation.body.link);
   const accepted = await reseller.client.post(`/v1/invitations/reseller/${token}/accept`, { confirm: true });
   if (accepted.status !== 201) throw new Error(`connect: ${accepted.text}`);
   const providerAgent = await addUser(t, provider.client, ['adminAgent']);
   return { provider, providerAgent, reseller, relationshipId: accepted.body.id };
 }
 
-export function tokenOf(link: string) {
+/** The token at the end of an invitation link (which an invitation's creator alone is shown). */
+export function tokenOf(link: string | undefined) {
+  if (!link) throw new Error('no invitation link in the answer');
   return link.slice(link.lastIndexOf('/') + 1);
 }
 
@@ -51,7 +53,7 @@ export async function customerAccepts(t: Target, token: string, country = 'FR'):
  * A customer of the reseller and the provider at once (CUS-2); with delegated admin, its roles are
  * assigned to the reseller's "Admin agents" group, of which the reseller's global admin is a member (ACC-3).
  */
-export async function sharedCustomer(t: Target, parties: Parties, delegatedAdmin?: { roles: string[]; durationDays: number; autoExtend: boolean }, country = parties.reseller.country) {
+export async function sharedCustomer(t: Target, parties: Parties, delegatedAdmin?: RequestBody<'/v1/customer-invitations', 'post'>['delegatedAdmin'], country = parties.reseller.country) {
   const invitation = await parties.reseller.client.post('/v1/customer-invitations', { type: 'resellerAndProvider', providerRelationshipId: parties.relationshipId, ...(delegatedAdmin ? { delegatedAdmin } : {}) });
   if (invitation.status !== 201) throw new Error(`customer invitation: ${invitation.text}`);
   const customer = await customerAccepts(t, tokenOf(invitation.body.link), country);
@@ -76,12 +78,14 @@ export async function ensureProduct(t: Target, overrides: { markets?: string[]; 
   return { productId: created.body.id as string, e3: `${created.body.id}:E3`, e5: `${created.body.id}:E5` };
 }
 
-export function line(catalogItemId: string, resellerPartnerId: string, overrides: Record<string, unknown> = {}) {
+export type CartLine = RequestBody<'/v1/customers/{id}/carts', 'post'>['lineItems'][number];
+
+export function line(catalogItemId: string, resellerPartnerId: string, overrides: Partial<CartLine> = {}): CartLine {
   return { catalogItemId, quantity: 5, termDuration: 'P1Y', billingCycle: 'annual', resellerPartnerId, ...overrides };
 }
 
 /** Creates a cart and checks it out as the provider's admin agent. */
-export async function order(agent: Client, customerTenantId: string, lines: unknown[], headers: Record<string, string> = {}) {
+export async function order(agent: Client, customerTenantId: string, lines: CartLine[], headers: Record<string, string> = {}) {
   const cart = await agent.post(`/v1/customers/${customerTenantId}/carts`, { lineItems: lines });
   if (cart.status !== 201) throw new Error(`cart: ${cart.text}`);
   return agent.post(`/v1/customers/${customerTenantId}/carts/${cart.body.id}/checkout`, undefined, { headers });

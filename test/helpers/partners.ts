@@ -3,11 +3,13 @@
 import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { query } from '../../src/db/index.js';
-import { Client, signUp, type SignedUp } from './client.js';
+import { Client, signUp, type RequestBody, type SignedUp } from './client.js';
 import { signInOperator } from './operator.js';
 import type { Target } from './server.js';
 
-export const samples: Record<string, { address: Record<string, string>; phone: string }> = {
+type LegalProfile = RequestBody<'/v1/profiles/legalbusiness', 'put'>;
+
+export const samples: Record<string, { address: LegalProfile['address']; phone: string }> = {
   FR: { address: { addressLine1: '12 rue de la Paix', city: 'Paris', postalCode: '75002', country: 'FR' }, phone: '+33 1 23 45 67 89' },
   DE: { address: { addressLine1: 'Friedrichstraße 43', city: 'Berlin', postalCode: '10117', country: 'DE' }, phone: '+49 30 12345678' },
   US: { address: { addressLine1: '1 Microsoft Way', city: 'Redmond', state: 'WA', postalCode: '98052', country: 'US' }, phone: '+1 425 882 8080' },
@@ -25,7 +27,7 @@ export interface Partner extends SignedUp {
   country: string;
 }
 
-export function legalProfileBody(country: string, domain: string, overrides: Record<string, unknown> = {}) {
+export function legalProfileBody(country: string, domain: string, overrides: Partial<LegalProfile> = {}): LegalProfile {
   const sample = samples[country]!;
   return {
     legalName: `Legal ${domain}`,

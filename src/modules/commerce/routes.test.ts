@@ -5,8 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { query } from '../../db/index.js';
 import { partnerRoles } from '../../platform/access.js';
 import { expectAuthorization } from '../../../test/helpers/authz.js';
-import { addUser, Client, signUp, testPassword, uniqueEmail } from '../../../test/helpers/client.js';
-import { connectedPartners, customerAccepts, ensureProduct, line, order, sharedCustomer, tokenOf } from '../../../test/helpers/commerce.js';
+import { addUser, Client, signUp, testPassword, uniqueEmail, type ApiResponse, type RequestBody } from '../../../test/helpers/client.js';
+import { connectedPartners, customerAccepts, ensureProduct, line, order, sharedCustomer, tokenOf, type CartLine } from '../../../test/helpers/commerce.js';
 import { signInOperator } from '../../../test/helpers/operator.js';
 import { enrollPartner } from '../../../test/helpers/partners.js';
 import { target, targetKinds } from '../../../test/helpers/server.js';
@@ -20,7 +20,7 @@ describe.each(targetKinds())('customers and commerce on %s', (kind) => {
       const created = await sales.client.post('/v1/customer-invitations', { type: 'resellerOnly', email: 'it@customer.example.com', locale: 'fr' });
       expect(created.status).toBe(201);
       expect(created.body.link).toMatch(/^http:\/\/localhost:8080\/invitations\/customer\/cci_[\w-]{43}$/);
-      expect(created.body.draftEmail.body).toContain(created.body.link);
+      expect(created.body.draftEmail!.body).toContain(created.body.link);
       const token = tokenOf(created.body.link);
       const described = await new Client(t.url).get(`/v1/invitations/customer/${token}`);
       expect(described.body).toMatchObject({ type: 'resellerOnly', reseller: { tenantId: parties.reseller.tenantId }, provider: null });
@@ -41,7 +41,7 @@ describe.each(targetKinds())('customers and commerce on %s', (kind) => {
       const t = await target(kind);
       const parties = await connectedPartners(t);
       const refused = await parties.reseller.client.post('/v1/customer-invitations', { type: 'resellerAndProvider' });
-      expect(refused.body.errors[0].path).toBe('/providerRelationshipId');
+      expect(refused.body.errors![0].path).toBe('/providerRelationshipId');
       const foreign = await connectedPartners(t);
       expect((await parties.reseller.client.post('/v1/customer-invitations', { type: 'resellerAndProvider', providerRelationshipId: foreign.relationshipId })).body.code).toBe('provider_relationship_invalid');
       const customer = await sharedCustomer(t, parties);
@@ -66,7 +66,7 @@ describe.each(targetKinds())('customers and commerce on %s', (kind) => {
         let uri: string | undefined = '/v1/customers?size=2';
         let total = -1;
         while (uri) {
-          const page: { body: { totalCount: number; items: { companyName: string; createdAt: string }[]; links: { next?: { uri: string } } } } = await client.get(uri);
+          const page: ApiResponse<'/v1/customers'> = await client.get<'/v1/customers'>(uri);
           total = page.body.totalCount;
           // Timestamps written by PostgreSQL read exactly as Date#toISOString writes them.
           for (const item of page.body.items) expect(new Date(item.createdAt).toISOString()).toBe(item.createdAt);
@@ -116,7 +116,7 @@ describe.each(targetKinds())('customers and commerce on %s', (kind) => {
       const t = await target(kind);
       const parties = await connectedPartners(t);
       const email = uniqueEmail('newcustomer');
-      const body = {
+      const body: RequestBody<'/v1/customers', 'post'> = {
         resellerTenantId: parties.reseller.tenantId,
         companyName: 'Café Martin',
         country: 'FR',
@@ -143,7 +143,7 @@ describe.each(targetKinds())('customers and commerce on %s', (kind) => {
       const customer = await sharedCustomer(t, parties, { roles: ['userAdministrator'], durationDays: 30, autoExtend: true });
       const dars = await parties.reseller.client.get(`/v1/customers/${customer.tenantId}/delegated-admin-relationships`);
       expect(dars.body.items[0]).toMatchObject({ roles: ['userAdministrator'], status: 'active', autoExtend: true });
-      expect(Date.parse(dars.body.items[0].endsAt) - Date.now()).toBeGreaterThan(29 * 86_400_000);
+      expect(Date.parse(dars.body.items[0].endsAt!) - Date.now()).toBeGreaterThan(29 * 86_400_000);
       const users = await parties.reseller.client.get(`/v1/customers/${customer.tenantId}/users`);
       expect(users.status).toBe(200);
       expect(users.body.items.map((u: { email: string }) => u.email)).toContain(customer.email);
@@ -154,8 +154,8 @@ describe.each(targetKinds())('customers and commerce on %s', (kind) => {
       expect([providerTry.status, providerTry.body.code]).toEqual([403, 'delegated_role_missing']);
       const partners = await customer.client.get('/v1/partner-relationships');
       const resellerEntry = partners.body.items.find((p: { partnerTenantId: string }) => p.partnerTenantId === parties.reseller.tenantId);
-      expect(resellerEntry.delegatedAdmin[0].roles).toEqual(['userAdministrator']);
-      expect((await customer.client.delete(`/v1/partner-relationships/${resellerEntry.id}/delegated-admin`)).status).toBe(204);
+      expect(resellerEntry!.delegatedAdmin[0].roles).toEqual(['userAdministrator']);
+      expect((await customer.client.delete(`/v1/partner-relationships/${resellerEntry!.id}/delegated-admin`)).status).toBe(204);
       expect((await parties.reseller.client.get(`/v1/customers/${customer.tenantId}/users`)).body.code).toBe('delegated_role_missing');
     });
 
@@ -164,7 +164,7 @@ describe.each(targetKinds())('customers and commerce on %s', (kind) => {
       const parties = await connectedPartners(t);
       const customer = await sharedCustomer(t, parties);
       const bad = await parties.reseller.client.post(`/v1/customers/${customer.tenantId}/delegated-admin-relationships`, { roles: ['globalAdministrator'], durationDays: 90, autoExtend: true });
-      expect(bad.body.errors[0]).toMatchObject({ path: '/autoExtend', code: 'auto_extend_not_allowed' });
+      expect(bad.body.errors![0]).toMatchObject({ path: '/autoExtend', code: 'auto_extend_not_allowed' });
       expect((await parties.reseller.client.post(`/v1/customers/${customer.tenantId}/delegated-admin-relationships`, { roles: ['userAdministrator'], durationDays: 731, autoExtend: false })).status).toBe(400);
       const requested = await parties.reseller.client.post(`/v1/customers/${customer.tenantId}/delegated-admin-relationships`, { roles: ['licenseAdministrator'], durationDays: 90, autoExtend: false });
       expect(requested.body.status).toBe('approvalPending');
@@ -184,7 +184,7 @@ describe.each(targetKinds())('customers and commerce on %s', (kind) => {
       await t.app.services.customers.sweepDelegatedAdmin(inEleven);
       const [extended] = (await parties.reseller.client.get(`/v1/customers/${extending.tenantId}/delegated-admin-relationships`)).body.items;
       expect(extended.status).toBe('active');
-      expect(Date.parse(extended.endsAt) - Date.now()).toBeGreaterThan(189 * 86_400_000);
+      expect(Date.parse(extended.endsAt!) - Date.now()).toBeGreaterThan(189 * 86_400_000);
       const [expired] = (await parties.reseller.client.get(`/v1/customers/${expiring.tenantId}/delegated-admin-relationships`)).body.items;
       expect(expired.status).toBe('expired');
     });
@@ -234,13 +234,13 @@ describe.each(targetKinds())('customers and commerce on %s', (kind) => {
     });
 
     describe('each precondition refuses with its own code', () => {
-      const refusal = async (setup: (ctx: Awaited<ReturnType<typeof base>>) => Promise<unknown[]>, code: string) => {
+      const refusal = async (setup: (ctx: Awaited<ReturnType<typeof base>>) => Promise<CartLine[]>, code: string) => {
         const ctx = await base();
         const lines = await setup(ctx);
         const response = await order(ctx.parties.providerAgent.client, ctx.customer.tenantId, lines);
         expect(response.status, response.text).toBe(422);
         expect(response.body.code).toBe(code);
-        expect(response.body.errors[0]).toMatchObject({ path: '/lineItems/0', code, message: response.body.detail });
+        expect(response.body.errors![0]).toMatchObject({ path: '/lineItems/0', code, message: response.body.detail });
         expect((await ctx.customer.client.get(`/v1/customers/${ctx.customer.tenantId}/subscriptions`)).body.items).toEqual([]);
       };
       const base = async () => {
@@ -316,7 +316,7 @@ describe.each(targetKinds())('customers and commerce on %s', (kind) => {
       const parties = await connectedPartners(t);
       const customer = await sharedCustomer(t, parties);
       const cart = await parties.providerAgent.client.post(`/v1/customers/${customer.tenantId}/carts`, { lineItems: [line(product.e3, parties.reseller.partnerId)] });
-      const path = `/v1/customers/${customer.tenantId}/carts/${cart.body.id}/checkout`;
+      const path = `/v1/customers/${customer.tenantId}/carts/${cart.body.id}/checkout` as const;
       const results = await Promise.all(Array.from({ length: 20 }, () => parties.providerAgent.client.post(path, undefined, { headers: { 'idempotency-key': 'checkout-once' } })));
       expect(results.every((r) => r.status === 201)).toBe(true);
       expect(new Set(results.map((r) => r.body.orders[0].id)).size).toBe(1);
@@ -334,13 +334,13 @@ describe.each(targetKinds())('customers and commerce on %s', (kind) => {
       const placed = await order(parties.providerAgent.client, customer.tenantId, [line(product.e3, parties.reseller.partnerId, { quantity: 2 })]);
       const subscriptionId = placed.body.orders[0].lineItems[0].subscriptionId;
       const people = [customer.userId, (await addUser(t, customer.client, [])).userId, (await addUser(t, customer.client, [])).userId];
-      const path = (userId: string) => `/v1/customers/${customer.tenantId}/users/${userId}/licenses`;
+      const path = (userId: string) => `/v1/customers/${customer.tenantId}/users/${userId}/licenses` as const;
       expect((await parties.reseller.client.post(path(people[0]!), { subscriptionId })).status).toBe(201); // partner with licenseAdministrator
       expect((await customer.client.post(path(people[1]!), { subscriptionId })).status).toBe(201); // the customer itself
       const full = await customer.client.post(path(people[2]!), { subscriptionId });
       expect([full.status, full.body.code]).toEqual([409, 'no_licenses_available']);
       expect((await parties.provider.client.post(path(people[2]!), { subscriptionId })).body.code).toBe('delegated_role_missing');
-      const subPath = `/v1/customers/${customer.tenantId}/subscriptions/${subscriptionId}`;
+      const subPath = `/v1/customers/${customer.tenantId}/subscriptions/${subscriptionId}` as const;
       expect((await parties.provider.client.patch(subPath, { quantity: 1 })).body.code).toBe('licenses_assigned');
       const resellerAgent = await addUser(t, parties.reseller.client, ['adminAgent']);
       expect((await resellerAgent.client.patch(subPath, { quantity: 3 })).body.quantity).toBe(3);
@@ -384,7 +384,7 @@ describe.each(targetKinds())('customers and commerce on %s', (kind) => {
       const customer = await sharedCustomer(t, parties);
       const placed = await order(parties.providerAgent.client, customer.tenantId, [line(product.e3, parties.reseller.partnerId, { quantity })]);
       const subscriptionId: string = placed.body.orders[0].lineItems[0].subscriptionId;
-      const path = `/v1/customers/${customer.tenantId}/subscriptions/${subscriptionId}`;
+      const path = `/v1/customers/${customer.tenantId}/subscriptions/${subscriptionId}` as const;
       const current = async () => (await parties.provider.client.get(path)).body as { quantity: number; status: string };
       return { t, product, parties, customer, path, current };
     };
@@ -444,7 +444,7 @@ describe.each(targetKinds())('customers and commerce on %s', (kind) => {
       const parties = await connectedPartners(t);
       const customer = await sharedCustomer(t, parties);
       const agent = parties.providerAgent.client;
-      const carts = `/v1/customers/${customer.tenantId}/carts`;
+      const carts = `/v1/customers/${customer.tenantId}/carts` as const;
       const unpaired = line(product.e3, parties.reseller.partnerId, { termDuration: 'P1M', billingCycle: 'annual' });
       const created = await agent.post(carts, { lineItems: [unpaired] });
       refused(created, 422, 'billing_cycle_not_allowed_for_term', '/lineItems/0/billingCycle');

@@ -4,6 +4,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import type { RequestContext } from '../../platform/audit.js';
+import type { RequestBody } from '../../../test/helpers/client.js';
 import { connectedPartners, ensureProduct, line, order, sharedCustomer } from '../../../test/helpers/commerce.js';
 import { enrolledPublisher } from '../../../test/helpers/partners.js';
 import { target, targetKinds } from '../../../test/helpers/server.js';
@@ -39,7 +40,7 @@ describe.each(targetKinds())('commerce service on %s', (kind) => {
     const publisher = await enrolledPublisher(t);
     const created = await publisher.client.post('/v1/offers', { type: 'saas', name: `Resold offer ${Date.now()}` });
     const offerId: string = created.body.id;
-    const plans = [{ planId: 'standard', name: 'Standard', licenseModel: 'payg', termDurations: ['P1Y'], billingCycles: ['annual'], prices: [{ currency: 'EUR', unitPrice: 10 }], markets: ['FR'] }];
+    const plans: RequestBody<'/v1/offers/{id}/plans', 'put'> = [{ planId: 'standard', name: 'Standard', licenseModel: 'payg', termDurations: ['P1Y'], billingCycles: ['annual'], prices: [{ currency: 'EUR', unitPrice: 10 }], markets: ['FR'] }];
     const listing = {
       summary: 'Scheduling',
       description: 'Schedules technicians.',

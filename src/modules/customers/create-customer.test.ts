@@ -3,7 +3,7 @@
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { query } from '../../db/index.js';
-import { uniqueEmail } from '../../../test/helpers/client.js';
+import { uniqueEmail, type RequestBody } from '../../../test/helpers/client.js';
 import { connectedPartners } from '../../../test/helpers/commerce.js';
 import { target, targetKinds } from '../../../test/helpers/server.js';
 
@@ -12,7 +12,7 @@ describe.each(targetKinds())('customers created by a provider on %s', (kind) => 
     const t = await target(kind);
     const parties = await connectedPartners(t);
     const email = uniqueEmail('billed');
-    const body = (billingCountry: string, companyName: string) => ({
+    const body = (billingCountry: string, companyName: string): RequestBody<'/v1/customers', 'post'> => ({
       resellerTenantId: parties.reseller.tenantId,
       companyName,
       country: 'FR',

@@ -41,7 +41,7 @@ describe.each(targetKinds())('delegated admin on %s', (kind) => {
     // A request the customer ended before approving it: its link is used up.
     const partners = await customer.client.get('/v1/partner-relationships');
     const resellerEntry = partners.body.items.find((p: { partnerTenantId: string }) => p.partnerTenantId === parties.reseller.tenantId);
-    expect((await customer.client.delete(`/v1/partner-relationships/${resellerEntry.id}/delegated-admin`)).status).toBe(204);
+    expect((await customer.client.delete(`/v1/partner-relationships/${resellerEntry!.id}/delegated-admin`)).status).toBe(204);
     const terminated = await customer.client.post('/v1/delegated-admin-approvals', { token: first.token });
     expect([terminated.status, terminated.body.code]).toEqual([410, 'invitation_used']);
     expect(await statusOf(t, first.id)).toBe('terminated');
@@ -61,7 +61,7 @@ describe.each(targetKinds())('delegated admin on %s', (kind) => {
     const again = await customer.client.post('/v1/delegated-admin-approvals', { token: fresh.token });
     expect([again.status, again.body.code]).toEqual([404, 'not_found']);
     const audit = await customer.client.get('/v1/audit-records?action=delegatedAdmin.active');
-    expect(audit.body.items.filter((r: { resourceId: string }) => r.resourceId === fresh.id)).toHaveLength(1);
+    expect(audit.body.items.filter((r) => r.resourceId === fresh.id)).toHaveLength(1);
   });
 
   it("CUS-7: without commerce's count of active subscriptions the customers service does not start, and removes nothing on a guess", async () => {

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { query } from '../../db/index.js';
 import { operatorRoles, partnerRoles } from '../../platform/access.js';
 import { expectAuthorization, roleFixture } from '../../../test/helpers/authz.js';
-import { addUser, Client, signUp, testPassword } from '../../../test/helpers/client.js';
+import { addUser, Client, malformed, signUp, testPassword, type Problem } from '../../../test/helpers/client.js';
 import { signInOperator } from '../../../test/helpers/operator.js';
 import { enrollPartner, ensurePartnerAgreement, legalProfileBody, samples, verificationToken } from '../../../test/helpers/partners.js';
 import { target, targetKinds, type Target } from '../../../test/helpers/server.js';
@@ -54,7 +54,7 @@ describe.each(targetKinds())('enrollment on %s', (kind) => {
         [{ ...good, primaryContact: { ...good.primaryContact, email: 'not-an-email' } }, '/primaryContact/email', 'format'],
       ];
       for (const [body, path, code] of cases) {
-        const response = await client.put('/v1/profiles/legalbusiness', body);
+        const response = await client.put('/v1/profiles/legalbusiness', malformed(body));
         expect(response.status, path).toBe(400);
         expect(response.body.errors, path).toEqual(expect.arrayContaining([expect.objectContaining({ path, code })]));
       }
@@ -65,13 +65,13 @@ describe.each(targetKinds())('enrollment on %s', (kind) => {
       const t = await target(kind);
       const operator = await signInOperator(t);
       const duns = String(100000000 + Math.floor(Math.random() * 899999999)).slice(0, 9);
-      const bad = await operator.request('POST', '/v1/operator/company-registry/import', {
+      const bad = await operator.request<Problem>('POST', '/v1/operator/company-registry/import', {
         raw: `dunsNumber,legalName,addressLine1,addressLine2,city,state,postalCode,country\n${duns},Good Co,1 Main St,,Paris,,75001,FR\n12,Bad Co,1 Main St,,Paris,,75001,XX\n`,
         headers: { 'content-type': 'text/csv' },
       });
       expect(bad.status).toBe(400);
       expect(bad.body.code).toBe('registry_import_invalid');
-      expect(bad.body.errors.map((e: { path: string }) => e.path)).toEqual(['/rows/3/dunsNumber', '/rows/3/country']);
+      expect(bad.body.errors!.map((e) => e.path)).toEqual(['/rows/3/dunsNumber', '/rows/3/country']);
       const { client } = await signUp(t);
       expect((await client.get(`/v1/company-registry/duns/${duns}`)).status).toBe(404); // nothing half-imported
       const good = await operator.request('POST', '/v1/operator/company-registry/import', {
@@ -96,7 +96,7 @@ describe.each(targetKinds())('enrollment on %s', (kind) => {
       expect((await client.put('/v1/profiles/support', { email: 'help@fabrikam.example.com', phone: '+33 1 23 45 67 89', website: 'ftp://x' })).status).toBe(400);
       const attrs = await client.put('/v1/profiles/attributes', { competencies: ['Cloud Platform'], skills: ['Azure'], servicesOffered: ['marketingHelp'] });
       expect(attrs.body).toEqual({ competencies: ['Cloud Platform'], skills: ['Azure'], servicesOffered: ['marketingHelp'] });
-      expect((await client.put('/v1/profiles/attributes', { competencies: [], skills: [], servicesOffered: ['freeLunch'] })).status).toBe(400);
+      expect((await client.put('/v1/profiles/attributes', malformed({ competencies: [], skills: [], servicesOffered: ['freeLunch'] }))).status).toBe(400);
     });
   });
 
@@ -126,7 +126,7 @@ describe.each(targetKinds())('enrollment on %s', (kind) => {
       expect((await reseller.client.put('/v1/profiles/legalbusiness', legalProfileBody('US', reseller.domain))).status).toBe(422);
       const provider = await enrollPartner(t, { program: 'indirectProvider', country: 'US' });
       const invitation = await provider.client.post('/v1/reseller-invitations', {});
-      const token = invitation.body.link.slice(invitation.body.link.lastIndexOf('/') + 1);
+      const token = invitation.body.link!.slice(invitation.body.link!.lastIndexOf('/') + 1);
       const accepted = await reseller.client.post(`/v1/invitations/reseller/${token}/accept`, { confirm: true });
       expect([accepted.status, accepted.body.code]).toEqual([422, 'region_mismatch']);
     });
@@ -242,7 +242,7 @@ describe.each(targetKinds())('enrollment on %s', (kind) => {
       const refused = await client.post(`/v1/enrollments/${enrollment.body.id}/submit`);
       expect(refused.status).toBe(422);
       expect(refused.body.code).toBe('enrollment_incomplete');
-      expect(refused.body.errors.map((e: { path: string }) => e.path)).toEqual(['/legalBusinessProfile', '/supportProfile', '/servicesOffered', '/attestation']);
+      expect(refused.body.errors!.map((e: { path: string }) => e.path)).toEqual(['/legalBusinessProfile', '/supportProfile', '/servicesOffered', '/attestation']);
       expect((await client.get(`/v1/enrollments/${enrollment.body.id}`)).body.status).toBe('draft');
     });
 
@@ -315,7 +315,7 @@ describe.each(targetKinds())('enrollment on %s', (kind) => {
       const queue = await operator.get('/v1/operator/enrollments?overdue=true&size=500');
       const item = queue.body.items.find((i: { id: string }) => i.id === partner.enrollmentId);
       expect(item).toMatchObject({ overdue: true, status: 'inReview', tenantId: partner.tenantId });
-      expect(item.ageBusinessDays).toBeGreaterThan(5);
+      expect(item!.ageBusinessDays).toBeGreaterThan(5);
       const notOverdue = await operator.get('/v1/operator/enrollments?overdue=false&size=500');
       expect(notOverdue.body.items.some((i: { id: string }) => i.id === partner.enrollmentId)).toBe(false);
       const escalated = await partner.client.post(`/v1/enrollments/${partner.enrollmentId}/escalations`, { details: 'Please look at our enrollment.' });
@@ -327,7 +327,7 @@ describe.each(targetKinds())('enrollment on %s', (kind) => {
       const t = await target(kind);
       const partner = await enrollPartner(t, { stage: 'inReview' });
       await t.app.platform.db.execute(sql`update enrollments set review_started_at = now() - interval '15 days' where id = ${partner.enrollmentId}`);
-      const path = `/v1/enrollments/${partner.enrollmentId}/escalations`;
+      const path = `/v1/enrollments/${partner.enrollmentId}/escalations` as const;
       const first = await partner.client.post(path, { details: 'First.' });
       expect(first.status).toBe(201);
       const second = await partner.client.post(path, { details: 'Second.' });
@@ -351,14 +351,14 @@ describe.each(targetKinds())('enrollment on %s', (kind) => {
       const partner = await enrollPartner(t, { stage: 'inReview' });
       const reviewer = await addOperatorUser(t, ['reviewer']);
       const queue = await reviewer.client.get('/v1/operator/enrollments?status=inReview&size=500');
-      const clocks = queue.body.items.map((i: { reviewStartedAt: string }) => Date.parse(i.reviewStartedAt));
+      const clocks = queue.body.items.map((i) => Date.parse(i.reviewStartedAt!));
       expect(clocks).toEqual([...clocks].sort((a, b) => a - b));
       const detail = await reviewer.client.get(`/v1/operator/enrollments/${partner.enrollmentId}`);
       expect(detail.status).toBe(200);
       expect(detail.body.checks).toEqual({ webmail: false, emailDomainMatchesWebsite: true, dunsMatchesLegalName: null, addressValidationStatus: expect.any(String) });
       const noReason = await reviewer.client.post(`/v1/operator/enrollments/${partner.enrollmentId}/decisions`, { decision: 'requestInfo' });
       expect(noReason.status).toBe(400);
-      expect(noReason.body.errors[0].path).toBe('/reason');
+      expect(noReason.body.errors![0].path).toBe('/reason');
       const asked = await reviewer.client.post(`/v1/operator/enrollments/${partner.enrollmentId}/decisions`, { decision: 'requestInfo', reason: 'Upload proof of address.' });
       expect(asked.body.status).toBe('actionRequired');
       const statusMails = await mailsTo(t, partner.contactEmail, 'enrollmentStatus');
@@ -502,7 +502,7 @@ describe.each(targetKinds())('enrollment on %s', (kind) => {
       try {
         await new Client(t.url).post('/v1/email-verifications', { token: await verificationToken(t, partner.contactEmail) });
         const enrollment = await partner.client.get(`/v1/enrollments/${partner.enrollmentId}`);
-        expect(enrollment.body.expectedDecisionBy > days.at(-1)!).toBe(true);
+        expect(enrollment.body.expectedDecisionBy! > days.at(-1)!).toBe(true);
       } finally {
         await operator.put('/v1/operator/holidays', { items: before.body.items });
       }

@@ -42,7 +42,7 @@ describe.each(targetKinds())('partner suspension on %s', (kind) => {
     const partner = await enrollPartner(t, { country: 'FR' });
     expect((await partner.client.patch('/v1/me', { language: 'fr' })).status).toBe(200);
     const operator = await signInOperator(t);
-    const path = `/v1/operator/partners/${partner.tenantId}/suspension`;
+    const path = `/v1/operator/partners/${partner.tenantId}/suspension` as const;
 
     const noReason = await operator.post(path, { reason: '   ' });
     expect([noReason.status, noReason.body.errors?.[0]?.path]).toEqual([400, '/reason']);
@@ -165,7 +165,7 @@ describe.each(targetKinds())('partner suspension on %s', (kind) => {
     expect([refused.status, refused.body.code]).toEqual([422, 'partner_suspended']);
     const named = await otherProvider.client.post('/v1/reseller-invitations', { email: reseller.email });
     expect([named.status, named.body.code, named.body.errors?.[0]?.path]).toEqual([422, 'partner_suspended', '/email']);
-    const sent = await otherProvider.client.post(`/v1/reseller-invitations/${pending.body.id}/send`, { to: reseller.email, subject: 'Hello', body: pending.body.draftEmail.body });
+    const sent = await otherProvider.client.post(`/v1/reseller-invitations/${pending.body.id}/send`, { to: reseller.email, subject: 'Hello', body: pending.body.draftEmail!.body });
     expect([sent.status, sent.body.code, sent.body.errors?.[0]?.path]).toEqual([422, 'partner_suspended', '/to']);
     const accept = await reseller.client.post(`/v1/invitations/reseller/${tokenOf(pending.body.link)}/accept`, { confirm: true });
     expect([accept.status, accept.body.code]).toEqual([422, 'partner_suspended']);

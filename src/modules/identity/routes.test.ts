@@ -71,11 +71,11 @@ describe.each(targetKinds())('identity on %s', (kind) => {
       expect(response.headers.get('content-type')).toContain('application/problem+json');
       expect(response.body.code).toBe('validation_failed');
       expect(response.body.detail).toBe('La requête contient des champs non valides.');
-      const paths = response.body.errors.map((e: { path: string }) => e.path);
+      const paths = response.body.errors!.map((e: { path: string }) => e.path);
       expect(paths).toEqual(expect.arrayContaining(['/country', '/admin/password']));
       const same = await client.post('/v1/tenants', { organizationName: 'Bad', country: 'FR', admin: { displayName: 'Bad', email, password: email } });
       expect(same.status).toBe(400);
-      expect(same.body.errors[0]).toMatchObject({ path: '/admin/password', code: 'password_equals_email' });
+      expect(same.body.errors![0]).toMatchObject({ path: '/admin/password', code: 'password_equals_email' });
       expect((await client.signIn(email, 'short')).status).toBe(401);
     });
   });
@@ -203,7 +203,7 @@ describe.each(targetKinds())('identity on %s', (kind) => {
       expect((await user.get('/v1/me')).body.user.mustChangePassword).toBe(true);
       const short = await user.post('/v1/me/password', { currentPassword: temporary, newPassword: 'short' });
       expect(short.status).toBe(400);
-      expect(short.body.errors[0].path).toBe('/newPassword');
+      expect(short.body.errors![0].path).toBe('/newPassword');
       expect((await user.post('/v1/me/password', { currentPassword: temporary, newPassword: 'A-new-password-42' })).status).toBe(204);
       expect((await user.get('/v1/users')).status).toBe(200);
       const again = new Client(t.url);
@@ -271,14 +271,14 @@ describe.each(targetKinds())('identity on %s', (kind) => {
       const first = await client.get('/v1/users?size=2');
       expect(first.body.totalCount).toBe(4);
       expect(first.body.items).toHaveLength(2);
-      const second = await client.get(first.body.links.next.uri);
+      const second = await client.get<'/v1/users'>(first.body.links.next!.uri);
       expect(second.body.items).toHaveLength(2);
       expect(second.body.links.next).toBeUndefined();
       const ids = [...first.body.items, ...second.body.items].map((u: { id: string }) => u.id);
       expect(new Set(ids).size).toBe(4);
       const bad = await client.get('/v1/users?cursor=nonsense');
       expect(bad.status).toBe(400);
-      expect(bad.body.errors[0].path).toBe('/query/cursor');
+      expect(bad.body.errors![0].path).toBe('/query/cursor');
     });
   });
 
@@ -323,7 +323,7 @@ describe.each(targetKinds())('identity on %s', (kind) => {
       const owner = await roleFixture(t, 'owner');
       const other = await roleFixture(t, 'other');
       const created = await owner.admin.client.post('/v1/me/tokens', { name: 'mine', expiresInDays: 1 });
-      const path = `/v1/me/tokens/${created.body.id}`;
+      const path = `/v1/me/tokens/${created.body.id}` as const;
       expect((await new Client(t.url).delete(path)).status).toBe(401);
       for (const role of partnerRoles.filter((r) => r !== 'globalAdmin')) expect((await owner.as[role].delete(path)).status).toBe(404);
       expect((await other.as.globalAdmin.delete(path)).status).toBe(404);

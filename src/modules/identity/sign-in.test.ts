@@ -23,7 +23,7 @@ function signInFrom(t: Target, ip: string, email: string, password: string, clie
 }
 
 /** How many answers reached the password check (401) and how many were refused before it (429). */
-function statuses(responses: Response[]) {
+function statuses(responses: Response<{ code?: string }>[]) {
   const count = (status: number, code: string) => responses.filter((r) => r.status === status && r.body.code === code).length;
   return { 401: count(401, 'invalid_credentials'), 429: count(429, 'too_many_attempts') };
 }

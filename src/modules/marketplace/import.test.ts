@@ -3,6 +3,7 @@
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { query } from '../../db/index.js';
+import type { Problem } from '../../../test/helpers/client.js';
 import { bulkResellers, enrolledPublisher } from '../../../test/helpers/partners.js';
 import { target, targetKinds } from '../../../test/helpers/server.js';
 
@@ -15,7 +16,7 @@ describe.each(targetKinds())('CSP audience import of 100,000 partners on %s', (k
     const publisher = await enrolledPublisher(t);
     const offer = await publisher.client.post('/v1/offers', { type: 'saas', name: 'At scale' });
     const csv = `tenantId,name,country\n${ids.map((id) => `${id},x,FR`).join('\n')}\n`;
-    const bad = await publisher.client.request('POST', `/v1/offers/${offer.body.id}/csp-audience/import`, { raw: `${csv}not-a-tenant,x,FR\n`, headers: { 'content-type': 'text/csv' } });
+    const bad = await publisher.client.request<Problem>('POST', `/v1/offers/${offer.body.id}/csp-audience/import`, { raw: `${csv}not-a-tenant,x,FR\n`, headers: { 'content-type': 'text/csv' } });
     expect(bad.status).toBe(400);
     expect(bad.body.errors).toEqual([expect.objectContaining({ path: '/rows/100002', code: 'malformed' })]);
     const [none] = await query<{ n: number }>(t.app.platform.db, sql`select count(*)::int as n from offer_audience where offer_id = ${offer.body.id}`);

@@ -12,7 +12,7 @@ describe.each(targetKinds())('partner search on %s', (kind) => {
     const reseller = await enrollPartner(t, { country: 'DE' });
     const publisher = await enrolledPublisher(t);
     const developer = await addUser(t, publisher.client, ['developer']);
-    const path = `/v1/partners/search?tenantId=${reseller.tenantId}`;
+    const path = `/v1/partners/search?tenantId=${reseller.tenantId}` as const;
     for (const client of [publisher.client, developer.client]) {
       const found = await client.get(path);
       expect(found.status).toBe(200);
@@ -52,9 +52,9 @@ describe.each(targetKinds())('partner search on %s', (kind) => {
     expect(first.status).toBe(200);
     expect(first.body.items.map((p: { name: string }) => p.name)).toEqual(names.slice(0, 2));
     expect(first.body.totalCount).toBe(3);
-    const next: string = first.body.links.next.uri;
-    const second = await publisher.client.get(next);
-    expect(second.body.items.map((p: { name: string }) => p.name)).toEqual(names.slice(2));
+    const next: string = first.body.links.next!.uri;
+    const second = await publisher.client.get<'/v1/partners/search'>(next);
+    expect(second.body.items.map((p) => p.name)).toEqual(names.slice(2));
     expect([second.body.totalCount, second.body.links.next]).toEqual([3, undefined]);
     for (const cursor of ['10', Buffer.from(JSON.stringify(['A', 'not-an-id'])).toString('base64url'), Buffer.from(JSON.stringify(['A', '00000000-0000-0000-0000-000000000000', -1])).toString('base64url')]) {
       const bad = await publisher.client.get(`/v1/partners/search?competency=${tag}&cursor=${cursor}`);

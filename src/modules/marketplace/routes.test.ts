@@ -4,7 +4,7 @@ import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { query } from '../../db/index.js';
 import { expectAuthorization } from '../../../test/helpers/authz.js';
-import { addUser, Client, signUp, type SignedUp } from '../../../test/helpers/client.js';
+import { addUser, Client, signUp, type Problem, type RequestBody, type SignedUp } from '../../../test/helpers/client.js';
 import { connectedPartners, line, order, sharedCustomer, tokenOf } from '../../../test/helpers/commerce.js';
 import { signInOperator } from '../../../test/helpers/operator.js';
 import { enrollPartner, type Partner } from '../../../test/helpers/partners.js';
@@ -30,9 +30,9 @@ const listing = {
   supportContact: { email: 'support@isv.example.com', phone: '+1 425 555 0100', url: 'https://isv.example.com/support' },
   cspMaterials: { salesMaterialsUrl: 'https://isv.example.com/partners/kit', channelContact: { name: 'Channel Team', email: 'channel@isv.example.com', phone: '+1 425 555 0101' } },
 };
-const plans = [{ planId: 'standard', name: 'Standard', licenseModel: 'payg', termDurations: ['P1M', 'P1Y'], billingCycles: ['monthly', 'annual'], prices: [{ currency: 'EUR', unitPrice: 10 }, { currency: 'USD', unitPrice: 11 }], markets: ['FR', 'DE', 'US'] }];
+const plans: RequestBody<'/v1/offers/{id}/plans', 'put'> = [{ planId: 'standard', name: 'Standard', licenseModel: 'payg', termDurations: ['P1M', 'P1Y'], billingCycles: ['monthly', 'annual'], prices: [{ currency: 'EUR', unitPrice: 10 }, { currency: 'USD', unitPrice: 11 }], markets: ['FR', 'DE', 'US'] }];
 
-async function draftOffer(publisher: SignedUp, type = 'saas') {
+async function draftOffer(publisher: SignedUp, type: RequestBody<'/v1/offers', 'post'>['type'] = 'saas') {
   const created = await publisher.client.post('/v1/offers', { type, name: `Offer ${Date.now()}` });
   let etag = created.headers.get('etag')!;
   const withPlans = await publisher.client.put(`/v1/offers/${created.body.id}/plans`, plans, { headers: { 'if-match': etag } });
@@ -41,7 +41,7 @@ async function draftOffer(publisher: SignedUp, type = 'saas') {
   return { id: created.body.id as string, etag: withListing.headers.get('etag')! };
 }
 
-async function setAudience(publisher: SignedUp, id: string, mode: string, partners: Partner[]) {
+async function setAudience(publisher: SignedUp, id: string, mode: RequestBody<'/v1/offers/{id}/csp-audience', 'put'>['mode'], partners: Partner[]) {
   const current = await publisher.client.get(`/v1/offers/${id}/csp-audience`);
   return publisher.client.put(`/v1/offers/${id}/csp-audience`, { mode, partnerTenantIds: partners.map((p) => p.tenantId) }, { headers: { 'if-match': current.headers.get('etag')! } });
 }
@@ -62,7 +62,7 @@ describe.each(targetKinds())('marketplace on %s', (kind) => {
     expect(saas.body.draft.audienceMode).toBe('none');
     const incomplete = await publisher.client.post(`/v1/offers/${saas.body.id}/publish`);
     expect([incomplete.status, incomplete.body.code]).toEqual([422, 'offer_incomplete']);
-    expect(incomplete.body.errors.map((e: { path: string }) => e.path)).toEqual(['/listing', '/plans']);
+    expect(incomplete.body.errors!.map((e: { path: string }) => e.path)).toEqual(['/listing', '/plans']);
     const etag = saas.headers.get('etag')!;
     expect((await publisher.client.put(`/v1/offers/${saas.body.id}/plans`, plans, { headers: { 'if-match': etag } })).status).toBe(200);
     const stale = await publisher.client.put(`/v1/offers/${saas.body.id}/listing`, listing, { headers: { 'if-match': etag } });
@@ -102,12 +102,12 @@ describe.each(targetKinds())('marketplace on %s', (kind) => {
     const published = await publisher.client.post(`/v1/offers/${offer.id}/publish`);
     expect(published.status).toBe(200);
     const audience = await publisher.client.get(`/v1/offers/${offer.id}/csp-audience`);
-    expect(audience.body.live.mode).toBe('selected');
-    expect(audience.body.live.partners.map((p: { tenantId: string }) => p.tenantId).sort()).toEqual([parties.reseller.tenantId, second.tenantId].sort());
+    expect(audience.body.live!.mode).toBe('selected');
+    expect(audience.body.live!.partners.map((p: { tenantId: string }) => p.tenantId).sort()).toEqual([parties.reseller.tenantId, second.tenantId].sort());
 
     // MKP-10: resellers in the audience see the materials; the public storefront never does.
     const seen = await parties.reseller.client.get('/v1/csp/offers');
-    expect(seen.body.items.find((o: { id: string }) => o.id === offer.id).cspMaterials).toEqual(listing.cspMaterials);
+    expect(seen.body.items.find((o) => o.id === offer.id)!.cspMaterials).toEqual(listing.cspMaterials);
     expect((await outsider.client.get('/v1/csp/offers')).body.items.some((o: { id: string }) => o.id === offer.id)).toBe(false);
     const storefront = await new Client(t.url).get('/v1/storefront/offers?country=FR');
     expect(storefront.body.items.some((o: { id: string }) => o.id === offer.id)).toBe(true);
@@ -129,7 +129,7 @@ describe.each(targetKinds())('marketplace on %s', (kind) => {
     const outside = await order(parties.providerAgent.client, customer.tenantId, [line(catalogItem, outsider.partnerId)]);
     expect(outside.body.code).toBe('reseller_not_in_csp_audience');
     const stamped = await publisher.client.get(`/v1/offers/${offer.id}/csp-audience`);
-    expect(stamped.body.live.partners.find((p: { tenantId: string }) => p.tenantId === parties.reseller.tenantId).resoldAt).toBeTruthy();
+    expect(stamped.body.live!.partners.find((p) => p.tenantId === parties.reseller.tenantId)!.resoldAt).toBeTruthy();
 
     // MKP-7: never de-authorize a partner that has resold; removing another needs a support request.
     await setAudience(publisher, offer.id, 'selected', [second]);
@@ -176,7 +176,7 @@ describe.each(targetKinds())('marketplace on %s', (kind) => {
     });
     expect((await operator.post(`/v1/operator/support-requests/${removeSecond.body.id}/resolution`, { action: 'apply', reason: 'OK' })).body.status).toBe('resolved');
     const after = await publisher.client.get(`/v1/offers/${offer.id}/csp-audience`);
-    expect(after.body.live.partners.map((p: { tenantId: string }) => p.tenantId)).not.toContain(second.tenantId);
+    expect(after.body.live!.partners.map((p: { tenantId: string }) => p.tenantId)).not.toContain(second.tenantId);
     expect((await operator.post(`/v1/operator/support-requests/${removeSecond.body.id}/resolution`, { action: 'apply', reason: 'Again' })).body.code).toBe('support_request_closed');
     expect((await publisher.client.get('/v1/support-requests')).body.items.map((r: { status: string }) => r.status).sort()).toEqual(['declined', 'resolved']);
   });
@@ -210,7 +210,7 @@ describe.each(targetKinds())('marketplace on %s', (kind) => {
       expect(response.body.errors).toEqual([expect.objectContaining({ path, code: 'partner_has_resold' })]);
     };
     const resell = async (offerId: string) => expect((await order(parties.providerAgent.client, customer.tenantId, [line(`${offerId}:standard`, parties.reseller.partnerId)])).status).toBe(201);
-    const liveMode = async (offerId: string) => (await publisher.client.get(`/v1/offers/${offerId}/csp-audience`)).body.live;
+    const liveMode = async (offerId: string) => (await publisher.client.get(`/v1/offers/${offerId}/csp-audience`)).body.live!;
 
     // MKP-8 option 1 (any partner) → option 3 (no partners): only while no partner has resold.
     const open = await draftOffer(publisher);
@@ -255,9 +255,9 @@ describe.each(targetKinds())('marketplace on %s', (kind) => {
     const target2 = await draftOffer(publisher);
     const notReseller = await signUp(t);
     const bad = `tenantId,name,country\n${a.tenantId},A,FR\nnot-a-uuid,X,FR\n${a.tenantId},A,FR\n${notReseller.tenantId},N,FR\n00000000-0000-4000-8000-000000000001,U,FR\n`;
-    const refused = await publisher.client.request('POST', `/v1/offers/${target2.id}/csp-audience/import`, { raw: bad, headers: { 'content-type': 'text/csv' } });
+    const refused = await publisher.client.request<Problem>('POST', `/v1/offers/${target2.id}/csp-audience/import`, { raw: bad, headers: { 'content-type': 'text/csv' } });
     expect([refused.status, refused.body.code]).toEqual([400, 'audience_import_invalid']);
-    expect(refused.body.errors.map((e: { path: string; code: string }) => `${e.path}:${e.code}`)).toEqual(['/rows/3:malformed', '/rows/4:duplicate', '/rows/5:not_a_csp_reseller', '/rows/6:unknown_tenant']);
+    expect(refused.body.errors!.map((e) => `${e.path}:${e.code}`)).toEqual(['/rows/3:malformed', '/rows/4:duplicate', '/rows/5:not_a_csp_reseller', '/rows/6:unknown_tenant']);
     expect((await publisher.client.get(`/v1/offers/${target2.id}/csp-audience`)).body.draft.partners).toEqual([]);
     const imported = await publisher.client.request('POST', `/v1/offers/${target2.id}/csp-audience/import`, { raw: exported.text, headers: { 'content-type': 'text/csv' } });
     expect(imported.body).toEqual({ imported: 2 });

@@ -17,7 +17,7 @@ function tokenOf(link: string) {
 async function invite(t: Target, provider: Partner) {
   const created = await provider.client.post('/v1/reseller-invitations', {});
   if (created.status !== 201) throw new Error(`invite: ${created.text}`);
-  return { id: created.body.id as string, link: created.body.link as string, token: tokenOf(created.body.link), draft: created.body.draftEmail };
+  return { id: created.body.id, link: created.body.link!, token: tokenOf(created.body.link!), draft: created.body.draftEmail };
 }
 
 async function connect(t: Target, provider: Partner, reseller: Partner) {
@@ -36,7 +36,7 @@ describe.each(targetKinds())('markets and relationships on %s', (kind) => {
       expect(markets.status).toBe(200);
       expect(markets.body.items.length).toBeGreaterThanOrEqual(15);
       const europe = markets.body.items.find((r: { id: string }) => r.id === 'europe');
-      expect(europe.countries.find((c: { country: string }) => c.country === 'FR')).toEqual({ country: 'FR', name: '法國', regionId: 'europe', currency: 'EUR' });
+      expect(europe!.countries.find((c: { country: string }) => c.country === 'FR')).toEqual({ country: 'FR', name: '法國', regionId: 'europe', currency: 'EUR' });
       expect(markets.body.items.reduce((n: number, r: { countries: unknown[] }) => n + r.countries.length, 0)).toBeGreaterThanOrEqual(243);
       const us = await client.get('/v1/markets/US', { headers: { 'accept-language': 'fr' } });
       expect(us.body).toEqual({ country: 'US', name: 'États-Unis', regionId: 'united_states', currency: 'USD' });
@@ -52,7 +52,7 @@ describe.each(targetKinds())('markets and relationships on %s', (kind) => {
       expect(moved.body).toMatchObject({ country: 'EH', regionId: 'africa', currency: 'USD' });
       const records = await operator.get('/v1/audit-records?resourceType=market');
       expect(records.body.items.slice(0, 2).map((r: { action: string }) => r.action)).toEqual(['market.updated', 'market.created']);
-      expect((await operator.put('/v1/operator/markets/EH', { regionId: 'atlantis', currency: 'EUR' })).body.errors[0]).toMatchObject({ path: '/regionId', code: 'region_unknown' });
+      expect((await operator.put('/v1/operator/markets/EH', { regionId: 'atlantis', currency: 'EUR' })).body.errors![0]).toMatchObject({ path: '/regionId', code: 'region_unknown' });
       expect((await operator.put('/v1/operator/markets/EH', { regionId: 'africa', currency: 'euro' })).status).toBe(400);
       expect((await operator.put('/v1/operator/markets/ZZ', { regionId: 'africa', currency: 'USD' })).status).toBe(400);
       const { client } = await signUp(t);
@@ -77,7 +77,7 @@ describe.each(targetKinds())('markets and relationships on %s', (kind) => {
       expect(entry).toMatchObject({ country: 'FR', region: 'europe', servicesOffered: ['technicalTraining', 'customerSupport'], supportEmail: `support@${fr.domain}`, website: `https://www.${fr.domain}` });
       const inUs = await reseller.client.get('/v1/providers?country=US&size=500');
       expect(inUs.body.items.map((p: { tenantId: string }) => p.tenantId)).toContain(us.tenantId);
-      expect(inUs.body.items.every((p: { region: string }) => p.region === 'united_states')).toBe(true);
+      expect(inUs.body.items.every((p) => p.region === 'united_states')).toBe(true);
       const byName = await reseller.client.get(`/v1/providers?q=${encodeURIComponent(fr.domain)}`);
       expect(byName.body.items.map((p: { tenantId: string }) => p.tenantId)).toEqual([fr.tenantId]);
       const byService = await reseller.client.get('/v1/providers?service=financingAndCredit&size=500');
@@ -95,10 +95,10 @@ describe.each(targetKinds())('markets and relationships on %s', (kind) => {
       expect(created.body.link).toMatch(/^http:\/\/localhost:8080\/invitations\/reseller\/cri_[\w-]{43}$/); // 256 random bits
       expect(created.body).toMatchObject({ status: 'pending', email: 'owner@reseller.example.com', locale: 'fr' });
       expect(Date.parse(created.body.expiresAt) - Date.now()).toBeGreaterThan(29.9 * 86_400_000);
-      expect(created.body.draftEmail.body).toContain(created.body.link);
-      expect(created.body.draftEmail.subject).toMatch(/vous invite/);
+      expect(created.body.draftEmail!.body).toContain(created.body.link);
+      expect(created.body.draftEmail!.subject).toMatch(/vous invite/);
       const stored = await query<{ token_hash: string }>(t.app.platform.db, sql`select token_hash from reseller_invitations where id = ${created.body.id}`);
-      expect(stored[0]!.token_hash).not.toContain(tokenOf(created.body.link));
+      expect(stored[0]!.token_hash).not.toContain(tokenOf(created.body.link!));
       const missing = await provider.client.post(`/v1/reseller-invitations/${created.body.id}/send`, { to: 'owner@reseller.example.com', subject: 'Hi', body: 'Link removed by mistake' });
       expect(missing.status).toBe(422);
       expect(missing.body.code).toBe('invitation_link_missing');
@@ -109,7 +109,7 @@ describe.each(targetKinds())('markets and relationships on %s', (kind) => {
       const [mail] = await query<{ subject: string; text_body: string }>(t.app.platform.db, sql`select subject, text_body from mail_outbox where to_address = 'claire@reseller.example.com' order by created_at desc limit 1`);
       expect(mail).toEqual({ subject: 'Travaillons ensemble', text_body: edited });
       const audit = await provider.client.get('/v1/audit-records?resourceType=resellerInvitation&size=50');
-      expect(audit.text).not.toContain(tokenOf(created.body.link));
+      expect(audit.text).not.toContain(tokenOf(created.body.link!));
     });
 
     it('only an active provider invites; statuses pending, accepted, revoked, expired; wrong, reused, expired and revoked tokens', async () => {
@@ -191,7 +191,7 @@ describe.each(targetKinds())('markets and relationships on %s', (kind) => {
       expect((await agent.client.post(`/v1/invitations/reseller/${token}/accept`, { confirm: true })).body.code).toBe('self_relationship');
       const named = await provider.client.post('/v1/reseller-invitations', { email: agent.email });
       expect([named.status, named.body.code, named.body.errors?.[0]?.path]).toEqual([422, 'self_relationship', '/email']);
-      const sent = await provider.client.post(`/v1/reseller-invitations/${id}/send`, { to: provider.email, subject: 'Hi', body: draft.body });
+      const sent = await provider.client.post(`/v1/reseller-invitations/${id}/send`, { to: provider.email, subject: 'Hi', body: draft!.body });
       expect([sent.status, sent.body.code, sent.body.errors?.[0]?.path]).toEqual([422, 'self_relationship', '/to']);
       const [rows] = await query<{ n: number }>(t.app.platform.db, sql`select count(*)::int as n from partner_relationships where provider_tenant_id = ${provider.tenantId} or reseller_tenant_id = ${provider.tenantId}`);
       expect(rows!.n).toBe(0);
@@ -231,7 +231,7 @@ describe.each(targetKinds())('markets and relationships on %s', (kind) => {
       const id = await connect(t, provider, reseller);
       const agent = await addUser(t, provider.client, ['adminAgent']);
       const sales = await addUser(t, provider.client, ['salesAgent']);
-      const path = `/v1/tenants/${reseller.tenantId}/users`;
+      const path = `/v1/tenants/${reseller.tenantId}/users` as const;
       const listed = await agent.client.get(path);
       expect(listed.status).toBe(200);
       expect(listed.body.items.map((u: { email: string }) => u.email)).toContain(reseller.email);
@@ -241,7 +241,7 @@ describe.each(targetKinds())('markets and relationships on %s', (kind) => {
       expect(patched.body.roles).toEqual(['salesAgent']);
       expect((await agent.client.patch(`${path}/${added.body.user.id}`, { roles: ['globalAdmin'] })).status).toBe(403);
       const audit = await reseller.client.get('/v1/audit-records?action=user.created');
-      expect(audit.body.items.find((r: { resourceId: string }) => r.resourceId === added.body.user.id)).toMatchObject({ tenantId: reseller.tenantId, actorTenantId: provider.tenantId, actorUserId: agent.userId });
+      expect(audit.body.items.find((r) => r.resourceId === added.body.user.id)).toMatchObject({ tenantId: reseller.tenantId, actorTenantId: provider.tenantId, actorUserId: agent.userId });
       // The provider's own audit list holds what its users did in the reseller's tenant, counted in its total.
       const mine = await provider.client.get('/v1/audit-records?action=user.created&size=1');
       expect(mine.body.items).toEqual([expect.objectContaining({ resourceId: added.body.user.id, tenantId: reseller.tenantId, actorTenantId: provider.tenantId })]);

@@ -151,7 +151,7 @@ function connection(overrides: Record<string, unknown> = {}) {
   return { issuer, clientId, clientSecret, ...overrides };
 }
 
-const domainsPath = (org: { tenantId: string }) => `/v1/tenants/${org.tenantId}/identity-provider/domains`;
+const domainsPath = (org: { tenantId: string }) => `/v1/tenants/${org.tenantId}/identity-provider/domains` as const;
 
 /** ACC-5: claims the domain, publishes its TXT record on the test DNS server and verifies it. */
 async function verifiedDomain(org: Org, domain = org.domain) {
@@ -212,7 +212,7 @@ describe.each(targetKinds())('single sign-on on %s', (kind) => {
     it('a global admin connects the provider after discovery; the client secret is never returned nor audited', async () => {
       const t = await sso(kind);
       const org = await organization(t);
-      const path = `/v1/tenants/${org.tenantId}/identity-provider`;
+      const path = `/v1/tenants/${org.tenantId}/identity-provider` as const;
       expect((await org.admin.get(path)).status).toBe(404);
 
       const created = await org.admin.put(path, connection());
@@ -250,7 +250,7 @@ describe.each(targetKinds())('single sign-on on %s', (kind) => {
     it('an issuer that cannot be discovered saves nothing, with one answer whatever went wrong (422 identity_provider_discovery_failed)', async () => {
       const t = await sso(kind);
       const org = await organization(t);
-      const path = `/v1/tenants/${org.tenantId}/identity-provider`;
+      const path = `/v1/tenants/${org.tenantId}/identity-provider` as const;
       const redirecting = await redirectingServer();
       try {
         const requestsBefore = idpRequests;
@@ -264,7 +264,7 @@ describe.each(targetKinds())('single sign-on on %s', (kind) => {
           const response = await org.admin.put(path, connection({ issuer: candidate }));
           expect(response.status, `${label}: ${response.text}`).toBe(422);
           expect(response.body.code).toBe('identity_provider_discovery_failed');
-          details.add(response.body.detail.replace(candidate, '<issuer>'));
+          details.add(response.body.detail!.replace(candidate, '<issuer>'));
         }
         // The same words for "nothing there", "an HTTP service that is not a provider" and a redirect.
         expect([...details]).toEqual(['The identity provider at <issuer> could not be discovered. Check the issuer URL; nothing was saved.']);
@@ -279,7 +279,7 @@ describe.each(targetKinds())('single sign-on on %s', (kind) => {
     it('refuses an issuer that is not https, a first connection without a secret, and domains in the connection (they are claimed on their own)', async () => {
       const t = await sso(kind);
       const org = await organization(t);
-      const path = `/v1/tenants/${org.tenantId}/identity-provider`;
+      const path = `/v1/tenants/${org.tenantId}/identity-provider` as const;
       const insecure = await org.admin.put(path, connection({ issuer: 'http://idp.example.com' }));
       expect(insecure.status).toBe(400);
       expect(insecure.body.errors).toEqual([expect.objectContaining({ path: '/issuer', code: 'issuer_not_https' })]);
@@ -295,7 +295,7 @@ describe.each(targetKinds())('single sign-on on %s', (kind) => {
     it('with the outbound guard as in production, discovery reaches no loopback, private or metadata address: the same 422 for each, before any connection', async () => {
       const t = await guarded(kind);
       const org = await organization(t);
-      const path = `/v1/tenants/${org.tenantId}/identity-provider`;
+      const path = `/v1/tenants/${org.tenantId}/identity-provider` as const;
       const privateName = `idp-${rand()}.private.example.test`;
       const metadataName = `idp-${rand()}.metadata.example.test`;
       dns.a.set(privateName, ['10.0.0.1']);
@@ -313,7 +313,7 @@ describe.each(targetKinds())('single sign-on on %s', (kind) => {
         const response = await org.admin.put(path, connection({ issuer: candidate }));
         expect(response.status, `${label}: ${response.text}`).toBe(422);
         expect(response.body.code).toBe('identity_provider_discovery_failed');
-        details.add(response.body.detail.replace(candidate, '<issuer>'));
+        details.add(response.body.detail!.replace(candidate, '<issuer>'));
       }
       expect(details.size).toBe(1);
       expect(idpRequests).toBe(requestsBefore);
@@ -324,7 +324,7 @@ describe.each(targetKinds())('single sign-on on %s', (kind) => {
 
     it('only a global admin sees or changes the connection (403 for other roles, 404 from another tenant)', async () => {
       const t = await sso(kind);
-      const path = (o: { tenantId: string }) => `/v1/tenants/${o.tenantId}/identity-provider`;
+      const path = (o: { tenantId: string }) => `/v1/tenants/${o.tenantId}/identity-provider` as const;
       const body = () => connection();
       await expectAuthorization(t, { method: 'PUT', path, body, allowed: ['globalAdmin'], otherTenant: 'notFound' });
       await expectAuthorization(t, { method: 'GET', path, allowed: ['globalAdmin'], otherTenant: 'notFound' });
@@ -349,7 +349,7 @@ describe.each(targetKinds())('single sign-on on %s', (kind) => {
       expect((await new Client(t.url).signIn(alice.email, testPassword)).status).toBe(201);
 
       // No record, then a record with another token: refused, nothing changes.
-      const verifyPath = `${domainsPath(org)}/${org.domain}/verify`;
+      const verifyPath = `${domainsPath(org)}/${org.domain}/verify` as const;
       const missing = await org.admin.post(verifyPath, {});
       expect(missing.status).toBe(422);
       expect(missing.body.code).toBe('domain_verification_failed');
@@ -364,7 +364,7 @@ describe.each(targetKinds())('single sign-on on %s', (kind) => {
       const verified = await org.admin.post(verifyPath, {});
       expect(verified.status, verified.text).toBe(200);
       expect(verified.body).toMatchObject({ domain: org.domain, status: 'verified', record: claimed.body.record });
-      expect(Date.parse(verified.body.verifiedAt)).not.toBeNaN();
+      expect(Date.parse(verified.body.verifiedAt!)).not.toBeNaN();
       expect(dns.asked).toContain(claimed.body.record.name);
       expect((await start(t, alice.email)).status).toBe(200);
       expect((await new Client(t.url).signIn(alice.email, testPassword)).body.code).toBe('sso_required');
@@ -451,7 +451,7 @@ describe.each(targetKinds())('single sign-on on %s', (kind) => {
       const t = await sso(kind);
       const org = await organization(t);
       const alice = await addUserAt(org, 'alice', ['adminAgent']);
-      const providerPath = `/v1/tenants/${org.tenantId}/identity-provider`;
+      const providerPath = `/v1/tenants/${org.tenantId}/identity-provider` as const;
       await connectedWithDomain(org);
       expect((await new Client(t.url).signIn(alice.email, testPassword)).body.code).toBe('sso_required');
 
@@ -512,7 +512,7 @@ describe.each(targetKinds())('single sign-on on %s', (kind) => {
       expect(me.body.tenant.id).toBe(org.tenantId);
 
       const audit = await org.admin.get('/v1/audit-records?size=100');
-      const record = audit.body.items.find((r: { action: string; actorUserId: string }) => r.action === 'session.createdViaSso' && r.actorUserId === alice.userId);
+      const record = audit.body.items.find((r) => r.action === 'session.createdViaSso' && r.actorUserId === alice.userId);
       expect(record).toBeDefined();
       expect(audit.text).not.toContain(clientSecret);
     });
