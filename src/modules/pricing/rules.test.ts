@@ -2,7 +2,7 @@
 // every price is reproducible from the stored configs. PRC-5: one rounding, half to even.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { configProblem, monthOf, nextMonth, repricedUnitPrice, winningConfig, type PricedLine, type RepricingConfig } from './rules.js';
+import { configProblem, entryTermProblem, monthOf, monthStart, nextMonth, priceListMonthProblem, priceOf, repricedUnitPrice, winningConfig, type PricedLine, type RepricingConfig } from './rules.js';
 
 const line: PricedLine = { buyerTenantId: 'adler', productId: 'suite', skuId: 'suite-std', month: '2027-01', currency: 'EUR' };
 const prices = { cost: 800, list: 1000 };
@@ -25,7 +25,7 @@ describe('repricing (PRC-2)', () => {
   it('cost + 15 %, list − 8 %, a fixed price', () => {
     expect(repricedUnitPrice([config({ adjustment: { kind: 'percent', basisPoints: 1500 } })], line, prices).unitPrice).toBe(920);
     expect(repricedUnitPrice([config({ basis: 'list', adjustment: { kind: 'percent', basisPoints: -800 } })], line, prices).unitPrice).toBe(920);
-    const fixed = config({ target: { kind: 'sku', skuId: 'suite-std' }, adjustment: { kind: 'fixed', unitPrice: 955, currency: 'EUR' } });
+    const fixed = config({ target: { kind: 'sku', productId: 'suite', skuId: 'suite-std' }, adjustment: { kind: 'fixed', unitPrice: 955, currency: 'EUR' } });
     expect(repricedUnitPrice([fixed], line, prices).unitPrice).toBe(955);
     // A fixed price in another currency does not apply to this market's line.
     expect(repricedUnitPrice([{ ...fixed, adjustment: { kind: 'fixed', unitPrice: 955, currency: 'USD' } }], line, prices).configId).toBeNull();
@@ -34,11 +34,11 @@ describe('repricing (PRC-2)', () => {
   it('one buyer beats all buyers; within a scope a SKU beats a product beats all products', () => {
     const allAll = config({});
     const allProduct = config({ target: { kind: 'product', productId: 'suite' } });
-    const allSku = config({ target: { kind: 'sku', skuId: 'suite-std' } });
+    const allSku = config({ target: { kind: 'sku', productId: 'suite', skuId: 'suite-std' } });
     const oneAll = config({ scope: { kind: 'one', buyerTenantId: 'adler' } });
-    const oneSku = config({ scope: { kind: 'one', buyerTenantId: 'adler' }, target: { kind: 'sku', skuId: 'suite-std' } });
-    const otherBuyer = config({ scope: { kind: 'one', buyerTenantId: 'someone-else' }, target: { kind: 'sku', skuId: 'suite-std' } });
-    const otherSku = config({ target: { kind: 'sku', skuId: 'suite-premium' } });
+    const oneSku = config({ scope: { kind: 'one', buyerTenantId: 'adler' }, target: { kind: 'sku', productId: 'suite', skuId: 'suite-std' } });
+    const otherBuyer = config({ scope: { kind: 'one', buyerTenantId: 'someone-else' }, target: { kind: 'sku', productId: 'suite', skuId: 'suite-std' } });
+    const otherSku = config({ target: { kind: 'sku', productId: 'suite', skuId: 'suite-premium' } });
     expect(winningConfig([allAll, allProduct], line)).toBe(allProduct);
     expect(winningConfig([allAll, allProduct, allSku], line)).toBe(allSku);
     expect(winningConfig([allSku, oneAll], line)).toBe(oneAll);
@@ -56,7 +56,7 @@ describe('repricing (PRC-2)', () => {
     expect(winningConfig(configs, { ...line, month: '2027-02' })).toBe(january);
     expect(winningConfig(configs, { ...line, month: '2027-03' })).toBe(march);
     // An older specific config still beats a newer broad one.
-    const sku = config({ effectiveMonth: '2026-06', target: { kind: 'sku', skuId: 'suite-std' } });
+    const sku = config({ effectiveMonth: '2026-06', target: { kind: 'sku', productId: 'suite', skuId: 'suite-std' } });
     expect(winningConfig([...configs, sku], { ...line, month: '2027-03' })).toBe(sku);
   });
 
@@ -83,7 +83,7 @@ describe('repricing (PRC-2)', () => {
     target: fc.oneof(
       fc.constant({ kind: 'all' as const }),
       fc.constantFrom('suite', 'other').map((productId) => ({ kind: 'product' as const, productId })),
-      fc.constantFrom('suite-std', 'other-sku').map((skuId) => ({ kind: 'sku' as const, skuId })),
+      fc.constantFrom('suite-std', 'other-sku').map((skuId) => ({ kind: 'sku' as const, productId: 'suite', skuId })),
     ),
     basis: fc.constantFrom('cost' as const, 'list' as const),
     basisPoints: fc.integer({ min: -10_000, max: 20_000 }),
@@ -118,5 +118,35 @@ describe('repricing (PRC-2)', () => {
         },
       ),
     );
+  });
+});
+
+describe('price lists (PRC-1, PRC-5)', () => {
+  it('PRC-1 a list takes effect on the first of its month; a month that has begun keeps the prices in force', () => {
+    expect(monthStart('2027-01').toISOString()).toBe('2027-01-01T00:00:00.000Z');
+    expect(priceListMonthProblem('2027-02', '2027-01', true)).toBeNull();
+    expect(priceListMonthProblem('2026-12', '2027-01', false)).toBe('price_list_month_past');
+    // The current month: only the program's first list (nothing in force before it).
+    expect(priceListMonthProblem('2027-01', '2027-01', false)).toBeNull();
+    expect(priceListMonthProblem('2027-01', '2027-01', true)).toBe('price_list_month_past');
+  });
+
+  it('PRC-1 term and billing cycle are checked against the SKU and as a pair (P1M monthly only; P1Y and P3Y monthly or annual)', () => {
+    const sku = { termDurations: ['P1M', 'P1Y', 'P3Y'], billingCycles: ['monthly', 'annual'] };
+    expect(entryTermProblem(sku, 'P1M', 'monthly')).toBeNull();
+    expect(entryTermProblem(sku, 'P1Y', 'annual')).toBeNull();
+    expect(entryTermProblem(sku, 'P3Y', 'monthly')).toBeNull();
+    expect(entryTermProblem(sku, 'P1M', 'annual')).toEqual({ path: '/billingCycle', code: 'billing_cycle_not_allowed_for_term' });
+    expect(entryTermProblem({ ...sku, termDurations: ['P1Y'] }, 'P3Y', 'annual')).toEqual({ path: '/termDuration', code: 'term_not_offered' });
+    expect(entryTermProblem({ ...sku, billingCycles: ['annual'] }, 'P1Y', 'monthly')).toEqual({ path: '/billingCycle', code: 'billing_cycle_not_offered' });
+  });
+
+  it('PRC-5 prices are taken exactly or refused: never rounded, never negative', () => {
+    expect(priceOf('12.5', 'EUR')).toEqual({ minor: 1250 });
+    expect(priceOf('1200', 'JPY')).toEqual({ minor: 1200 });
+    expect(priceOf('0.125', 'BHD')).toEqual({ minor: 125 });
+    expect(priceOf('12.345', 'EUR')).toEqual({ code: 'amount_too_precise', params: { decimals: 2, currency: 'EUR' } });
+    expect(priceOf('1200.5', 'JPY')).toEqual({ code: 'amount_too_precise', params: { decimals: 0, currency: 'JPY' } });
+    for (const text of ['-1', '-0', '1e3', '12,50', '', '.5', 'twelve']) expect(priceOf(text, 'EUR')).toEqual({ code: 'amount_invalid' });
   });
 });

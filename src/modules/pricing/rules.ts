@@ -10,7 +10,9 @@
 // the same scope, target and effective month are one too many (refused when the second is made). Without
 // any config, the buyer pays list price.
 // PRC-5 Prices are whole minor units; a percentage rounds half to even at the unit price (money.ts).
-import { adjustByBasisPoints } from '../../platform/money.js';
+// PRC-1 Price lists: see the second part of this file.
+import { adjustByBasisPoints, exponentOf, parseAmount } from '../../platform/money.js';
+import { billingCycleAllowedForTerm } from '../commerce/rules.js';
 
 /** A calendar month, 'YYYY-MM' (UTC): price lists and configs take effect on its first day. */
 export type Month = string;
@@ -28,7 +30,8 @@ export function nextMonth(month: Month): Month {
 }
 
 export type RepricingScope = { kind: 'all' } | { kind: 'one'; buyerTenantId: string };
-export type RepricingTarget = { kind: 'all' } | { kind: 'product'; productId: string } | { kind: 'sku'; skuId: string };
+/** A SKU is named within its product (SKU IDs are the product's own, such as "E3"). */
+export type RepricingTarget = { kind: 'all' } | { kind: 'product'; productId: string } | { kind: 'sku'; productId: string; skuId: string };
 export type RepricingAdjustment = { kind: 'percent'; basisPoints: number } | { kind: 'fixed'; unitPrice: number; currency: string };
 export const repricingBases = ['cost', 'list'] as const;
 export type RepricingBasis = (typeof repricingBases)[number];
@@ -68,14 +71,14 @@ export function specificity(config: Pick<RepricingConfig, 'scope' | 'target'>): 
 /** The key two configs must not share in the same effective month. */
 export function slotOf(config: Pick<RepricingConfig, 'scope' | 'target'>): string {
   const scope = config.scope.kind === 'one' ? `one:${config.scope.buyerTenantId}` : 'all';
-  const target = config.target.kind === 'sku' ? `sku:${config.target.skuId}` : config.target.kind === 'product' ? `product:${config.target.productId}` : 'all';
+  const target = config.target.kind === 'sku' ? `sku:${config.target.productId}:${config.target.skuId}` : config.target.kind === 'product' ? `product:${config.target.productId}` : 'all';
   return `${scope}|${target}`;
 }
 
 function matches(config: RepricingConfig, line: PricedLine): boolean {
   if (config.effectiveMonth > line.month) return false;
   if (config.scope.kind === 'one' && config.scope.buyerTenantId !== line.buyerTenantId) return false;
-  if (config.target.kind === 'product' && config.target.productId !== line.productId) return false;
+  if (config.target.kind !== 'all' && config.target.productId !== line.productId) return false;
   if (config.target.kind === 'sku' && config.target.skuId !== line.skuId) return false;
   // A fixed price is in one currency; in another market it does not apply and a broader config does.
   if (config.adjustment.kind === 'fixed' && config.adjustment.currency !== line.currency) return false;
@@ -140,4 +143,74 @@ export function configProblem(
     (other) => other.effectiveMonth === config.effectiveMonth && slotOf(other) === slot && (other.adjustment.kind === 'fixed' ? other.adjustment.currency : '') === currency,
   );
   return clash ? 'repricing_conflict' : null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// PRC-1 Price lists: one version per month (UTC), draft → published. A published version never changes
+// and takes effect on the first day of its month; the one in force in a month is the latest published
+// version of that month or before. A draft starts as a copy of the version in force before its month,
+// so the operator edits only what changes.
+
+export const priceListStatuses = ['draft', 'published'] as const;
+export type PriceListStatus = (typeof priceListStatuses)[number];
+
+/** PRC-1: the allowed status changes; published is terminal. */
+export const priceListTransitions: Record<PriceListStatus, readonly PriceListStatus[]> = { draft: ['published'], published: [] };
+
+/** The moment a month's prices take effect: its first day, 00:00 UTC. */
+export function monthStart(month: Month): Date {
+  return new Date(`${month}-01T00:00:00.000Z`);
+}
+
+/**
+ * PRC-1: why a price list for `month` may not be prepared or published now, or null. A month that has
+ * passed is refused, and so is the current month once an earlier version is in force: its prices hold
+ * until the month ends. Only the program's first price list may start in the month it is published.
+ */
+export function priceListMonthProblem(month: Month, currentMonth: Month, earlierPublished: boolean): 'price_list_month_past' | null {
+  if (month < currentMonth) return 'price_list_month_past';
+  if (month === currentMonth && earlierPublished) return 'price_list_month_past';
+  return null;
+}
+
+/** What a price-list entry names: one SKU of one product, with a term, a billing cycle and a currency. */
+export interface EntryKey {
+  productId: string;
+  skuId: string;
+  termDuration: string;
+  billingCycle: string;
+  currency: string;
+}
+
+export function entryKeyOf(e: EntryKey): string {
+  return [e.productId, e.skuId, e.termDuration, e.billingCycle, e.currency].join('|');
+}
+
+/**
+ * PRC-1, ORD-1: why an entry's term and billing cycle cannot be priced for the SKU, as a field code, or
+ * null. The SKU must be sold with both, and the pair must hold (a P1M term is billed monthly only;
+ * P1Y and P3Y monthly or annually: commerce's cyclesForTerm).
+ */
+export function entryTermProblem(
+  sku: { termDurations: readonly string[]; billingCycles: readonly string[] },
+  termDuration: string,
+  billingCycle: string,
+): { path: '/termDuration' | '/billingCycle'; code: 'term_not_offered' | 'billing_cycle_not_offered' | 'billing_cycle_not_allowed_for_term' } | null {
+  if (!sku.termDurations.includes(termDuration)) return { path: '/termDuration', code: 'term_not_offered' };
+  if (!sku.billingCycles.includes(billingCycle)) return { path: '/billingCycle', code: 'billing_cycle_not_offered' };
+  if (!billingCycleAllowedForTerm(termDuration, billingCycle)) return { path: '/billingCycle', code: 'billing_cycle_not_allowed_for_term' };
+  return null;
+}
+
+/**
+ * PRC-5: a price as the API sends it (a decimal text) → minor units, or why not: more decimals than the
+ * currency has (`amount_too_precise`, with the number it has), or not a non-negative decimal. Taken
+ * exactly or refused, never rounded.
+ */
+export function priceOf(text: string, currency: string): { minor: number } | { code: 'amount_too_precise'; params: { decimals: number; currency: string } } | { code: 'amount_invalid' } {
+  const minor = parseAmount(text, currency);
+  if (minor !== undefined) return minor < 0 || text.trim().startsWith('-') ? { code: 'amount_invalid' } : { minor };
+  const decimals = /^\d{1,15}\.(\d+)$/.exec(text.trim())?.[1]?.length;
+  if (decimals !== undefined && decimals > exponentOf(currency)) return { code: 'amount_too_precise', params: { decimals: exponentOf(currency), currency } };
+  return { code: 'amount_invalid' };
 }
