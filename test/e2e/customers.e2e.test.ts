@@ -7,6 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { connectedPartners, ensureProduct, type Parties } from '../helpers/commerce.js';
+import { assignAdminAgents } from '../helpers/groups.js';
 import { signInOperator } from '../helpers/operator.js';
 import { browserSuiteSkipped, usePortal } from './browser.js';
 import { linkInMail } from './mail.js';
@@ -155,7 +156,8 @@ describe.skipIf(skip)('customers and commerce in Chromium', () => {
       await portal.browser.signOut();
 
       // ORD-4: the reseller sees the new subscription and assigns a license to the customer's admin
-      // (delegated license administrator).
+      // (delegated license administrator, through its "Admin agents" group's access assignment, ACC-3).
+      await assignAdminAgents(reseller, customerTenantId);
       await portal.browser.signIn(reseller.email, reseller.password);
       await page.getByTestId('nav-customers').click();
       await page.getByTestId(`customer-expand-${customerTenantId}`).click();

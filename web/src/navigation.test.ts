@@ -108,7 +108,7 @@ describe('navigation', () => {
       'nav-customers',
       'nav-become-publisher',
       'nav-csp-offers',
-      'nav-account-settings[nav-users nav-single-sign-on]',
+      'nav-account-settings[nav-users nav-security-groups nav-single-sign-on]',
       'nav-profile',
       'nav-notifications',
     ]);

@@ -339,6 +339,18 @@ export const PAGES: readonly PortalPage[] = [
     nav: { value: 'users', label: 'nav.userManagement', testId: 'nav-users', group: 'account' },
   },
   {
+    path: '/account/security-groups',
+    page: lazy(() => import('./routes/groups/SecurityGroups')),
+    nav: {
+      value: 'securityGroups',
+      label: 'groups.nav',
+      testId: 'nav-security-groups',
+      group: 'account',
+      // ACC-3: a partner's groups act in its customers; the operator's and customers' tenants have no use for them.
+      audience: all(can(PERMISSIONS.usersRead), (me) => !customer(me) && !isOperatorTenant(me.memberships)),
+    },
+  },
+  {
     path: '/account/single-sign-on',
     page: lazy(() => import('./routes/account/SingleSignOn')),
     nav: {

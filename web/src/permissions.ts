@@ -3,6 +3,7 @@ export const PERMISSIONS = {
   usersManage: 'users.manage',
   usersResetPassword: 'users.resetPassword',
   identityProviderManage: 'identityProvider.manage',
+  securityGroupsManage: 'securityGroups.manage',
   appsManage: 'apps.manage',
   auditRead: 'audit.read',
   partnerProfileRead: 'partnerProfile.read',

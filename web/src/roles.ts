@@ -89,21 +89,3 @@ export const DELEGATED_ROLE_PERMISSIONS: Readonly<Record<string, readonly string
   licenseAdministrator: ['tenant.read', 'users.read', 'licenses.manage', 'commerce.read'],
   billingReader: ['tenant.read', 'commerce.read'],
 };
-
-/** The partner's own roles that exercise delegated admin access (admin on behalf of its customers). */
-export const DELEGATED_EXERCISERS: readonly string[] = ['globalAdmin', 'adminAgent'];
-
-/** The permissions a partner's user holds in a customer's tenant through the relationships active at `now`. */
-export function delegatedPermissions(
-  callerRoles: readonly string[],
-  relationships: readonly { status: string; endsAt: string | null; roles: readonly string[] }[],
-  now: Date,
-): Set<string> {
-  const held = new Set<string>();
-  if (!callerRoles.some((role) => DELEGATED_EXERCISERS.includes(role))) return held;
-  for (const relationship of relationships) {
-    if (relationship.status !== 'active' || !relationship.endsAt || new Date(relationship.endsAt).getTime() <= now.getTime()) continue;
-    for (const role of relationship.roles) for (const permission of DELEGATED_ROLE_PERMISSIONS[role] ?? []) held.add(permission);
-  }
-  return held;
-}

@@ -8,6 +8,7 @@ import type {
   Customer,
   CustomerInvitation,
   CustomerInvitationDescription,
+  DelegatedAccess,
   DelegatedAdmin,
   PartnerRelationship,
 } from '@contracts/customers';
@@ -95,6 +96,15 @@ export function useDelegatedAdminRelationships(customerId: string, enabled: bool
   return useQuery({
     queryKey: keys.delegatedAdmin(customerId),
     queryFn: ({ signal }) => api<Collection<DelegatedAdmin>>(`/customers/${encodeURIComponent(customerId)}/delegated-admin-relationships`, { signal }),
+    enabled,
+  });
+}
+
+/** ACC-3: what the signed-in user may do in a customer's tenant (its groups' access assignments there). */
+export function useDelegatedAccess(customerId: string, enabled: boolean) {
+  return useQuery({
+    queryKey: keys.delegatedAccess(customerId),
+    queryFn: ({ signal }) => api<DelegatedAccess>(`/customers/${encodeURIComponent(customerId)}/delegated-access`, { signal }),
     enabled,
   });
 }

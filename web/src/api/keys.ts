@@ -19,6 +19,10 @@ export const keys = {
   identityProvider: (tenantId: string) => ['identity-provider', tenantId] as const,
   identityProviderDomains: (tenantId: string) => ['identity-provider-domains', tenantId] as const,
   apps: (tenantId: string) => ['apps', tenantId] as const,
+  securityGroups: {
+    all: (tenantId: string) => ['securityGroups', tenantId] as const,
+    members: (tenantId: string, groupId: string) => ['securityGroups', tenantId, groupId, 'members'] as const,
+  },
   auditRecords: (filters: unknown) => ['audit-records', filters] as const,
   notifications: ['notifications'] as const,
 
@@ -48,6 +52,8 @@ export const keys = {
   subscriptions: (customerId: string) => ['subscriptions', customerId] as const,
   customerUsers: (customerId: string) => ['customerUsers', customerId] as const,
   delegatedAdmin: (customerId: string) => ['delegatedAdmin', customerId] as const,
+  delegatedAccess: (customerId: string) => ['delegatedAccess', customerId] as const,
+  accessAssignments: (relationshipId: string) => ['accessAssignments', relationshipId] as const,
   licenses: (customerId: string, userId: string) => ['licenses', customerId, userId] as const,
   partnerRelationships: ['partnerRelationships'] as const,
 

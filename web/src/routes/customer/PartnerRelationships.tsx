@@ -99,6 +99,11 @@ function PartnerRelationshipsContent() {
                           {dar.autoExtend ? t('partnerRelationships.endsAutoExtend', { date: format.date(dar.endsAt) }) : t('partnerRelationships.ends', { date: format.date(dar.endsAt) })}
                         </Caption1>
                       ) : null}
+                      <Caption1 className={styles.secondary} data-testid="delegated-admin-in-use">
+                        {dar.assignedRoles.length > 0
+                          ? t('groups.customer.inUse', { roles: dar.assignedRoles.map((role) => labels.delegatedRole(role)).join(', ') })
+                          : t('groups.customer.noneInUse')}
+                      </Caption1>
                     </div>
                   ))}
                 </div>

@@ -31,6 +31,7 @@ import { useDebouncedValue } from '../../hooks';
 import { PERMISSIONS, hasPermission, isProviderTenant, isResellerTenant } from '../../permissions';
 import { useMe } from '../../session';
 import type { Customer, CustomerInvitation } from '@contracts/customers';
+import { DelegatedAdminPanel } from '../groups/DelegatedAdminPanel';
 import { CustomerUsersPanel } from './CustomerUsersPanel';
 import { InviteCustomerDialog } from './InviteCustomerDialog';
 import { SubscriptionsPanel } from './SubscriptionsPanel';
@@ -94,6 +95,8 @@ function CustomerDetails({ customer }: { customer: Customer }) {
       <SubscriptionsPanel customerId={customer.id} />
       <Subtitle2 as="h3">{t('customersPage.users')}</Subtitle2>
       <CustomerUsersPanel customerId={customer.id} canAssign={canAssign} manageUsers />
+      <Subtitle2 as="h3">{t('groups.assignments.title')}</Subtitle2>
+      <DelegatedAdminPanel customerId={customer.id} />
     </div>
   );
 }
