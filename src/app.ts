@@ -50,6 +50,8 @@ import { commerceRoutes } from './modules/commerce/routes.js';
 import { commerceService } from './modules/commerce/service.js';
 import { marketplaceRoutes } from './modules/marketplace/routes.js';
 import { marketplaceService } from './modules/marketplace/service.js';
+import { pricingRoutes } from './modules/pricing/routes.js';
+import { pricingService } from './modules/pricing/service.js';
 
 
 export interface Services {
@@ -66,6 +68,7 @@ export interface Services {
   customers: ReturnType<typeof customersService>;
   commerce: ReturnType<typeof commerceService>;
   marketplace: ReturnType<typeof marketplaceService>;
+  pricing: ReturnType<typeof pricingService>;
 }
 
 export interface App {
@@ -130,12 +133,13 @@ export async function buildApp(config: Config, options: { database?: Database; o
   const customers = customersService(platform, { identity, enrollment, markets, relationships, agreements, groups });
   const commerce = commerceService(platform, { identity, enrollment, markets, relationships, customers });
   const marketplace = marketplaceService(platform, { identity, agreements, operator, commerce });
+  const pricing = pricingService(platform, { commerce, enrollment, relationships, customers, markets });
   // Hooks of modules built later are required: without the marketplace's CSP audience check (ORD-3) the
   // app does not start, rather than check out without it.
   commerce.assertWired();
   // CUS-7 likewise: customers count a partner's active subscriptions only with commerce's count.
   customers.assertWired();
-  const services: Services = { identity, sso, groups, apps, mfa, markets, operator, enrollment, agreements, relationships, customers, commerce, marketplace };
+  const services: Services = { identity, sso, groups, apps, mfa, markets, operator, enrollment, agreements, relationships, customers, commerce, marketplace, pricing };
   // Delegated admin expiry and auto-extension, hourly.
   jobs.register('delegatedAdmin.sweep', async () => {
     await customers.sweepDelegatedAdmin();
@@ -237,6 +241,7 @@ export async function buildApp(config: Config, options: { database?: Database; o
   customersRoutes(fastify, customers);
   commerceRoutes(fastify, commerce);
   marketplaceRoutes(fastify, marketplace);
+  pricingRoutes(fastify, pricing);
 
   const webRoot = existsSync(path.join(webDist, 'index.html')) ? webDist : undefined;
   if (webRoot) {

@@ -11,3 +11,4 @@ export * from '../modules/relationships/schema.js';
 export * from '../modules/customers/schema.js';
 export * from '../modules/commerce/schema.js';
 export * from '../modules/marketplace/schema.js';
+export * from '../modules/pricing/schema.js';

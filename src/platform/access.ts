@@ -86,6 +86,9 @@ export const permissions = [
   'supportRequests.create',
   'operator.supportRequests',
   'csp.offers',
+  'pricing.priceLists.read',
+  'pricing.priceLists.manage',
+  'pricing.manage',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -158,6 +161,11 @@ export const permissionTable: Record<Permission, readonly Role[]> = {
   // provider) and the operator.
   'compliance.agreementStatus': [...partnerRoles, ...operatorRoles],
   'csp.offers': partnerRoles,
+  // PRC-1, PRC-4: the price lists carry the providers' cost: the operator's roles read them, its admin prepares and publishes them.
+  'pricing.priceLists.read': operatorRoles,
+  'pricing.priceLists.manage': ['operatorAdmin'],
+  // PRC-2: a partner's prices for its buyers (its margins) are set by its global admin and its billing admin.
+  'pricing.manage': ['globalAdmin', 'billingAdmin'],
 };
 
 /** Permissions the operator's roles hold over every tenant of the program. */

@@ -3883,7 +3883,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         name: string;
-                        permissions: ("tenant.read" | "users.read" | "users.manage" | "users.resetPassword" | "partners.search" | "compliance.agreementStatus" | "identityProvider.manage" | "securityGroups.manage" | "mfaPolicy.manage" | "users.resetMfa" | "audit.read" | "partnerProfile.read" | "partnerProfile.manage" | "enrollment.read" | "enrollment.manage" | "operator.enrollments.read" | "operator.enrollments.decide" | "operator.settings.read" | "operator.settings.manage" | "relationships.read" | "relationships.manage" | "relationships.adminAccess" | "customers.read" | "customers.invite" | "customers.manage" | "customers.create" | "customer.acceptInvitation" | "customer.partners.manage" | "commerce.read" | "commerce.order" | "commerce.manage" | "licenses.manage" | "publisher.enroll" | "offers.read" | "offers.manage" | "offers.publish" | "supportRequests.read" | "supportRequests.create" | "operator.supportRequests" | "csp.offers")[];
+                        permissions: ("tenant.read" | "users.read" | "users.manage" | "users.resetPassword" | "partners.search" | "compliance.agreementStatus" | "identityProvider.manage" | "securityGroups.manage" | "mfaPolicy.manage" | "users.resetMfa" | "audit.read" | "partnerProfile.read" | "partnerProfile.manage" | "enrollment.read" | "enrollment.manage" | "operator.enrollments.read" | "operator.enrollments.decide" | "operator.settings.read" | "operator.settings.manage" | "relationships.read" | "relationships.manage" | "relationships.adminAccess" | "customers.read" | "customers.invite" | "customers.manage" | "customers.create" | "customer.acceptInvitation" | "customer.partners.manage" | "commerce.read" | "commerce.order" | "commerce.manage" | "licenses.manage" | "publisher.enroll" | "offers.read" | "offers.manage" | "offers.publish" | "supportRequests.read" | "supportRequests.create" | "operator.supportRequests" | "csp.offers" | "pricing.priceLists.read" | "pricing.priceLists.manage" | "pricing.manage")[];
                         /** @description Days until the secret expires (default 365) */
                         secretExpiresInDays?: number;
                     };
@@ -4154,7 +4154,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         name?: string;
-                        permissions?: ("tenant.read" | "users.read" | "users.manage" | "users.resetPassword" | "partners.search" | "compliance.agreementStatus" | "identityProvider.manage" | "securityGroups.manage" | "mfaPolicy.manage" | "users.resetMfa" | "audit.read" | "partnerProfile.read" | "partnerProfile.manage" | "enrollment.read" | "enrollment.manage" | "operator.enrollments.read" | "operator.enrollments.decide" | "operator.settings.read" | "operator.settings.manage" | "relationships.read" | "relationships.manage" | "relationships.adminAccess" | "customers.read" | "customers.invite" | "customers.manage" | "customers.create" | "customer.acceptInvitation" | "customer.partners.manage" | "commerce.read" | "commerce.order" | "commerce.manage" | "licenses.manage" | "publisher.enroll" | "offers.read" | "offers.manage" | "offers.publish" | "supportRequests.read" | "supportRequests.create" | "operator.supportRequests" | "csp.offers")[];
+                        permissions?: ("tenant.read" | "users.read" | "users.manage" | "users.resetPassword" | "partners.search" | "compliance.agreementStatus" | "identityProvider.manage" | "securityGroups.manage" | "mfaPolicy.manage" | "users.resetMfa" | "audit.read" | "partnerProfile.read" | "partnerProfile.manage" | "enrollment.read" | "enrollment.manage" | "operator.enrollments.read" | "operator.enrollments.decide" | "operator.settings.read" | "operator.settings.manage" | "relationships.read" | "relationships.manage" | "relationships.adminAccess" | "customers.read" | "customers.invite" | "customers.manage" | "customers.create" | "customer.acceptInvitation" | "customer.partners.manage" | "commerce.read" | "commerce.order" | "commerce.manage" | "licenses.manage" | "publisher.enroll" | "offers.read" | "offers.manage" | "offers.publish" | "supportRequests.read" | "supportRequests.create" | "operator.supportRequests" | "csp.offers" | "pricing.priceLists.read" | "pricing.priceLists.manage" | "pricing.manage")[];
                         state?: "active" | "disabled";
                     };
                 };
@@ -17549,6 +17549,965 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/price-lists": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The monthly price-list versions, newest month first (PRC-1) */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "draft" | "published";
+                    size?: number;
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            totalCount: number;
+                            totalCountCapped?: boolean;
+                            items: {
+                                id: string;
+                                month: string;
+                                status: "draft" | "published";
+                                /** Format: date-time */
+                                effectiveFrom: string;
+                                basedOnId: string | null;
+                                entryCount: number;
+                                /** Format: date-time */
+                                createdAt: string;
+                                publishedAt: string | null;
+                            }[];
+                            links: {
+                                next?: {
+                                    uri: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            code: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            code: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Prepare a month's price list: a draft copied from the version in force before it (PRC-1) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description A calendar month, 'YYYY-MM' (UTC) */
+                        month: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            month: string;
+                            status: "draft" | "published";
+                            /** Format: date-time */
+                            effectiveFrom: string;
+                            basedOnId: string | null;
+                            entryCount: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            publishedAt: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            code: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            code: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/price-lists/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One price-list version */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            month: string;
+                            status: "draft" | "published";
+                            /** Format: date-time */
+                            effectiveFrom: string;
+                            basedOnId: string | null;
+                            entryCount: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            publishedAt: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            code: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            code: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/price-lists/{id}/entries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A price list's list prices and provider costs per SKU, term, billing cycle and currency */
+        get: {
+            parameters: {
+                query?: {
+                    productId?: string;
+                    /** @description ISO 4217 currency code */
+                    currency?: string;
+                    size?: number;
+                    cursor?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            totalCount: number;
+                            totalCountCapped?: boolean;
+                            items: {
+                                productId: string;
+                                skuId: string;
+                                termDuration: string;
+                                billingCycle: string;
+                                currency: string;
+                                /** @description A decimal amount with exactly the currency’s decimals */
+                                listPrice: string;
+                                /** @description A decimal amount with exactly the currency’s decimals */
+                                unitPrice: string;
+                            }[];
+                            links: {
+                                next?: {
+                                    uri: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            code: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            code: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        /** Set or remove entries of a draft price list (amounts as decimal text, at most the currency's decimals) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        entries: {
+                            /** Format: uuid */
+                            productId: string;
+                            skuId: string;
+                            termDuration: "P1M" | "P1Y" | "P3Y";
+                            billingCycle: "monthly" | "annual";
+                            /** @description ISO 4217 currency code */
+                            currency: string;
+                            /** @description A decimal amount with at most the currency’s decimals, such as "12.50" */
+                            listPrice?: string;
+                            /** @description A decimal amount with at most the currency’s decimals, such as "12.50" */
+                            unitPrice?: string;
+                            /** @enum {boolean} */
+                            remove?: true;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            month: string;
+                            status: "draft" | "published";
+                            /** Format: date-time */
+                            effectiveFrom: string;
+                            basedOnId: string | null;
+                            entryCount: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            publishedAt: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            code: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            code: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/price-lists/{id}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Publish a draft: it never changes again and takes effect on the first day of its month (UTC) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            month: string;
+                            status: "draft" | "published";
+                            /** Format: date-time */
+                            effectiveFrom: string;
+                            basedOnId: string | null;
+                            entryCount: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            publishedAt: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            code: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            code: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/repricing-configs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's repricing configs of a tier: for its resellers (a provider) or its customers (a reseller), newest first */
+        get: {
+            parameters: {
+                query: {
+                    tier: "reseller" | "customer";
+                    buyerTenantId?: string;
+                    size?: number;
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            totalCount: number;
+                            totalCountCapped?: boolean;
+                            items: {
+                                id: string;
+                                tier: "reseller" | "customer";
+                                sellerTenantId: string;
+                                buyerTenantId: string | null;
+                                productId: string | null;
+                                skuId: string | null;
+                                basis: "cost" | "list";
+                                percent: string | null;
+                                unitPrice: string | null;
+                                currency: string | null;
+                                effectiveMonth: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                            links: {
+                                next?: {
+                                    uri: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            code: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            code: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add a repricing config: scope, target, basis, percentage or fixed price, effective month (PRC-2) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        tier: "reseller" | "customer";
+                        /** Format: uuid */
+                        buyerTenantId?: string;
+                        /** Format: uuid */
+                        productId?: string;
+                        skuId?: string;
+                        basis: "cost" | "list";
+                        percent?: string;
+                        /** @description A decimal amount with at most the currency’s decimals, such as "12.50" */
+                        unitPrice?: string;
+                        /** @description ISO 4217 currency code */
+                        currency?: string;
+                        /** @description A calendar month, 'YYYY-MM' (UTC) */
+                        effectiveMonth: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            tier: "reseller" | "customer";
+                            sellerTenantId: string;
+                            buyerTenantId: string | null;
+                            productId: string | null;
+                            skuId: string | null;
+                            basis: "cost" | "list";
+                            percent: string | null;
+                            unitPrice: string | null;
+                            currency: string | null;
+                            effectiveMonth: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            code: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            code: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/repricing-configs/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What the caller pays, the list price and what one buyer pays for a SKU in a month, with the config behind it (PRC-2, PRC-4) */
+        get: {
+            parameters: {
+                query: {
+                    tier: "reseller" | "customer";
+                    buyerTenantId: string;
+                    productId: string;
+                    skuId: string;
+                    termDuration: "P1M" | "P1Y" | "P3Y";
+                    billingCycle: "monthly" | "annual";
+                    /** @description ISO 4217 currency code */
+                    currency: string;
+                    /** @description A calendar month, 'YYYY-MM' (UTC) */
+                    month?: string;
+                    providerTenantId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            tier: "reseller" | "customer";
+                            month: string;
+                            currency: string;
+                            priceListId: string;
+                            /** @description A decimal amount with exactly the currency’s decimals */
+                            listPrice: string;
+                            /** @description A decimal amount with exactly the currency’s decimals */
+                            cost: string;
+                            /** @description A decimal amount with exactly the currency’s decimals */
+                            price: string;
+                            config: {
+                                id: string;
+                                tier: "reseller" | "customer";
+                                sellerTenantId: string;
+                                buyerTenantId: string | null;
+                                productId: string | null;
+                                skuId: string | null;
+                                basis: "cost" | "list";
+                                percent: string | null;
+                                unitPrice: string | null;
+                                currency: string | null;
+                                effectiveMonth: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                            } | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            code: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            code: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/repricing-configs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete a repricing config whose month has not begun */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            code: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            code: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
         options?: never;
         head?: never;
         patch?: never;
