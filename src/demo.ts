@@ -11,6 +11,10 @@ import type { Program } from './modules/identity/service.js';
 import type { EnrollmentProgram } from './modules/enrollment/rules.js';
 import type { DelegatedAdminRole } from './modules/customers/rules.js';
 import type { PlanBody } from './modules/marketplace/contract.js';
+import { billingCycleAllowedForTerm } from './modules/commerce/rules.js';
+import type { PriceListEntryBody } from './modules/pricing/contract.js';
+import { monthOf, nextMonth } from './modules/pricing/rules.js';
+import { adjustByBasisPoints, exponentOf, formatAmount } from './platform/money.js';
 
 export const demoPassword = 'Demo-Password-2026';
 
@@ -159,6 +163,7 @@ export async function seedDemo(app: App): Promise<void> {
 
   await seedRelationships(app, base);
   await seedCommerce(app, base, asOperator);
+  await seedPricing(app, base, asOperator);
   await seedMarketplace(app, base);
   await seedSecondFactors(app, base);
 }
@@ -338,6 +343,49 @@ async function seedCommerce(app: App, base: RequestContext, asOperator: RequestC
     await commerce.assignLicense(boulangerieCtx, fr.customer.tenantId, added.user.id, fr.subscriptions[0]!);
   }
   await commerce.assignLicense(boulangerieCtx, fr.customer.tenantId, fr.customer.id, fr.subscriptions[0]!);
+}
+
+/**
+ * PRC-1, PRC-2: this month's published price list and next month's draft for the operator's products
+ * (prices per user per month; a monthly term costs a fifth more; the providers' cost is a fifth below
+ * list), Fabrikam's price for all its resellers and a discount for Adler IT, Northwind's for its
+ * resellers, and Lumière Conseil's price for its customers.
+ */
+async function seedPricing(app: App, base: RequestContext, asOperator: RequestContext) {
+  const { identity, pricing, commerce } = app.services;
+  const as = async (email: string): Promise<RequestContext> => ({ ...base, actor: await identity.actorOf((await identity.findUserByEmail(email))!.id) });
+  const month = monthOf(new Date());
+  const entries: PriceListEntryBody[] = [];
+  const products = await commerce.listProducts();
+  for (const product of products) {
+    for (const sku of product.skus) {
+      for (const termDuration of sku.termDurations) {
+        for (const billingCycle of sku.billingCycles) {
+          if (!billingCycleAllowedForTerm(termDuration, billingCycle)) continue;
+          for (const { currency, unitPrice } of sku.prices) {
+            const list = adjustByBasisPoints(Math.round(unitPrice * 10 ** exponentOf(currency)), termDuration === 'P1M' ? 2000 : 0);
+            const entry = { productId: product.id, skuId: sku.skuId, termDuration: termDuration as PriceListEntryBody['termDuration'], billingCycle: billingCycle as PriceListEntryBody['billingCycle'], currency };
+            entries.push({ ...entry, listPrice: formatAmount(list, currency), unitPrice: formatAmount(adjustByBasisPoints(list, -2000), currency) });
+          }
+        }
+      }
+    }
+  }
+  const current = await pricing.createPriceList(asOperator, month);
+  await pricing.setPriceListEntries(asOperator, current.id, entries);
+  await pricing.publishPriceList(asOperator, current.id);
+  // Next month's draft: a copy of this month's, with Business Premium dearer in euros.
+  const draft = await pricing.createPriceList(asOperator, nextMonth(month));
+  const suite = products.find((p) => p.name === 'Contoso 365')!;
+  const premium = entries.filter((e) => e.productId === suite.id && e.skuId === 'PREMIUM' && e.currency === 'EUR');
+  await pricing.setPriceListEntries(asOperator, draft.id, premium.map((e) => ({ ...e, listPrice: '21.40', unitPrice: '17.12' })));
+
+  const fabrikam = await as('admin@fabrikam-fr.example');
+  const adler = (await identity.findUserByEmail('admin@adler-it.example'))!.tenantId;
+  await pricing.createRepricingConfig(fabrikam, { tier: 'reseller', basis: 'cost', percent: '8', effectiveMonth: month });
+  await pricing.createRepricingConfig(fabrikam, { tier: 'reseller', buyerTenantId: adler, productId: suite.id, basis: 'list', percent: '-12.5', effectiveMonth: month });
+  await pricing.createRepricingConfig(await as('admin@northwind-us.example'), { tier: 'reseller', basis: 'cost', percent: '10', effectiveMonth: month });
+  await pricing.createRepricingConfig(await as('admin@lumiere-conseil.example'), { tier: 'customer', basis: 'list', percent: '-5', effectiveMonth: month });
 }
 
 /** REL: the French provider works with the French and German resellers, the US provider with the US reseller; one invitation pending, one expired. */
