@@ -81,7 +81,10 @@ export function groupsRoutes(fastify: FastifyInstance, groups: GroupsService) {
   app.put(
     `${base}/:groupId/members/:userId`,
     {
-      config: { permission: 'securityGroups.manage' },
+      // ACC-1, ACC-3: a member uses the delegated roles of the group's access assignments, so who joins a
+      // group is decided by those who decide the assignments (customers.manage): a user management
+      // admin, who may create and rename groups, could otherwise join an assigned group itself.
+      config: { permission: 'customers.manage' },
       schema: { tags, summary: 'Make one of the tenant\'s users a member (nothing changes when it already is)', params: SecurityGroupMemberParams, response: withErrors({ 200: SecurityGroupMember }) },
     },
     async (request) => groups.putMember(requestContext(request), request.params.tenantId, request.params.groupId, { type: 'user', userId: request.params.userId }),
@@ -90,7 +93,7 @@ export function groupsRoutes(fastify: FastifyInstance, groups: GroupsService) {
   app.delete(
     `${base}/:groupId/members/:userId`,
     {
-      config: { permission: 'securityGroups.manage' },
+      config: { permission: 'customers.manage' },
       schema: { tags, summary: 'Take a user out of the group: its roles through the group end with its next request', params: SecurityGroupMemberParams, response: withErrors({ 204: NoContent }) },
     },
     async (request, reply) => {

@@ -229,6 +229,8 @@ function SecurityGroupsContent({ tenantId }: { tenantId: string }) {
   const styles = useStyles();
   const { t } = useTranslation();
   const canManage = usePermission(PERMISSIONS.securityGroupsManage);
+  // Membership gives the group's delegated roles: it is for those who make the assignments (ACC-3).
+  const canManageMembers = usePermission(PERMISSIONS.customersManage);
   const groups = useSecurityGroups(tenantId);
   const [dialog, setDialog] = useState<{ editing?: SecurityGroup } | null>(null);
   const [deleting, setDeleting] = useState<SecurityGroup | null>(null);
@@ -258,7 +260,7 @@ function SecurityGroupsContent({ tenantId }: { tenantId: string }) {
           rows={items}
           rowId={(group) => group.id}
           rowProps={(group) => ({ 'data-testid': `group-row-${group.name}` })}
-          expand={{ render: (group) => <GroupMembers tenantId={tenantId} group={group} canManage={canManage} /> }}
+          expand={{ render: (group) => <GroupMembers tenantId={tenantId} group={group} canManage={canManageMembers} /> }}
           columns={[
             {
               id: 'name',
