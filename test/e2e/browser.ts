@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, expect } from 'vitest';
+import { nextTotpCode, rememberFactor } from '../helpers/mfa.js';
 import { startServer } from '../helpers/server.js';
 
 export const CHROMIUM_PATH = '/usr/bin/chromium';
@@ -84,6 +85,12 @@ export interface PortalBrowser extends Browser {
   readonly serverErrors: string[];
   /** Signs in through the sign-in page and waits for the home page. */
   signIn(email: string, password: string): Promise<void>;
+  /**
+   * After the password was submitted: answers the sign-in's second step with the helpers' authenticator
+   * code (ACC-4), or, for a user who must enrol and has no factor, adds an authenticator app on the
+   * enrolment page (the helpers then know it); then waits for the page the sign-in lands on.
+   */
+  finishSignIn(email: string, landing?: string): Promise<void>;
   /** Signs out with the shell's button and waits for the sign-in page. */
   signOut(): Promise<void>;
   /**
@@ -106,6 +113,24 @@ export async function openPortal(baseUrl: string, options: { locale?: string } =
   page.on('response', (response) => {
     if (response.status() >= 500) serverErrors.push(`${response.status()} ${response.request().method()} ${response.url()}`);
   });
+  const finishSignIn = async (email: string, landing = 'home-page') => {
+    const landed = page.getByTestId(landing);
+    const secondStep = page.getByTestId('second-step');
+    const enrolment = page.getByTestId('mfa-enrol-page');
+    await landed.or(secondStep).or(enrolment).first().waitFor();
+    if (await secondStep.isVisible()) {
+      await page.getByTestId('second-step-code').fill(await unusedCode(baseUrl, email));
+      await page.getByTestId('second-step-submit').click();
+    } else if (await enrolment.isVisible()) {
+      await page.getByTestId('enrol-totp').click();
+      await page.getByTestId('totp-start').click();
+      rememberFactor(baseUrl, email, (await page.getByTestId('totp-secret').textContent())!.trim());
+      await page.getByTestId('totp-code').fill(await unusedCode(baseUrl, email));
+      await page.getByTestId('totp-confirm').click();
+      await page.getByTestId('enrol-continue').click();
+    }
+    await landed.waitFor();
+  };
   return {
     ...browser,
     baseUrl,
@@ -118,8 +143,9 @@ export async function openPortal(baseUrl: string, options: { locale?: string } =
       await page.getByTestId('sign-in-email').fill(email);
       await page.getByTestId('sign-in-password').fill(password);
       await page.getByTestId('sign-in-submit').click();
-      await page.getByTestId('home-page').waitFor();
+      await finishSignIn(email);
     },
+    finishSignIn,
     async signOut() {
       await page.getByTestId('sign-out-button').click();
       await page.getByTestId('sign-in-page').waitFor();
@@ -138,6 +164,16 @@ export async function openPortal(baseUrl: string, options: { locale?: string } =
       }
     },
   };
+}
+
+/** A TOTP code of the helpers' authenticator not used yet; waits for the next 30-second step when all are (≤ 35 s). */
+async function unusedCode(baseUrl: string, email: string): Promise<string> {
+  for (let waited = 0; waited <= 35_000; waited += 1000) {
+    const code = nextTotpCode(baseUrl, email);
+    if (code) return code;
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+  }
+  throw new Error(`no authenticator code for ${email}: the helpers enrolled none`);
 }
 
 export type TestServer = Awaited<ReturnType<typeof startServer>>;

@@ -103,6 +103,7 @@ describe.skipIf(skip)('customers and commerce in Chromium', () => {
       await page.getByTestId('account-created').waitFor();
       await page.getByTestId('sign-in-password').fill(customerPassword);
       await page.getByTestId('sign-in-submit').click();
+      await portal.browser.finishSignIn(customerEmail, 'customer-invitation-page');
 
       // Back on the invitation: first the customer agreement, then the relationship.
       await page.getByTestId('customer-invitation-page').waitFor();

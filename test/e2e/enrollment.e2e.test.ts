@@ -52,7 +52,7 @@ describe.skipIf(skip)('enrollment in Chromium', () => {
       await page.getByTestId('account-created').waitFor();
       await page.getByTestId('sign-in-password').fill(adminPassword);
       await page.getByTestId('sign-in-submit').click();
-      await page.getByTestId('home-page').waitFor();
+      await portal.browser.finishSignIn(adminEmail);
 
       // The welcome page lists what the applicant needs, then the stepper starts.
       await page.getByTestId('nav-enrollment').getByText('Inscription', { exact: true }).waitFor();

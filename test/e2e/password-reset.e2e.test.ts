@@ -35,7 +35,7 @@ describe.skipIf(browserSuiteSkipped())('forgotten password in Chromium', () => {
       await page.getByTestId('sign-in-email').fill(account.email);
       await page.getByTestId('sign-in-password').fill('A-fresh-password-2026');
       await page.getByTestId('sign-in-submit').click();
-      await page.getByTestId('home-page').waitFor();
+      await portal.browser.finishSignIn(account.email);
     });
   });
 });

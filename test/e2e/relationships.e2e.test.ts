@@ -98,7 +98,7 @@ describe.skipIf(skip)('provider ↔ reseller in Chromium', () => {
       await page.getByTestId('sign-in-email').fill(reseller.email);
       await page.getByTestId('sign-in-password').fill(reseller.password);
       await page.getByTestId('sign-in-submit').click();
-      await page.getByTestId('reseller-invitation-page').waitFor();
+      await portal.browser.finishSignIn(reseller.email, 'reseller-invitation-page');
       await page.getByTestId('invitation-signed-in').waitFor();
 
       // Nothing happens without the box ticked (REL-3).

@@ -53,8 +53,8 @@ describe('navigation', () => {
   });
 
   it('shows a signed-out or permission-less user only what everyone sees', () => {
-    expect(drawer(navigationFor(null))).toEqual(['nav-home', 'nav-profile', 'nav-notifications']);
-    expect(drawer(navigationFor(me(['indirectReseller'], [])))).toEqual(['nav-home', 'nav-profile', 'nav-notifications']);
+    expect(drawer(navigationFor(null))).toEqual(['nav-home', 'nav-profile', 'nav-security', 'nav-notifications']);
+    expect(drawer(navigationFor(me(['indirectReseller'], [])))).toEqual(['nav-home', 'nav-profile', 'nav-security', 'nav-notifications']);
   });
 
   it("shows the operator's program operations in one category, and no partner pages", () => {
@@ -70,9 +70,10 @@ describe('navigation', () => {
     ]);
     expect(drawer(navigationFor(operator))).toEqual([
       'nav-home',
-      'nav-operator[nav-review-queue nav-holidays nav-operator-agreements nav-company-registry nav-markets nav-products nav-operator-support-requests]',
+      'nav-operator[nav-review-queue nav-holidays nav-operator-agreements nav-company-registry nav-markets nav-products nav-operator-support-requests nav-operator-mfa]',
       'nav-account-settings[nav-users]',
       'nav-profile',
+      'nav-security',
       'nav-audit',
       'nav-notifications',
     ]);
@@ -81,6 +82,7 @@ describe('navigation', () => {
       'nav-home',
       'nav-operator[nav-review-queue]',
       'nav-profile',
+      'nav-security',
       'nav-notifications',
     ]);
   });
@@ -110,11 +112,12 @@ describe('navigation', () => {
       'nav-csp-offers',
       'nav-account-settings[nav-users nav-security-groups nav-single-sign-on]',
       'nav-profile',
+      'nav-security',
       'nav-notifications',
     ]);
     // An active publisher has its offers and support requests instead of the way to become one (MKP).
     const publisher = me(['indirectProvider', 'publisher'], [PERMISSIONS.publisherEnroll, PERMISSIONS.offersRead, PERMISSIONS.supportRequestsRead]);
-    expect(drawer(navigationFor(publisher))).toEqual(['nav-home', 'nav-marketplace-offers', 'nav-support-requests', 'nav-profile', 'nav-notifications']);
+    expect(drawer(navigationFor(publisher))).toEqual(['nav-home', 'nav-marketplace-offers', 'nav-support-requests', 'nav-profile', 'nav-security', 'nav-notifications']);
   });
 
   it("shows a customer's tenant its partners and subscriptions, never the partners' pages", () => {
@@ -125,7 +128,7 @@ describe('navigation', () => {
       PERMISSIONS.publisherEnroll,
       PERMISSIONS.relationshipsRead,
     ]);
-    expect(drawer(navigationFor(customer))).toEqual(['nav-home', 'nav-partner-relationships', 'nav-customer-subscriptions', 'nav-profile', 'nav-notifications']);
+    expect(drawer(navigationFor(customer))).toEqual(['nav-home', 'nav-partner-relationships', 'nav-customer-subscriptions', 'nav-profile', 'nav-security', 'nav-notifications']);
   });
 
   it("selects the entry of a page reached from it (the longest declared prefix)", () => {

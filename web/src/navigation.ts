@@ -18,6 +18,7 @@ import {
   PeopleTeamRegular,
   PersonRegular,
   PersonSupportRegular,
+  ShieldKeyholeRegular,
   ReceiptRegular,
   ShieldTaskRegular,
   StoreMicrosoftRegular,
@@ -124,6 +125,8 @@ export const PAGES: readonly PortalPage[] = [
   { path: '/invitations/reseller/:token', page: lazy(() => import('./routes/invitations/ResellerInvitation')), access: 'public' },
   { path: '/invitations/customer/:token', page: lazy(() => import('./routes/invitations/CustomerInvitation')), access: 'public' },
   { path: '/change-password', page: lazy(() => import('./routes/auth/ChangePassword')), access: 'signedIn' },
+  // ACC-4: a user who must have a second factor and has none is kept here until it adds one.
+  { path: '/security/enrol', page: lazy(() => import('./routes/security/Enrol')), access: 'signedIn' },
 
   { path: '/', page: lazy(() => import('./routes/home/Home')), nav: { value: 'home', label: 'nav.home', testId: 'nav-home', icon: HomeRegular } },
 
@@ -331,6 +334,11 @@ export const PAGES: readonly PortalPage[] = [
       audience: can(PERMISSIONS.operatorSupportRequests),
     },
   },
+  {
+    path: '/operator/mfa',
+    page: lazy(() => import('./routes/security/OperatorMfa')),
+    nav: { value: 'operatorMfa', label: 'security.nav.operatorMfa', testId: 'nav-operator-mfa', group: 'operator', audience: can(PERMISSIONS.operatorSettingsRead) },
+  },
 
   // The tenant's account settings.
   {
@@ -362,12 +370,22 @@ export const PAGES: readonly PortalPage[] = [
     },
   },
   {
+    path: '/account/sign-in-policy',
+    page: lazy(() => import('./routes/security/TenantMfaPolicy')),
+    nav: { value: 'tenantMfaPolicy', label: 'security.nav.tenantPolicy', testId: 'nav-tenant-mfa-policy', group: 'account', audience: can(PERMISSIONS.mfaPolicyManage) },
+  },
+  {
     path: '/account/apps',
     page: lazy(() => import('./routes/account/Apps')),
     nav: { value: 'apps', label: 'apps.nav', testId: 'nav-apps', group: 'account', audience: can(PERMISSIONS.appsManage) },
   },
 
   { path: '/profile', page: lazy(() => import('./routes/profile/Profile')), nav: { value: 'profile', label: 'nav.profile', testId: 'nav-profile', icon: PersonRegular } },
+  {
+    path: '/security',
+    page: lazy(() => import('./routes/security/Security')),
+    nav: { value: 'security', label: 'security.nav.security', testId: 'nav-security', icon: ShieldKeyholeRegular },
+  },
   {
     path: '/audit',
     page: lazy(() => import('./routes/audit/AuditLog')),

@@ -2,6 +2,8 @@ export const PERMISSIONS = {
   usersRead: 'users.read',
   usersManage: 'users.manage',
   usersResetPassword: 'users.resetPassword',
+  usersResetMfa: 'users.resetMfa',
+  mfaPolicyManage: 'mfaPolicy.manage',
   identityProviderManage: 'identityProvider.manage',
   securityGroupsManage: 'securityGroups.manage',
   appsManage: 'apps.manage',

@@ -4,6 +4,7 @@ import { api, isApiError, setCsrfToken } from './api';
 import { isLanguage, setLanguage } from './i18n';
 import { ME_QUERY_KEY } from './queryClient';
 import type { Me, SignedIn, User } from '@contracts/identity';
+import type { MfaChallengeStarted } from '@contracts/identity/mfa';
 import { hasPermission } from './permissions';
 
 /** GET /v1/me; resolves to null when nobody is signed in. */
@@ -43,15 +44,30 @@ export interface SignInInput {
   password: string;
 }
 
-export function useSignIn() {
+/** A password sign-in's answer: a session, or (ACC-4) the second step still to take. */
+export type SignInResult = SignedIn | MfaChallengeStarted;
+
+export function isMfaChallenge(result: SignInResult): result is MfaChallengeStarted {
+  return 'mfaRequired' in result && result.mfaRequired === true;
+}
+
+/** After any sign-in that started a session (password, second step, passkey): the session's token, language and user. */
+export function useSessionStarted() {
   const queryClient = useQueryClient();
+  return async (session: SignedIn) => {
+    setCsrfToken(session.csrfToken);
+    if (isLanguage(session.user.language)) await setLanguage(session.user.language);
+    queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== ME_QUERY_KEY[0] });
+    await queryClient.fetchQuery({ queryKey: ME_QUERY_KEY, queryFn: fetchMe, staleTime: 0 });
+  };
+}
+
+export function useSignIn() {
+  const sessionStarted = useSessionStarted();
   return useMutation({
-    mutationFn: (input: SignInInput) => api<SignedIn>('/auth/sessions', { method: 'POST', body: input }),
-    onSuccess: async (session) => {
-      setCsrfToken(session.csrfToken);
-      if (isLanguage(session.user.language)) await setLanguage(session.user.language);
-      queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== ME_QUERY_KEY[0] });
-      await queryClient.fetchQuery({ queryKey: ME_QUERY_KEY, queryFn: fetchMe, staleTime: 0 });
+    mutationFn: (input: SignInInput) => api<SignInResult>('/auth/sessions', { method: 'POST', body: input }),
+    onSuccess: async (result) => {
+      if (!isMfaChallenge(result)) await sessionStarted(result);
     },
   });
 }

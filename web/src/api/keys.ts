@@ -24,6 +24,12 @@ export const keys = {
     members: (tenantId: string, groupId: string) => ['securityGroups', tenantId, groupId, 'members'] as const,
   },
   auditRecords: (filters: unknown) => ['audit-records', filters] as const,
+  security: {
+    all: ['security'] as const,
+    mine: ['security', 'mine'] as const,
+    programPolicy: ['security', 'programPolicy'] as const,
+    tenantPolicy: (tenantId: string) => ['security', 'tenantPolicy', tenantId] as const,
+  },
   notifications: ['notifications'] as const,
 
   markets: ['markets'] as const,

@@ -5,6 +5,8 @@ import { Loading } from './Loading';
 import { ErrorBar } from './ErrorBar';
 
 export const CHANGE_PASSWORD_PATH = '/change-password';
+/** ACC-4: where a user who must have a second factor and has none is kept until it adds one. */
+export const MFA_ENROLMENT_PATH = '/security/enrol';
 
 /**
  * Renders its children only for a signed-in user. Sends everyone else to the sign-in page
@@ -31,6 +33,11 @@ export function RequireAuth({ children }: { children: ReactNode }) {
   if (me.user.mustChangePassword && location.pathname !== CHANGE_PASSWORD_PATH) {
     return <Navigate to={CHANGE_PASSWORD_PATH} replace />;
   }
+  // ACC-4: a user who must have a second factor and has none enrols before anything else opens.
+  if (!me.user.mustChangePassword && me.mfa.enrolmentRequired && location.pathname !== MFA_ENROLMENT_PATH) {
+    const next = location.pathname + location.search;
+    return <Navigate to={next && next !== '/' ? `${MFA_ENROLMENT_PATH}?next=${encodeURIComponent(next)}` : MFA_ENROLMENT_PATH} replace />;
+  }
   return <>{children}</>;
 }
 
@@ -41,7 +48,10 @@ export function RequireAnonymous({ children }: { children: ReactNode }) {
   if (isPending) return <Loading fullPage />;
   if (me) {
     const next = safeNextPath(new URLSearchParams(location.search).get('next'));
-    return <Navigate to={me.user.mustChangePassword ? CHANGE_PASSWORD_PATH : next} replace />;
+    if (me.user.mustChangePassword) return <Navigate to={CHANGE_PASSWORD_PATH} replace />;
+    // ACC-4: a second factor first, then on to where the sign-in was going (public pages too).
+    if (me.mfa.enrolmentRequired) return <Navigate to={next !== '/' ? `${MFA_ENROLMENT_PATH}?next=${encodeURIComponent(next)}` : MFA_ENROLMENT_PATH} replace />;
+    return <Navigate to={next} replace />;
   }
   return <>{children}</>;
 }

@@ -20,6 +20,7 @@ import { ME_QUERY_KEY } from '../../queryClient';
 import { useMe, usePermission } from '../../session';
 import type { User } from '@contracts/identity';
 import { useUserProblemMessages } from '../../userProblems';
+import { ResetMfaButton, ResetMfaDialog } from '../security/ResetMfaDialog';
 import { AddUserDialog } from './AddUserDialog';
 import { EditUserDialog } from './EditUserDialog';
 
@@ -47,7 +48,8 @@ function UsersContent() {
   const { data: me } = useMe();
   const canManage = usePermission(PERMISSIONS.usersManage);
   const canReset = usePermission(PERMISSIONS.usersResetPassword);
-  const hasActions = canManage || canReset;
+  const canResetMfa = usePermission(PERMISSIONS.usersResetMfa);
+  const hasActions = canManage || canReset || canResetMfa;
   const messages = useUserProblemMessages();
   const [search, setSearch] = useState('');
   const debouncedSearch = useDebouncedValue(search.trim(), 300);
@@ -56,6 +58,7 @@ function UsersContent() {
   const [editing, setEditing] = useState<User | null>(null);
   const [deactivating, setDeactivating] = useState<User | null>(null);
   const [resetting, setResetting] = useState<User | null>(null);
+  const [resettingMfa, setResettingMfa] = useState<User | null>(null);
   const columns = useUserColumns({ tenantId: me?.tenant.id, testIdPrefix: 'user' });
 
   const changeState = useChangeUserState({
@@ -131,6 +134,7 @@ function UsersContent() {
                         {canReset && user.id !== me?.user.id ? (
                           <ResetPasswordButton onClick={() => setResetting(user)} testId={`reset-user-password-${user.email}`} />
                         ) : null}
+                        {canResetMfa && user.id !== me?.user.id ? <ResetMfaButton onClick={() => setResettingMfa(user)} testId={`reset-user-mfa-${user.email}`} /> : null}
                         {!canManage ? null : user.state === 'inactive' ? (
                           <Button
                             size="small"
@@ -177,6 +181,7 @@ function UsersContent() {
       )}
       <AddUserDialog open={adding} onClose={() => setAdding(false)} />
       <EditUserDialog user={editing} onClose={() => setEditing(null)} />
+      {me ? <ResetMfaDialog user={resettingMfa} tenantId={me.tenant.id} onClose={() => setResettingMfa(null)} /> : null}
       <ResetUserPasswordDialog user={resetting} basePath="/users" queryKey={['users']} onClose={() => setResetting(null)} />
       <FormDialog
         open={!!deactivating}

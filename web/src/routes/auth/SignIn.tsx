@@ -6,9 +6,12 @@ import { useTranslation } from 'react-i18next';
 import { AppLink } from '../../components/AppLink';
 import { AuthLayout } from '../../components/AuthLayout';
 import { ErrorBar } from '../../components/ErrorBar';
-import { safeNextPath } from '../../components/RequireAuth';
+import { MFA_ENROLMENT_PATH, safeNextPath } from '../../components/RequireAuth';
 import { fieldError } from '../../problem';
-import { useSignIn } from '../../session';
+import { isMfaChallenge, useSignIn } from '../../session';
+import type { MfaChallengeStarted } from '@contracts/identity/mfa';
+import { usePasskeySignInChoices } from '../security/PasskeySignIn';
+import { SecondStep } from '../security/SecondStep';
 import { SsoErrorBar, SsoSignIn } from './SsoSignIn';
 
 const useStyles = makeStyles({
@@ -34,6 +37,10 @@ export default function SignIn() {
   const [touched, setTouched] = useState(false);
   const signIn = useSignIn();
   const [organizationAccount, setOrganizationAccount] = useState(false);
+  // ACC-4: the password was right and the user has a second factor: its second step.
+  const [challenge, setChallenge] = useState<MfaChallengeStarted | null>(null);
+  const signedIn = () => navigate(safeNextPath(searchParams.get('next')), { replace: true });
+  const passkey = usePasskeySignInChoices(signedIn);
 
   const emailMissing = touched && !email.trim();
   const passwordMissing = touched && !password;
@@ -45,12 +52,35 @@ export default function SignIn() {
     signIn.mutate(
       { email: email.trim(), password },
       {
-        onSuccess: () => {
-          navigate(safeNextPath(searchParams.get('next')), { replace: true });
+        onSuccess: (result) => {
+          if (isMfaChallenge(result)) {
+            passkey.stop();
+            setChallenge(result);
+          } else if (result.mfa.enrolmentRequired) {
+            // ACC-4: a second factor first, then on to where the sign-in was going (as RequireAnonymous does).
+            const next = safeNextPath(searchParams.get('next'));
+            navigate(next !== '/' ? `${MFA_ENROLMENT_PATH}?next=${encodeURIComponent(next)}` : MFA_ENROLMENT_PATH, { replace: true });
+          } else signedIn();
         },
       },
     );
   };
+
+  if (challenge) {
+    return (
+      <AuthLayout title={t('security.secondStep.title')} subtitle={t('security.secondStep.subtitle')} testId="sign-in-page">
+        <SecondStep
+          challenge={challenge}
+          onSignedIn={signedIn}
+          onCancel={() => {
+            setChallenge(null);
+            setPassword('');
+            signIn.reset();
+          }}
+        />
+      </AuthLayout>
+    );
+  }
 
   if (organizationAccount) {
     return (
@@ -69,6 +99,13 @@ export default function SignIn() {
             <MessageBarBody>{t('signIn.accountCreated')}</MessageBarBody>
           </MessageBar>
         ) : null}
+        {passkey.error}
+        {passkey.button ? (
+          <>
+            {passkey.button}
+            <Divider>{t('sso.or')}</Divider>
+          </>
+        ) : null}
         <ErrorBar error={signIn.error} fieldPaths={['/email', '/password']} testId="sign-in-error" />
         <Field
           label={t('signIn.email')}
@@ -78,7 +115,7 @@ export default function SignIn() {
         >
           <Input
             type="email"
-            autoComplete="username"
+            autoComplete="username webauthn"
             value={email}
             onChange={(_event, data) => setEmail(data.value)}
             data-testid="sign-in-email"
