@@ -3,7 +3,8 @@
 // global admin must enrol right after signing in and adds a passkey; signs out and signs in with the
 // passkey alone; adds an authenticator app on the security page and signs in with its password and a
 // code the test computes (otpauth). An admin its global admin added is kept on the enrolment page
-// until it has a factor (an authenticator app), then sees its recovery codes once.
+// until it has a factor (an authenticator app), sees its recovery codes once and signs in with one;
+// the global admin then requires MFA of all its users and resets that admin's second factor.
 //
 // WebAuthn binds a passkey to the site's RP ID, which is PUBLIC_URL's host and cannot be an IP
 // address: this suite's app instance has PUBLIC_URL http://localhost:<port>, and the browser reaches
@@ -185,13 +186,13 @@ describe.skipIf(skip)('MFA and passkeys in Chromium (ACC-4)', () => {
     });
   });
 
-  const enrolmentTest = 'mfa: an admin without a second factor enrols an authenticator app before anything else opens';
+  const enrolmentTest = 'mfa: an admin without a second factor enrols an authenticator app first; its global admin requires MFA of all and resets it';
   it(enrolmentTest, async () => {
     const { page } = browser;
     const run = randomBytes(4).toString('hex');
     // Made through the API: a work account whose global admin the helpers enrol, and a user
     // management admin it adds, who has no second factor yet.
-    const api = new Client(baseUrl.replace('localhost', '127.0.0.1'));
+    const api = new Client(baseUrl);
     const adminEmail = `grace-${run}@northwind-${run}.com`;
     const created = await api.post('/v1/tenants', { organizationName: `Northwind ${run}`, country: 'DE', admin: { displayName: 'Grace Admin', email: adminEmail, password: testPassword } });
     expect(created.status).toBe(201);
@@ -234,6 +235,36 @@ describe.skipIf(skip)('MFA and passkeys in Chromium (ACC-4)', () => {
       // Back on the security page it signed out from: one code fewer.
       await page.getByTestId('security-page').waitFor();
       expect(await page.getByTestId('recovery-codes-remaining').textContent()).toContain('9');
+      await browser.signOut();
+
+      // Its global admin requires a second factor of every user, then resets Linus's: his factors go,
+      // and his next sign-in takes him to enrolment again.
+      await browser.signIn(adminEmail, testPassword);
+      await page.getByTestId('nav-tenant-mfa-policy').click();
+      const requireAll = page.getByTestId('tenant-mfa-require-all');
+      await requireAll.waitFor();
+      expect(await requireAll.isChecked()).toBe(false);
+      await requireAll.click();
+      await page.waitForFunction(() => (document.querySelector('[data-testid="tenant-mfa-require-all"]') as HTMLInputElement | null)?.checked === true);
+      await page.reload();
+      await requireAll.waitFor();
+      expect(await requireAll.isChecked()).toBe(true);
+
+      await page.getByTestId('nav-users').click();
+      await page.getByTestId('users-page').waitFor();
+      await page.getByTestId(`reset-user-mfa-${userEmail}`).click();
+      await page.getByTestId('reset-mfa-reason').fill('Lost his phone');
+      await page.getByTestId('reset-mfa-confirm').click();
+      await page.getByTestId('reset-mfa-result').waitFor();
+      await page.getByTestId('reset-mfa-done').click();
+      await browser.signOut();
+
+      await page.getByTestId('sign-in-email').fill(userEmail);
+      await page.getByTestId('sign-in-password').fill(testPassword);
+      await page.getByTestId('sign-in-submit').click();
+      await page.getByTestId('mfa-enrol-page').waitFor();
+      await page.getByTestId('enrol-sign-out').click();
+      await page.getByTestId('sign-in-page').waitFor();
     });
   });
 });
