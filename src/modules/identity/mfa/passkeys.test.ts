@@ -5,7 +5,9 @@
 // a passkey alone (amr webauthn) — and each way a response is refused: a used or foreign challenge,
 // another origin, an unverified user, another user's passkey, a counter that does not grow (a clone).
 import { randomBytes, randomUUID } from 'node:crypto';
+import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { query } from '../../../db/index.js';
 import { Client, testPassword, uniqueEmail } from '../../../../test/helpers/client.js';
 import { target, targetKinds, type Target } from '../../../../test/helpers/server.js';
 import { SoftAuthenticator } from '../../../../test/helpers/webauthn.js';
@@ -272,6 +274,31 @@ describe.each(targetKinds())('passkeys on %s (ACC-4)', (kind) => {
     // A removed passkey signs in no more.
     const started = await signInOptions(t);
     expect((await new Client(t.url).request('POST', '/v1/auth/sessions/passkey', { body: { challengeId: started.challengeId, passkey: pat.authenticator.get(started.options) } })).status).toBe(401);
+  });
+
+  it('ACC-5: once the user\'s domain signs in through its organization\'s identity provider, a passkey alone signs in only its global admins', async () => {
+    const pat = await newAdmin(t);
+    await register(pat, 'Laptop');
+    const agentEmail = `agent@${pat.email.split('@')[1]}`;
+    const added = await pat.client.request<{ user: { id: string } }>('POST', '/v1/users', { body: { displayName: 'Alex Agent', email: agentEmail, roles: ['adminAgent'], password: testPassword } });
+    expect(added.status, added.text).toBe(201);
+    const alex: Person = { client: new Client(t.url), email: agentEmail, userId: added.body.user.id, tenantId: pat.tenantId, authenticator: new SoftAuthenticator(origin) };
+    await passwordSession(alex.client, agentEmail);
+    await register(alex, 'Phone');
+
+    // The organization's provider and its verified domain (as connecting and verifying it leave them).
+    const domain = pat.email.split('@')[1]!;
+    const db = t.app.platform.db;
+    const [provider] = await query<{ id: string }>(db, sql`insert into identity_providers (tenant_id, issuer, client_id, client_secret_sealed) values (${pat.tenantId}, 'https://login.example.com', 'cc', 'sealed') returning id`);
+    await db.execute(sql`insert into identity_provider_domain_claims (tenant_id, domain, verification_token, verified_at) values (${pat.tenantId}, ${domain}, 'token', now())`);
+    await db.execute(sql`insert into identity_provider_domains (domain, identity_provider_id, tenant_id) values (${domain}, ${provider!.id}, ${pat.tenantId})`);
+
+    const refused = await signInOptions(t);
+    const answer = await new Client(t.url).request('POST', '/v1/auth/sessions/passkey', { body: { challengeId: refused.challengeId, passkey: alex.authenticator.get(refused.options) } });
+    expect(answer.status).toBe(403);
+    expect(answer.body).toMatchObject({ code: 'sso_required' });
+    const admin = await signInOptions(t);
+    expect((await new Client(t.url).request('POST', '/v1/auth/sessions/passkey', { body: { challengeId: admin.challengeId, passkey: pat.authenticator.get(admin.options) } })).status).toBe(201);
   });
 
   it('bad input is a 400 naming the field; signed-out callers get 401', async () => {

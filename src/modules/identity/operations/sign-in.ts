@@ -4,12 +4,9 @@
 // same address only slow it down. Once the user's email domain signs in through its tenant's identity
 // provider, only global admins keep password sign-in (ACC-5). A user with a second factor gets a
 // challenge instead of a session (ACC-4).
-import { and, eq } from 'drizzle-orm';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Queryable } from '../../../db/index.js';
 import type { RequestContext } from '../../../platform/audit.js';
 import { decoyPasswordHash, verifyPassword } from '../../../platform/auth/passwords.js';
-import { emailDomain } from '../../../platform/email-domains.js';
 import { AppError } from '../../../platform/errors.js';
 import { attemptCount, forgiveAttempts, recordAttempt, releaseAttempt, reserveAttempt, slowdownMs } from '../../../platform/rate-limit.js';
 import type { SignInBody } from '../contract.js';
@@ -18,9 +15,8 @@ import { factorsOf, hasFactor } from '../mfa/reads.js';
 import { methodsOf } from '../mfa/rules.js';
 import { findUserByEmail } from '../reads.js';
 import { signInKeys, signInLimits, signInWindowSeconds } from '../rules.js';
-import { identityProviderDomains } from '../schema.js';
+import { domainUsesSso } from '../sso/reads.js';
 import { passwordSignInAllowed } from '../sso/rules.js';
-import type { UserRow } from '../views.js';
 import type { IdentityDeps } from './deps.js';
 import { startSession } from './start-session.js';
 
@@ -50,13 +46,4 @@ export async function signIn(deps: IdentityDeps, ctx: RequestContext, input: Sig
     return { challenge: { mfaRequired: true as const, challengeId: challenge.id, methods: methodsOf(factors), expiresAt: challenge.expiresAt.toISOString() } };
   }
   return startSession(deps, ctx, user, userAgent, { method: 'password' });
-}
-
-/** Whether the user's email domain signs in through its tenant's identity provider. */
-async function domainUsesSso(q: Queryable, user: UserRow): Promise<boolean> {
-  const [row] = await q
-    .select({ domain: identityProviderDomains.domain })
-    .from(identityProviderDomains)
-    .where(and(eq(identityProviderDomains.domain, emailDomain(user.email)), eq(identityProviderDomains.tenantId, user.tenantId)));
-  return row !== undefined;
 }

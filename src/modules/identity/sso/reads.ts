@@ -1,9 +1,12 @@
 // Single sign-on reads used by several operations: a connection's domains, a tenant's claim of a
-// domain, and the ACC-5 check that no other tenant has proved control of it.
+// domain, the ACC-5 check that no other tenant has proved control of it, and whether a user's domain
+// signs in through its tenant's provider (password and passkey sign-ins ask).
 import { and, asc, eq, isNotNull, ne } from 'drizzle-orm';
 import type { Queryable } from '../../../db/index.js';
+import { emailDomain } from '../../../platform/email-domains.js';
 import { AppError } from '../../../platform/errors.js';
 import { identityProviderDomainClaims, identityProviderDomains } from '../schema.js';
+import type { UserRow } from '../views.js';
 import type { ClaimRow } from './views.js';
 
 /** The verified domains that sign in through a connection. */
@@ -29,4 +32,13 @@ export async function assertNotVerifiedElsewhere(q: Queryable, tenantId: string,
     .from(identityProviderDomainClaims)
     .where(and(eq(identityProviderDomainClaims.domain, domain), isNotNull(identityProviderDomainClaims.verifiedAt), ne(identityProviderDomainClaims.tenantId, tenantId)));
   if (verified) throw new AppError('identity_provider_domain_taken', { domain });
+}
+
+/** Whether the user's email domain signs in through its tenant's identity provider (ACC-5). */
+export async function domainUsesSso(q: Queryable, user: Pick<UserRow, 'email' | 'tenantId'>): Promise<boolean> {
+  const [row] = await q
+    .select({ domain: identityProviderDomains.domain })
+    .from(identityProviderDomains)
+    .where(and(eq(identityProviderDomains.domain, emailDomain(user.email)), eq(identityProviderDomains.tenantId, user.tenantId)));
+  return row !== undefined;
 }
