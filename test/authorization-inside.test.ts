@@ -128,6 +128,12 @@ const signedInBodies: Record<string, () => unknown> = {
   'POST /v1/me/password': () => ({ currentPassword: testPassword, newPassword: `${testPassword}-inside` }),
   'POST /v1/me/tokens': () => ({ name: 'inside matrix', expiresInDays: 1 }),
   'POST /v1/me/mfa/totp/confirm': () => ({ code: '000000' }),
+  // A well-formed answer from no authenticator: it passes validation and is refused as not a passkey (400).
+  'POST /v1/me/mfa/passkeys': () => ({
+    name: 'Inside matrix',
+    passkey: { id: 'AAAA', rawId: 'AAAA', type: 'public-key', clientExtensionResults: {}, response: { clientDataJSON: 'AAAA', attestationObject: 'AAAA' } },
+  }),
+  'PATCH /v1/me/mfa/passkeys/:passkeyId': () => ({ name: 'Inside matrix' }),
 };
 
 interface Request {
