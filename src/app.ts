@@ -125,6 +125,8 @@ export async function buildApp(config: Config, options: { database?: Database; o
   const mfa = mfaService(platform, { identity });
   const passkeys = passkeysService(platform, mfa);
   mfa.givePasskeyVerifier(passkeys.verifySecondFactor);
+  // ACC-4: the second step checks a passkey's answer only through this hook; the app does not start without it.
+  mfa.assertWired();
   const markets = marketsService(platform);
   const operator = operatorService(platform);
   const enrollment = enrollmentService(platform, { identity, operator });
