@@ -122,6 +122,8 @@ export async function buildApp(config: Config, options: { database?: Database; o
   const sso = ssoService(platform, { identity });
   const groups = groupsService(platform, { identity });
   const apps = appsService(platform);
+  // ACC-3: an app joins security groups, and so uses delegated roles, only as one of the tenant's apps.
+  groups.useAppDirectory(apps.directory);
   const mfa = mfaService(platform, { identity });
   const passkeys = passkeysService(platform, mfa);
   mfa.givePasskeyVerifier(passkeys.verifySecondFactor);

@@ -1,7 +1,7 @@
 // Apps reads used by several operations, and the prepared statements, built once per service: every
 // request with an app's access token is resolved by one of them (resolveApp), every token request by
 // the other (secretByHash).
-import { and, asc, eq, ne, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, ne, sql } from 'drizzle-orm';
 import { arrayLiteral, type Db, type Queryable } from '../../../db/index.js';
 import { notFound } from '../../../platform/errors.js';
 import { appSecrets, apps } from './schema.js';
@@ -50,3 +50,22 @@ export async function secretsOf(q: Queryable, appIds: readonly string[]): Promis
   for (const row of rows) byApp.get(row.appId)?.push(row);
   return byApp;
 }
+
+/**
+ * ACC-3: the directory security groups read their app members from: a tenant's app that is not deleted,
+ * and the names of apps by ID (deleted ones too, so a group's history still names them).
+ */
+export const appDirectory = {
+  async find(q: Queryable, tenantId: string, appId: string): Promise<{ id: string; name: string } | undefined> {
+    const [row] = await q
+      .select({ id: apps.id, name: apps.name })
+      .from(apps)
+      .where(and(eq(apps.id, appId), eq(apps.tenantId, tenantId), ne(apps.state, 'deleted')));
+    return row;
+  },
+  async names(q: Queryable, appIds: string[]): Promise<Map<string, string>> {
+    if (appIds.length === 0) return new Map();
+    const rows = await q.select({ id: apps.id, name: apps.name }).from(apps).where(inArray(apps.id, appIds));
+    return new Map(rows.map((r) => [r.id, r.name]));
+  },
+};

@@ -12,6 +12,7 @@ import { appPermissions, permissionsOf } from '../../../platform/access.js';
 import { sealer } from '../../../platform/auth/sealing.js';
 import { expectAuthorization, roleFixture, type RoleFixture } from '../../../../test/helpers/authz.js';
 import { connectedPartners, sharedCustomer } from '../../../../test/helpers/commerce.js';
+import { adminAgentsGroup } from '../../../../test/helpers/groups.js';
 import { addUser, Client, signUp, uniqueEmail } from '../../../../test/helpers/client.js';
 import { target, targetKinds, type Target } from '../../../../test/helpers/server.js';
 import type { Problem } from '../../../platform/contract.js';
@@ -231,10 +232,26 @@ describe.each(targetKinds())('apps on %s', (kind) => {
       const customer = await sharedCustomer(t, parties, { roles: ['userAdministrator'], durationDays: 365, autoExtend: false });
       // The reseller's admin reaches the customer's users through its assigned group; its app does not.
       expect((await parties.reseller.client.get(`/v1/customers/${customer.tenantId}/users`)).status).toBe(200);
-      const resellerApp = asApp(t, await accessToken(t, await register(parties.reseller.client, parties.reseller.tenantId, ['users.read', 'customers.read'])));
+      const registered = await register(parties.reseller.client, parties.reseller.tenantId, ['users.read', 'customers.read']);
+      const resellerAppId = registered.id;
+      const resellerApp = asApp(t, await accessToken(t, registered));
       expect((await resellerApp.get('/v1/users')).status).toBe(200);
       const delegated = await resellerApp.get(`/v1/customers/${customer.tenantId}/users`);
       expect([delegated.status, delegated.body.code]).toEqual([403, 'delegated_role_missing']);
+      // ACC-3: put in the group assigned on the customer, the app acts there with the assignment's roles,
+      // until it is taken out again (next request); another tenant's app is not a member to be.
+      const groupId = await adminAgentsGroup(parties.reseller.client, parties.reseller.tenantId);
+      const appMember = `/v1/tenants/${parties.reseller.tenantId}/security-groups/${groupId}/apps/${resellerAppId}` as const;
+      const joined = await parties.reseller.client.put(appMember);
+      expect([joined.status, joined.body.type, joined.body.id]).toEqual([200, 'app', resellerAppId]);
+      expect((await resellerApp.get(`/v1/customers/${customer.tenantId}/users`)).status).toBe(200);
+      const members = await parties.reseller.client.get(`/v1/tenants/${parties.reseller.tenantId}/security-groups/${groupId}/members`);
+      expect(members.body.items.some((m: { type: string; id: string }) => m.type === 'app' && m.id === resellerAppId)).toBe(true);
+      expect((await parties.reseller.client.delete(appMember)).status).toBe(204);
+      const left = await resellerApp.get(`/v1/customers/${customer.tenantId}/users`);
+      expect([left.status, left.body.code]).toEqual([403, 'delegated_role_missing']);
+      const strangerApp = await register(parties.provider.client, parties.provider.tenantId, ['users.read']);
+      expect((await parties.reseller.client.put(`/v1/tenants/${parties.reseller.tenantId}/security-groups/${groupId}/apps/${strangerApp.id}`)).status).toBe(404);
       // The provider's admin agent manages the reseller's users (REL-4 admin access); its app does not.
       expect((await parties.providerAgent.client.get(`/v1/tenants/${parties.reseller.tenantId}/users`)).status).toBe(200);
       const providerApp = asApp(t, await accessToken(t, await register(parties.provider.client, parties.provider.tenantId, ['users.read'])));

@@ -17,7 +17,7 @@ import { registerApp } from './operations/register-app.js';
 import { resolveAppToken } from './operations/resolve-app-token.js';
 import { revokeSecret } from './operations/revoke-secret.js';
 import { updateApp } from './operations/update-app.js';
-import { appsStatements } from './reads.js';
+import { appDirectory, appsStatements } from './reads.js';
 import { signingKeys } from './signing-keys.js';
 
 export function appsService(platform: Platform) {
@@ -47,6 +47,8 @@ export function appsService(platform: Platform) {
     issueToken: bind(issueToken),
     resolveAppToken: bind(resolveAppToken),
     jwks: deps.keys.jwks,
+    /** ACC-3: the tenant's apps as security groups read them (an app acts delegated only through a group). */
+    directory: appDirectory,
   };
 }
 

@@ -11,6 +11,7 @@ const Description = Type.String({ maxLength: 1000 });
 export const SecurityGroupsParams = Type.Object({ tenantId: Uuid }, strict);
 export const SecurityGroupParams = Type.Object({ tenantId: Uuid, groupId: Uuid }, strict);
 export const SecurityGroupMemberParams = Type.Object({ tenantId: Uuid, groupId: Uuid, userId: Uuid }, strict);
+export const SecurityGroupAppParams = Type.Object({ tenantId: Uuid, groupId: Uuid, appId: Uuid }, strict);
 
 export const SecurityGroup = Type.Object(
   {

@@ -7,6 +7,7 @@ import {
   SecurityGroup,
   SecurityGroupBody,
   SecurityGroupMember,
+  SecurityGroupAppParams,
   SecurityGroupMemberParams,
   SecurityGroupMembers,
   SecurityGroupMembersQuery,
@@ -101,4 +102,26 @@ export function groupsRoutes(fastify: FastifyInstance, groups: GroupsService) {
       return reply.code(204).send(null);
     },
   );
+  // ACC-3: an app (client credentials) acts in a customer's tenant only as a member of an assigned group.
+  app.put(
+    `${base}/:groupId/apps/:appId`,
+    {
+      config: { permission: 'customers.manage' },
+      schema: { tags, summary: 'Make one of the tenant\'s apps a member: it then uses the group\'s access assignments with its token', params: SecurityGroupAppParams, response: withErrors({ 200: SecurityGroupMember }) },
+    },
+    async (request) => groups.putMember(requestContext(request), request.params.tenantId, request.params.groupId, { type: 'app', appId: request.params.appId }),
+  );
+
+  app.delete(
+    `${base}/:groupId/apps/:appId`,
+    {
+      config: { permission: 'customers.manage' },
+      schema: { tags, summary: 'Take an app out of the group: its roles through the group end with its next request', params: SecurityGroupAppParams, response: withErrors({ 204: NoContent }) },
+    },
+    async (request, reply) => {
+      await groups.removeMember(requestContext(request), request.params.tenantId, request.params.groupId, { type: 'app', appId: request.params.appId });
+      return reply.code(204).send(null);
+    },
+  );
+
 }
