@@ -179,8 +179,8 @@ describe.skipIf(skip)('MFA and passkeys in Chromium (ACC-4)', () => {
       expect(await page.getByTestId('second-step-error').getAttribute('data-code')).toBe('mfa_code_invalid');
       await page.getByTestId('second-step-code').fill(totpCode(secret, 1));
       await page.getByTestId('second-step-submit').click();
-      // Back where the sign-out left off.
-      await page.getByTestId('security-page').waitFor();
+      // Signed in with the next step's code.
+      await page.getByTestId('top-bar-user-name').waitFor();
       expect(await page.getByTestId('top-bar-user-name').textContent()).toBe('Ada Admin');
       await browser.signOut();
     });
