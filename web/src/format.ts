@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DEFAULT_LANGUAGE, isLanguage, type Language } from './i18n/languages';
+import { formatAmount } from './money';
 
 function toDate(value: string | number | Date | null | undefined): Date | null {
   if (value === null || value === undefined || value === '') return null;
@@ -30,6 +31,15 @@ export function formatDay(value: string | null | undefined, locale: string): str
   if (!match) return formatDate(value, locale);
   const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
   return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(date);
+}
+
+/** A calendar month sent as `YYYY-MM` (a price list's, a repricing config's), e.g. « janvier 2027 ». */
+export function formatMonth(value: string | null | undefined, locale: string): string {
+  if (!value) return '';
+  const match = /^(\d{4})-(\d{2})$/.exec(value);
+  if (!match) return value;
+  const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, 1));
+  return new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'long', timeZone: 'UTC' }).format(date);
 }
 
 export function formatNumber(value: number, locale: string): string {
@@ -72,8 +82,11 @@ export function useFormat() {
       dateTime: (value: string | number | Date | null | undefined) => formatDateTime(value, language),
       date: (value: string | number | Date | null | undefined) => formatDate(value, language),
       day: (value: string | null | undefined) => formatDay(value, language),
+      month: (value: string | null | undefined) => formatMonth(value, language),
       number: (value: number) => formatNumber(value, language),
       money: (value: number, currency: string) => formatMoney(value, currency, language),
+      /** An API amount (a decimal string, PRC-5) in its currency: never through a float. */
+      amount: (amount: string, currency: string) => formatAmount(amount, currency, language),
       country: (code: string) => countryName(code, language),
     }),
     [language],

@@ -1,0 +1,51 @@
+// @vitest-environment node
+// PRC-5: amounts shown from their decimal strings in each portal language, and the repricing preview's
+// percentage rounded half to even on whole minor units.
+import { describe, expect, it } from 'vitest';
+import { adjustByPercent, basisPointsOf, formatAmount } from './money';
+
+const nbsp = (text: string) => text.replace(/[\u00a0\u202f]/g, ' ');
+
+describe('formatAmount', () => {
+  it('formats the decimal string in the language, with the currency', () => {
+    expect(formatAmount('9.20', 'EUR', 'en')).toBe('€9.20');
+    expect(nbsp(formatAmount('9.20', 'EUR', 'fr'))).toBe('9,20 €');
+    expect(nbsp(formatAmount('1234.50', 'EUR', 'fr'))).toBe('1 234,50 €');
+    expect(formatAmount('1200', 'JPY', 'en')).toBe('¥1,200');
+    expect(formatAmount('0.125', 'BHD', 'en')).toContain('0.125');
+    expect(formatAmount('9.20', 'EUR', 'zh-Hans')).toBe('€9.20');
+    expect(formatAmount('9.20', 'EUR', 'id')).toBe('€9,20');
+  });
+
+  it('never rounds a decimal away and never goes through a float', () => {
+    // 2^53 + 1 minor units: a float would print …992.
+    expect(formatAmount('90071992547409.93', 'USD', 'en')).toBe('$90,071,992,547,409.93');
+    expect(formatAmount('9.2', 'EUR', 'en')).toBe('€9.20');
+    expect(formatAmount('9.205', 'EUR', 'en')).toBe('€9.205');
+  });
+
+  it('leaves what is not an amount as it is, and names a currency Intl does not know', () => {
+    expect(formatAmount('n/a', 'EUR', 'en')).toBe('n/a');
+    expect(formatAmount('5.00', 'XYZ1', 'en')).toBe('5 XYZ1');
+  });
+});
+
+describe('adjustByPercent (PRC-2, PRC-5)', () => {
+  it('adds a markup or takes a discount, half to even at the amount’s decimals', () => {
+    expect(adjustByPercent('10.00', '8')).toBe('10.80');
+    expect(adjustByPercent('9.60', '-12.5')).toBe('8.40');
+    // 0.125 → 0.12 (even), 0.135 → 0.14 (even).
+    expect(adjustByPercent('0.25', '-50')).toBe('0.12');
+    expect(adjustByPercent('0.27', '-50')).toBe('0.14');
+    expect(adjustByPercent('1200', '5')).toBe('1260');
+    expect(adjustByPercent('0.001', '-50')).toBe('0.000');
+    expect(adjustByPercent('5.00', '-150')).toBe('0.00');
+  });
+
+  it('refuses what is not an amount or a percentage of at most two decimals', () => {
+    expect(adjustByPercent('abc', '5')).toBeUndefined();
+    expect(adjustByPercent('5.00', '1.234')).toBeUndefined();
+    expect(basisPointsOf('-12.5')).toBe(-1250);
+    expect(basisPointsOf('+7.25')).toBe(725);
+  });
+});

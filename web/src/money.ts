@@ -1,0 +1,73 @@
+// PRC-5 in the portal: amounts arrive from the API as decimal strings with exactly the currency's
+// decimals ("9.20", "1200", "0.125") and are shown with Intl.NumberFormat in the portal's language,
+// from the string itself, so that no amount ever passes through binary floating point. The one sum the
+// portal makes itself (a repricing editor's preview of a percentage) works on whole minor units as
+// bigint and rounds once, half to even, as the server does (src/platform/money.ts).
+
+const DECIMAL = /^(-)?(\d+)(?:\.(\d+))?$/;
+
+/** True for a plain decimal text such as "12", "12.5" or "-0.125". */
+export function isDecimal(text: string): boolean {
+  return DECIMAL.test(text.trim());
+}
+
+/** The number of decimals a decimal text has ("12.50" → 2, "1200" → 0). */
+function decimalsOf(text: string): number {
+  return DECIMAL.exec(text.trim())?.[3]?.length ?? 0;
+}
+
+/**
+ * An amount (a decimal string) in a currency (ISO 4217), in the locale: "9.20" EUR → "€9.20" in
+ * English, "9,20 €" in French. It shows at least the currency's usual decimals and every decimal the
+ * amount has, never rounding one away. A text that is not a decimal comes back as it is.
+ */
+export function formatAmount(amount: string, currency: string, locale: string): string {
+  const text = amount.trim();
+  if (!isDecimal(text)) return amount;
+  const value = text as `${number}`;
+  try {
+    const usual = new Intl.NumberFormat(locale, { style: 'currency', currency }).resolvedOptions().minimumFractionDigits ?? 2;
+    const decimals = Math.max(usual, decimalsOf(text));
+    return new Intl.NumberFormat(locale, { style: 'currency', currency, minimumFractionDigits: usual, maximumFractionDigits: decimals }).format(value);
+  } catch {
+    // A currency code Intl does not know: the number in the locale, then the code.
+    return `${new Intl.NumberFormat(locale, { maximumFractionDigits: Math.min(20, decimalsOf(text)) }).format(value)} ${currency}`;
+  }
+}
+
+/** Whole basis points of a percent text ("5", "-12.5", "7.25"), or undefined (as the server's parsePercent). */
+export function basisPointsOf(percent: string): number | undefined {
+  const match = /^([+-])?(\d{1,4})(?:\.(\d{1,2}))?$/.exec(percent.trim());
+  if (!match) return undefined;
+  const value = Number(match[2]!) * 100 + Number((match[3] ?? '').padEnd(2, '0') || '0');
+  return match[1] === '-' ? -value : value;
+}
+
+/** numerator ÷ denominator (positive) rounded half to even, exactly. */
+function divideHalfEven(numerator: bigint, denominator: bigint): bigint {
+  const quotient = numerator / denominator;
+  const remainder = numerator % denominator;
+  if (remainder === 0n) return quotient;
+  const twice = 2n * (remainder < 0n ? -remainder : remainder);
+  const away = numerator < 0n ? quotient - 1n : quotient + 1n;
+  if (twice > denominator) return away;
+  if (twice < denominator) return quotient;
+  return quotient % 2n === 0n ? quotient : away;
+}
+
+/**
+ * PRC-2, PRC-5: an amount (a decimal string with the currency's decimals, as the API sends it) adjusted
+ * by a percentage (a markup, or a discount when negative), rounded half to even to the amount's own
+ * decimals and never below zero; undefined when the amount or the percentage is not one.
+ */
+export function adjustByPercent(amount: string, percent: string): string | undefined {
+  const match = DECIMAL.exec(amount.trim());
+  const basisPoints = basisPointsOf(percent);
+  if (!match || basisPoints === undefined) return undefined;
+  const decimals = match[3]?.length ?? 0;
+  const minor = BigInt(`${match[1] ?? ''}${match[2]!}${match[3] ?? ''}`);
+  let adjusted = divideHalfEven(minor * (10_000n + BigInt(basisPoints)), 10_000n);
+  if (adjusted < 0n) adjusted = 0n;
+  const digits = adjusted.toString().padStart(decimals + 1, '0');
+  return decimals === 0 ? digits : `${digits.slice(0, -decimals)}.${digits.slice(-decimals)}`;
+}
