@@ -120,6 +120,23 @@ describe('navigation', () => {
     expect(drawer(navigationFor(publisher))).toEqual(['nav-home', 'nav-marketplace-offers', 'nav-support-requests', 'nav-profile', 'nav-security', 'nav-notifications']);
   });
 
+  it('shows price lists to the operator and repricing to providers and resellers who manage pricing (PRC-1, PRC-2)', () => {
+    expect(drawer(navigationFor(me(['operator'], [PERMISSIONS.operatorEnrollmentsRead, PERMISSIONS.priceListsRead])))).toEqual([
+      'nav-home',
+      'nav-operator[nav-review-queue nav-price-lists]',
+      'nav-profile',
+      'nav-security',
+      'nav-notifications',
+    ]);
+    for (const program of ['indirectProvider', 'indirectReseller']) {
+      expect(drawer(navigationFor(me([program], [PERMISSIONS.pricingManage])))).toContain('nav-repricing');
+      expect(drawer(navigationFor(me([program], [PERMISSIONS.customersRead])))).not.toContain('nav-repricing');
+    }
+    // A customer's tenant never reprices, whatever it holds.
+    expect(drawer(navigationFor(me(['customer'], [PERMISSIONS.pricingManage])))).not.toContain('nav-repricing');
+    expect(navEntryAt('/operator/price-lists')).toMatchObject({ value: 'priceLists', group: 'operator' });
+  });
+
   it("shows a customer's tenant its partners and subscriptions, never the partners' pages", () => {
     const customer = me(['customer'], [
       PERMISSIONS.customersRead,

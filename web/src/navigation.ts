@@ -22,6 +22,7 @@ import {
   ReceiptRegular,
   ShieldTaskRegular,
   StoreMicrosoftRegular,
+  TagMultipleRegular,
   type FluentIcon,
 } from '@fluentui/react-icons';
 import type { Me } from '@contracts/identity';
@@ -204,6 +205,18 @@ export const PAGES: readonly PortalPage[] = [
     },
   },
   { path: '/customers/new', page: lazy(() => import('./routes/customers/AddCustomer')) },
+  // Repricing (PRC-2, PRC-4): a provider's prices for its resellers, a reseller's for its customers.
+  {
+    path: '/pricing/repricing',
+    page: lazy(() => import('./routes/pricing/Repricing')),
+    nav: {
+      value: 'repricing',
+      label: 'pricing.nav.repricing',
+      testId: 'nav-repricing',
+      icon: TagMultipleRegular,
+      audience: all((me) => provider(me) || reseller(me), can(PERMISSIONS.pricingManage)),
+    },
+  },
   { path: '/customers/:id/order', page: lazy(() => import('./routes/customers/Checkout')) },
 
   // A customer's own pages.
@@ -322,6 +335,12 @@ export const PAGES: readonly PortalPage[] = [
     path: '/operator/products',
     page: lazy(() => import('./routes/operator/Products')),
     nav: { value: 'products', label: 'nav.products', testId: 'nav-products', group: 'operator', audience: can(PERMISSIONS.operatorSettingsManage) },
+  },
+  // PRC-1: the monthly price lists.
+  {
+    path: '/operator/price-lists',
+    page: lazy(() => import('./routes/pricing/PriceLists')),
+    nav: { value: 'priceLists', label: 'pricing.nav.priceLists', testId: 'nav-price-lists', group: 'operator', audience: can(PERMISSIONS.priceListsRead) },
   },
   {
     path: '/operator/support-requests',

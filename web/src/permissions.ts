@@ -38,6 +38,9 @@ export const PERMISSIONS = {
   supportRequestsCreate: 'supportRequests.create',
   operatorSupportRequests: 'operator.supportRequests',
   cspOffers: 'csp.offers',
+  priceListsRead: 'pricing.priceLists.read',
+  priceListsManage: 'pricing.priceLists.manage',
+  pricingManage: 'pricing.manage',
 } as const;
 
 export function hasPermission(permissions: readonly string[] | undefined, permission: string): boolean {

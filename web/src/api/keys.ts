@@ -92,6 +92,20 @@ export const keys = {
     enrollment: (id: string) => ['operator', 'enrollment', id] as const,
   },
 
+  pricing: {
+    priceLists: ['pricing', 'priceLists'] as const,
+    priceList: (id: string) => ['pricing', 'priceLists', id] as const,
+    entries: (id: string, page: unknown) => ['pricing', 'priceLists', id, 'entries', page] as const,
+    configs: {
+      all: ['pricing', 'repricingConfigs'] as const,
+      list: (tier: string) => ['pricing', 'repricingConfigs', tier] as const,
+    },
+    previews: {
+      all: ['pricing', 'preview'] as const,
+      of: (query: unknown) => ['pricing', 'preview', query] as const,
+    },
+  },
+
   marketplace: {
     offers: ['marketplace', 'offers'] as const,
     offer: (id: string) => ['marketplace', 'offer', id] as const,

@@ -1,0 +1,178 @@
+// Pricing in a real browser: the operator prepares a month's price list, prices a SKU in the draft and
+// publishes it after a confirmation (PRC-1), downloading the entries shown as CSV; a provider writes a
+// repricing rule for one reseller and watches the live preview sentence follow the form, with the amount
+// the server then computes for that reseller (PRC-2, PRC-4, PRC-5: exact, half to even); in French the
+// page, the rule and the preview's amount read as French, and the rule not yet in force is deleted.
+import { randomBytes, randomInt } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { PricePreview } from '../../src/modules/pricing/contract.js';
+import { testPassword } from '../helpers/client.js';
+import { tokenOf } from '../helpers/commerce.js';
+import { operatorEmail, signInOperator } from '../helpers/operator.js';
+import { enrollPartner, type Partner } from '../helpers/partners.js';
+import { browserSuiteSkipped, usePortal } from './browser.js';
+
+const skip = browserSuiteSkipped();
+const nbsp = (text: string | null) => (text ?? '').replace(/[\u00a0\u202f]/g, ' ');
+
+describe.skipIf(skip)('pricing in Chromium', () => {
+  const portal = usePortal({ locale: 'en-US' });
+  // Price lists are the program's, one per month: this suite works in a year no other test uses.
+  const year = String(9200 + randomInt(0, 700));
+  const month = `${year}-06`;
+  const suffix = randomBytes(3).toString('hex');
+  const productName = `Cloud Suite ${suffix}`;
+  const resellerName = `Adler IT ${suffix}`;
+  let productId: string;
+  let provider: Partner;
+  let reseller: Partner;
+
+  beforeAll(async () => {
+    const t = portal.server.target;
+    const operator = await signInOperator(t);
+    const product = await operator.post('/v1/operator/products', {
+      name: productName,
+      description: 'Mail, documents and meetings.',
+      skus: [{ skuId: 'STD', name: 'Standard', termDurations: ['P1M', 'P1Y'], billingCycles: ['monthly', 'annual'], prices: [{ currency: 'EUR', unitPrice: 12 }] }],
+      markets: ['DE', 'FR'],
+    });
+    if (product.status !== 201) throw new Error(`product: ${product.text}`);
+    productId = product.body.id;
+    // A German provider and its reseller, connected (REL-3).
+    provider = await enrollPartner(t, { program: 'indirectProvider', country: 'DE', organizationName: `Fabrikam ${suffix}` });
+    reseller = await enrollPartner(t, { country: 'DE', organizationName: resellerName });
+    const invitation = await provider.client.post('/v1/reseller-invitations', {});
+    const accepted = await reseller.client.post(`/v1/invitations/reseller/${tokenOf(invitation.body.link)}/accept`, { confirm: true });
+    if (accepted.status !== 201) throw new Error(`connect: ${accepted.text}`);
+  });
+
+  const testName = 'pricing: PRC-1 the operator prepares, prices and publishes a month; PRC-2 a provider reprices for a reseller with a live preview; in French too';
+  it(testName, async () => {
+    const { page } = portal.browser;
+    const { url } = portal.server;
+    await portal.browser.runTest(testName, async () => {
+      // PRC-1: the operator opens Price lists under Operator and prepares June of the suite's year.
+      await portal.browser.signIn(operatorEmail, testPassword);
+      await page.getByTestId('nav-price-lists').click();
+      await page.getByTestId('price-lists-page').waitFor();
+      await page.getByTestId('prepare-price-list').click();
+      await page.getByTestId('prepare-month').fill(month);
+      await page.getByTestId('prepare-submit').click();
+      const detail = page.locator(`[data-testid="price-list-detail"][data-month="${month}"]`);
+      await detail.waitFor();
+      expect(await page.getByTestId('price-list-title').textContent()).toBe(`Prices for June ${year}`);
+      expect(await detail.getAttribute('data-status')).toBe('draft');
+
+      // A price for the SKU, typed as decimal text: list price and provider cost, per user per month.
+      await page.getByTestId('add-entry').click();
+      await page.getByTestId('entry-dialog').waitFor();
+      await page.getByTestId('entry-product').selectOption(productId);
+      await page.getByTestId('entry-sku').selectOption('STD');
+      await page.getByTestId('entry-term').selectOption('P1M');
+      await page.getByTestId('entry-cycle').selectOption('monthly');
+      await page.getByTestId('entry-currency').fill('EUR');
+      // PRC-5: more decimals than the currency has are refused, never rounded.
+      await page.getByTestId('entry-list-price').fill('11.505');
+      await page.getByTestId('entry-unit-price').fill('8.52');
+      await page.getByTestId('entry-submit').click();
+      await page.getByTestId('entry-error').waitFor();
+      await page.getByTestId('entry-list-price').fill('11.5');
+      await page.getByTestId('entry-submit').click();
+      await page.getByTestId('entry-dialog').waitFor({ state: 'detached' });
+
+      // The entries, filtered to the product: the amounts as the API keeps them, formatted in English.
+      await page.getByTestId('filter-product').selectOption(productId);
+      const row = page.locator(`[data-entry="${productName}|STD|P1M|monthly|EUR"]`);
+      await row.waitFor();
+      expect(await row.getByTestId('entry-list').textContent()).toBe('€11.50');
+      expect(await row.getByTestId('entry-cost').textContent()).toBe('€8.52');
+      // Term and cycle filter the page shown.
+      await page.getByTestId('filter-cycle').selectOption('annual');
+      await row.waitFor({ state: 'detached' });
+      await page.getByTestId('filter-cycle').selectOption('');
+      await row.waitFor();
+
+      // The entries shown, downloaded as CSV with the API's decimal strings.
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-entries').click()]);
+      expect(download.suggestedFilename()).toBe(`price-list-${month}.csv`);
+      const csv = await readFile((await download.path())!, 'utf8');
+      expect(csv.split('\r\n')[0]).toBe('productId,product,skuId,sku,termDuration,billingCycle,currency,listPrice,providerCost');
+      expect(csv).toContain(`${productId},${productName},STD,Standard,P1M,monthly,EUR,11.50,8.52\r\n`);
+
+      // Published after a confirmation: it never changes again, and no edit is offered any more.
+      await page.getByTestId('publish-price-list').click();
+      await page.getByTestId('publish-dialog').getByText('can never be changed', { exact: false }).waitFor();
+      await page.getByTestId('publish-dialog-confirm').click();
+      await page.locator(`[data-testid="price-list-detail"][data-month="${month}"][data-status="published"]`).waitFor();
+      expect(await page.getByTestId('add-entry').count()).toBe(0);
+      expect(await page.getByTestId('edit-entry').count()).toBe(0);
+      await portal.browser.signOut();
+
+      // PRC-2: the provider opens Repricing and writes a rule for the one reseller and the product.
+      await portal.browser.signIn(provider.email, provider.password);
+      await page.getByTestId('nav-repricing').click();
+      await page.getByTestId('repricing-page').waitFor();
+      await page.getByTestId('create-config').click();
+      await page.getByTestId('config-dialog').waitFor();
+      await page.getByTestId('config-scope').selectOption('one');
+      await page.getByTestId('config-buyer').selectOption({ label: resellerName });
+      await page.getByTestId('config-target').selectOption('product');
+      await page.getByTestId('config-product').selectOption(productId);
+      await page.getByTestId('config-basis').selectOption('cost');
+      await page.getByTestId('config-month').fill(month);
+      await page.getByTestId('preview-incomplete').getByText('Enter the adjustment', { exact: false }).waitFor();
+
+      // The live preview follows the form: 8 % on the cost of €8.52 is €9.2016, so €9.20 …
+      const sentence = page.getByTestId('preview-sentence');
+      await page.getByTestId('config-percent').fill('8');
+      await sentence.getByText('€9.20', { exact: false }).waitFor();
+      expect(await sentence.textContent()).toBe(`${resellerName} pays €9.20 per user per month for ${productName} Standard from June ${year}`);
+      expect(await page.getByTestId('preview-details').textContent()).toBe('Term: 1 month · Billing: Monthly · Your cost: €8.52 · List price: €11.50');
+      // … on the list price €12.42, and a 12.5 % discount on the cost €7.455, half to even €7.46.
+      await page.getByTestId('config-basis').selectOption('list');
+      await sentence.getByText('€12.42', { exact: false }).waitFor();
+      await page.getByTestId('config-basis').selectOption('cost');
+      await page.getByTestId('config-percent').fill('-12.5');
+      await sentence.getByText('€7.46', { exact: false }).waitFor();
+      await page.getByTestId('config-percent').fill('8');
+      await sentence.getByText('€9.20', { exact: false }).waitFor();
+      await page.getByTestId('config-submit').click();
+      await page.getByTestId('config-dialog').waitFor({ state: 'detached' });
+      const rule = page.locator(`[data-config="${resellerName}|${productName}|${month}"]`);
+      await rule.waitFor();
+      expect(await rule.getByTestId('config-adjustment-cell').textContent()).toBe('Markup of 8%');
+
+      // The server prices the reseller's line as the preview said.
+      const query = new URLSearchParams({ tier: 'reseller', buyerTenantId: reseller.tenantId, productId, skuId: 'STD', termDuration: 'P1M', billingCycle: 'monthly', currency: 'EUR', month });
+      const priced = await provider.client.request<PricePreview>('GET', `/v1/repricing-configs/preview?${query}`);
+      expect(priced.status, priced.text).toBe(200);
+      expect(priced.body).toMatchObject({ cost: '8.52', listPrice: '11.50', price: '9.20' });
+
+      // In French: the page, the rule and the preview's amount (9,20 €) read as French.
+      expect((await provider.client.patch('/v1/me', { language: 'fr' })).status).toBe(200);
+      await page.reload();
+      await page.getByTestId('repricing-page').getByText('Tarification', { exact: true }).first().waitFor();
+      await rule.waitFor();
+      expect(nbsp(await rule.getByTestId('config-adjustment-cell').textContent())).toBe('Majoration de 8 %');
+      await page.getByTestId('create-config').click();
+      await page.getByTestId('config-scope').selectOption('one');
+      await page.getByTestId('config-buyer').selectOption({ label: resellerName });
+      await page.getByTestId('config-target').selectOption('sku');
+      await page.getByTestId('config-product').selectOption(productId);
+      await page.getByTestId('config-month').fill(month);
+      await page.getByTestId('config-percent').fill('8');
+      await sentence.getByText('9,20', { exact: false }).waitFor();
+      expect(nbsp(await sentence.textContent())).toBe(`${resellerName} paie 9,20 € par utilisateur et par mois pour ${productName} Standard à partir de juin ${year}`);
+      await page.getByTestId('config-cancel').click();
+      await page.getByTestId('config-dialog').waitFor({ state: 'detached' });
+
+      // The rule's month has not begun: it may be deleted.
+      await rule.getByTestId('delete-config').click();
+      await page.getByTestId('delete-config-dialog').getByText('sera supprimée', { exact: false }).waitFor();
+      await page.getByTestId('delete-config-dialog-confirm').click();
+      await rule.waitFor({ state: 'detached' });
+      await page.getByTestId('repricing-page').getByText('Aucune règle de tarification', { exact: false }).waitFor();
+    });
+  });
+});
