@@ -349,7 +349,8 @@ async function seedCommerce(app: App, base: RequestContext, asOperator: RequestC
  * PRC-1, PRC-2: this month's published price list and next month's draft for the operator's products
  * (prices per user per month; a monthly term costs a fifth more; the providers' cost is a fifth below
  * list), Fabrikam's price for all its resellers and a discount for Adler IT, Northwind's for its
- * resellers, and Lumière Conseil's price for its customers.
+ * resellers, and Lumière Conseil's price for its customers; the program's partner discount of 20 % on
+ * SaaS marketplace plans (the provider's cost of a SaaS plan is its publisher's price less a fifth).
  */
 async function seedPricing(app: App, base: RequestContext, asOperator: RequestContext) {
   const { identity, pricing, commerce } = app.services;
@@ -386,6 +387,7 @@ async function seedPricing(app: App, base: RequestContext, asOperator: RequestCo
   await pricing.createRepricingConfig(fabrikam, { tier: 'reseller', buyerTenantId: adler, productId: suite.id, basis: 'list', percent: '-12.5', effectiveMonth: month });
   await pricing.createRepricingConfig(await as('admin@northwind-us.example'), { tier: 'reseller', basis: 'cost', percent: '10', effectiveMonth: month });
   await pricing.createRepricingConfig(await as('admin@lumiere-conseil.example'), { tier: 'customer', basis: 'list', percent: '-5', effectiveMonth: month });
+  await pricing.setPartnerDiscount(asOperator, 'saas', '20');
 }
 
 /** REL: the French provider works with the French and German resellers, the US provider with the US reseller; one invitation pending, one expired. */

@@ -89,6 +89,7 @@ export const permissions = [
   'pricing.priceLists.read',
   'pricing.priceLists.manage',
   'pricing.manage',
+  'pricing.sheets.read',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -166,6 +167,9 @@ export const permissionTable: Record<Permission, readonly Role[]> = {
   'pricing.priceLists.manage': ['operatorAdmin'],
   // PRC-2: a partner's prices for its buyers (its margins) are set by its global admin and its billing admin.
   'pricing.manage': ['globalAdmin', 'billingAdmin'],
+  // PRC-4: price sheets, each tier its own buy and sell prices: the operator's roles (list prices and
+  // providers' costs, as they read the price lists) and the partner roles that set prices (pricing.manage).
+  'pricing.sheets.read': [...operatorRoles, 'globalAdmin', 'billingAdmin'],
 };
 
 /** Permissions the operator's roles hold over every tenant of the program. */

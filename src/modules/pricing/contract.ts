@@ -4,6 +4,7 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { Collection, DateTime, PageQuery } from '../../platform/contract.js';
 import { billingCycles, termDurations } from '../commerce/rules.js';
+import { offerTypes } from '../marketplace/rules.js';
 import { monthPattern, priceListStatuses, repricingBases } from './rules.js';
 
 const strict = { additionalProperties: false } as const;
@@ -44,11 +45,25 @@ export const PriceList = Type.Object(
 export type PriceList = Static<typeof PriceList>;
 export const PriceLists = Collection(PriceList, 'PriceLists');
 
-export const PriceListEntryQuery = Type.Object({ productId: Type.Optional(Type.String({ format: 'uuid' })), currency: Type.Optional(Currency), ...PageQuery }, strict);
+export const priceListEntrySources = ['priceList', 'marketplace'] as const;
+export type PriceListEntrySource = (typeof priceListEntrySources)[number];
+
+export const PriceListEntryQuery = Type.Object(
+  {
+    productId: Type.Optional(Type.String({ format: 'uuid' })),
+    currency: Type.Optional(Currency),
+    /** Absent: both, the list's own entries first, then the marketplace plans' (one keyset across both). */
+    source: Type.Optional(enumOf(priceListEntrySources)),
+    ...PageQuery,
+  },
+  strict,
+);
 export type PriceListEntryQuery = Static<typeof PriceListEntryQuery>;
 
 export const PriceListEntry = Type.Object(
   {
+    /** priceList: an entry of the list; marketplace: a live marketplace plan (list price: the publisher's; unit price: less the partner discount of its offer type). */
+    source: enumOf(priceListEntrySources),
     productId: Type.String(),
     skuId: Type.String(),
     termDuration: Type.String(),
@@ -162,7 +177,8 @@ export const PricePreview = Type.Object(
     tier: Tier,
     month: Type.String(),
     currency: Type.String(),
-    priceListId: Type.String(),
+    /** The price-list version behind the list price (null: the SKU's own price, as for a marketplace plan). */
+    priceListId: Nullable(Type.String()),
     listPrice: Amount,
     /** What the caller pays: the provider's cost, or the reseller's price from its provider. */
     cost: Amount,
@@ -173,3 +189,88 @@ export const PricePreview = Type.Object(
   { title: 'PricePreview' },
 );
 export type PricePreview = Static<typeof PricePreview>;
+
+// ---------------------------------------------------------------------------------------------
+// Partner discounts (PRC-1): the program's discount per marketplace offer type. A publisher's plan price
+// is the list price; the provider's cost is the list price less this discount.
+
+export const PartnerDiscountParams = Type.Object({ offerType: enumOf(offerTypes) }, strict);
+export type PartnerDiscountParams = Static<typeof PartnerDiscountParams>;
+
+export const PartnerDiscountBody = Type.Object(
+  {
+    /** 0 to 100 with at most two decimals, such as "20" or "12.5". */
+    percent: Type.String({ pattern: '^(100(\\.0{1,2})?|[0-9]{1,2}(\\.[0-9]{1,2})?)$', description: 'A percentage from 0 to 100 with at most two decimals, such as "20" or "12.5"' }),
+  },
+  strict,
+);
+export type PartnerDiscountBody = Static<typeof PartnerDiscountBody>;
+
+export const PartnerDiscount = Type.Object(
+  {
+    offerType: enumOf(offerTypes),
+    /** The discount in percent ("0" when the program has not set one). */
+    percent: Type.String(),
+    updatedAt: Nullable(DateTime),
+  },
+  { title: 'PartnerDiscount' },
+);
+export type PartnerDiscount = Static<typeof PartnerDiscount>;
+export const PartnerDiscounts = Type.Object({ items: Type.Array(PartnerDiscount) }, { title: 'PartnerDiscounts' });
+export type PartnerDiscounts = Static<typeof PartnerDiscounts>;
+
+// ---------------------------------------------------------------------------------------------
+// Price sheets (PRC-4): every line a tier may sell, with its own buy and sell prices only.
+
+export const priceSheetFormats = ['csv', 'json'] as const;
+export type PriceSheetFormat = (typeof priceSheetFormats)[number];
+
+export const PriceSheetQuery = Type.Object(
+  {
+    /** Absent: the current month. */
+    month: Type.Optional(Month),
+    /** Absent: every currency of the caller's markets (the operator: of every market). */
+    currency: Type.Optional(Currency),
+    /** Absent: csv. */
+    format: Type.Optional(enumOf(priceSheetFormats)),
+    /** A partner that is both: whose sheet, its resellers' (reseller) or its customers' (customer); absent: reseller for an active provider. */
+    tier: Type.Optional(Tier),
+    /** A reseller with several providers: the one whose price is its cost. */
+    providerTenantId: Type.Optional(Type.String({ format: 'uuid' })),
+  },
+  strict,
+);
+export type PriceSheetQuery = Static<typeof PriceSheetQuery>;
+
+const SheetLine = {
+  month: Type.String(),
+  productId: Type.String(),
+  productName: Type.String(),
+  /** Where the list price and cost come from: the price list in force, a marketplace plan (less the partner discount), or an operator SKU's own price (not in the list in force). */
+  source: enumOf(['priceList', 'marketplace', 'catalog'] as const),
+  skuId: Type.String(),
+  skuName: Type.String(),
+  termDuration: Type.String(),
+  billingCycle: Type.String(),
+  currency: Type.String(),
+};
+/** The operator's sheet: list price and provider cost per line. */
+export const OperatorPriceSheetRow = Type.Object({ ...SheetLine, listPrice: Amount, providerCost: Amount }, { ...strict, title: 'OperatorPriceSheetRow' });
+/** A provider's sheet: its cost and one reseller's price per line, one row per active reseller. */
+export const ProviderPriceSheetRow = Type.Object(
+  { ...SheetLine, listPrice: Amount, providerCost: Amount, resellerTenantId: Type.String(), resellerName: Type.String(), resellerPrice: Amount },
+  { ...strict, title: 'ProviderPriceSheetRow' },
+);
+/** A reseller's sheet: its cost (its provider's price to it), the list price and one customer's price per line (never the provider's cost). */
+export const ResellerPriceSheetRow = Type.Object(
+  { ...SheetLine, providerTenantId: Type.String(), listPrice: Amount, resellerCost: Amount, customerTenantId: Type.String(), customerName: Type.String(), customerPrice: Amount },
+  { ...strict, title: 'ResellerPriceSheetRow' },
+);
+export type OperatorPriceSheetRow = Static<typeof OperatorPriceSheetRow>;
+export type ProviderPriceSheetRow = Static<typeof ProviderPriceSheetRow>;
+export type ResellerPriceSheetRow = Static<typeof ResellerPriceSheetRow>;
+export type PriceSheetRow = OperatorPriceSheetRow | ProviderPriceSheetRow | ResellerPriceSheetRow;
+/** The JSON form: an array of one audience's rows (streamed). */
+export const PriceSheetJson = Type.Array(Type.Union([OperatorPriceSheetRow, ProviderPriceSheetRow, ResellerPriceSheetRow]), { title: 'PriceSheet' });
+/** The CSV form: a header line with the JSON rows' keys, then one line per row. */
+export const PriceSheetCsv = Type.String({ title: 'PriceSheetCsv', description: 'text/csv: a header with the row keys of the caller’s sheet, then one line per row' });

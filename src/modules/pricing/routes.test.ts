@@ -38,10 +38,12 @@ async function publishedList(operator: Client, month: string, entries: PriceList
   return published.body;
 }
 
+/** An operator product's entries of a list (all of source priceList), without their source. */
 async function entriesOf(client: Client, priceListId: string, productId: string) {
   const page = await call<PriceListEntries>(client, 'GET', `/v1/price-lists/${priceListId}/entries?productId=${productId}&size=500`);
   expect(page.status, page.text).toBe(200);
-  return page.body.items;
+  expect(page.body.items.every((e) => e.source === 'priceList')).toBe(true);
+  return page.body.items.map(({ source: _source, ...entry }) => entry);
 }
 
 const preview = (client: Client, q: Record<string, string>) => call<PricePreview>(client, 'GET', `/v1/repricing-configs/preview?${new URLSearchParams(q)}`);

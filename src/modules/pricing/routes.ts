@@ -1,10 +1,16 @@
 // Pricing routes: the operator's price lists (PRC-1) and partners' repricing configs with their live
 // preview (PRC-2, PRC-4). Path, schemas from contract.ts (typed through the TypeBox type provider),
 // permission, one service call.
+import type { Readable } from 'node:stream';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type, type TSchema } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
-import { collection, decodeTimeCursor, defaultPageSize, IdParams, NoContent, requestContext, timeCursorOf, withErrors } from '../../platform/http.js';
+import { collection, decodeTimeCursor, defaultPageSize, IdParams, NoContent, Problem, requestContext, timeCursorOf, withErrors } from '../../platform/http.js';
 import {
+  PartnerDiscount,
+  PartnerDiscountBody,
+  PartnerDiscountParams,
+  PartnerDiscounts,
   PriceList,
   PriceListBody,
   PriceListEntries,
@@ -14,6 +20,9 @@ import {
   PriceLists,
   PricePreview,
   PricePreviewQuery,
+  PriceSheetCsv,
+  PriceSheetJson,
+  PriceSheetQuery,
   RepricingConfig,
   RepricingConfigBody,
   RepricingConfigQuery,
@@ -22,6 +31,9 @@ import {
 import { monthStart } from './rules.js';
 import type { PricingService } from './service.js';
 import { decodeEntryCursor, entryCursorOf, repricingConfigView } from './views.js';
+
+/** A body streamed as it is produced: the schema documents what it holds, the handler sends a stream (never serialized). */
+const streamed = <T extends TSchema>(schema: T) => Type.Unsafe<Readable>(schema);
 
 export function pricingRoutes(fastify: FastifyInstance, pricing: PricingService) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
@@ -56,11 +68,11 @@ export function pricingRoutes(fastify: FastifyInstance, pricing: PricingService)
     '/v1/price-lists/:id/entries',
     {
       config: { permission: 'pricing.priceLists.read' },
-      schema: { tags, summary: "A price list's list prices and provider costs per SKU, term, billing cycle and currency", params: IdParams, querystring: PriceListEntryQuery, response: withErrors({ 200: PriceListEntries }) },
+      schema: { tags, summary: "A price list's list prices and provider costs per SKU, term, billing cycle and currency, then the live marketplace plans' (the publisher's price less the partner discount of the offer type)", params: IdParams, querystring: PriceListEntryQuery, response: withErrors({ 200: PriceListEntries }) },
     },
     async (request) => {
-      const { size = defaultPageSize, cursor, productId, currency } = request.query;
-      const page = await pricing.listPriceListEntries(request.params.id, { productId, currency, size, after: decodeEntryCursor(cursor) });
+      const { size = defaultPageSize, cursor, productId, currency, source } = request.query;
+      const page = await pricing.listPriceListEntries(request.params.id, { productId, currency, source, size, after: decodeEntryCursor(cursor) });
       return collection(request, page, size, entryCursorOf, (e) => e);
     },
   );
@@ -120,6 +132,48 @@ export function pricingRoutes(fastify: FastifyInstance, pricing: PricingService)
     async (request, reply) => {
       await pricing.deleteRepricingConfig(requestContext(request), request.params.id);
       return reply.code(204).send(null);
+    },
+  );
+
+  app.get(
+    '/v1/operator/partner-discounts',
+    { config: { permission: 'pricing.priceLists.read' }, schema: { tags, summary: "The program's partner discount for each marketplace offer type, in percent (0 when not set) (PRC-1)", response: withErrors({ 200: PartnerDiscounts }) } },
+    async () => pricing.listPartnerDiscounts(),
+  );
+
+  app.put(
+    '/v1/operator/partner-discounts/:offerType',
+    {
+      config: { permission: 'pricing.priceLists.manage' },
+      schema: {
+        tags,
+        summary: "Set an offer type's partner discount (0 to 100 %, two decimals at most): the provider's cost of its marketplace plans is the publisher's price less it (PRC-1)",
+        params: PartnerDiscountParams,
+        body: PartnerDiscountBody,
+        response: withErrors({ 200: PartnerDiscount }),
+      },
+    },
+    async (request) => pricing.setPartnerDiscount(requestContext(request), request.params.offerType, request.body.percent),
+  );
+
+  app.get(
+    '/v1/price-sheets',
+    {
+      config: { permission: 'pricing.sheets.read' },
+      schema: {
+        tags,
+        summary: "The caller's price sheet for a month, streamed as CSV or JSON: the operator's list prices and providers' costs; a provider's cost and each active reseller's price; a reseller's cost, the list price and each customer's price (PRC-4)",
+        querystring: PriceSheetQuery,
+        response: {
+          200: { description: 'The sheet, as an attachment', content: { 'text/csv': { schema: streamed(PriceSheetCsv) }, 'application/json': { schema: streamed(PriceSheetJson) } } },
+          '4xx': Problem,
+          '5xx': Problem,
+        },
+      },
+    },
+    async (request, reply) => {
+      const sheet = await pricing.priceSheet(request.actor!, request.query);
+      return reply.type(sheet.contentType).header('Content-Disposition', `attachment; filename="${sheet.fileName}"`).send(sheet.body);
     },
   );
 }

@@ -214,3 +214,22 @@ export function priceOf(text: string, currency: string): { minor: number } | { c
   if (decimals !== undefined && decimals > exponentOf(currency)) return { code: 'amount_too_precise', params: { decimals: exponentOf(currency), currency } };
   return { code: 'amount_invalid' };
 }
+
+/**
+ * PRC-1, ORD-3: the term × billing cycle pairs a SKU is sold with (both offered and the pair allowed
+ * for its term), in key order: what a price list, the marketplace rows beside it and a price sheet
+ * price for the SKU.
+ */
+export function termCyclePairs(sku: { termDurations: readonly string[]; billingCycles: readonly string[] }): { termDuration: string; billingCycle: string }[] {
+  return [...sku.termDurations]
+    .sort()
+    .flatMap((termDuration) => [...sku.billingCycles].sort().filter((billingCycle) => billingCycleAllowedForTerm(termDuration, billingCycle)).map((billingCycle) => ({ termDuration, billingCycle })));
+}
+
+/** Key order of entries (product, SKU, term, billing cycle, currency): negative, zero or positive. */
+export function compareEntryKeys(a: EntryKey, b: EntryKey): number {
+  for (const field of ['productId', 'skuId', 'termDuration', 'billingCycle', 'currency'] as const) {
+    if (a[field] !== b[field]) return a[field] < b[field] ? -1 : 1;
+  }
+  return 0;
+}

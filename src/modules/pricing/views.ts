@@ -3,13 +3,14 @@
 import { invalidFields } from '../../platform/errors.js';
 import { encodeCursor, uuidPattern } from '../../platform/http.js';
 import { formatAmount, formatPercent } from '../../platform/money.js';
-import type { PriceList, PriceListEntry, RepricingConfig, RepricingTier } from './contract.js';
+import type { PartnerDiscount, PriceList, PriceListEntry, PriceListEntrySource, RepricingConfig, RepricingTier } from './contract.js';
 import { monthStart, type EntryKey, type PriceListStatus, type RepricingBasis, type RepricingConfig as RuleConfig } from './rules.js';
-import type { priceListEntries, priceLists, repricingConfigs } from './schema.js';
+import type { partnerDiscounts, priceListEntries, priceLists, repricingConfigs } from './schema.js';
 
 export type PriceListRow = typeof priceLists.$inferSelect;
 export type PriceListEntryRow = typeof priceListEntries.$inferSelect;
 export type RepricingConfigRow = typeof repricingConfigs.$inferSelect;
+export type PartnerDiscountRow = typeof partnerDiscounts.$inferSelect;
 
 export function priceListView(row: PriceListRow, entryCount: number): PriceList {
   return {
@@ -26,6 +27,7 @@ export function priceListView(row: PriceListRow, entryCount: number): PriceList 
 
 export function priceListEntryView(row: Omit<PriceListEntryRow, 'priceListId'>): PriceListEntry {
   return {
+    source: 'priceList',
     productId: row.productId,
     skuId: row.skuId,
     termDuration: row.termDuration,
@@ -68,22 +70,33 @@ export function ruleConfigOf(row: RepricingConfigRow): RuleConfig {
   };
 }
 
-/** An entry's position in its list's key order, as an opaque cursor. */
-export function entryCursorOf(e: EntryKey): string {
-  return encodeCursor([e.productId, e.skuId, e.termDuration, e.billingCycle, e.currency]);
+/** Where an entry stands in the listing: the list's own entries in key order, then the marketplace plans' in key order. */
+export type EntryPosition = EntryKey & { source: PriceListEntrySource };
+
+/** An entry's position as an opaque cursor (a list entry's as before: its key alone). */
+export function entryCursorOf(e: EntryPosition): string {
+  const key = [e.productId, e.skuId, e.termDuration, e.billingCycle, e.currency];
+  return encodeCursor(e.source === 'marketplace' ? ['marketplace', ...key] : key);
 }
 
 /** The position an entry cursor names; a cursor not made by entryCursorOf is 400 cursor_invalid. */
-export function decodeEntryCursor(cursor: string | undefined): EntryKey | undefined {
+export function decodeEntryCursor(cursor: string | undefined): EntryPosition | undefined {
   if (cursor === undefined) return undefined;
   try {
     const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    if (Array.isArray(value) && value.length === 5 && value.every((part) => typeof part === 'string' && part.length <= 64 && !part.includes('\u0000')) && uuidPattern.test(value[0])) {
-      const [productId, skuId, termDuration, billingCycle, currency] = value as string[];
-      return { productId: productId!, skuId: skuId!, termDuration: termDuration!, billingCycle: billingCycle!, currency: currency! };
+    const marketplace = Array.isArray(value) && value.length === 6 && value[0] === 'marketplace';
+    const key = marketplace ? (value as unknown[]).slice(1) : value;
+    if (Array.isArray(key) && key.length === 5 && key.every((part) => typeof part === 'string' && part.length <= 64 && !part.includes('\u0000')) && uuidPattern.test(key[0])) {
+      const [productId, skuId, termDuration, billingCycle, currency] = key as string[];
+      return { source: marketplace ? 'marketplace' : 'priceList', productId: productId!, skuId: skuId!, termDuration: termDuration!, billingCycle: billingCycle!, currency: currency! };
     }
   } catch {
     /* fall through */
   }
   throw invalidFields({ path: '/query/cursor', code: 'cursor_invalid' });
+}
+
+/** PRC-1: an offer type's partner discount (none set: 0). */
+export function partnerDiscountView(offerType: PartnerDiscount['offerType'], row: PartnerDiscountRow | undefined): PartnerDiscount {
+  return { offerType, percent: formatPercent(row?.basisPoints ?? 0), updatedAt: row?.updatedAt.toISOString() ?? null };
 }

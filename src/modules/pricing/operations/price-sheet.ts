@@ -1,0 +1,250 @@
+// PRC-4: a tier's price sheet for a month: every line it may sell (SKU or marketplace plan × term ×
+// billing cycle × currency) with only its own buy and sell prices.
+// - the operator: the list price and the provider's cost;
+// - a provider (tier reseller): its cost and the price of each of its active resellers, one row per
+//   reseller × line;
+// - a reseller (tier customer): its cost (what its provider charges it), the list price and the price
+//   of each of its customers, one row per customer × line; never its provider's cost.
+// The reference prices come from priceLines (the same as checkout's, PRC-3), in one call for every
+// line; the buyers' prices from the seller's configs, loaded once, through the pure rules
+// (repricedUnitPrice), exactly as priceLines applies them. Everything that can fail runs before the
+// first row: the rows are then produced one by one as the reply reads them (memory holds the lines and
+// the buyers, never the rows).
+import { pipeline, Readable } from 'node:stream';
+import { stringify } from 'csv-stringify';
+import { hasPermission, type Actor } from '../../../platform/access.js';
+import { formatAmount } from '../../../platform/money.js';
+import type { OperatorPriceSheetRow, PriceSheetFormat, PriceSheetQuery, PriceSheetRow, ProviderPriceSheetRow, RepricingTier, ResellerPriceSheetRow } from '../contract.js';
+import { configsForBuyers, providerOfReseller, requireSeller } from '../reads.js';
+import { monthOf, repricedUnitPrice, termCyclePairs, type Month, type RepricingConfig } from '../rules.js';
+import { ruleConfigOf } from '../views.js';
+import { csvSafe } from '../../marketplace/rules.js';
+import type { PricingDeps } from './deps.js';
+import { priceLines, type LinePrices, type LineToPrice, type ProductToPrice } from './price-line.js';
+
+export type PriceSheetAudience = 'operator' | 'provider' | 'reseller';
+
+/** A sheet as the reply sends it: its media type, the attachment's file name and the streamed body. */
+export interface PriceSheet {
+  audience: PriceSheetAudience;
+  contentType: string;
+  fileName: string;
+  body: Readable;
+}
+
+/** Rows are sent in chunks of about this many characters (fewer, larger writes). */
+const chunkSize = 64 * 1024;
+
+/**
+ * The rows as a stream in the asked format: CSV with a header of the columns (every cell a spreadsheet
+ * would run as a formula neutralized, MKP-5's csvSafe), or a JSON array of the rows. Pulled as the
+ * reply is read, so only a chunk is held at a time.
+ */
+function encodeSheet(format: PriceSheetFormat, columns: readonly string[], rows: Iterable<PriceSheetRow>): Readable {
+  if (format === 'csv') return pipeline(Readable.from(rows), stringify({ header: true, columns: [...columns], cast: { string: csvSafe } }), () => {});
+  function* json(): Generator<string> {
+    let chunk = '[';
+    let first = true;
+    for (const row of rows) {
+      chunk += `${first ? '\n' : ',\n'}${JSON.stringify(row)}`;
+      first = false;
+      if (chunk.length >= chunkSize) {
+        yield chunk;
+        chunk = '';
+      }
+    }
+    yield `${chunk}\n]\n`;
+  }
+  return Readable.from(json());
+}
+
+function sheetOf(audience: PriceSheetAudience, format: PriceSheetFormat, fileName: string, rows: Iterable<PriceSheetRow>): PriceSheet {
+  return {
+    audience,
+    contentType: format === 'csv' ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8',
+    fileName,
+    body: encodeSheet(format, priceSheetColumns[audience], rows),
+  };
+}
+
+const lineColumns = ['month', 'productId', 'productName', 'source', 'skuId', 'skuName', 'termDuration', 'billingCycle', 'currency'] as const;
+export const priceSheetColumns = {
+  operator: [...lineColumns, 'listPrice', 'providerCost'],
+  provider: [...lineColumns, 'listPrice', 'providerCost', 'resellerTenantId', 'resellerName', 'resellerPrice'],
+  reseller: [...lineColumns, 'providerTenantId', 'listPrice', 'resellerCost', 'customerTenantId', 'customerName', 'customerPrice'],
+} as const satisfies Record<PriceSheetAudience, readonly string[]>;
+
+interface SheetProduct extends ProductToPrice {
+  name: string;
+  markets: string[];
+  skus: (ProductToPrice['skus'][number] & { name: string; termDurations: string[]; billingCycles: string[] })[];
+}
+
+interface Buyer {
+  tenantId: string;
+  name: string;
+}
+
+type SheetLine = Omit<LineToPrice, 'product'> & { product: SheetProduct };
+
+interface PricedLine {
+  line: SheetLine;
+  prices: LinePrices;
+}
+
+/** Buyers are read in pages of this many (the sheet holds them all: rows are buyers × lines). */
+const buyerPage = 500;
+
+/** The currencies the sheet is in: the one asked, or those of the caller's markets (the operator's: all); null is every currency. */
+async function sheetScope(deps: PricingDeps, actor: Actor, program: 'indirectProvider' | 'indirectReseller' | null, currency: string | undefined): Promise<{ currencies: Set<string> | null; countries: Set<string> | null }> {
+  if (program === null) return { currencies: currency ? new Set([currency]) : null, countries: null };
+  const { legalCountry } = await deps.enrollment.standing(actor.tenantId, program);
+  const region = legalCountry ? await deps.markets.regionOf(legalCountry) : undefined;
+  const countries = new Set(region ? await deps.markets.countriesOf(region) : []);
+  if (currency) return { currencies: new Set([currency]), countries };
+  const currencies = new Set<string>();
+  for (const country of countries) {
+    const found = await deps.markets.currencyOf(country);
+    if (found) currencies.add(found);
+  }
+  return { currencies, countries };
+}
+
+/** The currencies of these markets (MKT-4), each country asked once per sheet. */
+async function currenciesOfMarkets(deps: PricingDeps, countries: readonly string[], known: Map<string, string | undefined>): Promise<string[]> {
+  const found: string[] = [];
+  for (const country of countries) {
+    if (!known.has(country)) known.set(country, (await deps.markets.currencyOf(country)) ?? undefined);
+    const currency = known.get(country);
+    if (currency) found.push(currency);
+  }
+  return found;
+}
+
+/** Every active product in scope (the operator's and the live marketplace offers), as pricing reads them. */
+async function sheetProducts(deps: PricingDeps, countries: Set<string> | null): Promise<SheetProduct[]> {
+  const [own, marketplace] = await Promise.all([deps.commerce.listProducts(), deps.commerce.listMarketplaceProducts()]);
+  const products: SheetProduct[] = [...own.filter((p) => p.active).map((p) => ({ ...p, offerType: null })), ...marketplace];
+  return countries ? products.filter((p) => p.markets.some((country) => countries.has(country))) : products;
+}
+
+/** The sheet's lines (each SKU × term × billing cycle pair × currency in scope) with their reference prices; lines nothing prices are left out. */
+async function pricedLines(deps: PricingDeps, month: Month, products: SheetProduct[], currencies: Set<string> | null, tiers: { providerTenantId: string; resellerTenantId?: string }): Promise<PricedLine[]> {
+  const lines: (SheetLine)[] = [];
+  const known = new Map<string, string | undefined>();
+  for (const product of products) {
+    // A price list prices an operator product in its markets' currencies; a SKU's own price in its own.
+    const marketCurrencies = product.source === 'operator' ? await currenciesOfMarkets(deps, product.markets, known) : [];
+    for (const sku of product.skus) {
+      const skuCurrencies = [...new Set([...sku.prices.map((p) => p.currency), ...marketCurrencies])].sort().filter((c) => !currencies || currencies.has(c));
+      for (const pair of termCyclePairs(sku)) for (const currency of skuCurrencies) lines.push({ ...tiers, product, skuId: sku.skuId, ...pair, currency });
+    }
+  }
+  const prices = await priceLines(deps, month, lines);
+  return lines.flatMap((line, i) => (prices[i] ? [{ line, prices: prices[i] }] : []));
+}
+
+function lineFields(month: Month, { line, prices }: PricedLine) {
+  const sku = line.product.skus.find((s) => s.skuId === line.skuId)!;
+  const source = line.product.source === 'marketplace' ? 'marketplace' : prices.priceListId ? 'priceList' : 'catalog';
+  return { month, productId: line.product.id, productName: line.product.name, source, skuId: line.skuId, skuName: sku.name, termDuration: line.termDuration, billingCycle: line.billingCycle, currency: line.currency } as const;
+}
+
+/** A buyer's unit price for a line from the seller's configs (PRC-2), as priceLines prices it. */
+function buyerPrice(configs: readonly RepricingConfig[], month: Month, { line }: PricedLine, buyerTenantId: string, reference: { cost: number; list: number }): number {
+  return repricedUnitPrice(configs, { buyerTenantId, productId: line.product.id, skuId: line.skuId, month, currency: line.currency }, reference).unitPrice;
+}
+
+/** The provider's active resellers, by name. */
+async function resellersOf(deps: PricingDeps, actor: Actor): Promise<Buyer[]> {
+  const buyers = new Map<string, Buyer>();
+  let after: { at: Date; id: string } | undefined;
+  for (;;) {
+    const page = await deps.relationships.listRelationships(actor, { relationshipType: 'IsIndirectCloudSolutionProviderOf', size: buyerPage, after });
+    for (const r of page.items) if (r.providerTenantId === actor.tenantId) buyers.set(r.resellerTenantId, { tenantId: r.resellerTenantId, name: r.name });
+    const last = page.items.at(-1);
+    if (page.items.length < buyerPage || !last) break;
+    after = { at: new Date(last.createdAt), id: last.id };
+  }
+  return [...buyers.values()].sort((a, b) => (a.name === b.name ? (a.tenantId < b.tenantId ? -1 : 1) : a.name < b.name ? -1 : 1));
+}
+
+/** The reseller's customers (those it is the reseller of), by name. */
+async function customersOf(deps: PricingDeps, actor: Actor): Promise<Buyer[]> {
+  const buyers = new Map<string, Buyer>();
+  let after: { name: string; tenantId: string } | undefined;
+  for (;;) {
+    const page = await deps.customers.listCustomers(actor, { size: buyerPage, after });
+    for (const c of page.items) if (c.relationships.some((r) => r.partnerTenantId === actor.tenantId && r.role === 'reseller')) buyers.set(c.id, { tenantId: c.id, name: c.companyName });
+    const last = page.items.at(-1);
+    if (page.items.length < buyerPage || !last) break;
+    after = { name: last.companyName, tenantId: last.id };
+  }
+  return [...buyers.values()];
+}
+
+/** Which partner sheet: the one asked, or the provider's for an active provider, else the reseller's. */
+async function partnerTier(deps: PricingDeps, actor: Actor, asked: RepricingTier | undefined): Promise<RepricingTier> {
+  if (asked) return asked;
+  return (await deps.enrollment.standing(actor.tenantId, 'indirectProvider')).enrollmentStatus === 'active' ? 'reseller' : 'customer';
+}
+
+export async function priceSheet(deps: PricingDeps, actor: Actor, query: PriceSheetQuery): Promise<PriceSheet> {
+  const month = query.month ?? monthOf(deps.now());
+  const format = query.format ?? 'csv';
+  const fileName = (audience: PriceSheetAudience) => `price-sheet-${audience}-${month}${query.currency ? `-${query.currency}` : ''}.${format}`;
+  const amount = (minor: number, currency: string) => formatAmount(minor, currency);
+
+  // The operator's roles see the list prices and the providers' costs (as they read the price lists).
+  if (actor.isOperator && hasPermission(actor.roles, 'pricing.priceLists.read')) {
+    const { currencies } = await sheetScope(deps, actor, null, query.currency);
+    const lines = await pricedLines(deps, month, await sheetProducts(deps, null), currencies, { providerTenantId: actor.tenantId });
+    function* rows(): Generator<OperatorPriceSheetRow> {
+      for (const priced of lines) yield { ...lineFields(month, priced), listPrice: amount(priced.prices.listPrice, priced.line.currency), providerCost: amount(priced.prices.providerCost, priced.line.currency) };
+    }
+    return sheetOf('operator', format, fileName('operator'), rows());
+  }
+
+  const tier = await partnerTier(deps, actor, query.tier);
+  await requireSeller(deps, actor, tier);
+  if (tier === 'reseller') {
+    const { currencies, countries } = await sheetScope(deps, actor, 'indirectProvider', query.currency);
+    const [lines, resellers] = await Promise.all([
+      sheetProducts(deps, countries).then((products) => pricedLines(deps, month, products, currencies, { providerTenantId: actor.tenantId })),
+      resellersOf(deps, actor),
+    ]);
+    const configs = (await configsForBuyers(deps.db, [actor.tenantId], 'reseller', resellers.map((r) => r.tenantId), month)).map(ruleConfigOf);
+    function* rows(): Generator<ProviderPriceSheetRow> {
+      for (const reseller of resellers) {
+        for (const priced of lines) {
+          const { listPrice, providerCost } = priced.prices;
+          const price = buyerPrice(configs, month, priced, reseller.tenantId, { cost: providerCost, list: listPrice });
+          const currency = priced.line.currency;
+          yield { ...lineFields(month, priced), listPrice: amount(listPrice, currency), providerCost: amount(providerCost, currency), resellerTenantId: reseller.tenantId, resellerName: reseller.name, resellerPrice: amount(price, currency) };
+        }
+      }
+    }
+    return sheetOf('provider', format, fileName('provider'), rows());
+  }
+
+  // PRC-4: a reseller's cost is its provider's price to it; the provider's cost is never in its rows.
+  const providerTenantId = await providerOfReseller(deps, actor, query.providerTenantId);
+  const { currencies, countries } = await sheetScope(deps, actor, 'indirectReseller', query.currency);
+  const [lines, customers] = await Promise.all([
+    sheetProducts(deps, countries).then((products) => pricedLines(deps, month, products, currencies, { providerTenantId, resellerTenantId: actor.tenantId })),
+    customersOf(deps, actor),
+  ]);
+  const configs = (await configsForBuyers(deps.db, [actor.tenantId], 'customer', customers.map((c) => c.tenantId), month)).map(ruleConfigOf);
+  function* rows(): Generator<ResellerPriceSheetRow> {
+    for (const customer of customers) {
+      for (const priced of lines) {
+        const { listPrice, resellerPrice } = priced.prices;
+        const cost = resellerPrice!;
+        const price = buyerPrice(configs, month, priced, customer.tenantId, { cost, list: listPrice });
+        const currency = priced.line.currency;
+        yield { ...lineFields(month, priced), providerTenantId, listPrice: amount(listPrice, currency), resellerCost: amount(cost, currency), customerTenantId: customer.tenantId, customerName: customer.name, customerPrice: amount(price, currency) };
+      }
+    }
+  }
+  return sheetOf('reseller', format, fileName('reseller'), rows());
+}
