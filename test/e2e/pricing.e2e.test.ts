@@ -1,14 +1,15 @@
 // Pricing in a real browser: the operator prepares a month's price list, prices a SKU in the draft and
 // publishes it after a confirmation (PRC-1), downloading the entries shown as CSV; a provider writes a
 // repricing rule for one reseller and watches the live preview sentence follow the form, with the amount
-// the server then computes for that reseller (PRC-2, PRC-4, PRC-5: exact, half to even); in French the
-// page, the rule and the preview's amount read as French, and the rule not yet in force is deleted.
+// the server then computes for that reseller (PRC-2, PRC-5: exact, half to even); in French the page,
+// the rules and the preview's amount read as French, and a rule not yet in force is deleted; the reseller
+// then reprices for its customer from its own cost, never seeing the provider's (PRC-4).
 import { randomBytes, randomInt } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { PricePreview } from '../../src/modules/pricing/contract.js';
 import { testPassword } from '../helpers/client.js';
-import { tokenOf } from '../helpers/commerce.js';
+import { customerAccepts, tokenOf } from '../helpers/commerce.js';
 import { operatorEmail, signInOperator } from '../helpers/operator.js';
 import { enrollPartner, type Partner } from '../helpers/partners.js';
 import { browserSuiteSkipped, usePortal } from './browser.js';
@@ -27,6 +28,7 @@ describe.skipIf(skip)('pricing in Chromium', () => {
   let productId: string;
   let provider: Partner;
   let reseller: Partner;
+  let customerName: string;
 
   beforeAll(async () => {
     const t = portal.server.target;
@@ -45,9 +47,15 @@ describe.skipIf(skip)('pricing in Chromium', () => {
     const invitation = await provider.client.post('/v1/reseller-invitations', {});
     const accepted = await reseller.client.post(`/v1/invitations/reseller/${tokenOf(invitation.body.link)}/accept`, { confirm: true });
     if (accepted.status !== 201) throw new Error(`connect: ${accepted.text}`);
+    expect((await reseller.client.patch('/v1/me', { language: 'en' })).status).toBe(200);
+    // A customer of the reseller, with the provider (CUS-2).
+    const customerInvitation = await reseller.client.post('/v1/customer-invitations', { type: 'resellerAndProvider', providerRelationshipId: accepted.body.id });
+    if (customerInvitation.status !== 201) throw new Error(`customer invitation: ${customerInvitation.text}`);
+    const customer = await customerAccepts(t, tokenOf(customerInvitation.body.link), 'DE');
+    customerName = (await customer.client.get('/v1/me')).body.tenant.name;
   });
 
-  const testName = 'pricing: PRC-1 the operator prepares, prices and publishes a month; PRC-2 a provider reprices for a reseller with a live preview; in French too';
+  const testName = 'pricing: PRC-1 the operator prepares, prices and publishes a month; PRC-2 a provider reprices for a reseller with a live preview, in French too; PRC-4 the reseller prices from its own cost';
   it(testName, async () => {
     const { page } = portal.browser;
     const { url } = portal.server;
@@ -164,15 +172,34 @@ describe.skipIf(skip)('pricing in Chromium', () => {
       await page.getByTestId('config-percent').fill('8');
       await sentence.getByText('9,20', { exact: false }).waitFor();
       expect(nbsp(await sentence.textContent())).toBe(`${resellerName} paie 9,20 € par utilisateur et par mois pour ${productName} Standard à partir de juin ${year}`);
-      await page.getByTestId('config-cancel').click();
+      await page.getByTestId('config-submit').click();
       await page.getByTestId('config-dialog').waitFor({ state: 'detached' });
+      const skuRule = page.locator(`[data-config="${resellerName}|${productName} Standard|${month}"]`);
+      await skuRule.waitFor();
 
-      // The rule's month has not begun: it may be deleted.
+      // The product's rule has not begun: it may be deleted; the SKU's stays and prices the reseller.
       await rule.getByTestId('delete-config').click();
       await page.getByTestId('delete-config-dialog').getByText('sera supprimée', { exact: false }).waitFor();
       await page.getByTestId('delete-config-dialog-confirm').click();
       await rule.waitFor({ state: 'detached' });
-      await page.getByTestId('repricing-page').getByText('Aucune règle de tarification', { exact: false }).waitFor();
+      await skuRule.waitFor();
+      await portal.browser.signOut();
+
+      // PRC-2, PRC-4: the reseller reprices for its customers; its cost is its provider's price to it
+      // (€9.20), and the provider's own cost (€8.52) appears nowhere on its page.
+      await portal.browser.signIn(reseller.email, reseller.password);
+      await page.getByTestId('nav-repricing').click();
+      await page.getByTestId('repricing-page').getByText('What your customers pay you', { exact: false }).waitFor();
+      await page.getByTestId('create-config').click();
+      await page.getByTestId('config-dialog').waitFor();
+      await page.getByTestId('preview-buyer').selectOption({ label: customerName });
+      await page.getByTestId('preview-sku').selectOption(`${productId}:STD`);
+      await page.getByTestId('config-month').fill(month);
+      await page.getByTestId('config-percent').fill('10');
+      await sentence.getByText('€10.12', { exact: false }).waitFor();
+      expect(await sentence.textContent()).toBe(`${customerName} pays €10.12 per user per month for ${productName} Standard from June ${year}`);
+      expect(await page.getByTestId('preview-details').textContent()).toBe('Term: 1 month · Billing: Monthly · Your cost: €9.20 · List price: €11.50');
+      expect(await page.content()).not.toContain('8.52');
     });
   });
 });

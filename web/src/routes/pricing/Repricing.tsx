@@ -6,7 +6,7 @@
 // API (/v1/repricing-configs/preview, never the provider's cost for a reseller) and applies the config
 // being written to them exactly (money.ts); where a more specific config of the caller already decides
 // that buyer's price, the preview says so and shows that price.
-import { useMemo, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { Body1, Button, Caption1, Field, Input, MessageBar, MessageBarBody, Select, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { AddRegular, DeleteRegular } from '@fluentui/react-icons';
 import { useTranslation } from 'react-i18next';
@@ -60,6 +60,11 @@ interface Buyer {
 function useBuyers(tier: RepricingTier, tenantId: string): { buyers: Buyer[]; pending: boolean; error: unknown } {
   const resellers = useRelationships('IsIndirectCloudSolutionProviderOf', tier === 'reseller');
   const customers = useCustomers({});
+  // Every customer is a possible buyer: the pages are read to the end.
+  const { hasNextPage, isFetchingNextPage, fetchNextPage } = customers;
+  useEffect(() => {
+    if (tier === 'customer' && hasNextPage && !isFetchingNextPage) void fetchNextPage();
+  }, [tier, hasNextPage, isFetchingNextPage, fetchNextPage]);
   return useMemo(() => {
     if (tier === 'reseller') {
       const buyers = (resellers.data?.items ?? []).filter((r) => r.state === 'active').map((r) => ({ id: r.resellerTenantId, name: r.name, country: r.country }));
@@ -143,6 +148,10 @@ function ConfigDialog({ tier, buyers, country, onClose }: { tier: RepricingTier;
   const [billingCycle, setBillingCycle] = useState('');
   const [submitted, setSubmitted] = useState(false);
   const create = useCreateRepricingConfig({ onSuccess: () => onClose() });
+  // A reseller's cost is its provider's price: with several providers, the preview names the one.
+  const providers = (useRelationships('IsIndirectResellerOf', tier === 'customer').data?.items ?? []).filter((r) => r.state === 'active');
+  const [providerId, setProviderId] = useState('');
+  const provider = providers.length > 1 ? (providers.find((r) => r.providerTenantId === providerId) ?? providers[0]) : undefined;
 
   const buyer = buyers.find((b) => b.id === (scope === 'one' ? buyerId : previewBuyerId));
   const catalog = useCatalog(buyer?.country ?? country);
@@ -172,7 +181,7 @@ function ConfigDialog({ tier, buyers, country, onClose }: { tier: RepricingTier;
   const monthValid = MONTH_PATTERN.test(effectiveMonth);
   const query: PricePreviewQuery | null =
     buyer && item && term && cycle && currency && monthValid
-      ? { tier, buyerTenantId: buyer.id, productId: item.offerId, skuId: item.skuId, termDuration: term as PricePreviewQuery['termDuration'], billingCycle: cycle as PricePreviewQuery['billingCycle'], currency, month: effectiveMonth }
+      ? { tier, buyerTenantId: buyer.id, productId: item.offerId, skuId: item.skuId, termDuration: term as PricePreviewQuery['termDuration'], billingCycle: cycle as PricePreviewQuery['billingCycle'], currency, month: effectiveMonth, ...(provider ? { providerTenantId: provider.providerTenantId } : {}) }
       : null;
   const preview = usePricePreview(query);
 
@@ -367,6 +376,17 @@ function ConfigDialog({ tier, buyers, country, onClose }: { tier: RepricingTier;
                   {buyers.map((b) => (
                     <option key={b.id} value={b.id}>
                       {b.name}
+                    </option>
+                  ))}
+                </Select>
+              </Field>
+            ) : null}
+            {provider ? (
+              <Field label={t('pricing.repricing.previewProvider')}>
+                <Select value={provider.providerTenantId} onChange={(_event, data) => setProviderId(data.value)} data-testid="preview-provider">
+                  {providers.map((r) => (
+                    <option key={r.providerTenantId} value={r.providerTenantId}>
+                      {r.name}
                     </option>
                   ))}
                 </Select>
