@@ -2,7 +2,7 @@
 // PRC-5: amounts shown from their decimal strings in each portal language, and the repricing preview's
 // percentage rounded half to even on whole minor units.
 import { describe, expect, it } from 'vitest';
-import { adjustByPercent, basisPointsOf, formatAmount } from './money';
+import { adjustByPercent, basisPointsOf, formatAmount, totalOf } from './money';
 
 const nbsp = (text: string) => text.replace(/[\u00a0\u202f]/g, ' ');
 
@@ -47,5 +47,21 @@ describe('adjustByPercent (PRC-2, PRC-5)', () => {
     expect(adjustByPercent('5.00', '1.234')).toBeUndefined();
     expect(basisPointsOf('-12.5')).toBe(-1250);
     expect(basisPointsOf('+7.25')).toBe(725);
+  });
+});
+
+describe('totalOf (PRC-5)', () => {
+  it('adds unit prices times quantities exactly', () => {
+    // 0.1 + 0.2 in floating point is 0.30000000000000004.
+    expect(totalOf([{ amount: '0.10', quantity: 1 }, { amount: '0.20', quantity: 1 }])).toBe('0.30');
+    expect(totalOf([{ amount: '9.20', quantity: 25 }, { amount: '11.5', quantity: 3 }])).toBe('264.50');
+    expect(totalOf([{ amount: '1200', quantity: 3 }])).toBe('3600');
+    expect(totalOf([])).toBe('0');
+    expect(totalOf([{ amount: '90071992547409.93', quantity: 10 }])).toBe('900719925474099.30');
+  });
+
+  it('refuses what is not an amount or a whole quantity', () => {
+    expect(totalOf([{ amount: 'x', quantity: 1 }])).toBeUndefined();
+    expect(totalOf([{ amount: '1.00', quantity: 1.5 }])).toBeUndefined();
   });
 });

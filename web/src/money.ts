@@ -55,19 +55,47 @@ function divideHalfEven(numerator: bigint, denominator: bigint): bigint {
   return quotient % 2n === 0n ? quotient : away;
 }
 
+/** A decimal text → its digits as a bigint and its number of decimals, or undefined. */
+function scaled(amount: string): { value: bigint; decimals: number } | undefined {
+  const match = DECIMAL.exec(amount.trim());
+  if (!match) return undefined;
+  return { value: BigInt(`${match[1] ?? ''}${match[2]!}${match[3] ?? ''}`), decimals: match[3]?.length ?? 0 };
+}
+
+/** A bigint of minor units at `decimals` → the decimal text ("-0.05", "1200"). */
+function decimalText(value: bigint, decimals: number): string {
+  const sign = value < 0n ? '-' : '';
+  const digits = (value < 0n ? -value : value).toString().padStart(decimals + 1, '0');
+  return decimals === 0 ? `${sign}${digits}` : `${sign}${digits.slice(0, -decimals)}.${digits.slice(-decimals)}`;
+}
+
 /**
  * PRC-2, PRC-5: an amount (a decimal string with the currency's decimals, as the API sends it) adjusted
  * by a percentage (a markup, or a discount when negative), rounded half to even to the amount's own
  * decimals and never below zero; undefined when the amount or the percentage is not one.
  */
 export function adjustByPercent(amount: string, percent: string): string | undefined {
-  const match = DECIMAL.exec(amount.trim());
+  const parsed = scaled(amount);
   const basisPoints = basisPointsOf(percent);
-  if (!match || basisPoints === undefined) return undefined;
-  const decimals = match[3]?.length ?? 0;
-  const minor = BigInt(`${match[1] ?? ''}${match[2]!}${match[3] ?? ''}`);
-  let adjusted = divideHalfEven(minor * (10_000n + BigInt(basisPoints)), 10_000n);
-  if (adjusted < 0n) adjusted = 0n;
-  const digits = adjusted.toString().padStart(decimals + 1, '0');
-  return decimals === 0 ? digits : `${digits.slice(0, -decimals)}.${digits.slice(-decimals)}`;
+  if (!parsed || basisPoints === undefined) return undefined;
+  const adjusted = divideHalfEven(parsed.value * (10_000n + BigInt(basisPoints)), 10_000n);
+  return decimalText(adjusted < 0n ? 0n : adjusted, parsed.decimals);
+}
+
+/**
+ * The sum of amounts of one currency (a cart's lines, each a unit price × its quantity), exactly: the
+ * result has as many decimals as the most precise of them; undefined when one is not an amount or a
+ * quantity is not a whole number.
+ */
+export function totalOf(lines: readonly { amount: string; quantity: number }[]): string | undefined {
+  let decimals = 0;
+  const parsed: { value: bigint; decimals: number; quantity: bigint }[] = [];
+  for (const line of lines) {
+    const amount = scaled(line.amount);
+    if (!amount || !Number.isSafeInteger(line.quantity)) return undefined;
+    decimals = Math.max(decimals, amount.decimals);
+    parsed.push({ ...amount, quantity: BigInt(line.quantity) });
+  }
+  const sum = parsed.reduce((total, line) => total + line.value * 10n ** BigInt(decimals - line.decimals) * line.quantity, 0n);
+  return decimalText(sum, decimals);
 }
