@@ -257,7 +257,8 @@ describe.each(targetKinds())('authorization matrix, inside, on %s', (kind) => {
     // agreement, a product, the operator, a publisher.
     const agreementId = await ensurePartnerAgreement(t);
     const { productId } = await ensureProduct(t);
-    const program = { agreements: agreementId, products: productId };
+    // PRC-1: a real offer type, so a partner-discount change as the operator's roles reaches its body's validation.
+    const program = { agreements: agreementId, products: productId, offerType: 'saas' };
     const parties = await connectedPartners(t);
     const { provider, reseller } = parties;
     const operator = await signInOperator(t);
