@@ -2,7 +2,7 @@
 // every price is reproducible from the stored configs. PRC-5: one rounding, half to even.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { configProblem, entryTermProblem, monthOf, monthStart, nextMonth, priceListMonthProblem, priceOf, repricedUnitPrice, winningConfig, type PricedLine, type RepricingConfig } from './rules.js';
+import { compareEntryKeys, configProblem, entryTermProblem, monthOf, monthStart, nextMonth, priceListMonthProblem, priceOf, repricedUnitPrice, termCyclePairs, winningConfig, type PricedLine, type RepricingConfig } from './rules.js';
 
 const line: PricedLine = { buyerTenantId: 'adler', productId: 'suite', skuId: 'suite-std', month: '2027-01', currency: 'EUR' };
 const prices = { cost: 800, list: 1000 };
@@ -148,5 +148,23 @@ describe('price lists (PRC-1, PRC-5)', () => {
     expect(priceOf('12.345', 'EUR')).toEqual({ code: 'amount_too_precise', params: { decimals: 2, currency: 'EUR' } });
     expect(priceOf('1200.5', 'JPY')).toEqual({ code: 'amount_too_precise', params: { decimals: 0, currency: 'JPY' } });
     for (const text of ['-1', '-0', '1e3', '12,50', '', '.5', 'twelve']) expect(priceOf(text, 'EUR')).toEqual({ code: 'amount_invalid' });
+  });
+});
+
+describe('lines of a SKU and their order (PRC-1, ORD-3)', () => {
+  it('PRC-1 a SKU is priced for each term and billing cycle it is sold with, where the pair is allowed, in key order', () => {
+    expect(termCyclePairs({ termDurations: ['P1Y', 'P1M'], billingCycles: ['monthly', 'annual'] })).toEqual([
+      { termDuration: 'P1M', billingCycle: 'monthly' },
+      { termDuration: 'P1Y', billingCycle: 'annual' },
+      { termDuration: 'P1Y', billingCycle: 'monthly' },
+    ]);
+    expect(termCyclePairs({ termDurations: ['P1M'], billingCycles: ['annual'] })).toEqual([]);
+    expect(termCyclePairs({ termDurations: ['P3Y'], billingCycles: ['annual'] })).toEqual([{ termDuration: 'P3Y', billingCycle: 'annual' }]);
+  });
+
+  it('PRC-1 entries compare field by field (a SKU that is a prefix of another comes first), the order keyset paging relies on', () => {
+    const key = (skuId: string, currency = 'EUR') => ({ productId: 'p', skuId, termDuration: 'P1Y', billingCycle: 'annual', currency });
+    expect([key('E3x'), key('E3', 'USD'), key('E3')].sort(compareEntryKeys)).toEqual([key('E3'), key('E3', 'USD'), key('E3x')]);
+    expect(compareEntryKeys(key('E3'), key('E3'))).toBe(0);
   });
 });
