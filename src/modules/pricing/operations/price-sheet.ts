@@ -93,7 +93,7 @@ interface PricedLine {
 }
 
 /** Buyers are read in pages of this many (the sheet holds them all: rows are buyers × lines). */
-const buyerPage = 500;
+const buyerPage = 5000;
 
 /** The currencies the sheet is in: the one asked, or those of the caller's markets (the operator's: all); null is every currency. */
 async function sheetScope(deps: PricingDeps, actor: Actor, program: 'indirectProvider' | 'indirectReseller' | null, currency: string | undefined): Promise<{ currencies: Set<string> | null; countries: Set<string> | null }> {
