@@ -95,18 +95,22 @@ describe.skipIf(skip)('pricing in Chromium', () => {
       await row.waitFor();
       expect(await row.getByTestId('entry-list').textContent()).toBe('€11.50');
       expect(await row.getByTestId('entry-cost').textContent()).toBe('€8.52');
-      // Term and cycle filter the page shown.
+      // Term and cycle filter the page shown; the source, the list's own entries or the marketplace plans.
       await page.getByTestId('filter-cycle').selectOption('annual');
       await row.waitFor({ state: 'detached' });
       await page.getByTestId('filter-cycle').selectOption('');
+      await row.waitFor();
+      await page.getByTestId('filter-source').selectOption('marketplace');
+      await row.waitFor({ state: 'detached' });
+      await page.getByTestId('filter-source').selectOption('priceList');
       await row.waitFor();
 
       // The entries shown, downloaded as CSV with the API's decimal strings.
       const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-entries').click()]);
       expect(download.suggestedFilename()).toBe(`price-list-${month}.csv`);
       const csv = await readFile((await download.path())!, 'utf8');
-      expect(csv.split('\r\n')[0]).toBe('productId,product,skuId,sku,termDuration,billingCycle,currency,listPrice,providerCost');
-      expect(csv).toContain(`${productId},${productName},STD,Standard,P1M,monthly,EUR,11.50,8.52\r\n`);
+      expect(csv.split('\r\n')[0]).toBe('source,productId,product,skuId,sku,termDuration,billingCycle,currency,listPrice,providerCost');
+      expect(csv).toContain(`priceList,${productId},${productName},STD,Standard,P1M,monthly,EUR,11.50,8.52\r\n`);
 
       // Published after a confirmation: it never changes again, and no edit is offered any more.
       await page.getByTestId('publish-price-list').click();

@@ -40,8 +40,8 @@ export function usePriceList(id: string | null) {
   });
 }
 
-/** The entries filter the API applies (product, currency); the page size is the portal's. */
-export type EntryFilters = Pick<PriceListEntryQuery, 'productId' | 'currency'>;
+/** The entries filter the API applies (product, currency, the list's own or the marketplace's); the page size is the portal's. */
+export type EntryFilters = Pick<PriceListEntryQuery, 'productId' | 'currency' | 'source'>;
 export const ENTRY_PAGE_SIZE = 50;
 
 /**

@@ -2,7 +2,9 @@
 // coming month's draft, copied by the server from the version in force before it; a version's entries a
 // page at a time (keyset paging as the API gives it), filtered by product and currency on the server and
 // by term and billing cycle on the page shown; a draft's entries set or removed; a draft published after
-// a confirmation (never changed again); the entries shown downloaded as CSV. Amounts stay decimal
+// a confirmation (never changed again); the entries shown downloaded as CSV. After the list's own
+// entries come the live marketplace plans (source marketplace: the publisher's price, less the partner
+// discount of its offer type), shown but not edited here. Amounts stay decimal
 // strings (PRC-5): formatted for the reader, sent and downloaded as the API has them.
 import { useMemo, useState, type FormEvent } from 'react';
 import { Badge, Body1, Button, Caption1, Field, Input, Select, Subtitle2, Text, makeStyles, tokens } from '@fluentui/react-components';
@@ -39,12 +41,13 @@ const useStyles = makeStyles({
   mono: { fontFamily: tokens.fontFamilyMonospace },
   secondary: { color: tokens.colorNeutralForeground3, display: 'block' },
   actions: { display: 'flex', gap: '4px' },
+  badge: { marginInlineStart: '6px' },
   grid: { display: 'grid', gridTemplateColumns: '1fr 1fr', gap: '12px' },
 });
 
 const ALL = '';
-const entryKey = (e: Pick<PriceListEntry, 'productId' | 'skuId' | 'termDuration' | 'billingCycle' | 'currency'>) =>
-  [e.productId, e.skuId, e.termDuration, e.billingCycle, e.currency].join('|');
+const entryKey = (e: Pick<PriceListEntry, 'source' | 'productId' | 'skuId' | 'termDuration' | 'billingCycle' | 'currency'>) =>
+  [e.source, e.productId, e.skuId, e.termDuration, e.billingCycle, e.currency].join('|');
 
 /** The operator's products by ID, to name an entry's product and SKU. */
 function useProductNames(products: readonly Product[] | undefined) {
@@ -60,8 +63,8 @@ function useProductNames(products: readonly Product[] | undefined) {
 /** The entries shown, as CSV: the API's own fields and decimal strings, one line each (RFC 4180 quoting). */
 function entriesCsv(entries: readonly PriceListEntry[], names: ReturnType<typeof useProductNames>): string {
   const quote = (value: string) => (/[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
-  const header = ['productId', 'product', 'skuId', 'sku', 'termDuration', 'billingCycle', 'currency', 'listPrice', 'providerCost'];
-  const lines = entries.map((e) => [e.productId, names.product(e.productId), e.skuId, names.sku(e.productId, e.skuId), e.termDuration, e.billingCycle, e.currency, e.listPrice, e.unitPrice]);
+  const header = ['source', 'productId', 'product', 'skuId', 'sku', 'termDuration', 'billingCycle', 'currency', 'listPrice', 'providerCost'];
+  const lines = entries.map((e) => [e.source, e.productId, names.product(e.productId), e.skuId, names.sku(e.productId, e.skuId), e.termDuration, e.billingCycle, e.currency, e.listPrice, e.unitPrice]);
   return [header, ...lines].map((line) => line.map(quote).join(',')).join('\r\n') + '\r\n';
 }
 
@@ -310,6 +313,13 @@ function PriceListDetail({ priceList, products }: { priceList: PriceList; produc
             ))}
           </Select>
         </Field>
+        <Field label={t('pricing.priceLists.source')}>
+          <Select className={styles.filter} value={filters.source ?? ALL} onChange={(_event, data) => applyFilters({ ...filters, source: (data.value || undefined) as EntryFilters['source'] })} data-testid="filter-source">
+            <option value={ALL}>{t('pricing.priceLists.allSources')}</option>
+            <option value="priceList">{t('pricing.priceLists.sourcePriceList')}</option>
+            <option value="marketplace">{t('pricing.priceLists.sourceMarketplace')}</option>
+          </Select>
+        </Field>
         <Field label={t('pricing.currency')} validationMessage={currencyText && !/^[A-Za-z]{3}$/.test(currencyText) ? t('pricing.currencyInvalid') : undefined}>
           <Input
             className={styles.filter}
@@ -365,6 +375,11 @@ function PriceListDetail({ priceList, products }: { priceList: PriceList; produc
                 cell: (e) => (
                   <>
                     <Text>{names.product(e.productId)}</Text>
+                    {e.source === 'marketplace' ? (
+                      <Badge appearance="tint" color="informative" size="small" className={styles.badge}>
+                        {t('pricing.priceLists.sourceMarketplace')}
+                      </Badge>
+                    ) : null}
                     <Caption1 className={styles.secondary}>
                       {names.sku(e.productId, e.skuId)} · <span className={styles.mono}>{e.skuId}</span>
                     </Caption1>
@@ -382,16 +397,18 @@ function PriceListDetail({ priceList, products }: { priceList: PriceList; produc
                       id: 'actions',
                       header: null,
                       headerLabel: t('pricing.actions'),
-                      cell: (e: PriceListEntry) => (
-                        <div className={styles.actions}>
-                          <Button size="small" appearance="subtle" icon={<EditRegular />} onClick={() => setDialog({ editing: e })} data-testid="edit-entry">
-                            {t('pricing.edit')}
-                          </Button>
-                          <Button size="small" appearance="subtle" icon={<DeleteRegular />} onClick={() => setRemoving(e)} data-testid="remove-entry">
-                            {t('pricing.remove')}
-                          </Button>
-                        </div>
-                      ),
+                      // A marketplace plan's prices are its publisher's, less the partner discount: not the list's to edit.
+                      cell: (e: PriceListEntry) =>
+                        e.source === 'marketplace' ? null : (
+                          <div className={styles.actions}>
+                            <Button size="small" appearance="subtle" icon={<EditRegular />} onClick={() => setDialog({ editing: e })} data-testid="edit-entry">
+                              {t('pricing.edit')}
+                            </Button>
+                            <Button size="small" appearance="subtle" icon={<DeleteRegular />} onClick={() => setRemoving(e)} data-testid="remove-entry">
+                              {t('pricing.remove')}
+                            </Button>
+                          </div>
+                        ),
                     },
                   ]
                 : []),
