@@ -58,7 +58,11 @@ describe.skipIf(skip)('pricing in Chromium', () => {
   const testName = 'pricing: PRC-1 the operator prepares, prices and publishes a month; PRC-2 a provider reprices for a reseller with a live preview, in French too; PRC-4 the reseller prices from its own cost';
   it(testName, async () => {
     const { page } = portal.browser;
-    const { url } = portal.server;
+    /** The text of the file a click downloads. */
+    const downloaded = async (button: ReturnType<typeof page.getByTestId>) => {
+      const [file] = await Promise.all([page.waitForEvent('download'), button.click()]);
+      return readFile((await file.path())!, 'utf8');
+    };
     await portal.browser.runTest(testName, async () => {
       // PRC-1: the operator opens Price lists under Operator and prepares June of the suite's year.
       await portal.browser.signIn(operatorEmail, testPassword);
@@ -119,6 +123,26 @@ describe.skipIf(skip)('pricing in Chromium', () => {
       await page.locator(`[data-testid="price-list-detail"][data-month="${month}"][data-status="published"]`).waitFor();
       expect(await page.getByTestId('add-entry').count()).toBe(0);
       expect(await page.getByTestId('edit-entry').count()).toBe(0);
+
+      // Its price sheet: the month's list price and provider cost per line, from the server.
+      const sheet = await downloaded(page.getByTestId('download-price-sheet'));
+      expect(sheet).toMatch(new RegExp(`^${month},${productId},${productName},priceList,STD,Standard,P1M,monthly,EUR,11\\.50,8\\.52\\r?$`, 'm'));
+
+      // PRC-1: a partner discount per marketplace offer type, changed and put back (the program's, shared).
+      const saas = page.locator('[data-testid="partner-discounts"] [data-offer-type="saas"]');
+      const before = (await saas.getByTestId('discount-value').textContent())!;
+      const previous = before.replace('%', '');
+      await saas.getByTestId('edit-discount').click();
+      await page.getByTestId('discount-percent').fill('12.345');
+      await page.getByTestId('discount-submit').click();
+      await page.getByTestId('discount-dialog').getByText('at most two decimals', { exact: false }).first().waitFor();
+      await page.getByTestId('discount-percent').fill('12.5');
+      await page.getByTestId('discount-submit').click();
+      await saas.getByTestId('discount-value').getByText('12.5%', { exact: true }).waitFor();
+      await saas.getByTestId('edit-discount').click();
+      await page.getByTestId('discount-percent').fill(previous);
+      await page.getByTestId('discount-submit').click();
+      await saas.getByTestId('discount-value').getByText(before, { exact: true }).waitFor();
       await portal.browser.signOut();
 
       // PRC-2: the provider opens Repricing and writes a rule for the one reseller and the product.
@@ -160,6 +184,11 @@ describe.skipIf(skip)('pricing in Chromium', () => {
       const priced = await provider.client.request<PricePreview>('GET', `/v1/repricing-configs/preview?${query}`);
       expect(priced.status, priced.text).toBe(200);
       expect(priced.body).toMatchObject({ cost: '8.52', listPrice: '11.50', price: '9.20' });
+      // PRC-4: the provider's sheet has its cost and its resellers' prices, never a customer's.
+      const providerSheet = (await downloaded(page.getByTestId('download-price-sheet'))).split('\n')[0]!;
+      expect(providerSheet).toContain('providerCost');
+      expect(providerSheet).toContain('resellerPrice');
+      expect(providerSheet).not.toContain('customerPrice');
 
       // In French: the page, the rule and the preview's amount (9,20 €) read as French.
       expect((await provider.client.patch('/v1/me', { language: 'fr' })).status).toBe(200);
@@ -204,6 +233,12 @@ describe.skipIf(skip)('pricing in Chromium', () => {
       expect(await sentence.textContent()).toBe(`${customerName} pays €10.12 per user per month for ${productName} Standard from June ${year}`);
       expect(await page.getByTestId('preview-details').textContent()).toBe('Term: 1 month · Billing: Monthly · Your cost: €9.20 · List price: €11.50');
       expect(await page.content()).not.toContain('8.52');
+      await page.getByTestId('config-cancel').click();
+      // Its sheet has its own cost and its customers' prices, never the provider's cost.
+      const resellerSheet = (await downloaded(page.getByTestId('download-price-sheet'))).split('\n')[0]!;
+      expect(resellerSheet).toContain('resellerCost');
+      expect(resellerSheet).toContain('customerPrice');
+      expect(resellerSheet).not.toContain('providerCost');
     });
   });
 });

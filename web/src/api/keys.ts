@@ -100,6 +100,7 @@ export const keys = {
       all: ['pricing', 'repricingConfigs'] as const,
       list: (tier: string) => ['pricing', 'repricingConfigs', tier] as const,
     },
+    partnerDiscounts: ['pricing', 'partnerDiscounts'] as const,
     previews: {
       all: ['pricing', 'preview'] as const,
       of: (query: unknown) => ['pricing', 'preview', query] as const,

@@ -4,17 +4,21 @@
 import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Collection } from '@contracts/platform';
 import type {
+  PartnerDiscount,
+  PartnerDiscountBody,
+  PartnerDiscounts,
   PriceList,
   PriceListEntriesBody,
   PriceListEntry,
   PriceListEntryQuery,
   PricePreview,
   PricePreviewQuery,
+  PriceSheetQuery,
   RepricingConfig,
   RepricingConfigBody,
   RepricingTier,
 } from '@contracts/pricing';
-import { api } from '../api';
+import { api, apiPath } from '../api';
 import { MAX_PAGE } from './channel';
 import { keys } from './keys';
 import type { MutationOptions } from './options';
@@ -133,4 +137,36 @@ export function usePricePreview(query: PricePreviewQuery | null) {
     retry: false,
     placeholderData: keepPreviousData,
   });
+}
+
+/** PRC-1: the program's partner discount per marketplace offer type (a plan's provider cost is its price less it). */
+export function usePartnerDiscounts() {
+  return useQuery({
+    queryKey: keys.pricing.partnerDiscounts,
+    queryFn: ({ signal }) => api<PartnerDiscounts>('/operator/partner-discounts', { signal }),
+  });
+}
+
+/** Sets an offer type's discount; the marketplace rows of the price lists change with it. */
+export function useSetPartnerDiscount(options?: MutationOptions<PartnerDiscount, { offerType: PartnerDiscount['offerType']; body: PartnerDiscountBody }>) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    ...options,
+    mutationFn: ({ offerType, body }: { offerType: PartnerDiscount['offerType']; body: PartnerDiscountBody }) =>
+      api<PartnerDiscount>(`/operator/partner-discounts/${encodeURIComponent(offerType)}`, { method: 'PUT', body }),
+    onSuccess: async (data, ...rest) => {
+      await queryClient.invalidateQueries({ queryKey: keys.pricing.partnerDiscounts });
+      await queryClient.invalidateQueries({ queryKey: keys.pricing.priceLists });
+      await options?.onSuccess?.(data, ...rest);
+    },
+  });
+}
+
+/**
+ * PRC-4: the address of the caller's price sheet as CSV (an attachment the browser downloads with the
+ * session cookie): the operator's list prices and costs, a provider's cost and resellers' prices, a
+ * reseller's cost and customers' prices.
+ */
+export function priceSheetUrl(query: Omit<PriceSheetQuery, 'format'>): string {
+  return apiPath('/price-sheets', { ...query, format: 'csv' });
 }

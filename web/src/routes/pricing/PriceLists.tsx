@@ -11,10 +11,23 @@ import { Badge, Body1, Button, Caption1, Field, Input, Select, Subtitle2, Text, 
 import { AddRegular, ArrowDownloadRegular, DeleteRegular, EditRegular, SendRegular } from '@fluentui/react-icons';
 import { useTranslation } from 'react-i18next';
 import type { Product } from '@contracts/commerce';
-import type { PriceList, PriceListEntry, PriceListEntryBody } from '@contracts/pricing';
+import type { PartnerDiscount, PriceList, PriceListEntry, PriceListEntryBody } from '@contracts/pricing';
 import { useProducts } from '../../api/operator';
-import { ENTRY_PAGE_SIZE, useCreatePriceList, usePriceList, usePriceListEntries, usePriceLists, usePublishPriceList, useSetPriceListEntries, type EntryFilters } from '../../api/pricing';
+import {
+  ENTRY_PAGE_SIZE,
+  priceSheetUrl,
+  useCreatePriceList,
+  usePartnerDiscounts,
+  usePriceList,
+  usePriceListEntries,
+  usePriceLists,
+  usePublishPriceList,
+  useSetPartnerDiscount,
+  useSetPriceListEntries,
+  type EntryFilters,
+} from '../../api/pricing';
 import { useChannelLabels } from '../../channelLabels';
+import { useMarketplaceLabels } from '../marketplace/labels';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { DataTable } from '../../components/DataTable';
 import { ErrorBar } from '../../components/ErrorBar';
@@ -299,6 +312,11 @@ function PriceListDetail({ priceList, products }: { priceList: PriceList; produc
         >
           {t('pricing.priceLists.downloadCsv')}
         </Button>
+        {draft ? null : (
+          <Button as="a" href={priceSheetUrl({ month: priceList.month })} download icon={<ArrowDownloadRegular />} data-testid="download-price-sheet">
+            {t('pricing.priceSheet')}
+          </Button>
+        )}
       </div>
       <ErrorBar error={publish.error ?? remove.error} testId="price-list-action-error" />
 
@@ -456,6 +474,103 @@ function PriceListDetail({ priceList, products }: { priceList: PriceList; produc
   );
 }
 
+const PERCENT = /^(100(\.0{1,2})?|[0-9]{1,2}(\.[0-9]{1,2})?)$/;
+
+/** Changes an offer type's partner discount. */
+function DiscountDialog({ discount, onClose }: { discount: PartnerDiscount; onClose(): void }) {
+  const { t } = useTranslation();
+  const labels = useMarketplaceLabels();
+  const [percent, setPercent] = useState(discount.percent);
+  const [submitted, setSubmitted] = useState(false);
+  const set = useSetPartnerDiscount({ onSuccess: () => onClose() });
+  const error = (submitted && !PERCENT.test(percent.trim()) ? t('pricing.discounts.percentInvalid') : undefined) ?? fieldError(set.error, '/percent');
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    setSubmitted(true);
+    if (PERCENT.test(percent.trim())) set.mutate({ offerType: discount.offerType, body: { percent: percent.trim() } });
+  };
+  return (
+    <FormDialog
+      open
+      onClose={onClose}
+      onSubmit={onSubmit}
+      title={t('pricing.discounts.editTitle', { type: labels.offerType(discount.offerType) })}
+      actions={
+        <>
+          <Button onClick={onClose} data-testid="discount-cancel">
+            {t('common.cancel')}
+          </Button>
+          <Button appearance="primary" type="submit" disabled={set.isPending} data-testid="discount-submit">
+            {t('common.save')}
+          </Button>
+        </>
+      }
+      testId="discount-dialog"
+    >
+      <Body1>{t('pricing.discounts.editDescription')}</Body1>
+      <ErrorBar error={set.error} fieldPaths={['/percent']} testId="discount-error" />
+      <Field label={t('pricing.discounts.percent')} required validationMessage={error} validationState={error ? 'error' : 'none'}>
+        <Input value={percent} inputMode="decimal" contentAfter="%" onChange={(_event, data) => setPercent(data.value)} data-testid="discount-percent" />
+      </Field>
+    </FormDialog>
+  );
+}
+
+/** PRC-1: the partner discount per marketplace offer type: a plan's provider cost is its price less it. */
+function PartnerDiscountsSection() {
+  const styles = useStyles();
+  const { t } = useTranslation();
+  const format = useFormat();
+  const labels = useMarketplaceLabels();
+  const discounts = usePartnerDiscounts();
+  const canManage = usePermission(PERMISSIONS.priceListsManage);
+  const [editing, setEditing] = useState<PartnerDiscount | null>(null);
+  return (
+    <section data-testid="partner-discounts">
+      <div className={styles.section}>
+        <Subtitle2 as="h2" className={styles.sectionTitle}>
+          {t('pricing.discounts.title')}
+        </Subtitle2>
+      </div>
+      <Caption1 className={styles.secondary}>{t('pricing.discounts.description')}</Caption1>
+      <ErrorBar error={discounts.error} testId="partner-discounts-error" />
+      <div className={styles.tableWrap}>
+        {discounts.isPending ? (
+          <Loading />
+        ) : (
+          <DataTable<PartnerDiscount>
+            aria-label={t('pricing.discounts.title')}
+            size="small"
+            rows={discounts.data?.items ?? []}
+            rowId={(d) => d.offerType}
+            rowProps={(d) => ({ 'data-offer-type': d.offerType })}
+            columns={[
+              { id: 'type', header: t('pricing.discounts.offerType'), cell: (d) => labels.offerType(d.offerType) },
+              { id: 'percent', header: t('pricing.discounts.percent'), cellTestId: 'discount-value', cell: (d) => t('pricing.discounts.value', { percent: format.number(Number(d.percent)) }) },
+              { id: 'updatedAt', header: t('pricing.discounts.updatedAt'), cell: (d) => (d.updatedAt ? format.dateTime(d.updatedAt) : '—') },
+              ...(canManage
+                ? [
+                    {
+                      id: 'actions',
+                      header: null,
+                      headerLabel: t('pricing.actions'),
+                      cell: (d: PartnerDiscount) => (
+                        <Button size="small" appearance="subtle" icon={<EditRegular />} onClick={() => setEditing(d)} data-testid="edit-discount">
+                          {t('pricing.edit')}
+                        </Button>
+                      ),
+                    },
+                  ]
+                : []),
+            ]}
+          />
+        )}
+      </div>
+      {editing ? <DiscountDialog key={editing.offerType} discount={editing} onClose={() => setEditing(null)} /> : null}
+    </section>
+  );
+}
+
 function PriceListsContent() {
   const styles = useStyles();
   const { t } = useTranslation();
@@ -534,6 +649,7 @@ function PriceListsContent() {
         ) : null}
       </div>
       {selected ? <PriceListDetail key={selected.id} priceList={selected} products={products.data?.items ?? []} /> : null}
+      <PartnerDiscountsSection />
       {preparing ? (
         <PrepareDialog
           proposed={proposed}

@@ -8,13 +8,13 @@
 // that buyer's price, the preview says so and shows that price.
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { Body1, Button, Caption1, Field, Input, MessageBar, MessageBarBody, Select, Text, makeStyles, tokens } from '@fluentui/react-components';
-import { AddRegular, DeleteRegular } from '@fluentui/react-icons';
+import { AddRegular, ArrowDownloadRegular, DeleteRegular } from '@fluentui/react-icons';
 import { useTranslation } from 'react-i18next';
 import type { CatalogItem } from '@contracts/commerce';
 import type { PricePreview, PricePreviewQuery, RepricingConfig, RepricingConfigBody, RepricingTier } from '@contracts/pricing';
 import { useCustomers, useRelationships } from '../../api/channel';
 import { useCatalog } from '../../api/commerce';
-import { useCreateRepricingConfig, useDeleteRepricingConfig, usePricePreview, useRepricingConfigs } from '../../api/pricing';
+import { priceSheetUrl, useCreateRepricingConfig, useDeleteRepricingConfig, usePricePreview, useRepricingConfigs } from '../../api/pricing';
 import { useChannelLabels } from '../../channelLabels';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { DataTable } from '../../components/DataTable';
@@ -473,9 +473,15 @@ function RepricingContent({ tenantId, country, tiers }: { tenantId: string; coun
         title={t('pricing.repricing.title')}
         description={tier === 'reseller' ? t('pricing.repricing.descriptionResellers') : t('pricing.repricing.descriptionCustomers')}
         actions={
-          <Button appearance="primary" icon={<AddRegular />} onClick={() => setCreating(true)} data-testid="create-config">
-            {t('pricing.repricing.add')}
-          </Button>
+          <>
+            {/* PRC-4: this month's sheet of the tier: the caller's cost and each buyer's price. */}
+            <Button as="a" href={priceSheetUrl({ tier, month: currentMonth })} download icon={<ArrowDownloadRegular />} data-testid="download-price-sheet">
+              {t('pricing.priceSheet')}
+            </Button>
+            <Button appearance="primary" icon={<AddRegular />} onClick={() => setCreating(true)} data-testid="create-config">
+              {t('pricing.repricing.add')}
+            </Button>
+          </>
         }
       />
       {tiers.length > 1 ? (
