@@ -235,7 +235,7 @@ export const PriceSheetQuery = Type.Object(
     format: Type.Optional(enumOf(priceSheetFormats)),
     /** A partner that is both: whose sheet, its resellers' (reseller) or its customers' (customer); absent: reseller for an active provider. */
     tier: Type.Optional(Tier),
-    /** A reseller with several providers: the one whose price is its cost. */
+    /** A reseller's sheet, for a reseller with several providers: the one whose price is its cost (not read for the other sheets). */
     providerTenantId: Type.Optional(Type.String({ format: 'uuid' })),
   },
   strict,

@@ -150,9 +150,18 @@ function lineFields(month: Month, { line, prices }: PricedLine) {
   return { month, productId: line.product.id, productName: line.product.name, source, skuId: line.skuId, skuName: sku.name, termDuration: line.termDuration, billingCycle: line.billingCycle, currency: line.currency } as const;
 }
 
-/** A buyer's unit price for a line from the seller's configs (PRC-2), as priceLines prices it. */
-function buyerPrice(configs: readonly RepricingConfig[], month: Month, { line }: PricedLine, buyerTenantId: string, reference: { cost: number; list: number }): number {
-  return repricedUnitPrice(configs, { buyerTenantId, productId: line.product.id, skuId: line.skuId, month, currency: line.currency }, reference).unitPrice;
+/**
+ * PRC-2: each buyer's price of each line from the seller's configs, exactly as priceLines applies them
+ * (repricedUnitPrice), as decimal text. A config for one buyer matters to that buyer only, so the
+ * prices of every buyer without one come from the configs for all buyers: computed once per line.
+ */
+function buyerPricer(configs: readonly RepricingConfig[], month: Month, lines: readonly PricedLine[], reference: (prices: LinePrices) => { cost: number; list: number }) {
+  const withOwnConfig = new Set(configs.flatMap((c) => (c.scope.kind === 'one' ? [c.scope.buyerTenantId] : [])));
+  const priceOf = (buyerTenantId: string, { line, prices }: PricedLine) =>
+    formatAmount(repricedUnitPrice(configs, { buyerTenantId, productId: line.product.id, skuId: line.skuId, month, currency: line.currency }, reference(prices)).unitPrice, line.currency);
+  // No tenant ID is empty: no config for one buyer names this one.
+  const forAnyBuyer = lines.map((priced) => priceOf('', priced));
+  return (buyerTenantId: string, index: number) => (withOwnConfig.has(buyerTenantId) ? priceOf(buyerTenantId, lines[index]!) : forAnyBuyer[index]!);
 }
 
 /** The provider's active resellers, by name. */
@@ -214,14 +223,11 @@ export async function priceSheet(deps: PricingDeps, actor: Actor, query: PriceSh
       resellersOf(deps, actor),
     ]);
     const configs = (await configsForBuyers(deps.db, [actor.tenantId], 'reseller', resellers.map((r) => r.tenantId), month)).map(ruleConfigOf);
+    const priceFor = buyerPricer(configs, month, lines, (p) => ({ cost: p.providerCost, list: p.listPrice }));
+    const fixed = lines.map((priced) => ({ ...lineFields(month, priced), listPrice: amount(priced.prices.listPrice, priced.line.currency), providerCost: amount(priced.prices.providerCost, priced.line.currency) }));
     function* rows(): Generator<ProviderPriceSheetRow> {
       for (const reseller of resellers) {
-        for (const priced of lines) {
-          const { listPrice, providerCost } = priced.prices;
-          const price = buyerPrice(configs, month, priced, reseller.tenantId, { cost: providerCost, list: listPrice });
-          const currency = priced.line.currency;
-          yield { ...lineFields(month, priced), listPrice: amount(listPrice, currency), providerCost: amount(providerCost, currency), resellerTenantId: reseller.tenantId, resellerName: reseller.name, resellerPrice: amount(price, currency) };
-        }
+        for (const [i, line] of fixed.entries()) yield { ...line, resellerTenantId: reseller.tenantId, resellerName: reseller.name, resellerPrice: priceFor(reseller.tenantId, i) };
       }
     }
     return sheetOf('provider', format, fileName('provider'), rows());
@@ -235,15 +241,16 @@ export async function priceSheet(deps: PricingDeps, actor: Actor, query: PriceSh
     customersOf(deps, actor),
   ]);
   const configs = (await configsForBuyers(deps.db, [actor.tenantId], 'customer', customers.map((c) => c.tenantId), month)).map(ruleConfigOf);
+  const priceFor = buyerPricer(configs, month, lines, (p) => ({ cost: p.resellerPrice!, list: p.listPrice }));
+  const fixed = lines.map((priced) => ({
+    ...lineFields(month, priced),
+    providerTenantId,
+    listPrice: amount(priced.prices.listPrice, priced.line.currency),
+    resellerCost: amount(priced.prices.resellerPrice!, priced.line.currency),
+  }));
   function* rows(): Generator<ResellerPriceSheetRow> {
     for (const customer of customers) {
-      for (const priced of lines) {
-        const { listPrice, resellerPrice } = priced.prices;
-        const cost = resellerPrice!;
-        const price = buyerPrice(configs, month, priced, customer.tenantId, { cost, list: listPrice });
-        const currency = priced.line.currency;
-        yield { ...lineFields(month, priced), providerTenantId, listPrice: amount(listPrice, currency), resellerCost: amount(cost, currency), customerTenantId: customer.tenantId, customerName: customer.name, customerPrice: amount(price, currency) };
-      }
+      for (const [i, line] of fixed.entries()) yield { ...line, customerTenantId: customer.tenantId, customerName: customer.name, customerPrice: priceFor(customer.tenantId, i) };
     }
   }
   return sheetOf('reseller', format, fileName('reseller'), rows());
