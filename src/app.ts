@@ -83,7 +83,16 @@ export interface App {
 }
 
 /** Opens (or takes) the database, migrates it, and builds the HTTP app; nothing listens yet. */
-export async function buildApp(config: Config, options: { database?: Database; ownsDatabase?: boolean; logStream?: NodeJS.WritableStream } = {}): Promise<App> {
+export async function buildApp(
+  config: Config,
+  options: {
+    database?: Database;
+    ownsDatabase?: boolean;
+    logStream?: NodeJS.WritableStream;
+    /** The clock pricing reads the month in force from (tests of other months pass their own). */
+    now?: () => Date;
+  } = {},
+): Promise<App> {
   const database = options.database ?? (await openDatabase(config));
   const ownsDatabase = options.ownsDatabase ?? options.database === undefined;
   await migrate(database);
@@ -137,7 +146,7 @@ export async function buildApp(config: Config, options: { database?: Database; o
   const customers = customersService(platform, { identity, enrollment, markets, relationships, agreements, groups });
   const commerce = commerceService(platform, { identity, enrollment, markets, relationships, customers });
   const marketplace = marketplaceService(platform, { identity, agreements, operator, commerce });
-  const pricing = pricingService(platform, { commerce, enrollment, relationships, customers, markets });
+  const pricing = pricingService(platform, { commerce, enrollment, relationships, customers, markets }, options.now ? { now: options.now } : {});
   // Hooks of modules built later are required: without the marketplace's CSP audience check (ORD-3) the
   // app does not start, rather than check out without it.
   commerce.assertWired();
@@ -209,8 +218,10 @@ export async function buildApp(config: Config, options: { database?: Database; o
   });
   await fastify.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
 
-  // In development and tests every response is checked against its schema as well.
-  if (!config.production) await fastify.register(responseValidation, { ajv: { strict: false, plugins: [addFormats] } as never });
+  // In development and tests every response is checked against its schema as well. Checked, never
+  // changed: removing "additional" properties while trying one branch of a union (the per-audience price
+  // shapes, PRC-4) would strip the fields the next branch needs.
+  if (!config.production) await fastify.register(responseValidation, { ajv: { strict: false, removeAdditional: false, plugins: [addFormats] } as never });
 
   fastify.get('/v1/openapi.json', { config: { auth: 'public' }, schema: { hide: true } }, async () => fastify.swagger());
 

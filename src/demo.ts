@@ -162,8 +162,10 @@ export async function seedDemo(app: App): Promise<void> {
   }
 
   await seedRelationships(app, base);
-  await seedCommerce(app, base, asOperator);
+  // Products, then their prices (PRC-1, PRC-2), then orders that freeze them (PRC-3).
+  const product = await seedProducts(app, asOperator);
   await seedPricing(app, base, asOperator);
+  await seedCommerce(app, base, product);
   await seedMarketplace(app, base);
   await seedSecondFactors(app, base);
 }
@@ -247,8 +249,28 @@ async function seedMarketplace(app: App, base: RequestContext) {
   });
 }
 
+/** ORD-1: the operator's products (their SKU prices are the catalog's; the price lists price them per term and cycle). */
+async function seedProducts(app: App, asOperator: RequestContext) {
+  const product = await app.services.commerce.saveProduct(asOperator, {
+    name: 'Contoso 365',
+    description: 'Mail, documents, meetings and device management for businesses.',
+    skus: [
+      { skuId: 'BASIC', name: 'Business Basic', termDurations: ['P1M', 'P1Y'], billingCycles: ['monthly', 'annual'], prices: [{ currency: 'EUR', unitPrice: 5.6 }, { currency: 'USD', unitPrice: 6 }] },
+      { skuId: 'PREMIUM', name: 'Business Premium', termDurations: ['P1Y', 'P3Y'], billingCycles: ['monthly', 'annual'], prices: [{ currency: 'EUR', unitPrice: 20.6 }, { currency: 'USD', unitPrice: 22 }] },
+    ],
+    markets: ['FR', 'DE', 'US', 'BE', 'ES', 'IT', 'NL'],
+  });
+  await app.services.commerce.saveProduct(asOperator, {
+    name: 'Contoso Cloud Backup',
+    description: 'Backup for mailboxes and files.',
+    skus: [{ skuId: 'STD', name: 'Standard', termDurations: ['P1M', 'P1Y'], billingCycles: ['monthly'], prices: [{ currency: 'EUR', unitPrice: 2.5 }, { currency: 'USD', unitPrice: 3 }] }],
+    markets: ['FR', 'DE', 'US'],
+  });
+  return product;
+}
+
 /** CUS, ORD: customers of a reseller and its provider, subscriptions in several states, licenses. */
-async function seedCommerce(app: App, base: RequestContext, asOperator: RequestContext) {
+async function seedCommerce(app: App, base: RequestContext, product: { id: string }) {
   const { identity, customers, commerce, relationships, groups } = app.services;
   const as = async (email: string): Promise<RequestContext> => {
     const user = await identity.findUserByEmail(email);
@@ -265,22 +287,6 @@ async function seedCommerce(app: App, base: RequestContext, asOperator: RequestC
       if (dar.status === 'active') await customers.createAccessAssignment(reseller, dar.id, { securityGroupId: group.id, roles: dar.roles as DelegatedAdminRole[] });
     }
   };
-  const product = await commerce.saveProduct(asOperator, {
-    name: 'Contoso 365',
-    description: 'Mail, documents, meetings and device management for businesses.',
-    skus: [
-      { skuId: 'BASIC', name: 'Business Basic', termDurations: ['P1M', 'P1Y'], billingCycles: ['monthly', 'annual'], prices: [{ currency: 'EUR', unitPrice: 5.6 }, { currency: 'USD', unitPrice: 6 }] },
-      { skuId: 'PREMIUM', name: 'Business Premium', termDurations: ['P1Y', 'P3Y'], billingCycles: ['monthly', 'annual'], prices: [{ currency: 'EUR', unitPrice: 20.6 }, { currency: 'USD', unitPrice: 22 }] },
-    ],
-    markets: ['FR', 'DE', 'US', 'BE', 'ES', 'IT', 'NL'],
-  });
-  await commerce.saveProduct(asOperator, {
-    name: 'Contoso Cloud Backup',
-    description: 'Backup for mailboxes and files.',
-    skus: [{ skuId: 'STD', name: 'Standard', termDurations: ['P1M', 'P1Y'], billingCycles: ['monthly'], prices: [{ currency: 'EUR', unitPrice: 2.5 }, { currency: 'USD', unitPrice: 3 }] }],
-    markets: ['FR', 'DE', 'US'],
-  });
-
   // The French customer accepts an invitation from Lumière Conseil with Fabrikam, granting delegated admin.
   const lumiere = await as('admin@lumiere-conseil.example');
   const [fabrikamRelationship] = (await relationships.listRelationships(lumiere.actor!, { size: 10 })).items;

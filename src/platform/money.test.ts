@@ -1,7 +1,7 @@
 // PRC-5: money is exact — minor units per ISO 4217 exponent, one rounding, half to even.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { adjustByBasisPoints, divideHalfEven, exponentOf, formatAmount, formatPercent, parseAmount, parsePercent } from './money.js';
+import { adjustByBasisPoints, divideHalfEven, exponentOf, formatAmount, formatPercent, minorUnitsOf, parseAmount, parsePercent } from './money.js';
 
 describe('money (PRC-5)', () => {
   it('knows the ISO 4217 exponents: JPY 0, EUR 2, BHD 3', () => {
@@ -63,5 +63,16 @@ describe('money (PRC-5)', () => {
         expect(parsePercent(formatPercent(bp))).toBe(bp);
       }),
     );
+  });
+
+  it('reads a catalog price held as a JSON number at the currency\'s decimals, half to even once', () => {
+    expect(minorUnitsOf(5.6, 'EUR')).toBe(560);
+    expect(minorUnitsOf(20.6, 'EUR')).toBe(2060);
+    expect(minorUnitsOf(0.125, 'EUR')).toBe(12);
+    expect(minorUnitsOf(0.135, 'EUR')).toBe(14);
+    expect(minorUnitsOf(1200, 'JPY')).toBe(1200);
+    expect(minorUnitsOf(1.2345, 'BHD')).toBe(1234);
+    expect(minorUnitsOf(-3.5, 'JPY')).toBe(-4);
+    fc.assert(fc.property(fc.integer({ min: 0, max: 10_000_000 }), (minor) => minorUnitsOf(Number(formatAmount(minor, 'EUR')), 'EUR') === minor));
   });
 });

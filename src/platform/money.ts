@@ -87,3 +87,13 @@ export function formatPercent(basisPoints: number): string {
   const fraction = String(abs % basisPointsPerPercent).padStart(2, '0').replace(/0+$/, '');
   return `${sign}${whole}${fraction ? `.${fraction}` : ''}`;
 }
+
+/**
+ * A JSON number held for a price (the catalog's SKU prices) → minor units of the currency: read at ten
+ * decimals, then rounded half to even once at the currency's exponent (5.6 EUR → 560, 0.125 EUR → 12).
+ */
+export function minorUnitsOf(value: number, currency: string): number {
+  if (!Number.isFinite(value) || Math.abs(value) >= 1e15) throw new RangeError(`not an amount: ${value}`);
+  const [whole, fraction = ''] = value.toFixed(10).split('.');
+  return Number(divideHalfEven(BigInt(`${whole}${fraction}`), 10n ** BigInt(10 - exponentOf(currency))));
+}

@@ -4036,7 +4036,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         name: string;
-                        permissions: ("tenant.read" | "users.read" | "users.manage" | "users.resetPassword" | "partners.search" | "compliance.agreementStatus" | "identityProvider.manage" | "securityGroups.manage" | "mfaPolicy.manage" | "users.resetMfa" | "audit.read" | "partnerProfile.read" | "partnerProfile.manage" | "enrollment.read" | "enrollment.manage" | "operator.enrollments.read" | "operator.enrollments.decide" | "operator.settings.read" | "operator.settings.manage" | "relationships.read" | "relationships.manage" | "relationships.adminAccess" | "customers.read" | "customers.invite" | "customers.manage" | "customers.create" | "customer.acceptInvitation" | "customer.partners.manage" | "commerce.read" | "commerce.order" | "commerce.manage" | "licenses.manage" | "publisher.enroll" | "offers.read" | "offers.manage" | "offers.publish" | "supportRequests.read" | "supportRequests.create" | "operator.supportRequests" | "csp.offers" | "pricing.priceLists.read" | "pricing.priceLists.manage" | "pricing.manage")[];
+                        permissions: ("tenant.read" | "users.read" | "users.manage" | "users.resetPassword" | "partners.search" | "compliance.agreementStatus" | "identityProvider.manage" | "securityGroups.manage" | "mfaPolicy.manage" | "users.resetMfa" | "audit.read" | "partnerProfile.read" | "partnerProfile.manage" | "enrollment.read" | "enrollment.manage" | "operator.enrollments.read" | "operator.enrollments.decide" | "operator.settings.read" | "operator.settings.manage" | "relationships.read" | "relationships.manage" | "relationships.adminAccess" | "customers.read" | "customers.invite" | "customers.manage" | "customers.create" | "customer.acceptInvitation" | "customer.partners.manage" | "commerce.read" | "commerce.order" | "commerce.manage" | "licenses.manage" | "publisher.enroll" | "offers.read" | "offers.manage" | "offers.publish" | "supportRequests.read" | "supportRequests.create" | "operator.supportRequests" | "csp.offers" | "pricing.priceLists.read" | "pricing.priceLists.manage" | "pricing.manage" | "pricing.sheets.read")[];
                         /** @description Days until the secret expires (default 365) */
                         secretExpiresInDays?: number;
                     };
@@ -4307,7 +4307,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         name?: string;
-                        permissions?: ("tenant.read" | "users.read" | "users.manage" | "users.resetPassword" | "partners.search" | "compliance.agreementStatus" | "identityProvider.manage" | "securityGroups.manage" | "mfaPolicy.manage" | "users.resetMfa" | "audit.read" | "partnerProfile.read" | "partnerProfile.manage" | "enrollment.read" | "enrollment.manage" | "operator.enrollments.read" | "operator.enrollments.decide" | "operator.settings.read" | "operator.settings.manage" | "relationships.read" | "relationships.manage" | "relationships.adminAccess" | "customers.read" | "customers.invite" | "customers.manage" | "customers.create" | "customer.acceptInvitation" | "customer.partners.manage" | "commerce.read" | "commerce.order" | "commerce.manage" | "licenses.manage" | "publisher.enroll" | "offers.read" | "offers.manage" | "offers.publish" | "supportRequests.read" | "supportRequests.create" | "operator.supportRequests" | "csp.offers" | "pricing.priceLists.read" | "pricing.priceLists.manage" | "pricing.manage")[];
+                        permissions?: ("tenant.read" | "users.read" | "users.manage" | "users.resetPassword" | "partners.search" | "compliance.agreementStatus" | "identityProvider.manage" | "securityGroups.manage" | "mfaPolicy.manage" | "users.resetMfa" | "audit.read" | "partnerProfile.read" | "partnerProfile.manage" | "enrollment.read" | "enrollment.manage" | "operator.enrollments.read" | "operator.enrollments.decide" | "operator.settings.read" | "operator.settings.manage" | "relationships.read" | "relationships.manage" | "relationships.adminAccess" | "customers.read" | "customers.invite" | "customers.manage" | "customers.create" | "customer.acceptInvitation" | "customer.partners.manage" | "commerce.read" | "commerce.order" | "commerce.manage" | "licenses.manage" | "publisher.enroll" | "offers.read" | "offers.manage" | "offers.publish" | "supportRequests.read" | "supportRequests.create" | "operator.supportRequests" | "csp.offers" | "pricing.priceLists.read" | "pricing.priceLists.manage" | "pricing.manage" | "pricing.sheets.read")[];
                         state?: "active" | "disabled";
                     };
                 };
@@ -13988,11 +13988,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** What can be sold to a customer in a country, in that market's currency (ORD-1, MKT-4) */
+        /** What can be sold to a customer in a country, in that market's currency, with the caller's prices (ORD-1, MKT-4, PRC-4) */
         get: {
             parameters: {
                 query: {
                     country: string;
+                    resellerTenantId?: string;
+                    providerTenantId?: string;
+                    customerTenantId?: string;
                 };
                 header?: never;
                 path?: never;
@@ -14008,6 +14011,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             currency: string | null;
+                            audience: "operator" | "provider" | "reseller" | "publisher" | "none";
                             items: {
                                 catalogItemId: string;
                                 offerId: string;
@@ -14018,8 +14022,46 @@ export interface paths {
                                 skuName: string;
                                 termDurations: string[];
                                 billingCycles: string[];
-                                unitPrice: number;
                                 currency: string;
+                                prices: ({
+                                    /** @enum {string} */
+                                    audience: "operator";
+                                    termDuration: string;
+                                    billingCycle: string;
+                                    /** @description A decimal amount with exactly the currency’s decimals (PRC-5) */
+                                    listPrice: string;
+                                    /** @description A decimal amount with exactly the currency’s decimals (PRC-5) */
+                                    providerCost: string;
+                                } | {
+                                    /** @enum {string} */
+                                    audience: "provider";
+                                    termDuration: string;
+                                    billingCycle: string;
+                                    /** @description A decimal amount with exactly the currency’s decimals (PRC-5) */
+                                    listPrice: string;
+                                    /** @description A decimal amount with exactly the currency’s decimals (PRC-5) */
+                                    providerCost: string;
+                                    /** @description A decimal amount with exactly the currency’s decimals (PRC-5) */
+                                    resellerPrice?: string;
+                                } | {
+                                    /** @enum {string} */
+                                    audience: "reseller";
+                                    termDuration: string;
+                                    billingCycle: string;
+                                    /** @description A decimal amount with exactly the currency’s decimals (PRC-5) */
+                                    listPrice: string;
+                                    /** @description A decimal amount with exactly the currency’s decimals (PRC-5) */
+                                    resellerPrice: string;
+                                    /** @description A decimal amount with exactly the currency’s decimals (PRC-5) */
+                                    customerPrice?: string;
+                                } | {
+                                    /** @enum {string} */
+                                    audience: "publisher";
+                                    termDuration: string;
+                                    billingCycle: string;
+                                    /** @description A decimal amount with exactly the currency’s decimals (PRC-5) */
+                                    listPrice: string;
+                                })[];
                             }[];
                         };
                     };
@@ -14416,7 +14458,34 @@ export interface paths {
                                     quantity: number;
                                     termDuration: string;
                                     billingCycle: string;
-                                    unitPrice: number;
+                                    /** LinePrices */
+                                    prices: {
+                                        /** @enum {string} */
+                                        audience: "provider";
+                                        /** @description A decimal amount with exactly the currency’s decimals (PRC-5) */
+                                        listPrice: string;
+                                        /** @description A decimal amount with exactly the currency’s decimals (PRC-5) */
+                                        providerCost: string;
+                                        /** @description A decimal amount with exactly the currency’s decimals (PRC-5) */
+                                        resellerPrice: string;
+                                        priceListId?: string | null;
+                                        resellerConfigId?: string | null;
+                                    } | {
+                                        /** @enum {string} */
+                                        audience: "reseller";
+                                        /** @description A decimal amount with exactly the currency’s decimals (PRC-5) */
+                                        listPrice: string;
+                                        /** @description A decimal amount with exactly the currency’s decimals (PRC-5) */
+                                        resellerPrice: string;
+                                        /** @description A decimal amount with exactly the currency’s decimals (PRC-5) */
+                                        customerPrice: string;
+                                        customerConfigId?: string | null;
+                                    } | {
+                                        /** @enum {string} */
+                                        audience: "customer";
+                                        /** @description A decimal amount with exactly the currency’s decimals (PRC-5) */
+                                        customerPrice: string;
+                                    };
                                     partnerIdOnRecord: string;
                                     subscriptionId: string;
                                 }[];
@@ -14524,7 +14593,34 @@ export interface paths {
                                     quantity: number;
                                     termDuration: string;
                                     billingCycle: string;
-                                    unitPrice: number;
+                                    /** LinePrices */
+                                    prices: {
+                                        /** @enum {string} */
+                                        audience: "provider";
+                                        /** @description A decimal amount with exactly the currency’s decimals (PRC-5) */
+                                        listPrice: string;
+                                        /** @description A decimal amount with exactly the currency’s decimals (PRC-5) */
+                                        providerCost: string;
+                                        /** @description A decimal amount with exactly the currency’s decimals (PRC-5) */
+                                        resellerPrice: string;
+                                        priceListId?: string | null;
+                                        resellerConfigId?: string | null;
+                                    } | {
+                                        /** @enum {string} */
+                                        audience: "reseller";
+                                        /** @description A decimal amount with exactly the currency’s decimals (PRC-5) */
+                                        listPrice: string;
+                                        /** @description A decimal amount with exactly the currency’s decimals (PRC-5) */
+                                        resellerPrice: string;
+                                        /** @description A decimal amount with exactly the currency’s decimals (PRC-5) */
+                                        customerPrice: string;
+                                        customerConfigId?: string | null;
+                                    } | {
+                                        /** @enum {string} */
+                                        audience: "customer";
+                                        /** @description A decimal amount with exactly the currency’s decimals (PRC-5) */
+                                        customerPrice: string;
+                                    };
                                     partnerIdOnRecord: string;
                                     subscriptionId: string;
                                 }[];
@@ -14630,7 +14726,34 @@ export interface paths {
                                 quantity: number;
                                 termDuration: string;
                                 billingCycle: string;
-                                unitPrice: number;
+                                /** LinePrices */
+                                prices: {
+                                    /** @enum {string} */
+                                    audience: "provider";
+                                    /** @description A decimal amount with exactly the currency’s decimals (PRC-5) */
+                                    listPrice: string;
+                                    /** @description A decimal amount with exactly the currency’s decimals (PRC-5) */
+                                    providerCost: string;
+                                    /** @description A decimal amount with exactly the currency’s decimals (PRC-5) */
+                                    resellerPrice: string;
+                                    priceListId?: string | null;
+                                    resellerConfigId?: string | null;
+                                } | {
+                                    /** @enum {string} */
+                                    audience: "reseller";
+                                    /** @description A decimal amount with exactly the currency’s decimals (PRC-5) */
+                                    listPrice: string;
+                                    /** @description A decimal amount with exactly the currency’s decimals (PRC-5) */
+                                    resellerPrice: string;
+                                    /** @description A decimal amount with exactly the currency’s decimals (PRC-5) */
+                                    customerPrice: string;
+                                    customerConfigId?: string | null;
+                                } | {
+                                    /** @enum {string} */
+                                    audience: "customer";
+                                    /** @description A decimal amount with exactly the currency’s decimals (PRC-5) */
+                                    customerPrice: string;
+                                };
                                 partnerIdOnRecord: string;
                                 subscriptionId: string;
                             }[];
@@ -14733,7 +14856,34 @@ export interface paths {
                                 termDuration: string;
                                 billingCycle: string;
                                 currency: string;
-                                unitPrice: number;
+                                /** LinePrices */
+                                prices: {
+                                    /** @enum {string} */
+                                    audience: "provider";
+                                    /** @description A decimal amount with exactly the currency’s decimals (PRC-5) */
+                                    listPrice: string;
+                                    /** @description A decimal amount with exactly the currency’s decimals (PRC-5) */
+                                    providerCost: string;
+                                    /** @description A decimal amount with exactly the currency’s decimals (PRC-5) */
+                                    resellerPrice: string;
+                                    priceListId?: string | null;
+                                    resellerConfigId?: string | null;
+                                } | {
+                                    /** @enum {string} */
+                                    audience: "reseller";
+                                    /** @description A decimal amount with exactly the currency’s decimals (PRC-5) */
+                                    listPrice: string;
+                                    /** @description A decimal amount with exactly the currency’s decimals (PRC-5) */
+                                    resellerPrice: string;
+                                    /** @description A decimal amount with exactly the currency’s decimals (PRC-5) */
+                                    customerPrice: string;
+                                    customerConfigId?: string | null;
+                                } | {
+                                    /** @enum {string} */
+                                    audience: "customer";
+                                    /** @description A decimal amount with exactly the currency’s decimals (PRC-5) */
+                                    customerPrice: string;
+                                };
                                 partnerIdOnRecord: string;
                                 providerTenantId: string;
                                 resellerTenantId: string;
@@ -14842,7 +14992,34 @@ export interface paths {
                             termDuration: string;
                             billingCycle: string;
                             currency: string;
-                            unitPrice: number;
+                            /** LinePrices */
+                            prices: {
+                                /** @enum {string} */
+                                audience: "provider";
+                                /** @description A decimal amount with exactly the currency’s decimals (PRC-5) */
+                                listPrice: string;
+                                /** @description A decimal amount with exactly the currency’s decimals (PRC-5) */
+                                providerCost: string;
+                                /** @description A decimal amount with exactly the currency’s decimals (PRC-5) */
+                                resellerPrice: string;
+                                priceListId?: string | null;
+                                resellerConfigId?: string | null;
+                            } | {
+                                /** @enum {string} */
+                                audience: "reseller";
+                                /** @description A decimal amount with exactly the currency’s decimals (PRC-5) */
+                                listPrice: string;
+                                /** @description A decimal amount with exactly the currency’s decimals (PRC-5) */
+                                resellerPrice: string;
+                                /** @description A decimal amount with exactly the currency’s decimals (PRC-5) */
+                                customerPrice: string;
+                                customerConfigId?: string | null;
+                            } | {
+                                /** @enum {string} */
+                                audience: "customer";
+                                /** @description A decimal amount with exactly the currency’s decimals (PRC-5) */
+                                customerPrice: string;
+                            };
                             partnerIdOnRecord: string;
                             providerTenantId: string;
                             resellerTenantId: string;
@@ -14943,7 +15120,34 @@ export interface paths {
                             termDuration: string;
                             billingCycle: string;
                             currency: string;
-                            unitPrice: number;
+                            /** LinePrices */
+                            prices: {
+                                /** @enum {string} */
+                                audience: "provider";
+                                /** @description A decimal amount with exactly the currency’s decimals (PRC-5) */
+                                listPrice: string;
+                                /** @description A decimal amount with exactly the currency’s decimals (PRC-5) */
+                                providerCost: string;
+                                /** @description A decimal amount with exactly the currency’s decimals (PRC-5) */
+                                resellerPrice: string;
+                                priceListId?: string | null;
+                                resellerConfigId?: string | null;
+                            } | {
+                                /** @enum {string} */
+                                audience: "reseller";
+                                /** @description A decimal amount with exactly the currency’s decimals (PRC-5) */
+                                listPrice: string;
+                                /** @description A decimal amount with exactly the currency’s decimals (PRC-5) */
+                                resellerPrice: string;
+                                /** @description A decimal amount with exactly the currency’s decimals (PRC-5) */
+                                customerPrice: string;
+                                customerConfigId?: string | null;
+                            } | {
+                                /** @enum {string} */
+                                audience: "customer";
+                                /** @description A decimal amount with exactly the currency’s decimals (PRC-5) */
+                                customerPrice: string;
+                            };
                             partnerIdOnRecord: string;
                             providerTenantId: string;
                             resellerTenantId: string;
@@ -15042,7 +15246,34 @@ export interface paths {
                             termDuration: string;
                             billingCycle: string;
                             currency: string;
-                            unitPrice: number;
+                            /** LinePrices */
+                            prices: {
+                                /** @enum {string} */
+                                audience: "provider";
+                                /** @description A decimal amount with exactly the currency’s decimals (PRC-5) */
+                                listPrice: string;
+                                /** @description A decimal amount with exactly the currency’s decimals (PRC-5) */
+                                providerCost: string;
+                                /** @description A decimal amount with exactly the currency’s decimals (PRC-5) */
+                                resellerPrice: string;
+                                priceListId?: string | null;
+                                resellerConfigId?: string | null;
+                            } | {
+                                /** @enum {string} */
+                                audience: "reseller";
+                                /** @description A decimal amount with exactly the currency’s decimals (PRC-5) */
+                                listPrice: string;
+                                /** @description A decimal amount with exactly the currency’s decimals (PRC-5) */
+                                resellerPrice: string;
+                                /** @description A decimal amount with exactly the currency’s decimals (PRC-5) */
+                                customerPrice: string;
+                                customerConfigId?: string | null;
+                            } | {
+                                /** @enum {string} */
+                                audience: "customer";
+                                /** @description A decimal amount with exactly the currency’s decimals (PRC-5) */
+                                customerPrice: string;
+                            };
                             partnerIdOnRecord: string;
                             providerTenantId: string;
                             resellerTenantId: string;
@@ -17987,13 +18218,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A price list's list prices and provider costs per SKU, term, billing cycle and currency */
+        /** A price list's list prices and provider costs per SKU, term, billing cycle and currency, then the live marketplace plans' (the publisher's price less the partner discount of the offer type) */
         get: {
             parameters: {
                 query?: {
                     productId?: string;
                     /** @description ISO 4217 currency code */
                     currency?: string;
+                    source?: "priceList" | "marketplace";
                     size?: number;
                     cursor?: string;
                 };
@@ -18015,6 +18247,7 @@ export interface paths {
                             totalCount: number;
                             totalCountCapped?: boolean;
                             items: {
+                                source: "priceList" | "marketplace";
                                 productId: string;
                                 skuId: string;
                                 termDuration: string;
@@ -18511,7 +18744,7 @@ export interface paths {
                             tier: "reseller" | "customer";
                             month: string;
                             currency: string;
-                            priceListId: string;
+                            priceListId: string | null;
                             /** @description A decimal amount with exactly the currency’s decimals */
                             listPrice: string;
                             /** @description A decimal amount with exactly the currency’s decimals */
@@ -18661,6 +18894,319 @@ export interface paths {
                 };
             };
         };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/operator/partner-discounts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The program's partner discount for each marketplace offer type, in percent (0 when not set) (PRC-1) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                offerType: "saas" | "virtualMachine" | "solutionTemplate" | "managedApplication" | "dynamics365BusinessCentral" | "container";
+                                percent: string;
+                                updatedAt: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            code: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            code: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/operator/partner-discounts/{offerType}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set an offer type's partner discount (0 to 100 %, two decimals at most): the provider's cost of its marketplace plans is the publisher's price less it (PRC-1) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    offerType: "saas" | "virtualMachine" | "solutionTemplate" | "managedApplication" | "dynamics365BusinessCentral" | "container";
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description A percentage from 0 to 100 with at most two decimals, such as "20" or "12.5" */
+                        percent: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            offerType: "saas" | "virtualMachine" | "solutionTemplate" | "managedApplication" | "dynamics365BusinessCentral" | "container";
+                            percent: string;
+                            updatedAt: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            code: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            code: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/price-sheets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's price sheet for a month, streamed as CSV or JSON: the operator's list prices and providers' costs; a provider's cost and each active reseller's price; a reseller's cost, the list price and each customer's price (PRC-4) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description A calendar month, 'YYYY-MM' (UTC) */
+                    month?: string;
+                    /** @description ISO 4217 currency code */
+                    currency?: string;
+                    format?: "csv" | "json";
+                    tier?: "reseller" | "customer";
+                    providerTenantId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The sheet, as an attachment */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
+                        "application/json": ({
+                            month: string;
+                            productId: string;
+                            productName: string;
+                            source: "priceList" | "marketplace" | "catalog";
+                            skuId: string;
+                            skuName: string;
+                            termDuration: string;
+                            billingCycle: string;
+                            currency: string;
+                            /** @description A decimal amount with exactly the currency’s decimals */
+                            listPrice: string;
+                            /** @description A decimal amount with exactly the currency’s decimals */
+                            providerCost: string;
+                        } | {
+                            month: string;
+                            productId: string;
+                            productName: string;
+                            source: "priceList" | "marketplace" | "catalog";
+                            skuId: string;
+                            skuName: string;
+                            termDuration: string;
+                            billingCycle: string;
+                            currency: string;
+                            /** @description A decimal amount with exactly the currency’s decimals */
+                            listPrice: string;
+                            /** @description A decimal amount with exactly the currency’s decimals */
+                            providerCost: string;
+                            resellerTenantId: string;
+                            resellerName: string;
+                            /** @description A decimal amount with exactly the currency’s decimals */
+                            resellerPrice: string;
+                        } | {
+                            month: string;
+                            productId: string;
+                            productName: string;
+                            source: "priceList" | "marketplace" | "catalog";
+                            skuId: string;
+                            skuName: string;
+                            termDuration: string;
+                            billingCycle: string;
+                            currency: string;
+                            providerTenantId: string;
+                            /** @description A decimal amount with exactly the currency’s decimals */
+                            listPrice: string;
+                            /** @description A decimal amount with exactly the currency’s decimals */
+                            resellerCost: string;
+                            customerTenantId: string;
+                            customerName: string;
+                            /** @description A decimal amount with exactly the currency’s decimals */
+                            customerPrice: string;
+                        })[];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            code: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            code: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;

@@ -80,6 +80,8 @@ export interface TargetOptions {
   logStream?: NodeJS.WritableStream;
   /** A database of its own (for suites whose requests may change program-wide data, like fuzzing). */
   isolated?: boolean;
+  /** The clock pricing reads the month in force from (price lists are the program's, one per month: a test prices in a month of its own). */
+  now?: () => Date;
 }
 
 /** A listening app on the shared database of this kind. */
@@ -104,7 +106,7 @@ export function target(kind: TargetKind, options: TargetOptions = {}): Promise<T
         PUBLIC_URL: 'http://localhost:8080',
         ...options.env,
       });
-      const app = await buildApp(config, { database, ownsDatabase: false, logStream: options.logStream });
+      const app = await buildApp(config, { database, ownsDatabase: false, logStream: options.logStream, ...(options.now ? { now: options.now } : {}) });
       await app.fastify.listen({ port: 0, host: '127.0.0.1' });
       const address = app.fastify.server.address();
       const port = typeof address === 'object' && address ? address.port : 0;

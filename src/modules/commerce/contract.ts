@@ -7,6 +7,7 @@ import { billingCycles, termDurations } from './rules.js';
 const strict = { additionalProperties: false } as const;
 const enumOf = <T extends readonly string[]>(values: T) => Type.Union(values.map((v) => Type.Literal(v as T[number])));
 const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+const Amount = Type.String({ description: 'A decimal amount with exactly the currency’s decimals (PRC-5)' });
 
 // ---------------------------------------------------------------------------------------------
 // Path parameters and queries
@@ -16,7 +17,19 @@ export const CartParams = Type.Object({ id: Type.String({ format: 'uuid' }), car
 export const OrderParams = Type.Object({ id: Type.String({ format: 'uuid' }), orderId: Type.String({ format: 'uuid' }) }, strict);
 export const SubscriptionParams = Type.Object({ id: Type.String({ format: 'uuid' }), subscriptionId: Type.String({ format: 'uuid' }) }, strict);
 export const LicenseParams = Type.Object({ id: Type.String({ format: 'uuid' }), userId: Type.String({ format: 'uuid' }) }, strict);
-export const CatalogQuery = Type.Object({ country: Type.String({ pattern: '^[A-Z]{2}$' }) }, strict);
+export const CatalogQuery = Type.Object(
+  {
+    country: Type.String({ pattern: '^[A-Z]{2}$' }),
+    /** A provider: also its price to this reseller (one of its active resellers). */
+    resellerTenantId: Type.Optional(Type.String({ format: 'uuid' })),
+    /** A reseller: the provider whose price is its cost (required when it has several). */
+    providerTenantId: Type.Optional(Type.String({ format: 'uuid' })),
+    /** A reseller: also its price to this customer (one of its customers). */
+    customerTenantId: Type.Optional(Type.String({ format: 'uuid' })),
+  },
+  strict,
+);
+export type CatalogQuery = Static<typeof CatalogQuery>;
 export const ListQuery = Type.Object({ ...PageQuery }, strict);
 
 // ---------------------------------------------------------------------------------------------
@@ -51,6 +64,23 @@ export const Product = Type.Object(
 export type Product = Static<typeof Product>;
 export const Products = Collection(Product, 'Products');
 
+const PricePoint = { termDuration: Type.String(), billingCycle: Type.String(), listPrice: Amount };
+/**
+ * PRC-4: a catalog price as the caller's tier sees it: the operator list price and provider cost; a
+ * provider its cost (and its price to one reseller when asked); a reseller its price from its provider
+ * (and its price to one customer when asked); a publisher the list prices of its own offers.
+ */
+export const CatalogPrice = Type.Union(
+  [
+    Type.Object({ audience: Type.Literal('operator'), ...PricePoint, providerCost: Amount }, { ...strict, title: 'OperatorCatalogPrice' }),
+    Type.Object({ audience: Type.Literal('provider'), ...PricePoint, providerCost: Amount, resellerPrice: Type.Optional(Amount) }, { ...strict, title: 'ProviderCatalogPrice' }),
+    Type.Object({ audience: Type.Literal('reseller'), ...PricePoint, resellerPrice: Amount, customerPrice: Type.Optional(Amount) }, { ...strict, title: 'ResellerCatalogPrice' }),
+    Type.Object({ audience: Type.Literal('publisher'), ...PricePoint }, { ...strict, title: 'PublisherCatalogPrice' }),
+  ],
+  { title: 'CatalogPrice' },
+);
+export type CatalogPrice = Static<typeof CatalogPrice>;
+
 export const CatalogItem = Type.Object(
   {
     catalogItemId: Type.String(),
@@ -62,14 +92,60 @@ export const CatalogItem = Type.Object(
     skuName: Type.String(),
     termDurations: Type.Array(Type.String()),
     billingCycles: Type.Array(Type.String()),
-    unitPrice: Type.Number(),
     currency: Type.String(),
+    /** PRC-4: one price per term and billing cycle the caller's tier may see (none for a tenant that buys through a reseller). */
+    prices: Type.Array(CatalogPrice),
   },
   { title: 'CatalogItem' },
 );
 export type CatalogItem = Static<typeof CatalogItem>;
-export const Catalog = Type.Object({ currency: Nullable(Type.String()), items: Type.Array(CatalogItem) });
+export const catalogAudiences = ['operator', 'provider', 'reseller', 'publisher', 'none'] as const;
+export const Catalog = Type.Object({
+  currency: Nullable(Type.String()),
+  /** Whose prices the items carry (PRC-4): 'none' for a tenant that buys through a partner (its partner quotes it). */
+  audience: enumOf(catalogAudiences),
+  items: Type.Array(CatalogItem),
+});
 export type Catalog = Static<typeof Catalog>;
+
+// ---------------------------------------------------------------------------------------------
+// Prices each tier sees (PRC-3, PRC-4)
+
+/**
+ * PRC-4: a priced line as one tier sees it, never more: the provider its cost and its price to the
+ * reseller, the reseller its price from the provider and its price to the customer, the customer only its
+ * own price. `audience` says which; each shape admits no other field, so a view that put another tier's
+ * price in it would fail serialization instead of leaking it.
+ */
+export const ProviderPrices = Type.Object(
+  {
+    audience: Type.Literal('provider'),
+    listPrice: Amount,
+    providerCost: Amount,
+    resellerPrice: Amount,
+    /** The price-list version behind the list price and cost (null: the SKU's own price); order lines only. */
+    priceListId: Type.Optional(Nullable(Type.String())),
+    /** The provider's repricing config behind the reseller's price (null: list price); order lines only. */
+    resellerConfigId: Type.Optional(Nullable(Type.String())),
+  },
+  { ...strict, title: 'ProviderPrices' },
+);
+export const ResellerPrices = Type.Object(
+  {
+    audience: Type.Literal('reseller'),
+    listPrice: Amount,
+    resellerPrice: Amount,
+    customerPrice: Amount,
+    /** The reseller's repricing config behind the customer's price (null: list price); order lines only. */
+    customerConfigId: Type.Optional(Nullable(Type.String())),
+  },
+  { ...strict, title: 'ResellerPrices' },
+);
+export const CustomerPrices = Type.Object({ audience: Type.Literal('customer'), customerPrice: Amount }, { ...strict, title: 'CustomerPrices' });
+export const LinePrices = Type.Union([ProviderPrices, ResellerPrices, CustomerPrices], { title: 'LinePrices' });
+export type LinePrices = Static<typeof LinePrices>;
+export const priceAudiences = ['provider', 'reseller', 'customer'] as const;
+export type PriceAudience = (typeof priceAudiences)[number];
 
 // ---------------------------------------------------------------------------------------------
 // Carts and checkout (ORD-2, ORD-3)
@@ -117,7 +193,8 @@ export const Order = Type.Object(
         quantity: Type.Integer(),
         termDuration: Type.String(),
         billingCycle: Type.String(),
-        unitPrice: Type.Number(),
+        /** PRC-3: the line's prices frozen at checkout, as the caller's tier sees them (PRC-4). */
+        prices: LinePrices,
         partnerIdOnRecord: Type.String(),
         subscriptionId: Type.String(),
       }),
@@ -147,7 +224,8 @@ export const Subscription = Type.Object(
     termDuration: Type.String(),
     billingCycle: Type.String(),
     currency: Type.String(),
-    unitPrice: Type.Number(),
+    /** PRC-3: the order line's frozen prices (seat changes are priced at them), as the caller's tier sees them (PRC-4). */
+    prices: LinePrices,
     partnerIdOnRecord: Type.String(),
     providerTenantId: Type.String(),
     resellerTenantId: Type.String(),

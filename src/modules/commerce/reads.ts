@@ -6,7 +6,7 @@ import type { Actor } from '../../platform/access.js';
 import { notFound } from '../../platform/errors.js';
 import type { CommerceDeps } from './operations/deps.js';
 import { carts, licenseAssignments, orderLineItems, products, resaleStamps, subscriptions } from './schema.js';
-import { orderViewOf, type OrderRow } from './views.js';
+import { audienceOf, orderViewOf, type OrderRow } from './views.js';
 
 /** The hot reads as prepared statements, with their names and SQL: built once per service instance. */
 export function commerceStatements(db: Db) {
@@ -59,8 +59,9 @@ export async function ownCart({ db, statements }: Pick<CommerceDeps, 'db' | 'sta
   return row;
 }
 
-export async function orderView(q: Queryable, order: OrderRow) {
-  return orderViewOf(order, await q.select().from(orderLineItems).where(eq(orderLineItems.orderId, order.id)).orderBy(orderLineItems.lineItemNumber));
+/** An order with its lines, with the prices the tenant's tier sees (PRC-4). */
+export async function orderView(q: Queryable, order: OrderRow, viewerTenantId: string) {
+  return orderViewOf(order, await q.select().from(orderLineItems).where(eq(orderLineItems.orderId, order.id)).orderBy(orderLineItems.lineItemNumber), audienceOf(viewerTenantId, order));
 }
 
 /** Who sees a customer's orders and subscriptions: the customer, its provider, the reseller of record. */

@@ -197,9 +197,21 @@ describe.each(targetKinds())('customers and commerce on %s', (kind) => {
       const { client } = await signUp(t);
       const fr = await client.get('/v1/catalog/offers?country=FR');
       expect(fr.body.currency).toBe('EUR');
-      expect(fr.body.items.find((i: { catalogItemId: string }) => i.catalogItemId === product.e3)).toMatchObject({ unitPrice: 32, currency: 'EUR', termDurations: ['P1M', 'P1Y'] });
-      const us = await client.get('/v1/catalog/offers?country=US');
-      expect(us.body.items.find((i: { catalogItemId: string }) => i.catalogItemId === product.e3)).toMatchObject({ unitPrice: 36, currency: 'USD' });
+      // PRC-4: a tenant that buys through a partner sees what sells, not the channel's prices.
+      expect(fr.body.audience).toBe('none');
+      expect(fr.body.items.find((i: { catalogItemId: string }) => i.catalogItemId === product.e3)).toMatchObject({ prices: [], currency: 'EUR', termDurations: ['P1M', 'P1Y'] });
+      const operator = await signInOperator(t);
+      const us = await operator.get('/v1/catalog/offers?country=US');
+      expect(us.body.audience).toBe('operator');
+      // One price per term and billing cycle pair the SKU is sold with (a P1M term monthly only); no price list lists this product: its own price.
+      expect(us.body.items.find((i: { catalogItemId: string }) => i.catalogItemId === product.e3)).toMatchObject({
+        currency: 'USD',
+        prices: [
+          { audience: 'operator', termDuration: 'P1M', billingCycle: 'monthly', listPrice: '36.00', providerCost: '36.00' },
+          { audience: 'operator', termDuration: 'P1Y', billingCycle: 'monthly', listPrice: '36.00', providerCost: '36.00' },
+          { audience: 'operator', termDuration: 'P1Y', billingCycle: 'annual', listPrice: '36.00', providerCost: '36.00' },
+        ],
+      });
       const jp = await client.get('/v1/catalog/offers?country=JP');
       expect(jp.body.items.some((i: { offerId: string }) => i.offerId === product.productId)).toBe(false);
       expect((await client.post('/v1/operator/products', { name: 'X', description: '', skus: [], markets: ['FR'] })).status).toBe(403);

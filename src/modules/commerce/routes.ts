@@ -59,9 +59,9 @@ export function commerceRoutes(fastify: FastifyInstance, commerce: CommerceServi
     '/v1/catalog/offers',
     {
       config: { permission: 'tenant.read' },
-      schema: { tags, summary: "What can be sold to a customer in a country, in that market's currency (ORD-1, MKT-4)", querystring: CatalogQuery, response: withErrors({ 200: Catalog }) },
+      schema: { tags, summary: "What can be sold to a customer in a country, in that market's currency, with the caller's prices (ORD-1, MKT-4, PRC-4)", querystring: CatalogQuery, response: withErrors({ 200: Catalog }) },
     },
-    async (request) => commerce.catalogFor(request.query.country),
+    async (request) => commerce.catalogFor(request.actor!, request.query),
   );
 
   app.post(

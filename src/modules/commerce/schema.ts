@@ -1,7 +1,7 @@
 // Commerce: the catalog (operator products; marketplace offers join it), carts, orders,
 // subscriptions and license assignments (ORD-1 … ORD-5).
 import { sql } from 'drizzle-orm';
-import { boolean, index, integer, jsonb, numeric, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 const ts = () => timestamp({ withTimezone: true, mode: 'date', precision: 3 });
 
@@ -20,6 +20,8 @@ export const products = pgTable(
     id: uuid().primaryKey().defaultRandom(),
     source: text().notNull().default('operator'), // operator | marketplace
     publisherTenantId: uuid(),
+    /** A marketplace offer's type (the partner discount is per offer type); null for the operator's products. */
+    offerType: text(),
     name: text().notNull(),
     description: text().notNull().default(''),
     skus: jsonb().$type<Sku[]>().notNull(),
@@ -82,11 +84,23 @@ export const orderLineItems = pgTable(
     quantity: integer().notNull(),
     termDuration: text().notNull(),
     billingCycle: text().notNull(),
-    unitPrice: numeric({ precision: 14, scale: 4 }).notNull(),
+    /** PRC-3: the line's four prices, frozen at checkout, in minor units of the order's currency (PRC-5). */
+    listPrice: bigint({ mode: 'number' }).notNull(),
+    providerCost: bigint({ mode: 'number' }).notNull(),
+    resellerPrice: bigint({ mode: 'number' }).notNull(),
+    customerPrice: bigint({ mode: 'number' }).notNull(),
+    /** The price-list version that gave the list price and the provider's cost (null: the SKU's own price). */
+    priceListId: uuid(),
+    /** The provider's repricing config behind the reseller's price, the reseller's behind the customer's (null: list price). */
+    resellerConfigId: uuid(),
+    customerConfigId: uuid(),
     partnerIdOnRecord: text().notNull(),
     subscriptionId: uuid().notNull(),
   },
-  (t) => [primaryKey({ columns: [t.orderId, t.lineItemNumber] })],
+  (t) => [
+    primaryKey({ columns: [t.orderId, t.lineItemNumber] }),
+    check('order_line_items_prices_check', sql`${t.listPrice} >= 0 and ${t.providerCost} >= 0 and ${t.resellerPrice} >= 0 and ${t.customerPrice} >= 0`),
+  ],
 );
 
 export const subscriptions = pgTable(
@@ -106,7 +120,11 @@ export const subscriptions = pgTable(
     termDuration: text().notNull(),
     billingCycle: text().notNull(),
     currency: text().notNull(),
-    unitPrice: numeric({ precision: 14, scale: 4 }).notNull(),
+    /** PRC-3: the order line's frozen prices; seat changes are priced at them (minor units). */
+    listPrice: bigint({ mode: 'number' }).notNull(),
+    providerCost: bigint({ mode: 'number' }).notNull(),
+    resellerPrice: bigint({ mode: 'number' }).notNull(),
+    customerPrice: bigint({ mode: 'number' }).notNull(),
     partnerIdOnRecord: text().notNull(),
     status: text().notNull().default('active'), // active | suspended | cancelled
     autoRenewEnabled: boolean().notNull().default(true),
@@ -117,6 +135,7 @@ export const subscriptions = pgTable(
     index('subscriptions_customer_idx').on(t.customerTenantId, t.createdAt),
     index('subscriptions_provider_customer_idx').on(t.providerTenantId, t.customerTenantId).where(sql`status = 'active'`),
     index('subscriptions_reseller_customer_idx').on(t.resellerTenantId, t.customerTenantId).where(sql`status = 'active'`),
+    check('subscriptions_prices_check', sql`${t.listPrice} >= 0 and ${t.providerCost} >= 0 and ${t.resellerPrice} >= 0 and ${t.customerPrice} >= 0`),
   ],
 );
 

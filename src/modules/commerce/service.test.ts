@@ -75,6 +75,7 @@ describe.each(targetKinds())('commerce service on %s', (kind) => {
       commerce.upsertMarketplaceProduct(tx, {
         id: offerId,
         publisherTenantId: publisher.tenantId,
+        offerType: 'saas',
         name: 'Renamed offer',
         description: 'Scheduling',
         skus: [{ skuId: 'premium', name: 'Premium', termDurations: ['P1Y'], billingCycles: ['annual'], prices: [{ currency: 'EUR', unitPrice: 20 }] }],
@@ -82,7 +83,9 @@ describe.each(targetKinds())('commerce service on %s', (kind) => {
       }),
     );
     const inGermany = (await parties.provider.client.get('/v1/catalog/offers?country=DE')).body.items.filter((i: { offerId: string }) => i.offerId === offerId);
-    expect(inGermany).toEqual([expect.objectContaining({ catalogItemId: `${offerId}:premium`, source: 'marketplace', name: 'Renamed offer', unitPrice: 20, currency: 'EUR' })]);
+    expect(inGermany).toEqual([expect.objectContaining({ catalogItemId: `${offerId}:premium`, source: 'marketplace', name: 'Renamed offer', currency: 'EUR' })]);
+    // PRC-4: the provider sees its cost of the publisher's plan price (no partner discount set: the list price).
+    expect(inGermany[0].prices).toEqual([{ audience: 'provider', termDuration: 'P1Y', billingCycle: 'annual', listPrice: '20.00', providerCost: '20.00' }]);
     const inFrance = (await parties.provider.client.get('/v1/catalog/offers?country=FR')).body.items.filter((i: { offerId: string }) => i.offerId === offerId);
     expect(inFrance).toEqual([]);
     const [row] = await db.select().from(products).where(eq(products.id, offerId));

@@ -14,7 +14,7 @@ import { cancelSubscription } from './operations/cancel-subscription.js';
 import { checkout } from './operations/checkout.js';
 import { countActiveSubscriptions } from './operations/count-active-subscriptions.js';
 import { createCart } from './operations/create-cart.js';
-import type { AudienceCheck, CommerceDeps } from './operations/deps.js';
+import type { AudienceCheck, CommerceDeps, Pricer } from './operations/deps.js';
 import { getCart } from './operations/get-cart.js';
 import { getCatalog } from './operations/get-catalog.js';
 import { getOrder } from './operations/get-order.js';
@@ -27,6 +27,8 @@ import { saveProduct } from './operations/save-product.js';
 import { unassignLicense } from './operations/unassign-license.js';
 import { updateCart } from './operations/update-cart.js';
 import { updateSubscription } from './operations/update-subscription.js';
+import { listActiveProducts } from './operations/list-active-products.js';
+import { listMarketplaceProducts } from './operations/list-marketplace-products.js';
 import { upsertMarketplaceProduct } from './operations/upsert-marketplace-product.js';
 import { commerceStatements, resellersWhoResold, resoldAtOf } from './reads.js';
 
@@ -45,6 +47,7 @@ export function commerceService(
     ...services,
     statements: commerceStatements(platform.db),
     audienceCheck: requiredHook<AudienceCheck>("commerce's CSP audience check (ORD-3, marketplace → commerce.useAudienceCheck)"),
+    pricer: requiredHook<Pricer>("commerce's prices (PRC-3, PRC-4, pricing → commerce.usePricer)"),
   };
   const bind = binder(deps);
 
@@ -54,6 +57,8 @@ export function commerceService(
   return {
     saveProduct: bind(saveProduct),
     listProducts: bind(listProducts),
+    listActiveProducts: bind(listActiveProducts),
+    listMarketplaceProducts: bind(listMarketplaceProducts),
     catalogFor: bind(getCatalog),
     createCart: bind(createCart),
     getCart: bind(getCart),
@@ -72,7 +77,12 @@ export function commerceService(
     /** The marketplace adds its CSP audience rule to checkout (MKP, ORD-3): required, there is no default. */
     useAudienceCheck: (check: AudienceCheck) => deps.audienceCheck.give(check),
     /** Fails when a required hook is missing: the app calls it once every service is built. */
-    assertWired: () => deps.audienceCheck.assertGiven(),
+    /** Pricing prices checkout's lines at every tier and the catalog for its caller (PRC-3, PRC-4): required, there is no default. */
+    usePricer: (pricer: Pricer) => deps.pricer.give(pricer),
+    assertWired: () => {
+      deps.audienceCheck.assertGiven();
+      deps.pricer.assertGiven();
+    },
     // For the marketplace, which asks commerce instead of writing `products` or reading `resale_stamps`.
     upsertMarketplaceProduct,
     resellersWhoResold,

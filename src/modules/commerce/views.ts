@@ -1,8 +1,8 @@
 // Rows → the shapes of contract.ts. Each view's return type is the contract's, so a drift between what is
 // stored and what is shown fails the type check.
 import { uuidPattern } from '../../platform/http.js';
-import type { Cart, CatalogItem, Order, Product, Subscription, UserLicense } from './contract.js';
-import { priceIn } from './rules.js';
+import { formatAmount } from '../../platform/money.js';
+import type { Cart, CatalogItem, CatalogPrice, LinePrices, Order, PriceAudience, Product, Subscription, UserLicense } from './contract.js';
 import type { carts, orderLineItems, orders, products, subscriptions, Sku } from './schema.js';
 
 export type ProductRow = typeof products.$inferSelect;
@@ -26,8 +26,8 @@ export function productView(p: ProductRow): Product {
   return { id: p.id, source: p.source, publisherTenantId: p.publisherTenantId, name: p.name, description: p.description, skus: p.skus, markets: p.markets, active: p.active, createdAt: p.createdAt.toISOString(), updatedAt: p.updatedAt.toISOString() };
 }
 
-/** MKT-4: one SKU of a product, priced in the market's currency (the SKU has a price there). */
-export function catalogItemView(p: ProductRow, sku: Sku, currency: string): CatalogItem {
+/** MKT-4: one SKU of a product in the market's currency, with the prices the caller's tier sees (PRC-4). */
+export function catalogItemView(p: ProductRow, sku: Sku, currency: string, prices: CatalogPrice[]): CatalogItem {
   return {
     catalogItemId: catalogItemId(p.id, sku.skuId),
     offerId: p.id,
@@ -38,16 +38,47 @@ export function catalogItemView(p: ProductRow, sku: Sku, currency: string): Cata
     skuName: sku.name,
     termDurations: sku.termDurations,
     billingCycles: sku.billingCycles,
-    unitPrice: priceIn(sku, currency)!,
     currency,
+    prices,
   };
+}
+
+/** PRC-4: which tier's prices a tenant sees on a customer's order or subscription (the customer's own, its provider's, its reseller's). */
+export function audienceOf(tenantId: string, row: { providerTenantId: string; resellerTenantId: string }): PriceAudience {
+  if (tenantId === row.providerTenantId) return 'provider';
+  if (tenantId === row.resellerTenantId) return 'reseller';
+  return 'customer';
+}
+
+interface FrozenPrices {
+  listPrice: number;
+  providerCost: number;
+  resellerPrice: number;
+  customerPrice: number;
+  priceListId?: string | null;
+  resellerConfigId?: string | null;
+  customerConfigId?: string | null;
+}
+
+/** PRC-3, PRC-4: frozen prices (minor units) as one tier sees them; an order line also names what priced it. */
+export function linePricesView(p: FrozenPrices, currency: string, audience: PriceAudience, sources: boolean): LinePrices {
+  const amount = (minor: number) => formatAmount(minor, currency);
+  if (audience === 'provider') {
+    const seen = { audience, listPrice: amount(p.listPrice), providerCost: amount(p.providerCost), resellerPrice: amount(p.resellerPrice) } as const;
+    return sources ? { ...seen, priceListId: p.priceListId ?? null, resellerConfigId: p.resellerConfigId ?? null } : seen;
+  }
+  if (audience === 'reseller') {
+    const seen = { audience, listPrice: amount(p.listPrice), resellerPrice: amount(p.resellerPrice), customerPrice: amount(p.customerPrice) } as const;
+    return sources ? { ...seen, customerConfigId: p.customerConfigId ?? null } : seen;
+  }
+  return { audience, customerPrice: amount(p.customerPrice) };
 }
 
 export function cartView(c: CartRow): Cart {
   return { id: c.id, customerTenantId: c.customerTenantId, status: c.status, lineItems: c.lineItems, expiresAt: c.expiresAt.toISOString(), createdAt: c.createdAt.toISOString() };
 }
 
-export function orderViewOf(order: OrderRow, lines: OrderLineRow[]): Order {
+export function orderViewOf(order: OrderRow, lines: OrderLineRow[], audience: PriceAudience): Order {
   return {
     id: order.id,
     customerTenantId: order.customerTenantId,
@@ -61,7 +92,7 @@ export function orderViewOf(order: OrderRow, lines: OrderLineRow[]): Order {
       quantity: l.quantity,
       termDuration: l.termDuration,
       billingCycle: l.billingCycle,
-      unitPrice: Number(l.unitPrice),
+      prices: linePricesView(l, order.currency, audience, true),
       partnerIdOnRecord: l.partnerIdOnRecord,
       subscriptionId: l.subscriptionId,
     })),
@@ -69,7 +100,7 @@ export function orderViewOf(order: OrderRow, lines: OrderLineRow[]): Order {
   };
 }
 
-export function subscriptionView(s: SubscriptionRow, assigned: number): Subscription {
+export function subscriptionView(s: SubscriptionRow, assigned: number, audience: PriceAudience): Subscription {
   return {
     id: s.id,
     customerTenantId: s.customerTenantId,
@@ -81,7 +112,7 @@ export function subscriptionView(s: SubscriptionRow, assigned: number): Subscrip
     termDuration: s.termDuration,
     billingCycle: s.billingCycle,
     currency: s.currency,
-    unitPrice: Number(s.unitPrice),
+    prices: linePricesView(s, s.currency, audience, false),
     partnerIdOnRecord: s.partnerIdOnRecord,
     providerTenantId: s.providerTenantId,
     resellerTenantId: s.resellerTenantId,

@@ -310,9 +310,13 @@ describe.each(targetKinds())('pricing on %s', (kind) => {
       expect(listed.body.items.map((c) => c.id)).toEqual([fixed.body.id, one.body.id, all.body.id]);
       expect((await call<RepricingConfigs>(provider.client, 'GET', `/v1/repricing-configs?tier=reseller&buyerTenantId=${reseller.tenantId}&size=1`)).body).toMatchObject({ totalCount: 2, items: [{ id: fixed.body.id }] });
 
-      // No price in the list in force: not listed.
+      // Not in the list in force: the SKU's own price is its list price and the provider's cost (PRC-1).
       const unlisted = await preview(provider.client, { ...forReseller, currency: 'USD', month: `${year}-01` });
-      expect([unlisted.status, unlisted.body.code]).toEqual([404, 'price_not_listed']);
+      expect(unlisted.status, unlisted.text).toBe(200);
+      expect(unlisted.body).toMatchObject({ priceListId: null, listPrice: '36.00', cost: '36.00' });
+      // No price at all in that currency: not listed.
+      const nowhere = await preview(provider.client, { ...forReseller, currency: 'JPY', month: `${year}-01` });
+      expect([nowhere.status, nowhere.body.code]).toEqual([404, 'price_not_listed']);
       // Every change is audited.
       const audit = await call<{ items: { resourceId: string; after: { percent: string } }[] }>(provider.client, 'GET', '/v1/audit-records?action=repricingConfig.created');
       expect(audit.body.items.find((r) => r.resourceId === all.body.id)?.after).toMatchObject({ percent: '10' });

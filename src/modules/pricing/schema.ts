@@ -85,3 +85,18 @@ export const repricingConfigs = pgTable(
     ),
   ],
 );
+
+/**
+ * PRC-1: the partner discount per marketplace offer type, a program setting: a publisher prices its
+ * plans (the list price) and the provider's cost is the list price less this discount.
+ */
+export const partnerDiscounts = pgTable(
+  'partner_discounts',
+  {
+    offerType: text().primaryKey(),
+    basisPoints: integer().notNull(),
+    updatedAt: ts().notNull().defaultNow(),
+    updatedByUserId: uuid(),
+  },
+  (t) => [check('partner_discounts_basis_points_check', sql`${t.basisPoints} >= 0 and ${t.basisPoints} <= 10000`)],
+);

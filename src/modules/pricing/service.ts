@@ -13,15 +13,20 @@ import { createRepricingConfig } from './operations/create-repricing-config.js';
 import { deleteRepricingConfig } from './operations/delete-repricing-config.js';
 import type { PricingDeps } from './operations/deps.js';
 import { getPriceList } from './operations/get-price-list.js';
+import { listPartnerDiscounts } from './operations/list-partner-discounts.js';
 import { listPriceListEntries } from './operations/list-price-list-entries.js';
 import { listPriceLists } from './operations/list-price-lists.js';
 import { listRepricingConfigs } from './operations/list-repricing-configs.js';
 import { previewPrice } from './operations/preview-price.js';
-import { priceLine } from './operations/price-line.js';
+import { priceCatalog } from './operations/price-catalog.js';
+import { priceLines, type LineToPrice } from './operations/price-line.js';
+import { priceSheet } from './operations/price-sheet.js';
 import { publishPriceList } from './operations/publish-price-list.js';
+import { setPartnerDiscount } from './operations/set-partner-discount.js';
 import { setPriceListEntries } from './operations/set-price-list-entries.js';
+import { monthOf } from './rules.js';
 
-export type { LinePrices, LineToPrice } from './operations/price-line.js';
+export type { LinePrices, LineToPrice, ProductToPrice } from './operations/price-line.js';
 
 export function pricingService(
   platform: Platform,
@@ -30,6 +35,10 @@ export function pricingService(
 ) {
   const deps: PricingDeps = { platform, db: platform.db, ...services, now: options.now ?? (() => new Date()) };
   const bind = binder(deps);
+  /** PRC-3: lines priced at every tier in the current month (UTC). */
+  const priceLinesNow = (lines: LineToPrice[]) => priceLines(deps, monthOf(deps.now()), lines);
+  // PRC-3, PRC-4: checkout freezes these prices on its order lines; the catalog shows the caller's.
+  services.commerce.usePricer({ priceLines: priceLinesNow, priceCatalog: bind(priceCatalog) });
   return {
     listPriceLists: bind(listPriceLists),
     getPriceList: bind(getPriceList),
@@ -41,8 +50,12 @@ export function pricingService(
     createRepricingConfig: bind(createRepricingConfig),
     deleteRepricingConfig: bind(deleteRepricingConfig),
     previewPrice: bind(previewPrice),
-    /** The four levels of a line's price in a month (for checkout to freeze: PRC-3). */
-    priceLine: bind(priceLine),
+    listPartnerDiscounts: bind(listPartnerDiscounts),
+    setPartnerDiscount: bind(setPartnerDiscount),
+    priceSheet: bind(priceSheet),
+    /** The four levels of lines' prices in a month (PRC-1, PRC-2). */
+    priceLines: bind(priceLines),
+    priceLinesNow,
   };
 }
 

@@ -6,7 +6,7 @@ import { AppError } from '../../../platform/errors.js';
 import type { Subscription } from '../contract.js';
 import { visibleSubscription } from '../reads.js';
 import { licenseAssignments, subscriptions } from '../schema.js';
-import { subscriptionView } from '../views.js';
+import { audienceOf, subscriptionView } from '../views.js';
 import type { CommerceDeps } from './deps.js';
 
 export async function cancelSubscription({ platform }: CommerceDeps, ctx: RequestContext, customerTenantId: string, id: string): Promise<Subscription> {
@@ -17,7 +17,7 @@ export async function cancelSubscription({ platform }: CommerceDeps, ctx: Reques
     if (row.status === 'cancelled') throw new AppError('invalid_transition', { from: 'cancelled', to: 'cancelled' });
     await tx.delete(licenseAssignments).where(eq(licenseAssignments.subscriptionId, id));
     const [after] = await tx.update(subscriptions).set({ status: 'cancelled', updatedAt: new Date() }).where(eq(subscriptions.id, id)).returning();
-    await writeAudit(tx, ctx, { tenantId: customerTenantId, action: 'subscription.cancelled', resourceType: 'subscription', resourceId: id, before: subscriptionView(row, 0), after: subscriptionView(after!, 0) });
-    return subscriptionView(after!, 0);
+    await writeAudit(tx, ctx, { tenantId: customerTenantId, action: 'subscription.cancelled', resourceType: 'subscription', resourceId: id, before: subscriptionView(row, 0, 'customer'), after: subscriptionView(after!, 0, 'customer') });
+    return subscriptionView(after!, 0, audienceOf(actor.tenantId, after!));
   });
 }

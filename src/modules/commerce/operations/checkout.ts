@@ -1,6 +1,8 @@
-// ORD-2, ORD-3, CUS-6, ORD-4, ORD-5: a cart is checked out. Every line is checked first (the first
-// precondition it breaks, in checkoutChecks order), then one transaction writes one order per reseller
-// of record with its subscriptions, order lines and resale stamps, and their audit records. A retried or
+// ORD-2, ORD-3, CUS-6, ORD-4, ORD-5, PRC-3: a cart is checked out. Every line is checked first (the first
+// precondition it breaks, in checkoutChecks order) and priced at every tier (list price, provider cost,
+// reseller price, customer price: pricing's linePricer), then one transaction writes one order per
+// reseller of record with its subscriptions, order lines (the four prices frozen, with the price-list
+// version and the configs behind them) and resale stamps, and their audit records. A retried or
 // concurrent checkout of the same cart answers with the orders already written.
 import { randomUUID } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
@@ -10,9 +12,10 @@ import { writeAudit, type RequestContext } from '../../../platform/audit.js';
 import { AppError } from '../../../platform/errors.js';
 import type { CheckoutResult, Order } from '../contract.js';
 import { orderView, ownCart } from '../reads.js';
-import { firstFailure, priceIn, type CheckoutCheck } from '../rules.js';
+import { firstFailure, type CheckoutCheck } from '../rules.js';
 import { orders } from '../schema.js';
-import { orderViewOf, parseCatalogItemId } from '../views.js';
+import { orderViewOf, parseCatalogItemId, type OrderLineRow } from '../views.js';
+import type { LinePrices } from '../../pricing/operations/price-line.js';
 import type { CommerceDeps } from './deps.js';
 import { gatherLineFacts, type EvaluatedLine } from './gather-line-facts.js';
 
@@ -22,17 +25,36 @@ export async function checkout(deps: CommerceDeps, ctx: RequestContext, customer
   const cart = await ownCart(deps, db, actor, customerTenantId, cartId);
   if (cart.status === 'open' && cart.expiresAt.getTime() <= Date.now()) throw new AppError('cart_expired');
   const evaluated = cart.status === 'open' ? await gatherLineFacts(deps, actor.tenantId, customerTenantId, cart.lineItems) : [];
-  const orderErrors = evaluated.flatMap(({ line, facts }) => {
-    const code = firstFailure(facts);
+  const checked = evaluated.map((e) => ({ ...e, failure: firstFailure(e.facts) }));
+  // PRC-3: the lines that pass are priced at every tier, in the current month.
+  const toPrice = checked.filter((e) => e.failure === null);
+  const priced = await deps.pricer.get().priceLines(
+    toPrice.map(({ line, product, resellerId, currency }) => ({
+      providerTenantId: actor.tenantId,
+      resellerTenantId: resellerId!,
+      customerTenantId,
+      product: product!,
+      skuId: parseCatalogItemId(line.catalogItemId)!.skuId,
+      termDuration: line.termDuration,
+      billingCycle: line.billingCycle,
+      currency,
+    })),
+  );
+  const pricesOf = new Map(toPrice.map((e, index) => [e.line.lineItemNumber, priced[index]]));
+  const orderErrors = checked.flatMap(({ line, failure }) => {
+    // A line nothing prices in the market's currency is not available there (cannot happen once the SKU has a price in it).
+    const code: CheckoutCheck | null = failure ?? (pricesOf.get(line.lineItemNumber) ? null : 'offer_not_available_in_market');
     return code ? [{ lineItemNumber: line.lineItemNumber, code }] : [];
   });
   const replay = async () => {
     // Checked out already (a retry, or a concurrent request that won): the same orders again.
     const existing = await db.select().from(orders).where(eq(orders.cartId, cartId)).orderBy(orders.createdAt);
-    return { orders: await Promise.all(existing.map((o) => orderView(db, o))), orderErrors: [] as { lineItemNumber: number; code: CheckoutCheck }[] };
+    return { orders: await Promise.all(existing.map((o) => orderView(db, o, actor.tenantId))), orderErrors: [] as { lineItemNumber: number; code: CheckoutCheck }[] };
   };
   if (cart.status !== 'open') return replay();
-  const good = evaluated.filter(({ line }) => !orderErrors.some((e) => e.lineItemNumber === line.lineItemNumber));
+  const good = evaluated
+    .filter(({ line }) => !orderErrors.some((e) => e.lineItemNumber === line.lineItemNumber))
+    .map((e) => ({ ...e, prices: pricesOf.get(e.line.lineItemNumber)! }));
   const result =
     good.length === 0
       ? { orders: [], orderErrors }
@@ -40,8 +62,9 @@ export async function checkout(deps: CommerceDeps, ctx: RequestContext, customer
           const written = await writeOrders(tx, actor, customerTenantId, cartId, good);
           if (!written) return undefined; // another checkout of this cart won the row
           platform.crashPoint('checkout');
-          for (const view of written) await writeAudit(tx, ctx, { tenantId: customerTenantId, action: 'order.created', resourceType: 'order', resourceId: view.id, after: view });
-          return { orders: written, orderErrors };
+          // The customer's audit log shows the customer's price only (PRC-4).
+          for (const view of written.forCustomer) await writeAudit(tx, ctx, { tenantId: customerTenantId, action: 'order.created', resourceType: 'order', resourceId: view.id, after: view });
+          return { orders: written.forProvider, orderErrors };
         });
   if (!result) return replay();
   if (result.orders.length === 0) {
@@ -62,19 +85,20 @@ export async function checkout(deps: CommerceDeps, ctx: RequestContext, customer
  * time are chosen here, so the order views need no second read. The PartnerID on record is the reseller
  * of record's, never the provider's (ORD-2).
  */
-async function writeOrders(tx: Queryable, actor: Actor, customerTenantId: string, cartId: string, good: EvaluatedLine[]): Promise<Order[] | undefined> {
+async function writeOrders(tx: Queryable, actor: Actor, customerTenantId: string, cartId: string, good: (EvaluatedLine & { prices: LinePrices })[]): Promise<{ forProvider: Order[]; forCustomer: Order[] } | undefined> {
   const now = new Date();
   const orderIds = new Map<string, string>();
   for (const { resellerId } of good) if (!orderIds.has(resellerId!)) orderIds.set(resellerId!, randomUUID());
-  const lines = good.map(({ line, product, resellerId, currency }) => {
+  const lines = good.map(({ line, product, resellerId, currency, prices }) => {
     const sku = product!.skus.find((s) => s.skuId === parseCatalogItemId(line.catalogItemId)!.skuId)!;
-    return { line, product: product!, resellerId: resellerId!, orderId: orderIds.get(resellerId!)!, subscriptionId: randomUUID(), sku, currency, unitPrice: String(priceIn(sku, currency)) };
+    return { line, product: product!, resellerId: resellerId!, orderId: orderIds.get(resellerId!)!, subscriptionId: randomUUID(), sku, currency, prices };
   });
+  const nullable = (id: string | null | undefined) => id ?? '';
   const column = <T>(pick: (l: (typeof lines)[number]) => T) => arrayLiteral(lines.map((l) => String(pick(l))));
   // ORD-5: the first order of a marketplace offer by a reseller marks it as resold.
   const stamps = [...new Map(lines.filter((l) => l.product.source === 'marketplace').map((l) => [`${l.product.id}:${l.resellerId}`, l])).values()];
   const stampColumn = (pick: (l: (typeof lines)[number]) => string) => arrayLiteral(stamps.map(pick));
-  const rows = await query<{ line_item_number: number; unit_price: string }>(
+  const rows = await query<{ line_item_number: number }>(
     tx,
     sql`with checked_out as (
         update carts set status = 'checkedOut', updated_at = ${now}::timestamptz
@@ -84,9 +108,12 @@ async function writeOrders(tx: Queryable, actor: Actor, customerTenantId: string
         select t.* from unnest(${column((l) => l.subscriptionId)}::uuid[], ${column((l) => l.orderId)}::uuid[], ${column((l) => l.resellerId)}::uuid[],
           ${column((l) => l.line.lineItemNumber)}::int[], ${column((l) => l.product.id)}::uuid[], ${column((l) => l.sku.skuId)}::text[],
           ${column((l) => `${l.product.name} — ${l.sku.name}`)}::text[], ${column((l) => l.line.quantity)}::int[], ${column((l) => l.line.termDuration)}::text[],
-          ${column((l) => l.line.billingCycle)}::text[], ${column((l) => l.currency)}::text[], ${column((l) => l.unitPrice)}::numeric[],
+          ${column((l) => l.line.billingCycle)}::text[], ${column((l) => l.currency)}::text[], ${column((l) => l.prices.listPrice)}::bigint[],
+          ${column((l) => l.prices.providerCost)}::bigint[], ${column((l) => l.prices.resellerPrice!)}::bigint[], ${column((l) => l.prices.customerPrice!)}::bigint[],
+          ${column((l) => nullable(l.prices.priceListId))}::text[], ${column((l) => nullable(l.prices.resellerConfig?.id))}::text[], ${column((l) => nullable(l.prices.customerConfig?.id))}::text[],
           ${column((l) => l.line.resellerPartnerId)}::text[])
-          as t(subscription_id, order_id, reseller_tenant_id, line_item_number, offer_id, sku_id, name, quantity, term_duration, billing_cycle, currency, unit_price, partner_id_on_record)
+          as t(subscription_id, order_id, reseller_tenant_id, line_item_number, offer_id, sku_id, name, quantity, term_duration, billing_cycle, currency, list_price,
+            provider_cost, reseller_price, customer_price, price_list_id, reseller_config_id, customer_config_id, partner_id_on_record)
         where exists (select 1 from checked_out)
       ), new_orders as (
         insert into orders (id, cart_id, customer_tenant_id, provider_tenant_id, reseller_tenant_id, currency, created_at)
@@ -94,14 +121,16 @@ async function writeOrders(tx: Queryable, actor: Actor, customerTenantId: string
         from input order by order_id, line_item_number
       ), new_subscriptions as (
         insert into subscriptions (id, customer_tenant_id, provider_tenant_id, reseller_tenant_id, order_id, offer_id, sku_id, name, quantity, term_duration,
-          billing_cycle, currency, unit_price, partner_id_on_record, created_at, updated_at)
+          billing_cycle, currency, list_price, provider_cost, reseller_price, customer_price, partner_id_on_record, created_at, updated_at)
         select subscription_id, ${customerTenantId}::uuid, ${actor.tenantId}::uuid, reseller_tenant_id, order_id, offer_id, sku_id, name, quantity, term_duration,
-          billing_cycle, currency, unit_price, partner_id_on_record, ${now}::timestamptz, ${now}::timestamptz
+          billing_cycle, currency, list_price, provider_cost, reseller_price, customer_price, partner_id_on_record, ${now}::timestamptz, ${now}::timestamptz
         from input
       ), new_lines as (
-        insert into order_line_items (order_id, line_item_number, offer_id, sku_id, quantity, term_duration, billing_cycle, unit_price, partner_id_on_record, subscription_id)
-        select order_id, line_item_number, offer_id, sku_id, quantity, term_duration, billing_cycle, unit_price, partner_id_on_record, subscription_id from input
-        returning line_item_number, unit_price
+        insert into order_line_items (order_id, line_item_number, offer_id, sku_id, quantity, term_duration, billing_cycle, list_price, provider_cost, reseller_price,
+          customer_price, price_list_id, reseller_config_id, customer_config_id, partner_id_on_record, subscription_id)
+        select order_id, line_item_number, offer_id, sku_id, quantity, term_duration, billing_cycle, list_price, provider_cost, reseller_price,
+          customer_price, nullif(price_list_id, '')::uuid, nullif(reseller_config_id, '')::uuid, nullif(customer_config_id, '')::uuid, partner_id_on_record, subscription_id from input
+        returning line_item_number
       ), new_stamps as (
         insert into resale_stamps (offer_id, reseller_tenant_id, first_order_id)
         select s.offer_id, s.reseller_tenant_id, s.first_order_id
@@ -109,29 +138,38 @@ async function writeOrders(tx: Queryable, actor: Actor, customerTenantId: string
         where exists (select 1 from checked_out)
         on conflict do nothing
       )
-      select line_item_number, unit_price::text as unit_price from new_lines`,
+      select line_item_number from new_lines`,
   );
   if (rows.length === 0) return undefined;
-  // The stored unit price (numeric(14,4)), as a later read would show it.
-  const stored = new Map(rows.map((r) => [Number(r.line_item_number), r.unit_price]));
-  return [...orderIds].map(([resellerTenantId, orderId]) =>
-    orderViewOf(
-      { id: orderId, cartId, customerTenantId, providerTenantId: actor.tenantId, resellerTenantId, currency: lines.find((l) => l.orderId === orderId)!.currency, status: 'completed', createdAt: now },
-      lines
-        .filter((l) => l.orderId === orderId)
-        .sort((a, b) => a.line.lineItemNumber - b.line.lineItemNumber)
-        .map((l) => ({
-          orderId,
-          lineItemNumber: l.line.lineItemNumber,
-          offerId: l.product.id,
-          skuId: l.sku.skuId,
-          quantity: l.line.quantity,
-          termDuration: l.line.termDuration,
-          billingCycle: l.line.billingCycle,
-          unitPrice: stored.get(l.line.lineItemNumber)!,
-          partnerIdOnRecord: l.line.resellerPartnerId,
-          subscriptionId: l.subscriptionId,
-        })),
-    ),
-  );
+  const views = (audience: 'provider' | 'customer') =>
+    [...orderIds].map(([resellerTenantId, orderId]) =>
+      orderViewOf(
+        { id: orderId, cartId, customerTenantId, providerTenantId: actor.tenantId, resellerTenantId, currency: lines.find((l) => l.orderId === orderId)!.currency, status: 'completed', createdAt: now },
+        lines
+          .filter((l) => l.orderId === orderId)
+          .sort((a, b) => a.line.lineItemNumber - b.line.lineItemNumber)
+          .map(
+            (l): OrderLineRow => ({
+              orderId,
+              lineItemNumber: l.line.lineItemNumber,
+              offerId: l.product.id,
+              skuId: l.sku.skuId,
+              quantity: l.line.quantity,
+              termDuration: l.line.termDuration,
+              billingCycle: l.line.billingCycle,
+              listPrice: l.prices.listPrice,
+              providerCost: l.prices.providerCost,
+              resellerPrice: l.prices.resellerPrice!,
+              customerPrice: l.prices.customerPrice!,
+              priceListId: l.prices.priceListId,
+              resellerConfigId: l.prices.resellerConfig?.id ?? null,
+              customerConfigId: l.prices.customerConfig?.id ?? null,
+              partnerIdOnRecord: l.line.resellerPartnerId,
+              subscriptionId: l.subscriptionId,
+            }),
+          ),
+        audience,
+      ),
+    );
+  return { forProvider: views('provider'), forCustomer: views('customer') };
 }

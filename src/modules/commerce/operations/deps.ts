@@ -8,10 +8,20 @@ import type { EnrollmentService } from '../../enrollment/service.js';
 import type { IdentityService } from '../../identity/service.js';
 import type { MarketsService } from '../../markets/service.js';
 import type { RelationshipsService } from '../../relationships/service.js';
+import type { Actor } from '../../../platform/access.js';
+import type { CatalogPoint } from '../../pricing/operations/price-catalog.js';
+import type { LinePrices, LineToPrice } from '../../pricing/operations/price-line.js';
+import type { Catalog, CatalogPrice, CatalogQuery } from '../contract.js';
 import type { CommerceStatements } from '../reads.js';
 
 /** Per-offer rule a marketplace adds: is this reseller in the offer's live CSP audience? */
 export type AudienceCheck = (offerIds: string[], resellerTenantIds: string[]) => Promise<(offerId: string, resellerTenantId: string) => boolean>;
+
+/** What commerce asks pricing (built after it): lines priced at every tier in the current month (PRC-3), and a catalog priced for the caller (PRC-4). */
+export interface Pricer {
+  priceLines: (lines: LineToPrice[]) => Promise<(LinePrices | undefined)[]>;
+  priceCatalog: (actor: Actor, query: Omit<CatalogQuery, 'country'>, currency: string, points: CatalogPoint[]) => Promise<{ audience: Catalog['audience']; prices: CatalogPrice[][] }>;
+}
 
 export interface CommerceDeps {
   platform: Platform;
@@ -24,4 +34,6 @@ export interface CommerceDeps {
   statements: CommerceStatements;
   /** ORD-3: the marketplace's CSP audience check (marketplace is built after commerce). */
   audienceCheck: RequiredHook<AudienceCheck>;
+  /** PRC-3, PRC-4: checkout's prices and the catalog's (pricing is built after commerce). */
+  pricer: RequiredHook<Pricer>;
 }

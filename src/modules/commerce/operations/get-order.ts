@@ -10,5 +10,5 @@ import type { CommerceDeps } from './deps.js';
 export async function getOrder({ db }: CommerceDeps, actor: Actor, customerTenantId: string, orderId: string): Promise<Order> {
   const [order] = await db.select().from(orders).where(and(eq(orders.id, orderId), eq(orders.customerTenantId, customerTenantId)));
   if (!order || (actor.tenantId !== customerTenantId && actor.tenantId !== order.providerTenantId && actor.tenantId !== order.resellerTenantId)) throw notFound('order');
-  return orderView(db, order);
+  return orderView(db, order, actor.tenantId);
 }

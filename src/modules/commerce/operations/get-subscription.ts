@@ -3,10 +3,10 @@
 import type { Actor } from '../../../platform/access.js';
 import type { Subscription } from '../contract.js';
 import { assignedCounts, visibleSubscription } from '../reads.js';
-import { subscriptionView } from '../views.js';
+import { audienceOf, subscriptionView } from '../views.js';
 import type { CommerceDeps } from './deps.js';
 
 export async function getSubscription({ db }: CommerceDeps, actor: Actor, customerTenantId: string, id: string): Promise<Subscription> {
   const row = await visibleSubscription(db, actor, customerTenantId, id);
-  return subscriptionView(row, (await assignedCounts(db, [id])).get(id) ?? 0);
+  return subscriptionView(row, (await assignedCounts(db, [id])).get(id) ?? 0, audienceOf(actor.tenantId, row));
 }

@@ -18,5 +18,5 @@ export async function listOrders({ db, customers }: CommerceDeps, actor: Actor, 
     db.select().from(orders).where(and(mine, page)).orderBy(desc(orders.createdAt), desc(orders.id)).limit(size + 1),
     db.select({ n: sql<number>`count(*)::int` }).from(orders).where(mine),
   ]);
-  return { items: await Promise.all(rows.map((o) => orderView(db, o))), totalCount: count?.n ?? 0, rows };
+  return { items: await Promise.all(rows.map((o) => orderView(db, o, actor.tenantId))), totalCount: count?.n ?? 0, rows };
 }

@@ -2,7 +2,7 @@
 // the total (one prepared statement); seen by the customer, its provider and the reseller of record.
 import type { Actor } from '../../../platform/access.js';
 import type { TimeCursor } from '../../../platform/http.js';
-import { subscriptionView } from '../views.js';
+import { audienceOf, subscriptionView } from '../views.js';
 import type { CommerceDeps } from './deps.js';
 
 export async function listSubscriptions({ customers, statements }: CommerceDeps, actor: Actor, customerTenantId: string, size: number, after?: TimeCursor) {
@@ -12,5 +12,5 @@ export async function listSubscriptions({ customers, statements }: CommerceDeps,
   const rows = await statements.subscriptionPage({ own, after: !!after }).execute({ ...values, limit: size + 1 });
   // Past the last page no row carries the total: the first page's first row does.
   const first = rows.length || !after ? rows : await statements.subscriptionPage({ own, after: false }).execute({ ...values, limit: 1 });
-  return { items: rows.map(({ row, assigned }) => ({ row, view: subscriptionView(row, assigned) })), totalCount: first[0]?.total ?? 0 };
+  return { items: rows.map(({ row, assigned }) => ({ row, view: subscriptionView(row, assigned, audienceOf(actor.tenantId, row)) })), totalCount: first[0]?.total ?? 0 };
 }

@@ -10,7 +10,7 @@ import type { Subscription, SubscriptionChange } from '../contract.js';
 import { assignedCounts, visibleSubscription } from '../reads.js';
 import { firstFailure, orderingField, seatChangeAllowed, subscriptionTransitions, type SubscriptionStatus } from '../rules.js';
 import { subscriptions, type CartLine } from '../schema.js';
-import { catalogItemId, subscriptionView } from '../views.js';
+import { audienceOf, catalogItemId, subscriptionView } from '../views.js';
 import type { CommerceDeps } from './deps.js';
 import { gatherLineFacts } from './gather-line-facts.js';
 
@@ -58,7 +58,7 @@ export async function updateSubscription(deps: CommerceDeps, ctx: RequestContext
       .where(eq(subscriptions.id, id))
       .returning();
     const assigned = (await assignedCounts(tx, [id])).get(id) ?? 0;
-    await writeAudit(tx, ctx, { tenantId: customerTenantId, action: 'subscription.updated', resourceType: 'subscription', resourceId: id, before: subscriptionView(row, assigned), after: subscriptionView(after!, assigned) });
-    return subscriptionView(after!, assigned);
+    await writeAudit(tx, ctx, { tenantId: customerTenantId, action: 'subscription.updated', resourceType: 'subscription', resourceId: id, before: subscriptionView(row, assigned, 'customer'), after: subscriptionView(after!, assigned, 'customer') });
+    return subscriptionView(after!, assigned, audienceOf(actor.tenantId, after!));
   });
 }

@@ -7,6 +7,8 @@ export interface MarketplaceProduct {
   /** The offer's ID. */
   id: string;
   publisherTenantId: string;
+  /** PRC-1: the partner discount is per offer type. */
+  offerType: string;
   name: string;
   description: string;
   skus: Sku[];
@@ -14,7 +16,7 @@ export interface MarketplaceProduct {
 }
 
 export async function upsertMarketplaceProduct(tx: Tx, product: MarketplaceProduct): Promise<void> {
-  const values = { name: product.name, description: product.description, skus: product.skus, markets: product.markets, updatedAt: new Date() };
+  const values = { offerType: product.offerType, name: product.name, description: product.description, skus: product.skus, markets: product.markets, updatedAt: new Date() };
   await tx
     .insert(products)
     .values({ id: product.id, source: 'marketplace', publisherTenantId: product.publisherTenantId, ...values })

@@ -39,6 +39,7 @@ function catalogProductOf(row: OfferRow, version: OfferVersion): MarketplaceProd
   return {
     id: row.id,
     publisherTenantId: row.publisherTenantId,
+    offerType: row.type,
     name: row.name,
     description: version.listing?.summary ?? '',
     skus: version.plans.map((p) => ({ skuId: p.planId, name: p.name, termDurations: p.termDurations, billingCycles: p.billingCycles, prices: p.prices })),

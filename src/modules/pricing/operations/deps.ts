@@ -12,11 +12,11 @@ import type { RelationshipsService } from '../../relationships/service.js';
 export interface PricingDeps {
   platform: Platform;
   db: Db;
-  commerce: Pick<CommerceService, 'listProducts'>;
+  commerce: Pick<CommerceService, 'listProducts' | 'listActiveProducts' | 'listMarketplaceProducts'>;
   enrollment: Pick<EnrollmentService, 'standing'>;
   relationships: Pick<RelationshipsService, 'activeBetween' | 'listRelationships'>;
-  customers: Pick<CustomersService, 'relationshipWith'>;
-  markets: Pick<MarketsService, 'currencyOf'>;
+  customers: Pick<CustomersService, 'relationshipWith' | 'listCustomers'>;
+  markets: Pick<MarketsService, 'currencyOf' | 'regionOf' | 'countriesOf'>;
   /** The clock (tests of month boundaries pass their own); months are UTC. */
   now: () => Date;
 }
