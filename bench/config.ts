@@ -85,6 +85,8 @@ export interface Options {
   explain: boolean;
   /** Start the app processes with --cpu-prof and report their hottest functions. */
   cpuProf: boolean;
+  /** Results file name after the date (default: the scenarios' names when only some run, none for a full run). */
+  label: string | undefined;
 }
 
 export function parseOptions(argv: string[]): Options {
@@ -101,6 +103,7 @@ export function parseOptions(argv: string[]): Options {
     port: 18080,
     explain: true,
     cpuProf: false,
+    label: undefined,
   };
   const args = [...argv];
   if (args[0] === 'generate' || args[0] === 'run' || args[0] === 'all') options.command = args.shift() as Options['command'];
@@ -156,6 +159,12 @@ export function parseOptions(argv: string[]): Options {
       case '--cpu-prof':
         options.cpuProf = true;
         break;
+      case '--label': {
+        const label = value(flag);
+        if (!/^[\w.+-]+$/.test(label)) throw new Error(`--label may hold letters, digits and . _ + - only, got "${label}"`);
+        options.label = label;
+        break;
+      }
       case '--help':
       case '-h':
         console.log(usage);
@@ -186,4 +195,6 @@ Options:
   --port N                first port for the app processes (default 18080)
   --force                 regenerate even when the database already holds this scale and seed
   --no-explain            skip EXPLAIN (ANALYZE, BUFFERS) of the captured queries
-  --cpu-prof              CPU profile of the app process over the measured run (inspector); top functions in the report`;
+  --cpu-prof              CPU profile of the app process over the measured run (inspector); top functions in the report
+  --label NAME            results as bench/results/<date>-NAME.md/.json (default: the scenario names when
+                          --scenario is given; a full run writes <date>.md/.json and latest.md)`;

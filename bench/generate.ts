@@ -174,6 +174,8 @@ export async function generate(databaseUrl: string, scale: Scale, seed: number):
         'supportContact', jsonb_build_object('email', 'support@' || ${key} || '.bench.example', 'phone', '+1 425 555 0150', 'url', 'https://' || ${key} || '.bench.example/support'),
         'cspMaterials', jsonb_build_object('salesMaterialsUrl', 'https://' || ${key} || '.bench.example/partners', 'channelContact', jsonb_build_object('name', 'Channel Team', 'email', 'channel@' || ${key} || '.bench.example', 'phone', '+1 425 555 0151')))`;
 
+    /** Every user the bench acts as: the partners' and publishers' global admins and the operator's. */
+    const benchCallers = `select key, user_id from bench_gen.partner union all select 'b' || b, ${id(`'u:b' || b`)} from generate_series(1, ${PB}) b union all select 'o0', ${id(`'u:o0'`)}`;
     const partnerTables: Step[] = [
       {
         table: 'tenants',
@@ -214,9 +216,20 @@ export async function generate(databaseUrl: string, scale: Scale, seed: number):
         table: 'access_tokens',
         label: 'access tokens of the bench callers',
         rows: NRS + PB + 1,
-        sql: `insert into access_tokens (id, user_id, name, token_hash, prefix, created_at, expires_at)
-                select ${id(`'tok:' || key`)}, user_id, 'bench', ${tokenHash(token('key'))}, left(${token('key')}, 8), ${literal(t0)}::timestamptz, ${literal(t0)}::timestamptz + interval '365 days'
-                from (select key, user_id from bench_gen.partner union all select 'b' || b, ${id(`'u:b' || b`)} from generate_series(1, ${PB}) b union all select 'o0', ${id(`'u:o0'`)}) k`,
+        // ACC-4: a personal access token is made from an MFA session, so it carries that session's amr.
+        sql: `insert into access_tokens (id, user_id, name, token_hash, prefix, amr, created_at, expires_at)
+                select ${id(`'tok:' || key`)}, user_id, 'bench', ${tokenHash(token('key'))}, left(${token('key')}, 8), '{pwd,otp}', ${literal(t0)}::timestamptz, ${literal(t0)}::timestamptz + interval '365 days'
+                from (${benchCallers}) k`,
+      },
+      {
+        table: 'mfa_totp',
+        label: 'second factors of the bench callers',
+        rows: NRS + PB + 1,
+        // ACC-4: the program enforces MFA for partner admins and the operator; a user without a confirmed
+        // factor would be refused (mfa_enrolment_required). The bench never signs in with a code, so the
+        // sealed secret is a placeholder.
+        sql: `insert into mfa_totp (user_id, secret_sealed, confirmed_at, created_at)
+                select user_id, 'bench-placeholder-not-sealed', ${literal(t0)}::timestamptz, ${literal(t0)}::timestamptz from (${benchCallers}) k`,
       },
       {
         table: 'legal_business_profiles',

@@ -55,12 +55,15 @@ export function resultTable(results: ScenarioResult[]): string {
 export function writeReport(options: Options, meta: BenchMeta, results: ScenarioResult[]) {
   mkdirSync(resultsDir, { recursive: true });
   const date = new Date().toISOString().slice(0, 10);
+  // A run of some scenarios (a rerun, a profile) gets its own file and leaves the day's full report and latest.md alone.
+  const label = options.label ?? options.scenarios?.join('+');
+  const file = label ? `${date}-${label}` : date;
   const machine = { cpus: os.cpus().length, cpu: os.cpus()[0]?.model ?? '', memoryGb: Math.round(os.totalmem() / 1024 ** 3), node: process.version, platform: `${os.platform()} ${os.release()}` };
   const json = { date: new Date().toISOString(), machine, options: { ...options, databaseUrl: options.databaseUrl.replace(/:[^:@/]*@/, ':***@') }, data: meta, results };
-  writeFileSync(path.join(resultsDir, `${date}.json`), JSON.stringify(json, null, 2) + '\n');
+  writeFileSync(path.join(resultsDir, `${file}.json`), JSON.stringify(json, null, 2) + '\n');
 
   const md: string[] = [];
-  md.push(`# Bench results ${date}`, '');
+  md.push(`# Bench results ${date}${label ? ` (${label})` : ''}`, '');
   md.push(
     `Scale **${meta.scale}** (seed ${meta.seed}, generated ${meta.generatedAt} in ${meta.seconds.toFixed(0)} s); ${options.duration} s measured per scenario after ${options.warmup} s of warm-up; ` +
       `${machine.cpus} CPUs (${machine.cpu}), ${machine.memoryGb} GB, Node ${machine.node}. App processes: built, NODE_ENV=production, TENANT_RATE_LIMIT=0, LOG_LEVEL=warn, WORKER=0, pool of 10 connections each.`,
@@ -117,7 +120,7 @@ export function writeReport(options: Options, meta: BenchMeta, results: Scenario
   md.push('');
 
   const text = md.join('\n');
-  writeFileSync(path.join(resultsDir, `${date}.md`), text);
-  copyFileSync(path.join(resultsDir, `${date}.md`), path.join(resultsDir, 'latest.md'));
-  return { markdown: path.join(resultsDir, `${date}.md`), json: path.join(resultsDir, `${date}.json`) };
+  writeFileSync(path.join(resultsDir, `${file}.md`), text);
+  if (!label) copyFileSync(path.join(resultsDir, `${file}.md`), path.join(resultsDir, 'latest.md'));
+  return { markdown: path.join(resultsDir, `${file}.md`), json: path.join(resultsDir, `${file}.json`) };
 }

@@ -4,6 +4,7 @@
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type pg from 'pg';
 import { benchSessionSecret, demoPassword, projectRoot, workDir, type Options, type Scale } from './config.js';
 import { connect, type BenchMeta } from './db.js';
@@ -281,6 +282,22 @@ function findServerPid(root: number): number | undefined {
   return undefined;
 }
 
+/**
+ * Signs in as a demo user: the password, then (ACC-4) the second step with the current code of the
+ * demo's authenticator app (its secret is derived from the email, as `npm run mfa-code` does).
+ */
+async function demoSignIn(port: number, email: string): Promise<Response> {
+  const post = (route: string, body: unknown) =>
+    fetch(`http://127.0.0.1:${port}${route}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const first = await post('/v1/auth/sessions', { email, password: demoPassword });
+  if (first.status !== 200) return first;
+  const challenge = (await first.json()) as { mfaRequired?: boolean; challengeId?: string };
+  if (!challenge.mfaRequired || !challenge.challengeId) throw new Error(`demo sign-in answered 200 without a challenge: ${JSON.stringify(challenge)}`);
+  const { demoTotpSecret } = (await import(pathToFileURL(path.join(projectRoot, 'dist', 'server', 'src', 'demo.js')).href)) as typeof import('../src/demo.js');
+  const { totpCodeAt, totpStepNow } = (await import(pathToFileURL(path.join(projectRoot, 'dist', 'server', 'src', 'modules', 'identity', 'mfa', 'totp.js')).href)) as typeof import('../src/modules/identity/mfa/totp.js');
+  return post('/v1/auth/sessions/mfa', { challengeId: challenge.challengeId, code: totpCodeAt(demoTotpSecret(email), totpStepNow()) });
+}
+
 async function runStartup(scenario: Extract<Scenario, { kind: 'startup' }>, options: Options): Promise<ScenarioResult> {
   const dataDir = mkdtempSync(path.join(workDir, 'startup-'));
   const port = options.port + 50;
@@ -310,13 +327,9 @@ async function runStartup(scenario: Extract<Scenario, { kind: 'startup' }>, opti
     const pid = findServerPid(child.pid!);
     if (!pid) throw new Error('could not find the server process under npm start');
     const readyRssMb = memoryOf(pid);
-    const signIn = await fetch(`http://127.0.0.1:${port}/v1/auth/sessions`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: 'admin@fabrikam-fr.example', password: demoPassword }),
-    });
+    const signIn = await demoSignIn(port, 'admin@fabrikam-fr.example');
     const cookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0]!;
-    if (signIn.status !== 200 && signIn.status !== 201) throw new Error(`demo sign-in answered ${signIn.status}`);
+    if (signIn.status !== 201) throw new Error(`demo sign-in answered ${signIn.status}`);
     const headers = { cookie };
     const paths = ['/v1/me', '/v1/customers', '/v1/relationships', '/v1/audit-records', '/v1/catalog/offers?country=FR', '/v1/customer-invitations'];
     let i = 0;
