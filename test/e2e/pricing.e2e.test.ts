@@ -3,12 +3,13 @@
 // repricing rule for one reseller and watches the live preview sentence follow the form, with the amount
 // the server then computes for that reseller (PRC-2, PRC-5: exact, half to even); in French the page,
 // the rules and the preview's amount read as French, and a rule not yet in force is deleted; the reseller
-// then reprices for its customer from its own cost, never seeing the provider's (PRC-4).
+// then reprices for its customer from its own cost, never seeing the provider's (PRC-4). Last, with prices
+// in force this month, the provider orders for the customer and each tier sees its own frozen prices (PRC-3).
 import { randomBytes, randomInt } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { PricePreview } from '../../src/modules/pricing/contract.js';
-import { testPassword } from '../helpers/client.js';
+import { testPassword, type SignedUp } from '../helpers/client.js';
 import { customerAccepts, tokenOf } from '../helpers/commerce.js';
 import { operatorEmail, signInOperator } from '../helpers/operator.js';
 import { enrollPartner, type Partner } from '../helpers/partners.js';
@@ -29,6 +30,7 @@ describe.skipIf(skip)('pricing in Chromium', () => {
   let provider: Partner;
   let reseller: Partner;
   let customerName: string;
+  let customer: SignedUp;
 
   beforeAll(async () => {
     const t = portal.server.target;
@@ -47,15 +49,18 @@ describe.skipIf(skip)('pricing in Chromium', () => {
     const invitation = await provider.client.post('/v1/reseller-invitations', {});
     const accepted = await reseller.client.post(`/v1/invitations/reseller/${tokenOf(invitation.body.link)}/accept`, { confirm: true });
     if (accepted.status !== 201) throw new Error(`connect: ${accepted.text}`);
+    // The provider's global admin also orders for customers (ORD-2: admin agents).
+    const roles = await provider.client.patch(`/v1/users/${provider.userId}`, { roles: ['globalAdmin', 'adminAgent'] });
+    if (roles.status !== 200) throw new Error(`roles: ${roles.text}`);
     expect((await reseller.client.patch('/v1/me', { language: 'en' })).status).toBe(200);
     // A customer of the reseller, with the provider (CUS-2).
     const customerInvitation = await reseller.client.post('/v1/customer-invitations', { type: 'resellerAndProvider', providerRelationshipId: accepted.body.id });
     if (customerInvitation.status !== 201) throw new Error(`customer invitation: ${customerInvitation.text}`);
-    const customer = await customerAccepts(t, tokenOf(customerInvitation.body.link), 'DE');
+    customer = await customerAccepts(t, tokenOf(customerInvitation.body.link), 'DE');
     customerName = (await customer.client.get('/v1/me')).body.tenant.name;
   });
 
-  const testName = 'pricing: PRC-1 the operator prepares, prices and publishes a month; PRC-2 a provider reprices for a reseller with a live preview, in French too; PRC-4 the reseller prices from its own cost';
+  const testName = 'pricing: PRC-1 the operator prepares, prices and publishes a month; PRC-2 a provider reprices for a reseller with a live preview, in French too; PRC-4 the reseller prices from its own cost; PRC-3 each tier sees its frozen prices';
   it(testName, async () => {
     const { page } = portal.browser;
     /** The text of the file a click downloads. */
@@ -239,6 +244,46 @@ describe.skipIf(skip)('pricing in Chromium', () => {
       expect(resellerSheet).toContain('resellerCost');
       expect(resellerSheet).toContain('customerPrice');
       expect(resellerSheet).not.toContain('providerCost');
+      await portal.browser.signOut();
+
+      // PRC-3, PRC-4: prices in force this month, fixed for the SKU at both tiers (the tenants are this
+      // suite's own): the provider sells to the reseller at €10.00, the reseller to the customer at €13.50.
+      const thisMonth = new Date().toISOString().slice(0, 7);
+      const fixed = { productId, skuId: 'STD', basis: 'list', currency: 'EUR', effectiveMonth: thisMonth } as const;
+      expect((await provider.client.post('/v1/repricing-configs', { ...fixed, tier: 'reseller', buyerTenantId: reseller.tenantId, unitPrice: '10.00' })).status).toBe(201);
+      expect((await reseller.client.post('/v1/repricing-configs', { ...fixed, tier: 'customer', buyerTenantId: customer.tenantId, unitPrice: '13.50' })).status).toBe(201);
+
+      // The provider's admin agent orders for the customer: the cart shows its cost and the reseller's
+      // price for the line, the total at the reseller's price; the order line keeps them.
+      expect((await provider.client.patch('/v1/me', { language: 'en' })).status).toBe(200);
+      await portal.browser.signIn(provider.email, provider.password);
+      await page.goto(`${portal.server.url}/customers/${customer.tenantId}/order`);
+      await page.getByTestId('checkout-page').waitFor();
+      await page.getByTestId('checkout-line-0-offer').click();
+      await page.getByTestId(`checkout-offer-${productId}:STD`).click();
+      await page.getByTestId('checkout-line-0-term').click();
+      await page.getByTestId('checkout-term-P1M').click();
+      const quantity = page.getByTestId('checkout-line-0-quantity');
+      await quantity.fill('3');
+      await quantity.press('Tab');
+      await page.getByTestId('checkout-line-0-price').getByText('reseller pays €10.00', { exact: false }).waitFor();
+      expect(await page.getByTestId('checkout-total').textContent()).toBe('Estimated total: €30.00');
+      await page.getByTestId('checkout-submit').click();
+      await page.getByTestId('checkout-done').waitFor();
+      const orderPrices = page.getByTestId('order-line-1-prices');
+      expect(await orderPrices.getAttribute('data-audience')).toBe('provider');
+      expect(await orderPrices.textContent()).toContain('Reseller pays €10.00');
+      expect(await orderPrices.textContent()).not.toContain('€13.50');
+      await portal.browser.signOut();
+
+      // The customer sees its own price only.
+      await portal.browser.signIn(customer.email, customer.password);
+      await page.getByTestId('nav-customer-subscriptions').click();
+      const customerPrices = page.getByTestId('subscription-prices').first();
+      await customerPrices.waitFor();
+      expect(await customerPrices.getAttribute('data-audience')).toBe('customer');
+      expect(await customerPrices.textContent()).toBe('€13.50 per license');
+      expect(await page.content()).not.toContain('€10.00');
     });
   });
 });

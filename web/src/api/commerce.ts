@@ -1,16 +1,28 @@
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { useMutation, useQueries, useQuery } from '@tanstack/react-query';
 import { api } from '../api';
-import type { Cart, Catalog, CheckoutResult, LineBody, Subscription } from '@contracts/commerce';
+import type { Cart, Catalog, CatalogQuery, CheckoutResult, LineBody, Subscription } from '@contracts/commerce';
 import { keys } from './keys';
 import type { MutationOptions } from './options';
 
-/** The catalog sold in `country`; nothing is read until the country is known. */
-export function useCatalog(country: string | undefined) {
-  return useQuery({
-    queryKey: keys.catalog(country ?? ''),
-    queryFn: ({ signal }) => api<Catalog>('/catalog/offers', { query: { country }, signal }),
+/** Whose prices a catalog also carries (PRC-4): a provider's to one reseller, a reseller's to one customer. */
+export type CatalogPricesFor = Omit<CatalogQuery, 'country'>;
+
+function catalogQuery(country: string | undefined, pricesFor: CatalogPricesFor = {}) {
+  return {
+    queryKey: keys.catalog(country ?? '', pricesFor),
+    queryFn: ({ signal }: { signal: AbortSignal }) => api<Catalog>('/catalog/offers', { query: { country, ...pricesFor }, signal }),
     enabled: !!country,
-  });
+  };
+}
+
+/** The catalog sold in `country`, with the caller's prices; nothing is read until the country is known. */
+export function useCatalog(country: string | undefined, pricesFor?: CatalogPricesFor) {
+  return useQuery(catalogQuery(country, pricesFor));
+}
+
+/** The catalog once per buyer (a provider's prices to each reseller), in the order given. */
+export function useCatalogs(country: string | undefined, pricesFor: readonly CatalogPricesFor[]) {
+  return useQueries({ queries: pricesFor.map((item) => catalogQuery(country, item)) });
 }
 
 /** Puts the lines in a new cart and checks it out (ORD: what cannot be ordered comes back in `orderErrors`). */

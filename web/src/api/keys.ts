@@ -54,7 +54,7 @@ export const keys = {
     pending: ['customerInvitations', 'pending'] as const,
   },
   customerInvitationLink: (token: string, language: string) => ['customerInvitationLink', token, language] as const,
-  catalog: (country: string) => ['catalog', country] as const,
+  catalog: (country: string, pricesFor: unknown = {}) => ['catalog', country, pricesFor] as const,
   subscriptions: (customerId: string) => ['subscriptions', customerId] as const,
   customerUsers: (customerId: string) => ['customerUsers', customerId] as const,
   delegatedAdmin: (customerId: string) => ['delegatedAdmin', customerId] as const,

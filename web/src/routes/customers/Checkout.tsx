@@ -15,6 +15,7 @@ import {
   Text,
   Tooltip,
   makeStyles,
+  mergeClasses,
   tokens,
 } from '@fluentui/react-components';
 import { AddRegular, ArrowLeftRegular, CartRegular, DeleteRegular } from '@fluentui/react-icons';
@@ -22,20 +23,22 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useNavigate, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api';
-import { useCatalog, useCheckout } from '../../api/commerce';
+import { useCatalog, useCatalogs, useCheckout } from '../../api/commerce';
 import { useCustomer } from '../../api/customers';
 import { useRelationships } from '../../api/channel';
 import { keys } from '../../api/keys';
 import { useChannelLabels } from '../../channelLabels';
 import { DataTable } from '../../components/DataTable';
+import { LinePricesCell, useCatalogPriceText } from '../../components/Prices';
 import { ErrorBar } from '../../components/ErrorBar';
 import { Loading } from '../../components/Loading';
 import { PageHeader } from '../../components/PageHeader';
 import { RequirePermission } from '../../components/RequirePermission';
 import { useFormat } from '../../format';
+import { totalOf } from '../../money';
 import { PERMISSIONS } from '../../permissions';
 import { fieldError } from '../../problem';
-import type { CatalogItem, CheckoutResult, LineBody, Order } from '@contracts/commerce';
+import type { CatalogItem, CatalogPrice, CheckoutResult, LineBody, Order } from '@contracts/commerce';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: '16px', maxWidth: '1100px' },
@@ -126,6 +129,14 @@ function CheckoutContent({ customerId }: { customerId: string }) {
   const resellers = useRelationships('IsIndirectCloudSolutionProviderOf');
   const [lines, setLines] = useState<Line[]>([]);
   const [submitted, setSubmitted] = useState(false);
+  const priceText = useCatalogPriceText();
+  // PRC-4: the provider's cost and its price to each line's reseller of record, from the catalog for that reseller.
+  const resellerTenantOf = (partnerId: string) => resellers.data?.items.find((item) => item.partnerId === partnerId)?.resellerTenantId;
+  const lineResellers = [...new Set(lines.map((line) => resellerTenantOf(line.resellerPartnerId)).filter((id): id is string => !!id))];
+  const resellerCatalogs = useCatalogs(
+    country,
+    lineResellers.map((resellerTenantId) => ({ resellerTenantId })),
+  );
 
   // The customer's reseller (CUS-4) is the natural reseller of record.
   const defaultPartnerId = useMemo(() => {
@@ -180,6 +191,13 @@ function CheckoutContent({ customerId }: { customerId: string }) {
 
   const items = catalog.data?.items ?? [];
   const itemOf = (id: string) => items.find((item) => item.catalogItemId === id);
+  /** The line's catalog price for its term and billing cycle, with its reseller's price where it is known. */
+  const priceOf = (line: Line): CatalogPrice | undefined => {
+    const reseller = resellerTenantOf(line.resellerPartnerId);
+    const forReseller = reseller ? resellerCatalogs[lineResellers.indexOf(reseller)]?.data?.items : undefined;
+    const item = forReseller?.find((entry) => entry.catalogItemId === line.catalogItemId) ?? itemOf(line.catalogItemId);
+    return item?.prices.find((price) => price.termDuration === line.termDuration && price.billingCycle === line.billingCycle);
+  };
   const resellerItems = (resellers.data?.items ?? []).filter((item) => item.partnerId);
   const update = (key: number, change: Partial<Line>) => setLines((current) => current.map((line) => (line.key === key ? { ...line, ...change } : line)));
   // ORD-3: a line always holds a term and billing cycle that pair; a new term keeps the cycle if it may.
@@ -240,8 +258,12 @@ function CheckoutContent({ customerId }: { customerId: string }) {
       line.quantity < 1 ||
       line.quantity > MAX_QUANTITY,
   );
-  const total = lines.reduce((sum, line) => sum + (itemOf(line.catalogItemId)?.unitPrice ?? 0) * (Number.isInteger(line.quantity) ? line.quantity : 0), 0);
   const currency = catalog.data?.currency ?? null;
+  // What the order comes to at the prices the caller charges (a provider: its reseller's price), exactly (PRC-5).
+  const charged = (price: CatalogPrice | undefined) =>
+    price?.audience === 'provider' ? price.resellerPrice : price?.audience === 'reseller' ? (price.customerPrice ?? price.resellerPrice) : price?.listPrice;
+  const priced = lines.filter((line) => line.catalogItemId && Number.isInteger(line.quantity)).map((line) => ({ amount: charged(priceOf(line)), quantity: line.quantity }));
+  const total = priced.every((line) => line.amount !== undefined) ? totalOf(priced as { amount: string; quantity: number }[]) : undefined;
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
@@ -318,6 +340,7 @@ function CheckoutContent({ customerId }: { customerId: string }) {
             const item = itemOf(line.catalogItemId);
             const refusal = lineRefusal(line);
             const reseller = resellerItems.find((entry) => entry.partnerId === line.resellerPartnerId);
+            const price = priceOf(line);
             return (
               <div key={line.key} className={styles.line} data-testid={`checkout-line-${index}`}>
                 <Field className={styles.wide} label={t('checkout.offer')} required {...props(line, index, 'catalogItemId')}>
@@ -331,7 +354,7 @@ function CheckoutContent({ customerId }: { customerId: string }) {
                   >
                     {items.map((entry) => (
                       <Option key={entry.catalogItemId} value={entry.catalogItemId} text={`${entry.name} — ${entry.skuName}`} data-testid={`checkout-offer-${entry.catalogItemId}`}>
-                        {`${entry.name} — ${entry.skuName} · ${format.money(entry.unitPrice, entry.currency)}`}
+                        {`${entry.name} — ${entry.skuName}`}
                       </Option>
                     ))}
                   </Dropdown>
@@ -406,6 +429,11 @@ function CheckoutContent({ customerId }: { customerId: string }) {
                     data-testid={`checkout-line-${index}-remove`}
                   />
                 </Tooltip>
+                {price && currency ? (
+                  <Caption1 className={mergeClasses(styles.muted, styles.lineError)} data-testid={`checkout-line-${index}-price`}>
+                    {priceText(price, currency)}
+                  </Caption1>
+                ) : null}
                 {refusal ? (
                   <MessageBar className={styles.lineError} intent="error" data-testid={`checkout-line-${index}-refusal`}>
                     <MessageBarBody>{refusal}</MessageBarBody>
@@ -418,9 +446,9 @@ function CheckoutContent({ customerId }: { customerId: string }) {
             <Button icon={<AddRegular />} onClick={() => setLines((current) => [...current, newLine()])} disabled={lines.length >= 50} data-testid="checkout-add-line">
               {t('checkout.addLine')}
             </Button>
-            {currency ? (
+            {currency && total !== undefined ? (
               <Text className={styles.total} data-testid="checkout-total">
-                {t('checkout.total', { total: format.money(total, currency) })}
+                {t('checkout.total', { total: format.amount(total, currency) })}
               </Text>
             ) : null}
           </div>
@@ -483,7 +511,7 @@ function OrdersPlaced({
               { id: 'sku', header: t('checkout.columnSku'), cell: (line) => skuName(line.offerId, line.skuId) },
               { id: 'quantity', header: t('checkout.quantity'), cell: (line) => format.number(line.quantity) },
               { id: 'term', header: t('checkout.term'), cell: (line) => `${labels.termDuration(line.termDuration)} · ${labels.billingCycle(line.billingCycle)}` },
-              { id: 'unitPrice', header: t('checkout.columnUnitPrice'), cell: (line) => format.money(line.unitPrice, order.currency) },
+              { id: 'unitPrice', header: t('checkout.columnUnitPrice'), cell: (line) => <LinePricesCell prices={line.prices} currency={order.currency} testId={`order-line-${line.lineItemNumber}-prices`} /> },
               { id: 'partnerId', header: t('checkout.columnPartnerId'), cell: (line) => line.partnerIdOnRecord },
             ]}
           />

@@ -22,6 +22,7 @@ import { DataTable } from '../../components/DataTable';
 import { ErrorBar } from '../../components/ErrorBar';
 import { FormDialog } from '../../components/FormDialog';
 import { Loading } from '../../components/Loading';
+import { LinePricesCell } from '../../components/Prices';
 import { useFormat } from '../../format';
 import { PERMISSIONS, hasPermission } from '../../permissions';
 import { fieldError } from '../../problem';
@@ -203,7 +204,8 @@ export function SubscriptionsPanel({ customerId }: { customerId: string }) {
                 </>
               ),
             },
-            { id: 'price', header: t('subscriptions.columnPrice'), cell: (subscription) => t('subscriptions.unitPrice', { price: format.money(subscription.unitPrice, subscription.currency) }) },
+            // PRC-3, PRC-4: the prices frozen at checkout, as the caller's tier sees them.
+            { id: 'price', header: t('subscriptions.columnPrice'), cell: (subscription) => <LinePricesCell prices={subscription.prices} currency={subscription.currency} testId="subscription-prices" /> },
             { id: 'status', header: t('subscriptions.columnStatus'), cell: (subscription) => <SubscriptionStatusBadge status={subscription.status} testId="subscription-status" /> },
             ...(showActions
               ? [
