@@ -89,7 +89,7 @@ export async function buildApp(
     database?: Database;
     ownsDatabase?: boolean;
     logStream?: NodeJS.WritableStream;
-    /** The clock pricing reads the month in force from (tests of other months pass their own). */
+    /** The clock pricing reads the month in force from and commerce a term's time (tests of other days pass their own; production has none). */
     now?: () => Date;
   } = {},
 ): Promise<App> {
@@ -144,7 +144,7 @@ export async function buildApp(
   const agreements = agreementsService(platform, { identity, markets, enrollment });
   const relationships = relationshipsService(platform, { identity, enrollment, markets });
   const customers = customersService(platform, { identity, enrollment, markets, relationships, agreements, groups });
-  const commerce = commerceService(platform, { identity, enrollment, markets, relationships, customers });
+  const commerce = commerceService(platform, { identity, enrollment, markets, relationships, customers }, options.now ? { now: options.now } : {});
   const marketplace = marketplaceService(platform, { identity, agreements, operator, commerce });
   const pricing = pricingService(platform, { commerce, enrollment, relationships, customers, markets }, options.now ? { now: options.now } : {});
   // Hooks of modules built later are required: without the marketplace's CSP audience check (ORD-3) the

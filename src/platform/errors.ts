@@ -102,6 +102,7 @@ export const errorStatus = {
   no_licenses_available: 409,
   subscription_not_active: 409,
   subscription_suspended: 409,
+  cancellation_window_closed: 409,
   price_list_exists: 409,
   price_list_month_past: 422,
   price_list_published: 409,

@@ -14891,6 +14891,12 @@ export interface paths {
                                 status: string;
                                 autoRenewEnabled: boolean;
                                 /** Format: date-time */
+                                termStartAt: string;
+                                /** Format: date-time */
+                                commitmentEndAt: string;
+                                /** Format: date-time */
+                                cancellableUntil: string;
+                                /** Format: date-time */
                                 createdAt: string;
                                 /** Format: date-time */
                                 updatedAt: string;
@@ -15027,6 +15033,12 @@ export interface paths {
                             status: string;
                             autoRenewEnabled: boolean;
                             /** Format: date-time */
+                            termStartAt: string;
+                            /** Format: date-time */
+                            commitmentEndAt: string;
+                            /** Format: date-time */
+                            cancellableUntil: string;
+                            /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
                             updatedAt: string;
@@ -15155,6 +15167,12 @@ export interface paths {
                             status: string;
                             autoRenewEnabled: boolean;
                             /** Format: date-time */
+                            termStartAt: string;
+                            /** Format: date-time */
+                            commitmentEndAt: string;
+                            /** Format: date-time */
+                            cancellableUntil: string;
+                            /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
                             updatedAt: string;
@@ -15280,6 +15298,12 @@ export interface paths {
                             orderId: string;
                             status: string;
                             autoRenewEnabled: boolean;
+                            /** Format: date-time */
+                            termStartAt: string;
+                            /** Format: date-time */
+                            commitmentEndAt: string;
+                            /** Format: date-time */
+                            cancellableUntil: string;
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */

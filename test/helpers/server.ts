@@ -80,7 +80,7 @@ export interface TargetOptions {
   logStream?: NodeJS.WritableStream;
   /** A database of its own (for suites whose requests may change program-wide data, like fuzzing). */
   isolated?: boolean;
-  /** The clock pricing reads the month in force from (price lists are the program's, one per month: a test prices in a month of its own). */
+  /** The app's clock for prices and terms (price lists are the program's, one per month: a test prices in a month of its own; a term's test walks its days). */
   now?: () => Date;
 }
 

@@ -232,6 +232,11 @@ export const Subscription = Type.Object(
     orderId: Type.String(),
     status: Type.String(),
     autoRenewEnabled: Type.Boolean(),
+    /** TRM-1: the term's start (purchase or renewal) and its commitment end. */
+    termStartAt: DateTime,
+    commitmentEndAt: DateTime,
+    /** TRM-2: until when the subscription can be cancelled (168 hours from the term's start). */
+    cancellableUntil: DateTime,
     createdAt: DateTime,
     updatedAt: DateTime,
   },

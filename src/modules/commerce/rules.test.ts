@@ -1,7 +1,20 @@
 // Commerce rules, pure: the ORD-3 preconditions in order, term and billing cycle as a pair, and which
 // subscription changes are orders (ORD-3 on every change) or seat changes (ORD-4).
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { billingCycleAllowedForTerm, billingCycles, firstFailure, orderingField, seatChangeAllowed, termDurations, unpairedLines, type LineFacts } from './rules.js';
+import {
+  billingCycleAllowedForTerm,
+  billingCycles,
+  cancellationAllowed,
+  cancellationWindowClosesAt,
+  commitmentEndOf,
+  firstFailure,
+  orderingField,
+  seatChangeAllowed,
+  termDurations,
+  unpairedLines,
+  type LineFacts,
+} from './rules.js';
 
 const facts = (overrides: Partial<LineFacts> = {}): LineFacts => ({
   providerActive: true,
@@ -105,5 +118,31 @@ describe('ORD-3 on every change, ORD-4 seat changes', () => {
     expect(seatChangeAllowed(suspended, { status: 'active', quantity: 6 })).toBe(true);
     expect(seatChangeAllowed(active, { quantity: 4 })).toBe(true);
     expect(seatChangeAllowed(suspended, { status: 'suspended' })).toBe(true);
+  });
+});
+
+describe('the term (TRM-1, TRM-2)', () => {
+  it('TRM-1 the commitment end is the start plus the term, in UTC calendar months, clamped to the month end', () => {
+    expect(commitmentEndOf(new Date('2026-12-02T10:00:00.000Z'), 'P1M').toISOString()).toBe('2027-01-02T10:00:00.000Z');
+    expect(commitmentEndOf(new Date('2027-01-31T23:30:00.000Z'), 'P1M').toISOString()).toBe('2027-02-28T23:30:00.000Z');
+    expect(commitmentEndOf(new Date('2028-01-31T00:00:00.000Z'), 'P1M').toISOString()).toBe('2028-02-29T00:00:00.000Z');
+    expect(commitmentEndOf(new Date('2028-02-29T08:00:00.000Z'), 'P1Y').toISOString()).toBe('2029-02-28T08:00:00.000Z');
+    expect(commitmentEndOf(new Date('2026-12-02T10:00:00.000Z'), 'P3Y').toISOString()).toBe('2029-12-02T10:00:00.000Z');
+    expect(() => commitmentEndOf(new Date(), 'P2Y')).toThrow(RangeError);
+    // Always later than the start, and never more than the term's months of 31 days.
+    fc.assert(
+      fc.property(fc.date({ min: new Date('2000-01-01'), max: new Date('2200-01-01'), noInvalidDate: true }), fc.constantFrom('P1M', 'P1Y', 'P3Y'), (start, term) => {
+        const end = commitmentEndOf(start, term);
+        const months = term === 'P1M' ? 1 : term === 'P1Y' ? 12 : 36;
+        return end > start && end.getTime() - start.getTime() <= months * 31 * 86_400_000 && end.getTime() - start.getTime() >= months * 28 * 86_400_000;
+      }),
+    );
+  });
+
+  it('TRM-2 cancellation is allowed for 168 hours from the term start, not a millisecond more', () => {
+    const start = new Date('2026-12-02T10:00:00.000Z');
+    expect(cancellationWindowClosesAt(start).toISOString()).toBe('2026-12-09T10:00:00.000Z');
+    expect(cancellationAllowed(start, new Date('2026-12-09T09:59:59.999Z'))).toBe(true);
+    expect(cancellationAllowed(start, new Date('2026-12-09T10:00:00.000Z'))).toBe(false);
   });
 });

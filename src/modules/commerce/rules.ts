@@ -136,3 +136,35 @@ export function seatChangeAllowed(current: SubscriptionState, change: Subscripti
   if (change.quantity === undefined || change.quantity === current.quantity) return true;
   return (change.status ?? current.status) === 'active';
 }
+
+// ---------------------------------------------------------------------------------------------
+// TRM-1, TRM-2: the term. A term starts at purchase (or renewal) and ends at its commitment end: the
+// start plus the term's months in UTC, the day clamped to the last day of a shorter month (a term
+// bought on 31 January for a month ends on 28 or 29 February). Cancellation with a refund is possible
+// within 168 hours of the term's start, and not after: the term runs to its commitment end.
+
+const termMonths: Record<(typeof termDurations)[number], number> = { P1M: 1, P1Y: 12, P3Y: 36 };
+
+/** TRM-1: the commitment end of a term that starts at `start` (calendar months in UTC, clamped to the month's last day). */
+export function commitmentEndOf(start: Date, termDuration: string): Date {
+  const months = termMonths[termDuration as keyof typeof termMonths];
+  if (months === undefined) throw new RangeError(`not a term: ${termDuration}`);
+  const target = start.getUTCMonth() + months;
+  const year = start.getUTCFullYear() + Math.floor(target / 12);
+  const month = target % 12;
+  const lastDay = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
+  return new Date(Date.UTC(year, month, Math.min(start.getUTCDate(), lastDay), start.getUTCHours(), start.getUTCMinutes(), start.getUTCSeconds(), start.getUTCMilliseconds()));
+}
+
+/** TRM-2: the cancellation window, in hours from the term's start. */
+export const cancellationWindowHours = 168;
+
+/** TRM-2: when the term's cancellation window closes. */
+export function cancellationWindowClosesAt(termStartAt: Date): Date {
+  return new Date(termStartAt.getTime() + cancellationWindowHours * 3_600_000);
+}
+
+/** TRM-2: may the subscription be cancelled now (within the window of its term's start)? */
+export function cancellationAllowed(termStartAt: Date, now: Date): boolean {
+  return now.getTime() < cancellationWindowClosesAt(termStartAt).getTime();
+}

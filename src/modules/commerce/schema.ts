@@ -128,10 +128,15 @@ export const subscriptions = pgTable(
     partnerIdOnRecord: text().notNull(),
     status: text().notNull().default('active'), // active | suspended | cancelled
     autoRenewEnabled: boolean().notNull().default(true),
+    /** TRM-1: the term's start (purchase or renewal); the 168-hour cancellation window runs from it (TRM-2). */
+    termStartAt: ts().notNull(),
+    /** TRM-1: the commitment end: the term's start + its duration (commerce rules commitmentEndOf). */
+    commitmentEndAt: ts().notNull(),
     createdAt: ts().notNull().defaultNow(),
     updatedAt: ts().notNull().defaultNow(),
   },
   (t) => [
+    check('subscriptions_term_check', sql`${t.commitmentEndAt} > ${t.termStartAt}`),
     index('subscriptions_customer_idx').on(t.customerTenantId, t.createdAt),
     index('subscriptions_provider_customer_idx').on(t.providerTenantId, t.customerTenantId).where(sql`status = 'active'`),
     index('subscriptions_reseller_customer_idx').on(t.resellerTenantId, t.customerTenantId).where(sql`status = 'active'`),

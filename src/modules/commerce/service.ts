@@ -40,6 +40,7 @@ export { catalogItemId, type ProductRow } from './views.js';
 export function commerceService(
   platform: Platform,
   services: { identity: IdentityService; enrollment: EnrollmentService; markets: MarketsService; relationships: RelationshipsService; customers: CustomersService },
+  options: { now?: () => Date } = {},
 ) {
   const deps: CommerceDeps = {
     platform,
@@ -47,6 +48,7 @@ export function commerceService(
     ...services,
     statements: commerceStatements(platform.db),
     audienceCheck: requiredHook<AudienceCheck>("commerce's CSP audience check (ORD-3, marketplace → commerce.useAudienceCheck)"),
+    now: options.now ?? (() => new Date()),
     pricer: requiredHook<Pricer>("commerce's prices (PRC-3, PRC-4, pricing → commerce.usePricer)"),
   };
   const bind = binder(deps);

@@ -3,6 +3,7 @@
 import { uuidPattern } from '../../platform/http.js';
 import { formatAmount } from '../../platform/money.js';
 import type { Cart, CatalogItem, CatalogPrice, LinePrices, Order, PriceAudience, Product, Subscription, UserLicense } from './contract.js';
+import { cancellationWindowClosesAt } from './rules.js';
 import type { carts, orderLineItems, orders, products, subscriptions, Sku } from './schema.js';
 
 export type ProductRow = typeof products.$inferSelect;
@@ -119,6 +120,9 @@ export function subscriptionView(s: SubscriptionRow, assigned: number, audience:
     orderId: s.orderId,
     status: s.status,
     autoRenewEnabled: s.autoRenewEnabled,
+    termStartAt: s.termStartAt.toISOString(),
+    commitmentEndAt: s.commitmentEndAt.toISOString(),
+    cancellableUntil: cancellationWindowClosesAt(s.termStartAt).toISOString(),
     createdAt: s.createdAt.toISOString(),
     updatedAt: s.updatedAt.toISOString(),
   };

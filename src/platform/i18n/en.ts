@@ -163,6 +163,7 @@ export const en = {
   "error.licenses_assigned": "More licenses are assigned than the new quantity; unassign some first.",
   "error.no_licenses_available": "All licenses of this subscription are assigned.",
   "error.subscription_not_active": "The subscription is not active.",
+  'error.cancellation_window_closed': "This subscription can no longer be cancelled: its 168-hour cancellation window closed on {closedAt}. Its term runs until {commitmentEnd}; turn auto-renew off so that it does not renew.",
   'error.subscription_suspended': "The subscription is suspended: reactivate it before changing its seats.",
   "error.price_list_exists": "A price list for {month} already exists; edit its draft or prepare another month.",
   "error.price_list_month_past": "A price list takes effect on the first day of its month and {month} has begun or passed: its prices stay as published. Prepare a later month.",

@@ -159,6 +159,7 @@ export const fr: Record<keyof typeof en, string> = {
   "error.licenses_assigned": "Plus de licences sont attribuées que la nouvelle quantité ; retirez-en d'abord.",
   "error.no_licenses_available": "Toutes les licences de cet abonnement sont attribuées.",
   "error.subscription_not_active": "L'abonnement n'est pas actif.",
+  'error.cancellation_window_closed': "Cet abonnement ne peut plus être résilié : son délai de résiliation de 168 heures a pris fin le {closedAt}. Sa période d'engagement court jusqu'au {commitmentEnd} ; désactivez le renouvellement automatique pour qu'il ne se renouvelle pas.",
   'error.subscription_suspended': "L'abonnement est suspendu : réactivez-le avant de modifier son nombre de licences.",
   "error.price_list_exists": "Une grille tarifaire existe déjà pour {month} ; modifiez son brouillon ou préparez un autre mois.",
   "error.price_list_month_past": "Une grille tarifaire prend effet le premier jour de son mois et {month} a commencé ou est passé : ses prix restent ceux publiés. Préparez un mois ultérieur.",

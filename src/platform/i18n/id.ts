@@ -159,6 +159,7 @@ export const id: Record<keyof typeof en, string> = {
   "error.licenses_assigned": "Lisensi yang ditetapkan lebih banyak dari jumlah baru; batalkan sebagian terlebih dahulu.",
   "error.no_licenses_available": "Semua lisensi langganan ini sudah ditetapkan.",
   "error.subscription_not_active": "Langganan tidak aktif.",
+  'error.cancellation_window_closed': "Langganan ini tidak dapat dibatalkan lagi: jendela pembatalan 168 jamnya berakhir pada {closedAt}. Masa komitmennya berlaku hingga {commitmentEnd}; matikan perpanjangan otomatis agar tidak diperpanjang.",
   'error.subscription_suspended': "Langganan ditangguhkan: aktifkan kembali sebelum mengubah jumlah lisensinya.",
   "error.price_list_exists": "Daftar harga untuk {month} sudah ada; ubah drafnya atau siapkan bulan lain.",
   "error.price_list_month_past": "Daftar harga berlaku mulai hari pertama bulannya dan {month} sudah dimulai atau lewat: harganya tetap seperti yang diterbitkan. Siapkan bulan berikutnya.",

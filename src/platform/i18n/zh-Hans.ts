@@ -158,6 +158,7 @@ export const zhHans: Record<keyof typeof en, string> = {
   "error.licenses_assigned": "已分配的许可证多于新数量；请先取消分配部分许可证。",
   "error.no_licenses_available": "此订阅的所有许可证均已分配。",
   "error.subscription_not_active": "该订阅未处于活动状态。",
+  'error.cancellation_window_closed': "此订阅已无法取消：其 168 小时取消期已于 {closedAt} 结束。其期限持续到 {commitmentEnd}；关闭自动续订即可使其不再续订。",
   'error.subscription_suspended': "该订阅已暂停：请先重新激活，再更改其许可证数量。",
   "error.price_list_exists": "{month} 的价目表已存在；请编辑其草稿或准备其他月份。",
   "error.price_list_month_past": "价目表在其月份的第一天生效，而 {month} 已开始或已过去：其价格保持已发布的样子。请准备之后的月份。",

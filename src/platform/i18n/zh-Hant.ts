@@ -158,6 +158,7 @@ export const zhHant: Record<keyof typeof en, string> = {
   "error.licenses_assigned": "已指派的授權多於新數量；請先取消指派部分授權。",
   "error.no_licenses_available": "此訂閱的所有授權都已指派。",
   "error.subscription_not_active": "該訂閱不在作用中。",
+  'error.cancellation_window_closed': "此訂閱已無法取消：其 168 小時取消期已於 {closedAt} 結束。其期限持續到 {commitmentEnd}；關閉自動續訂即可使其不再續訂。",
   'error.subscription_suspended': "該訂閱已暫停：請先重新啟用，再變更其授權數量。",
   "error.price_list_exists": "{month} 的價目表已存在；請編輯其草稿或準備其他月份。",
   "error.price_list_month_past": "價目表在其月份的第一天生效，而 {month} 已開始或已過去：其價格維持已發布的內容。請準備之後的月份。",

@@ -2,7 +2,8 @@
 // precondition it breaks, in checkoutChecks order) and priced at every tier (list price, provider cost,
 // reseller price, customer price: pricing's linePricer), then one transaction writes one order per
 // reseller of record with its subscriptions, order lines (the four prices frozen, with the price-list
-// version and the configs behind them) and resale stamps, and their audit records. A retried or
+// version and the configs behind them; each subscription's term starts now and commits to its end,
+// TRM-1) and resale stamps, and their audit records. A retried or
 // concurrent checkout of the same cart answers with the orders already written.
 import { randomUUID } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
@@ -12,7 +13,7 @@ import { writeAudit, type RequestContext } from '../../../platform/audit.js';
 import { AppError } from '../../../platform/errors.js';
 import type { CheckoutResult, Order } from '../contract.js';
 import { orderView, ownCart } from '../reads.js';
-import { firstFailure, type CheckoutCheck } from '../rules.js';
+import { commitmentEndOf, firstFailure, type CheckoutCheck } from '../rules.js';
 import { orders } from '../schema.js';
 import { orderViewOf, parseCatalogItemId, type OrderLineRow } from '../views.js';
 import type { LinePrices } from '../../pricing/operations/price-line.js';
@@ -59,7 +60,7 @@ export async function checkout(deps: CommerceDeps, ctx: RequestContext, customer
     good.length === 0
       ? { orders: [], orderErrors }
       : await platform.transaction(async (tx) => {
-          const written = await writeOrders(tx, actor, customerTenantId, cartId, good);
+          const written = await writeOrders(tx, actor, customerTenantId, cartId, good, deps.now());
           if (!written) return undefined; // another checkout of this cart won the row
           platform.crashPoint('checkout');
           // The customer's audit log shows the customer's price only (PRC-4).
@@ -85,8 +86,14 @@ export async function checkout(deps: CommerceDeps, ctx: RequestContext, customer
  * time are chosen here, so the order views need no second read. The PartnerID on record is the reseller
  * of record's, never the provider's (ORD-2).
  */
-async function writeOrders(tx: Queryable, actor: Actor, customerTenantId: string, cartId: string, good: (EvaluatedLine & { prices: LinePrices })[]): Promise<{ forProvider: Order[]; forCustomer: Order[] } | undefined> {
-  const now = new Date();
+async function writeOrders(
+  tx: Queryable,
+  actor: Actor,
+  customerTenantId: string,
+  cartId: string,
+  good: (EvaluatedLine & { prices: LinePrices })[],
+  now: Date,
+): Promise<{ forProvider: Order[]; forCustomer: Order[] } | undefined> {
   const orderIds = new Map<string, string>();
   for (const { resellerId } of good) if (!orderIds.has(resellerId!)) orderIds.set(resellerId!, randomUUID());
   const lines = good.map(({ line, product, resellerId, currency, prices }) => {
@@ -111,9 +118,9 @@ async function writeOrders(tx: Queryable, actor: Actor, customerTenantId: string
           ${column((l) => l.line.billingCycle)}::text[], ${column((l) => l.currency)}::text[], ${column((l) => l.prices.listPrice)}::bigint[],
           ${column((l) => l.prices.providerCost)}::bigint[], ${column((l) => l.prices.resellerPrice!)}::bigint[], ${column((l) => l.prices.customerPrice!)}::bigint[],
           ${column((l) => nullable(l.prices.priceListId))}::text[], ${column((l) => nullable(l.prices.resellerConfig?.id))}::text[], ${column((l) => nullable(l.prices.customerConfig?.id))}::text[],
-          ${column((l) => l.line.resellerPartnerId)}::text[])
+          ${column((l) => l.line.resellerPartnerId)}::text[], ${column((l) => commitmentEndOf(now, l.line.termDuration).toISOString())}::timestamptz[])
           as t(subscription_id, order_id, reseller_tenant_id, line_item_number, offer_id, sku_id, name, quantity, term_duration, billing_cycle, currency, list_price,
-            provider_cost, reseller_price, customer_price, price_list_id, reseller_config_id, customer_config_id, partner_id_on_record)
+            provider_cost, reseller_price, customer_price, price_list_id, reseller_config_id, customer_config_id, partner_id_on_record, commitment_end_at)
         where exists (select 1 from checked_out)
       ), new_orders as (
         insert into orders (id, cart_id, customer_tenant_id, provider_tenant_id, reseller_tenant_id, currency, created_at)
@@ -121,9 +128,9 @@ async function writeOrders(tx: Queryable, actor: Actor, customerTenantId: string
         from input order by order_id, line_item_number
       ), new_subscriptions as (
         insert into subscriptions (id, customer_tenant_id, provider_tenant_id, reseller_tenant_id, order_id, offer_id, sku_id, name, quantity, term_duration,
-          billing_cycle, currency, list_price, provider_cost, reseller_price, customer_price, partner_id_on_record, created_at, updated_at)
+          billing_cycle, currency, list_price, provider_cost, reseller_price, customer_price, partner_id_on_record, term_start_at, commitment_end_at, created_at, updated_at)
         select subscription_id, ${customerTenantId}::uuid, ${actor.tenantId}::uuid, reseller_tenant_id, order_id, offer_id, sku_id, name, quantity, term_duration,
-          billing_cycle, currency, list_price, provider_cost, reseller_price, customer_price, partner_id_on_record, ${now}::timestamptz, ${now}::timestamptz
+          billing_cycle, currency, list_price, provider_cost, reseller_price, customer_price, partner_id_on_record, ${now}::timestamptz, commitment_end_at, ${now}::timestamptz, ${now}::timestamptz
         from input
       ), new_lines as (
         insert into order_line_items (order_id, line_item_number, offer_id, sku_id, quantity, term_duration, billing_cycle, list_price, provider_cost, reseller_price,

@@ -36,4 +36,6 @@ export interface CommerceDeps {
   audienceCheck: RequiredHook<AudienceCheck>;
   /** PRC-3, PRC-4: checkout's prices and the catalog's (pricing is built after commerce). */
   pricer: RequiredHook<Pricer>;
+  /** The clock terms are read from (TRM-1, TRM-2; tests of a term's later days pass their own). */
+  now: () => Date;
 }
