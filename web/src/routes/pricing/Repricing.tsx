@@ -78,6 +78,12 @@ function useBuyers(tier: RepricingTier, tenantId: string): { buyers: Buyer[]; pe
   }, [tier, tenantId, resellers.data, resellers.isPending, resellers.error, customers.data, customers.isPending, customers.error]);
 }
 
+/** A reseller's active providers, one of whom it names where it has several (its cost is that one's price). */
+function useCostProviders(tier: RepricingTier) {
+  const providers = useRelationships('IsIndirectResellerOf', tier === 'customer');
+  return useMemo(() => (providers.data?.items ?? []).filter((r) => r.state === 'active'), [providers.data]);
+}
+
 /** The products and SKUs sold in a country, by product (the catalog's items are SKUs). */
 function productsOf(items: readonly CatalogItem[]) {
   const products = new Map<string, { id: string; name: string; skus: CatalogItem[] }>();
@@ -149,12 +155,12 @@ function ConfigDialog({ tier, buyers, country, onClose }: { tier: RepricingTier;
   const [submitted, setSubmitted] = useState(false);
   const create = useCreateRepricingConfig({ onSuccess: () => onClose() });
   // A reseller's cost is its provider's price: with several providers, the preview names the one.
-  const providers = (useRelationships('IsIndirectResellerOf', tier === 'customer').data?.items ?? []).filter((r) => r.state === 'active');
+  const providers = useCostProviders(tier);
   const [providerId, setProviderId] = useState('');
   const provider = providers.length > 1 ? (providers.find((r) => r.providerTenantId === providerId) ?? providers[0]) : undefined;
 
   const buyer = buyers.find((b) => b.id === (scope === 'one' ? buyerId : previewBuyerId));
-  const catalog = useCatalog(buyer?.country ?? country);
+  const catalog = useCatalog(buyer?.country ?? country, provider ? { providerTenantId: provider.providerTenantId } : undefined);
   const items = catalog.data?.items ?? [];
   const products = productsOf(items);
   const product = products.find((p) => p.id === productId);
@@ -440,7 +446,9 @@ function RepricingContent({ tenantId, country, tiers }: { tenantId: string; coun
   const [tier, setTier] = useState<RepricingTier>(tiers[0]!);
   const configs = useRepricingConfigs(tier);
   const { buyers, error: buyersError } = useBuyers(tier, tenantId);
-  const catalog = useCatalog(country);
+  // The catalog names the configs' products; a reseller with several providers reads it as the first's.
+  const providers = useCostProviders(tier);
+  const catalog = useCatalog(country, providers.length > 1 ? { providerTenantId: providers[0]!.providerTenantId } : undefined);
   const [creating, setCreating] = useState(false);
   const [deleting, setDeleting] = useState<RepricingConfig | null>(null);
   const remove = useDeleteRepricingConfig({ onSuccess: () => setDeleting(null) });
