@@ -3,7 +3,6 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { marked, type Token, type Tokens } from 'marked';
-import PDFDocument from 'pdfkit';
 
 const require = createRequire(import.meta.url);
 
@@ -20,6 +19,8 @@ function plain(tokens: Token[] | undefined, fallback: string): string {
 }
 
 export async function agreementPdf(input: { title: string; body: string; language: string; version: string; type: string }): Promise<Buffer> {
+  // pdfkit (about 25 MB resident) is loaded on the first document, not at start-up.
+  const { default: PDFDocument } = await import('pdfkit');
   const doc = new PDFDocument({ size: 'A4', margin: 56, info: { Title: input.title, Subject: `${input.type} ${input.version}` }, lang: input.language });
   const chunks: Buffer[] = [];
   doc.on('data', (chunk: Buffer) => chunks.push(chunk));

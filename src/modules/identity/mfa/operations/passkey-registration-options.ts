@@ -2,7 +2,7 @@
 // signs in without a password), user verification preferred, none of the user's passkeys again; its
 // challenge is kept for 5 minutes, single use. A user with a second factor adds another only from a
 // session that passed one.
-import { generateRegistrationOptions } from '@simplewebauthn/server';
+import { webauthn } from '../webauthn.js';
 import { lt } from 'drizzle-orm';
 import type { RequestContext } from '../../../../platform/audit.js';
 import type { PasskeyRegistrationOptions } from '../passkeys-contract.js';
@@ -17,7 +17,7 @@ export async function passkeyRegistrationOptions(deps: PasskeysDeps, ctx: Reques
   const actor = ctx.actor!;
   await requireMfaToAddFactor(deps, actor);
   const existing = await passkeysOf(deps.db, actor.userId);
-  const options = await generateRegistrationOptions({
+  const options = await (await webauthn()).generateRegistrationOptions({
     rpName: deps.rp.name,
     rpID: deps.rp.id,
     userName: actor.email,

@@ -2,7 +2,7 @@
 // passkeys, for the sign-in challenge the password answered (unexpired, unused). The WebAuthn
 // challenge is kept on that sign-in challenge, so it is answered at most once, with it; asking again
 // replaces it.
-import { generateAuthenticationOptions } from '@simplewebauthn/server';
+import { webauthn } from '../webauthn.js';
 import { and, eq, gt, isNotNull, isNull } from 'drizzle-orm';
 import { AppError, notFound } from '../../../../platform/errors.js';
 import type { PasskeyAuthenticationOptions } from '../passkeys-contract.js';
@@ -18,7 +18,7 @@ export async function passkeySecondFactorOptions(deps: PasskeysDeps, challengeId
   if (!pending?.userId) throw new AppError('mfa_challenge_invalid');
   const owned = await passkeysOf(deps.db, pending.userId);
   if (owned.length === 0) throw notFound('passkey');
-  const options = await generateAuthenticationOptions({ rpID: deps.rp.id, allowCredentials: owned.map(descriptorOf), userVerification: 'preferred', timeout: passkeyPromptMs });
+  const options = await (await webauthn()).generateAuthenticationOptions({ rpID: deps.rp.id, allowCredentials: owned.map(descriptorOf), userVerification: 'preferred', timeout: passkeyPromptMs });
   const kept = await deps.db
     .update(mfaChallenges)
     .set({ webauthnChallenge: options.challenge })

@@ -3,7 +3,7 @@
 // @simplewebauthn/server against this deployment's RP ID and origin, and the credential stored with
 // its public key and counter. The first second factor comes with the ten recovery codes (shown once),
 // and the session that registered it has now passed a passkey. Audited without any key material.
-import { verifyRegistrationResponse } from '@simplewebauthn/server';
+import { webauthn } from '../webauthn.js';
 import { and, eq, gt, isNull } from 'drizzle-orm';
 import type { Actor } from '../../../../platform/access.js';
 import { writeAudit, type RequestContext } from '../../../../platform/audit.js';
@@ -39,7 +39,7 @@ export async function registerPasskey(deps: PasskeysDeps, ctx: RequestContext, b
     )
     .returning();
   if (!registration) throw invalid();
-  const verification = await verifyRegistrationResponse({
+  const verification = await (await webauthn()).verifyRegistrationResponse({
     response: body.passkey,
     expectedChallenge: registration.challenge,
     expectedOrigin: deps.rp.origin,

@@ -3,7 +3,7 @@
 // deployment's RP ID and origin, user verification when required, and the signature counter as
 // @simplewebauthn/server checks it (a counter that does not grow is a cloned authenticator: refused).
 // The passkey's row is locked while its counter moves, so two signatures cannot both pass with one count.
-import { verifyAuthenticationResponse } from '@simplewebauthn/server';
+import { webauthn } from '../webauthn.js';
 import { eq } from 'drizzle-orm';
 import type { Tx } from '../../../../db/index.js';
 import type { PasskeyAssertion } from '../passkeys-contract.js';
@@ -27,7 +27,7 @@ export async function verifyPasskeyAssertion(deps: PasskeysDeps, tx: Tx, check: 
   if (!row) return undefined;
   if (check.userId !== undefined && row.userId !== check.userId) return undefined;
   if (assertion.response.userHandle !== undefined && userIdOfHandle(assertion.response.userHandle) !== row.userId) return undefined;
-  const verification = await verifyAuthenticationResponse({
+  const verification = await (await webauthn()).verifyAuthenticationResponse({
     response: assertion,
     expectedChallenge: check.expectedChallenge,
     expectedOrigin: deps.rp.origin,
