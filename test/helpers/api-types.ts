@@ -18751,6 +18751,14 @@ export interface paths {
                     /** @description A calendar month, 'YYYY-MM' (UTC) */
                     month?: string;
                     providerTenantId?: string;
+                    draftBasis?: "cost" | "list";
+                    draftScope?: "all" | "one";
+                    draftTarget?: "all" | "product" | "sku";
+                    draftPercent?: string;
+                    /** @description A decimal amount with at most the currency’s decimals, such as "12.50" */
+                    draftUnitPrice?: string;
+                    /** @description A calendar month, 'YYYY-MM' (UTC) */
+                    draftEffectiveMonth?: string;
                 };
                 header?: never;
                 path?: never;
@@ -18790,6 +18798,11 @@ export interface paths {
                                 /** Format: date-time */
                                 createdAt: string;
                             } | null;
+                            /** PricePreviewDraft */
+                            draft?: {
+                                applies: boolean;
+                                problem: string | null;
+                            };
                         };
                     };
                 };

@@ -162,6 +162,16 @@ export const PricePreviewQuery = Type.Object(
     month: Type.Optional(Month),
     /** For a reseller with several providers: the one whose price is its cost (tier customer). */
     providerTenantId: Type.Optional(Type.String({ format: 'uuid' })),
+    // A config being written, priced as if it were stored beside the caller's configs (the repricing
+    // editor's live preview): present when draftBasis is. Its scope is the previewed buyer (one) or all
+    // buyers, its target all products, the previewed product or its SKU; a percentage or a fixed unit
+    // price in the preview's currency; from draftEffectiveMonth (absent: the previewed month).
+    draftBasis: Type.Optional(enumOf(repricingBases)),
+    draftScope: Type.Optional(enumOf(['all', 'one'] as const)),
+    draftTarget: Type.Optional(enumOf(['all', 'product', 'sku'] as const)),
+    draftPercent: Type.Optional(Type.String({ minLength: 1, maxLength: 10 })),
+    draftUnitPrice: Type.Optional(AmountText),
+    draftEffectiveMonth: Type.Optional(Month),
   },
   strict,
 );
@@ -184,7 +194,10 @@ export const PricePreview = Type.Object(
     cost: Amount,
     /** What the buyer pays. */
     price: Amount,
+    /** The stored config behind the buyer's price (null: list price, or the draft). */
     config: Nullable(RepricingConfig),
+    /** With a draft: whether it decides the buyer's price, and why it could not be stored (a rule's code), if so. */
+    draft: Type.Optional(Type.Object({ applies: Type.Boolean(), problem: Nullable(Type.String()) }, { title: 'PricePreviewDraft' })),
   },
   { title: 'PricePreview' },
 );

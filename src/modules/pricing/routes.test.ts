@@ -275,6 +275,40 @@ describe.each(targetKinds())('pricing on %s', (kind) => {
       return { operator, productId, parties, customer, year, list, line };
     }
 
+    it('PRC-2 the preview prices a config being written as if it were stored: whether it decides, and why it could not be stored', async () => {
+      const t = await target(kind);
+      const { productId, parties, year, line } = await pricedProgram(t);
+      const { provider, reseller } = parties;
+      const forReseller = { ...line, tier: 'reseller', buyerTenantId: reseller.tenantId, month: `${year}-01` };
+      // Nothing stored: a draft of cost + 8 % decides (25.60 → 27.648 → 27.65, half to even at the unit price).
+      expect((await preview(provider.client, { ...forReseller, draftBasis: 'cost', draftPercent: '8', draftScope: 'all', draftTarget: 'all' })).body).toMatchObject({
+        price: '27.65',
+        config: null,
+        draft: { applies: true, problem: null },
+      });
+      const stored = await call<RepricingConfig>(provider.client, 'POST', '/v1/repricing-configs', { tier: 'reseller', buyerTenantId: reseller.tenantId, productId, skuId: 'E3', basis: 'list', percent: '-10', effectiveMonth: `${year}-01` } satisfies RepricingConfigBody);
+      expect(stored.status, stored.text).toBe(201);
+      // A broader draft does not decide against the stored SKU config for this buyer (list − 10 % = 28.80).
+      expect((await preview(provider.client, { ...forReseller, draftBasis: 'cost', draftPercent: '8', draftScope: 'all', draftTarget: 'all' })).body).toMatchObject({
+        price: '28.80',
+        config: { id: stored.body.id },
+        draft: { applies: false, problem: null },
+      });
+      // The same slot and month: it would be refused (and the stored one still decides); a later month's draft does not apply yet.
+      expect((await preview(provider.client, { ...forReseller, draftBasis: 'list', draftUnitPrice: '26.00' })).body).toMatchObject({ draft: { problem: null, applies: true }, price: '26.00' });
+      expect((await preview(provider.client, { ...forReseller, draftBasis: 'list', draftPercent: '-5' })).body).toMatchObject({ draft: { problem: 'repricing_conflict' } });
+      expect((await preview(provider.client, { ...forReseller, draftBasis: 'list', draftPercent: '-5', draftEffectiveMonth: `${year}-02` })).body).toMatchObject({ price: '28.80', draft: { applies: false, problem: null } });
+      // Amounts are taken exactly or refused, naming the parameter; draft parts without a basis are refused.
+      const precise = await preview(provider.client, { ...forReseller, draftBasis: 'list', draftUnitPrice: '26.005' });
+      expect([precise.status, precise.body.errors?.[0]?.path, precise.body.errors?.[0]?.code]).toEqual([400, '/query/draftUnitPrice', 'amount_too_precise']);
+      const both = await preview(provider.client, { ...forReseller, draftBasis: 'list', draftUnitPrice: '26', draftPercent: '5' });
+      expect([both.status, both.body.errors?.[0]?.path]).toEqual([400, '/query/draftPercent']);
+      const stray = await preview(provider.client, { ...forReseller, draftPercent: '5' });
+      expect([stray.status, stray.body.errors?.[0]?.path]).toEqual([400, '/query/draftBasis']);
+      // Nothing was stored by previewing.
+      expect((await call<RepricingConfigs>(provider.client, 'GET', '/v1/repricing-configs?tier=reseller')).body.items.map((c) => c.id)).toEqual([stored.body.id]);
+    });
+
     it('PRC-2 provider configs for all resellers and for one; the most specific in force wins; without a config the buyer pays list price', async () => {
       const t = await target(kind);
       const { productId, parties, year, list, line } = await pricedProgram(t);

@@ -14,6 +14,7 @@
 import type { Queryable } from '../../../db/index.js';
 import { adjustByBasisPoints } from '../../../platform/money.js';
 import { configsForBuyers, entriesInForce, partnerDiscountMap, skuPriceInMinor } from '../reads.js';
+import type { RepricingTier } from '../contract.js';
 import { entryKeyOf, repricedUnitPrice, type Month, type RepricingConfig } from '../rules.js';
 import type { RepricingConfigRow } from '../views.js';
 import { ruleConfigOf } from '../views.js';
@@ -50,6 +51,15 @@ export interface LinePrices {
   resellerConfig?: RepricingConfigRow | null;
   customerPrice?: number;
   customerConfig?: RepricingConfigRow | null;
+  /** A draft config (see priceLines) decided the reseller's or the customer's price. */
+  draftApplied?: boolean;
+}
+
+/** A config not stored yet, priced as if it were (the repricing editor's preview): its ID is 'draft'. */
+export interface DraftConfig {
+  tier: RepricingTier;
+  sellerTenantId: string;
+  config: RepricingConfig;
 }
 
 /** Configs grouped by seller, as the pure rules read them. */
@@ -60,7 +70,7 @@ function bySeller(rows: RepricingConfigRow[]): Map<string, RepricingConfig[]> {
 }
 
 /** Each line's prices in minor units of its currency, or undefined when nothing prices it in that currency. */
-export async function priceLines(deps: PricingDeps, month: Month, lines: LineToPrice[], q: Queryable = deps.db): Promise<(LinePrices | undefined)[]> {
+export async function priceLines(deps: PricingDeps, month: Month, lines: LineToPrice[], q: Queryable = deps.db, draft?: DraftConfig): Promise<(LinePrices | undefined)[]> {
   if (lines.length === 0) return [];
   const listed = lines.filter((l) => l.product.source === 'operator');
   const resellerIds = [...new Set(lines.flatMap((l) => (l.resellerTenantId === undefined ? [] : [l.resellerTenantId])))];
@@ -74,6 +84,11 @@ export async function priceLines(deps: PricingDeps, month: Month, lines: LineToP
   const rows = new Map([...providerRows, ...resellerRows].map((r) => [r.id, r]));
   const providerConfigs = bySeller(providerRows);
   const resellerConfigs = bySeller(resellerRows);
+  if (draft) {
+    const grouped = draft.tier === 'reseller' ? providerConfigs : resellerConfigs;
+    grouped.set(draft.sellerTenantId, [...(grouped.get(draft.sellerTenantId) ?? []), draft.config]);
+  }
+  const configOf = (id: string | null) => (id && id !== 'draft' ? rows.get(id)! : null);
   return lines.map((line) => {
     const key = { productId: line.product.id, skuId: line.skuId, termDuration: line.termDuration, billingCycle: line.billingCycle, currency: line.currency };
     const entry = line.product.source === 'operator' ? entries.get(entryKeyOf(key)) : undefined;
@@ -93,10 +108,11 @@ export async function priceLines(deps: PricingDeps, month: Month, lines: LineToP
       listPrice: reference.list,
       providerCost: reference.cost,
       resellerPrice: reseller.unitPrice,
-      resellerConfig: reseller.configId ? rows.get(reseller.configId)! : null,
+      resellerConfig: configOf(reseller.configId),
+      ...(reseller.configId === 'draft' ? { draftApplied: true } : {}),
     };
     if (line.customerTenantId === undefined) return prices;
     const customer = repricedUnitPrice(resellerConfigs.get(line.resellerTenantId) ?? [], { ...priced, buyerTenantId: line.customerTenantId }, { cost: reseller.unitPrice, list: reference.list });
-    return { ...prices, customerPrice: customer.unitPrice, customerConfig: customer.configId ? rows.get(customer.configId)! : null };
+    return { ...prices, customerPrice: customer.unitPrice, customerConfig: configOf(customer.configId), ...(customer.configId === 'draft' ? { draftApplied: true } : {}) };
   });
 }
