@@ -93,6 +93,8 @@ interface Step {
   /** Rows this step writes (also its weight in the progress bar). */
   rows: number;
   sql: string | string[];
+  /** Parameters of the step's statements (default: the password hash as $1 where a statement uses it). */
+  params?: unknown[];
 }
 
 export async function generate(databaseUrl: string, scale: Scale, seed: number): Promise<GenerateResult> {
@@ -132,6 +134,17 @@ export async function generate(databaseUrl: string, scale: Scale, seed: number):
   // One argon2id hash (the app's own parameters), computed once and shared by every user.
   const { hashPassword } = (await import(pathToFileURL(path.join(projectRoot, 'dist', 'server', 'src', 'platform', 'auth', 'passwords.js')).href)) as typeof import('../src/platform/auth/passwords.js');
   const passwordHash = await hashPassword('Bench-Password-2026');
+  // PRC-5: price lists hold integer minor units, at each currency's ISO 4217 decimals (the app's own table).
+  const { exponentOf } = (await import(pathToFileURL(path.join(projectRoot, 'dist', 'server', 'src', 'platform', 'money.js')).href)) as typeof import('../src/platform/money.js');
+  const markets = JSON.parse(readFileSync(path.join(projectRoot, 'src', 'modules', 'markets', 'markets.json'), 'utf8')) as {
+    regions: { id: string; name: string; countries: { country: string; currency: string }[] }[];
+  };
+  const currencies = [...new Set(markets.regions.flatMap((r) => r.countries.map((c) => c.currency)))].sort();
+  /** SQL: the ISO 4217 decimals of the currency in `column` (every market currency, as money.ts says). */
+  const decimalsOf = (column: string) => `(case ${column} ${currencies.map((c) => `when ${literal(c)} then ${exponentOf(c)}`).join(' ')} else 2 end)`;
+  /** SQL: bench_gen.sub's unit price (a decimal) in minor units of its currency (PRC-5), and as the API writes it. */
+  const minor = `round(unit_price * power(10, ${decimalsOf('currency')}))::bigint`;
+  const amountText = `round(unit_price, ${decimalsOf('currency')})::text`;
 
   process.stderr.write(`Generating the ${scale.name} scale (seed ${seed}) into ${databaseUrl.replace(/:[^:@/]*@/, ':***@')}\n`);
   const prepStarted = Date.now();
@@ -148,9 +161,6 @@ export async function generate(databaseUrl: string, scale: Scale, seed: number):
   try {
     await client.query(`set synchronous_commit = off; set maintenance_work_mem = '512MB'; set work_mem = '64MB'`);
     // Markets, as the app seeds them on first start (markets.json).
-    const markets = JSON.parse(readFileSync(path.join(projectRoot, 'src', 'modules', 'markets', 'markets.json'), 'utf8')) as {
-      regions: { id: string; name: string; countries: { country: string; currency: string }[] }[];
-    };
     await client.query('insert into market_regions (id, name) select * from jsonb_to_recordset($1::jsonb) as r(id text, name text)', [JSON.stringify(markets.regions.map((r) => ({ id: r.id, name: r.name })))]);
     await client.query('insert into market_countries (country, region_id, currency) select * from jsonb_to_recordset($1::jsonb) as r(country text, region_id text, currency text)', [
       JSON.stringify(markets.regions.flatMap((r) => r.countries.map((c) => ({ country: c.country, region_id: r.id, currency: c.currency })))),
@@ -349,8 +359,8 @@ export async function generate(databaseUrl: string, scale: Scale, seed: number):
              cross join lateral (select ${pick(nameStarts, h('k', 90))} || ${pick(nameEnds, h('k', 91))} || ' ' || ${pick(['Insights', 'Field Service', 'Backup', 'Secure Gateway', 'Analytics', 'Helpdesk', 'Payroll', 'CRM'], h('k', 92))} || ' ' || k as name,
                                         case when k % 2 = 1 then 'selected' else 'all' end as mode) o
              cross join lateral (select jsonb_build_object('listing', ${listing('o.name', `'offer' || k`)}, 'plans', ${plans(`(5 + k % 40)`)}) as v) d`,
-          `insert into products (id, source, publisher_tenant_id, name, description, skus, markets, active, created_at, updated_at)
-             select o.id, 'marketplace', o.publisher_tenant_id, o.name, o.live->'listing'->>'summary',
+          `insert into products (id, source, publisher_tenant_id, offer_type, name, description, skus, markets, active, created_at, updated_at)
+             select o.id, 'marketplace', o.publisher_tenant_id, o.type, o.name, o.live->'listing'->>'summary',
                jsonb_build_array(jsonb_build_object('skuId', 'standard', 'name', 'Standard', 'termDurations', p->'termDurations', 'billingCycles', p->'billingCycles', 'prices', p->'prices')),
                (select markets from bench_gen.all_markets), true, o.published_at, o.published_at
              from offers o cross join lateral (select o.live->'plans'->0 as p) x`,
@@ -424,14 +434,16 @@ export async function generate(databaseUrl: string, scale: Scale, seed: number):
           where c.c between ${lo} and ${hi}`,
           `insert into orders (id, cart_id, customer_tenant_id, provider_tenant_id, reseller_tenant_id, currency, status, created_at)
              select oid, null, customer_id, provider_id, reseller_id, currency, 'completed', created_at from bench_gen.sub where c between ${lo} and ${hi}`,
-          `insert into subscriptions (id, customer_tenant_id, provider_tenant_id, reseller_tenant_id, order_id, offer_id, sku_id, name, quantity, term_duration, billing_cycle, currency, unit_price, partner_id_on_record, status, auto_renew_enabled, created_at, updated_at)
-             select sid, customer_id, provider_id, reseller_id, oid, product_id, sku_id, name, quantity, term_duration, billing_cycle, currency, unit_price, pid, status, status = 'active', created_at, created_at from bench_gen.sub where c between ${lo} and ${hi}`,
-          `insert into order_line_items (order_id, line_item_number, offer_id, sku_id, quantity, term_duration, billing_cycle, unit_price, partner_id_on_record, subscription_id)
-             select oid, 1, product_id, sku_id, quantity, term_duration, billing_cycle, unit_price, pid, sid from bench_gen.sub where c between ${lo} and ${hi}`,
+          // PRC-3: the frozen prices of an order made before price lists (all four the SKU's price), in minor units.
+          `insert into subscriptions (id, customer_tenant_id, provider_tenant_id, reseller_tenant_id, order_id, offer_id, sku_id, name, quantity, term_duration, billing_cycle, currency, list_price, provider_cost, reseller_price, customer_price, partner_id_on_record, status, auto_renew_enabled, term_start_at, commitment_end_at, created_at, updated_at)
+             select sid, customer_id, provider_id, reseller_id, oid, product_id, sku_id, name, quantity, term_duration, billing_cycle, currency, ${minor}, ${minor}, ${minor}, ${minor}, pid, status, status = 'active',
+               created_at, created_at + case term_duration when 'P1M' then interval '1 month' when 'P3Y' then interval '3 years' else interval '1 year' end, created_at, created_at from bench_gen.sub where c between ${lo} and ${hi}`,
+          `insert into order_line_items (order_id, line_item_number, offer_id, sku_id, quantity, term_duration, billing_cycle, list_price, provider_cost, reseller_price, customer_price, partner_id_on_record, subscription_id)
+             select oid, 1, product_id, sku_id, quantity, term_duration, billing_cycle, ${minor}, ${minor}, ${minor}, ${minor}, pid, sid from bench_gen.sub where c between ${lo} and ${hi}`,
           `insert into audit_records (id, at, actor_user_id, actor_tenant_id, tenant_id, action, resource_type, resource_id, after, request_id)
              select ${id(`'a:o:' || c || ':' || j`)}, created_at, provider_user_id, provider_id, customer_id, 'order.created', 'order', oid::text,
                jsonb_build_object('id', oid, 'customerTenantId', customer_id, 'resellerTenantId', reseller_id, 'status', 'completed', 'currency', currency,
-                 'lineItems', jsonb_build_array(jsonb_build_object('lineItemNumber', 1, 'offerId', product_id, 'skuId', sku_id, 'quantity', quantity, 'termDuration', term_duration, 'billingCycle', billing_cycle, 'unitPrice', unit_price, 'partnerIdOnRecord', pid, 'subscriptionId', sid))),
+                 'lineItems', jsonb_build_array(jsonb_build_object('lineItemNumber', 1, 'offerId', product_id, 'skuId', sku_id, 'quantity', quantity, 'termDuration', term_duration, 'billingCycle', billing_cycle, 'prices', jsonb_build_object('audience', 'customer', 'customerPrice', ${amountText}), 'partnerIdOnRecord', pid, 'subscriptionId', sid))),
                'bench-generate'
              from bench_gen.sub where c between ${lo} and ${hi}`,
           `insert into bench_gen.stamp (offer_id, reseller_id, order_id, at) select product_id, reseller_id, oid, created_at from bench_gen.sub where source = 'marketplace'`,
@@ -506,8 +518,86 @@ export async function generate(databaseUrl: string, scale: Scale, seed: number):
     ];
 
 
+    // PRC-1, PRC-2: the month's published price list and the repricing of both tiers.
+    const month = t0.slice(0, 7);
+    const NCR = Math.floor(R / 10); // resellers (not providers) that reprice for their customers: every tenth
+    // The SKUs of the operator's products as generated above, and the term × billing cycle pairs each is
+    // sold with (ORD-1: a P1M term is billed monthly only; P1Y and P3Y monthly or annually).
+    const skuTerms = [
+      { sku: 'std', term: 'P1M', cycle: 'monthly', factor: 1 },
+      { sku: 'std', term: 'P1Y', cycle: 'monthly', factor: 1 },
+      { sku: 'std', term: 'P1Y', cycle: 'annual', factor: 12 },
+      { sku: 'pro', term: 'P1M', cycle: 'monthly', factor: 2 },
+      { sku: 'pro', term: 'P1Y', cycle: 'monthly', factor: 2 },
+      { sku: 'pro', term: 'P1Y', cycle: 'annual', factor: 24 },
+      { sku: 'pro', term: 'P3Y', cycle: 'monthly', factor: 2 },
+      { sku: 'pro', term: 'P3Y', cycle: 'annual', factor: 24 },
+    ];
+    const config = (cols: string) => `insert into repricing_configs (id, seller_tenant_id, tier, buyer_tenant_id, product_id, sku_id, basis, basis_points, fixed_unit_price, fixed_currency, effective_month, created_by_user_id, created_at) ${cols}`;
+    const productAt = (expr: string) => `${id(`'prod:' || (1 + (${expr}) % ${NP})`)}`;
+    const pricingSteps: Step[] = [
+      {
+        table: 'partner_discounts',
+        label: 'partner discounts',
+        rows: new Set(offerTypesCycle).size,
+        // PRC-1: a marketplace plan's provider cost is its publisher's price less its offer type's discount (SaaS 20 %, as the demo; the others 15 %).
+        sql: `insert into partner_discounts (offer_type, basis_points, updated_at, updated_by_user_id)
+                select t, case when t = 'saas' then 2000 else 1500 end, ${at('60')}, ${id(`'u:o0'`)} from unnest(${textArray([...new Set(offerTypesCycle)])}) t`,
+      },
+      {
+        table: 'price_lists',
+        label: 'price list of the month',
+        rows: 1,
+        sql: `insert into price_lists (id, month, status, based_on_id, created_by_user_id, created_at, published_at, published_by_user_id)
+                values (${id(literal(`pl:${month}`))}, ${literal(month)}, 'published', null, ${id(`'u:o0'`)}, ${at('40')}, ${at('35')}, ${id(`'u:o0'`)})`,
+      },
+      {
+        table: 'price_list_entries',
+        label: 'price list entries',
+        rows: NP * skuTerms.length * currencies.length,
+        // Every operator SKU × its term and billing cycle pairs × every market currency: the list price
+        // (the catalog price per period: an annual cycle bills 12 months) and the provider's cost, 15 % to 25 % below it.
+        sql: `insert into price_list_entries (price_list_id, product_id, sku_id, term_duration, billing_cycle, currency, list_price, unit_price)
+                select ${id(literal(`pl:${month}`))}, pr.id, t.sku, t.term, t.cycle, c.cur, l.list, round(l.list * (75 + ${h('pr.pix * 64 + t.n', 110)} % 11) / 100.0)::bigint
+                from bench_gen.product pr
+                cross join (select * from jsonb_to_recordset($1::jsonb) as x(n int, sku text, term text, cycle text, factor int)) t
+                cross join (select * from jsonb_to_recordset($2::jsonb) as x(cur text, exp int)) c
+                cross join lateral (select round(pr.price * t.factor * power(10, c.exp))::bigint as list) l
+                where pr.source = 'operator'`,
+        params: [JSON.stringify(skuTerms.map((t, n) => ({ n, ...t }))), JSON.stringify(currencies.map((cur) => ({ cur, exp: exponentOf(cur) })))],
+      },
+      {
+        table: 'repricing_configs',
+        label: 'repricing: providers for their resellers',
+        rows: P * 4,
+        // PRC-2 tier reseller, every provider: all resellers and all products on its cost (+8 % to +20 %),
+        // two products on its cost (+3 % to +10 %), and the Professional SKU of a third on the list price (−2 % to −6 %).
+        sql: [
+          config(`select ${id(`'rc:r:' || key || ':all'`)}, id, 'reseller', null, null, null, 'cost', 800 + (${h('gi', 111)} % 13) * 100, null, null, ${literal(month)}, user_id, ${at('30')}
+                  from bench_gen.partner where kind = 'p'`),
+          config(`select ${id(`'rc:r:' || key || ':product:' || k`)}, id, 'reseller', null, ${productAt(`${h('gi', 112)} + k * (1 + ${h('gi', 113)} % ${Math.max(1, NP - 1)})`)}, null, 'cost', 300 + (${h('gi * 2 + k', 114)} % 8) * 100, null, null, ${literal(month)}, user_id, ${at('29')}
+                  from bench_gen.partner cross join generate_series(0, 1) k where kind = 'p'`),
+          config(`select ${id(`'rc:r:' || key || ':sku'`)}, id, 'reseller', null, ${productAt(`${h('gi', 115)}`)}, 'pro', 'list', -200 - (${h('gi', 116)} % 5) * 100, null, null, ${literal(month)}, user_id, ${at('28')}
+                  from bench_gen.partner where kind = 'p'`),
+        ],
+      },
+      {
+        table: 'repricing_configs',
+        label: 'repricing: resellers for their customers',
+        rows: Math.round(NCR * 1.5),
+        // PRC-2 tier customer, every tenth reseller: all customers and all products on the list price
+        // (−5 % to +10 %); every other one of them also one product on its cost (+12 % to +25 %).
+        sql: [
+          config(`select ${id(`'rc:c:' || key || ':all'`)}, id, 'customer', null, null, null, 'list', -500 + (${h('gi', 117)} % 16) * 100, null, null, ${literal(month)}, user_id, ${at('27')}
+                  from bench_gen.partner where kind = 'r' and (gi - ${P}) % 10 = 0`),
+          config(`select ${id(`'rc:c:' || key || ':product'`)}, id, 'customer', null, ${productAt(`${h('gi', 118)}`)}, null, 'cost', 1200 + (${h('gi', 119)} % 14) * 100, null, null, ${literal(month)}, user_id, ${at('26')}
+                  from bench_gen.partner where kind = 'r' and (gi - ${P}) % 20 = 0`),
+        ],
+      },
+    ];
+
     const restoreWeight = Math.round(C * 6);
-    const steps: Step[] = [...stagingSteps, ...catalogSteps, ...partnerTables, ...customerSteps, ...subscriptionSteps];
+    const steps: Step[] = [...stagingSteps, ...catalogSteps, ...partnerTables, ...pricingSteps, ...customerSteps, ...subscriptionSteps];
     // The names of marketplace products come from their offers (filled once the offers exist).
     catalogSteps[2]!.sql = [...(catalogSteps[2]!.sql as string[]), `update bench_gen.product p set name = o.name from offers o where o.id = p.id`];
 
@@ -522,7 +612,7 @@ export async function generate(databaseUrl: string, scale: Scale, seed: number):
       progress.step(step.label);
       for (const statement of [step.sql].flat()) {
         const statementStarted = Date.now();
-        const result = await client.query(statement, statement.includes('$1') ? [passwordHash] : []);
+        const result = await client.query(statement, step.params ?? (statement.includes('$1') ? [passwordHash] : []));
         // Timings per table written (staging statements count under bench_gen).
         const table = /^\s*insert\s+into\s+([\w.]+)/i.exec(statement)?.[1] ?? (/bench_gen/.test(statement) ? 'bench_gen (staging)' : step.table);
         record(table, result.command === 'INSERT' ? (result.rowCount ?? 0) : 0, (Date.now() - statementStarted) / 1000);

@@ -95,7 +95,7 @@ export function writeReport(options: Options, meta: BenchMeta, results: Scenario
     if (r.floorJsonMs !== undefined) md.push(`- floors: JSON only ${ms(r.floorJsonMs)} ms; ${r.roundTrips} round trips + JSON ${ms(r.floorDbMs)} ms`);
     if (r.cores) md.push(`- CPU during the run (cores of ${os.cpus().length}): app ${r.cores.app.toFixed(2)}, PostgreSQL ${r.cores.postgres.toFixed(2)}, load generator ${r.cores.loadGenerator.toFixed(2)}, everything else ${r.cores.other.toFixed(2)}`);
     if (r.eventLoop) md.push(`- app event-loop utilization during the run: ${r.eventLoop.map((u) => `${(u * 100).toFixed(0)}%`).join(', ')}`);
-    if (r.peakRssMb !== undefined) md.push(`- peak RSS ${num(r.peakRssMb)} MB (VmHWM ${num(r.vmHwmMb)} MB)`);
+    if (r.peakRssMb !== undefined) md.push(`- peak RSS ${num(r.peakRssMb)} MB (VmHWM ${num(r.vmHwmMb)} MB)${r.rssBeforeMb !== undefined ? `; RSS before the first request ${num(r.rssBeforeMb)} MB, after the last ${num(r.rssAfterMb)} MB` : ''}`);
     if (r.profile?.length) {
       md.push('', 'CPU profile of the app process (self time):', '', '| function | self ms | share |', '|---|---:|---:|');
       for (const p of r.profile) md.push(`| \`${p.function.replace(/\|/g, '\\|')}\` | ${p.selfMs} | ${(p.share * 100).toFixed(1)}% |`);

@@ -37,6 +37,9 @@ export interface ScenarioResult {
   timings?: number[];
   peakRssMb?: number;
   vmHwmMb?: number;
+  /** Single timed requests: the app's RSS before the first request (the captured one) and after the last. */
+  rssBeforeMb?: number;
+  rssAfterMb?: number;
   roundTrips?: number;
   responseBytes?: number;
   /** The captured request, sent alone before the load (ms). */
@@ -89,7 +92,7 @@ export async function runScenarios(options: Options, scale: Scale, meta: BenchMe
 function summaryLine(r: ScenarioResult): string {
   if (r.error) return `error: ${r.error.split('\n')[0]}`;
   if (r.load) return `${r.load.rps.toFixed(0)} req/s, p50 ${r.load.p50.toFixed(1)} ms, p95 ${r.load.p95.toFixed(1)} ms, p99 ${r.load.p99.toFixed(1)} ms, errors ${r.load.errors + r.load.non2xx}, floor ${r.floorDb?.rps.toFixed(0)} req/s, ratio ${r.ratio?.toFixed(2)}${r.cores ? `, cores app ${r.cores.app.toFixed(2)} / pg ${r.cores.postgres.toFixed(2)} / load ${r.cores.loadGenerator.toFixed(2)} / other ${r.cores.other.toFixed(2)}` : ''}${r.eventLoop ? `, event loop ${r.eventLoop.map((u) => (u * 100).toFixed(0) + '%').join('/')}` : ''} → ${r.met ? 'met' : `missed (${r.failures.join('; ')})`}`;
-  if (r.timings) return `${r.timings.map((t) => (t / 1000).toFixed(2)).join(' / ')} s → ${r.met ? 'met' : `missed (${r.failures.join('; ')})`}`;
+  if (r.timings) return `${r.timings.map((t) => (t / 1000).toFixed(2)).join(' / ')} s, ${r.responseBytes?.toLocaleString('en')} bytes, RSS ${r.rssBeforeMb?.toFixed(0)} → ${r.rssAfterMb?.toFixed(0)} MB (peak ${r.peakRssMb?.toFixed(0)}) → ${r.met ? 'met' : `missed (${r.failures.join('; ')})`}`;
   return `ready in ${r.readySeconds?.toFixed(2)} s, peak RSS ${r.peakRssMb?.toFixed(0)} MB → ${r.met ? 'met' : `missed (${r.failures.join('; ')})`}`;
 }
 
@@ -211,6 +214,7 @@ async function runSingleScenario(scenario: Extract<Scenario, { kind: 'single' }>
   const prepared = await scenario.prepare({ client, seed: options.seed, scale, meta, options, budget: scenario.repeat });
   const { value } = await withServers(options, 1, async ([server]) => {
     const port = server!.port;
+    const rssBeforeMb = memoryOf(server!.pid);
     const { response, captured } = await capture(port, prepared.spec());
     if (response.status >= 300) throw new Error(`the captured request answered ${response.status}: ${response.text.slice(0, 500)}`);
     const rss = sampleRss([server!.pid]);
@@ -226,12 +230,13 @@ async function runSingleScenario(scenario: Extract<Scenario, { kind: 'single' }>
     const stopped = await window(port, 'stop', profileFile);
     const profile = profileFile ? summarizeProfile(profileFile) : undefined;
     const peakRssMb = rss.stop();
+    const rssAfterMb = memoryOf(server!.pid);
     const trips = captured.queries.length;
     const bytes = captured.bytes || response.bytes;
     const floorJsonMs = median(await Promise.all([0, 1, 2].map(async () => (await send(port, { method: 'GET', path: `/bench/floor/json?bytes=${bytes}` })).ms)));
     const floorDbTimes: number[] = [];
     for (let i = 0; i < 3; i++) floorDbTimes.push((await send(port, { method: 'GET', path: `/bench/floor/db?trips=${trips}&bytes=${bytes}` })).ms);
-    return { timings, errors, peakRssMb, vmHwmMb: memoryOf(server!.pid, 'VmHWM'), trips, bytes, floorJsonMs, floorDbMs: median(floorDbTimes), captured, profile, eventLoop: [stopped.eventLoopUtilization] };
+    return { timings, errors, peakRssMb, rssBeforeMb, rssAfterMb, vmHwmMb: memoryOf(server!.pid, 'VmHWM'), trips, bytes, floorJsonMs, floorDbMs: median(floorDbTimes), captured, profile, eventLoop: [stopped.eventLoopUtilization] };
   });
   const seconds = median(value.timings) / 1000;
   const ratio = value.floorDbMs / (seconds * 1000);
@@ -245,6 +250,8 @@ async function runSingleScenario(scenario: Extract<Scenario, { kind: 'single' }>
     note: prepared.note,
     timings: value.timings,
     peakRssMb: value.peakRssMb,
+    rssBeforeMb: value.rssBeforeMb,
+    rssAfterMb: value.rssAfterMb,
     vmHwmMb: value.vmHwmMb,
     roundTrips: value.trips,
     responseBytes: value.bytes,

@@ -107,6 +107,24 @@ async function bigProviderCustomers(env: ScenarioEnv, limit: number) {
   return rows;
 }
 
+/** The key (p…, r…) of a partner tenant, from its ID. */
+function keyOfTenant(env: ScenarioEnv, tenantId: string): string {
+  for (let gi = 1; gi <= env.scale.providers + env.scale.resellers; gi++) {
+    const key = gi <= env.scale.providers ? `p${gi}` : `r${gi - env.scale.providers}`;
+    if (idOf(env.seed, `t:${key}`) === tenantId) return key;
+  }
+  throw new Error(`no partner of the bench has the tenant ID ${tenantId}`);
+}
+
+/** Keys of up to `limit` active resellers of a provider (in key order). */
+async function resellersOf(env: ScenarioEnv, providerKey: string, limit: number): Promise<string[]> {
+  const { rows } = await env.client.query<{ id: string }>(`select reseller_tenant_id as id from partner_relationships where provider_tenant_id = $1 and state = 'active'`, [idOf(env.seed, `t:${providerKey}`)]);
+  const ids = new Set(rows.map((r) => r.id));
+  const keys: string[] = [];
+  for (let i = 1; i <= env.scale.resellers && keys.length < limit; i++) if (ids.has(idOf(env.seed, `t:r${i}`))) keys.push(`r${i}`);
+  return keys;
+}
+
 /** One-line carts of the big provider for varied customers (checkout needs an open cart per request). */
 async function prepareCarts(env: ScenarioEnv, count: number) {
   const customers = await bigProviderCustomers(env, Math.min(count, 50_000));
@@ -123,13 +141,13 @@ async function prepareCarts(env: ScenarioEnv, count: number) {
   return rows;
 }
 
-function checkoutScenario(name: string, title: string, processes: number): LoadScenario {
+function checkoutScenario(name: string, title: string, processes: number, goal: Goal): LoadScenario {
   return {
     kind: 'load',
     name,
     title,
     processes,
-    goal: { rps: 1000, p99: 50, ratio: 0.6 },
+    goal,
     async prepare(env) {
       const carts = await prepareCarts(env, env.budget + 1);
       const [first, ...rest] = carts;
@@ -147,7 +165,8 @@ function checkoutScenario(name: string, title: string, processes: number): LoadS
 }
 
 export const scenarios: Scenario[] = [
-  checkoutScenario('checkout', 'Checkout of a one-line cart, every ORD-3 check (provider token, varied customers)', 1),
+  // PRC-3: each line is priced at four levels (list, provider cost, reseller price, customer price) and frozen.
+  checkoutScenario('checkout', 'Checkout of a one-line cart, every ORD-3 check, four prices frozen (provider token, varied customers)', 1, { rps: 454, p99: 50, ratio: 0.6 }),
   {
     kind: 'load',
     name: 'partner-search-name',
@@ -291,5 +310,49 @@ export const scenarios: Scenario[] = [
     },
   },
   { kind: 'startup', name: 'startup', title: '`npm start` (built, embedded PGlite, fresh DATA_DIR) to ready; RSS under load', goal: { readySeconds: 5, rssMb: 300, ratio: 0.6 } },
-  checkoutScenario('checkout-2-processes', 'Checkout against 2 app processes on the same PostgreSQL (scale-out)', 2),
+  checkoutScenario('checkout-2-processes', 'Checkout against 2 app processes on the same PostgreSQL (scale-out)', 2, { rps: 1000, p99: 50, ratio: 0.6 }),
+  {
+    kind: 'load',
+    name: 'catalog-reseller',
+    title: "Catalog for a country with the caller's prices (PRC-4): resellers of the big provider",
+    connections: 20,
+    goal: { p99: 20, ratio: 0.6 },
+    async prepare(env) {
+      const keys = await resellersOf(env, bigProvider, 2000);
+      // Most resellers of the big provider have other providers too: it is named as the one whose price is their cost.
+      const provider = idOf(env.seed, `t:${bigProvider}`);
+      const list = shuffled(
+        keys.map((key): RequestSpec => ({ method: 'GET', path: `/v1/catalog/offers?country=DE&providerTenantId=${provider}`, headers: bearer(env.seed, key) })),
+        env.seed,
+      );
+      const configs = await env.client.query<{ n: number }>(`select count(*)::int as n from repricing_configs where seller_tenant_id = $1 and tier = 'reseller'`, [provider]);
+      return { capture: list[0]!, next: cycle(list), note: `${list.length} resellers of the big provider, each with its own token; DE (EUR); the big provider's ${configs.rows[0]!.n} repricing configs for its resellers` };
+    },
+  },
+  {
+    kind: 'single',
+    name: 'price-sheet-provider',
+    title: "A provider's price sheet for its whole region (PRC-4): its cost and each active reseller's price, CSV",
+    repeat: 3,
+    goal: { seconds: 2, ratio: 0.6 },
+    async prepare(env) {
+      // A typical provider of the largest region (not the big provider: its 2,000 resellers make a sheet of
+      // tens of millions of rows): the one with the median number of active resellers there.
+      const { rows } = await env.client.query<{ id: string; resellers: number; providers: number }>(
+        `with p as (
+           select pr.provider_tenant_id as id, count(*)::int as resellers
+             from partner_relationships pr
+             join legal_business_profiles l on l.tenant_id = pr.provider_tenant_id
+             join market_countries mc on mc.country = l.country
+            where pr.state = 'active' and mc.region_id = 'europe' and pr.provider_tenant_id <> $1
+            group by 1)
+         select id, resellers, (select count(*)::int from p) as providers from p order by resellers, id offset (select count(*) / 2 from p) limit 1`,
+        [idOf(env.seed, `t:${bigProvider}`)],
+      );
+      const chosen = rows[0]!;
+      const key = keyOfTenant(env, chosen.id);
+      const spec: RequestSpec = { method: 'GET', path: '/v1/price-sheets?format=csv', headers: bearer(env.seed, key) };
+      return { spec: () => spec, note: `provider ${key} (Europe, every currency of its markets): ${chosen.resellers} active resellers, the median of ${chosen.providers} European providers; time to the last byte` };
+    },
+  },
 ];
