@@ -1,10 +1,12 @@
 // Pricing in a real browser: the operator prepares a month's price list, prices a SKU in the draft and
 // publishes it after a confirmation (PRC-1), downloading the entries shown as CSV; a provider writes a
-// repricing rule for one reseller and watches the live preview sentence follow the form, with the amount
-// the server then computes for that reseller (PRC-2, PRC-5: exact, half to even); in French the page,
-// the rules and the preview's amount read as French, and a rule not yet in force is deleted; the reseller
-// then reprices for its customer from its own cost, never seeing the provider's (PRC-4). Last, with prices
-// in force this month, the provider orders for the customer and each tier sees its own frozen prices (PRC-3).
+// repricing rule for one reseller and watches the live preview sentence follow the form, each amount the
+// server's for the rule being written (PRC-2, PRC-5: exact, half to even), a broader rule overridden by it
+// and a clashing one flagged once it is stored, and the amount the server then computes for that reseller;
+// in French the page, the rules and the preview's amount read as French, and a rule not yet in force is
+// deleted; the reseller then reprices for its customer from its own cost, never seeing the provider's
+// (PRC-4). Last, with prices in force this month, the provider orders for the customer and each tier sees
+// its own frozen prices (PRC-3).
 import { randomBytes, randomInt } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -183,6 +185,31 @@ describe.skipIf(skip)('pricing in Chromium', () => {
       const rule = page.locator(`[data-config="${resellerName}|${productName}|${month}"]`);
       await rule.waitFor();
       expect(await rule.getByTestId('config-adjustment-cell').textContent()).toBe('Markup of 8%');
+
+      // The preview is the server's answer for the config being written (draft* parameters): a rule for
+      // all resellers and products is overridden there by the reseller's product rule (€9.20 stays), and
+      // a second rule in the product rule's slot and month is one the server would refuse.
+      const drafts: string[] = [];
+      page.on('request', (request) => {
+        if (request.url().includes('/v1/repricing-configs/preview') && request.url().includes('draftBasis=')) drafts.push(request.url());
+      });
+      await page.getByTestId('create-config').click();
+      await page.getByTestId('config-dialog').waitFor();
+      await page.getByTestId('config-month').fill(month);
+      await page.getByTestId('preview-buyer').selectOption({ label: resellerName });
+      await page.getByTestId('preview-sku').selectOption(`${productId}:STD`);
+      await page.getByTestId('config-percent').fill('20');
+      await page.getByTestId('preview-overridden').waitFor();
+      expect(await sentence.textContent()).toBe(`${resellerName} pays €9.20 per user per month for ${productName} Standard from June ${year}`);
+      expect(drafts.some((url) => url.includes('draftPercent=20') && url.includes('draftScope=all') && url.includes('draftTarget=all'))).toBe(true);
+      await page.getByTestId('config-scope').selectOption('one');
+      await page.getByTestId('config-buyer').selectOption({ label: resellerName });
+      await page.getByTestId('config-target').selectOption('product');
+      await page.getByTestId('config-product').selectOption(productId);
+      await page.locator('[data-testid="preview-problem"][data-code="repricing_conflict"]').waitFor();
+      expect(await page.getByTestId('preview-problem').textContent()).toContain('You already have a rule for the same buyers and products from June');
+      await page.getByTestId('config-cancel').click();
+      await page.getByTestId('config-dialog').waitFor({ state: 'detached' });
 
       // The server prices the reseller's line as the preview said.
       const query = new URLSearchParams({ tier: 'reseller', buyerTenantId: reseller.tenantId, productId, skuId: 'STD', termDuration: 'P1M', billingCycle: 'monthly', currency: 'EUR', month });

@@ -1,8 +1,8 @@
 // @vitest-environment node
-// PRC-5: amounts shown from their decimal strings in each portal language, and the repricing preview's
-// percentage rounded half to even on whole minor units.
+// PRC-5: amounts shown from their decimal strings in each portal language, a percentage read as basis
+// points, and a cart's total added exactly on whole minor units.
 import { describe, expect, it } from 'vitest';
-import { adjustByPercent, basisPointsOf, formatAmount, totalOf } from './money';
+import { basisPointsOf, formatAmount, totalOf } from './money';
 
 const nbsp = (text: string) => text.replace(/[\u00a0\u202f]/g, ' ');
 
@@ -30,23 +30,13 @@ describe('formatAmount', () => {
   });
 });
 
-describe('adjustByPercent (PRC-2, PRC-5)', () => {
-  it('adds a markup or takes a discount, half to even at the amount’s decimals', () => {
-    expect(adjustByPercent('10.00', '8')).toBe('10.80');
-    expect(adjustByPercent('9.60', '-12.5')).toBe('8.40');
-    // 0.125 → 0.12 (even), 0.135 → 0.14 (even).
-    expect(adjustByPercent('0.25', '-50')).toBe('0.12');
-    expect(adjustByPercent('0.27', '-50')).toBe('0.14');
-    expect(adjustByPercent('1200', '5')).toBe('1260');
-    expect(adjustByPercent('0.001', '-50')).toBe('0.000');
-    expect(adjustByPercent('5.00', '-150')).toBe('0.00');
-  });
-
-  it('refuses what is not an amount or a percentage of at most two decimals', () => {
-    expect(adjustByPercent('abc', '5')).toBeUndefined();
-    expect(adjustByPercent('5.00', '1.234')).toBeUndefined();
+describe('basisPointsOf (PRC-2)', () => {
+  it('reads a percentage of at most two decimals as whole basis points, as the server does', () => {
+    expect(basisPointsOf('8')).toBe(800);
     expect(basisPointsOf('-12.5')).toBe(-1250);
     expect(basisPointsOf('+7.25')).toBe(725);
+    expect(basisPointsOf('1.234')).toBeUndefined();
+    expect(basisPointsOf('abc')).toBeUndefined();
   });
 });
 

@@ -1,8 +1,8 @@
 // PRC-5 in the portal: amounts arrive from the API as decimal strings with exactly the currency's
 // decimals ("9.20", "1200", "0.125") and are shown with Intl.NumberFormat in the portal's language,
 // from the string itself, so that no amount ever passes through binary floating point. The one sum the
-// portal makes itself (a repricing editor's preview of a percentage) works on whole minor units as
-// bigint and rounds once, half to even, as the server does (src/platform/money.ts).
+// portal makes itself (a cart's estimated total) works on whole minor units as bigint, exactly; prices
+// under repricing rules, with their rounding, come from the server (src/platform/money.ts).
 
 const DECIMAL = /^(-)?(\d+)(?:\.(\d+))?$/;
 
@@ -43,18 +43,6 @@ export function basisPointsOf(percent: string): number | undefined {
   return match[1] === '-' ? -value : value;
 }
 
-/** numerator ÷ denominator (positive) rounded half to even, exactly. */
-function divideHalfEven(numerator: bigint, denominator: bigint): bigint {
-  const quotient = numerator / denominator;
-  const remainder = numerator % denominator;
-  if (remainder === 0n) return quotient;
-  const twice = 2n * (remainder < 0n ? -remainder : remainder);
-  const away = numerator < 0n ? quotient - 1n : quotient + 1n;
-  if (twice > denominator) return away;
-  if (twice < denominator) return quotient;
-  return quotient % 2n === 0n ? quotient : away;
-}
-
 /** A decimal text → its digits as a bigint and its number of decimals, or undefined. */
 function scaled(amount: string): { value: bigint; decimals: number } | undefined {
   const match = DECIMAL.exec(amount.trim());
@@ -67,19 +55,6 @@ function decimalText(value: bigint, decimals: number): string {
   const sign = value < 0n ? '-' : '';
   const digits = (value < 0n ? -value : value).toString().padStart(decimals + 1, '0');
   return decimals === 0 ? `${sign}${digits}` : `${sign}${digits.slice(0, -decimals)}.${digits.slice(-decimals)}`;
-}
-
-/**
- * PRC-2, PRC-5: an amount (a decimal string with the currency's decimals, as the API sends it) adjusted
- * by a percentage (a markup, or a discount when negative), rounded half to even to the amount's own
- * decimals and never below zero; undefined when the amount or the percentage is not one.
- */
-export function adjustByPercent(amount: string, percent: string): string | undefined {
-  const parsed = scaled(amount);
-  const basisPoints = basisPointsOf(percent);
-  if (!parsed || basisPoints === undefined) return undefined;
-  const adjusted = divideHalfEven(parsed.value * (10_000n + BigInt(basisPoints)), 10_000n);
-  return decimalText(adjusted < 0n ? 0n : adjusted, parsed.decimals);
 }
 
 /**

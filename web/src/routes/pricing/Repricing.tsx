@@ -2,16 +2,16 @@
 // 'reseller'), a reseller's for its customers (tier 'customer'). The list of configs, one created (scope
 // all buyers or one, target all products, a product or a SKU, basis cost or list, a percentage or a fixed
 // unit price, an effective month) with a live preview of what one buyer would pay, and one deleted while
-// its month has not begun. The preview reads the caller's cost and the list price for the line from the
-// API (/v1/repricing-configs/preview, never the provider's cost for a reseller) and applies the config
-// being written to them exactly (money.ts); where a more specific config of the caller already decides
-// that buyer's price, the preview says so and shows that price.
+// its month has not begun. The preview sends the config being written to the API as draft* parameters
+// (/v1/repricing-configs/preview, never the provider's cost for a reseller) and shows the server's answer:
+// the price with the draft as if stored, whether the draft decides it or a more specific stored config
+// does, and why the draft could not be stored (a rule's code). The portal repeats none of the rules.
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { Body1, Button, Caption1, Field, Input, MessageBar, MessageBarBody, Select, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { AddRegular, ArrowDownloadRegular, DeleteRegular } from '@fluentui/react-icons';
 import { useTranslation } from 'react-i18next';
 import type { CatalogItem } from '@contracts/commerce';
-import type { PricePreview, PricePreviewQuery, RepricingConfig, RepricingConfigBody, RepricingTier } from '@contracts/pricing';
+import type { PricePreviewQuery, RepricingConfig, RepricingConfigBody, RepricingTier } from '@contracts/pricing';
 import { useCustomers, useRelationships } from '../../api/channel';
 import { useCatalog } from '../../api/commerce';
 import { priceSheetUrl, useCreateRepricingConfig, useDeleteRepricingConfig, usePricePreview, useRepricingConfigs } from '../../api/pricing';
@@ -24,7 +24,8 @@ import { Loading } from '../../components/Loading';
 import { PageHeader } from '../../components/PageHeader';
 import { RequirePermission } from '../../components/RequirePermission';
 import { useFormat } from '../../format';
-import { adjustByPercent, basisPointsOf, isDecimal } from '../../money';
+import { useDebouncedValue } from '../../hooks';
+import { basisPointsOf, isDecimal } from '../../money';
 import { PERMISSIONS, isProviderTenant, isResellerTenant } from '../../permissions';
 import { fieldError } from '../../problem';
 import { useMe } from '../../session';
@@ -95,38 +96,6 @@ function productsOf(items: readonly CatalogItem[]) {
   return [...products.values()];
 }
 
-/** How specific a config is (PRC-2, the server's rules.ts): one buyer before all, then SKU, product, all. */
-function specificity(config: { buyerTenantId?: string | null; productId?: string | null; skuId?: string | null }): number {
-  return (config.buyerTenantId ? 3 : 0) + (config.skuId ? 2 : config.productId ? 1 : 0);
-}
-
-/** What the buyer would pay under the config being written, from the preview's cost and list price. */
-function proposedPrice(body: Partial<RepricingConfigBody>, preview: PricePreview): { price: string } | { reason: 'incomplete' | 'otherCurrency' } {
-  if (body.unitPrice !== undefined) {
-    if (!body.unitPrice || !isDecimal(body.unitPrice) || !body.currency) return { reason: 'incomplete' };
-    return body.currency === preview.currency ? { price: body.unitPrice.trim() } : { reason: 'otherCurrency' };
-  }
-  const basis = body.basis === 'cost' ? preview.cost : preview.listPrice;
-  const price = body.percent ? adjustByPercent(basis, body.percent) : undefined;
-  return price === undefined ? { reason: 'incomplete' } : { price };
-}
-
-/**
- * Which price decides for the previewed line: the config being written, unless a more specific config
- * of the caller already in force that month prices it (or one of the same slot, month and kind, which
- * the server refuses as a conflict).
- */
-function previewOutcome(body: Partial<RepricingConfigBody>, preview: PricePreview): 'proposed' | 'overridden' | 'conflict' {
-  const existing = preview.config;
-  if (!existing) return 'proposed';
-  const [mine, theirs] = [specificity(body), specificity(existing)];
-  if (theirs > mine) return 'overridden';
-  if (theirs < mine || existing.effectiveMonth < (body.effectiveMonth ?? '')) return 'proposed';
-  const [myFixed, theirFixed] = [body.unitPrice !== undefined, existing.unitPrice !== null];
-  if (myFixed === theirFixed) return 'conflict';
-  return theirFixed ? 'overridden' : 'proposed';
-}
-
 type ScopeKind = 'all' | 'one';
 type TargetKind = 'all' | 'product' | 'sku';
 type AdjustmentKind = 'percent' | 'fixed';
@@ -185,10 +154,40 @@ function ConfigDialog({ tier, buyers, country, onClose }: { tier: RepricingTier;
     effectiveMonth,
   };
   const monthValid = MONTH_PATTERN.test(effectiveMonth);
-  const query: PricePreviewQuery | null =
+  // PRC-2: the config being written goes to the server as draft* parameters; it prices it beside the
+  // stored configs by its own rules. A fixed price is priced only in the preview's currency; an empty
+  // adjustment is no draft yet (the preview then shows the cost and the list price only).
+  const adjustmentText = adjustment === 'percent' ? percent.trim() : unitPrice.trim();
+  const otherCurrency = adjustment === 'fixed' && unitCurrency !== currency;
+  const draft: Partial<PricePreviewQuery> =
+    adjustmentText && !otherCurrency
+      ? {
+          draftBasis: basis,
+          draftScope: scope,
+          draftTarget: targetKind,
+          ...(adjustment === 'percent' ? { draftPercent: adjustmentText } : { draftUnitPrice: adjustmentText }),
+          draftEffectiveMonth: effectiveMonth,
+        }
+      : {};
+  const liveQuery: PricePreviewQuery | null =
     buyer && item && term && cycle && currency && monthValid
-      ? { tier, buyerTenantId: buyer.id, productId: item.offerId, skuId: item.skuId, termDuration: term as PricePreviewQuery['termDuration'], billingCycle: cycle as PricePreviewQuery['billingCycle'], currency, month: effectiveMonth, ...(provider ? { providerTenantId: provider.providerTenantId } : {}) }
+      ? {
+          tier,
+          buyerTenantId: buyer.id,
+          productId: item.offerId,
+          skuId: item.skuId,
+          termDuration: term as PricePreviewQuery['termDuration'],
+          billingCycle: cycle as PricePreviewQuery['billingCycle'],
+          currency,
+          month: effectiveMonth,
+          ...(provider ? { providerTenantId: provider.providerTenantId } : {}),
+          ...draft,
+        }
       : null;
+  // Typing does not flood the API: the query (its key includes the draft) is sent once the form has
+  // rested; it is compared as text, so that a render with the same form never restarts the wait.
+  const queryText = useDebouncedValue(JSON.stringify(liveQuery), 300);
+  const query = useMemo(() => JSON.parse(queryText) as PricePreviewQuery | null, [queryText]);
   const preview = usePricePreview(query);
 
   const errors = {
@@ -196,8 +195,13 @@ function ConfigDialog({ tier, buyers, country, onClose }: { tier: RepricingTier;
     product: (submitted && targetKind !== 'all' && !productId ? t('validation.required') : undefined) ?? fieldError(create.error, '/productId'),
     sku: (submitted && targetKind === 'sku' && !skuId ? t('validation.required') : undefined) ?? fieldError(create.error, '/skuId'),
     percent:
-      (submitted && adjustment === 'percent' && basisPointsOf(percent) === undefined ? t('pricing.repricing.percentInvalid') : undefined) ?? fieldError(create.error, '/percent', ['repricing_discount_too_large']),
-    unitPrice: (submitted && adjustment === 'fixed' && !isDecimal(unitPrice) ? t('pricing.repricing.unitPriceInvalid') : undefined) ?? fieldError(create.error, '/unitPrice', ['repricing_fixed_needs_sku']),
+      (submitted && adjustment === 'percent' && basisPointsOf(percent) === undefined ? t('pricing.repricing.percentInvalid') : undefined) ??
+      fieldError(create.error, '/percent', ['repricing_discount_too_large']) ??
+      (adjustment === 'percent' ? fieldError(preview.error, '/query/draftPercent') : undefined),
+    unitPrice:
+      (submitted && adjustment === 'fixed' && !isDecimal(unitPrice) ? t('pricing.repricing.unitPriceInvalid') : undefined) ??
+      fieldError(create.error, '/unitPrice', ['repricing_fixed_needs_sku']) ??
+      (adjustment === 'fixed' ? fieldError(preview.error, '/query/draftUnitPrice') : undefined),
     currency: fieldError(create.error, '/currency'),
     month: (submitted && !monthValid ? t('pricing.priceLists.monthInvalid') : undefined) ?? fieldError(create.error, '/effectiveMonth', ['repricing_month_past', 'repricing_conflict']),
   };
@@ -217,28 +221,55 @@ function ConfigDialog({ tier, buyers, country, onClose }: { tier: RepricingTier;
 
   const sentence = () => {
     if (buyers.length === 0) return <Body1>{tier === 'reseller' ? t('pricing.repricing.noResellers') : t('pricing.repricing.noCustomers')}</Body1>;
-    if (catalog.isPending || (query && preview.isPending)) return <Loading />;
-    if (!query) return <Body1 data-testid="preview-incomplete">{t('pricing.repricing.previewIncomplete')}</Body1>;
-    if (preview.error) return <ErrorBar error={preview.error} testId="preview-error" />;
+    if (catalog.isPending) return <Loading />;
+    if (!liveQuery) return <Body1 data-testid="preview-incomplete">{t('pricing.repricing.previewIncomplete')}</Body1>;
+    if (!query || preview.isPending) return <Loading />;
+    if (preview.error) return <ErrorBar error={preview.error} fieldPaths={['/query/draftPercent', '/query/draftUnitPrice']} testId="preview-error" />;
     if (!preview.data) return null;
     const data = preview.data;
-    const outcome = previewOutcome(body, data);
-    const proposed = proposedPrice(body, data);
-    const price = outcome === 'overridden' ? data.price : 'price' in proposed ? proposed.price : null;
-    const productName = `${item!.name} ${item!.skuName}`;
+    // The names of the line the answer is for (the form may have moved on while it was read).
+    const shownBuyer = buyers.find((b) => b.id === query.buyerTenantId);
+    const shownItem = items.find((i) => i.offerId === query.productId && i.skuId === query.skuId);
+    const productName = shownItem ? `${shownItem.name} ${shownItem.skuName}` : query.skuId;
+    const values = { buyer: shownBuyer?.name ?? query.buyerTenantId, price: format.amount(data.price, data.currency), product: productName, month: format.month(data.month) };
+    const outcome = !data.draft
+      ? null
+      : data.draft.applies
+        ? 'applies'
+        : query.draftEffectiveMonth && query.draftEffectiveMonth > data.month
+          ? 'later'
+          : data.config
+            ? 'overridden'
+            : 'notApplied';
+    // A draft's problem, in the server's meaning (the code of the rule that would refuse to store it).
+    const draftMonth = query.draftEffectiveMonth ? format.month(query.draftEffectiveMonth) : values.month;
+    const problemMessages: Record<string, string> = {
+      repricing_conflict: t('pricing.repricing.problem.repricing_conflict', { month: draftMonth }),
+      repricing_month_past: t('pricing.repricing.problem.repricing_month_past', { month: draftMonth }),
+      repricing_fixed_needs_sku: t('pricing.repricing.problem.repricing_fixed_needs_sku'),
+      repricing_discount_too_large: t('pricing.repricing.problem.repricing_discount_too_large'),
+    };
     return (
       <>
-        {price !== null ? (
+        {outcome === 'applies' || outcome === 'overridden' ? (
           <Text className={styles.sentence} data-testid="preview-sentence">
-            {t('pricing.repricing.previewSentence', { buyer: buyer!.name, price: format.amount(price, data.currency), product: productName, month: format.month(data.month) })}
+            {t('pricing.repricing.previewSentence', values)}
+          </Text>
+        ) : outcome === 'later' ? (
+          <Text className={styles.sentence} data-testid="preview-later">
+            {t('pricing.repricing.previewLater', { ...values, draftMonth })}
+          </Text>
+        ) : outcome === 'notApplied' ? (
+          <Text className={styles.sentence} data-testid="preview-not-applied">
+            {t('pricing.repricing.previewNotApplied', values)}
           </Text>
         ) : (
-          <Body1 data-testid="preview-incomplete">{'reason' in proposed && proposed.reason === 'otherCurrency' ? t('pricing.repricing.previewOtherCurrency', { currency: data.currency }) : t('pricing.repricing.previewAdjustment')}</Body1>
+          <Body1 data-testid="preview-incomplete">{otherCurrency ? t('pricing.repricing.previewOtherCurrency', { currency: data.currency }) : t('pricing.repricing.previewAdjustment')}</Body1>
         )}
         <Caption1 className={styles.secondary} data-testid="preview-details">
           {t('pricing.repricing.previewDetails', {
-            term: channel.termDuration(term!),
-            cycle: channel.billingCycle(cycle!),
+            term: channel.termDuration(query.termDuration),
+            cycle: channel.billingCycle(query.billingCycle),
             cost: format.amount(data.cost, data.currency),
             list: format.amount(data.listPrice, data.currency),
           })}
@@ -248,9 +279,9 @@ function ConfigDialog({ tier, buyers, country, onClose }: { tier: RepricingTier;
             <MessageBarBody>{t('pricing.repricing.previewOverridden')}</MessageBarBody>
           </MessageBar>
         ) : null}
-        {outcome === 'conflict' ? (
-          <MessageBar intent="warning" data-testid="preview-conflict">
-            <MessageBarBody>{t('pricing.repricing.previewConflict')}</MessageBarBody>
+        {data.draft?.problem ? (
+          <MessageBar intent="warning" data-testid="preview-problem" data-code={data.draft.problem}>
+            <MessageBarBody>{problemMessages[data.draft.problem] ?? t('pricing.repricing.problem.other')}</MessageBarBody>
           </MessageBar>
         ) : null}
       </>
