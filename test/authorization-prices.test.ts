@@ -293,12 +293,15 @@ describe.each(targetKinds())('PRC-4 price fields on %s', (kind) => {
     const preview = { productId: product.productId, skuId: 'E3', termDuration: 'P1Y', billingCycle: 'annual', currency: 'EUR', month };
     /** The queries each route is called with (the required ones, and each that names a buyer or a seller). */
     const queries: Record<string, Record<string, string>[]> = {
+      // The catalog comes a page at a time: the first page, and the page with this suite's product (?q=).
       'GET /v1/catalog/offers': [
         { country: 'FR' },
-        { country: 'FR', resellerTenantId: reseller.tenantId },
-        { country: 'FR', providerTenantId: provider.tenantId },
-        { country: 'FR', customerTenantId: customer.tenantId },
-        { country: 'FR', providerTenantId: provider.tenantId, customerTenantId: customer.tenantId },
+        { country: 'FR', q: product.name },
+        { country: 'FR', q: 'Priced offer' },
+        { country: 'FR', q: product.name, resellerTenantId: reseller.tenantId },
+        { country: 'FR', q: product.name, providerTenantId: provider.tenantId },
+        { country: 'FR', q: product.name, customerTenantId: customer.tenantId },
+        { country: 'FR', q: product.name, providerTenantId: provider.tenantId, customerTenantId: customer.tenantId },
       ],
       'GET /v1/price-lists/{id}/entries': [{}, { productId: product.productId, currency: 'EUR' }],
       'GET /v1/repricing-configs': [{ tier: 'reseller' }, { tier: 'customer' }, { tier: 'customer', buyerTenantId: customer.tenantId }],

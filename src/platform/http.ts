@@ -84,6 +84,14 @@ export function timeCursorOf(row: { id: string }, at: Date): string {
   return encodeCursor([at.toISOString(), row.id]);
 }
 
+/** The links of a page: the next one repeats the request with this cursor (none: the last page). */
+export function pageLinks(request: FastifyRequest, nextCursor: string | undefined): { next?: { uri: string } } {
+  if (nextCursor === undefined) return {};
+  const url = new URL(request.url, 'http://local');
+  url.searchParams.set('cursor', nextCursor);
+  return { next: { uri: `${url.pathname}${url.search}` } };
+}
+
 /**
  * Builds a collection from a page query that fetched size + 1 rows: the extra row only says that
  * a next page exists; the next link repeats the request with the cursor of the last row returned.
@@ -96,12 +104,7 @@ export function collection<Row, Item>(
   toItem: (row: Row) => Item,
 ) {
   const rows = page.items.slice(0, size);
-  const links: { next?: { uri: string } } = {};
-  if (page.items.length > size && rows.length > 0) {
-    const url = new URL(request.url, 'http://local');
-    url.searchParams.set('cursor', cursorOf(rows[rows.length - 1]!));
-    links.next = { uri: `${url.pathname}${url.search}` };
-  }
+  const links = pageLinks(request, page.items.length > size && rows.length > 0 ? cursorOf(rows[rows.length - 1]!) : undefined);
   return { totalCount: page.totalCount, ...(page.totalCountCapped ? { totalCountCapped: true } : {}), items: rows.map(toItem), links };
 }
 

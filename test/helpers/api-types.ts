@@ -13988,7 +13988,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** What can be sold to a customer in a country, in that market's currency, with the caller's prices (ORD-1, MKT-4, PRC-4) */
+        /** What can be sold to a customer in a country, in that market's currency, with the caller's prices, a page of products by name (ORD-1, MKT-4, PRC-4) */
         get: {
             parameters: {
                 query: {
@@ -13996,6 +13996,9 @@ export interface paths {
                     resellerTenantId?: string;
                     providerTenantId?: string;
                     customerTenantId?: string;
+                    q?: string;
+                    size?: number;
+                    cursor?: string;
                 };
                 header?: never;
                 path?: never;
@@ -14063,6 +14066,11 @@ export interface paths {
                                     listPrice: string;
                                 })[];
                             }[];
+                            links: {
+                                next?: {
+                                    uri: string;
+                                };
+                            };
                         };
                     };
                 };

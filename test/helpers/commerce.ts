@@ -65,8 +65,9 @@ export async function sharedCustomer(t: Target, parties: Parties, delegatedAdmin
 /** A product the operator sells in Europe and the United States. */
 export async function ensureProduct(t: Target, overrides: { markets?: string[]; name?: string } = {}) {
   const operator = await signInOperator(t);
+  const name = overrides.name ?? `Cloud Suite ${randomBytes(3).toString('hex')}`;
   const created = await operator.post('/v1/operator/products', {
-    name: overrides.name ?? `Cloud Suite ${randomBytes(3).toString('hex')}`,
+    name,
     description: 'Mail, documents and meetings.',
     skus: [
       { skuId: 'E3', name: 'E3', termDurations: ['P1M', 'P1Y'], billingCycles: ['monthly', 'annual'], prices: [{ currency: 'EUR', unitPrice: 32 }, { currency: 'USD', unitPrice: 36 }] },
@@ -75,7 +76,8 @@ export async function ensureProduct(t: Target, overrides: { markets?: string[]; 
     markets: overrides.markets ?? ['FR', 'DE', 'US'],
   });
   if (created.status !== 201) throw new Error(`product: ${created.text}`);
-  return { productId: created.body.id as string, e3: `${created.body.id}:E3`, e5: `${created.body.id}:E5` };
+  // The catalog comes a page at a time: tests find their product by its name (?q=).
+  return { name, q: `q=${encodeURIComponent(name)}`, productId: created.body.id as string, e3: `${created.body.id}:E3`, e5: `${created.body.id}:E5` };
 }
 
 export type CartLine = RequestBody<'/v1/customers/{id}/carts', 'post'>['lineItems'][number];

@@ -26,6 +26,10 @@ export const CatalogQuery = Type.Object(
     providerTenantId: Type.Optional(Type.String({ format: 'uuid' })),
     /** A reseller: also its price to this customer (one of its customers). */
     customerTenantId: Type.Optional(Type.String({ format: 'uuid' })),
+    /** Products whose name contains this (any case). */
+    q: Type.Optional(Type.String({ maxLength: 200 })),
+    /** Products per page (each with its SKUs), by name; the next page's link carries the cursor. */
+    ...PageQuery,
   },
   strict,
 );
@@ -105,6 +109,7 @@ export const Catalog = Type.Object({
   /** Whose prices the items carry (PRC-4): 'none' for a tenant that buys through a partner (its partner quotes it). */
   audience: enumOf(catalogAudiences),
   items: Type.Array(CatalogItem),
+  links: Type.Object({ next: Type.Optional(Type.Object({ uri: Type.String() })) }),
 });
 export type Catalog = Static<typeof Catalog>;
 

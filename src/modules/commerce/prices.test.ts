@@ -109,10 +109,10 @@ describe.each(targetKinds())('prices on orders on %s', (kind) => {
     expect(more).toMatchObject({ quantity: 8, prices: { audience: 'provider', listPrice: '30.00', providerCost: '24.00', resellerPrice: '26.40' } });
 
     // PRC-4 in the catalog: the provider its cost (and its price to a reseller it names); the reseller its cost from the provider (and its price to a customer it names).
-    const asProvider = await ok<{ audience: string; items: Item[] }>(parties.provider.client.get(`/v1/catalog/offers?country=FR&resellerTenantId=${parties.reseller.tenantId}`));
+    const asProvider = await ok<{ audience: string; items: Item[] }>(parties.provider.client.get(`/v1/catalog/offers?country=FR&${product.q}&resellerTenantId=${parties.reseller.tenantId}`));
     expect(asProvider.audience).toBe('provider');
     expect(priceOf(asProvider.items, product.e3)).toEqual({ audience: 'provider', termDuration: 'P1Y', billingCycle: 'annual', listPrice: '30.00', providerCost: '24.00', resellerPrice: '25.00' });
-    const asReseller = await ok<{ audience: string; items: Item[] }>(parties.reseller.client.get(`/v1/catalog/offers?country=FR&customerTenantId=${customer.tenantId}`));
+    const asReseller = await ok<{ audience: string; items: Item[] }>(parties.reseller.client.get(`/v1/catalog/offers?country=FR&${product.q}&customerTenantId=${customer.tenantId}`));
     expect(asReseller.audience).toBe('reseller');
     expect(priceOf(asReseller.items, product.e3)).toEqual({ audience: 'reseller', termDuration: 'P1Y', billingCycle: 'annual', listPrice: '30.00', resellerPrice: '25.00', customerPrice: '28.50' });
     for (const item of asReseller.items) for (const price of item.prices) expect(Object.keys(price)).not.toContain('providerCost');
@@ -124,7 +124,7 @@ describe.each(targetKinds())('prices on orders on %s', (kind) => {
     const notMine = await stranger.client.get(`/v1/catalog/offers?country=FR&customerTenantId=${customer.tenantId}&providerTenantId=${parties.provider.tenantId}`);
     expect(notMine.body.code, notMine.text).toBe('provider_relationship_invalid');
     // The customer sees what sells, with no channel prices.
-    const asCustomer = await ok<{ audience: string; items: Item[] }>(customer.client.get('/v1/catalog/offers?country=FR'));
+    const asCustomer = await ok<{ audience: string; items: Item[] }>(customer.client.get(`/v1/catalog/offers?country=FR&${product.q}`));
     expect(asCustomer.audience).toBe('none');
     expect(asCustomer.items.find((i) => i.catalogItemId === product.e3)!.prices).toEqual([]);
 

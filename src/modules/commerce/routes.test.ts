@@ -195,13 +195,13 @@ describe.each(targetKinds())('customers and commerce on %s', (kind) => {
       const t = await target(kind);
       const product = await ensureProduct(t);
       const { client } = await signUp(t);
-      const fr = await client.get('/v1/catalog/offers?country=FR');
+      const fr = await client.get(`/v1/catalog/offers?country=FR&${product.q}`);
       expect(fr.body.currency).toBe('EUR');
       // PRC-4: a tenant that buys through a partner sees what sells, not the channel's prices.
       expect(fr.body.audience).toBe('none');
       expect(fr.body.items.find((i: { catalogItemId: string }) => i.catalogItemId === product.e3)).toMatchObject({ prices: [], currency: 'EUR', termDurations: ['P1M', 'P1Y'] });
       const operator = await signInOperator(t);
-      const us = await operator.get('/v1/catalog/offers?country=US');
+      const us = await operator.get(`/v1/catalog/offers?country=US&${product.q}`);
       expect(us.body.audience).toBe('operator');
       // One price per term and billing cycle pair the SKU is sold with (a P1M term monthly only); no price list lists this product: its own price.
       expect(us.body.items.find((i: { catalogItemId: string }) => i.catalogItemId === product.e3)).toMatchObject({
@@ -212,9 +212,30 @@ describe.each(targetKinds())('customers and commerce on %s', (kind) => {
           { audience: 'operator', termDuration: 'P1Y', billingCycle: 'annual', listPrice: '36.00', providerCost: '36.00' },
         ],
       });
-      const jp = await client.get('/v1/catalog/offers?country=JP');
+      const jp = await client.get(`/v1/catalog/offers?country=JP&${product.q}`);
       expect(jp.body.items.some((i: { offerId: string }) => i.offerId === product.productId)).toBe(false);
       expect((await client.post('/v1/operator/products', { name: 'X', description: '', skus: [], markets: ['FR'] })).status).toBe(403);
+    });
+  });
+
+  describe('catalog pages (ORD-1)', () => {
+    it('a page of products at a time by name, filtered by name, with the next page linked', async () => {
+      const t = await target(kind);
+      const prefix = `Paged ${Math.random().toString(36).slice(2, 8)}`;
+      const made = [];
+      for (const name of ['C', 'A', 'B']) made.push(await ensureProduct(t, { name: `${prefix} ${name}` }));
+      const operator = await signInOperator(t);
+      const first = await operator.get(`/v1/catalog/offers?country=FR&q=${encodeURIComponent(prefix.toUpperCase())}&size=2`);
+      expect(first.status, first.text).toBe(200);
+      // Two products of two SKUs each, by name; the third on the next page.
+      expect(first.body.items.map((i: { name: string; skuId: string }) => `${i.name}:${i.skuId}`)).toEqual([`${prefix} A:E3`, `${prefix} A:E5`, `${prefix} B:E3`, `${prefix} B:E5`]);
+      const next = first.body.links.next!.uri;
+      expect(next).toContain('cursor=');
+      const second = await operator.get(`/v1/catalog/offers?${next.slice(next.indexOf('?') + 1)}`);
+      expect(second.body.items.map((i: { name: string }) => i.name)).toEqual([`${prefix} C`, `${prefix} C`]);
+      expect(second.body.links.next).toBeUndefined();
+      const bad = await operator.get('/v1/catalog/offers?country=FR&cursor=not-a-cursor');
+      expect([bad.status, bad.body.errors?.[0]?.path, bad.body.errors?.[0]?.code]).toEqual([400, '/query/cursor', 'cursor_invalid']);
     });
   });
 

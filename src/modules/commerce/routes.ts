@@ -2,7 +2,7 @@
 // Path, schemas from contract.ts (typed through the TypeBox type provider), permission, one service call.
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
-import { collection, decodeTimeCursor, defaultPageSize, IdParams, NoContent, requestContext, timeCursorOf, withErrors } from '../../platform/http.js';
+import { collection, decodeTimeCursor, defaultPageSize, IdParams, NoContent, pageLinks, requestContext, timeCursorOf, withErrors } from '../../platform/http.js';
 import {
   Cart,
   CartBody,
@@ -59,9 +59,12 @@ export function commerceRoutes(fastify: FastifyInstance, commerce: CommerceServi
     '/v1/catalog/offers',
     {
       config: { permission: 'tenant.read' },
-      schema: { tags, summary: "What can be sold to a customer in a country, in that market's currency, with the caller's prices (ORD-1, MKT-4, PRC-4)", querystring: CatalogQuery, response: withErrors({ 200: Catalog }) },
+      schema: { tags, summary: "What can be sold to a customer in a country, in that market's currency, with the caller's prices, a page of products by name (ORD-1, MKT-4, PRC-4)", querystring: CatalogQuery, response: withErrors({ 200: Catalog }) },
     },
-    async (request) => commerce.catalogFor(request.actor!, request.query),
+    async (request) => {
+      const { catalog, nextCursor } = await commerce.catalogFor(request.actor!, request.query);
+      return { ...catalog, links: pageLinks(request, nextCursor) };
+    },
   );
 
   app.post(

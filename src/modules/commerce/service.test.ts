@@ -82,11 +82,11 @@ describe.each(targetKinds())('commerce service on %s', (kind) => {
         markets: ['DE'],
       }),
     );
-    const inGermany = (await parties.provider.client.get('/v1/catalog/offers?country=DE')).body.items.filter((i: { offerId: string }) => i.offerId === offerId);
+    const inGermany = (await parties.provider.client.get('/v1/catalog/offers?country=DE&q=Renamed%20offer&size=500')).body.items.filter((i: { offerId: string }) => i.offerId === offerId);
     expect(inGermany).toEqual([expect.objectContaining({ catalogItemId: `${offerId}:premium`, source: 'marketplace', name: 'Renamed offer', currency: 'EUR' })]);
     // PRC-4: the provider sees its cost of the publisher's plan price (no partner discount set: the list price).
     expect(inGermany[0].prices).toEqual([{ audience: 'provider', termDuration: 'P1Y', billingCycle: 'annual', listPrice: '20.00', providerCost: '20.00' }]);
-    const inFrance = (await parties.provider.client.get('/v1/catalog/offers?country=FR')).body.items.filter((i: { offerId: string }) => i.offerId === offerId);
+    const inFrance = (await parties.provider.client.get('/v1/catalog/offers?country=FR&q=Renamed%20offer&size=500')).body.items.filter((i: { offerId: string }) => i.offerId === offerId);
     expect(inFrance).toEqual([]);
     const [row] = await db.select().from(products).where(eq(products.id, offerId));
     expect([row!.source, row!.publisherTenantId]).toEqual(['marketplace', publisher.tenantId]);

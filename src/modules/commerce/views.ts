@@ -28,7 +28,7 @@ export function productView(p: ProductRow): Product {
 }
 
 /** MKT-4: one SKU of a product in the market's currency, with the prices the caller's tier sees (PRC-4). */
-export function catalogItemView(p: ProductRow, sku: Sku, currency: string, prices: CatalogPrice[]): CatalogItem {
+export function catalogItemView(p: Pick<ProductRow, 'id' | 'source' | 'name' | 'description'>, sku: Sku, currency: string, prices: CatalogPrice[]): CatalogItem {
   return {
     catalogItemId: catalogItemId(p.id, sku.skuId),
     offerId: p.id,

@@ -7,10 +7,24 @@ import type { MutationOptions } from './options';
 /** Whose prices a catalog also carries (PRC-4): a provider's to one reseller, a reseller's to one customer. */
 export type CatalogPricesFor = Omit<CatalogQuery, 'country'>;
 
+/** The catalog comes a page of products at a time: the pickers read every page (the largest pages the API gives). */
+async function wholeCatalog(country: string | undefined, pricesFor: CatalogPricesFor, signal: AbortSignal): Promise<Catalog> {
+  const first = await api<Catalog>('/catalog/offers', { query: { country, size: 500, ...pricesFor }, signal });
+  const items = [...first.items];
+  let next = first.links.next?.uri;
+  while (next) {
+    const cursor = new URL(next, window.location.origin).searchParams.get('cursor') ?? undefined;
+    const page = await api<Catalog>('/catalog/offers', { query: { country, size: 500, ...pricesFor, cursor }, signal });
+    items.push(...page.items);
+    next = page.links.next?.uri;
+  }
+  return { ...first, items, links: {} };
+}
+
 function catalogQuery(country: string | undefined, pricesFor: CatalogPricesFor = {}) {
   return {
     queryKey: keys.catalog(country ?? '', pricesFor),
-    queryFn: ({ signal }: { signal: AbortSignal }) => api<Catalog>('/catalog/offers', { query: { country, ...pricesFor }, signal }),
+    queryFn: ({ signal }: { signal: AbortSignal }) => wholeCatalog(country, pricesFor, signal),
     enabled: !!country,
   };
 }

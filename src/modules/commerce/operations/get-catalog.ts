@@ -1,24 +1,39 @@
 // ORD-1, MKT-4, PRC-4: what can be sold to a customer in this country (operator products and live
-// marketplace offers) in its market's currency, each SKU with a price per term and billing cycle pair it
-// is sold with, as the caller's tier sees it (pricing's priceCatalog: the same prices checkout freezes).
-import { and, eq, sql } from 'drizzle-orm';
+// marketplace offers) in its market's currency, a page of products at a time by name (each with its
+// SKUs that have a price there), each SKU with a price per term and billing cycle pair it is sold with,
+// as the caller's tier sees it (pricing's priceCatalog: the same prices checkout freezes). Only the
+// columns shown are read (a product's markets are matched in SQL, never parsed).
+import { and, eq, gt, or, sql } from 'drizzle-orm';
+import { escapeLike } from '../../../db/index.js';
 import type { Actor } from '../../../platform/access.js';
+import { defaultPageSize } from '../../../platform/contract.js';
+import { decodeNameCursor, encodeCursor } from '../../../platform/http.js';
 import type { Catalog, CatalogQuery } from '../contract.js';
 import { billingCycleAllowedForTerm, priceIn } from '../rules.js';
 import { products } from '../schema.js';
 import { catalogItemView } from '../views.js';
 import type { CommerceDeps } from './deps.js';
 
-export async function getCatalog({ db, markets, pricer }: CommerceDeps, actor: Actor, query: CatalogQuery): Promise<Catalog> {
-  const { country, ...pricedFor } = query;
+export async function getCatalog({ db, markets, pricer }: CommerceDeps, actor: Actor, query: CatalogQuery): Promise<{ catalog: Omit<Catalog, 'links'>; nextCursor?: string }> {
+  const { country, q, size = defaultPageSize, cursor, ...pricedFor } = query;
+  const after = decodeNameCursor(cursor);
   const currency = await markets.currencyOf(country);
-  if (!currency) return { currency: null, audience: 'none', items: [] };
+  if (!currency) return { catalog: { currency: null, audience: 'none', items: [] } };
   const rows = await db
-    .select()
+    .select({ id: products.id, source: products.source, offerType: products.offerType, publisherTenantId: products.publisherTenantId, name: products.name, description: products.description, skus: products.skus })
     .from(products)
-    .where(and(eq(products.active, true), sql`${country} = any(${products.markets})`))
-    .orderBy(products.name);
-  const skus = rows.flatMap((product) => product.skus.filter((sku) => priceIn(sku, currency) !== undefined).map((sku) => ({ product, sku })));
+    .where(
+      and(
+        eq(products.active, true),
+        sql`${country} = any(${products.markets})`,
+        q ? sql`${products.name} ilike ${`%${escapeLike(q)}%`}` : undefined,
+        after ? or(gt(products.name, after.name), and(eq(products.name, after.name), gt(products.id, after.tenantId))) : undefined,
+      ),
+    )
+    .orderBy(products.name, products.id)
+    .limit(size + 1);
+  const page = rows.slice(0, size);
+  const skus = page.flatMap((product) => product.skus.filter((sku) => priceIn(sku, currency) !== undefined).map((sku) => ({ product, sku })));
   const points = skus.map(({ product, sku }) =>
     sku.termDurations.flatMap((termDuration) =>
       sku.billingCycles.filter((billingCycle) => billingCycleAllowedForTerm(termDuration, billingCycle)).map((billingCycle) => ({ product, skuId: sku.skuId, termDuration, billingCycle })),
@@ -27,5 +42,6 @@ export async function getCatalog({ db, markets, pricer }: CommerceDeps, actor: A
   const { audience, prices } = await pricer.get().priceCatalog(actor, pricedFor, currency, points.flat());
   let next = 0;
   const items = skus.map(({ product, sku }, index) => catalogItemView(product, sku, currency, points[index]!.flatMap(() => prices[next++]!)));
-  return { currency, audience, items };
+  const last = page[page.length - 1];
+  return { catalog: { currency, audience, items }, ...(rows.length > size && last ? { nextCursor: encodeCursor([last.name, last.id]) } : {}) };
 }
