@@ -175,7 +175,8 @@ describe.each(targetKinds())('partner discounts and price sheets on %s', (kind) 
     const firstMarketplace = walked.findIndex((e) => e.source === 'marketplace');
     expect(walked.slice(0, firstMarketplace).every((e) => e.source === 'priceList')).toBe(true);
     expect(walked.slice(firstMarketplace).every((e) => e.source === 'marketplace')).toBe(true);
-    expect(walked.filter((e) => e.source === 'priceList').map((e) => e.skuId)).toEqual(['E3', 'E5']);
+    // The draft is a copy of the version in force before its month, which another suite's year may have published: this product's own entries.
+    expect(walked.filter((e) => e.source === 'priceList' && e.productId === productId).map((e) => e.skuId)).toEqual(['E3', 'E5']);
     const marketplace = walked.slice(firstMarketplace);
     expect(marketplace).toEqual([...marketplace].sort(compareEntryKeys));
     expect(new Set(marketplace.map((e) => [e.productId, e.skuId, e.termDuration, e.billingCycle, e.currency].join('|'))).size).toBe(marketplace.length);
