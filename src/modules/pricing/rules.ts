@@ -11,7 +11,7 @@
 // any config, the buyer pays list price.
 // PRC-5 Prices are whole minor units; a percentage rounds half to even at the unit price (money.ts).
 // PRC-1 Price lists: see the second part of this file.
-import { adjustByBasisPoints, exponentOf, parseAmount } from '../../platform/money.js';
+import { adjustByBasisPoints, exponentOf, parseAmount, parsePercent } from '../../platform/money.js';
 import { billingCycleAllowedForTerm } from '../commerce/rules.js';
 
 /** A calendar month, 'YYYY-MM' (UTC): price lists and configs take effect on its first day. */
@@ -232,4 +232,21 @@ export function compareEntryKeys(a: EntryKey, b: EntryKey): number {
     if (a[field] !== b[field]) return a[field] < b[field] ? -1 : 1;
   }
   return 0;
+}
+
+/**
+ * PRC-2, PRC-5: a config's adjustment from the text a client sends (a percentage, or a fixed unit price
+ * in a currency), or which of the two is at fault and why: taken exactly or refused, never rounded.
+ * A config's creation and the preview of one being written read it the same way.
+ */
+export function adjustmentOfText(
+  input: { percent: string; unitPrice?: undefined } | { percent?: undefined; unitPrice: string; currency: string },
+): { adjustment: RepricingAdjustment } | { field: 'percent' | 'unitPrice'; code: string; params?: Record<string, unknown> } {
+  if (input.percent !== undefined) {
+    const basisPoints = parsePercent(input.percent);
+    return basisPoints === undefined ? { field: 'percent', code: 'percent_invalid' } : { adjustment: { kind: 'percent', basisPoints } };
+  }
+  const price = priceOf(input.unitPrice, input.currency);
+  if ('minor' in price) return { adjustment: { kind: 'fixed', unitPrice: price.minor, currency: input.currency } };
+  return { field: 'unitPrice', code: price.code, ...('params' in price ? { params: price.params } : {}) };
 }

@@ -9,10 +9,9 @@ import { and, eq } from 'drizzle-orm';
 import { writeAudit, type RequestContext } from '../../../platform/audit.js';
 import { isUniqueViolation } from '../../../platform/context.js';
 import { AppError, invalidFields, type FieldError } from '../../../platform/errors.js';
-import { parsePercent } from '../../../platform/money.js';
 import type { RepricingConfig, RepricingConfigBody } from '../contract.js';
 import { currenciesOf, isBuyerOf, operatorProducts, requireSeller } from '../reads.js';
-import { configProblem, monthOf, priceOf, type RepricingAdjustment, type RepricingConfig as RuleConfig } from '../rules.js';
+import { adjustmentOfText, configProblem, monthOf, type RepricingAdjustment, type RepricingConfig as RuleConfig } from '../rules.js';
 import { repricingConfigs } from '../schema.js';
 import { repricingConfigView, ruleConfigOf } from '../views.js';
 import type { PricingDeps } from './deps.js';
@@ -28,16 +27,14 @@ function adjustmentOf(body: RepricingConfigBody): RepricingAdjustment {
   if (body.unitPrice !== undefined && body.currency === undefined) errors.push({ path: '/currency', code: 'required' });
   if (body.skuId !== undefined && body.productId === undefined) errors.push({ path: '/productId', code: 'required' });
   let adjustment: RepricingAdjustment | undefined;
-  if (body.percent !== undefined && body.unitPrice === undefined) {
-    const basisPoints = parsePercent(body.percent);
-    if (basisPoints === undefined) errors.push({ path: '/percent', code: 'percent_invalid' });
-    else adjustment = { kind: 'percent', basisPoints };
-  }
-  if (body.unitPrice !== undefined && body.currency !== undefined && body.percent === undefined) {
-    const price = priceOf(body.unitPrice, body.currency);
-    if ('minor' in price) adjustment = { kind: 'fixed', unitPrice: price.minor, currency: body.currency };
-    else errors.push({ path: '/unitPrice', code: price.code, ...('params' in price ? { params: price.params } : {}) });
-  }
+  const read =
+    body.percent !== undefined && body.unitPrice === undefined
+      ? adjustmentOfText({ percent: body.percent })
+      : body.unitPrice !== undefined && body.currency !== undefined && body.percent === undefined
+        ? adjustmentOfText({ unitPrice: body.unitPrice, currency: body.currency })
+        : undefined;
+  if (read && 'adjustment' in read) adjustment = read.adjustment;
+  else if (read) errors.push({ path: `/${read.field}`, code: read.code, ...(read.params ? { params: read.params } : {}) });
   if (errors.length || !adjustment) throw invalidFields(...errors);
   return adjustment;
 }

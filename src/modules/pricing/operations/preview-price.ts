@@ -5,10 +5,10 @@
 // what its provider charges it, and the provider's own cost never leaves in a reseller's answer.
 import type { Actor } from '../../../platform/access.js';
 import { AppError, invalidFields } from '../../../platform/errors.js';
-import { formatAmount, parsePercent } from '../../../platform/money.js';
+import { formatAmount } from '../../../platform/money.js';
 import type { PricePreview, PricePreviewQuery } from '../contract.js';
 import { configsForBuyers, isBuyerOf, providerOf } from '../reads.js';
-import { configProblem, monthOf, priceOf, type RepricingAdjustment, type RepricingConfig as RuleConfig } from '../rules.js';
+import { adjustmentOfText, configProblem, monthOf, type RepricingConfig as RuleConfig } from '../rules.js';
 import { repricingConfigView, ruleConfigOf } from '../views.js';
 import type { PricingDeps } from './deps.js';
 import { priceLines, type DraftConfig } from './price-line.js';
@@ -62,16 +62,9 @@ async function draftOf(deps: PricingDeps, actor: Actor, query: PricePreviewQuery
     return undefined;
   }
   if ((query.draftPercent === undefined) === (query.draftUnitPrice === undefined)) throw invalidFields({ path: '/query/draftPercent', code: 'percent_or_unit_price' });
-  let adjustment: RepricingAdjustment;
-  if (query.draftPercent !== undefined) {
-    const basisPoints = parsePercent(query.draftPercent);
-    if (basisPoints === undefined) throw invalidFields({ path: '/query/draftPercent', code: 'percent_invalid' });
-    adjustment = { kind: 'percent', basisPoints };
-  } else {
-    const price = priceOf(query.draftUnitPrice!, query.currency);
-    if (!('minor' in price)) throw invalidFields({ path: '/query/draftUnitPrice', code: price.code, ...('params' in price ? { params: price.params } : {}) });
-    adjustment = { kind: 'fixed', unitPrice: price.minor, currency: query.currency };
-  }
+  const read = query.draftPercent !== undefined ? adjustmentOfText({ percent: query.draftPercent }) : adjustmentOfText({ unitPrice: query.draftUnitPrice!, currency: query.currency });
+  if (!('adjustment' in read)) throw invalidFields({ path: read.field === 'percent' ? '/query/draftPercent' : '/query/draftUnitPrice', code: read.code, ...(read.params ? { params: read.params } : {}) });
+  const { adjustment } = read;
   const target = query.draftTarget ?? 'sku';
   const config: RuleConfig = {
     id: 'draft',
