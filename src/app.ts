@@ -9,6 +9,7 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import responseValidation from '@fastify/response-validation';
+import { lazySerializerFactory } from './platform/lazy-schemas.js';
 import addFormats from 'ajv-formats';
 import type { Config } from './config.js';
 import { openDatabase, migrate, type Database } from './db/index.js';
@@ -121,6 +122,8 @@ export async function buildApp(
     ...serverErrorOptions,
     trustProxy: config.trustProxy,
     ajv: { customOptions: { removeAdditional: false } },
+    // Each route's validator and serializer are compiled at its first request, not before listening.
+    schemaController: { compilersFactory: { buildSerializer: lazySerializerFactory() } },
   });
 
   const jobs = new JobQueue(database.db, fastify.log, 1000, config.jobLockSeconds);

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { projectRoot } from '../paths.js';
 import { target } from '../../test/helpers/server.js';
 import { sql } from 'drizzle-orm';
-import { DatabaseLockedError, lockDataFolder, migrate, openPglite, query } from './index.js';
+import { DatabaseLockedError, isMigrated, lockDataFolder, migrate, openPglite, query } from './index.js';
 
 const run = promisify(execFile);
 
@@ -39,7 +39,7 @@ describe('embedded database lock', () => {
 });
 
 describe('new embedded data folders', () => {
-  it('start from the initdb template kept after the first one, and work like it', async () => {
+  it('start from the templates kept after the first one (initdb, then migrated), and work like it', async () => {
     const first = await openPglite(path.join(mkdtempSync(path.join(os.tmpdir(), 'cc-template-')), 'db'));
     await first.close();
     const cache = path.join(projectRoot, 'node_modules', '.cache', 'channel-center');
@@ -48,13 +48,21 @@ describe('new embedded data folders', () => {
     // The kept folder is a clean copy: a cluster, without the lock file of the process that made it.
     expect(existsSync(path.join(cache, template!, 'PG_VERSION'))).toBe(true);
     expect(existsSync(path.join(cache, template!, 'channel-center.lock'))).toBe(false);
+    // And the migrated one, named by these migration files.
+    const migrated = readdirSync(cache).filter((name) => /^pglite-.+-migrated-[0-9a-f]{16}$/.test(name));
+    expect(migrated.length).toBeGreaterThan(0);
+    for (const name of migrated) expect(existsSync(path.join(cache, name, 'channel-center.lock'))).toBe(false);
     const folder = path.join(mkdtempSync(path.join(os.tmpdir(), 'cc-template-')), 'db');
     const second = await openPglite(folder);
     try {
       expect(existsSync(path.join(folder, 'PG_VERSION'))).toBe(true);
       // The lock is this process's.
       expect(readFileSync(path.join(folder, 'channel-center.lock'), 'utf8')).toBe(String(process.pid));
+      // Every migration is already applied in the copy, and migrating again changes nothing.
+      expect(await isMigrated(second.db)).toBe(true);
+      const applied = await query<{ n: number }>(second.db, sql`select count(*)::int as n from drizzle.__drizzle_migrations`);
       await migrate(second);
+      expect(await query<{ n: number }>(second.db, sql`select count(*)::int as n from drizzle.__drizzle_migrations`)).toEqual(applied);
       await second.db.execute(sql`insert into tenants (name, country, primary_domain) values ('Template Test', 'FR', 'templatetest.onchannelcenter.com')`);
       const rows = await query<{ name: string }>(second.db, sql`select name from tenants where primary_domain = 'templatetest.onchannelcenter.com'`);
       expect(rows).toEqual([{ name: 'Template Test' }]);

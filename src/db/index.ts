@@ -1,6 +1,7 @@
 // The database connection: embedded PGlite (a data folder, one process at a time) or PostgreSQL
 // (DATABASE_URL). Both are driven through the same Drizzle handle type and the same migrations.
-import { closeSync, cpSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, unlinkSync, writeSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { closeSync, constants as fsConstants, cpSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, unlinkSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { migrationsFolder, projectRoot } from '../paths.js';
 import { sql, type SQL, type SQLWrapper } from 'drizzle-orm';
@@ -125,17 +126,27 @@ function pgliteVersion(): string {
   }
 }
 
+/** The migration files' fingerprint: a data folder migrated from them is the same whatever the machine. */
+function migrationsFingerprint(): string {
+  const hash = createHash('sha256');
+  for (const name of readdirSync(migrationsFolder).filter((file) => file.endsWith('.sql')).sort()) {
+    hash.update(name).update('\0').update(readFileSync(path.join(migrationsFolder, name))).update('\0');
+  }
+  hash.update(readFileSync(path.join(migrationsFolder, 'meta', '_journal.json')));
+  return hash.digest('hex').slice(0, 16);
+}
+
 /**
- * A new data folder costs seconds of initdb. The first one made on this machine is kept (per PGlite
- * version, before anything is written to it, as a folder) and copied into later new folders, which
- * PGlite then opens as existing ones: no initdb, and nothing unpacked inside the process's memory.
+ * A data folder kept as a template in `node_modules/.cache/channel-center/<name>`, copied into new
+ * folders (copy-on-write where the file system can). Saved from a cleanly closed folder, without its
+ * lock file; a template being written elsewhere at the same time wins, this one is dropped.
  */
-function initdbTemplate(version: string): { copyTo(folder: string): boolean; saveFrom(folder: string): void } {
-  const dir = path.join(projectRoot, 'node_modules', '.cache', 'channel-center', `pglite-${version}-initdb`);
+function folderTemplate(name: string): { copyTo(folder: string): boolean; saveFrom(folder: string): void } {
+  const dir = path.join(projectRoot, 'node_modules', '.cache', 'channel-center', name);
   return {
     copyTo(folder) {
       if (!existsSync(path.join(dir, 'PG_VERSION'))) return false;
-      cpSync(dir, folder, { recursive: true });
+      cpSync(dir, folder, { recursive: true, mode: fsConstants.COPYFILE_FICLONE });
       return true;
     },
     saveFrom(folder) {
@@ -144,13 +155,20 @@ function initdbTemplate(version: string): { copyTo(folder: string): boolean; sav
         cpSync(folder, partial, { recursive: true, filter: (source) => path.basename(source) !== lockFileName });
         renameSync(partial, dir);
       } catch {
-        /* only a cache: the next new folder runs initdb again */
+        /* only a cache: the next new folder builds it again */
         rmSync(partial, { recursive: true, force: true });
       }
     },
   };
 }
 
+/**
+ * A new data folder costs seconds of initdb and then of migrations (DDL runs slowly inside
+ * PGlite). Both results are kept on this machine: the initdb cluster per PGlite version, and the
+ * migrated one per PGlite version and migration files. A new folder is a copy of the migrated
+ * template when there is one (its migrations are then all applied, and `migrate` finds nothing to
+ * do); else of the initdb one; else it runs initdb. Nothing but the migrations is ever in a template.
+ */
 export async function openPglite(folder: string): Promise<Database> {
   mkdirSync(folder, { recursive: true });
   const unlock = lockDataFolder(folder);
@@ -158,8 +176,12 @@ export async function openPglite(folder: string): Promise<Database> {
     const { PGlite } = await import('@electric-sql/pglite');
     const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
     const { drizzle } = await import('drizzle-orm/pglite');
-    const template = initdbTemplate(pgliteVersion());
-    const initdbNeeded = !existsSync(path.join(folder, 'PG_VERSION')) && !template.copyTo(folder);
+    const version = pgliteVersion();
+    const initdb = folderTemplate(`pglite-${version}-initdb`);
+    const migrated = folderTemplate(`pglite-${version}-migrated-${migrationsFingerprint()}`);
+    const isNew = !existsSync(path.join(folder, 'PG_VERSION'));
+    const fromMigrated = isNew && migrated.copyTo(folder);
+    const initdbNeeded = isNew && !fromMigrated && !initdb.copyTo(folder);
     const open = async () => {
       const pglite = new PGlite(folder, {
         extensions: { pg_trgm },
@@ -169,25 +191,32 @@ export async function openPglite(folder: string): Promise<Database> {
       await pglite.waitReady;
       return pglite;
     };
-    let client = await open();
-    if (initdbNeeded) {
-      // The first new folder on this machine: closed cleanly, kept as the template, opened again.
-      await client.close();
-      template.saveFrom(folder);
-      client = await open();
-    }
-    const db = drizzle(client, { schema, casing: 'snake_case' }) as unknown as Db;
-    return {
-      db,
+    const handle = (pglite: Awaited<ReturnType<typeof open>>): Database => ({
+      db: drizzle(pglite, { schema, casing: 'snake_case' }) as unknown as Db,
       kind: 'pglite',
       async dumpDataDir() {
-        return Buffer.from(await (await client.dumpDataDir('gzip')).arrayBuffer());
+        return Buffer.from(await (await pglite.dumpDataDir('gzip')).arrayBuffer());
       },
       async close() {
-        await client.close();
+        await pglite.close();
         unlock();
       },
-    };
+    });
+    let client = await open();
+    if (initdbNeeded) {
+      // The first new folder on this machine: closed cleanly, kept as the initdb template, opened again.
+      await client.close();
+      initdb.saveFrom(folder);
+      client = await open();
+    }
+    if (isNew && !fromMigrated) {
+      // The first new folder with these migrations: migrated, closed cleanly, kept, opened again.
+      await migrate(handle(client));
+      await client.close();
+      migrated.saveFrom(folder);
+      client = await open();
+    }
+    return handle(client);
   } catch (error) {
     unlock();
     throw error;

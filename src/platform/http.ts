@@ -10,6 +10,7 @@ import addFormatsModule from 'ajv-formats';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, FastifyServerOptions } from 'fastify';
 import helmet, { type HelmetOptions } from 'helmet';
 import { AppError, invalidFields, type ErrorCode, type FieldError } from './errors.js';
+import { lazyValidator } from './lazy-schemas.js';
 import { negotiateLocale, translate, type Locale, type MessageKey } from './i18n/index.js';
 import type { RequestContext } from './audit.js';
 
@@ -294,7 +295,7 @@ export function registerSecurityHeaders(app: FastifyInstance, options: HelmetOpt
 
 /** Registers the conventions on the root instance (before any route). */
 export function registerHttpConventions(app: FastifyInstance) {
-  app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? bodyAjv : paramAjv).compile(schema));
+  app.setValidatorCompiler(({ schema, httpPart }) => lazyValidator(() => (httpPart === 'body' ? bodyAjv : paramAjv).compile(schema)));
   app.decorateRequest('locale', 'en');
   // JSON only, unless a route registers another type (e.g. text/csv imports): anything else is a 415.
   app.removeContentTypeParser('text/plain');
