@@ -74,5 +74,16 @@ describe('money (PRC-5)', () => {
     expect(minorUnitsOf(1.2345, 'BHD')).toBe(1234);
     expect(minorUnitsOf(-3.5, 'JPY')).toBe(-4);
     fc.assert(fc.property(fc.integer({ min: 0, max: 10_000_000 }), (minor) => minorUnitsOf(Number(formatAmount(minor, 'EUR')), 'EUR') === minor));
+    // The shortcut for whole minor units gives what the exact reading (ten decimals, half to even) gives.
+    const exact = (value: number, currency: string) => {
+      const [whole, fraction = ''] = value.toFixed(10).split('.');
+      return Number(divideHalfEven(BigInt(`${whole}${fraction}`), 10n ** BigInt(10 - exponentOf(currency))));
+    };
+    const currencies = fc.constantFrom('EUR', 'JPY', 'BHD', 'USD');
+    fc.assert(fc.property(fc.double({ min: -1e12, max: 1e12, noNaN: true, noDefaultInfinity: true }), currencies, (value, currency) => minorUnitsOf(value, currency) === exact(value, currency)));
+    fc.assert(fc.property(fc.integer({ min: -1e11, max: 1e11 }), currencies, (minor, currency) => {
+      const value = minor / 10 ** exponentOf(currency);
+      return minorUnitsOf(value, currency) === exact(value, currency);
+    }));
   });
 });

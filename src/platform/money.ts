@@ -94,6 +94,11 @@ export function formatPercent(basisPoints: number): string {
  */
 export function minorUnitsOf(value: number, currency: string): number {
   if (!Number.isFinite(value) || Math.abs(value) >= 1e15) throw new RangeError(`not an amount: ${value}`);
+  // A price held with at most the currency's decimals (as prices are) is a whole number of minor units
+  // to well within rounding: that number, the same as the exact reading below gives, without it.
+  const scaled = value * 10 ** exponentOf(currency);
+  const nearest = Math.round(scaled);
+  if (Math.abs(value) < 1e9 && Math.abs(scaled - nearest) < 1e-6) return nearest === 0 ? 0 : nearest;
   const [whole, fraction = ''] = value.toFixed(10).split('.');
   return Number(divideHalfEven(BigInt(`${whole}${fraction}`), 10n ** BigInt(10 - exponentOf(currency))));
 }

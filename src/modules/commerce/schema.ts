@@ -30,7 +30,11 @@ export const products = pgTable(
     createdAt: ts().notNull().defaultNow(),
     updatedAt: ts().notNull().defaultNow(),
   },
-  (t) => [index('products_markets_idx').using('gin', t.markets)],
+  (t) => [
+    index('products_markets_idx').using('gin', t.markets),
+    // The catalog's pages: active products by name, then ID (migration 0020).
+    index('products_active_name_idx').on(t.name, t.id).where(sql`${t.active}`),
+  ],
 );
 
 export interface CartLine {

@@ -15,8 +15,11 @@ import { acceptanceView, agreementView, enrollmentView, legalProfileView, locati
 // ------------------------------------------------------------------------------------------
 // Prepared statements
 
+/** A tenant's latest enrollment status in a program, as a column. */
+const latestStatus = (tenantId: SQLWrapper | string, program: SQLWrapper | string) =>
+  sql<EnrollmentStatus | null>`(select e.status from enrollments e where e.tenant_id = ${tenantId} and e.program = ${program} order by e.created_at desc limit 1)`;
 const standingColumns = (tenantId: SQLWrapper | string, program: SQLWrapper | string) => ({
-  status: sql<EnrollmentStatus | null>`(select e.status from enrollments e where e.tenant_id = ${tenantId} and e.program = ${program} order by e.created_at desc limit 1)`,
+  status: latestStatus(tenantId, program),
   accepted: sql<boolean>`exists (select 1 from agreement_acceptances a where a.tenant_id = ${tenantId} and a.type = 'partnerAgreement')`,
   partnerId: sql<string | null>`(select p.partner_id::text from partner_id_associations p where p.tenant_id = ${tenantId})`,
   legalCountry: sql<string | null>`(select l.country from legal_business_profiles l where l.tenant_id = ${tenantId})`,
@@ -26,6 +29,10 @@ const oneRow = sql`(values (1)) as one(x)`;
 export function enrollmentStatements(db: Db) {
   return {
     standingOf: db.select(standingColumns(sql.placeholder('tenant'), sql.placeholder('program'))).from(oneRow).prepare('partner_standing'),
+    programStatusesOf: db
+      .select({ indirectProvider: latestStatus(sql.placeholder('tenant'), 'indirectProvider'), indirectReseller: latestStatus(sql.placeholder('tenant'), 'indirectReseller') })
+      .from(oneRow)
+      .prepare('partner_program_statuses'),
     locationsByPartnerIds: db
       .select({ partnerId: locations.partnerId, tenantId: locations.tenantId })
       .from(locations)
@@ -51,6 +58,12 @@ export async function standing(deps: EnrollmentDeps, tenantId: string, program: 
     partnerId: row?.partnerId ?? null,
     legalCountry: row?.legalCountry ?? null,
   };
+}
+
+/** A tenant's enrollment status in both partner programs (the catalog's audience, PRC-4), in one round trip. */
+export async function programStatuses(deps: EnrollmentDeps, tenantId: string): Promise<Record<'indirectProvider' | 'indirectReseller', EnrollmentStatus | null>> {
+  const [row] = await deps.statements.programStatusesOf.execute({ tenant: tenantId });
+  return { indirectProvider: row?.indirectProvider ?? null, indirectReseller: row?.indirectReseller ?? null };
 }
 
 /** The tenants whose locations carry these PartnerIDs. */

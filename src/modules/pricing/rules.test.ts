@@ -168,3 +168,15 @@ describe('lines of a SKU and their order (PRC-1, ORD-3)', () => {
     expect(compareEntryKeys(key('E3'), key('E3'))).toBe(0);
   });
 });
+
+describe('price sheet cells (PRC-4, MKP-5)', () => {
+  it('are written as csv-stringify writes them, formula starts neutralized', async () => {
+    const { stringify } = await import('csv-stringify/sync');
+    const { csvCell } = await import('./operations/price-sheet.js');
+    const { csvSafe } = await import('../marketplace/rules.js');
+    const tricky = ['', 'plain', 'Fabrikam, Inc.', 'say "hi"', 'two\nlines', 'cr\rhere', '=SUM(A1)', '+33 1', '-5', '@home', '\tTab', ' lead', 'trail ', '"', ',', 'Ünïcødé 東京'];
+    const record = (values: string[]) => stringify([values], { cast: { string: csvSafe } });
+    expect(tricky.map(csvCell).join(',') + '\n').toBe(record(tricky));
+    fc.assert(fc.property(fc.array(fc.string({ unit: 'grapheme' }), { minLength: 1, maxLength: 6 }), (values) => values.map(csvCell).join(',') + '\n' === record(values)));
+  });
+});

@@ -3,7 +3,7 @@
 // SKUs that have a price there), each SKU with a price per term and billing cycle pair it is sold with,
 // as the caller's tier sees it (pricing's priceCatalog: the same prices checkout freezes). Only the
 // columns shown are read (a product's markets are matched in SQL, never parsed).
-import { and, eq, gt, or, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { escapeLike } from '../../../db/index.js';
 import type { Actor } from '../../../platform/access.js';
 import { defaultPageSize } from '../../../platform/contract.js';
@@ -27,7 +27,8 @@ export async function getCatalog({ db, markets, pricer }: CommerceDeps, actor: A
         eq(products.active, true),
         sql`${country} = any(${products.markets})`,
         q ? sql`${products.name} ilike ${`%${escapeLike(q)}%`}` : undefined,
-        after ? or(gt(products.name, after.name), and(eq(products.name, after.name), gt(products.id, after.tenantId))) : undefined,
+        // A row comparison, so the page starts at its place in products_active_name_idx.
+        after ? sql`(${products.name}, ${products.id}) > (${after.name}, ${after.tenantId}::uuid)` : undefined,
       ),
     )
     .orderBy(products.name, products.id)

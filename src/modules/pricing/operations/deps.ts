@@ -13,7 +13,7 @@ export interface PricingDeps {
   platform: Platform;
   db: Db;
   commerce: Pick<CommerceService, 'listProducts' | 'listActiveProducts' | 'listMarketplaceProducts'>;
-  enrollment: Pick<EnrollmentService, 'standing'>;
+  enrollment: Pick<EnrollmentService, 'standing' | 'programStatuses'>;
   relationships: Pick<RelationshipsService, 'activeBetween' | 'listRelationships'>;
   customers: Pick<CustomersService, 'relationshipWith' | 'listCustomers'>;
   markets: Pick<MarketsService, 'currencyOf' | 'regionOf' | 'countriesOf'>;

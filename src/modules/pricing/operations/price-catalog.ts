@@ -29,9 +29,9 @@ async function requireBuyer(deps: PricingDeps, seller: string, tier: 'reseller' 
 
 async function audienceOf(deps: PricingDeps, actor: Actor, query: Omit<CatalogQuery, 'country'>): Promise<Audience> {
   if (actor.isOperator) return 'operator';
-  const [asProvider, asReseller] = await Promise.all([deps.enrollment.standing(actor.tenantId, 'indirectProvider'), deps.enrollment.standing(actor.tenantId, 'indirectReseller')]);
-  const reseller = asReseller.enrollmentStatus === 'verified' || asReseller.enrollmentStatus === 'active';
-  if (asProvider.enrollmentStatus === 'active' && !(reseller && query.providerTenantId)) return 'provider';
+  const statuses = await deps.enrollment.programStatuses(actor.tenantId);
+  const reseller = statuses.indirectReseller === 'verified' || statuses.indirectReseller === 'active';
+  if (statuses.indirectProvider === 'active' && !(reseller && query.providerTenantId)) return 'provider';
   if (reseller) return 'reseller';
   return actor.isPublisher ? 'publisher' : 'none';
 }

@@ -10,11 +10,10 @@
 // (repricedUnitPrice), exactly as priceLines applies them. Everything that can fail runs before the
 // first row: the rows are then produced one by one as the reply reads them (memory holds the lines and
 // the buyers, never the rows).
-import { pipeline, Readable } from 'node:stream';
-import { stringify } from 'csv-stringify';
+import { Readable } from 'node:stream';
 import { hasPermission, type Actor } from '../../../platform/access.js';
 import { formatAmount } from '../../../platform/money.js';
-import type { OperatorPriceSheetRow, PriceSheetFormat, PriceSheetQuery, PriceSheetRow, ProviderPriceSheetRow, RepricingTier, ResellerPriceSheetRow } from '../contract.js';
+import type { OperatorPriceSheetRow, PriceSheetFormat, PriceSheetQuery, ProviderPriceSheetRow, RepricingTier, ResellerPriceSheetRow } from '../contract.js';
 import { configsForBuyers, providerOfReseller, requireSeller } from '../reads.js';
 import { monthOf, repricedUnitPrice, termCyclePairs, type Month, type RepricingConfig } from '../rules.js';
 import { ruleConfigOf } from '../views.js';
@@ -36,34 +35,93 @@ export interface PriceSheet {
 const chunkSize = 64 * 1024;
 
 /**
- * The rows as a stream in the asked format: CSV with a header of the columns (every cell a spreadsheet
- * would run as a formula neutralized, MKP-5's csvSafe), or a JSON array of the rows. Pulled as the
- * reply is read, so only a chunk is held at a time.
+ * A sheet's rows, held as what they are made of: the lines (the fields each line's rows share), and for
+ * a partner's sheet its buyers (each adding its own fields and its price to every line: a row per buyer
+ * × line). Each line's and each buyer's part is encoded once; a row is the two joined with its price.
  */
-function encodeSheet(format: PriceSheetFormat, columns: readonly string[], rows: Iterable<PriceSheetRow>): Readable {
-  if (format === 'csv') return pipeline(Readable.from(rows), stringify({ header: true, columns: [...columns], cast: { string: csvSafe } }), () => {});
-  function* json(): Generator<string> {
-    let chunk = '[';
-    let first = true;
-    for (const row of rows) {
-      chunk += `${first ? '\n' : ',\n'}${JSON.stringify(row)}`;
-      first = false;
-      if (chunk.length >= chunkSize) {
-        yield chunk;
-        chunk = '';
-      }
-    }
-    yield `${chunk}\n]\n`;
-  }
-  return Readable.from(json());
+interface SheetTable {
+  lineColumns: readonly string[];
+  lines: readonly Record<string, string>[];
+  /** Absent: one row per line (the operator's sheet). */
+  buyers?: {
+    columns: readonly string[];
+    rows: readonly Record<string, string>[];
+    priceColumn: string;
+    /** The price of a line for a buyer, as decimal text (by index). */
+    priceOf(buyer: number, line: number): string;
+  };
 }
 
-function sheetOf(audience: PriceSheetAudience, format: PriceSheetFormat, fileName: string, rows: Iterable<PriceSheetRow>): PriceSheet {
+/** A CSV cell as csv-stringify writes one (quoted when it holds a comma, a quote or a line break), a formula start neutralized first (MKP-5's csvSafe). */
+export function csvCell(value: string): string {
+  const safe = csvSafe(value);
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+/** A JSON object's members without its braces, in the columns' order. */
+function jsonMembers(columns: readonly string[], record: Record<string, string>): string {
+  return columns.map((c) => `${JSON.stringify(c)}:${JSON.stringify(record[c])}`).join(',');
+}
+
+/**
+ * The rows as a stream in the asked format: CSV with a header of the columns, or a JSON array of the
+ * rows (each an object in the columns' order). Pulled as the reply is read: a chunk is held at a time,
+ * beside the lines and buyers, never the rows.
+ */
+function encodeSheet(format: PriceSheetFormat, table: SheetTable): Readable {
+  const { lines, buyers } = table;
+  const csv = format === 'csv';
+  const lineParts = lines.map((line) => (csv ? table.lineColumns.map((c) => csvCell(line[c]!)).join(',') : `{${jsonMembers(table.lineColumns, line)}`));
+  const buyerParts = buyers?.rows.map((buyer) => (csv ? `,${buyers.columns.map((c) => csvCell(buyer[c]!)).join(',')},` : `,${jsonMembers(buyers.columns, buyer)},${JSON.stringify(buyers.priceColumn)}:`));
+  const price = (text: string) => (csv ? csvCell(text) : JSON.stringify(text));
+  const end = csv ? '\n' : '}';
+  function* chunks(): Generator<Buffer> {
+    // Rows are written as UTF-8 straight into chunk buffers (off the JavaScript heap, freed once sent).
+    let chunk = Buffer.allocUnsafe(chunkSize);
+    let used = 0;
+    let first = true;
+    const write = (text: string) => {
+      used += chunk.write(text, used);
+    };
+    const next = () => {
+      const done = chunk.subarray(0, used);
+      chunk = Buffer.allocUnsafe(chunkSize);
+      used = 0;
+      return done;
+    };
+    const rowOf = (row: string) => {
+      if (csv) return row;
+      const separated = `${first ? '\n' : ',\n'}${row}`;
+      first = false;
+      return separated;
+    };
+    const header = csv ? `${[...table.lineColumns, ...(buyers ? [...buyers.columns, buyers.priceColumn] : [])].join(',')}\n` : '[';
+    write(header);
+    for (let b = 0; b < (buyerParts?.length ?? 1); b++) {
+      for (let i = 0; i < lineParts.length; i++) {
+        const row = rowOf(buyers && buyerParts ? `${lineParts[i]}${buyerParts[b]}${price(buyers.priceOf(b, i))}${end}` : `${lineParts[i]}${end}`);
+        const bytes = Buffer.byteLength(row);
+        if (used + bytes > chunkSize && used > 0) yield next();
+        // A row longer than a chunk (none is) would still be sent whole, as a chunk of its own.
+        if (bytes > chunkSize) yield Buffer.from(row);
+        else write(row);
+      }
+    }
+    if (!csv) {
+      if (used + 3 > chunkSize) yield next();
+      write('\n]\n');
+    }
+    yield next();
+  }
+  return Readable.from(chunks());
+}
+
+function sheetOf(audience: PriceSheetAudience, format: PriceSheetFormat, fileName: string, table: SheetTable): PriceSheet {
   return {
     audience,
     contentType: format === 'csv' ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8',
     fileName,
-    body: encodeSheet(format, priceSheetColumns[audience], rows),
+    body: encodeSheet(format, table),
   };
 }
 
@@ -136,8 +194,11 @@ async function pricedLines(deps: PricingDeps, month: Month, products: SheetProdu
     // A price list prices an operator product in its markets' currencies; a SKU's own price in its own.
     const marketCurrencies = product.source === 'operator' ? await currenciesOfMarkets(deps, product.markets, known) : [];
     for (const sku of product.skus) {
-      const skuCurrencies = [...new Set([...sku.prices.map((p) => p.currency), ...marketCurrencies])].sort().filter((c) => !currencies || currencies.has(c));
-      for (const pair of termCyclePairs(sku)) for (const currency of skuCurrencies) lines.push({ ...tiers, product, skuId: sku.skuId, ...pair, currency });
+      const skuCurrencies = [...new Set([...sku.prices.map((p) => p.currency), ...marketCurrencies])].filter((c) => !currencies || currencies.has(c)).sort();
+      const { skuId } = sku;
+      for (const { termDuration, billingCycle } of termCyclePairs(sku)) {
+        for (const currency of skuCurrencies) lines.push(tiers.resellerTenantId === undefined ? { providerTenantId: tiers.providerTenantId, product, skuId, termDuration, billingCycle, currency } : { ...tiers, product, skuId, termDuration, billingCycle, currency });
+      }
     }
   }
   const prices = await priceLines(deps, month, lines);
@@ -208,10 +269,8 @@ export async function priceSheet(deps: PricingDeps, actor: Actor, query: PriceSh
   if (actor.isOperator && hasPermission(actor.roles, 'pricing.priceLists.read')) {
     const { currencies } = await sheetScope(deps, actor, null, query.currency);
     const lines = await pricedLines(deps, month, await sheetProducts(deps, null), currencies, { providerTenantId: actor.tenantId });
-    function* rows(): Generator<OperatorPriceSheetRow> {
-      for (const priced of lines) yield { ...lineFields(month, priced), listPrice: amount(priced.prices.listPrice, priced.line.currency), providerCost: amount(priced.prices.providerCost, priced.line.currency) };
-    }
-    return sheetOf('operator', format, fileName('operator'), rows());
+    const rows = lines.map((priced): OperatorPriceSheetRow => ({ ...lineFields(month, priced), listPrice: amount(priced.prices.listPrice, priced.line.currency), providerCost: amount(priced.prices.providerCost, priced.line.currency) }));
+    return sheetOf('operator', format, fileName('operator'), { lineColumns: priceSheetColumns.operator, lines: rows });
   }
 
   const tier = await partnerTier(deps, actor, query.tier);
@@ -224,13 +283,21 @@ export async function priceSheet(deps: PricingDeps, actor: Actor, query: PriceSh
     ]);
     const configs = (await configsForBuyers(deps.db, [actor.tenantId], 'reseller', resellers.map((r) => r.tenantId), month)).map(ruleConfigOf);
     const priceFor = buyerPricer(configs, month, lines, (p) => ({ cost: p.providerCost, list: p.listPrice }));
-    const fixed = lines.map((priced) => ({ ...lineFields(month, priced), listPrice: amount(priced.prices.listPrice, priced.line.currency), providerCost: amount(priced.prices.providerCost, priced.line.currency) }));
-    function* rows(): Generator<ProviderPriceSheetRow> {
-      for (const reseller of resellers) {
-        for (const [i, line] of fixed.entries()) yield { ...line, resellerTenantId: reseller.tenantId, resellerName: reseller.name, resellerPrice: priceFor(reseller.tenantId, i) };
-      }
-    }
-    return sheetOf('provider', format, fileName('provider'), rows());
+    const fixed = lines.map((priced): Omit<ProviderPriceSheetRow, 'resellerTenantId' | 'resellerName' | 'resellerPrice'> => ({
+      ...lineFields(month, priced),
+      listPrice: amount(priced.prices.listPrice, priced.line.currency),
+      providerCost: amount(priced.prices.providerCost, priced.line.currency),
+    }));
+    return sheetOf('provider', format, fileName('provider'), {
+      lineColumns: priceSheetColumns.provider.slice(0, -3),
+      lines: fixed,
+      buyers: {
+        columns: ['resellerTenantId', 'resellerName'],
+        rows: resellers.map((r) => ({ resellerTenantId: r.tenantId, resellerName: r.name })),
+        priceColumn: 'resellerPrice',
+        priceOf: (b, i) => priceFor(resellers[b]!.tenantId, i),
+      },
+    });
   }
 
   // PRC-4: a reseller's cost is its provider's price to it; the provider's cost is never in its rows.
@@ -242,16 +309,20 @@ export async function priceSheet(deps: PricingDeps, actor: Actor, query: PriceSh
   ]);
   const configs = (await configsForBuyers(deps.db, [actor.tenantId], 'customer', customers.map((c) => c.tenantId), month)).map(ruleConfigOf);
   const priceFor = buyerPricer(configs, month, lines, (p) => ({ cost: p.resellerPrice!, list: p.listPrice }));
-  const fixed = lines.map((priced) => ({
+  const fixed = lines.map((priced): Omit<ResellerPriceSheetRow, 'customerTenantId' | 'customerName' | 'customerPrice'> => ({
     ...lineFields(month, priced),
     providerTenantId,
     listPrice: amount(priced.prices.listPrice, priced.line.currency),
     resellerCost: amount(priced.prices.resellerPrice!, priced.line.currency),
   }));
-  function* rows(): Generator<ResellerPriceSheetRow> {
-    for (const customer of customers) {
-      for (const [i, line] of fixed.entries()) yield { ...line, customerTenantId: customer.tenantId, customerName: customer.name, customerPrice: priceFor(customer.tenantId, i) };
-    }
-  }
-  return sheetOf('reseller', format, fileName('reseller'), rows());
+  return sheetOf('reseller', format, fileName('reseller'), {
+    lineColumns: priceSheetColumns.reseller.slice(0, -3),
+    lines: fixed,
+    buyers: {
+      columns: ['customerTenantId', 'customerName'],
+      rows: customers.map((c) => ({ customerTenantId: c.tenantId, customerName: c.name })),
+      priceColumn: 'customerPrice',
+      priceOf: (b, i) => priceFor(customers[b]!.tenantId, i),
+    },
+  });
 }
