@@ -161,6 +161,11 @@ export async function buildApp(
     await customers.sweepDelegatedAdmin();
   });
   jobs.every('delegatedAdmin.sweep', 3_600_000);
+  // TRM-1, TRM-6: billing periods, renewals and expiries, every 15 minutes and once at start (catching up).
+  jobs.register('commerce.terms', async () => {
+    await commerce.runTermSweep();
+  });
+  jobs.every('commerce.terms', 900_000);
   await markets.ensureSeeded();
 
   const routes: App['routes'] = [];

@@ -337,6 +337,11 @@ async function seedCommerce(app: App, base: RequestContext, product: { id: strin
     { sku: 'BASIC', quantity: 8, term: 'P1M', cycle: 'monthly' },
   ]);
   await commerce.updateSubscription(us.provider, us.customer.tenantId, us.subscriptions[1]!, { status: 'suspended' });
+  // The term lifecycle (TRM-1 … TRM-6): seats added (charged pro rata, refundable for 168 hours) and one
+  // removed inside its window (refunded), a next-term change scheduled, a term that will not renew.
+  await commerce.updateSubscription(fr.provider, fr.customer.tenantId, fr.subscriptions[0]!, { quantity: 12 });
+  await commerce.updateSubscription(fr.provider, fr.customer.tenantId, fr.subscriptions[1]!, { quantity: 4, autoRenewEnabled: false });
+  await commerce.scheduleNextTerm(us.provider, us.customer.tenantId, us.subscriptions[0]!, { quantity: 20, billingCycle: 'annual' });
 
   // Users of the French customer with licenses on Business Premium.
   const boulangerieCtx = await as('admin@boulangerie-dupont.example');

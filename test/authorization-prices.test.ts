@@ -148,6 +148,7 @@ const pricedGets: Record<string, readonly Tier[]> = {
   'GET /v1/customers/{id}/orders/{orderId}': ['provider', 'reseller', 'customer'],
   'GET /v1/customers/{id}/subscriptions': ['provider', 'reseller', 'customer'],
   'GET /v1/customers/{id}/subscriptions/{subscriptionId}': ['provider', 'reseller', 'customer'],
+  'GET /v1/customers/{id}/subscriptions/{subscriptionId}/charges': ['provider', 'reseller', 'customer'],
   'GET /v1/offers': ['publisher'],
   'GET /v1/offers/{id}': ['publisher'],
   'GET /v1/csp/offers': ['reseller'],
@@ -164,6 +165,8 @@ const pricedChanges: Record<string, string> = {
   'POST /v1/customers/{id}/carts/{cartId}/checkout': 'checked in this file and src/modules/commerce/prices.test.ts',
   'PATCH /v1/customers/{id}/subscriptions/{subscriptionId}': 'checked in this file and src/modules/commerce/prices.test.ts',
   'POST /v1/customers/{id}/subscriptions/{subscriptionId}/cancel': 'checked in this file',
+  'PUT /v1/customers/{id}/subscriptions/{subscriptionId}/scheduled-changes': 'checked in this file',
+  'DELETE /v1/customers/{id}/subscriptions/{subscriptionId}/scheduled-changes': 'checked in this file',
   'POST /v1/offers': 'checked in src/modules/marketplace/routes.test.ts (the publisher’s own offer)',
   'PUT /v1/offers/{id}/plans': 'checked in src/modules/marketplace/routes.test.ts (the publisher’s own offer)',
   'PUT /v1/offers/{id}/listing': 'checked in src/modules/marketplace/routes.test.ts (the publisher’s own offer)',
@@ -319,7 +322,13 @@ describe.each(targetKinds())('PRC-4 price fields on %s', (kind) => {
     };
 
     const audiences: Record<string, Set<string>> = { provider: new Set(), reseller: new Set(), customer: new Set() };
-    const commerceReads = new Set(['GET /v1/customers/{id}/orders', 'GET /v1/customers/{id}/orders/{orderId}', 'GET /v1/customers/{id}/subscriptions', 'GET /v1/customers/{id}/subscriptions/{subscriptionId}']);
+    const commerceReads = new Set([
+      'GET /v1/customers/{id}/orders',
+      'GET /v1/customers/{id}/orders/{orderId}',
+      'GET /v1/customers/{id}/subscriptions',
+      'GET /v1/customers/{id}/subscriptions/{subscriptionId}',
+      'GET /v1/customers/{id}/subscriptions/{subscriptionId}/charges',
+    ]);
     const catalogAudience: Record<Tier, string> = { operator: 'operator', provider: 'provider', reseller: 'reseller', customer: 'none', publisher: 'publisher' };
     let cases = 0;
     for (const route of gets) {
@@ -344,7 +353,7 @@ describe.each(targetKinds())('PRC-4 price fields on %s', (kind) => {
           check(where, 'GET', route.path, caller.tier, response);
           const body = response.body as Record<string, unknown>;
           if (commerceReads.has(route.key) && caller.tier in audiences) {
-            for (const { key, value } of fields(body)) if (key === 'prices' && value && typeof value === 'object' && !Array.isArray(value)) audiences[caller.tier]!.add(String((value as { audience?: unknown }).audience));
+            for (const { key, value } of fields(body)) if ((key === 'prices' || key === 'amounts') && value && typeof value === 'object' && !Array.isArray(value)) audiences[caller.tier]!.add(String((value as { audience?: unknown }).audience));
           }
           if (route.key === 'GET /v1/catalog/offers') {
             if (body.audience !== catalogAudience[caller.tier]) violations.push(`${where}: catalog audience ${String(body.audience)}, not ${catalogAudience[caller.tier]}`);
@@ -367,6 +376,16 @@ describe.each(targetKinds())('PRC-4 price fields on %s', (kind) => {
       if (tier === 'provider') expect(patched.status, patched.text).toBe(200);
       else notes.push(`PATCH subscription → ${patched.status} ${(patched.body as { code?: string }).code ?? ''}`);
     }
+    // Next-term changes: set and dropped by the provider's and the reseller's admin agents; each answer with its own tier's prices.
+    for (const [label, tier, client] of [['provider:adminAgent', 'provider', parties.providerAgent.client], ['reseller:adminAgent', 'reseller', resellerAgent]] as const) {
+      const scheduled = await client.put(`${subscriptionPath}/${e3Subscription}/scheduled-changes`, { quantity: 3 });
+      const dropped = await client.delete(`${subscriptionPath}/${e3Subscription}/scheduled-changes`);
+      for (const [what, method, answer] of [['schedule', 'PUT', scheduled], ['drop', 'DELETE', dropped]] as const) {
+        if (answer.status >= 500) errors.push(`${what} next term as ${label} → ${answer.status} ${answer.text}`);
+        expect(answer.status, `${what} next term as ${label}: ${answer.text}`).toBe(200);
+        check(`${what} next term as ${label} → ${answer.status}`, method, '/v1/customers/{id}/subscriptions/{subscriptionId}/scheduled-changes', tier, answer);
+      }
+    }
     for (const [label, tier, client] of [['reseller:adminAgent', 'reseller', resellerAgent], ['provider:adminAgent', 'provider', parties.providerAgent.client]] as const) {
       const cancelled = await client.post(`${subscriptionPath}/${e5Subscription}/cancel`);
       if (cancelled.status >= 500) errors.push(`cancel subscription as ${label} → ${cancelled.status} ${cancelled.text}`);
@@ -384,7 +403,13 @@ describe.each(targetKinds())('PRC-4 price fields on %s', (kind) => {
       }
     }
     if (!answered.get('GET /v1/catalog/offers')?.has('customer')) violations.push('GET /v1/catalog/offers: no 2xx answer to any customer caller');
-    for (const key of ['POST /v1/customers/{id}/carts/{cartId}/checkout', 'PATCH /v1/customers/{id}/subscriptions/{subscriptionId}', 'POST /v1/customers/{id}/subscriptions/{subscriptionId}/cancel']) {
+    for (const key of [
+      'POST /v1/customers/{id}/carts/{cartId}/checkout',
+      'PATCH /v1/customers/{id}/subscriptions/{subscriptionId}',
+      'POST /v1/customers/{id}/subscriptions/{subscriptionId}/cancel',
+      'PUT /v1/customers/{id}/subscriptions/{subscriptionId}/scheduled-changes',
+      'DELETE /v1/customers/{id}/subscriptions/{subscriptionId}/scheduled-changes',
+    ]) {
       if (!pricedAnswers.get(key)?.has('provider')) violations.push(`${key}: no price field in the provider's answer`);
     }
     console.log(`reseller admin agent: checkout → ${resellerCheckout.status} ${(resellerCheckout.body as { code?: string }).code ?? ''}; ${notes.join('; ')}`);

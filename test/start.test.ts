@@ -78,7 +78,12 @@ describe('starting on a fresh data folder', () => {
       const customers = (await fabrikam.get('/v1/customers')).body.items;
       expect(customers.map((c: { companyName: string }) => c.companyName)).toEqual(['Boulangerie Dupont']);
       const subscriptions = (await fabrikam.get(`/v1/customers/${customers[0].id}/subscriptions`)).body.items;
-      expect(subscriptions.map((s: { assignedLicenses: number; quantity: number }) => [s.quantity, s.assignedLicenses]).sort()).toEqual([[10, 3], [3, 0], [5, 0]]); // Contoso 365 (2) and the Proseware SaaS offer
+      // Contoso 365 (2: seats added to one, one refunded inside its window on the other) and the Proseware SaaS offer
+      expect(subscriptions.map((s: { assignedLicenses: number; quantity: number }) => [s.quantity, s.assignedLicenses]).sort()).toEqual([[12, 3], [3, 0], [4, 0]]);
+      const premium = subscriptions.find((s: { quantity: number }) => s.quantity === 12);
+      expect(premium.refundableQuantities.map((w: { quantity: number }) => w.quantity)).toEqual([10, 2]);
+      const premiumCharges = (await fabrikam.get(`/v1/customers/${customers[0].id}/subscriptions/${premium.id}/charges`)).body.items;
+      expect(premiumCharges.map((l: { chargeType: string }) => l.chargeType)).toEqual(['purchase', 'seatIncrease']);
       const alpine = new Client(url);
       await alpine.signIn('admin@alpineskihouse.example', demoPassword);
       const partners = (await alpine.get('/v1/partner-relationships')).body.items;

@@ -46,9 +46,18 @@ export function redactSecrets(value: unknown): unknown {
 }
 
 export async function writeAudit(tx: Queryable, ctx: RequestContext, entry: AuditEntry): Promise<void> {
+  await tx.insert(auditRecords).values(auditRowOf(ctx, entry));
+}
+
+/** Many records of one context in one statement (a sweep's batch), as writeAudit writes each. */
+export async function writeAudits(tx: Queryable, ctx: RequestContext, entries: AuditEntry[]): Promise<void> {
+  if (entries.length > 0) await tx.insert(auditRecords).values(entries.map((entry) => auditRowOf(ctx, entry)));
+}
+
+function auditRowOf(ctx: RequestContext, entry: AuditEntry): typeof auditRecords.$inferInsert {
   // An app is named as the actor by its ID and its name at the time; it is no user.
   const app = entry.actorApp ?? ctx.actor?.app;
-  await tx.insert(auditRecords).values({
+  return {
     actorUserId: entry.actorUserId !== undefined ? entry.actorUserId : app ? null : (ctx.actor?.userId ?? null),
     actorAppId: app?.id ?? null,
     actorAppName: app?.name ?? null,
@@ -61,7 +70,7 @@ export async function writeAudit(tx: Queryable, ctx: RequestContext, entry: Audi
     after: redactSecrets(entry.after ?? null),
     requestId: ctx.requestId,
     ip: ctx.ip ?? null,
-  });
+  };
 }
 
 /** Audit lists count matching records exactly up to this many, then say "more" (totalCountCapped). */

@@ -102,6 +102,8 @@ export const errorStatus = {
   no_licenses_available: 409,
   subscription_not_active: 409,
   subscription_suspended: 409,
+  term_ended: 409,
+  sku_not_in_product: 422,
   cancellation_window_closed: 409,
   price_list_exists: 409,
   price_list_month_past: 422,

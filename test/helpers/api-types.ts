@@ -14904,6 +14904,20 @@ export interface paths {
                                 commitmentEndAt: string;
                                 /** Format: date-time */
                                 cancellableUntil: string;
+                                refundableQuantity: number;
+                                refundableQuantities: {
+                                    quantity: number;
+                                    /** Format: date-time */
+                                    windowClosesAt: string;
+                                }[];
+                                scheduledChanges: {
+                                    quantity: number | null;
+                                    termDuration: string | null;
+                                    billingCycle: string | null;
+                                    skuId: string | null;
+                                } | null;
+                                nextChargeAt: string | null;
+                                endedAt: string | null;
                                 /** Format: date-time */
                                 createdAt: string;
                                 /** Format: date-time */
@@ -15046,6 +15060,20 @@ export interface paths {
                             commitmentEndAt: string;
                             /** Format: date-time */
                             cancellableUntil: string;
+                            refundableQuantity: number;
+                            refundableQuantities: {
+                                quantity: number;
+                                /** Format: date-time */
+                                windowClosesAt: string;
+                            }[];
+                            scheduledChanges: {
+                                quantity: number | null;
+                                termDuration: string | null;
+                                billingCycle: string | null;
+                                skuId: string | null;
+                            } | null;
+                            nextChargeAt: string | null;
+                            endedAt: string | null;
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -15180,6 +15208,20 @@ export interface paths {
                             commitmentEndAt: string;
                             /** Format: date-time */
                             cancellableUntil: string;
+                            refundableQuantity: number;
+                            refundableQuantities: {
+                                quantity: number;
+                                /** Format: date-time */
+                                windowClosesAt: string;
+                            }[];
+                            scheduledChanges: {
+                                quantity: number | null;
+                                termDuration: string | null;
+                                billingCycle: string | null;
+                                skuId: string | null;
+                            } | null;
+                            nextChargeAt: string | null;
+                            endedAt: string | null;
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -15312,6 +15354,20 @@ export interface paths {
                             commitmentEndAt: string;
                             /** Format: date-time */
                             cancellableUntil: string;
+                            refundableQuantity: number;
+                            refundableQuantities: {
+                                quantity: number;
+                                /** Format: date-time */
+                                windowClosesAt: string;
+                            }[];
+                            scheduledChanges: {
+                                quantity: number | null;
+                                termDuration: string | null;
+                                billingCycle: string | null;
+                                skuId: string | null;
+                            } | null;
+                            nextChargeAt: string | null;
+                            endedAt: string | null;
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -15363,6 +15419,441 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/customers/{id}/subscriptions/{subscriptionId}/scheduled-changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Schedule next-term changes (quantity, term, billing cycle, SKU) for the renewal to apply (the provider; the reseller of record) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    subscriptionId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        quantity?: number;
+                        termDuration?: "P1M" | "P1Y" | "P3Y";
+                        billingCycle?: "monthly" | "annual";
+                        skuId?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            customerTenantId: string;
+                            offerId: string;
+                            skuId: string;
+                            name: string;
+                            quantity: number;
+                            assignedLicenses: number;
+                            termDuration: string;
+                            billingCycle: string;
+                            currency: string;
+                            /** LinePrices */
+                            prices: {
+                                /** @enum {string} */
+                                audience: "provider";
+                                /** @description A decimal amount with exactly the currency’s decimals (PRC-5) */
+                                listPrice: string;
+                                /** @description A decimal amount with exactly the currency’s decimals (PRC-5) */
+                                providerCost: string;
+                                /** @description A decimal amount with exactly the currency’s decimals (PRC-5) */
+                                resellerPrice: string;
+                                priceListId?: string | null;
+                                resellerConfigId?: string | null;
+                            } | {
+                                /** @enum {string} */
+                                audience: "reseller";
+                                /** @description A decimal amount with exactly the currency’s decimals (PRC-5) */
+                                listPrice: string;
+                                /** @description A decimal amount with exactly the currency’s decimals (PRC-5) */
+                                resellerPrice: string;
+                                /** @description A decimal amount with exactly the currency’s decimals (PRC-5) */
+                                customerPrice: string;
+                                customerConfigId?: string | null;
+                            } | {
+                                /** @enum {string} */
+                                audience: "customer";
+                                /** @description A decimal amount with exactly the currency’s decimals (PRC-5) */
+                                customerPrice: string;
+                            };
+                            partnerIdOnRecord: string;
+                            providerTenantId: string;
+                            resellerTenantId: string;
+                            orderId: string;
+                            status: string;
+                            autoRenewEnabled: boolean;
+                            /** Format: date-time */
+                            termStartAt: string;
+                            /** Format: date-time */
+                            commitmentEndAt: string;
+                            /** Format: date-time */
+                            cancellableUntil: string;
+                            refundableQuantity: number;
+                            refundableQuantities: {
+                                quantity: number;
+                                /** Format: date-time */
+                                windowClosesAt: string;
+                            }[];
+                            scheduledChanges: {
+                                quantity: number | null;
+                                termDuration: string | null;
+                                billingCycle: string | null;
+                                skuId: string | null;
+                            } | null;
+                            nextChargeAt: string | null;
+                            endedAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            code: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            code: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Drop the scheduled next-term changes (the renewal keeps the current term) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    subscriptionId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            customerTenantId: string;
+                            offerId: string;
+                            skuId: string;
+                            name: string;
+                            quantity: number;
+                            assignedLicenses: number;
+                            termDuration: string;
+                            billingCycle: string;
+                            currency: string;
+                            /** LinePrices */
+                            prices: {
+                                /** @enum {string} */
+                                audience: "provider";
+                                /** @description A decimal amount with exactly the currency’s decimals (PRC-5) */
+                                listPrice: string;
+                                /** @description A decimal amount with exactly the currency’s decimals (PRC-5) */
+                                providerCost: string;
+                                /** @description A decimal amount with exactly the currency’s decimals (PRC-5) */
+                                resellerPrice: string;
+                                priceListId?: string | null;
+                                resellerConfigId?: string | null;
+                            } | {
+                                /** @enum {string} */
+                                audience: "reseller";
+                                /** @description A decimal amount with exactly the currency’s decimals (PRC-5) */
+                                listPrice: string;
+                                /** @description A decimal amount with exactly the currency’s decimals (PRC-5) */
+                                resellerPrice: string;
+                                /** @description A decimal amount with exactly the currency’s decimals (PRC-5) */
+                                customerPrice: string;
+                                customerConfigId?: string | null;
+                            } | {
+                                /** @enum {string} */
+                                audience: "customer";
+                                /** @description A decimal amount with exactly the currency’s decimals (PRC-5) */
+                                customerPrice: string;
+                            };
+                            partnerIdOnRecord: string;
+                            providerTenantId: string;
+                            resellerTenantId: string;
+                            orderId: string;
+                            status: string;
+                            autoRenewEnabled: boolean;
+                            /** Format: date-time */
+                            termStartAt: string;
+                            /** Format: date-time */
+                            commitmentEndAt: string;
+                            /** Format: date-time */
+                            cancellableUntil: string;
+                            refundableQuantity: number;
+                            refundableQuantities: {
+                                quantity: number;
+                                /** Format: date-time */
+                                windowClosesAt: string;
+                            }[];
+                            scheduledChanges: {
+                                quantity: number | null;
+                                termDuration: string | null;
+                                billingCycle: string | null;
+                                skuId: string | null;
+                            } | null;
+                            nextChargeAt: string | null;
+                            endedAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            code: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            code: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/customers/{id}/subscriptions/{subscriptionId}/charges": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A subscription's rated charge lines in the order they take effect (each tier sees its own amounts) */
+        get: {
+            parameters: {
+                query?: {
+                    size?: number;
+                    cursor?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                    subscriptionId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            totalCount: number;
+                            totalCountCapped?: boolean;
+                            items: {
+                                id: string;
+                                subscriptionId: string;
+                                customerTenantId: string;
+                                orderId: string;
+                                offerId: string;
+                                skuId: string;
+                                chargeType: "purchase" | "cycleFee" | "seatIncrease" | "refund" | "cancellation" | "renewal" | "upgradeCredit" | "upgradeCharge";
+                                quantity: number;
+                                /** Format: date-time */
+                                termStartAt: string;
+                                /** Format: date-time */
+                                periodStart: string;
+                                /** Format: date-time */
+                                periodEnd: string;
+                                chargedDays: number;
+                                periodDays: number;
+                                prorationFactor: string;
+                                currency: string;
+                                /** LinePrices */
+                                amounts: {
+                                    /** @enum {string} */
+                                    audience: "provider";
+                                    /** @description A decimal amount with exactly the currency’s decimals (PRC-5) */
+                                    listPrice: string;
+                                    /** @description A decimal amount with exactly the currency’s decimals (PRC-5) */
+                                    providerCost: string;
+                                    /** @description A decimal amount with exactly the currency’s decimals (PRC-5) */
+                                    resellerPrice: string;
+                                    priceListId?: string | null;
+                                    resellerConfigId?: string | null;
+                                } | {
+                                    /** @enum {string} */
+                                    audience: "reseller";
+                                    /** @description A decimal amount with exactly the currency’s decimals (PRC-5) */
+                                    listPrice: string;
+                                    /** @description A decimal amount with exactly the currency’s decimals (PRC-5) */
+                                    resellerPrice: string;
+                                    /** @description A decimal amount with exactly the currency’s decimals (PRC-5) */
+                                    customerPrice: string;
+                                    customerConfigId?: string | null;
+                                } | {
+                                    /** @enum {string} */
+                                    audience: "customer";
+                                    /** @description A decimal amount with exactly the currency’s decimals (PRC-5) */
+                                    customerPrice: string;
+                                };
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                            links: {
+                                next?: {
+                                    uri: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            code: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            code: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;

@@ -217,6 +217,12 @@ export type CheckoutResult = Static<typeof CheckoutResult>;
 // ---------------------------------------------------------------------------------------------
 // Subscriptions and licenses (ORD-4)
 
+export const RefundableSeats = Type.Object({ quantity: Type.Integer(), windowClosesAt: DateTime }, { title: 'RefundableSeats' });
+export const ScheduledChanges = Type.Object(
+  { quantity: Nullable(Type.Integer()), termDuration: Nullable(Type.String()), billingCycle: Nullable(Type.String()), skuId: Nullable(Type.String()) },
+  { title: 'ScheduledChanges' },
+);
+
 export const Subscription = Type.Object(
   {
     id: Type.String(),
@@ -242,6 +248,15 @@ export const Subscription = Type.Object(
     commitmentEndAt: DateTime,
     /** TRM-2: until when the subscription can be cancelled (168 hours from the term's start). */
     cancellableUntil: DateTime,
+    /** TRM-3: the seats a reduction would remove and refund now, in all and by window (Partner Center's refundableQuantity). */
+    refundableQuantity: Type.Integer(),
+    refundableQuantities: Type.Array(RefundableSeats),
+    /** TRM-1: what the renewal will apply (null: nothing scheduled; a field left out keeps its current value). */
+    scheduledChanges: Nullable(ScheduledChanges),
+    /** TRM-6: when the next billing period's fee is charged (null: the term's last period is charged). */
+    nextChargeAt: Nullable(DateTime),
+    /** When it was cancelled or expired (null while active or suspended). */
+    endedAt: Nullable(DateTime),
     createdAt: DateTime,
     updatedAt: DateTime,
   },
@@ -249,6 +264,49 @@ export const Subscription = Type.Object(
 );
 export type Subscription = Static<typeof Subscription>;
 export const Subscriptions = Collection(Subscription, 'Subscriptions');
+
+/** TRM-1: next-term changes, applied at renewal; each field may be left out (kept as it is). */
+export const ScheduledChangesBody = Type.Object(
+  {
+    quantity: Type.Optional(Type.Integer({ minimum: 1, maximum: 10000 })),
+    termDuration: Type.Optional(enumOf(termDurations)),
+    billingCycle: Type.Optional(enumOf(billingCycles)),
+    skuId: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+  },
+  { ...strict, minProperties: 1 },
+);
+export type ScheduledChangesBody = Static<typeof ScheduledChangesBody>;
+
+export const chargeTypes = ['purchase', 'cycleFee', 'seatIncrease', 'refund', 'cancellation', 'renewal', 'upgradeCredit', 'upgradeCharge'] as const;
+/**
+ * TRM-6: one rated charge line of a subscription (append-only), its amounts at the price levels the
+ * caller's tier sees (keyed as the prices are; credits negative), prorated by chargedDays / periodDays.
+ */
+export const ChargeLine = Type.Object(
+  {
+    id: Type.String(),
+    subscriptionId: Type.String(),
+    customerTenantId: Type.String(),
+    orderId: Type.String(),
+    offerId: Type.String(),
+    skuId: Type.String(),
+    chargeType: enumOf(chargeTypes),
+    quantity: Type.Integer(),
+    termStartAt: DateTime,
+    periodStart: DateTime,
+    periodEnd: DateTime,
+    chargedDays: Type.Integer(),
+    periodDays: Type.Integer(),
+    /** chargedDays / periodDays, to six decimals (the amounts are computed from the exact fraction). */
+    prorationFactor: Type.String(),
+    currency: Type.String(),
+    amounts: LinePrices,
+    createdAt: DateTime,
+  },
+  { title: 'ChargeLine' },
+);
+export type ChargeLine = Static<typeof ChargeLine>;
+export const ChargeLines = Collection(ChargeLine, 'ChargeLines');
 
 export const SubscriptionChange = Type.Object(
   { quantity: Type.Optional(Type.Integer({ minimum: 1, maximum: 10000 })), status: Type.Optional(enumOf(['active', 'suspended'] as const)), autoRenewEnabled: Type.Optional(Type.Boolean()) },

@@ -1,12 +1,14 @@
 // Commerce's reads used by several operations: the prepared statements (built once per service, by
 // commerceStatements) and the loaders of carts, orders and subscriptions a caller may see.
-import { and, desc, eq, getTableColumns, inArray, lt, or, sql, type SQLWrapper } from 'drizzle-orm';
-import { preparedByShape, type Db, type Queryable } from '../../db/index.js';
+import { and, desc, eq, getTableColumns, gte, inArray, lt, or, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
+import { arrayLiteral, preparedByShape, query, type Db, type Queryable } from '../../db/index.js';
 import type { Actor } from '../../platform/access.js';
 import { notFound } from '../../platform/errors.js';
 import type { CommerceDeps } from './operations/deps.js';
-import { carts, licenseAssignments, orderLineItems, products, resaleStamps, subscriptions } from './schema.js';
-import { audienceOf, orderViewOf, type OrderRow } from './views.js';
+import type { ChargeLine } from './contract.js';
+import type { ChargeAmounts, PeriodCharge } from './rules.js';
+import { carts, chargeLines, licenseAssignments, orderLineItems, products, resaleStamps, subscriptions } from './schema.js';
+import { audienceOf, orderViewOf, type OrderRow, type SubscriptionRow } from './views.js';
 
 /** The hot reads as prepared statements, with their names and SQL: built once per service instance. */
 export function commerceStatements(db: Db) {
@@ -102,4 +104,96 @@ export async function resellersWhoResold(q: Queryable, offerId: string): Promise
  */
 export function resoldAtOf(offerId: SQLWrapper, resellerTenantId: SQLWrapper) {
   return sql<Date | null>`(select r.resold_at from resale_stamps r where r.offer_id = ${offerId} and r.reseller_tenant_id = ${resellerTenantId})`.mapWith(resaleStamps.resoldAt);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Charge lines (TRM-6): written by every lifecycle event in its own transaction, read per subscription.
+
+export type NewChargeLine = typeof chargeLines.$inferInsert;
+
+/** TRM-6: a line of `type` for a subscription at its frozen prices, prorated over a period (credits: negate the amounts). */
+export function chargeLineOf(
+  s: SubscriptionRow,
+  type: ChargeLine['chargeType'],
+  quantity: number,
+  period: { start: Date; end: Date },
+  proration: { days: number; periodDays: number },
+  amounts: ChargeAmounts,
+  createdAt: Date,
+): NewChargeLine {
+  return {
+    subscriptionId: s.id,
+    customerTenantId: s.customerTenantId,
+    providerTenantId: s.providerTenantId,
+    resellerTenantId: s.resellerTenantId,
+    orderId: s.orderId,
+    offerId: s.offerId,
+    skuId: s.skuId,
+    chargeType: type,
+    quantity,
+    termStartAt: s.termStartAt,
+    periodStart: period.start,
+    periodEnd: period.end,
+    chargedDays: proration.days,
+    periodDays: proration.periodDays,
+    ...amounts,
+    currency: s.currency,
+    createdAt,
+  };
+}
+
+/** TRM-2, TRM-6: the lines of the subscription's current term charged for the period starting at `periodStart`, as seat changes from their start. */
+export async function periodCharges(q: Queryable, s: SubscriptionRow, period: { start: Date; end: Date }): Promise<PeriodCharge[]> {
+  const rows = await q
+    .select()
+    .from(chargeLines)
+    .where(and(eq(chargeLines.subscriptionId, s.id), eq(chargeLines.termStartAt, s.termStartAt), gte(chargeLines.periodStart, period.start), lt(chargeLines.periodStart, period.end)));
+  return rows.map((r) => ({
+    seats: r.chargeType === 'refund' || r.chargeType === 'cancellation' || r.chargeType === 'upgradeCredit' ? -r.quantity : r.quantity,
+    startsAt: r.periodStart,
+    listAmount: r.listAmount,
+    providerAmount: r.providerAmount,
+    resellerAmount: r.resellerAmount,
+    customerAmount: r.customerAmount,
+  }));
+}
+
+/**
+ * TRM-6: the billing periods whose fee is due at `now` are charged, in one statement per batch: each due
+ * subscription's next period is charged at its frozen prices for its quantity and the subscription moves
+ * on to the following one (none after the term's last). A period's fee is charged once (a unique index
+ * holds it even against a second worker). A suspended subscription is charged too (its commitment runs
+ * on, as in new commerce). `subscriptionIds` limits the sweep (a seat change and a renewal catch their own
+ * periods up first, in their transaction). Answers how many periods were charged.
+ */
+export async function chargeDueCycles(q: Queryable, now: Date, options: { subscriptionIds?: string[]; batch?: number } = {}): Promise<number> {
+  const months = sql`(case s.billing_cycle when 'annual' then 12 else 1 end)`;
+  const at = (count: SQL) => sql`((s.term_start_at at time zone 'UTC') + make_interval(months => (${count}) * ${months})) at time zone 'UTC'`;
+  const rows = await query<{ n: number }>(
+    q,
+    sql`with due as (
+        select id from subscriptions
+        where status in ('active', 'suspended') and next_cycle_at is not null and next_cycle_at <= ${now}::timestamptz
+          ${options.subscriptionIds ? sql`and id = any(${arrayLiteral(options.subscriptionIds)}::uuid[])` : sql``}
+        order by next_cycle_at
+        limit ${options.batch ?? 5000}
+        for update skip locked
+      ), charged as (
+        update subscriptions s set cycles_billed = s.cycles_billed + 1,
+          next_cycle_at = case when ${at(sql`s.cycles_billed + 1`)} >= s.commitment_end_at then null else ${at(sql`s.cycles_billed + 1`)} end
+        from due where s.id = due.id
+        returning s.*, s.next_cycle_at as next_at, ${at(sql`s.cycles_billed - 1`)} as period_start, ${at(sql`s.cycles_billed`)} as period_end
+      ), lines as (
+        insert into charge_lines (subscription_id, customer_tenant_id, provider_tenant_id, reseller_tenant_id, order_id, offer_id, sku_id, charge_type, quantity,
+          term_start_at, period_start, period_end, charged_days, period_days, list_amount, provider_amount, reseller_amount, customer_amount, currency, created_at)
+        select id, customer_tenant_id, provider_tenant_id, reseller_tenant_id, order_id, offer_id, sku_id, 'cycleFee', quantity,
+          term_start_at, period_start, period_end, greatest(1, (period_end at time zone 'UTC')::date - (period_start at time zone 'UTC')::date),
+          greatest(1, (period_end at time zone 'UTC')::date - (period_start at time zone 'UTC')::date),
+          list_price * quantity, provider_cost * quantity, reseller_price * quantity, customer_price * quantity, currency, ${now}::timestamptz
+        from charged
+        returning 1
+      )
+      select count(*)::int as n from lines`,
+  );
+  return rows[0]?.n ?? 0;
 }

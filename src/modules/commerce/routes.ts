@@ -23,6 +23,8 @@ import {
   Products,
   Subscription,
   SubscriptionChange,
+  ScheduledChangesBody,
+  ChargeLines,
   SubscriptionParams,
   Subscriptions,
   UserLicenses,
@@ -148,6 +150,43 @@ export function commerceRoutes(fastify: FastifyInstance, commerce: CommerceServi
     '/v1/customers/:id/subscriptions/:subscriptionId/cancel',
     { config: { permission: 'commerce.manage', idempotent: false }, schema: { tags, summary: 'Cancel a subscription (the provider)', params: SubscriptionParams, response: withErrors({ 200: Subscription }) } },
     async (request) => commerce.cancelSubscription(requestContext(request), request.params.id, request.params.subscriptionId),
+  );
+
+  app.put(
+    '/v1/customers/:id/subscriptions/:subscriptionId/scheduled-changes',
+    {
+      config: { permission: 'commerce.manage' },
+      schema: {
+        tags,
+        summary: 'Schedule next-term changes (quantity, term, billing cycle, SKU) for the renewal to apply (the provider; the reseller of record)',
+        params: SubscriptionParams,
+        body: ScheduledChangesBody,
+        response: withErrors({ 200: Subscription }),
+      },
+    },
+    async (request) => commerce.scheduleNextTerm(requestContext(request), request.params.id, request.params.subscriptionId, request.body),
+  );
+
+  app.delete(
+    '/v1/customers/:id/subscriptions/:subscriptionId/scheduled-changes',
+    {
+      config: { permission: 'commerce.manage' },
+      schema: { tags, summary: 'Drop the scheduled next-term changes (the renewal keeps the current term)', params: SubscriptionParams, response: withErrors({ 200: Subscription }) },
+    },
+    async (request) => commerce.scheduleNextTerm(requestContext(request), request.params.id, request.params.subscriptionId, null),
+  );
+
+  app.get(
+    '/v1/customers/:id/subscriptions/:subscriptionId/charges',
+    {
+      config: { permission: 'commerce.read' },
+      schema: { tags, summary: "A subscription's rated charge lines in the order they take effect (each tier sees its own amounts)", params: SubscriptionParams, querystring: ListQuery, response: withErrors({ 200: ChargeLines }) },
+    },
+    async (request) => {
+      const { size = defaultPageSize, cursor } = request.query;
+      const page = await commerce.listChargeLines(request.actor!, request.params.id, request.params.subscriptionId, size, decodeTimeCursor(cursor));
+      return collection(request, page, size, (l) => timeCursorOf(l.row, l.row.periodStart), (l) => l.view);
+    },
   );
 
   app.get(

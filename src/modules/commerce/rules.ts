@@ -1,5 +1,6 @@
 // Commerce rules, pure: the ORD-3 / CUS-6 preconditions in their stable order, catalog pricing
 // (MKT-4), subscription changes (ORD-4).
+import { divideHalfEven } from '../../platform/money.js';
 import type { CartLine, Sku } from './schema.js';
 
 export const termDurations = ['P1M', 'P1Y', 'P3Y'] as const;
@@ -102,12 +103,13 @@ export function priceIn(sku: Sku, currency: string | undefined): number | undefi
   return currency === undefined ? undefined : sku.prices.find((p) => p.currency === currency)?.unitPrice;
 }
 
-export type SubscriptionStatus = 'active' | 'suspended' | 'cancelled';
+export type SubscriptionStatus = 'active' | 'suspended' | 'expired' | 'cancelled';
 
-/** ORD-4: allowed subscription status changes. */
+/** ORD-4, TRM-1: allowed subscription status changes (expired: the term ended without renewal; both terminal). */
 export const subscriptionTransitions: Record<SubscriptionStatus, readonly SubscriptionStatus[]> = {
-  active: ['suspended', 'cancelled'],
-  suspended: ['active', 'cancelled'],
+  active: ['suspended', 'cancelled', 'expired'],
+  suspended: ['active', 'cancelled', 'expired'],
+  expired: [],
   cancelled: [],
 };
 
@@ -149,6 +151,11 @@ const termMonths: Record<(typeof termDurations)[number], number> = { P1M: 1, P1Y
 export function commitmentEndOf(start: Date, termDuration: string): Date {
   const months = termMonths[termDuration as keyof typeof termMonths];
   if (months === undefined) throw new RangeError(`not a term: ${termDuration}`);
+  return addMonths(start, months);
+}
+
+/** `start` plus whole calendar months in UTC, the day clamped to the target month's last day (PostgreSQL's timestamp + interval does the same). */
+export function addMonths(start: Date, months: number): Date {
   const target = start.getUTCMonth() + months;
   const year = start.getUTCFullYear() + Math.floor(target / 12);
   const month = target % 12;
@@ -167,4 +174,145 @@ export function cancellationWindowClosesAt(termStartAt: Date): Date {
 /** TRM-2: may the subscription be cancelled now (within the window of its term's start)? */
 export function cancellationAllowed(termStartAt: Date, now: Date): boolean {
   return now.getTime() < cancellationWindowClosesAt(termStartAt).getTime();
+}
+
+// ---------------------------------------------------------------------------------------------
+// TRM-3, TRM-4, TRM-6: billing periods, proration and charge amounts. A unit price is the price of one
+// seat for one billing period of its cycle (a month billed monthly, a year billed annually), as in
+// Partner Center's price lists. A term is billed in consecutive periods from its start (a P1Y term
+// billed monthly has 12), each period's fee charged when it starts. Proration is by whole UTC days:
+// the days from the day of the change to the day the period ends, over the period's days.
+
+const cycleMonths: Record<(typeof billingCycles)[number], number> = { monthly: 1, annual: 12 };
+
+/** TRM-6: how many billing periods a term has (P1Y billed monthly: 12; P3Y billed annually: 3). */
+export function periodsInTerm(termDuration: string, billingCycle: string): number {
+  const term = termMonths[termDuration as keyof typeof termMonths];
+  const cycle = cycleMonths[billingCycle as keyof typeof cycleMonths];
+  if (term === undefined || cycle === undefined || term % cycle !== 0) throw new RangeError(`not a term and cycle: ${termDuration} ${billingCycle}`);
+  return term / cycle;
+}
+
+/** TRM-6: billing period `index` (from 0) of a term: its start and end (the last ends at the commitment end). */
+export function billingPeriod(termStartAt: Date, billingCycle: string, index: number): { start: Date; end: Date } {
+  const cycle = cycleMonths[billingCycle as keyof typeof cycleMonths];
+  if (cycle === undefined) throw new RangeError(`not a billing cycle: ${billingCycle}`);
+  return { start: addMonths(termStartAt, index * cycle), end: addMonths(termStartAt, (index + 1) * cycle) };
+}
+
+/** The billing period of the term that contains `at` (the first if before the term, the last if at or after its end). */
+export function periodIndexAt(termStartAt: Date, termDuration: string, billingCycle: string, at: Date): number {
+  const periods = periodsInTerm(termDuration, billingCycle);
+  let index = 0;
+  while (index < periods - 1 && billingPeriod(termStartAt, billingCycle, index).end.getTime() <= at.getTime()) index++;
+  return index;
+}
+
+const dayMs = 86_400_000;
+
+/** TRM-4: whole UTC days from the day of `from` to the day of `to` (0 on the same day; never negative). */
+export function utcDaysBetween(from: Date, to: Date): number {
+  return Math.max(0, Math.floor(to.getTime() / dayMs) - Math.floor(from.getTime() / dayMs));
+}
+
+/** TRM-4: the proration factor of a change at `at` in a period: days remaining ÷ days in the period (UTC days). */
+export function prorationOf(period: { start: Date; end: Date }, at: Date): { days: number; periodDays: number } {
+  const periodDays = Math.max(1, utcDaysBetween(period.start, period.end));
+  return { days: Math.min(periodDays, utcDaysBetween(at, period.end)), periodDays };
+}
+
+/** The four price levels of a subscription (minor units, frozen from its order or its renewal). */
+export interface PriceLevels {
+  listPrice: number;
+  providerCost: number;
+  resellerPrice: number;
+  customerPrice: number;
+}
+export interface ChargeAmounts {
+  listAmount: number;
+  providerAmount: number;
+  resellerAmount: number;
+  customerAmount: number;
+}
+export const priceLevelKeys = ['listPrice', 'providerCost', 'resellerPrice', 'customerPrice'] as const;
+const amountKeys = ['listAmount', 'providerAmount', 'resellerAmount', 'customerAmount'] as const;
+
+/** TRM-4, TRM-6: unit price × quantity × days ÷ period days at each level, rounded half to even once (minor units). */
+export function proratedAmounts(prices: PriceLevels, quantity: number, days: number, periodDays: number): ChargeAmounts {
+  const out = {} as ChargeAmounts;
+  priceLevelKeys.forEach((key, index) => {
+    out[amountKeys[index]!] = Number(divideHalfEven(BigInt(prices[key]) * BigInt(quantity) * BigInt(days), BigInt(periodDays)));
+  });
+  return out;
+}
+
+/** Amounts added level by level (a credit is negative). */
+export function addAmounts(a: ChargeAmounts, b: ChargeAmounts): ChargeAmounts {
+  return { listAmount: a.listAmount + b.listAmount, providerAmount: a.providerAmount + b.providerAmount, resellerAmount: a.resellerAmount + b.resellerAmount, customerAmount: a.customerAmount + b.customerAmount };
+}
+export function negateAmounts(a: ChargeAmounts): ChargeAmounts {
+  return { listAmount: -a.listAmount, providerAmount: -a.providerAmount, resellerAmount: -a.resellerAmount, customerAmount: -a.customerAmount };
+}
+export const zeroAmounts: ChargeAmounts = { listAmount: 0, providerAmount: 0, resellerAmount: 0, customerAmount: 0 };
+
+/** A charge line already written for the current period, as cancellation reads them (TRM-2, TRM-6). */
+export interface PeriodCharge extends ChargeAmounts {
+  /** Seats the line added (+) or removed (−), from the line's start. */
+  seats: number;
+  startsAt: Date;
+}
+
+/**
+ * TRM-2, TRM-6: the credit of a cancellation in the window. Everything charged for the current period is
+ * credited back and the seat-days used up to the day of cancellation are charged: net, the customer pays
+ * for the days it used, and a cancellation on the day of purchase nets to zero at every level.
+ */
+export function cancellationCredit(prices: PriceLevels, period: { start: Date; end: Date }, charges: readonly PeriodCharge[], at: Date): ChargeAmounts {
+  const periodDays = Math.max(1, utcDaysBetween(period.start, period.end));
+  const seatDays = charges.reduce((sum, c) => sum + c.seats * Math.min(periodDays, utcDaysBetween(c.startsAt, at)), 0);
+  const used = proratedAmounts(prices, 1, Math.max(0, seatDays), periodDays);
+  const charged = charges.reduce<ChargeAmounts>((sum, c) => addAmounts(sum, c), zeroAmounts);
+  return addAmounts(used, negateAmounts(charged));
+}
+
+/** TRM-3: seats added at one moment, refundable until their window closes (purchase and renewal open one for all seats). */
+export interface SeatWindow {
+  quantity: number;
+  closesAt: string;
+}
+
+/** TRM-3: the seats still inside their windows at `now`. */
+export function openWindows(windows: readonly SeatWindow[], now: Date): SeatWindow[] {
+  return windows.filter((w) => w.quantity > 0 && new Date(w.closesAt).getTime() > now.getTime());
+}
+
+/**
+ * TRM-3: a reduction by `by` seats at `now`: the seats still inside their windows are removed at once
+ * (newest first) and refunded; the rest of the reduction waits for the renewal. Answers how many are
+ * removed now, the windows left, and how many are scheduled.
+ */
+export function splitReduction(windows: readonly SeatWindow[], by: number, now: Date): { now: number; scheduled: number; windows: SeatWindow[] } {
+  let left = by;
+  const open = new Set(openWindows(windows, now));
+  const next = [...windows]
+    .map((w, index) => ({ w, index }))
+    .sort((a, b) => b.w.closesAt.localeCompare(a.w.closesAt) || b.index - a.index)
+    .map(({ w, index }) => {
+      if (!open.has(w) || left === 0) return { w, index };
+      const taken = Math.min(left, w.quantity);
+      left -= taken;
+      return { w: { ...w, quantity: w.quantity - taken }, index };
+    })
+    .sort((a, b) => a.index - b.index)
+    .map(({ w }) => w)
+    .filter((w) => w.quantity > 0 && new Date(w.closesAt).getTime() > now.getTime());
+  return { now: by - left, scheduled: left, windows: next };
+}
+
+/** TRM-1: what a renewal applies: the scheduled next-term changes over the current values. */
+export interface NextTerm {
+  quantity: number;
+  termDuration: string;
+  billingCycle: string;
+  skuId: string;
 }

@@ -1,6 +1,7 @@
 // Commerce: the catalog (operator products; marketplace offers join it), carts, orders,
 // subscriptions and license assignments (ORD-1 … ORD-5).
 import { sql } from 'drizzle-orm';
+import type { SeatWindow } from './rules.js';
 import { bigint, boolean, check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 const ts = () => timestamp({ withTimezone: true, mode: 'date', precision: 3 });
@@ -136,17 +137,74 @@ export const subscriptions = pgTable(
     termStartAt: ts().notNull(),
     /** TRM-1: the commitment end: the term's start + its duration (commerce rules commitmentEndOf). */
     commitmentEndAt: ts().notNull(),
+    /** TRM-6: the term's billing periods charged so far, and when the next one's fee is due (null: all charged). */
+    cyclesBilled: integer().notNull().default(1),
+    nextCycleAt: ts(),
+    /** TRM-3: the seats still refundable, each group until its window closes. */
+    seatWindows: jsonb().$type<SeatWindow[]>().notNull().default([]),
+    /** TRM-1: the changes the next renewal applies (null: keep the current value). */
+    scheduledQuantity: integer(),
+    scheduledTermDuration: text(),
+    scheduledBillingCycle: text(),
+    scheduledSkuId: text(),
+    /** When the subscription was cancelled or expired. */
+    endedAt: ts(),
+    /** TRM-1: the renewal reminders sent for the current term (1: 30 days before its end, 2: also 7 days). */
+    remindersSent: integer().notNull().default(0),
     createdAt: ts().notNull().defaultNow(),
     updatedAt: ts().notNull().defaultNow(),
   },
   (t) => [
     check('subscriptions_term_check', sql`${t.commitmentEndAt} > ${t.termStartAt}`),
+    check('subscriptions_scheduled_quantity_check', sql`${t.scheduledQuantity} IS NULL OR ${t.scheduledQuantity} >= 1`),
+    index('subscriptions_commitment_end_idx').on(t.commitmentEndAt).where(sql`status IN ('active', 'suspended')`),
+    index('subscriptions_next_cycle_idx').on(t.nextCycleAt).where(sql`status IN ('active', 'suspended') AND next_cycle_at IS NOT NULL`),
     index('subscriptions_customer_idx').on(t.customerTenantId, t.createdAt),
     index('subscriptions_provider_customer_idx').on(t.providerTenantId, t.customerTenantId).where(sql`status = 'active'`),
     index('subscriptions_reseller_customer_idx').on(t.resellerTenantId, t.customerTenantId).where(sql`status = 'active'`),
     check('subscriptions_prices_check', sql`${t.listPrice} >= 0 and ${t.providerCost} >= 0 and ${t.resellerPrice} >= 0 and ${t.customerPrice} >= 0`),
   ],
 );
+
+/** TRM-6: rated charge lines, append-only (a trigger refuses updates and deletes; a correction is a new line). */
+export const chargeLines = pgTable(
+  'charge_lines',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    subscriptionId: uuid()
+      .notNull()
+      .references(() => subscriptions.id),
+    customerTenantId: uuid().notNull(),
+    providerTenantId: uuid().notNull(),
+    resellerTenantId: uuid().notNull(),
+    orderId: uuid().notNull(),
+    offerId: uuid().notNull(),
+    skuId: text().notNull(),
+    chargeType: text().notNull(),
+    quantity: integer().notNull(),
+    termStartAt: ts().notNull(),
+    periodStart: ts().notNull(),
+    periodEnd: ts().notNull(),
+    /** The proration factor is chargedDays / periodDays (whole UTC days). */
+    chargedDays: integer().notNull(),
+    periodDays: integer().notNull(),
+    listAmount: bigint({ mode: 'number' }).notNull(),
+    providerAmount: bigint({ mode: 'number' }).notNull(),
+    resellerAmount: bigint({ mode: 'number' }).notNull(),
+    customerAmount: bigint({ mode: 'number' }).notNull(),
+    currency: text().notNull(),
+    createdAt: ts().notNull().defaultNow(),
+  },
+  (t) => [
+    check('charge_lines_type_check', sql`${t.chargeType} IN ('purchase', 'cycleFee', 'seatIncrease', 'refund', 'cancellation', 'renewal', 'upgradeCredit', 'upgradeCharge')`),
+    check('charge_lines_quantity_check', sql`${t.quantity} > 0`),
+    check('charge_lines_period_check', sql`${t.periodEnd} > ${t.periodStart} AND ${t.periodDays} > 0 AND ${t.chargedDays} >= 0 AND ${t.chargedDays} <= ${t.periodDays}`),
+    uniqueIndex('charge_lines_once_idx').on(t.subscriptionId, t.chargeType, t.periodStart).where(sql`charge_type IN ('purchase', 'cycleFee', 'renewal')`),
+    index('charge_lines_subscription_idx').on(t.subscriptionId, t.periodStart, t.id),
+    index('charge_lines_created_idx').on(t.createdAt),
+  ],
+);
+export type ChargeLineRow = typeof chargeLines.$inferSelect;
 
 export const licenseAssignments = pgTable(
   'license_assignments',

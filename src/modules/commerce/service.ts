@@ -22,6 +22,9 @@ import { getSubscription } from './operations/get-subscription.js';
 import { listOrders } from './operations/list-orders.js';
 import { listProducts } from './operations/list-products.js';
 import { listSubscriptions } from './operations/list-subscriptions.js';
+import { listChargeLines } from './operations/list-charge-lines.js';
+import { runTermSweep } from './operations/run-term-sweep.js';
+import { scheduleNextTerm } from './operations/schedule-next-term.js';
 import { listUserLicenses } from './operations/list-user-licenses.js';
 import { saveProduct } from './operations/save-product.js';
 import { unassignLicense } from './operations/unassign-license.js';
@@ -72,6 +75,10 @@ export function commerceService(
     getSubscription: bind(getSubscription),
     updateSubscription: bind(updateSubscription),
     cancelSubscription: bind(cancelSubscription),
+    scheduleNextTerm: bind(scheduleNextTerm),
+    listChargeLines: bind(listChargeLines),
+    /** TRM-1, TRM-6: the term job (cycle fees, renewals, expiries) up to now, or up to `at`. */
+    runTermSweep: bind(runTermSweep),
     assignLicense: bind(assignLicense),
     unassignLicense: bind(unassignLicense),
     licensesOf: bind(listUserLicenses),

@@ -2,9 +2,9 @@
 // stored and what is shown fails the type check.
 import { uuidPattern } from '../../platform/http.js';
 import { formatAmount } from '../../platform/money.js';
-import type { Cart, CatalogItem, CatalogPrice, LinePrices, Order, PriceAudience, Product, Subscription, UserLicense } from './contract.js';
-import { cancellationWindowClosesAt } from './rules.js';
-import type { carts, orderLineItems, orders, products, subscriptions, Sku } from './schema.js';
+import type { Cart, CatalogItem, CatalogPrice, ChargeLine, LinePrices, Order, PriceAudience, Product, Subscription, UserLicense } from './contract.js';
+import { cancellationWindowClosesAt, openWindows } from './rules.js';
+import type { carts, ChargeLineRow, orderLineItems, orders, products, subscriptions, Sku } from './schema.js';
 
 export type ProductRow = typeof products.$inferSelect;
 export type CartRow = typeof carts.$inferSelect;
@@ -101,7 +101,9 @@ export function orderViewOf(order: OrderRow, lines: OrderLineRow[], audience: Pr
   };
 }
 
-export function subscriptionView(s: SubscriptionRow, assigned: number, audience: PriceAudience): Subscription {
+export function subscriptionView(s: SubscriptionRow, assigned: number, audience: PriceAudience, now: Date): Subscription {
+  const open = s.status === 'active' ? openWindows(s.seatWindows, now) : [];
+  const scheduled = s.scheduledQuantity !== null || s.scheduledTermDuration !== null || s.scheduledBillingCycle !== null || s.scheduledSkuId !== null;
   return {
     id: s.id,
     customerTenantId: s.customerTenantId,
@@ -123,8 +125,36 @@ export function subscriptionView(s: SubscriptionRow, assigned: number, audience:
     termStartAt: s.termStartAt.toISOString(),
     commitmentEndAt: s.commitmentEndAt.toISOString(),
     cancellableUntil: cancellationWindowClosesAt(s.termStartAt).toISOString(),
+    refundableQuantity: open.reduce((sum, w) => sum + w.quantity, 0),
+    refundableQuantities: open.map((w) => ({ quantity: w.quantity, windowClosesAt: new Date(w.closesAt).toISOString() })),
+    scheduledChanges: scheduled ? { quantity: s.scheduledQuantity, termDuration: s.scheduledTermDuration, billingCycle: s.scheduledBillingCycle, skuId: s.scheduledSkuId } : null,
+    nextChargeAt: s.nextCycleAt?.toISOString() ?? null,
+    endedAt: s.endedAt?.toISOString() ?? null,
     createdAt: s.createdAt.toISOString(),
     updatedAt: s.updatedAt.toISOString(),
+  };
+}
+
+/** TRM-6: a charge line with the amounts the tier sees (PRC-4). */
+export function chargeLineView(l: ChargeLineRow, audience: PriceAudience): ChargeLine {
+  return {
+    id: l.id,
+    subscriptionId: l.subscriptionId,
+    customerTenantId: l.customerTenantId,
+    orderId: l.orderId,
+    offerId: l.offerId,
+    skuId: l.skuId,
+    chargeType: l.chargeType as ChargeLine['chargeType'],
+    quantity: l.quantity,
+    termStartAt: l.termStartAt.toISOString(),
+    periodStart: l.periodStart.toISOString(),
+    periodEnd: l.periodEnd.toISOString(),
+    chargedDays: l.chargedDays,
+    periodDays: l.periodDays,
+    prorationFactor: (l.chargedDays / l.periodDays).toFixed(6),
+    currency: l.currency,
+    amounts: linePricesView({ listPrice: l.listAmount, providerCost: l.providerAmount, resellerPrice: l.resellerAmount, customerPrice: l.customerAmount }, l.currency, audience, false),
+    createdAt: l.createdAt.toISOString(),
   };
 }
 

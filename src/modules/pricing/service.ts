@@ -38,7 +38,7 @@ export function pricingService(
   /** PRC-3: lines priced at every tier in the current month (UTC). */
   const priceLinesNow = (lines: LineToPrice[]) => priceLines(deps, monthOf(deps.now()), lines);
   // PRC-3, PRC-4: checkout freezes these prices on its order lines; the catalog shows the caller's.
-  services.commerce.usePricer({ priceLines: priceLinesNow, priceCatalog: bind(priceCatalog) });
+  services.commerce.usePricer({ priceLines: priceLinesNow, priceLinesAt: (at, lines, q) => priceLines(deps, monthOf(at), lines, q), priceCatalog: bind(priceCatalog) });
   return {
     listPriceLists: bind(listPriceLists),
     getPriceList: bind(getPriceList),

@@ -3,7 +3,8 @@
 // reseller price, customer price: pricing's linePricer), then one transaction writes one order per
 // reseller of record with its subscriptions, order lines (the four prices frozen, with the price-list
 // version and the configs behind them; each subscription's term starts now and commits to its end,
-// TRM-1) and resale stamps, and their audit records. A retried or
+// TRM-1; its seats refundable for 168 hours, TRM-3; its first billing period charged, TRM-6) and resale
+// stamps, and their audit records. A retried or
 // concurrent checkout of the same cart answers with the orders already written.
 import { randomUUID } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
@@ -13,7 +14,7 @@ import { writeAudit, type RequestContext } from '../../../platform/audit.js';
 import { AppError } from '../../../platform/errors.js';
 import type { CheckoutResult, Order } from '../contract.js';
 import { orderView, ownCart } from '../reads.js';
-import { commitmentEndOf, firstFailure, type CheckoutCheck } from '../rules.js';
+import { billingPeriod, cancellationWindowClosesAt, commitmentEndOf, firstFailure, periodsInTerm, prorationOf, type CheckoutCheck } from '../rules.js';
 import { orders } from '../schema.js';
 import { orderViewOf, parseCatalogItemId, type OrderLineRow } from '../views.js';
 import type { LinePrices } from '../../pricing/operations/price-line.js';
@@ -98,8 +99,14 @@ async function writeOrders(
   for (const { resellerId } of good) if (!orderIds.has(resellerId!)) orderIds.set(resellerId!, randomUUID());
   const lines = good.map(({ line, product, resellerId, currency, prices }) => {
     const sku = product!.skus.find((s) => s.skuId === parseCatalogItemId(line.catalogItemId)!.skuId)!;
-    return { line, product: product!, resellerId: resellerId!, orderId: orderIds.get(resellerId!)!, subscriptionId: randomUUID(), sku, currency, prices };
+    // TRM-6: the first billing period is charged now; the next one's fee is due when it starts (none for a one-period term).
+    const firstPeriod = billingPeriod(now, line.billingCycle, 0);
+    const nextCycleAt = periodsInTerm(line.termDuration, line.billingCycle) > 1 ? firstPeriod.end : undefined;
+    const firstPeriodDays = prorationOf(firstPeriod, now).periodDays;
+    return { line, product: product!, resellerId: resellerId!, orderId: orderIds.get(resellerId!)!, subscriptionId: randomUUID(), sku, currency, prices, firstPeriod, firstPeriodDays, nextCycleAt };
   });
+  // TRM-3: all the seats bought are refundable for 168 hours.
+  const windowClosesAt = cancellationWindowClosesAt(now).toISOString();
   const nullable = (id: string | null | undefined) => id ?? '';
   const column = <T>(pick: (l: (typeof lines)[number]) => T) => arrayLiteral(lines.map((l) => String(pick(l))));
   // ORD-5: the first order of a marketplace offer by a reseller marks it as resold.
@@ -118,9 +125,11 @@ async function writeOrders(
           ${column((l) => l.line.billingCycle)}::text[], ${column((l) => l.currency)}::text[], ${column((l) => l.prices.listPrice)}::bigint[],
           ${column((l) => l.prices.providerCost)}::bigint[], ${column((l) => l.prices.resellerPrice!)}::bigint[], ${column((l) => l.prices.customerPrice!)}::bigint[],
           ${column((l) => nullable(l.prices.priceListId))}::text[], ${column((l) => nullable(l.prices.resellerConfig?.id))}::text[], ${column((l) => nullable(l.prices.customerConfig?.id))}::text[],
-          ${column((l) => l.line.resellerPartnerId)}::text[], ${column((l) => commitmentEndOf(now, l.line.termDuration).toISOString())}::timestamptz[])
+          ${column((l) => l.line.resellerPartnerId)}::text[], ${column((l) => commitmentEndOf(now, l.line.termDuration).toISOString())}::timestamptz[],
+          ${column((l) => l.firstPeriod.end.toISOString())}::timestamptz[], ${column((l) => l.firstPeriodDays)}::int[], ${column((l) => nullable(l.nextCycleAt?.toISOString()))}::text[])
           as t(subscription_id, order_id, reseller_tenant_id, line_item_number, offer_id, sku_id, name, quantity, term_duration, billing_cycle, currency, list_price,
-            provider_cost, reseller_price, customer_price, price_list_id, reseller_config_id, customer_config_id, partner_id_on_record, commitment_end_at)
+            provider_cost, reseller_price, customer_price, price_list_id, reseller_config_id, customer_config_id, partner_id_on_record, commitment_end_at,
+            period_end, period_days, next_cycle_at)
         where exists (select 1 from checked_out)
       ), new_orders as (
         insert into orders (id, cart_id, customer_tenant_id, provider_tenant_id, reseller_tenant_id, currency, created_at)
@@ -128,10 +137,21 @@ async function writeOrders(
         from input order by order_id, line_item_number
       ), new_subscriptions as (
         insert into subscriptions (id, customer_tenant_id, provider_tenant_id, reseller_tenant_id, order_id, offer_id, sku_id, name, quantity, term_duration,
-          billing_cycle, currency, list_price, provider_cost, reseller_price, customer_price, partner_id_on_record, term_start_at, commitment_end_at, created_at, updated_at)
+          billing_cycle, currency, list_price, provider_cost, reseller_price, customer_price, partner_id_on_record, term_start_at, commitment_end_at, created_at, updated_at,
+          cycles_billed, next_cycle_at, seat_windows)
         select subscription_id, ${customerTenantId}::uuid, ${actor.tenantId}::uuid, reseller_tenant_id, order_id, offer_id, sku_id, name, quantity, term_duration,
-          billing_cycle, currency, list_price, provider_cost, reseller_price, customer_price, partner_id_on_record, ${now}::timestamptz, commitment_end_at, ${now}::timestamptz, ${now}::timestamptz
+          billing_cycle, currency, list_price, provider_cost, reseller_price, customer_price, partner_id_on_record, ${now}::timestamptz, commitment_end_at, ${now}::timestamptz, ${now}::timestamptz,
+          1, nullif(next_cycle_at, '')::timestamptz, jsonb_build_array(jsonb_build_object('quantity', quantity, 'closesAt', ${windowClosesAt}::text))
         from input
+        returning id
+      ), new_charges as (
+        -- TRM-6: the purchase charges the term's first billing period, in full, at the frozen prices.
+        insert into charge_lines (subscription_id, customer_tenant_id, provider_tenant_id, reseller_tenant_id, order_id, offer_id, sku_id, charge_type, quantity,
+          term_start_at, period_start, period_end, charged_days, period_days, list_amount, provider_amount, reseller_amount, customer_amount, currency, created_at)
+        select input.subscription_id, ${customerTenantId}::uuid, ${actor.tenantId}::uuid, reseller_tenant_id, order_id, offer_id, sku_id, 'purchase', quantity,
+          ${now}::timestamptz, ${now}::timestamptz, period_end, period_days, period_days, list_price * quantity, provider_cost * quantity, reseller_price * quantity,
+          customer_price * quantity, currency, ${now}::timestamptz
+        from input join new_subscriptions on new_subscriptions.id = input.subscription_id
       ), new_lines as (
         insert into order_line_items (order_id, line_item_number, offer_id, sku_id, quantity, term_duration, billing_cycle, list_price, provider_cost, reseller_price,
           customer_price, price_list_id, reseller_config_id, customer_config_id, partner_id_on_record, subscription_id)

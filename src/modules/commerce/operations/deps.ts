@@ -1,6 +1,6 @@
 // What commerce's operations are given, built once by service.ts: the platform, the services of the
 // modules commerce asks, its prepared statements, and the hooks of modules built after it.
-import type { Db } from '../../../db/index.js';
+import type { Db, Queryable } from '../../../db/index.js';
 import type { Platform } from '../../../platform/context.js';
 import type { RequiredHook } from '../../../platform/hooks.js';
 import type { CustomersService } from '../../customers/service.js';
@@ -20,6 +20,8 @@ export type AudienceCheck = (offerIds: string[], resellerTenantIds: string[]) =>
 /** What commerce asks pricing (built after it): lines priced at every tier in the current month (PRC-3), and a catalog priced for the caller (PRC-4). */
 export interface Pricer {
   priceLines: (lines: LineToPrice[]) => Promise<(LinePrices | undefined)[]>;
+  /** TRM-1: lines priced in the month of `at` (a renewal at the prices in effect on its day), read on `q` (the caller's transaction). */
+  priceLinesAt: (at: Date, lines: LineToPrice[], q: Queryable) => Promise<(LinePrices | undefined)[]>;
   priceCatalog: (actor: Actor, query: Omit<CatalogQuery, 'country'>, currency: string, points: CatalogPoint[]) => Promise<{ audience: Catalog['audience']; prices: CatalogPrice[][] }>;
 }
 

@@ -6,7 +6,7 @@ import { assignedCounts, visibleSubscription } from '../reads.js';
 import { audienceOf, subscriptionView } from '../views.js';
 import type { CommerceDeps } from './deps.js';
 
-export async function getSubscription({ db }: CommerceDeps, actor: Actor, customerTenantId: string, id: string): Promise<Subscription> {
+export async function getSubscription({ db, now }: CommerceDeps, actor: Actor, customerTenantId: string, id: string): Promise<Subscription> {
   const row = await visibleSubscription(db, actor, customerTenantId, id);
-  return subscriptionView(row, (await assignedCounts(db, [id])).get(id) ?? 0, audienceOf(actor.tenantId, row));
+  return subscriptionView(row, (await assignedCounts(db, [id])).get(id) ?? 0, audienceOf(actor.tenantId, row), now());
 }

@@ -69,18 +69,31 @@ function bySeller(rows: RepricingConfigRow[]): Map<string, RepricingConfig[]> {
   return grouped;
 }
 
+async function sequentially(reads: readonly (() => Promise<unknown>)[]): Promise<unknown[]> {
+  const out: unknown[] = [];
+  for (const read of reads) out.push(await read());
+  return out;
+}
+
 /** Each line's prices in minor units of its currency, or undefined when nothing prices it in that currency. */
 export async function priceLines(deps: PricingDeps, month: Month, lines: LineToPrice[], q: Queryable = deps.db, draft?: DraftConfig): Promise<(LinePrices | undefined)[]> {
   if (lines.length === 0) return [];
   const listed = lines.filter((l) => l.product.source === 'operator');
   const resellerIds = [...new Set(lines.flatMap((l) => (l.resellerTenantId === undefined ? [] : [l.resellerTenantId])))];
   const customerIds = [...new Set(lines.flatMap((l) => (l.customerTenantId === undefined ? [] : [l.customerTenantId])))];
-  const [entries, discounts, providerRows, resellerRows] = await Promise.all([
-    entriesInForce(q, listed.map((l) => ({ productId: l.product.id, skuId: l.skuId, termDuration: l.termDuration, billingCycle: l.billingCycle, currency: l.currency })), month),
-    lines.some((l) => l.product.source === 'marketplace') ? partnerDiscountMap(q) : Promise.resolve(new Map<string, number>()),
-    resellerIds.length ? configsForBuyers(q, [...new Set(lines.map((l) => l.providerTenantId))], 'reseller', resellerIds, month) : Promise.resolve([]),
-    customerIds.length ? configsForBuyers(q, resellerIds, 'customer', customerIds, month) : Promise.resolve([]),
-  ]);
+  const reads = [
+    () => entriesInForce(q, listed.map((l) => ({ productId: l.product.id, skuId: l.skuId, termDuration: l.termDuration, billingCycle: l.billingCycle, currency: l.currency })), month),
+    () => (lines.some((l) => l.product.source === 'marketplace') ? partnerDiscountMap(q) : Promise.resolve(new Map<string, number>())),
+    () => (resellerIds.length ? configsForBuyers(q, [...new Set(lines.map((l) => l.providerTenantId))], 'reseller', resellerIds, month) : Promise.resolve([])),
+    () => (customerIds.length ? configsForBuyers(q, resellerIds, 'customer', customerIds, month) : Promise.resolve([])),
+  ] as const;
+  // On the pool the four reads run at once; on a transaction (one connection) one after the other.
+  const [entries, discounts, providerRows, resellerRows] = (q === deps.db ? await Promise.all(reads.map((read) => read())) : await sequentially(reads)) as [
+    Awaited<ReturnType<(typeof reads)[0]>>,
+    Awaited<ReturnType<(typeof reads)[1]>>,
+    Awaited<ReturnType<(typeof reads)[2]>>,
+    Awaited<ReturnType<(typeof reads)[3]>>,
+  ];
   const rows = new Map([...providerRows, ...resellerRows].map((r) => [r.id, r]));
   const providerConfigs = bySeller(providerRows);
   const resellerConfigs = bySeller(resellerRows);
