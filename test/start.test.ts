@@ -80,7 +80,7 @@ describe('starting on a fresh data folder', () => {
       const subscriptions = (await fabrikam.get(`/v1/customers/${customers[0].id}/subscriptions`)).body.items;
       // Contoso 365 (2: seats added to one, one refunded inside its window on the other) and the Proseware SaaS offer
       expect(subscriptions.map((s: { assignedLicenses: number; quantity: number }) => [s.quantity, s.assignedLicenses]).sort()).toEqual([[12, 3], [3, 0], [4, 0]]);
-      const premium = subscriptions.find((s: { quantity: number }) => s.quantity === 12);
+      const premium = subscriptions.find((s: { quantity: number }) => s.quantity === 12)!;
       expect(premium.refundableQuantities.map((w: { quantity: number }) => w.quantity)).toEqual([10, 2]);
       const premiumCharges = (await fabrikam.get(`/v1/customers/${customers[0].id}/subscriptions/${premium.id}/charges`)).body.items;
       expect(premiumCharges.map((l: { chargeType: string }) => l.chargeType)).toEqual(['purchase', 'seatIncrease']);
