@@ -167,6 +167,7 @@ const pricedChanges: Record<string, string> = {
   'POST /v1/customers/{id}/subscriptions/{subscriptionId}/cancel': 'checked in this file',
   'PUT /v1/customers/{id}/subscriptions/{subscriptionId}/scheduled-changes': 'checked in this file',
   'DELETE /v1/customers/{id}/subscriptions/{subscriptionId}/scheduled-changes': 'checked in this file',
+  'POST /v1/customers/{id}/subscriptions/{subscriptionId}/upgrade': 'checked in this file and src/modules/commerce/lifecycle.test.ts',
   'POST /v1/offers': 'checked in src/modules/marketplace/routes.test.ts (the publisher’s own offer)',
   'PUT /v1/offers/{id}/plans': 'checked in src/modules/marketplace/routes.test.ts (the publisher’s own offer)',
   'PUT /v1/offers/{id}/listing': 'checked in src/modules/marketplace/routes.test.ts (the publisher’s own offer)',
@@ -386,6 +387,13 @@ describe.each(targetKinds())('PRC-4 price fields on %s', (kind) => {
         check(`${what} next term as ${label} → ${answer.status}`, method, '/v1/customers/{id}/subscriptions/{subscriptionId}/scheduled-changes', tier, answer);
       }
     }
+    // Upgrades: one E3 seat moves to E5 as each tier's admin agent; both subscriptions come back with the caller's prices.
+    for (const [label, tier, client] of [['provider:adminAgent', 'provider', parties.providerAgent.client], ['reseller:adminAgent', 'reseller', resellerAgent]] as const) {
+      const upgraded = await client.post(`${subscriptionPath}/${e3Subscription}/upgrade`, { targetSkuId: 'E5', quantity: 1 });
+      if (upgraded.status >= 500) errors.push(`upgrade as ${label} → ${upgraded.status} ${upgraded.text}`);
+      expect(upgraded.status, `upgrade as ${label}: ${upgraded.text}`).toBe(200);
+      check(`upgrade as ${label} → ${upgraded.status}`, 'POST', '/v1/customers/{id}/subscriptions/{subscriptionId}/upgrade', tier, upgraded);
+    }
     for (const [label, tier, client] of [['reseller:adminAgent', 'reseller', resellerAgent], ['provider:adminAgent', 'provider', parties.providerAgent.client]] as const) {
       const cancelled = await client.post(`${subscriptionPath}/${e5Subscription}/cancel`);
       if (cancelled.status >= 500) errors.push(`cancel subscription as ${label} → ${cancelled.status} ${cancelled.text}`);
@@ -409,6 +417,7 @@ describe.each(targetKinds())('PRC-4 price fields on %s', (kind) => {
       'POST /v1/customers/{id}/subscriptions/{subscriptionId}/cancel',
       'PUT /v1/customers/{id}/subscriptions/{subscriptionId}/scheduled-changes',
       'DELETE /v1/customers/{id}/subscriptions/{subscriptionId}/scheduled-changes',
+      'POST /v1/customers/{id}/subscriptions/{subscriptionId}/upgrade',
     ]) {
       if (!pricedAnswers.get(key)?.has('provider')) violations.push(`${key}: no price field in the provider's answer`);
     }

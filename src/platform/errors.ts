@@ -104,6 +104,8 @@ export const errorStatus = {
   subscription_suspended: 409,
   term_ended: 409,
   sku_not_in_product: 422,
+  upgrade_path_invalid: 422,
+  upgrade_not_allowed: 422,
   cancellation_window_closed: 409,
   price_list_exists: 409,
   price_list_month_past: 422,

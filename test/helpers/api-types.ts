@@ -13692,6 +13692,10 @@ export interface paths {
                                         unitPrice: number;
                                     }[];
                                 }[];
+                                upgradePaths: {
+                                    fromSkuId: string;
+                                    toSkuId: string;
+                                }[];
                                 markets: string[];
                                 active: boolean;
                                 /** Format: date-time */
@@ -13776,6 +13780,10 @@ export interface paths {
                             }[];
                         }[];
                         markets: string[];
+                        upgradePaths?: {
+                            fromSkuId: string;
+                            toSkuId: string;
+                        }[];
                     };
                 };
             };
@@ -13801,6 +13809,10 @@ export interface paths {
                                     currency: string;
                                     unitPrice: number;
                                 }[];
+                            }[];
+                            upgradePaths: {
+                                fromSkuId: string;
+                                toSkuId: string;
                             }[];
                             markets: string[];
                             active: boolean;
@@ -13895,6 +13907,10 @@ export interface paths {
                             }[];
                         }[];
                         markets: string[];
+                        upgradePaths?: {
+                            fromSkuId: string;
+                            toSkuId: string;
+                        }[];
                     };
                 };
             };
@@ -13920,6 +13936,10 @@ export interface paths {
                                     currency: string;
                                     unitPrice: number;
                                 }[];
+                            }[];
+                            upgradePaths: {
+                                fromSkuId: string;
+                                toSkuId: string;
                             }[];
                             markets: string[];
                             active: boolean;
@@ -15713,6 +15733,323 @@ export interface paths {
                 };
             };
         };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/customers/{id}/subscriptions/{subscriptionId}/upgrade-options": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The SKUs a subscription may upgrade to along the operator's paths (with its term and billing cycle offered) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    subscriptionId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                skuId: string;
+                                name: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            code: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            code: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/customers/{id}/subscriptions/{subscriptionId}/upgrade": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Move all or part of the seats to a higher SKU for the rest of the term (the provider; the reseller of record) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    subscriptionId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        targetSkuId: string;
+                        quantity?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Subscription */
+                            from: {
+                                id: string;
+                                customerTenantId: string;
+                                offerId: string;
+                                skuId: string;
+                                name: string;
+                                quantity: number;
+                                assignedLicenses: number;
+                                termDuration: string;
+                                billingCycle: string;
+                                currency: string;
+                                /** LinePrices */
+                                prices: {
+                                    /** @enum {string} */
+                                    audience: "provider";
+                                    /** @description A decimal amount with exactly the currency’s decimals (PRC-5) */
+                                    listPrice: string;
+                                    /** @description A decimal amount with exactly the currency’s decimals (PRC-5) */
+                                    providerCost: string;
+                                    /** @description A decimal amount with exactly the currency’s decimals (PRC-5) */
+                                    resellerPrice: string;
+                                    priceListId?: string | null;
+                                    resellerConfigId?: string | null;
+                                } | {
+                                    /** @enum {string} */
+                                    audience: "reseller";
+                                    /** @description A decimal amount with exactly the currency’s decimals (PRC-5) */
+                                    listPrice: string;
+                                    /** @description A decimal amount with exactly the currency’s decimals (PRC-5) */
+                                    resellerPrice: string;
+                                    /** @description A decimal amount with exactly the currency’s decimals (PRC-5) */
+                                    customerPrice: string;
+                                    customerConfigId?: string | null;
+                                } | {
+                                    /** @enum {string} */
+                                    audience: "customer";
+                                    /** @description A decimal amount with exactly the currency’s decimals (PRC-5) */
+                                    customerPrice: string;
+                                };
+                                partnerIdOnRecord: string;
+                                providerTenantId: string;
+                                resellerTenantId: string;
+                                orderId: string;
+                                status: string;
+                                autoRenewEnabled: boolean;
+                                /** Format: date-time */
+                                termStartAt: string;
+                                /** Format: date-time */
+                                commitmentEndAt: string;
+                                /** Format: date-time */
+                                cancellableUntil: string;
+                                refundableQuantity: number;
+                                refundableQuantities: {
+                                    quantity: number;
+                                    /** Format: date-time */
+                                    windowClosesAt: string;
+                                }[];
+                                scheduledChanges: {
+                                    quantity: number | null;
+                                    termDuration: string | null;
+                                    billingCycle: string | null;
+                                    skuId: string | null;
+                                } | null;
+                                nextChargeAt: string | null;
+                                endedAt: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            };
+                            /** Subscription */
+                            to: {
+                                id: string;
+                                customerTenantId: string;
+                                offerId: string;
+                                skuId: string;
+                                name: string;
+                                quantity: number;
+                                assignedLicenses: number;
+                                termDuration: string;
+                                billingCycle: string;
+                                currency: string;
+                                /** LinePrices */
+                                prices: {
+                                    /** @enum {string} */
+                                    audience: "provider";
+                                    /** @description A decimal amount with exactly the currency’s decimals (PRC-5) */
+                                    listPrice: string;
+                                    /** @description A decimal amount with exactly the currency’s decimals (PRC-5) */
+                                    providerCost: string;
+                                    /** @description A decimal amount with exactly the currency’s decimals (PRC-5) */
+                                    resellerPrice: string;
+                                    priceListId?: string | null;
+                                    resellerConfigId?: string | null;
+                                } | {
+                                    /** @enum {string} */
+                                    audience: "reseller";
+                                    /** @description A decimal amount with exactly the currency’s decimals (PRC-5) */
+                                    listPrice: string;
+                                    /** @description A decimal amount with exactly the currency’s decimals (PRC-5) */
+                                    resellerPrice: string;
+                                    /** @description A decimal amount with exactly the currency’s decimals (PRC-5) */
+                                    customerPrice: string;
+                                    customerConfigId?: string | null;
+                                } | {
+                                    /** @enum {string} */
+                                    audience: "customer";
+                                    /** @description A decimal amount with exactly the currency’s decimals (PRC-5) */
+                                    customerPrice: string;
+                                };
+                                partnerIdOnRecord: string;
+                                providerTenantId: string;
+                                resellerTenantId: string;
+                                orderId: string;
+                                status: string;
+                                autoRenewEnabled: boolean;
+                                /** Format: date-time */
+                                termStartAt: string;
+                                /** Format: date-time */
+                                commitmentEndAt: string;
+                                /** Format: date-time */
+                                cancellableUntil: string;
+                                refundableQuantity: number;
+                                refundableQuantities: {
+                                    quantity: number;
+                                    /** Format: date-time */
+                                    windowClosesAt: string;
+                                }[];
+                                scheduledChanges: {
+                                    quantity: number | null;
+                                    termDuration: string | null;
+                                    billingCycle: string | null;
+                                    skuId: string | null;
+                                } | null;
+                                nextChargeAt: string | null;
+                                endedAt: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            code: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            code: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;

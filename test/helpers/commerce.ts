@@ -74,6 +74,8 @@ export async function ensureProduct(t: Target, overrides: { markets?: string[]; 
       { skuId: 'E5', name: 'E5', termDurations: ['P1Y', 'P3Y'], billingCycles: ['annual'], prices: [{ currency: 'EUR', unitPrice: 54.75 }, { currency: 'USD', unitPrice: 57 }] },
     ],
     markets: overrides.markets ?? ['FR', 'DE', 'US'],
+    // TRM-5: E3 seats may move up to E5 (where E5 offers the subscription's term and billing cycle).
+    upgradePaths: [{ fromSkuId: 'E3', toSkuId: 'E5' }],
   });
   if (created.status !== 201) throw new Error(`product: ${created.text}`);
   // The catalog comes a page at a time: tests find their product by its name (?q=).

@@ -49,12 +49,15 @@ export const SkuBody = Type.Object(
   },
   strict,
 );
+export const UpgradePathBody = Type.Object({ fromSkuId: Type.String({ minLength: 1, maxLength: 100 }), toSkuId: Type.String({ minLength: 1, maxLength: 100 }) }, { ...strict, title: 'UpgradePath' });
 export const ProductBody = Type.Object(
   {
     name: Type.String({ minLength: 1, maxLength: 200 }),
     description: Type.String({ maxLength: 10_000 }),
     skus: Type.Array(SkuBody, { minItems: 1, maxItems: 100 }),
     markets: Type.Array(Type.String({ pattern: '^[A-Z]{2}$' }), { minItems: 1, maxItems: 300, uniqueItems: true }),
+    /** TRM-5: which SKU may be upgraded to which (transitively); none when left out. */
+    upgradePaths: Type.Optional(Type.Array(UpgradePathBody, { maxItems: 100 })),
   },
   strict,
 );
@@ -62,7 +65,19 @@ export type ProductBody = Static<typeof ProductBody>;
 
 export const Sku = Type.Object({ skuId: Type.String(), name: Type.String(), termDurations: Type.Array(Type.String()), billingCycles: Type.Array(Type.String()), prices: Type.Array(Type.Object({ currency: Type.String(), unitPrice: Type.Number() })) });
 export const Product = Type.Object(
-  { id: Type.String(), source: Type.String(), publisherTenantId: Nullable(Type.String()), name: Type.String(), description: Type.String(), skus: Type.Array(Sku), markets: Type.Array(Type.String()), active: Type.Boolean(), createdAt: DateTime, updatedAt: DateTime },
+  {
+    id: Type.String(),
+    source: Type.String(),
+    publisherTenantId: Nullable(Type.String()),
+    name: Type.String(),
+    description: Type.String(),
+    skus: Type.Array(Sku),
+    upgradePaths: Type.Array(UpgradePathBody),
+    markets: Type.Array(Type.String()),
+    active: Type.Boolean(),
+    createdAt: DateTime,
+    updatedAt: DateTime,
+  },
   { title: 'Product' },
 );
 export type Product = Static<typeof Product>;
@@ -323,3 +338,12 @@ export const UserLicenses = Type.Object({ items: Type.Array(UserLicense) });
 
 export const LicenseAssignment = Type.Object({ subscriptionId: Type.String(), userId: Type.String(), assignedLicenses: Type.Integer(), quantity: Type.Integer() });
 export type LicenseAssignment = Static<typeof LicenseAssignment>;
+
+/** TRM-5: seats moved to a higher SKU for the rest of the term (all of them when quantity is left out). */
+export const UpgradeBody = Type.Object({ targetSkuId: Type.String({ minLength: 1, maxLength: 100 }), quantity: Type.Optional(Type.Integer({ minimum: 1, maximum: 10000 })) }, strict);
+export type UpgradeBody = Static<typeof UpgradeBody>;
+/** TRM-5: the subscription the seats left (cancelled when all of them did) and the one they moved to. */
+export const UpgradeResult = Type.Object({ from: Subscription, to: Subscription }, { title: 'UpgradeResult' });
+export type UpgradeResult = Static<typeof UpgradeResult>;
+export const UpgradeOptions = Type.Object({ items: Type.Array(Type.Object({ skuId: Type.String(), name: Type.String() })) }, { title: 'UpgradeOptions' });
+export type UpgradeOptions = Static<typeof UpgradeOptions>;

@@ -5,6 +5,7 @@
 // licences released, a cancellation that nets to zero, and every charge line at each tier's levels
 // (TRM-1, TRM-2, TRM-3, TRM-4, TRM-6).
 import { describe, expect, it } from 'vitest';
+import { addUser } from '../../../test/helpers/client.js';
 import { connectedPartners, ensureProduct, line, order, sharedCustomer } from '../../../test/helpers/commerce.js';
 import { signInOperator } from '../../../test/helpers/operator.js';
 import { target, targetKinds } from '../../../test/helpers/server.js';
@@ -161,12 +162,75 @@ describe.each(targetKinds())('subscription lifecycle on %s', (kind) => {
     const [a, b] = await Promise.all([sweep(), sweep()]);
     expect(a.cycleFees + b.cycleFees).toBe(11 + 1); // the yearly's 11 monthly fees (Apr 2028 … Feb 2029), the annual's second year
     expect(a.renewed + b.renewed).toBe(1);
-    expect((await charges(yearly!)).filter((l) => l.chargeType === 'renewal')).toHaveLength(2);
+    const secondTerm = await charges(yearly!);
+    expect(secondTerm.filter((l) => l.chargeType === 'renewal')).toHaveLength(2);
+    expect(secondTerm.filter((l) => l.chargeType === 'cycleFee' && l.periodStart >= '2028-03-01')).toHaveLength(11);
+    expect(new Set(secondTerm.map((l) => `${l.chargeType} ${l.periodStart}`)).size).toBe(secondTerm.length);
 
     // The audit log tells the customer what the sweep did.
     const audit = await customer.client.get('/v1/audit-records?action=subscription.renewed');
     expect(audit.status, audit.text).toBe(200);
     expect(audit.body.items.length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('TRM-5 upgrades along the operator\'s paths keep the commitment end; the old seats are credited, the new charged, licences follow', async () => {
+    let clock = new Date('2027-05-10T08:00:00.000Z');
+    const t = await target(kind, { instance: 'lifecycle-upgrade', isolated: true, now: () => clock });
+    const operator = await signInOperator(t);
+    const sku = (skuId: string, unitPrice: number) => ({ skuId, name: `Suite ${skuId}`, termDurations: ['P1M' as const, 'P1Y' as const], billingCycles: ['monthly' as const, 'annual' as const], prices: [{ currency: 'EUR', unitPrice }] });
+    const body = { name: 'Upgradable suite', description: 'Three tiers.', skus: [sku('BASIC', 6), sku('STANDARD', 12.5), sku('PREMIUM', 22)], markets: ['FR'] };
+    // Paths must join known, different SKUs and never lead back.
+    for (const upgradePaths of [[{ fromSkuId: 'BASIC', toSkuId: 'GOLD' }], [{ fromSkuId: 'BASIC', toSkuId: 'BASIC' }], [{ fromSkuId: 'BASIC', toSkuId: 'STANDARD' }, { fromSkuId: 'STANDARD', toSkuId: 'BASIC' }]]) {
+      const refused = await operator.post('/v1/operator/products', { ...body, upgradePaths });
+      expect([refused.status, refused.body.code, refused.body.errors?.[0]?.path]).toEqual([422, 'upgrade_path_invalid', `/upgradePaths/${upgradePaths.length - 1}`]);
+    }
+    const created = await operator.post('/v1/operator/products', { ...body, upgradePaths: [{ fromSkuId: 'BASIC', toSkuId: 'STANDARD' }, { fromSkuId: 'STANDARD', toSkuId: 'PREMIUM' }] });
+    expect(created.status, created.text).toBe(201);
+    expect(created.body.upgradePaths).toHaveLength(2);
+    const parties = await connectedPartners(t);
+    const customer = await sharedCustomer(t, parties, { roles: ['licenseAdministrator'], durationDays: 730, autoExtend: true });
+    const placed = await order(parties.providerAgent.client, customer.tenantId, [line(`${created.body.id}:BASIC`, parties.reseller.partnerId, { quantity: 10, termDuration: 'P1Y', billingCycle: 'monthly' })]);
+    expect(placed.status, placed.text).toBe(201);
+    const basicId = placed.body.orders[0].lineItems[0].subscriptionId as string;
+    const sub = (id: string) => `/v1/customers/${customer.tenantId}/subscriptions/${id}` as const;
+    const licenses = `/v1/customers/${customer.tenantId}/users/${customer.userId}/licenses` as const;
+    expect((await parties.reseller.client.post(licenses, { subscriptionId: basicId })).status).toBe(201);
+
+    // Basic reaches Standard and, through it, Premium.
+    const options = await customer.client.get(`${sub(basicId)}/upgrade-options`);
+    expect(options.body.items.map((o) => o.skuId)).toEqual(['STANDARD', 'PREMIUM']);
+    const wrong = await parties.provider.client.post(`${sub(basicId)}/upgrade`, { targetSkuId: 'BASIC' });
+    expect([wrong.status, wrong.body.code]).toEqual([422, 'upgrade_not_allowed']);
+    expect((await customer.client.post(`${sub(basicId)}/upgrade`, { targetSkuId: 'PREMIUM' })).status).toBe(403);
+
+    // Twenty days into the first month: 4 seats move to Standard for 11 of 31 days left in the period.
+    clock = new Date('2027-05-30T08:00:00.000Z');
+    const partial = await parties.provider.client.post(`${sub(basicId)}/upgrade`, { targetSkuId: 'STANDARD', quantity: 4 });
+    expect(partial.status, partial.text).toBe(200);
+    expect(partial.body.from).toMatchObject({ id: basicId, status: 'active', quantity: 6, commitmentEndAt: '2028-05-10T08:00:00.000Z' });
+    expect(partial.body.to).toMatchObject({ skuId: 'STANDARD', status: 'active', quantity: 4, termStartAt: '2027-05-10T08:00:00.000Z', commitmentEndAt: '2028-05-10T08:00:00.000Z', nextChargeAt: '2027-06-10T08:00:00.000Z', prices: { resellerPrice: '12.50' }, assignedLicenses: 1 });
+    const standardId = partial.body.to.id;
+    const credit = (await parties.provider.client.get(`${sub(basicId)}/charges`)).body.items.at(-1)!;
+    // 4 × 6.00 × 11 / 31 = 8.516… → 8.52 credited; 4 × 12.50 × 11 / 31 = 17.741… → 17.74 charged.
+    expect(credit).toMatchObject({ chargeType: 'upgradeCredit', quantity: 4, chargedDays: 11, periodDays: 31, amounts: { resellerPrice: '-8.52' } });
+    expect((await parties.provider.client.get(`${sub(standardId)}/charges`)).body.items).toMatchObject([{ chargeType: 'upgradeCharge', quantity: 4, chargedDays: 11, amounts: { resellerPrice: '17.74' } }]);
+
+    // The rest of Basic moves to Premium: the old subscription is cancelled, the new one keeps the term.
+    const full = await parties.reseller.client.post(`${sub(basicId)}/upgrade`, { targetSkuId: 'PREMIUM' });
+    expect(full.status, full.text).toBe(403); // the reseller's global admin is no admin agent
+    const agent = await addUser(t, parties.reseller.client, ['adminAgent']);
+    const rest = await agent.client.post(`${sub(basicId)}/upgrade`, { targetSkuId: 'PREMIUM' });
+    expect(rest.status, rest.text).toBe(200);
+    expect(rest.body.from).toMatchObject({ status: 'cancelled', quantity: 6 });
+    expect(rest.body.to).toMatchObject({ skuId: 'PREMIUM', quantity: 6, commitmentEndAt: '2028-05-10T08:00:00.000Z' });
+    expect((await customer.client.get(licenses)).body.items).toHaveLength(1);
+
+    // The next month's fee of each follows its own SKU; the cancelled one is charged no more.
+    clock = new Date('2027-06-10T08:00:00.000Z');
+    expect(await t.app.services.commerce.runTermSweep()).toMatchObject({ cycleFees: 2 });
+    expect((await parties.provider.client.get(`${sub(standardId)}/charges`)).body.items.at(-1)).toMatchObject({ chargeType: 'cycleFee', quantity: 4, amounts: { resellerPrice: '50.00' } });
+    expect((await parties.provider.client.get(`${sub(rest.body.to.id)}/charges`)).body.items.at(-1)).toMatchObject({ chargeType: 'cycleFee', quantity: 6, amounts: { resellerPrice: '132.00' } });
+    expect((await parties.provider.client.get(`${sub(basicId)}/charges`)).body.items.map((l) => l.chargeType)).toEqual(['purchase', 'upgradeCredit', 'upgradeCredit']);
   });
 
   it('TRM-6 charge lines are append-only: the database refuses to change or delete one', async () => {

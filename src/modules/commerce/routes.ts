@@ -25,6 +25,9 @@ import {
   SubscriptionChange,
   ScheduledChangesBody,
   ChargeLines,
+  UpgradeBody,
+  UpgradeOptions,
+  UpgradeResult,
   SubscriptionParams,
   Subscriptions,
   UserLicenses,
@@ -174,6 +177,30 @@ export function commerceRoutes(fastify: FastifyInstance, commerce: CommerceServi
       schema: { tags, summary: 'Drop the scheduled next-term changes (the renewal keeps the current term)', params: SubscriptionParams, response: withErrors({ 200: Subscription }) },
     },
     async (request) => commerce.scheduleNextTerm(requestContext(request), request.params.id, request.params.subscriptionId, null),
+  );
+
+  app.get(
+    '/v1/customers/:id/subscriptions/:subscriptionId/upgrade-options',
+    {
+      config: { permission: 'commerce.read' },
+      schema: { tags, summary: "The SKUs a subscription may upgrade to along the operator's paths (with its term and billing cycle offered)", params: SubscriptionParams, response: withErrors({ 200: UpgradeOptions }) },
+    },
+    async (request) => commerce.listUpgradeOptions(request.actor!, request.params.id, request.params.subscriptionId),
+  );
+
+  app.post(
+    '/v1/customers/:id/subscriptions/:subscriptionId/upgrade',
+    {
+      config: { permission: 'commerce.manage', idempotent: false },
+      schema: {
+        tags,
+        summary: 'Move all or part of the seats to a higher SKU for the rest of the term (the provider; the reseller of record)',
+        params: SubscriptionParams,
+        body: UpgradeBody,
+        response: withErrors({ 200: UpgradeResult }),
+      },
+    },
+    async (request) => commerce.upgradeSubscription(requestContext(request), request.params.id, request.params.subscriptionId, request.body),
   );
 
   app.get(

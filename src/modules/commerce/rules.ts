@@ -316,3 +316,40 @@ export interface NextTerm {
   billingCycle: string;
   skuId: string;
 }
+
+// ---------------------------------------------------------------------------------------------
+// TRM-5: upgrades along the operator's paths between the SKUs of one product.
+
+export interface UpgradePath {
+  fromSkuId: string;
+  toSkuId: string;
+}
+
+/** TRM-5: the SKUs a subscription of `skuId` may upgrade to: every SKU reachable along the paths. */
+export function upgradeTargets(paths: readonly UpgradePath[], skuId: string): string[] {
+  const reached = new Set<string>();
+  const queue = [skuId];
+  while (queue.length) {
+    const from = queue.shift()!;
+    for (const path of paths) {
+      if (path.fromSkuId === from && path.toSkuId !== skuId && !reached.has(path.toSkuId)) {
+        reached.add(path.toSkuId);
+        queue.push(path.toSkuId);
+      }
+    }
+  }
+  return [...reached];
+}
+
+/** TRM-5: the index of the first path that is not valid (an unknown SKU, a SKU to itself, a repeat, or one closing a loop), or -1. */
+export function invalidUpgradePath(skuIds: readonly string[], paths: readonly UpgradePath[]): number {
+  for (let index = 0; index < paths.length; index++) {
+    const path = paths[index]!;
+    const before = paths.slice(0, index);
+    if (!skuIds.includes(path.fromSkuId) || !skuIds.includes(path.toSkuId) || path.fromSkuId === path.toSkuId) return index;
+    if (before.some((p) => p.fromSkuId === path.fromSkuId && p.toSkuId === path.toSkuId)) return index;
+    // An upgrade never leads back: the target must not already reach the source.
+    if (upgradeTargets(before, path.toSkuId).includes(path.fromSkuId)) return index;
+  }
+  return -1;
+}

@@ -1,7 +1,7 @@
 // Commerce: the catalog (operator products; marketplace offers join it), carts, orders,
 // subscriptions and license assignments (ORD-1 … ORD-5).
 import { sql } from 'drizzle-orm';
-import type { SeatWindow } from './rules.js';
+import type { SeatWindow, UpgradePath } from './rules.js';
 import { bigint, boolean, check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 const ts = () => timestamp({ withTimezone: true, mode: 'date', precision: 3 });
@@ -26,6 +26,8 @@ export const products = pgTable(
     name: text().notNull(),
     description: text().notNull().default(''),
     skus: jsonb().$type<Sku[]>().notNull(),
+    /** TRM-5: the upgrade paths between its SKUs (the operator's products). */
+    upgradePaths: jsonb().$type<UpgradePath[]>().notNull().default([]),
     markets: text().array().notNull(),
     active: boolean().notNull().default(true),
     createdAt: ts().notNull().defaultNow(),

@@ -25,6 +25,7 @@ import { listSubscriptions } from './operations/list-subscriptions.js';
 import { listChargeLines } from './operations/list-charge-lines.js';
 import { runTermSweep } from './operations/run-term-sweep.js';
 import { scheduleNextTerm } from './operations/schedule-next-term.js';
+import { listUpgradeOptions, upgradeSubscription } from './operations/upgrade-subscription.js';
 import { listUserLicenses } from './operations/list-user-licenses.js';
 import { saveProduct } from './operations/save-product.js';
 import { unassignLicense } from './operations/unassign-license.js';
@@ -76,6 +77,8 @@ export function commerceService(
     updateSubscription: bind(updateSubscription),
     cancelSubscription: bind(cancelSubscription),
     scheduleNextTerm: bind(scheduleNextTerm),
+    listUpgradeOptions: bind(listUpgradeOptions),
+    upgradeSubscription: bind(upgradeSubscription),
     listChargeLines: bind(listChargeLines),
     /** TRM-1, TRM-6: the term job (cycle fees, renewals, expiries) up to now, or up to `at`. */
     runTermSweep: bind(runTermSweep),

@@ -24,7 +24,19 @@ export function parseCatalogItemId(id: string): { productId: string; skuId: stri
 }
 
 export function productView(p: ProductRow): Product {
-  return { id: p.id, source: p.source, publisherTenantId: p.publisherTenantId, name: p.name, description: p.description, skus: p.skus, markets: p.markets, active: p.active, createdAt: p.createdAt.toISOString(), updatedAt: p.updatedAt.toISOString() };
+  return {
+    id: p.id,
+    source: p.source,
+    publisherTenantId: p.publisherTenantId,
+    name: p.name,
+    description: p.description,
+    skus: p.skus,
+    upgradePaths: p.upgradePaths,
+    markets: p.markets,
+    active: p.active,
+    createdAt: p.createdAt.toISOString(),
+    updatedAt: p.updatedAt.toISOString(),
+  };
 }
 
 /** MKT-4: one SKU of a product in the market's currency, with the prices the caller's tier sees (PRC-4). */

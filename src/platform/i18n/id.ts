@@ -165,6 +165,8 @@ export const id: Record<keyof typeof en, string> = {
   'error.subscription_suspended': "Langganan ditangguhkan: aktifkan kembali sebelum mengubah jumlah lisensinya.",
   'error.term_ended': 'Masa komitmen langganan berakhir pada {commitmentEnd}; perpanjangan atau kedaluwarsanya sedang diproses. Coba lagi sebentar lagi.',
   'error.sku_not_in_product': 'SKU ini bukan SKU dari produk langganan ini.',
+  'error.upgrade_path_invalid': "Setiap jalur peningkatan harus menghubungkan dua SKU berbeda dari produk ini, sekali saja, dan tidak pernah kembali ke titik awalnya.",
+  'error.upgrade_not_allowed': "SKU ini bukan peningkatan dari SKU langganan, atau tidak menawarkan masa dan siklus penagihannya.",
   "error.price_list_exists": "Daftar harga untuk {month} sudah ada; ubah drafnya atau siapkan bulan lain.",
   "error.price_list_month_past": "Daftar harga berlaku mulai hari pertama bulannya dan {month} sudah dimulai atau lewat: harganya tetap seperti yang diterbitkan. Siapkan bulan berikutnya.",
   "error.price_list_published": "Daftar harga untuk {month} sudah diterbitkan dan tidak pernah berubah; siapkan draf bulan berikutnya.",

@@ -164,6 +164,8 @@ export const zhHans: Record<keyof typeof en, string> = {
   'error.subscription_suspended': "该订阅已暂停：请先重新激活，再更改其许可证数量。",
   'error.term_ended': '该订阅的期限已于 {commitmentEnd} 结束，正在处理续订或到期。请稍后重试。',
   'error.sku_not_in_product': '此 SKU 不属于该订阅的产品。',
+  'error.upgrade_path_invalid': "每条升级路径必须连接本产品的两个不同 SKU，且只能出现一次，不能绕回起点。",
+  'error.upgrade_not_allowed': "此 SKU 不是该订阅 SKU 的升级选项，或不提供其期限和计费周期。",
   "error.price_list_exists": "{month} 的价目表已存在；请编辑其草稿或准备其他月份。",
   "error.price_list_month_past": "价目表在其月份的第一天生效，而 {month} 已开始或已过去：其价格保持已发布的样子。请准备之后的月份。",
   "error.price_list_published": "{month} 的价目表已发布，不再更改；请改为准备下个月的草稿。",

@@ -164,6 +164,8 @@ export const zhHant: Record<keyof typeof en, string> = {
   'error.subscription_suspended': "該訂閱已暫停：請先重新啟用，再變更其授權數量。",
   'error.term_ended': '該訂閱的期限已於 {commitmentEnd} 結束，正在處理續訂或到期。請稍後重試。',
   'error.sku_not_in_product': '此 SKU 不屬於該訂閱的產品。',
+  'error.upgrade_path_invalid': "每條升級路徑必須連接本產品的兩個不同 SKU，且只能出現一次，不能繞回起點。",
+  'error.upgrade_not_allowed': "此 SKU 不是該訂閱 SKU 的升級選項，或不提供其期限和計費週期。",
   "error.price_list_exists": "{month} 的價目表已存在；請編輯其草稿或準備其他月份。",
   "error.price_list_month_past": "價目表在其月份的第一天生效，而 {month} 已開始或已過去：其價格維持已發布的內容。請準備之後的月份。",
   "error.price_list_published": "{month} 的價目表已發布，不再變更；請改為準備下個月的草稿。",

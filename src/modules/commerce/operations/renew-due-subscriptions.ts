@@ -34,8 +34,8 @@ interface Renewal {
   nextCycleAt: Date | null;
 }
 
-/** Renews or expires one batch of the terms ended at `now`; answers how many of each (0 and 0: none was due). */
-export async function renewDueSubscriptions(deps: CommerceDeps, now: Date, batch = 1000): Promise<{ renewed: number; expired: number }> {
+/** Renews or expires one batch of the terms ended at `now`; answers how many of each (0 and 0: none was due), and the periods it charged first. */
+export async function renewDueSubscriptions(deps: CommerceDeps, now: Date, batch = 1000): Promise<{ renewed: number; expired: number; cycleFees: number }> {
   return deps.platform.transaction(async (tx) => {
     const due = await tx
       .select()
@@ -44,11 +44,12 @@ export async function renewDueSubscriptions(deps: CommerceDeps, now: Date, batch
       .orderBy(subscriptions.commitmentEndAt)
       .limit(batch)
       .for('update', { skipLocked: true });
-    if (due.length === 0) return { renewed: 0, expired: 0 };
+    if (due.length === 0) return { renewed: 0, expired: 0, cycleFees: 0 };
     // The ending terms' periods still due are charged first, under this batch's locks (a cycle sweep
     // running beside it skips these rows), so no period of the old term is left uncharged.
     const ids = due.map((s) => s.id);
-    for (let n = 1; n > 0; ) n = await chargeDueCycles(tx, now, { subscriptionIds: ids, batch: ids.length });
+    let cycleFees = 0;
+    for (let n = 1; n > 0; cycleFees += n) n = await chargeDueCycles(tx, now, { subscriptionIds: ids, batch: ids.length });
     const offerIds = [...new Set(due.map((s) => s.offerId))];
     const productOf = new Map((await tx.select().from(products).where(inArray(products.id, offerIds))).map((p) => [p.id, p]));
     const candidates = due.flatMap((row) => {
@@ -86,7 +87,7 @@ export async function renewDueSubscriptions(deps: CommerceDeps, now: Date, batch
     ];
     await writeAudits(tx, ctx, entries);
     deps.platform.crashPoint('renewals');
-    return { renewed: renewals.length, expired: expiring.length };
+    return { renewed: renewals.length, expired: expiring.length, cycleFees };
   });
 }
 

@@ -23,8 +23,8 @@ export async function runTermSweep(deps: CommerceDeps, at?: Date, batch = { cycl
   for (;;) {
     let charged = 0;
     for (let n = await chargeDueCycles(deps.db, now, { batch: batch.cycles }); n > 0; n = await chargeDueCycles(deps.db, now, { batch: batch.cycles })) charged += n;
-    const { renewed, expired } = await renewDueSubscriptions(deps, now, batch.renewals);
-    total.cycleFees += charged;
+    const { renewed, expired, cycleFees } = await renewDueSubscriptions(deps, now, batch.renewals);
+    total.cycleFees += charged + cycleFees;
     total.renewed += renewed;
     total.expired += expired;
     if (charged === 0 && renewed === 0 && expired === 0) break;

@@ -1,8 +1,9 @@
 // ORD-1: the operator adds or replaces one of its own products (SKUs, terms, cycles, prices per
-// currency, markets); marketplace products are the marketplace's (upsert-marketplace-product.ts).
+// currency, markets, TRM-5 upgrade paths between its SKUs: known SKUs, none leading back); marketplace products are the marketplace's (upsert-marketplace-product.ts).
 import { and, eq } from 'drizzle-orm';
 import { writeAudit, type RequestContext } from '../../../platform/audit.js';
-import { notFound } from '../../../platform/errors.js';
+import { AppError, notFound } from '../../../platform/errors.js';
+import { invalidUpgradePath, type UpgradePath } from '../rules.js';
 import type { Product } from '../contract.js';
 import { products, type Sku } from '../schema.js';
 import { productView, type ProductRow } from '../views.js';
@@ -13,11 +14,15 @@ export interface ProductInput {
   description: string;
   skus: Sku[];
   markets: string[];
+  upgradePaths?: UpgradePath[];
 }
 
 export async function saveProduct({ platform }: CommerceDeps, ctx: RequestContext, input: ProductInput, id?: string): Promise<Product> {
+  const upgradePaths = input.upgradePaths ?? [];
+  const invalid = invalidUpgradePath(input.skus.map((s) => s.skuId), upgradePaths);
+  if (invalid >= 0) throw new AppError('upgrade_path_invalid', {}, [{ path: `/upgradePaths/${invalid}`, code: 'upgrade_path_invalid' }]);
   return platform.transaction(async (tx) => {
-    const values = { name: input.name.trim(), description: input.description, skus: input.skus, markets: [...new Set(input.markets)].sort(), updatedAt: new Date() };
+    const values = { name: input.name.trim(), description: input.description, skus: input.skus, upgradePaths, markets: [...new Set(input.markets)].sort(), updatedAt: new Date() };
     let before: ProductRow | undefined;
     let after: ProductRow | undefined;
     if (id) {

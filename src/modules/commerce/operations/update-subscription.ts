@@ -107,5 +107,7 @@ async function seatChange(tx: Queryable, row: SubscriptionRow, quantity: number,
   if (split.now > 0) {
     await tx.insert(chargeLines).values(chargeLineOf(s, 'refund', split.now, lineAt, proration, negateAmounts(proratedAmounts(s, split.now, proration.days, proration.periodDays)), at));
   }
-  return { quantity: s.quantity - split.now, seatWindows: split.windows, ...(split.scheduled > 0 ? { scheduledQuantity: quantity } : {}) };
+  // The rest waits for the renewal; a quantity scheduled earlier never brings back seats cut now.
+  const scheduledQuantity = split.scheduled > 0 ? quantity : s.scheduledQuantity !== null && s.scheduledQuantity > quantity ? null : s.scheduledQuantity;
+  return { quantity: s.quantity - split.now, seatWindows: split.windows, scheduledQuantity };
 }
