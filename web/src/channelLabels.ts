@@ -68,6 +68,19 @@ export function useChannelLabels() {
       active: t('subscriptionStatus.active'),
       suspended: t('subscriptionStatus.suspended'),
       cancelled: t('subscriptionStatus.cancelled'),
+      expired: t('subscriptionStatus.expired'),
+    });
+
+    /** TRM-6: what a charge line is for. */
+    const chargeType = lookup({
+      purchase: t('subscriptionTerms.chargeType.purchase'),
+      cycleFee: t('subscriptionTerms.chargeType.cycleFee'),
+      seatIncrease: t('subscriptionTerms.chargeType.seatIncrease'),
+      refund: t('subscriptionTerms.chargeType.refund'),
+      cancellation: t('subscriptionTerms.chargeType.cancellation'),
+      renewal: t('subscriptionTerms.chargeType.renewal'),
+      upgradeCredit: t('subscriptionTerms.chargeType.upgradeCredit'),
+      upgradeCharge: t('subscriptionTerms.chargeType.upgradeCharge'),
     });
 
     const termDuration = lookup({
@@ -129,6 +142,7 @@ export function useChannelLabels() {
       delegatedRole,
       delegatedStatus,
       subscriptionStatus,
+      chargeType,
       termDuration,
       billingCycle,
       canDo,

@@ -156,6 +156,8 @@ describe('navigation', () => {
     expect(navEntryAt('/marketplace/support-requests/new')?.value).toBe('supportRequests');
     expect(navEntryAt('/relationships/resellers/t2/users')?.value).toBe('indirectResellers');
     expect(navEntryAt('/customers/c1/order')?.value).toBe('customers');
+    expect(navEntryAt('/customers/c1/subscriptions/s1')?.value).toBe('customers');
+    expect(navEntryAt('/subscriptions/s1')?.value).toBe('customerSubscriptions');
     expect(navEntryAt('/account/single-sign-on')).toMatchObject({ value: 'singleSignOn', group: 'account' });
     expect(navEntryAt('/customersx')).toBeUndefined();
     expect(navEntryAt('/delegated-admin/approve')).toBeUndefined();

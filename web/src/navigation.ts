@@ -218,6 +218,8 @@ export const PAGES: readonly PortalPage[] = [
     },
   },
   { path: '/customers/:id/order', page: lazy(() => import('./routes/customers/Checkout')) },
+  // A subscription's term page (TRM-1 … TRM-6): a partner's under its customer, a customer's under its own subscriptions.
+  { path: '/customers/:id/subscriptions/:subscriptionId', page: lazy(() => import('./routes/customers/SubscriptionTerm')) },
 
   // A customer's own pages.
   {
@@ -242,6 +244,7 @@ export const PAGES: readonly PortalPage[] = [
       audience: all(customer, can(PERMISSIONS.commerceRead)),
     },
   },
+  { path: '/subscriptions/:subscriptionId', page: lazy(() => import('./routes/customers/SubscriptionTerm')) },
   { path: '/delegated-admin/approve', page: lazy(() => import('./routes/customer/ApproveDelegatedAdmin')) },
 
   // The marketplace (MKP): publisher pages and the resellers' offers for CSP.

@@ -1,6 +1,7 @@
-import { useMutation, useQueries, useQuery } from '@tanstack/react-query';
+import { useInfiniteQuery, useMutation, useQueries, useQuery } from '@tanstack/react-query';
 import { api } from '../api';
-import type { Cart, Catalog, CatalogQuery, CheckoutResult, LineBody, Subscription } from '@contracts/commerce';
+import type { Collection } from '@contracts/platform';
+import type { Cart, Catalog, CatalogQuery, ChargeLine, CheckoutResult, LineBody, ScheduledChangesBody, Subscription } from '@contracts/commerce';
 import { keys } from './keys';
 import type { MutationOptions } from './options';
 
@@ -54,6 +55,27 @@ function subscriptionPath(customerId: string, subscriptionId: string) {
   return `/customers/${encodeURIComponent(customerId)}/subscriptions/${encodeURIComponent(subscriptionId)}`;
 }
 
+/** One subscription with its term (TRM-1 … TRM-4), as the caller's tier sees its prices. */
+export function useSubscription(customerId: string, subscriptionId: string) {
+  return useQuery({
+    queryKey: keys.subscription(customerId, subscriptionId),
+    queryFn: ({ signal }) => api<Subscription>(subscriptionPath(customerId, subscriptionId), { signal }),
+  });
+}
+
+/** TRM-6: a subscription's charge lines in the order they take effect, page by page (`links.next` followed as given). */
+export function useChargeLines(customerId: string, subscriptionId: string) {
+  return useInfiniteQuery({
+    queryKey: keys.chargeLines(customerId, subscriptionId),
+    initialPageParam: null as string | null,
+    queryFn: ({ pageParam, signal }) =>
+      pageParam
+        ? api<Collection<ChargeLine>>(pageParam, { signal })
+        : api<Collection<ChargeLine>>(`${subscriptionPath(customerId, subscriptionId)}/charges`, { query: { size: 50 }, signal }),
+    getNextPageParam: (last) => last.links?.next?.uri ?? null,
+  });
+}
+
 export function useChangeQuantity(customerId: string, subscriptionId: () => string, options?: MutationOptions<Subscription, number>) {
   return useMutation({
     ...options,
@@ -78,5 +100,35 @@ export function useCancelSubscription(customerId: string, options?: MutationOpti
   return useMutation({
     ...options,
     mutationFn: (subscription: Subscription) => api<Subscription>(`${subscriptionPath(customerId, subscription.id)}/cancel`, { method: 'POST' }),
+  });
+}
+
+export interface AutoRenewChange {
+  subscription: Subscription;
+  autoRenewEnabled: boolean;
+}
+
+/** Auto-renew on or off (the provider): off, the term expires at its commitment end (TRM-1). */
+export function useSetAutoRenew(customerId: string, options?: MutationOptions<Subscription, AutoRenewChange>) {
+  return useMutation({
+    ...options,
+    mutationFn: ({ subscription, autoRenewEnabled }: AutoRenewChange) =>
+      api<Subscription>(subscriptionPath(customerId, subscription.id), { method: 'PATCH', body: { autoRenewEnabled } }),
+  });
+}
+
+/** TRM-1: next-term changes for the renewal to apply; each field sent replaces the scheduled one. */
+export function useScheduleNextTerm(customerId: string, subscriptionId: string, options?: MutationOptions<Subscription, ScheduledChangesBody>) {
+  return useMutation({
+    ...options,
+    mutationFn: (body: ScheduledChangesBody) => api<Subscription>(`${subscriptionPath(customerId, subscriptionId)}/scheduled-changes`, { method: 'PUT', body }),
+  });
+}
+
+/** TRM-1: drops every scheduled change (the renewal keeps the current term). */
+export function useDropScheduledChanges(customerId: string, subscriptionId: string, options?: MutationOptions<Subscription, void>) {
+  return useMutation({
+    ...options,
+    mutationFn: () => api<Subscription>(`${subscriptionPath(customerId, subscriptionId)}/scheduled-changes`, { method: 'DELETE' }),
   });
 }

@@ -17,10 +17,11 @@ import { MAX_PAGE } from './channel';
 import { keys } from './keys';
 import type { MutationOptions } from './options';
 
-export function useCustomer(customerId: string) {
+export function useCustomer(customerId: string, enabled = true) {
   return useQuery({
     queryKey: keys.customer(customerId),
     queryFn: ({ signal }) => api<Customer>(`/customers/${encodeURIComponent(customerId)}`, { signal }),
+    enabled,
   });
 }
 

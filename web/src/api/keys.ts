@@ -56,6 +56,9 @@ export const keys = {
   customerInvitationLink: (token: string, language: string) => ['customerInvitationLink', token, language] as const,
   catalog: (country: string, pricesFor: unknown = {}) => ['catalog', country, pricesFor] as const,
   subscriptions: (customerId: string) => ['subscriptions', customerId] as const,
+  // Under a customer's subscriptions: invalidating keys.subscriptions(customerId) refreshes them too.
+  subscription: (customerId: string, subscriptionId: string) => ['subscriptions', customerId, subscriptionId] as const,
+  chargeLines: (customerId: string, subscriptionId: string) => ['subscriptions', customerId, subscriptionId, 'charges'] as const,
   customerUsers: (customerId: string) => ['customerUsers', customerId] as const,
   delegatedAdmin: (customerId: string) => ['delegatedAdmin', customerId] as const,
   delegatedAccess: (customerId: string) => ['delegatedAccess', customerId] as const,

@@ -15,10 +15,12 @@ function subscriptionColor(status: string): BadgeProps['color'] {
   if (status === 'active') return 'success';
   if (status === 'suspended') return 'warning';
   if (status === 'cancelled') return 'danger';
+  // TRM-1: the term ended without a renewal.
+  if (status === 'expired') return 'subtle';
   return 'informative';
 }
 
-/** ORD-4: a subscription's status. */
+/** ORD-4, TRM-1: a subscription's status (active, suspended, cancelled, expired). */
 export function SubscriptionStatusBadge({ status, testId }: { status: string; testId?: string }) {
   const labels = useChannelLabels();
   return (

@@ -8,6 +8,8 @@ export interface ConfirmDialogProps {
   open: boolean;
   title: string;
   message: ReactNode;
+  /** More about what confirming does, beneath the message (e.g. what is refunded and what waits). */
+  details?: ReactNode;
   confirmLabel: string;
   onConfirm(): void;
   onCancel(): void;
@@ -17,7 +19,7 @@ export interface ConfirmDialogProps {
 }
 
 /** Asks before an action that cannot be undone from the same page (ending, revoking, removing access …). */
-export function ConfirmDialog({ open, title, message, confirmLabel, onConfirm, onCancel, pending, error, testId }: ConfirmDialogProps) {
+export function ConfirmDialog({ open, title, message, details, confirmLabel, onConfirm, onCancel, pending, error, testId }: ConfirmDialogProps) {
   const { t } = useTranslation();
   return (
     <FormDialog
@@ -39,6 +41,7 @@ export function ConfirmDialog({ open, title, message, confirmLabel, onConfirm, o
     >
       <ErrorBar error={error} testId={`${testId}-error`} />
       <Body1 as="p">{message}</Body1>
+      {details}
     </FormDialog>
   );
 }

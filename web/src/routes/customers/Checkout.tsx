@@ -37,6 +37,7 @@ import { RequirePermission } from '../../components/RequirePermission';
 import { useFormat } from '../../format';
 import { totalOf } from '../../money';
 import { PERMISSIONS } from '../../permissions';
+import { cyclesFor, termsFor } from '../../subscriptionTerms';
 import { fieldError } from '../../problem';
 import type { CatalogItem, CatalogPrice, CheckoutResult, LineBody, Order } from '@contracts/commerce';
 
@@ -71,28 +72,8 @@ let nextKey = 1;
 
 const MAX_QUANTITY = 10000;
 
-/**
- * ORD-1, ORD-3: the billing cycles each term may be billed in, as the server pairs them (a one-month term
- * is billed monthly only). A line offers only these, among the ones its SKU has.
- */
-const CYCLES_FOR_TERM: Readonly<Record<string, readonly string[]>> = {
-  P1M: ['monthly'],
-  P1Y: ['monthly', 'annual'],
-  P3Y: ['monthly', 'annual'],
-};
 /** ORD-3: the server's refusal of a line whose term and billing cycle do not pair. */
 const PAIR_REFUSED = 'billing_cycle_not_allowed_for_term';
-
-/** The SKU's billing cycles that the term may be billed in. */
-function cyclesFor(item: CatalogItem | undefined, term: string): string[] {
-  const allowed = Object.hasOwn(CYCLES_FOR_TERM, term) ? (CYCLES_FOR_TERM[term] ?? []) : [];
-  return (item?.billingCycles ?? []).filter((cycle) => allowed.includes(cycle));
-}
-
-/** The SKU's terms that have at least one billing cycle to pair with. */
-function termsFor(item: CatalogItem | undefined): string[] {
-  return (item?.termDurations ?? []).filter((term) => cyclesFor(item, term).length > 0);
-}
 
 /** The code of the API's field error at exactly `path`. */
 function fieldCodeAt(error: unknown, path: string): string | undefined {

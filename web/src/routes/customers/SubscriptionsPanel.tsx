@@ -1,32 +1,22 @@
-import { useEffect, useState, type FormEvent } from 'react';
-import {
-  Button,
-  Caption1,
-  Field,
-  SpinButton,
-  TableCellLayout,
-  Text,
-  makeStyles,
-  tokens,
-} from '@fluentui/react-components';
+import { useState } from 'react';
+import { Button, Caption1, TableCellLayout, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { DismissCircleRegular, NumberSymbolRegular, PauseRegular, PlayRegular } from '@fluentui/react-icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { useCancelSubscription, useChangeQuantity, useSetSubscriptionStatus } from '../../api/commerce';
+import { useSetSubscriptionStatus } from '../../api/commerce';
 import { useSubscriptions } from '../../api/channel';
 import { keys } from '../../api/keys';
 import { useChannelLabels } from '../../channelLabels';
 import { SubscriptionStatusBadge } from '../../components/ChannelBadges';
-import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { AppLink } from '../../components/AppLink';
 import { DataTable } from '../../components/DataTable';
 import { ErrorBar } from '../../components/ErrorBar';
-import { FormDialog } from '../../components/FormDialog';
 import { Loading } from '../../components/Loading';
 import { LinePricesCell } from '../../components/Prices';
 import { useFormat } from '../../format';
-import { PERMISSIONS, hasPermission } from '../../permissions';
-import { fieldError } from '../../problem';
 import { useMe } from '../../session';
+import { termPagePath } from '../../subscriptionTerms';
+import { CancelSubscriptionDialog, QuantityDialog, useSubscriptionActions } from './SubscriptionDialogs';
 import type { Subscription } from '@contracts/commerce';
 
 const useStyles = makeStyles({
@@ -37,81 +27,10 @@ const useStyles = makeStyles({
   empty: { padding: '16px', color: tokens.colorNeutralForeground3 },
 });
 
-const MAX_QUANTITY = 10000;
-
-function QuantityDialog({ customerId, subscription, onClose }: { customerId: string; subscription: Subscription | null; onClose(): void }) {
-  const { t } = useTranslation();
-  const format = useFormat();
-  const queryClient = useQueryClient();
-  const [quantity, setQuantity] = useState(1);
-  const [submitted, setSubmitted] = useState(false);
-  const update = useChangeQuantity(customerId, () => subscription!.id, {
-    onSuccess: async () => {
-      await queryClient.invalidateQueries({ queryKey: keys.subscriptions(customerId) });
-      onClose();
-    },
-  });
-  const { reset } = update;
-  useEffect(() => {
-    if (subscription) {
-      setQuantity(subscription.quantity);
-      setSubmitted(false);
-      reset();
-    }
-  }, [subscription, reset]);
-
-  const clientError =
-    submitted && (!Number.isInteger(quantity) || quantity < 1 || quantity > MAX_QUANTITY) ? t('subscriptions.quantityRange', { max: format.number(MAX_QUANTITY) }) : undefined;
-  const error = clientError ?? fieldError(update.error, '/quantity', ['licenses_assigned']);
-
-  const onSubmit = (event: FormEvent) => {
-    event.preventDefault();
-    setSubmitted(true);
-    if (!Number.isInteger(quantity) || quantity < 1 || quantity > MAX_QUANTITY) return;
-    update.mutate(quantity);
-  };
-
-  return (
-    <FormDialog
-      open={!!subscription}
-      onClose={onClose}
-      onSubmit={onSubmit}
-      title={t('subscriptions.quantityTitle', { name: subscription?.name ?? '' })}
-      actions={
-        <>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button appearance="primary" type="submit" disabled={update.isPending} data-testid="subscription-quantity-save">
-            {t('common.save')}
-          </Button>
-        </>
-      }
-      testId="subscription-quantity-dialog"
-    >
-      <ErrorBar error={update.error} fieldPaths={['/quantity']} fieldCodes={['licenses_assigned']} testId="subscription-quantity-error" />
-      <Field
-        label={t('subscriptions.quantity')}
-        hint={subscription ? t('subscriptions.assignedHint', { assigned: format.number(subscription.assignedLicenses) }) : undefined}
-        validationMessage={error}
-        validationState={error ? 'error' : 'none'}
-      >
-        <SpinButton
-          value={quantity}
-          min={1}
-          max={MAX_QUANTITY}
-          onChange={(_event, data) => {
-            const value = data.value ?? Number.parseInt(data.displayValue ?? '', 10);
-            if (typeof value === 'number' && !Number.isNaN(value)) setQuantity(value);
-          }}
-          data-testid="subscription-quantity-input"
-        />
-      </Field>
-    </FormDialog>
-  );
-}
-
 /**
- * ORD-4: a customer's subscriptions. The provider changes the quantity, suspends, reactivates and
- * cancels; the reseller of record's admin agents change the quantity; everyone else reads.
+ * ORD-4: a customer's subscriptions, each opening its term page (TRM-1 … TRM-6). The provider changes
+ * the quantity, suspends, reactivates and cancels (within the cancellation window); the reseller of
+ * record's admin agents change the quantity; everyone else reads.
  */
 export function SubscriptionsPanel({ customerId }: { customerId: string }) {
   const styles = useStyles();
@@ -121,20 +40,12 @@ export function SubscriptionsPanel({ customerId }: { customerId: string }) {
   const queryClient = useQueryClient();
   const { data: me } = useMe();
   const subscriptions = useSubscriptions(customerId);
-  const canManage = hasPermission(me?.permissions, PERMISSIONS.commerceManage);
-  const isAdminAgent = !!me?.user.roles.includes('adminAgent');
+  const actionsOf = useSubscriptionActions();
   const [changing, setChanging] = useState<Subscription | null>(null);
   const [cancelling, setCancelling] = useState<Subscription | null>(null);
 
-  const refresh = () => queryClient.invalidateQueries({ queryKey: keys.subscriptions(customerId) });
   const setStatus = useSetSubscriptionStatus(customerId, {
-    onSuccess: refresh,
-  });
-  const cancel = useCancelSubscription(customerId, {
-    onSuccess: async () => {
-      setCancelling(null);
-      await refresh();
-    },
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: keys.subscriptions(customerId) }),
   });
 
   if (subscriptions.error) return <ErrorBar error={subscriptions.error} testId={`subscriptions-error-${customerId}`} />;
@@ -148,18 +59,10 @@ export function SubscriptionsPanel({ customerId }: { customerId: string }) {
     );
   }
 
-  const actionsOf = (subscription: Subscription) => {
-    const isProvider = subscription.providerTenantId === me?.tenant.id;
-    const isResellerOfRecord = subscription.resellerTenantId === me?.tenant.id;
-    return {
-      quantity: canManage && subscription.status !== 'cancelled' && (isProvider || (isResellerOfRecord && isAdminAgent)),
-      status: canManage && isProvider && subscription.status !== 'cancelled',
-    };
-  };
   // The actions column only when some subscription offers one to this user.
   const showActions = items.some((subscription) => {
     const actions = actionsOf(subscription);
-    return actions.quantity || actions.status;
+    return actions.quantity || actions.status || actions.cancel;
   });
 
   return (
@@ -179,9 +82,11 @@ export function SubscriptionsPanel({ customerId }: { customerId: string }) {
               header: t('subscriptions.columnOffer'),
               cell: (subscription) => (
                 <TableCellLayout>
-                  <Text weight="semibold" data-testid="subscription-name">
-                    {subscription.name}
-                  </Text>
+                  <AppLink to={termPagePath(customerId, subscription.id, me?.tenant.id)} data-testid={`subscription-open-${subscription.id}`}>
+                    <Text weight="semibold" data-testid="subscription-name">
+                      {subscription.name}
+                    </Text>
+                  </AppLink>
                   <Caption1 className={styles.secondary}>
                     {t('subscriptions.partnerIdOnRecord', { partnerId: subscription.partnerIdOnRecord, date: format.date(subscription.createdAt) })}
                   </Caption1>
@@ -201,6 +106,11 @@ export function SubscriptionsPanel({ customerId }: { customerId: string }) {
                 <>
                   {labels.termDuration(subscription.termDuration)}
                   <Caption1 className={styles.secondary}>{labels.billingCycle(subscription.billingCycle)}</Caption1>
+                  <Caption1 className={styles.secondary} data-testid="subscription-term-end">
+                    {subscription.endedAt
+                      ? t('subscriptionTerms.list.ended', { date: format.date(subscription.endedAt) })
+                      : t('subscriptionTerms.list.termEnds', { date: format.date(subscription.commitmentEndAt) })}
+                  </Caption1>
                 </>
               ),
             },
@@ -216,6 +126,7 @@ export function SubscriptionsPanel({ customerId }: { customerId: string }) {
                       const actions = actionsOf(subscription);
                       const canChangeQuantity = actions.quantity;
                       const canChangeStatus = actions.status;
+                      const canCancel = actions.cancel;
                       return (
                         <div className={styles.actions}>
                           {canChangeQuantity ? (
@@ -247,15 +158,12 @@ export function SubscriptionsPanel({ customerId }: { customerId: string }) {
                               {t('subscriptions.reactivate')}
                             </Button>
                           ) : null}
-                          {canChangeStatus ? (
+                          {canCancel ? (
                             <Button
                               size="small"
                               appearance="subtle"
                               icon={<DismissCircleRegular />}
-                              onClick={() => {
-                                cancel.reset();
-                                setCancelling(subscription);
-                              }}
+                              onClick={() => setCancelling(subscription)}
                               data-testid={`subscription-cancel-${subscription.id}`}
                             >
                               {t('subscriptions.cancel')}
@@ -271,17 +179,7 @@ export function SubscriptionsPanel({ customerId }: { customerId: string }) {
         />
       </div>
       <QuantityDialog customerId={customerId} subscription={changing} onClose={() => setChanging(null)} />
-      <ConfirmDialog
-        open={!!cancelling}
-        title={t('subscriptions.cancelTitle', { name: cancelling?.name ?? '' })}
-        message={t('subscriptions.cancelMessage')}
-        confirmLabel={t('subscriptions.cancel')}
-        onConfirm={() => cancelling && cancel.mutate(cancelling)}
-        onCancel={() => setCancelling(null)}
-        pending={cancel.isPending}
-        error={cancel.error}
-        testId="subscription-cancel-dialog"
-      />
+      <CancelSubscriptionDialog customerId={customerId} subscription={cancelling} onClose={() => setCancelling(null)} />
     </div>
   );
 }
