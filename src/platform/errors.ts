@@ -106,6 +106,7 @@ export const errorStatus = {
   sku_not_in_product: 422,
   upgrade_path_invalid: 422,
   upgrade_not_allowed: 422,
+  coterm_not_possible: 422,
   cancellation_window_closed: 409,
   price_list_exists: 409,
   price_list_month_past: 422,

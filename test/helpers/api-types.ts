@@ -14174,6 +14174,8 @@ export interface paths {
                             termDuration: string;
                             billingCycle: string;
                             resellerPartnerId: string;
+                            /** Format: uuid */
+                            coterminousWithSubscriptionId?: string;
                         }[];
                     };
                 };
@@ -14196,6 +14198,7 @@ export interface paths {
                                 termDuration: string;
                                 billingCycle: string;
                                 resellerPartnerId: string;
+                                coterminousWithSubscriptionId?: string;
                             }[];
                             /** Format: date-time */
                             expiresAt: string;
@@ -14291,6 +14294,7 @@ export interface paths {
                                 termDuration: string;
                                 billingCycle: string;
                                 resellerPartnerId: string;
+                                coterminousWithSubscriptionId?: string;
                             }[];
                             /** Format: date-time */
                             expiresAt: string;
@@ -14363,6 +14367,8 @@ export interface paths {
                             termDuration: string;
                             billingCycle: string;
                             resellerPartnerId: string;
+                            /** Format: uuid */
+                            coterminousWithSubscriptionId?: string;
                         }[];
                     };
                 };
@@ -14385,6 +14391,7 @@ export interface paths {
                                 termDuration: string;
                                 billingCycle: string;
                                 resellerPartnerId: string;
+                                coterminousWithSubscriptionId?: string;
                             }[];
                             /** Format: date-time */
                             expiresAt: string;

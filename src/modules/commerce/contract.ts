@@ -177,6 +177,8 @@ export const LineBody = Type.Object(
     termDuration: Type.String({ maxLength: 10 }),
     billingCycle: Type.String({ maxLength: 20 }),
     resellerPartnerId: Type.String({ pattern: '^[0-9]{1,15}$' }),
+    /** TRM-5: co-terming: the new term ends with this subscription of the customer (priced pro rata for the shorter first term). */
+    coterminousWithSubscriptionId: Type.Optional(Type.String({ format: 'uuid' })),
   },
   strict,
 );
@@ -190,7 +192,17 @@ export const Cart = Type.Object(
     id: Type.String(),
     customerTenantId: Type.String(),
     status: Type.String(),
-    lineItems: Type.Array(Type.Object({ lineItemNumber: Type.Integer(), catalogItemId: Type.String(), quantity: Type.Integer(), termDuration: Type.String(), billingCycle: Type.String(), resellerPartnerId: Type.String() })),
+    lineItems: Type.Array(
+      Type.Object({
+        lineItemNumber: Type.Integer(),
+        catalogItemId: Type.String(),
+        quantity: Type.Integer(),
+        termDuration: Type.String(),
+        billingCycle: Type.String(),
+        resellerPartnerId: Type.String(),
+        coterminousWithSubscriptionId: Type.Optional(Type.String()),
+      }),
+    ),
     expiresAt: DateTime,
     createdAt: DateTime,
   },

@@ -233,6 +233,57 @@ describe.each(targetKinds())('subscription lifecycle on %s', (kind) => {
     expect((await parties.provider.client.get(`${sub(basicId)}/charges`)).body.items.map((l) => l.chargeType)).toEqual(['purchase', 'upgradeCredit', 'upgradeCredit']);
   });
 
+  it('TRM-5 co-terming: a new purchase ends with an existing subscription, its shorter first period charged pro rata', async () => {
+    let clock = new Date('2027-03-01T10:00:00.000Z');
+    const t = await target(kind, { instance: 'lifecycle-coterm', isolated: true, now: () => clock });
+    const product = await ensureProduct(t);
+    const parties = await connectedPartners(t);
+    const customer = await sharedCustomer(t, parties);
+    const first = await order(parties.providerAgent.client, customer.tenantId, [line(product.e3, parties.reseller.partnerId, { quantity: 10, termDuration: 'P1Y', billingCycle: 'monthly' })]);
+    const existing = first.body.orders[0].lineItems[0].subscriptionId as string;
+    const sub = (id: string) => `/v1/customers/${customer.tenantId}/subscriptions/${id}` as const;
+
+    // Three and a half months later: a line co-termed with it, two that cannot be (a month's term ending in 8 months; no such subscription).
+    clock = new Date('2027-06-15T12:00:00.000Z');
+    const placed = await order(parties.providerAgent.client, customer.tenantId, [
+      line(product.e3, parties.reseller.partnerId, { quantity: 2, termDuration: 'P1Y', billingCycle: 'monthly', coterminousWithSubscriptionId: existing }),
+      line(product.e3, parties.reseller.partnerId, { quantity: 1, termDuration: 'P1M', billingCycle: 'monthly', coterminousWithSubscriptionId: existing }),
+      line(product.e3, parties.reseller.partnerId, { quantity: 1, termDuration: 'P1Y', billingCycle: 'monthly', coterminousWithSubscriptionId: '00000000-0000-4000-8000-000000000000' }),
+    ]);
+    expect(placed.status, placed.text).toBe(201);
+    expect(placed.body.orderErrors).toEqual([
+      { lineItemNumber: 2, code: 'coterm_not_possible' },
+      { lineItemNumber: 3, code: 'coterm_not_possible' },
+    ]);
+    const cotermed = placed.body.orders[0].lineItems[0].subscriptionId as string;
+    const view = await parties.provider.client.get(sub(cotermed));
+    expect(view.body).toMatchObject({ termStartAt: '2027-06-15T12:00:00.000Z', commitmentEndAt: '2028-03-01T10:00:00.000Z', nextChargeAt: '2027-07-01T10:00:00.000Z', cancellableUntil: '2027-06-22T12:00:00.000Z' });
+    // The first period is the rest of 1 June – 1 July: 16 of 30 days, 2 × 32.00 × 16 / 30 = 34.13.
+    const lines = (await parties.provider.client.get(`${sub(cotermed)}/charges`)).body.items;
+    expect(lines).toMatchObject([{ chargeType: 'purchase', quantity: 2, periodStart: '2027-06-15T12:00:00.000Z', periodEnd: '2027-07-01T10:00:00.000Z', chargedDays: 16, periodDays: 30, amounts: { resellerPrice: '34.13' } }]);
+
+    // Both renew on the same day; the co-termed one's eight monthly fees fall on the existing one's days.
+    clock = new Date('2028-03-01T10:00:00.000Z');
+    expect(await t.app.services.commerce.runTermSweep()).toEqual({ cycleFees: 11 + 8, renewed: 2, expired: 0, reminded: 0 });
+    const fees = (await parties.provider.client.get(`${sub(cotermed)}/charges?size=100`)).body.items.filter((l) => l.chargeType === 'cycleFee');
+    expect(fees.map((l) => l.periodStart.slice(0, 10))).toEqual(['2027-07-01', '2027-08-01', '2027-09-01', '2027-10-01', '2027-11-01', '2027-12-01', '2028-01-01', '2028-02-01']);
+    const renewed = await parties.provider.client.get(sub(cotermed));
+    expect(renewed.body).toMatchObject({ termStartAt: '2028-03-01T10:00:00.000Z', commitmentEndAt: '2029-03-01T10:00:00.000Z', nextChargeAt: '2028-04-01T10:00:00.000Z' });
+
+    // A co-termed purchase cancelled in its window, after its short first period ended, pays the days used in both periods.
+    clock = new Date('2028-06-28T09:00:00.000Z');
+    const short = await order(parties.providerAgent.client, customer.tenantId, [line(product.e3, parties.reseller.partnerId, { quantity: 3, termDuration: 'P1Y', billingCycle: 'monthly', coterminousWithSubscriptionId: existing })]);
+    const shortId = short.body.orders[0].lineItems[0].subscriptionId as string;
+    clock = new Date('2028-07-03T09:00:00.000Z');
+    const cancelled = await parties.provider.client.post(`${sub(shortId)}/cancel`);
+    expect(cancelled.status, cancelled.text).toBe(200);
+    const shortLines = (await parties.provider.client.get(`${sub(shortId)}/charges`)).body.items;
+    expect(shortLines.map((l) => l.chargeType)).toEqual(['purchase', 'cycleFee', 'cancellation']);
+    // Used: 3 seats × 3 of 30 days in June + 3 seats × 2 of 31 days in July.
+    const net = shortLines.reduce((sum, l) => sum + Math.round(Number('resellerPrice' in l.amounts ? l.amounts.resellerPrice : NaN) * 100), 0);
+    expect(net).toBe(Math.round((3200 * 3 * 3) / 30) + Math.round((3200 * 3 * 2) / 31));
+  });
+
   it('TRM-6 charge lines are append-only: the database refuses to change or delete one', async () => {
     const t = await target(kind, { instance: 'lifecycle-append', isolated: true });
     const product = await ensureProduct(t);

@@ -1,6 +1,6 @@
 // Commerce's reads used by several operations: the prepared statements (built once per service, by
 // commerceStatements) and the loaders of carts, orders and subscriptions a caller may see.
-import { and, desc, eq, getTableColumns, gte, inArray, lt, or, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, inArray, lt, or, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { arrayLiteral, preparedByShape, query, type Db, type Queryable } from '../../db/index.js';
 import type { Actor } from '../../platform/access.js';
 import { notFound } from '../../platform/errors.js';
@@ -142,20 +142,23 @@ export function chargeLineOf(
   };
 }
 
-/** TRM-2, TRM-6: the lines of the subscription's current term charged for the period starting at `periodStart`, as seat changes from their start. */
-export async function periodCharges(q: Queryable, s: SubscriptionRow, period: { start: Date; end: Date }): Promise<PeriodCharge[]> {
-  const rows = await q
-    .select()
-    .from(chargeLines)
-    .where(and(eq(chargeLines.subscriptionId, s.id), eq(chargeLines.termStartAt, s.termStartAt), gte(chargeLines.periodStart, period.start), lt(chargeLines.periodStart, period.end)));
-  return rows.map((r) => ({
-    seats: r.chargeType === 'refund' || r.chargeType === 'cancellation' || r.chargeType === 'upgradeCredit' ? -r.quantity : r.quantity,
-    startsAt: r.periodStart,
-    listAmount: r.listAmount,
-    providerAmount: r.providerAmount,
-    resellerAmount: r.resellerAmount,
-    customerAmount: r.customerAmount,
-  }));
+/** TRM-2, TRM-6: the lines of the subscription's current term by billing period (its end and days), as seat changes from their start. */
+export async function termCharges(q: Queryable, s: SubscriptionRow): Promise<{ period: { days: number; end: Date }; charges: PeriodCharge[] }[]> {
+  const rows = await q.select().from(chargeLines).where(and(eq(chargeLines.subscriptionId, s.id), eq(chargeLines.termStartAt, s.termStartAt)));
+  const periods = new Map<number, { period: { days: number; end: Date }; charges: PeriodCharge[] }>();
+  for (const r of rows) {
+    const entry = periods.get(r.periodEnd.getTime()) ?? { period: { days: r.periodDays, end: r.periodEnd }, charges: [] };
+    entry.charges.push({
+      seats: r.chargeType === 'refund' || r.chargeType === 'cancellation' || r.chargeType === 'upgradeCredit' ? -r.quantity : r.quantity,
+      startsAt: r.periodStart,
+      listAmount: r.listAmount,
+      providerAmount: r.providerAmount,
+      resellerAmount: r.resellerAmount,
+      customerAmount: r.customerAmount,
+    });
+    periods.set(r.periodEnd.getTime(), entry);
+  }
+  return [...periods.values()].sort((a, b) => a.period.end.getTime() - b.period.end.getTime());
 }
 
 /**
@@ -168,7 +171,7 @@ export async function periodCharges(q: Queryable, s: SubscriptionRow, period: { 
  */
 export async function chargeDueCycles(q: Queryable, now: Date, options: { subscriptionIds?: string[]; batch?: number } = {}): Promise<number> {
   const months = sql`(case s.billing_cycle when 'annual' then 12 else 1 end)`;
-  const at = (count: SQL) => sql`((s.term_start_at at time zone 'UTC') + make_interval(months => (${count}) * ${months})) at time zone 'UTC'`;
+  const at = (count: SQL) => sql`((s.period_anchor_at at time zone 'UTC') + make_interval(months => (${count}) * ${months})) at time zone 'UTC'`;
   const rows = await query<{ n: number }>(
     q,
     sql`with due as (

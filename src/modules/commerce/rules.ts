@@ -24,6 +24,7 @@ export const checkoutChecks = [
   'invalid_term_or_cycle',
   'billing_cycle_not_allowed_for_term',
   'invalid_quantity',
+  'coterm_not_possible',
 ] as const;
 export type CheckoutCheck = (typeof checkoutChecks)[number];
 
@@ -263,13 +264,15 @@ export interface PeriodCharge extends ChargeAmounts {
 }
 
 /**
- * TRM-2, TRM-6: the credit of a cancellation in the window. Everything charged for the current period is
- * credited back and the seat-days used up to the day of cancellation are charged: net, the customer pays
- * for the days it used, and a cancellation on the day of purchase nets to zero at every level.
+ * TRM-2, TRM-6: the credit of a cancellation in the window, for one billing period (of `days` days,
+ * ending at `end`) and the lines charged for it. Everything charged is credited back and the seat-days
+ * used up to the day of cancellation (or the period's end) are charged: net, the customer pays for the
+ * days it used, and a cancellation on the day of purchase nets to zero at every level.
  */
-export function cancellationCredit(prices: PriceLevels, period: { start: Date; end: Date }, charges: readonly PeriodCharge[], at: Date): ChargeAmounts {
-  const periodDays = Math.max(1, utcDaysBetween(period.start, period.end));
-  const seatDays = charges.reduce((sum, c) => sum + c.seats * Math.min(periodDays, utcDaysBetween(c.startsAt, at)), 0);
+export function cancellationCredit(prices: PriceLevels, period: { days: number; end: Date }, charges: readonly PeriodCharge[], at: Date): ChargeAmounts {
+  const periodDays = Math.max(1, period.days);
+  const until = at.getTime() < period.end.getTime() ? at : period.end;
+  const seatDays = charges.reduce((sum, c) => sum + c.seats * Math.min(periodDays, utcDaysBetween(c.startsAt, until)), 0);
   const used = proratedAmounts(prices, 1, Math.max(0, seatDays), periodDays);
   const charged = charges.reduce<ChargeAmounts>((sum, c) => addAmounts(sum, c), zeroAmounts);
   return addAmounts(used, negateAmounts(charged));
@@ -352,4 +355,39 @@ export function invalidUpgradePath(skuIds: readonly string[], paths: readonly Up
     if (upgradeTargets(before, path.toSkuId).includes(path.fromSkuId)) return index;
   }
   return -1;
+}
+
+// ---------------------------------------------------------------------------------------------
+// TRM-5: co-terming. A new purchase may end with an existing subscription of the same customer: its
+// first term runs from now to that subscription's commitment end (never longer than its own duration),
+// and its billing periods count from that subscription's anchor, so the first one is a part of a
+// period, charged pro rata (days left ÷ the period's days), and the next ones fall on the same days.
+
+export interface CotermTarget {
+  status: string;
+  periodAnchorAt: Date;
+  commitmentEndAt: Date;
+}
+
+/** The whole months from `anchor` to `end` (as addMonths counts them), or undefined when `end` is no such month. */
+export function monthsBetween(anchor: Date, end: Date): number | undefined {
+  for (let months = 1; months <= 36; months++) if (addMonths(anchor, months).getTime() === end.getTime()) return months;
+  return undefined;
+}
+
+/**
+ * TRM-5: a co-termed first term: its end, its periods' anchor and the index of the period `now` falls
+ * in (the first one charged), or null when it cannot end with `target` (not active, already ended,
+ * further away than the new term's duration, or periods of this billing cycle that do not end there).
+ */
+export function cotermPlan(target: CotermTarget, termDuration: string, billingCycle: string, now: Date): { end: Date; anchor: Date; firstIndex: number; periods: number } | null {
+  const cycle = cycleMonths[billingCycle as keyof typeof cycleMonths];
+  if (target.status !== 'active' || cycle === undefined || target.commitmentEndAt.getTime() <= now.getTime()) return null;
+  if (target.commitmentEndAt.getTime() > commitmentEndOf(now, termDuration).getTime()) return null;
+  const months = monthsBetween(target.periodAnchorAt, target.commitmentEndAt);
+  if (months === undefined || months % cycle !== 0) return null;
+  const periods = months / cycle;
+  let firstIndex = 0;
+  while (firstIndex < periods - 1 && billingPeriod(target.periodAnchorAt, billingCycle, firstIndex).end.getTime() <= now.getTime()) firstIndex++;
+  return { end: target.commitmentEndAt, anchor: target.periodAnchorAt, firstIndex, periods };
 }

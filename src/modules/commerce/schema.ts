@@ -47,6 +47,8 @@ export interface CartLine {
   termDuration: string;
   billingCycle: string;
   resellerPartnerId: string;
+  /** TRM-5: the subscription whose commitment end the new term shares (co-terming). */
+  coterminousWithSubscriptionId?: string;
 }
 
 export const carts = pgTable(
@@ -139,6 +141,12 @@ export const subscriptions = pgTable(
     termStartAt: ts().notNull(),
     /** TRM-1: the commitment end: the term's start + its duration (commerce rules commitmentEndOf). */
     commitmentEndAt: ts().notNull(),
+    /**
+     * TRM-6: billing period k of the term is [anchor + k cycles, anchor + k + 1 cycles]: the anchor is the
+     * term's start, or for a co-termed first term (TRM-5) the anchor of the subscription it ends with, so
+     * the first period is a part of one; cyclesBilled counts the periods charged from the anchor.
+     */
+    periodAnchorAt: ts().notNull(),
     /** TRM-6: the term's billing periods charged so far, and when the next one's fee is due (null: all charged). */
     cyclesBilled: integer().notNull().default(1),
     nextCycleAt: ts(),

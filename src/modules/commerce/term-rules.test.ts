@@ -104,7 +104,7 @@ describe('cancellation in the window (TRM-2, TRM-6)', () => {
         const period = billingPeriod(at, cycle, 0);
         const purchase = proratedAmounts(p, q, prorationOf(period, at).periodDays, prorationOf(period, at).periodDays);
         const moment = new Date(at.getTime() + after);
-        const credit = cancellationCredit(p, period, [{ seats: q, startsAt: at, ...purchase }], moment);
+        const credit = cancellationCredit(p, { days: prorationOf(period, at).periodDays, end: period.end }, [{ seats: q, startsAt: at, ...purchase }], moment);
         const net = addAmounts(purchase, credit);
         const used = utcDaysBetween(at, moment);
         expect(net).toEqual(proratedAmounts(p, q * used, 1, prorationOf(period, at).periodDays));
@@ -123,7 +123,7 @@ describe('cancellation in the window (TRM-2, TRM-6)', () => {
         const addedAt = new Date(at.getTime() + addAfter);
         const increase = proratedAmounts(p, added, prorationOf(period, addedAt).days, full.periodDays);
         const moment = new Date(addedAt.getTime() + cancelAfter);
-        const credit = cancellationCredit(p, period, [{ seats: q, startsAt: at, ...purchase }, { seats: added, startsAt: addedAt, ...increase }], moment);
+        const credit = cancellationCredit(p, { days: full.periodDays, end: period.end }, [{ seats: q, startsAt: at, ...purchase }, { seats: added, startsAt: addedAt, ...increase }], moment);
         const seatDays = q * utcDaysBetween(at, moment) + added * utcDaysBetween(addedAt, moment);
         expect(sum([purchase, increase, credit])).toEqual(proratedAmounts(p, seatDays, 1, full.periodDays));
       }),

@@ -171,6 +171,7 @@ export const en = {
   'error.sku_not_in_product': "The SKU is not a SKU of this subscription's product.",
   'error.upgrade_path_invalid': "Each upgrade path must join two different SKUs of this product, once, and never lead back to where it started.",
   'error.upgrade_not_allowed': "This SKU is not an upgrade of the subscription's SKU, or does not offer its term and billing cycle.",
+  'error.coterm_not_possible': "This line cannot end with that subscription: it must be an active subscription of this customer from this provider that ends within the new term, with billing periods of this cycle that end on its date.",
   "error.price_list_exists": "A price list for {month} already exists; edit its draft or prepare another month.",
   "error.price_list_month_past": "A price list takes effect on the first day of its month and {month} has begun or passed: its prices stay as published. Prepare a later month.",
   "error.price_list_published": "The price list for {month} is published and never changes; prepare the next month's draft instead.",

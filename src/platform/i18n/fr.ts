@@ -167,6 +167,7 @@ export const fr: Record<keyof typeof en, string> = {
   'error.sku_not_in_product': "Cette référence (SKU) n'appartient pas au produit de cet abonnement.",
   'error.upgrade_path_invalid': "Chaque chemin de mise à niveau doit relier deux références (SKU) différentes de ce produit, une seule fois, sans jamais revenir à son point de départ.",
   'error.upgrade_not_allowed': "Cette référence (SKU) n'est pas une mise à niveau de celle de l'abonnement, ou n'en propose pas la durée ni le cycle de facturation.",
+  'error.coterm_not_possible': "Cette ligne ne peut pas se terminer avec cet abonnement : il doit s'agir d'un abonnement actif de ce client auprès de ce fournisseur, qui se termine dans la nouvelle période, avec des périodes de facturation de ce cycle qui se terminent à sa date.",
   "error.price_list_exists": "Une grille tarifaire existe déjà pour {month} ; modifiez son brouillon ou préparez un autre mois.",
   "error.price_list_month_past": "Une grille tarifaire prend effet le premier jour de son mois et {month} a commencé ou est passé : ses prix restent ceux publiés. Préparez un mois ultérieur.",
   "error.price_list_published": "La grille tarifaire de {month} est publiée et ne change plus ; préparez plutôt le brouillon du mois suivant.",

@@ -167,6 +167,7 @@ export const id: Record<keyof typeof en, string> = {
   'error.sku_not_in_product': 'SKU ini bukan SKU dari produk langganan ini.',
   'error.upgrade_path_invalid': "Setiap jalur peningkatan harus menghubungkan dua SKU berbeda dari produk ini, sekali saja, dan tidak pernah kembali ke titik awalnya.",
   'error.upgrade_not_allowed': "SKU ini bukan peningkatan dari SKU langganan, atau tidak menawarkan masa dan siklus penagihannya.",
+  'error.coterm_not_possible': "Baris ini tidak dapat berakhir bersama langganan tersebut: langganan itu harus aktif milik pelanggan ini dari penyedia ini, berakhir dalam masa baru, dengan periode penagihan siklus ini yang berakhir pada tanggalnya.",
   "error.price_list_exists": "Daftar harga untuk {month} sudah ada; ubah drafnya atau siapkan bulan lain.",
   "error.price_list_month_past": "Daftar harga berlaku mulai hari pertama bulannya dan {month} sudah dimulai atau lewat: harganya tetap seperti yang diterbitkan. Siapkan bulan berikutnya.",
   "error.price_list_published": "Daftar harga untuk {month} sudah diterbitkan dan tidak pernah berubah; siapkan draf bulan berikutnya.",

@@ -166,6 +166,7 @@ export const zhHans: Record<keyof typeof en, string> = {
   'error.sku_not_in_product': '此 SKU 不属于该订阅的产品。',
   'error.upgrade_path_invalid': "每条升级路径必须连接本产品的两个不同 SKU，且只能出现一次，不能绕回起点。",
   'error.upgrade_not_allowed': "此 SKU 不是该订阅 SKU 的升级选项，或不提供其期限和计费周期。",
+  'error.coterm_not_possible': "此行无法与该订阅同时结束：该订阅必须是此客户在此提供商处的有效订阅，在新期限内结束，且此计费周期的各期在其日期结束。",
   "error.price_list_exists": "{month} 的价目表已存在；请编辑其草稿或准备其他月份。",
   "error.price_list_month_past": "价目表在其月份的第一天生效，而 {month} 已开始或已过去：其价格保持已发布的样子。请准备之后的月份。",
   "error.price_list_published": "{month} 的价目表已发布，不再更改；请改为准备下个月的草稿。",

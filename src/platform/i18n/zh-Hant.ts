@@ -166,6 +166,7 @@ export const zhHant: Record<keyof typeof en, string> = {
   'error.sku_not_in_product': '此 SKU 不屬於該訂閱的產品。',
   'error.upgrade_path_invalid': "每條升級路徑必須連接本產品的兩個不同 SKU，且只能出現一次，不能繞回起點。",
   'error.upgrade_not_allowed': "此 SKU 不是該訂閱 SKU 的升級選項，或不提供其期限和計費週期。",
+  'error.coterm_not_possible': "此行無法與該訂閱同時結束：該訂閱必須是此客戶在此提供者處的有效訂閱，在新期限內結束，且此計費週期的各期在其日期結束。",
   "error.price_list_exists": "{month} 的價目表已存在；請編輯其草稿或準備其他月份。",
   "error.price_list_month_past": "價目表在其月份的第一天生效，而 {month} 已開始或已過去：其價格維持已發布的內容。請準備之後的月份。",
   "error.price_list_published": "{month} 的價目表已發布，不再變更；請改為準備下個月的草稿。",

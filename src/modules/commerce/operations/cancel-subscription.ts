@@ -7,10 +7,10 @@ import { eq } from 'drizzle-orm';
 import { writeAudit, type RequestContext } from '../../../platform/audit.js';
 import { AppError } from '../../../platform/errors.js';
 import type { Subscription } from '../contract.js';
-import { chargeLineOf, periodCharges, visibleSubscription } from '../reads.js';
-import { billingPeriod, cancellationAllowed, cancellationCredit, cancellationWindowClosesAt, prorationOf } from '../rules.js';
+import { chargeDueCycles, chargeLineOf, termCharges, visibleSubscription } from '../reads.js';
+import { addAmounts, billingPeriod, cancellationAllowed, cancellationCredit, cancellationWindowClosesAt, prorationOf, zeroAmounts } from '../rules.js';
 import { chargeLines, licenseAssignments, subscriptions } from '../schema.js';
-import { audienceOf, subscriptionView } from '../views.js';
+import { audienceOf, subscriptionView, type SubscriptionRow } from '../views.js';
 import type { CommerceDeps } from './deps.js';
 
 export async function cancelSubscription({ platform, now }: CommerceDeps, ctx: RequestContext, customerTenantId: string, id: string): Promise<Subscription> {
@@ -23,9 +23,12 @@ export async function cancelSubscription({ platform, now }: CommerceDeps, ctx: R
     if (!cancellationAllowed(row.termStartAt, at)) {
       throw new AppError('cancellation_window_closed', { closedAt: cancellationWindowClosesAt(row.termStartAt).toISOString(), commitmentEnd: row.commitmentEndAt.toISOString().slice(0, 10) });
     }
-    // Inside the window the term is in its first billing period (every period is a month or more).
-    const period = billingPeriod(row.termStartAt, row.billingCycle, 0);
-    const credit = cancellationCredit(row, period, await periodCharges(tx, row, period), at);
+    // Every period charged so far in the term (one, or two when a co-termed first period ends inside the
+    // window) is credited and its seat-days used are charged; the line covers the current period.
+    for (let n = 1; n > 0; ) n = await chargeDueCycles(tx, at, { subscriptionIds: [id] });
+    const credit = (await termCharges(tx, row)).reduce((sum, { period, charges }) => addAmounts(sum, cancellationCredit(row, period, charges, at)), zeroAmounts);
+    const [current] = (await tx.select().from(subscriptions).where(eq(subscriptions.id, id))) as [SubscriptionRow];
+    const period = billingPeriod(current.periodAnchorAt, current.billingCycle, current.cyclesBilled - 1);
     await tx.insert(chargeLines).values(chargeLineOf(row, 'cancellation', row.quantity, { start: at, end: period.end }, prorationOf(period, at), credit, at));
     await tx.delete(licenseAssignments).where(eq(licenseAssignments.subscriptionId, id));
     const [after] = await tx

@@ -7,16 +7,16 @@
 // stamps, and their audit records. A retried or
 // concurrent checkout of the same cart answers with the orders already written.
 import { randomUUID } from 'node:crypto';
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { arrayLiteral, query, type Queryable } from '../../../db/index.js';
 import type { Actor } from '../../../platform/access.js';
 import { writeAudit, type RequestContext } from '../../../platform/audit.js';
 import { AppError } from '../../../platform/errors.js';
 import type { CheckoutResult, Order } from '../contract.js';
 import { orderView, ownCart } from '../reads.js';
-import { billingPeriod, cancellationWindowClosesAt, commitmentEndOf, firstFailure, periodsInTerm, prorationOf, type CheckoutCheck } from '../rules.js';
-import { orders } from '../schema.js';
-import { orderViewOf, parseCatalogItemId, type OrderLineRow } from '../views.js';
+import { billingPeriod, cancellationWindowClosesAt, commitmentEndOf, cotermPlan, firstFailure, periodsInTerm, proratedAmounts, prorationOf, type CheckoutCheck, type PriceLevels } from '../rules.js';
+import { orders, subscriptions, type CartLine } from '../schema.js';
+import { orderViewOf, parseCatalogItemId, type OrderLineRow, type SubscriptionRow } from '../views.js';
 import type { LinePrices } from '../../pricing/operations/price-line.js';
 import type { CommerceDeps } from './deps.js';
 import { gatherLineFacts, type EvaluatedLine } from './gather-line-facts.js';
@@ -27,7 +27,25 @@ export async function checkout(deps: CommerceDeps, ctx: RequestContext, customer
   const cart = await ownCart(deps, db, actor, customerTenantId, cartId);
   if (cart.status === 'open' && cart.expiresAt.getTime() <= Date.now()) throw new AppError('cart_expired');
   const evaluated = cart.status === 'open' ? await gatherLineFacts(deps, actor.tenantId, customerTenantId, cart.lineItems) : [];
-  const checked = evaluated.map((e) => ({ ...e, failure: firstFailure(e.facts) }));
+  const now = deps.now();
+  // TRM-5: lines co-termed with a subscription of this customer from this provider end with it.
+  const cotermIds = [...new Set(evaluated.flatMap((e) => (e.line.coterminousWithSubscriptionId ? [e.line.coterminousWithSubscriptionId] : [])))];
+  const targets = cotermIds.length
+    ? new Map(
+        (await db.select().from(subscriptions).where(and(inArray(subscriptions.id, cotermIds), eq(subscriptions.customerTenantId, customerTenantId), eq(subscriptions.providerTenantId, actor.tenantId)))).map((t) => [t.id, t]),
+      )
+    : new Map<string, SubscriptionRow>();
+  const planOf = (line: CartLine): TermPlan | null => {
+    if (!line.coterminousWithSubscriptionId) return termPlanOf(now, line.termDuration, line.billingCycle);
+    const target = targets.get(line.coterminousWithSubscriptionId);
+    const plan = target ? cotermPlan(target, line.termDuration, line.billingCycle, now) : null;
+    return plan ? { ...plan, firstPeriod: billingPeriod(plan.anchor, line.billingCycle, plan.firstIndex) } : null;
+  };
+  const checked = evaluated.map((e) => {
+    const failure = firstFailure(e.facts);
+    const plan = failure ? null : planOf(e.line);
+    return { ...e, plan, failure: failure ?? (plan ? null : ('coterm_not_possible' as const)) };
+  });
   // PRC-3: the lines that pass are priced at every tier, in the current month.
   const toPrice = checked.filter((e) => e.failure === null);
   const priced = await deps.pricer.get().priceLines(
@@ -54,14 +72,14 @@ export async function checkout(deps: CommerceDeps, ctx: RequestContext, customer
     return { orders: await Promise.all(existing.map((o) => orderView(db, o, actor.tenantId))), orderErrors: [] as { lineItemNumber: number; code: CheckoutCheck }[] };
   };
   if (cart.status !== 'open') return replay();
-  const good = evaluated
+  const good = checked
     .filter(({ line }) => !orderErrors.some((e) => e.lineItemNumber === line.lineItemNumber))
-    .map((e) => ({ ...e, prices: pricesOf.get(e.line.lineItemNumber)! }));
+    .map((e) => ({ ...e, plan: e.plan!, prices: pricesOf.get(e.line.lineItemNumber)! }));
   const result =
     good.length === 0
       ? { orders: [], orderErrors }
       : await platform.transaction(async (tx) => {
-          const written = await writeOrders(tx, actor, customerTenantId, cartId, good, deps.now());
+          const written = await writeOrders(tx, actor, customerTenantId, cartId, good, now);
           if (!written) return undefined; // another checkout of this cart won the row
           platform.crashPoint('checkout');
           // The customer's audit log shows the customer's price only (PRC-4).
@@ -80,6 +98,23 @@ export async function checkout(deps: CommerceDeps, ctx: RequestContext, customer
   return { orders: result.orders, orderErrors: result.orderErrors };
 }
 
+/** TRM-1: a term that starts now: it ends after its duration, its periods count from now. */
+interface TermPlan {
+  end: Date;
+  anchor: Date;
+  firstIndex: number;
+  periods: number;
+  firstPeriod: { start: Date; end: Date };
+}
+
+function termPlanOf(now: Date, termDuration: string, billingCycle: string): TermPlan {
+  return { end: commitmentEndOf(now, termDuration), anchor: now, firstIndex: 0, periods: periodsInTerm(termDuration, billingCycle), firstPeriod: billingPeriod(now, billingCycle, 0) };
+}
+
+function pricesOfLine(p: LinePrices): PriceLevels {
+  return { listPrice: p.listPrice, providerCost: p.providerCost, resellerPrice: p.resellerPrice!, customerPrice: p.customerPrice! };
+}
+
 /**
  * ORD-2, ORD-5: one order per reseller of record, a subscription and an order line per cart line, the
  * resale stamps of marketplace offers, and the cart marked checked out, in one statement. The cart's
@@ -92,18 +127,19 @@ async function writeOrders(
   actor: Actor,
   customerTenantId: string,
   cartId: string,
-  good: (EvaluatedLine & { prices: LinePrices })[],
+  good: (EvaluatedLine & { prices: LinePrices; plan: TermPlan })[],
   now: Date,
 ): Promise<{ forProvider: Order[]; forCustomer: Order[] } | undefined> {
   const orderIds = new Map<string, string>();
   for (const { resellerId } of good) if (!orderIds.has(resellerId!)) orderIds.set(resellerId!, randomUUID());
-  const lines = good.map(({ line, product, resellerId, currency, prices }) => {
+  const lines = good.map(({ line, product, resellerId, currency, prices, plan }) => {
     const sku = product!.skus.find((s) => s.skuId === parseCatalogItemId(line.catalogItemId)!.skuId)!;
-    // TRM-6: the first billing period is charged now; the next one's fee is due when it starts (none for a one-period term).
-    const firstPeriod = billingPeriod(now, line.billingCycle, 0);
-    const nextCycleAt = periodsInTerm(line.termDuration, line.billingCycle) > 1 ? firstPeriod.end : undefined;
-    const firstPeriodDays = prorationOf(firstPeriod, now).periodDays;
-    return { line, product: product!, resellerId: resellerId!, orderId: orderIds.get(resellerId!)!, subscriptionId: randomUUID(), sku, currency, prices, firstPeriod, firstPeriodDays, nextCycleAt };
+    // TRM-6: the first billing period is charged now (pro rata when co-termed, TRM-5); the next one's fee
+    // is due when it starts (none after the term's last).
+    const firstPeriod = plan.firstPeriod;
+    const nextCycleAt = plan.firstIndex + 1 < plan.periods ? firstPeriod.end : undefined;
+    const proration = prorationOf(firstPeriod, now);
+    return { line, product: product!, resellerId: resellerId!, orderId: orderIds.get(resellerId!)!, subscriptionId: randomUUID(), sku, currency, prices, plan, firstPeriod, proration, nextCycleAt };
   });
   // TRM-3: all the seats bought are refundable for 168 hours.
   const windowClosesAt = cancellationWindowClosesAt(now).toISOString();
@@ -125,11 +161,16 @@ async function writeOrders(
           ${column((l) => l.line.billingCycle)}::text[], ${column((l) => l.currency)}::text[], ${column((l) => l.prices.listPrice)}::bigint[],
           ${column((l) => l.prices.providerCost)}::bigint[], ${column((l) => l.prices.resellerPrice!)}::bigint[], ${column((l) => l.prices.customerPrice!)}::bigint[],
           ${column((l) => nullable(l.prices.priceListId))}::text[], ${column((l) => nullable(l.prices.resellerConfig?.id))}::text[], ${column((l) => nullable(l.prices.customerConfig?.id))}::text[],
-          ${column((l) => l.line.resellerPartnerId)}::text[], ${column((l) => commitmentEndOf(now, l.line.termDuration).toISOString())}::timestamptz[],
-          ${column((l) => l.firstPeriod.end.toISOString())}::timestamptz[], ${column((l) => l.firstPeriodDays)}::int[], ${column((l) => nullable(l.nextCycleAt?.toISOString()))}::text[])
+          ${column((l) => l.line.resellerPartnerId)}::text[], ${column((l) => l.plan.end.toISOString())}::timestamptz[],
+          ${column((l) => l.firstPeriod.end.toISOString())}::timestamptz[], ${column((l) => l.proration.periodDays)}::int[], ${column((l) => nullable(l.nextCycleAt?.toISOString()))}::text[],
+          ${column((l) => l.plan.anchor.toISOString())}::timestamptz[], ${column((l) => l.plan.firstIndex + 1)}::int[], ${column((l) => l.proration.days)}::int[],
+          ${column((l) => proratedAmounts(pricesOfLine(l.prices), l.line.quantity, l.proration.days, l.proration.periodDays).listAmount)}::bigint[],
+          ${column((l) => proratedAmounts(pricesOfLine(l.prices), l.line.quantity, l.proration.days, l.proration.periodDays).providerAmount)}::bigint[],
+          ${column((l) => proratedAmounts(pricesOfLine(l.prices), l.line.quantity, l.proration.days, l.proration.periodDays).resellerAmount)}::bigint[],
+          ${column((l) => proratedAmounts(pricesOfLine(l.prices), l.line.quantity, l.proration.days, l.proration.periodDays).customerAmount)}::bigint[])
           as t(subscription_id, order_id, reseller_tenant_id, line_item_number, offer_id, sku_id, name, quantity, term_duration, billing_cycle, currency, list_price,
             provider_cost, reseller_price, customer_price, price_list_id, reseller_config_id, customer_config_id, partner_id_on_record, commitment_end_at,
-            period_end, period_days, next_cycle_at)
+            period_end, period_days, next_cycle_at, period_anchor_at, cycles_billed, charged_days, list_amount, provider_amount, reseller_amount, customer_amount)
         where exists (select 1 from checked_out)
       ), new_orders as (
         insert into orders (id, cart_id, customer_tenant_id, provider_tenant_id, reseller_tenant_id, currency, created_at)
@@ -138,19 +179,19 @@ async function writeOrders(
       ), new_subscriptions as (
         insert into subscriptions (id, customer_tenant_id, provider_tenant_id, reseller_tenant_id, order_id, offer_id, sku_id, name, quantity, term_duration,
           billing_cycle, currency, list_price, provider_cost, reseller_price, customer_price, partner_id_on_record, term_start_at, commitment_end_at, created_at, updated_at,
-          cycles_billed, next_cycle_at, seat_windows)
+          period_anchor_at, cycles_billed, next_cycle_at, seat_windows)
         select subscription_id, ${customerTenantId}::uuid, ${actor.tenantId}::uuid, reseller_tenant_id, order_id, offer_id, sku_id, name, quantity, term_duration,
           billing_cycle, currency, list_price, provider_cost, reseller_price, customer_price, partner_id_on_record, ${now}::timestamptz, commitment_end_at, ${now}::timestamptz, ${now}::timestamptz,
-          1, nullif(next_cycle_at, '')::timestamptz, jsonb_build_array(jsonb_build_object('quantity', quantity, 'closesAt', ${windowClosesAt}::text))
+          period_anchor_at, cycles_billed, nullif(next_cycle_at, '')::timestamptz, jsonb_build_array(jsonb_build_object('quantity', quantity, 'closesAt', ${windowClosesAt}::text))
         from input
         returning id
       ), new_charges as (
-        -- TRM-6: the purchase charges the term's first billing period, in full, at the frozen prices.
+        -- TRM-6: the purchase charges the term's first billing period at the frozen prices (pro rata for a co-termed part of one).
         insert into charge_lines (subscription_id, customer_tenant_id, provider_tenant_id, reseller_tenant_id, order_id, offer_id, sku_id, charge_type, quantity,
           term_start_at, period_start, period_end, charged_days, period_days, list_amount, provider_amount, reseller_amount, customer_amount, currency, created_at)
         select input.subscription_id, ${customerTenantId}::uuid, ${actor.tenantId}::uuid, reseller_tenant_id, order_id, offer_id, sku_id, 'purchase', quantity,
-          ${now}::timestamptz, ${now}::timestamptz, period_end, period_days, period_days, list_price * quantity, provider_cost * quantity, reseller_price * quantity,
-          customer_price * quantity, currency, ${now}::timestamptz
+          ${now}::timestamptz, ${now}::timestamptz, period_end, charged_days, period_days, list_amount, provider_amount, reseller_amount,
+          customer_amount, currency, ${now}::timestamptz
         from input join new_subscriptions on new_subscriptions.id = input.subscription_id
       ), new_lines as (
         insert into order_line_items (order_id, line_item_number, offer_id, sku_id, quantity, term_duration, billing_cycle, list_price, provider_cost, reseller_price,

@@ -143,7 +143,7 @@ async function writeRenewals(tx: Queryable, renewals: Renewal[], now: Date): Pro
           as t(id, term_start_at, commitment_end_at, quantity, sku_id, name, term_duration, billing_cycle, list_price, provider_cost, reseller_price, customer_price,
             period_end, period_days, next_cycle_at, window_closes_at)
       ), renewed as (
-        update subscriptions s set term_start_at = input.term_start_at, commitment_end_at = input.commitment_end_at, quantity = input.quantity, sku_id = input.sku_id,
+        update subscriptions s set term_start_at = input.term_start_at, period_anchor_at = input.term_start_at, commitment_end_at = input.commitment_end_at, quantity = input.quantity, sku_id = input.sku_id,
           name = input.name, term_duration = input.term_duration, billing_cycle = input.billing_cycle, list_price = input.list_price, provider_cost = input.provider_cost,
           reseller_price = input.reseller_price, customer_price = input.customer_price, cycles_billed = 1, next_cycle_at = nullif(input.next_cycle_at, '')::timestamptz,
           seat_windows = jsonb_build_array(jsonb_build_object('quantity', input.quantity, 'closesAt', input.window_closes_at)),

@@ -95,7 +95,7 @@ async function seatChange(tx: Queryable, row: SubscriptionRow, quantity: number,
   const s = current!;
   // The term has ended and its renewal (or expiry) has not run yet: no seat changes in between.
   if (at.getTime() >= s.commitmentEndAt.getTime()) throw new AppError('term_ended', { commitmentEnd: s.commitmentEndAt.toISOString() });
-  const period = billingPeriod(s.termStartAt, s.billingCycle, s.cyclesBilled - 1);
+  const period = billingPeriod(s.periodAnchorAt, s.billingCycle, s.cyclesBilled - 1);
   const proration = prorationOf(period, at);
   const lineAt = { start: at.getTime() < period.start.getTime() ? period.start : at, end: period.end };
   if (quantity > s.quantity) {

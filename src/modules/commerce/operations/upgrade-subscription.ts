@@ -67,7 +67,7 @@ export async function upgradeSubscription(deps: CommerceDeps, ctx: RequestContex
     if (locked.skuId !== seen.skuId || moved > locked.quantity) throw new AppError('precondition_failed');
     for (let n = 1; n > 0; ) n = await chargeDueCycles(tx, at, { subscriptionIds: [id] });
     const [row] = (await tx.select().from(subscriptions).where(eq(subscriptions.id, id))) as [SubscriptionRow];
-    const period = billingPeriod(row.termStartAt, row.billingCycle, row.cyclesBilled - 1);
+    const period = billingPeriod(row.periodAnchorAt, row.billingCycle, row.cyclesBilled - 1);
     const proration = prorationOf(period, at);
     const lineAt = { start: at, end: period.end };
     const remaining = row.quantity - moved;
@@ -106,6 +106,7 @@ export async function upgradeSubscription(deps: CommerceDeps, ctx: RequestContex
         autoRenewEnabled: row.autoRenewEnabled,
         termStartAt: row.termStartAt,
         commitmentEndAt: row.commitmentEndAt,
+        periodAnchorAt: row.periodAnchorAt,
         cyclesBilled: row.cyclesBilled,
         nextCycleAt: row.nextCycleAt,
         seatWindows: windowsMoved,
