@@ -15,6 +15,7 @@ import {
   subscriptionActions,
   termPagePath,
   termsFor,
+  upgradeEffect,
 } from './subscriptionTerms';
 import type { Subscription } from '@contracts/commerce';
 
@@ -135,6 +136,19 @@ describe('next-term changes', () => {
   });
 });
 
+describe('what an upgrade does', () => {
+  it('TRM-5: the seats moved, those left, and whether the subscription is closed', () => {
+    expect(upgradeEffect(subscription(), 5)).toEqual({ moved: 5, remaining: 0, closes: true, licensesMoved: 0 });
+    expect(upgradeEffect(subscription(), 2)).toEqual({ moved: 2, remaining: 3, closes: false, licensesMoved: 0 });
+  });
+
+  it('TRM-5: licences follow the seats: as many assignments as seats moved, every one when all move', () => {
+    expect(upgradeEffect(subscription({ assignedLicenses: 4 }), 2).licensesMoved).toBe(2);
+    expect(upgradeEffect(subscription({ assignedLicenses: 1 }), 2).licensesMoved).toBe(1);
+    expect(upgradeEffect(subscription({ assignedLicenses: 4 }), 5).licensesMoved).toBe(4);
+  });
+});
+
 describe('who may do what', () => {
   const manage = ['commerce.read', 'commerce.manage'];
   it('the provider everything, within the cancellation window for cancelling', () => {
@@ -144,6 +158,7 @@ describe('who may do what', () => {
       status: true,
       autoRenew: true,
       cancel: true,
+      upgrade: true,
     });
     expect(subscriptionActions(subscription(), { tenantId: 'provider', roles: [], permissions: manage }, NOW + 8 * 24 * HOUR).cancel).toBe(false);
   });
@@ -155,10 +170,17 @@ describe('who may do what', () => {
       status: false,
       autoRenew: false,
       cancel: false,
+      upgrade: true,
     });
     expect(Object.values(subscriptionActions(subscription(), { tenantId: 'reseller', roles: [], permissions: manage }, NOW))).not.toContain(true);
     expect(Object.values(subscriptionActions(subscription(), { tenantId: 'c1', roles: ['globalAdmin'], permissions: manage }, NOW))).not.toContain(true);
     expect(Object.values(subscriptionActions(subscription(), { tenantId: 'provider', roles: [], permissions: ['commerce.read'] }, NOW))).not.toContain(true);
+  });
+
+  it('TRM-5: upgrades by those who change the seats, only while the subscription is active', () => {
+    const provider = { tenantId: 'provider', roles: [], permissions: manage };
+    expect(subscriptionActions(subscription({ status: 'suspended' }), provider, NOW)).toMatchObject({ quantity: true, upgrade: false });
+    expect(subscriptionActions(subscription({ status: 'suspended' }), { tenantId: 'reseller', roles: ['adminAgent'], permissions: manage }, NOW).upgrade).toBe(false);
   });
 
   it('nothing on an ended subscription', () => {

@@ -98,6 +98,28 @@ export function scheduledChangesBody(subscription: Pick<Subscription, 'quantity'
   return body;
 }
 
+/**
+ * TRM-5: what moving `quantity` seats to a higher SKU does, before it is confirmed. The moved seats go
+ * to a new subscription in the same term (same commitment end and billing periods); the current one is
+ * credited pro rata for them and keeps the rest, or is closed when none is left. Licences follow the
+ * seats: as many assignments as seats moved (the newest first), every one when all seats move.
+ */
+export interface UpgradeEffect {
+  moved: number;
+  /** Seats that stay on the current subscription. */
+  remaining: number;
+  /** No seat is left: the current subscription is closed (cancelled). */
+  closes: boolean;
+  /** Assigned licences that move to the new subscription. */
+  licensesMoved: number;
+}
+
+export function upgradeEffect(subscription: Pick<Subscription, 'quantity' | 'assignedLicenses'>, quantity: number): UpgradeEffect {
+  const moved = Math.min(Math.max(quantity, 0), subscription.quantity);
+  const remaining = subscription.quantity - moved;
+  return { moved, remaining, closes: remaining === 0, licensesMoved: remaining === 0 ? subscription.assignedLicenses : Math.min(subscription.assignedLicenses, moved) };
+}
+
 /** Who is asking: the signed-in user's tenant, roles and permissions. */
 export interface Viewer {
   tenantId: string;
@@ -117,15 +139,24 @@ export interface SubscriptionActions {
   autoRenew: boolean;
   /** TRM-2: cancel within the cancellation window, the provider. */
   cancel: boolean;
+  /** TRM-5: move seats to a higher SKU, by those who change the seats, while the subscription is active. */
+  upgrade: boolean;
 }
 
 export function subscriptionActions(subscription: Subscription, viewer: Viewer | undefined, now: number): SubscriptionActions {
-  const none = { quantity: false, schedule: false, status: false, autoRenew: false, cancel: false };
+  const none = { quantity: false, schedule: false, status: false, autoRenew: false, cancel: false, upgrade: false };
   if (!viewer || !hasPermission(viewer.permissions, PERMISSIONS.commerceManage) || isEnded(subscription)) return none;
   const isProvider = subscription.providerTenantId === viewer.tenantId;
   const isResellerAgent = subscription.resellerTenantId === viewer.tenantId && viewer.roles.includes('adminAgent');
   const seats = isProvider || isResellerAgent;
-  return { quantity: seats, schedule: seats, status: isProvider, autoRenew: isProvider, cancel: isProvider && isCancellable(subscription, now) };
+  return {
+    quantity: seats,
+    schedule: seats,
+    status: isProvider,
+    autoRenew: isProvider,
+    cancel: isProvider && isCancellable(subscription, now),
+    upgrade: seats && subscription.status === 'active',
+  };
 }
 
 /** The address of a subscription's term page: a customer's own under /subscriptions, a partner's under its customer. */

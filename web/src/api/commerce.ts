@@ -1,7 +1,7 @@
 import { useInfiniteQuery, useMutation, useQueries, useQuery } from '@tanstack/react-query';
 import { api } from '../api';
 import type { Collection } from '@contracts/platform';
-import type { Cart, Catalog, CatalogQuery, ChargeLine, CheckoutResult, LineBody, ScheduledChangesBody, Subscription } from '@contracts/commerce';
+import type { Cart, Catalog, CatalogQuery, ChargeLine, CheckoutResult, LineBody, ScheduledChangesBody, Subscription, UpgradeBody, UpgradeOptions, UpgradeResult } from '@contracts/commerce';
 import { keys } from './keys';
 import type { MutationOptions } from './options';
 
@@ -130,5 +130,22 @@ export function useDropScheduledChanges(customerId: string, subscriptionId: stri
   return useMutation({
     ...options,
     mutationFn: () => api<Subscription>(`${subscriptionPath(customerId, subscriptionId)}/scheduled-changes`, { method: 'DELETE' }),
+  });
+}
+
+/** TRM-5: the SKUs the subscription may upgrade to along the operator's paths (none when it is not active). */
+export function useUpgradeOptions(customerId: string, subscriptionId: string, enabled = true) {
+  return useQuery({
+    queryKey: keys.upgradeOptions(customerId, subscriptionId),
+    queryFn: ({ signal }) => api<UpgradeOptions>(`${subscriptionPath(customerId, subscriptionId)}/upgrade-options`, { signal }),
+    enabled,
+  });
+}
+
+/** TRM-5: moves seats to a higher SKU: `to` is the new subscription, `from` the old one (cancelled when no seat is left). */
+export function useUpgradeSubscription(customerId: string, subscriptionId: string, options?: MutationOptions<UpgradeResult, UpgradeBody>) {
+  return useMutation({
+    ...options,
+    mutationFn: (body: UpgradeBody) => api<UpgradeResult>(`${subscriptionPath(customerId, subscriptionId)}/upgrade`, { method: 'POST', body }),
   });
 }

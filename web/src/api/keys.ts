@@ -59,10 +59,13 @@ export const keys = {
   // Under a customer's subscriptions: invalidating keys.subscriptions(customerId) refreshes them too.
   subscription: (customerId: string, subscriptionId: string) => ['subscriptions', customerId, subscriptionId] as const,
   chargeLines: (customerId: string, subscriptionId: string) => ['subscriptions', customerId, subscriptionId, 'charges'] as const,
+  upgradeOptions: (customerId: string, subscriptionId: string) => ['subscriptions', customerId, subscriptionId, 'upgrade-options'] as const,
   customerUsers: (customerId: string) => ['customerUsers', customerId] as const,
   delegatedAdmin: (customerId: string) => ['delegatedAdmin', customerId] as const,
   delegatedAccess: (customerId: string) => ['delegatedAccess', customerId] as const,
   accessAssignments: (relationshipId: string) => ['accessAssignments', relationshipId] as const,
+  // Each user's licences; invalidating licensesOf(customerId) refreshes every user's.
+  licensesOf: (customerId: string) => ['licenses', customerId] as const,
   licenses: (customerId: string, userId: string) => ['licenses', customerId, userId] as const,
   partnerRelationships: ['partnerRelationships'] as const,
 

@@ -1,11 +1,13 @@
 // The dialogs that change a subscription, shared by the subscriptions list and the term page. Each one
 // says, before it is confirmed, what the change does to the term (TRM-2 … TRM-4): what is charged or
-// refunded now and what waits for the renewal.
+// refunded now and what waits for the renewal; an upgrade (TRM-5) what moves, what is credited and
+// charged, and whether the subscription is closed.
 import { useEffect, useState, type FormEvent } from 'react';
 import { Body1, Button, Dropdown, Field, MessageBar, MessageBarBody, Option, SpinButton, makeStyles } from '@fluentui/react-components';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { useCancelSubscription, useChangeQuantity, useDropScheduledChanges, useScheduleNextTerm } from '../../api/commerce';
+import { useNavigate } from 'react-router';
+import { useCancelSubscription, useChangeQuantity, useDropScheduledChanges, useScheduleNextTerm, useUpgradeSubscription } from '../../api/commerce';
 import { keys } from '../../api/keys';
 import { useChannelLabels } from '../../channelLabels';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
@@ -23,16 +25,20 @@ import {
   quantityEffect,
   scheduledChangesBody,
   subscriptionActions,
+  termPagePath,
   termsFor,
+  upgradeEffect,
   type NextTerm,
   type SubscriptionActions,
 } from '../../subscriptionTerms';
-import type { CatalogItem, Subscription } from '@contracts/commerce';
+import type { CatalogItem, Subscription, UpgradeOptions } from '@contracts/commerce';
 
 const useStyles = makeStyles({
   effect: { display: 'flex', flexDirection: 'column', gap: '4px' },
   line: { display: 'block' },
   fields: { display: 'grid', gridTemplateColumns: '1fr 1fr', gap: '12px' },
+  // Fields of unequal height (a hint under one) keep their controls at the top.
+  topFields: { display: 'grid', gridTemplateColumns: '1fr 1fr', gap: '12px', alignItems: 'start' },
   control: { minWidth: 0, width: '100%', boxSizing: 'border-box' },
 });
 
@@ -416,5 +422,170 @@ export function DropScheduledChangesDialog({ customerId, subscription, onClose }
       error={drop.error}
       testId="subscription-drop-changes-dialog"
     />
+  );
+}
+
+export type UpgradeOption = UpgradeOptions['items'][number];
+
+/** TRM-5: what moving `quantity` seats to `target` does, in plain words. */
+function UpgradeEffectText({ subscription, target, quantity }: { subscription: Subscription; target: string; quantity: number }) {
+  const styles = useStyles();
+  const { t } = useTranslation();
+  const format = useFormat();
+  const effect = upgradeEffect(subscription, quantity);
+  const n = format.number;
+  const periodEnd = format.date(currentPeriodEnd(subscription));
+  const assigned = subscription.assignedLicenses;
+  const licenses =
+    assigned === 0
+      ? t('subscriptionTerms.upgrade.licensesNone')
+      : effect.licensesMoved === assigned
+        ? t('subscriptionTerms.upgrade.licensesAll', { assigned: n(assigned) })
+        : t('subscriptionTerms.upgrade.licensesSome', { licenses: n(effect.licensesMoved), assigned: n(assigned) });
+  return (
+    <MessageBar intent={effect.closes ? 'warning' : 'info'} layout="multiline" data-testid="subscription-upgrade-effect" data-closes={effect.closes}>
+      <MessageBarBody className={styles.effect}>
+        <span className={styles.line} data-testid="subscription-upgrade-effect-move">
+          {t('subscriptionTerms.upgrade.effectMove', { moved: n(effect.moved), target, end: format.date(subscription.commitmentEndAt) })}
+        </span>
+        <span className={styles.line} data-testid="subscription-upgrade-effect-credit">
+          {t('subscriptionTerms.upgrade.effectCredit', { from: subscription.name, date: periodEnd })}
+        </span>
+        <span className={styles.line} data-testid="subscription-upgrade-effect-charge">
+          {t('subscriptionTerms.upgrade.effectCharge', { target, date: periodEnd })}
+        </span>
+        <span className={styles.line} data-testid="subscription-upgrade-effect-licenses">
+          {licenses}
+        </span>
+        <span className={styles.line} data-testid="subscription-upgrade-effect-rest">
+          {effect.closes ? t('subscriptionTerms.upgrade.effectCloses') : t('subscriptionTerms.upgrade.effectRemains', { remaining: n(effect.remaining), from: subscription.name })}
+        </span>
+      </MessageBarBody>
+    </MessageBar>
+  );
+}
+
+/**
+ * TRM-5: all or part of the seats move to a higher SKU along the operator's paths, for the rest of the
+ * term. What the move does is shown before it is confirmed; afterwards the new subscription's page opens.
+ */
+export function UpgradeDialog({
+  customerId,
+  subscription,
+  options,
+  onClose,
+}: {
+  customerId: string;
+  subscription: Subscription | null;
+  /** The SKUs the subscription may upgrade to (GET …/upgrade-options). */
+  options: readonly UpgradeOption[];
+  onClose(): void;
+}) {
+  const styles = useStyles();
+  const { t } = useTranslation();
+  const format = useFormat();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const { data: me } = useMe();
+  const [targetSkuId, setTargetSkuId] = useState('');
+  const [quantity, setQuantity] = useState(1);
+  const [submitted, setSubmitted] = useState(false);
+  const upgrade = useUpgradeSubscription(customerId, subscription?.id ?? '', {
+    onSuccess: async ({ from, to }) => {
+      // The new subscription's page opens at once with what the answer says; the lists, both
+      // subscriptions and their charge lines, and the users' licences (which moved) are read again.
+      queryClient.setQueryData(keys.subscription(customerId, to.id), to);
+      queryClient.setQueryData(keys.subscription(customerId, from.id), from);
+      onClose();
+      void navigate(termPagePath(customerId, to.id, me?.tenant.id));
+      await Promise.all([
+        queryClient.invalidateQueries({ queryKey: keys.subscriptions(customerId) }),
+        queryClient.invalidateQueries({ queryKey: keys.licensesOf(customerId) }),
+      ]);
+    },
+  });
+  const { reset } = upgrade;
+  const firstOption = options[0]?.skuId ?? '';
+  useEffect(() => {
+    if (subscription) {
+      setTargetSkuId(firstOption);
+      setQuantity(subscription.quantity);
+      setSubmitted(false);
+      reset();
+    }
+  }, [subscription, firstOption, reset]);
+  if (!subscription) return null;
+
+  const target = options.find((option) => option.skuId === targetSkuId);
+  const quantityValid = Number.isInteger(quantity) && quantity >= 1 && quantity <= subscription.quantity;
+  const skuError = (submitted && !target ? t('subscriptionTerms.upgrade.chooseSku') : undefined) ?? fieldError(upgrade.error, '/targetSkuId');
+  const quantityError =
+    (submitted && !quantityValid ? t('subscriptionTerms.upgrade.quantityRange', { max: format.number(subscription.quantity) }) : undefined) ?? fieldError(upgrade.error, '/quantity');
+  const fieldProps = (message: string | undefined) => ({ validationMessage: message, validationState: message ? ('error' as const) : ('none' as const) });
+
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    setSubmitted(true);
+    if (!target || !quantityValid) return;
+    // The seats confirmed are sent (not "all"): a change of seats meanwhile is refused, not followed.
+    upgrade.mutate({ targetSkuId: target.skuId, quantity });
+  };
+
+  return (
+    <FormDialog
+      open
+      onClose={onClose}
+      onSubmit={onSubmit}
+      title={t('subscriptionTerms.upgrade.dialogTitle', { name: subscription.name })}
+      actions={
+        <>
+          <Button onClick={onClose}>{t('common.cancel')}</Button>
+          <Button appearance="primary" type="submit" disabled={upgrade.isPending} data-testid="subscription-upgrade-confirm">
+            {t('subscriptionTerms.upgrade.confirm')}
+          </Button>
+        </>
+      }
+      testId="subscription-upgrade-dialog"
+    >
+      <ErrorBar error={upgrade.error} fieldPaths={['/targetSkuId', '/quantity']} testId="subscription-upgrade-error" />
+      <div className={styles.topFields}>
+        <Field label={t('subscriptionTerms.upgrade.target')} required {...fieldProps(skuError)}>
+          <Dropdown
+            className={styles.control}
+            value={target?.name ?? ''}
+            selectedOptions={target ? [target.skuId] : []}
+            onOptionSelect={(_event, data) => {
+              if (data.optionValue) setTargetSkuId(data.optionValue);
+            }}
+            data-testid="subscription-upgrade-sku"
+          >
+            {options.map((option) => (
+              <Option key={option.skuId} value={option.skuId} text={option.name} data-testid={`subscription-upgrade-sku-${option.skuId}`}>
+                {option.name}
+              </Option>
+            ))}
+          </Dropdown>
+        </Field>
+        <Field
+          label={t('subscriptionTerms.upgrade.quantity')}
+          required
+          hint={t('subscriptionTerms.upgrade.quantityHint', { quantity: format.number(subscription.quantity) })}
+          {...fieldProps(quantityError)}
+        >
+          <SpinButton
+            className={styles.control}
+            value={quantity}
+            min={1}
+            max={subscription.quantity}
+            onChange={(_event, data) => {
+              const value = data.value ?? Number.parseInt(data.displayValue ?? '', 10);
+              if (typeof value === 'number' && !Number.isNaN(value)) setQuantity(value);
+            }}
+            data-testid="subscription-upgrade-quantity"
+          />
+        </Field>
+      </div>
+      {target && quantityValid ? <UpgradeEffectText subscription={subscription} target={target.name} quantity={quantity} /> : null}
+    </FormDialog>
   );
 }

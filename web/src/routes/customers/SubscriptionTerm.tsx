@@ -1,15 +1,16 @@
 // A subscription's term page (TRM-1 … TRM-6): the term and its billing, the cancellation window and
 // each seat window with the days left, the seats a reduction would refund now, the changes scheduled
 // for the renewal (edited and dropped here by the provider and the reseller of record's admin agents),
-// and the charge lines with the caller's amounts. Partners open it under their customer
-// (/customers/:id/subscriptions/:subscriptionId), a customer under its own subscriptions.
+// the SKUs it may be upgraded to (TRM-5, by the same people), and the charge lines with the caller's
+// amounts. Partners open it under their customer (/customers/:id/subscriptions/:subscriptionId), a
+// customer under its own subscriptions.
 import { useState, type ReactNode } from 'react';
 import { Body1, Button, Caption1, Card, CardHeader, MessageBar, MessageBarBody, Subtitle2, Switch, makeStyles, tokens } from '@fluentui/react-components';
-import { ArrowLeftRegular, CalendarEditRegular, DeleteRegular, DismissCircleRegular, NumberSymbolRegular, PauseRegular, PlayRegular } from '@fluentui/react-icons';
+import { ArrowCircleUpRegular, ArrowLeftRegular, CalendarEditRegular, DeleteRegular, DismissCircleRegular, NumberSymbolRegular, PauseRegular, PlayRegular } from '@fluentui/react-icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { useNavigate, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { useCatalog, useSetAutoRenew, useSetSubscriptionStatus, useSubscription } from '../../api/commerce';
+import { useCatalog, useSetAutoRenew, useSetSubscriptionStatus, useSubscription, useUpgradeOptions } from '../../api/commerce';
 import { useCustomer } from '../../api/customers';
 import { keys } from '../../api/keys';
 import { useChannelLabels } from '../../channelLabels';
@@ -26,7 +27,7 @@ import { PERMISSIONS } from '../../permissions';
 import { useMe } from '../../session';
 import { daysLeft, isCancellable, isEnded } from '../../subscriptionTerms';
 import { ChargeLinesPanel } from './ChargeLinesPanel';
-import { CancelSubscriptionDialog, DropScheduledChangesDialog, NextTermDialog, QuantityDialog, useSubscriptionActions } from './SubscriptionDialogs';
+import { CancelSubscriptionDialog, DropScheduledChangesDialog, NextTermDialog, QuantityDialog, UpgradeDialog, useSubscriptionActions, type UpgradeOption } from './SubscriptionDialogs';
 import type { CatalogItem, Subscription } from '@contracts/commerce';
 
 const useStyles = makeStyles({
@@ -39,6 +40,7 @@ const useStyles = makeStyles({
   muted: { color: tokens.colorNeutralForeground3 },
   actions: { display: 'flex', gap: '8px', flexWrap: 'wrap', alignItems: 'center' },
   tableWrap: { overflowX: 'auto' },
+  options: { margin: 0, paddingInlineStart: '20px', display: 'flex', flexDirection: 'column', gap: '4px' },
 });
 
 /** One labelled value of a card. */
@@ -270,6 +272,68 @@ function NextTermCard({
   );
 }
 
+/** TRM-5: the SKUs the seats may move to along the operator's paths; upgraded by those who change the seats. */
+function UpgradeCard({
+  subscription,
+  options,
+  canUpgrade,
+  onUpgrade,
+}: {
+  subscription: Subscription;
+  options: { data: readonly UpgradeOption[] | undefined; error: unknown; isPending: boolean };
+  canUpgrade: boolean;
+  onUpgrade(): void;
+}) {
+  const styles = useStyles();
+  const { t } = useTranslation();
+  let body: ReactNode;
+  if (subscription.status !== 'active') {
+    body = (
+      <Body1 as="p" data-testid="subscription-upgrade-inactive">
+        {t('subscriptionTerms.upgrade.inactive')}
+      </Body1>
+    );
+  } else if (options.error) {
+    body = <ErrorBar error={options.error} testId="subscription-upgrade-options-error" />;
+  } else if (options.isPending || !options.data) {
+    body = <Loading />;
+  } else if (options.data.length === 0) {
+    body = (
+      <Body1 as="p" data-testid="subscription-upgrade-none">
+        {t('subscriptionTerms.upgrade.none')}
+      </Body1>
+    );
+  } else {
+    body = (
+      <>
+        <ul className={styles.options} aria-label={t('subscriptionTerms.upgrade.title')} data-testid="subscription-upgrade-options">
+          {options.data.map((option) => (
+            <li key={option.skuId} data-testid={`subscription-upgrade-option-${option.skuId}`}>
+              <Body1>{option.name}</Body1>
+            </li>
+          ))}
+        </ul>
+        {canUpgrade ? (
+          <div className={styles.actions}>
+            <Button icon={<ArrowCircleUpRegular />} onClick={onUpgrade} data-testid="subscription-upgrade">
+              {t('subscriptionTerms.upgrade.open')}
+            </Button>
+          </div>
+        ) : null}
+      </>
+    );
+  }
+  return (
+    <Card className={styles.card} data-testid="subscription-upgrade-card">
+      <CardHeader
+        header={<Subtitle2 as="h2">{t('subscriptionTerms.upgrade.title')}</Subtitle2>}
+        description={<Caption1 className={styles.muted}>{t('subscriptionTerms.upgrade.description')}</Caption1>}
+      />
+      {body}
+    </Card>
+  );
+}
+
 function SubscriptionTermView({ customerId, subscription }: { customerId: string; subscription: Subscription }) {
   const styles = useStyles();
   const { t } = useTranslation();
@@ -281,6 +345,8 @@ function SubscriptionTermView({ customerId, subscription }: { customerId: string
   const [cancelling, setCancelling] = useState<Subscription | null>(null);
   const [editing, setEditing] = useState<Subscription | null>(null);
   const [dropping, setDropping] = useState<Subscription | null>(null);
+  const [upgrading, setUpgrading] = useState<Subscription | null>(null);
+  const upgradeOptions = useUpgradeOptions(customerId, subscription.id, subscription.status === 'active');
   const setStatus = useSetSubscriptionStatus(customerId, { onSuccess: () => queryClient.invalidateQueries({ queryKey: keys.subscriptions(customerId) }) });
 
   // The product's SKUs (a next term may take another one), from the catalog of the customer's market:
@@ -323,6 +389,12 @@ function SubscriptionTermView({ customerId, subscription }: { customerId: string
         <SeatsCard subscription={subscription} now={now} />
       </div>
       <NextTermCard subscription={subscription} skuName={skuName} canSchedule={actions.schedule} onEdit={() => setEditing(subscription)} onDrop={() => setDropping(subscription)} />
+      <UpgradeCard
+        subscription={subscription}
+        options={{ data: upgradeOptions.data?.items, error: upgradeOptions.error, isPending: upgradeOptions.isPending }}
+        canUpgrade={actions.upgrade}
+        onUpgrade={() => setUpgrading(subscription)}
+      />
       <Card className={styles.card}>
         <CardHeader
           header={<Subtitle2 as="h2">{t('subscriptionTerms.charges.title')}</Subtitle2>}
@@ -334,6 +406,7 @@ function SubscriptionTermView({ customerId, subscription }: { customerId: string
       <CancelSubscriptionDialog customerId={customerId} subscription={cancelling} onClose={() => setCancelling(null)} />
       <NextTermDialog customerId={customerId} subscription={editing} productSkus={productSkus} onClose={() => setEditing(null)} />
       <DropScheduledChangesDialog customerId={customerId} subscription={dropping} onClose={() => setDropping(null)} />
+      <UpgradeDialog customerId={customerId} subscription={upgrading} options={upgradeOptions.data?.items ?? []} onClose={() => setUpgrading(null)} />
     </div>
   );
 }
@@ -364,7 +437,8 @@ function SubscriptionTermContent() {
       ) : subscription.isPending ? (
         <Loading />
       ) : (
-        <SubscriptionTermView customerId={customerId} subscription={subscription.data} />
+        // Keyed by the subscription: an upgrade opens the new one's page with the dialogs closed.
+        <SubscriptionTermView key={subscription.data.id} customerId={customerId} subscription={subscription.data} />
       )}
     </div>
   );

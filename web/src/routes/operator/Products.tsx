@@ -10,10 +10,12 @@ import {
   DialogContent,
   DialogSurface,
   DialogTitle,
+  Dropdown,
   Field,
   Input,
   MessageBar,
   MessageBarBody,
+  Option,
   TableCellLayout,
   Text,
   Textarea,
@@ -49,6 +51,7 @@ const useStyles = makeStyles({
   },
   secondary: { color: tokens.colorNeutralForeground3, display: 'block' },
   badges: { display: 'flex', gap: '4px', flexWrap: 'wrap' },
+  paths: { display: 'flex', flexDirection: 'column', gap: '2px' },
   empty: { padding: '24px', textAlign: 'center', color: tokens.colorNeutralForeground3 },
   surface: { maxWidth: '880px', width: '100%' },
   form: { display: 'flex', flexDirection: 'column', gap: '14px' },
@@ -65,6 +68,8 @@ const useStyles = makeStyles({
   checks: { display: 'flex', gap: '4px 16px', flexWrap: 'wrap' },
   price: { display: 'grid', gridTemplateColumns: '120px 180px 40px', gap: '8px', alignItems: 'start' },
   priceInput: { minWidth: 0, width: '100%' },
+  path: { display: 'grid', gridTemplateColumns: 'minmax(0, 1fr) auto minmax(0, 1fr) 40px', gap: '8px', alignItems: 'center' },
+  pathControl: { minWidth: 0, width: '100%', boxSizing: 'border-box' },
 });
 
 interface PriceForm {
@@ -82,6 +87,13 @@ interface SkuForm {
   prices: PriceForm[];
 }
 
+/** TRM-5: an upgrade path between two SKUs of the form, by their form keys (so that it follows a SKU whose ID is edited). */
+interface UpgradePathForm {
+  key: number;
+  from: number | null;
+  to: number | null;
+}
+
 let nextKey = 1;
 const emptySku = (): SkuForm => ({ key: nextKey++, skuId: '', name: '', termDurations: ['P1Y'], billingCycles: ['monthly'], prices: [{ key: nextKey++, currency: 'USD', unitPrice: '' }] });
 
@@ -89,7 +101,11 @@ function parsePrice(value: string): number {
   return Number(value.trim().replace(',', '.'));
 }
 
-/** Adds or replaces a product: SKUs with terms, billing cycles and a price per currency, and the markets it is sold in (ORD-1). */
+/**
+ * Adds or replaces a product: SKUs with terms, billing cycles and a price per currency, the markets it is
+ * sold in (ORD-1), and the upgrade paths between its SKUs (TRM-5: the server refuses one that repeats or
+ * leads back, at its row).
+ */
 function ProductDialog({ product, open, onClose }: { product: Product | null; open: boolean; onClose(): void }) {
   const styles = useStyles();
   const { t } = useTranslation();
@@ -100,6 +116,7 @@ function ProductDialog({ product, open, onClose }: { product: Product | null; op
   const [description, setDescription] = useState('');
   const [markets, setMarkets] = useState('');
   const [skus, setSkus] = useState<SkuForm[]>([]);
+  const [paths, setPaths] = useState<UpgradePathForm[]>([]);
   const [submitted, setSubmitted] = useState(false);
 
   const save = useSaveProduct(product, {
@@ -115,18 +132,19 @@ function ProductDialog({ product, open, onClose }: { product: Product | null; op
     setName(product?.name ?? '');
     setDescription(product?.description ?? '');
     setMarkets((product?.markets ?? []).join(', '));
-    setSkus(
-      product
-        ? product.skus.map((sku) => ({
-            key: nextKey++,
-            skuId: sku.skuId,
-            name: sku.name,
-            termDurations: [...sku.termDurations],
-            billingCycles: [...sku.billingCycles],
-            prices: sku.prices.map((price) => ({ key: nextKey++, currency: price.currency, unitPrice: String(price.unitPrice) })),
-          }))
-        : [emptySku()],
-    );
+    const skuForms = product
+      ? product.skus.map((sku) => ({
+          key: nextKey++,
+          skuId: sku.skuId,
+          name: sku.name,
+          termDurations: [...sku.termDurations],
+          billingCycles: [...sku.billingCycles],
+          prices: sku.prices.map((price) => ({ key: nextKey++, currency: price.currency, unitPrice: String(price.unitPrice) })),
+        }))
+      : [emptySku()];
+    const keyOf = (skuId: string) => skuForms.find((sku) => sku.skuId === skuId)?.key ?? null;
+    setSkus(skuForms);
+    setPaths((product?.upgradePaths ?? []).map((path) => ({ key: nextKey++, from: keyOf(path.fromSkuId), to: keyOf(path.toSkuId) })));
     setSubmitted(false);
     reset();
   }, [open, product, reset]);
@@ -136,6 +154,18 @@ function ProductDialog({ product, open, onClose }: { product: Product | null; op
     .map((code) => code.trim().toUpperCase())
     .filter(Boolean);
   const updateSku = (key: number, change: Partial<SkuForm>) => setSkus((current) => current.map((sku) => (sku.key === key ? { ...sku, ...change } : sku)));
+  const updatePath = (key: number, change: Partial<UpgradePathForm>) => setPaths((current) => current.map((path) => (path.key === key ? { ...path, ...change } : path)));
+  /** A SKU removed takes its upgrade paths with it. */
+  const removeSku = (key: number) => {
+    setSkus((current) => current.filter((item) => item.key !== key));
+    setPaths((current) => current.filter((path) => path.from !== key && path.to !== key));
+  };
+  const skuLabel = (key: number | null) => {
+    const sku = skus.find((item) => item.key === key);
+    if (!sku) return '';
+    const name = sku.name.trim();
+    return name && sku.skuId && name !== sku.skuId ? `${name} (${sku.skuId})` : name || sku.skuId || t('products.skuNumber', { number: format.number(skus.indexOf(sku) + 1) });
+  };
   const toggle = (list: string[], value: string, checked: boolean) => (checked ? [...list.filter((item) => item !== value), value] : list.filter((item) => item !== value));
 
   const clientErrors: Record<string, string | undefined> = {};
@@ -154,6 +184,10 @@ function ProductDialog({ product, open, onClose }: { product: Product | null; op
       const value = parsePrice(price.unitPrice);
       if (!price.unitPrice.trim() || Number.isNaN(value) || value < 0) clientErrors[`/skus/${index}/prices/${priceIndex}/unitPrice`] = t('products.priceFormat');
     });
+  });
+  paths.forEach((path, index) => {
+    if (path.from === null || path.to === null) clientErrors[`/upgradePaths/${index}`] = t('products.upgradePathChoose');
+    else if (path.from === path.to) clientErrors[`/upgradePaths/${index}`] = t('products.upgradePathSame');
   });
   const errorFor = (path: string) => (submitted ? clientErrors[path] : undefined) ?? fieldError(save.error, path);
   const fieldProps = (path: string) => {
@@ -176,6 +210,8 @@ function ProductDialog({ product, open, onClose }: { product: Product | null; op
         billingCycles: BILLING_CYCLES.filter((cycle) => sku.billingCycles.includes(cycle)),
         prices: sku.prices.map((price) => ({ currency: price.currency, unitPrice: parsePrice(price.unitPrice) })),
       })),
+      // In the rows' order, so that a refusal's /upgradePaths/N is row N.
+      upgradePaths: paths.map((path) => ({ fromSkuId: skus.find((sku) => sku.key === path.from)!.skuId, toSkuId: skus.find((sku) => sku.key === path.to)!.skuId })),
     });
   };
 
@@ -191,7 +227,7 @@ function ProductDialog({ product, open, onClose }: { product: Product | null; op
           <DialogBody>
             <DialogTitle>{product ? t('products.editTitle', { name: product.name }) : t('products.addTitle')}</DialogTitle>
             <DialogContent className={styles.form}>
-              <ErrorBar error={save.error} fieldPaths={['/name', '/description', '/markets', '/skus']} testId="product-save-error" />
+              <ErrorBar error={save.error} fieldPaths={['/name', '/description', '/markets', '/skus', '/upgradePaths']} testId="product-save-error" />
               <Field label={t('products.name')} required {...fieldProps('/name')}>
                 <Input value={name} maxLength={200} onChange={(_event, data) => setName(data.value)} data-testid="product-name" />
               </Field>
@@ -217,7 +253,7 @@ function ProductDialog({ product, open, onClose }: { product: Product | null; op
                             appearance="subtle"
                             icon={<DeleteRegular />}
                             disabled={skus.length === 1}
-                            onClick={() => setSkus((current) => current.filter((item) => item.key !== sku.key))}
+                            onClick={() => removeSku(sku.key)}
                             data-testid={`product-sku-${index}-remove`}
                           />
                         </Tooltip>
@@ -317,6 +353,68 @@ function ProductDialog({ product, open, onClose }: { product: Product | null; op
                   </div>
                 </div>
               </Field>
+              <Field label={t('products.upgradePaths')} hint={t('products.upgradePathsHint')}>
+                <div className={styles.form} data-testid="product-upgrade-paths">
+                  {paths.map((path, index) => (
+                    <Field key={path.key} {...fieldProps(`/upgradePaths/${index}`)} data-testid={`product-upgrade-path-${index}`}>
+                      <div className={styles.path}>
+                        <Dropdown
+                          className={styles.pathControl}
+                          id={`product-upgrade-path-${path.key}-from`}
+                          aria-label={t('products.upgradeFrom')}
+                          placeholder={t('products.upgradeFrom')}
+                          value={skuLabel(path.from)}
+                          selectedOptions={path.from === null ? [] : [String(path.from)]}
+                          onOptionSelect={(_event, data) => updatePath(path.key, { from: Number(data.optionValue) })}
+                          data-testid={`product-upgrade-path-${index}-from`}
+                        >
+                          {skus.map((sku, skuIndex) => (
+                            <Option key={sku.key} value={String(sku.key)} text={skuLabel(sku.key)} data-testid={`product-upgrade-path-${index}-from-${skuIndex}`}>
+                              {skuLabel(sku.key)}
+                            </Option>
+                          ))}
+                        </Dropdown>
+                        <Text aria-hidden>→</Text>
+                        <Dropdown
+                          className={styles.pathControl}
+                          id={`product-upgrade-path-${path.key}-to`}
+                          aria-label={t('products.upgradeTo')}
+                          placeholder={t('products.upgradeTo')}
+                          value={skuLabel(path.to)}
+                          selectedOptions={path.to === null ? [] : [String(path.to)]}
+                          onOptionSelect={(_event, data) => updatePath(path.key, { to: Number(data.optionValue) })}
+                          data-testid={`product-upgrade-path-${index}-to`}
+                        >
+                          {skus.map((sku, skuIndex) => (
+                            <Option key={sku.key} value={String(sku.key)} text={skuLabel(sku.key)} data-testid={`product-upgrade-path-${index}-to-${skuIndex}`}>
+                              {skuLabel(sku.key)}
+                            </Option>
+                          ))}
+                        </Dropdown>
+                        <Tooltip content={t('products.removeUpgradePath')} relationship="label">
+                          <Button
+                            appearance="subtle"
+                            icon={<DeleteRegular />}
+                            onClick={() => setPaths((current) => current.filter((item) => item.key !== path.key))}
+                            data-testid={`product-upgrade-path-${index}-remove`}
+                          />
+                        </Tooltip>
+                      </div>
+                    </Field>
+                  ))}
+                  <div>
+                    <Button
+                      size="small"
+                      icon={<AddRegular />}
+                      disabled={skus.length < 2}
+                      onClick={() => setPaths((current) => [...current, { key: nextKey++, from: null, to: null }])}
+                      data-testid="product-add-upgrade-path"
+                    >
+                      {t('products.addUpgradePath')}
+                    </Button>
+                  </div>
+                </div>
+              </Field>
             </DialogContent>
             <DialogActions>
               <Button onClick={onClose} data-testid="product-cancel">
@@ -390,6 +488,22 @@ function ProductsContent() {
                   ))}
                 </span>
               ),
+            },
+            {
+              id: 'upgradePaths',
+              header: t('products.upgradePaths'),
+              cell: (product) => {
+                const name = (skuId: string) => product.skus.find((sku) => sku.skuId === skuId)?.name ?? skuId;
+                return product.upgradePaths.length === 0 ? (
+                  t('common.emptyValue')
+                ) : (
+                  <span className={styles.paths} data-testid={`product-row-${product.id}-upgrade-paths`}>
+                    {product.upgradePaths.map((path) => (
+                      <span key={`${path.fromSkuId}>${path.toSkuId}`}>{t('products.upgradePathLabel', { from: name(path.fromSkuId), to: name(path.toSkuId) })}</span>
+                    ))}
+                  </span>
+                );
+              },
             },
             {
               id: 'markets',
