@@ -31,7 +31,7 @@ export function useChannelLabels() {
       removed: t('adminAccess.removed'),
     });
 
-    /** ORD-3 / CUS-6 refusal codes, explained. */
+    /** ORD-3 / CUS-6 / TRM-5 refusal codes, explained. */
     const checkoutError = lookup({
       provider_not_active: t('checkoutErrors.provider_not_active'),
       reseller_not_found: t('checkoutErrors.reseller_not_found'),
@@ -47,6 +47,7 @@ export function useChannelLabels() {
       invalid_term_or_cycle: t('checkoutErrors.invalid_term_or_cycle'),
       invalid_quantity: t('checkoutErrors.invalid_quantity'),
       cart_expired: t('checkoutErrors.cart_expired'),
+      coterm_not_possible: t('checkoutErrors.coterm_not_possible'),
     });
 
     const delegatedRole = lookup({

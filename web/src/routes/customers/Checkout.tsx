@@ -25,7 +25,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api';
 import { useCatalog, useCatalogs, useCheckout } from '../../api/commerce';
 import { useCustomer } from '../../api/customers';
-import { useRelationships } from '../../api/channel';
+import { useRelationships, useSubscriptions } from '../../api/channel';
 import { keys } from '../../api/keys';
 import { useChannelLabels } from '../../channelLabels';
 import { DataTable } from '../../components/DataTable';
@@ -53,6 +53,7 @@ const useStyles = makeStyles({
     borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
   },
   lineError: { gridColumn: '1 / -1' },
+  coterm: { gridColumn: '1 / span 3', minWidth: 0 },
   wide: { minWidth: 0 },
   control: { minWidth: 0, width: '100%', boxSizing: 'border-box' },
   toolbar: { display: 'flex', gap: '8px', alignItems: 'center', justifyContent: 'space-between', flexWrap: 'wrap' },
@@ -71,6 +72,9 @@ interface Line extends LineBody {
 let nextKey = 1;
 
 const MAX_QUANTITY = 10000;
+
+/** The "End with" choice of a line that is not co-termed (TRM-5). */
+const NO_COTERM = 'none';
 
 /** ORD-3: the server's refusal of a line whose term and billing cycle do not pair. */
 const PAIR_REFUSED = 'billing_cycle_not_allowed_for_term';
@@ -108,6 +112,9 @@ function CheckoutContent({ customerId }: { customerId: string }) {
   const country = customer.data?.country;
   const catalog = useCatalog(country);
   const resellers = useRelationships('IsIndirectCloudSolutionProviderOf');
+  // TRM-5: a line may end with one of the customer's active subscriptions (the server checks the rest).
+  const subscriptions = useSubscriptions(customerId);
+  const cotermTargets = (subscriptions.data?.items ?? []).filter((subscription) => subscription.status === 'active');
   const [lines, setLines] = useState<Line[]>([]);
   const [submitted, setSubmitted] = useState(false);
   const priceText = useCatalogPriceText();
@@ -135,12 +142,13 @@ function CheckoutContent({ customerId }: { customerId: string }) {
   // Refusal codes per line (by line key): from a 422 (nothing ordered) or from a 201's `orderErrors`.
   const [refusals, setRefusals] = useState<Map<number, string>>(() => new Map());
   const lineItems = (submittedLines: Line[]) =>
-    submittedLines.map(({ catalogItemId, quantity, termDuration, billingCycle, resellerPartnerId }) => ({
+    submittedLines.map(({ catalogItemId, quantity, termDuration, billingCycle, resellerPartnerId, coterminousWithSubscriptionId }) => ({
       catalogItemId,
       quantity,
       termDuration,
       billingCycle,
       resellerPartnerId,
+      ...(coterminousWithSubscriptionId ? { coterminousWithSubscriptionId } : {}),
     }));
   const checkout = useCheckout(customerId, lineItems, {
     onSuccess: async (result, submittedLines) => {
@@ -322,6 +330,8 @@ function CheckoutContent({ customerId }: { customerId: string }) {
             const refusal = lineRefusal(line);
             const reseller = resellerItems.find((entry) => entry.partnerId === line.resellerPartnerId);
             const price = priceOf(line);
+            const cotermTarget = cotermTargets.find((entry) => entry.id === line.coterminousWithSubscriptionId);
+            const cotermText = (entry: { name: string; commitmentEndAt: string }) => t('checkout.cotermOption', { name: entry.name, date: format.date(entry.commitmentEndAt) });
             return (
               <div key={line.key} className={styles.line} data-testid={`checkout-line-${index}`}>
                 <Field className={styles.wide} label={t('checkout.offer')} required {...props(line, index, 'catalogItemId')}>
@@ -410,6 +420,33 @@ function CheckoutContent({ customerId }: { customerId: string }) {
                     data-testid={`checkout-line-${index}-remove`}
                   />
                 </Tooltip>
+                {cotermTargets.length > 0 || line.coterminousWithSubscriptionId ? (
+                  <Field
+                    className={styles.coterm}
+                    label={t('checkout.coterm')}
+                    hint={cotermTarget ? t('checkout.cotermChosen', { date: format.date(cotermTarget.commitmentEndAt) }) : t('checkout.cotermHint')}
+                    {...props(line, index, 'coterminousWithSubscriptionId')}
+                  >
+                    <Dropdown
+                      className={styles.control}
+                      value={cotermTarget ? cotermText(cotermTarget) : (line.coterminousWithSubscriptionId ?? t('checkout.cotermNone'))}
+                      selectedOptions={[line.coterminousWithSubscriptionId ?? NO_COTERM]}
+                      onOptionSelect={(_event, data) =>
+                        update(line.key, { coterminousWithSubscriptionId: data.optionValue && data.optionValue !== NO_COTERM ? data.optionValue : undefined })
+                      }
+                      data-testid={`checkout-line-${index}-coterm`}
+                    >
+                      <Option value={NO_COTERM} data-testid="checkout-coterm-none">
+                        {t('checkout.cotermNone')}
+                      </Option>
+                      {cotermTargets.map((entry) => (
+                        <Option key={entry.id} value={entry.id} text={cotermText(entry)} data-testid={`checkout-coterm-${entry.id}`}>
+                          {cotermText(entry)}
+                        </Option>
+                      ))}
+                    </Dropdown>
+                  </Field>
+                ) : null}
                 {price && currency ? (
                   <Caption1 className={mergeClasses(styles.muted, styles.lineError)} data-testid={`checkout-line-${index}-price`}>
                     {priceText(price, currency)}
