@@ -194,7 +194,7 @@ Options:
   --database-url URL      PostgreSQL for the data (default $BENCH_DATABASE_URL or ${defaultDatabaseUrl})
   --port N                first port for the app processes (default 18080)
   --force                 regenerate even when the database already holds this scale and seed
-  --no-explain            skip EXPLAIN (ANALYZE, BUFFERS) of the captured queries
+  --no-explain            skip EXPLAIN (ANALYZE, BUFFERS, WAL) of the captured queries
   --cpu-prof              CPU profile of the app process over the measured run (inspector); top functions in the report
   --label NAME            results as bench/results/<date>-NAME.md/.json (default: the scenario names when
                           --scenario is given; a full run writes <date>.md/.json and latest.md)`;

@@ -1,5 +1,6 @@
 // PostgreSQL helpers for the bench: one client per use, the admin database next to the bench one.
 import pg from 'pg';
+import type { TermCalendar } from './terms.js';
 
 export async function connect(url: string): Promise<pg.Client> {
   const client = new pg.Client({ connectionString: url });
@@ -48,6 +49,8 @@ export interface BenchMeta {
   generatedAt: string;
   seconds: number;
   steps: { table: string; rows: number; seconds: number }[];
+  /** The days the subscriptions' terms are arranged around (absent: generated before the term scenarios). */
+  terms?: TermCalendar;
 }
 
 /** The scale and seed the database was generated with, or undefined (empty, unfinished, or not a bench database). */

@@ -11,6 +11,7 @@ import type pg from 'pg';
 import { benchSessionSecret, builtMain, projectRoot, workDir, type Scale } from './config.js';
 import { connect, recreateDatabase, type BenchMeta } from './db.js';
 import { Progress } from './progress.js';
+import { renewalEvery, termCalendar } from './terms.js';
 
 /** The bench caller of a tenant: its global admin's personal access token (same string the app hashes). */
 export function benchToken(seed: number, key: string): string {
@@ -145,6 +146,17 @@ export async function generate(databaseUrl: string, scale: Scale, seed: number):
   /** SQL: bench_gen.sub's unit price (a decimal) in minor units of its currency (PRC-5), and as the API writes it. */
   const minor = `round(unit_price * power(10, ${decimalsOf('currency')}))::bigint`;
   const amountText = `round(unit_price, ${decimalsOf('currency')})::text`;
+  // TRM-1, TRM-6: the renewal day and the month boundary the terms are arranged around (bench/terms.ts).
+  const calendar = termCalendar(t0);
+  const RD = `${literal(calendar.renewalDay)}::timestamptz`;
+  const MB = `${literal(calendar.monthBoundary)}::timestamptz`;
+  /** SQL: a moment plus whole calendar months in UTC, the day clamped (as the app's addMonths and chargeDueCycles). */
+  const plusMonths = (ts: string, months: string) => `((((${ts}) at time zone 'UTC') + make_interval(months => (${months})::int)) at time zone 'UTC')`;
+  /** SQL: one of ten "term/cycle" pairs by x.r (0–9), each given as many of the ten as its count. */
+  const pairs = (...items: [string, number][]) => {
+    if (items.reduce((sum, [, n]) => sum + n, 0) !== 10) throw new Error('pairs must fill ten');
+    return `(${textArray(items.flatMap(([pair, n]) => Array<string>(n).fill(pair)))})[1 + x.r]`;
+  };
 
   process.stderr.write(`Generating the ${scale.name} scale (seed ${seed}) into ${databaseUrl.replace(/:[^:@/]*@/, ':***@')}\n`);
   const prepStarted = Date.now();
@@ -166,6 +178,8 @@ export async function generate(databaseUrl: string, scale: Scale, seed: number):
       JSON.stringify(markets.regions.flatMap((r) => r.countries.map((c) => ({ country: c.country, region_id: r.id, currency: c.currency })))),
     ]);
 
+    // TRM-5: where the schema has it, billing periods count from an anchor (co-terming); a generated term is its own.
+    const anchor = (await client.query(`select 1 from information_schema.columns where table_name = 'subscriptions' and column_name = 'period_anchor_at'`)).rows.length > 0;
     const saved = await dropConstraintsAndIndexes(client);
     // Triggers (the partners' customer counts) are off during the load; the counts are filled once after it.
     await client.query(`set session_replication_role = replica`);
@@ -416,28 +430,82 @@ export async function generate(databaseUrl: string, scale: Scale, seed: number):
         C,
         (lo, hi) => [
           `truncate bench_gen.sub`,
-          `insert into bench_gen.sub (c, j, sid, oid, customer_id, provider_id, provider_user_id, reseller_id, pid, product_id, source, sku_id, name, unit_price, currency, quantity, term_duration, billing_cycle, status, created_at)
+          // Each subscription's current term (TRM-1, TRM-6), arranged around the term calendar (bench/terms.ts):
+          // - every 30th (renewalEvery, by number) ends during the renewal day: active (2 % suspended, 3 % with auto-renew
+          //   off), P1M/P1Y/P3Y, monthly or annual, all periods charged, ~9 % with next-term changes;
+          // - 3 % cancelled (in their first week);
+          // - the others are billed in periods aligned to the 1st (P1Y or P3Y monthly, P3Y annual), the next
+          //   one due at the month boundary, their term started on or after the purchase and on or before t0;
+          // - those bought after the last 1st a term could start on (none could: "late") are P1Y billed annually
+          //   from their purchase (nothing due on either day).
+          `insert into bench_gen.sub (c, j, sid, oid, customer_id, provider_id, provider_user_id, reseller_id, pid, product_id, source, sku_id, name, unit_price, currency, quantity, term_duration, billing_cycle, status, created_at,
+             grp, auto_renew, term_start_at, commitment_end_at, cycles_billed, next_cycle_at, reminders_sent, scheduled_quantity, scheduled_term_duration, scheduled_billing_cycle, scheduled_sku_id, ended_at)
           select c.c, j, ${id(`'s:' || c.c || ':' || j`)}, ${id(`'o:' || c.c || ':' || j`)}, c.id, ${id(`'t:' || ${partnerKey('c.pgi')}`)}, ${id(`'u:' || ${partnerKey('c.pgi')}`)}, ${id(`'t:' || ${partnerKey('c.rgi')}`)},
             (6000000 + c.rgi)::text, pr.id, pr.source, x.sku, pr.name || ' — ' || x.sku_name, case when x.sku = 'pro' then pr.price * 2 else pr.price end, c.currency,
-            1 + ${h('c.c * 8 + j', 33)} % 50, x.term, x.cycle,
-            case when ${h('c.c * 8 + j', 34)} % 100 < 92 then 'active' when ${h('c.c * 8 + j', 34)} % 100 < 97 then 'suspended' else 'cancelled' end,
-            ${literal(t0)}::timestamptz - (${h('c.c * 8 + j', 35)} % 34560000000) * interval '1 millisecond'
+            q.quantity, y.term, y.cycle, y.status, least(q.created_at, z.term_start_at),
+            b.grp, y.auto_renew, z.term_start_at, z.commitment_end_at, z.cycles_billed, z.next_cycle_at, case when b.grp = 'renewal' and y.status = 'active' then 2 else 0 end,
+            case when b.grp <> 'renewal' then null when y.s < 2 then q.quantity + 1 + y.s2 % 5 when y.s < 4 then nullif(greatest(1, q.quantity - 1 - y.s2 % 5), q.quantity) when y.s = 8 then q.quantity + 2 end,
+            case when b.grp = 'renewal' and y.s = 6 and y.term = 'P1M' then 'P1Y' end,
+            case when b.grp = 'renewal' and y.s = 7 and y.term = 'P1Y' and y.cycle = 'monthly' then 'annual' end,
+            case when b.grp = 'renewal' and y.s in (4, 5, 8) and x.sku = 'std' then 'pro' end,
+            z.ended_at
           from bench_gen.cust c
           cross join generate_series(0, ${SPC - 1}) j
-          cross join lateral (select case when ${NMA} > 0 and ${h('c.c * 8 + j', 30)} % 5 = 0 then ${NP} + 1 + ${h('c.c * 8 + j', 31)} % greatest(${NMA}, 1) else 1 + ${h('c.c * 8 + j', 31)} % ${NP} end as pix) q
+          -- (offset 0: each lateral is computed once per row; inlined, every reference would recompute the expressions it names)
+          cross join lateral (select c.c * 8 + j as e, (c.c - 1) * ${SPC} + j + 1 as n) k
+          cross join lateral (select case when ${NMA} > 0 and ${h('k.e', 30)} % 5 = 0 then ${NP} + 1 + ${h('k.e', 31)} % greatest(${NMA}, 1) else 1 + ${h('k.e', 31)} % ${NP} end as pix,
+              1 + ${h('k.e', 33)} % 50 as quantity, ${literal(t0)}::timestamptz - (${h('k.e', 35)} % 34560000000) * interval '1 millisecond' as created_at) q
           join bench_gen.product pr on pr.pix = q.pix
           cross join lateral (select
-              case when pr.source = 'marketplace' then 'standard' when ${h('c.c * 8 + j', 32)} % 3 = 0 then 'pro' else 'std' end as sku,
-              case when pr.source = 'marketplace' then 'Standard' when ${h('c.c * 8 + j', 32)} % 3 = 0 then 'Professional' else 'Standard' end as sku_name,
-              case when ${h('c.c * 8 + j', 36)} % 10 < 6 then 'P1M' else 'P1Y' end as term,
-              case when ${h('c.c * 8 + j', 36)} % 10 < 6 or ${h('c.c * 8 + j', 36)} % 10 = 9 then 'monthly' else 'annual' end as cycle) x
+              case when pr.source = 'marketplace' then 'standard' when ${h('k.e', 32)} % 3 = 0 then 'pro' else 'std' end as sku,
+              case when pr.source = 'marketplace' then 'Standard' when ${h('k.e', 32)} % 3 = 0 then 'Professional' else 'Standard' end as sku_name,
+              (${h('k.e', 36)} % 10)::int as r) x
+          cross join lateral (select m.months,
+              case when k.n % ${renewalEvery} = 0 then 'renewal' when ${h('k.e', 34)} % 100 >= 97 then 'cancelled' when m.months >= ${calendar.minCyclesBilled} then 'base' else 'late' end as grp
+            from (select (extract(year from age(${MB} at time zone 'UTC', q.created_at at time zone 'UTC')) * 12 + extract(month from age(${MB} at time zone 'UTC', q.created_at at time zone 'UTC')))::int as months) m offset 0) b
+          cross join lateral (select tc.term, case when tc.term = 'P3Y' and tc.cycle = 'annual' and b.grp = 'base' and b.months < 12 then 'monthly' else tc.cycle end as cycle,
+              st.status, st.status = 'active' and (b.grp <> 'renewal' or ${h('k.e', 41)} % 100 >= 3) as auto_renew, (${h('k.e', 43)} % 100)::int as s, (${h('k.e', 44)})::bigint as s2
+            from (select case b.grp
+                    when 'renewal' then case when x.sku = 'pro' then ${pairs(['P1M/monthly', 4], ['P1Y/monthly', 2], ['P1Y/annual', 2], ['P3Y/monthly', 1], ['P3Y/annual', 1])} else ${pairs(['P1M/monthly', 5], ['P1Y/monthly', 2], ['P1Y/annual', 3])} end
+                    when 'base' then case when x.sku = 'pro' then ${pairs(['P1Y/monthly', 5], ['P3Y/monthly', 3], ['P3Y/annual', 2])} else 'P1Y/monthly' end
+                    when 'late' then 'P1Y/annual'
+                    else ${pairs(['P1M/monthly', 6], ['P1Y/annual', 3], ['P1Y/monthly', 1])} end as pair) p
+            cross join lateral (select split_part(p.pair, '/', 1) as term, split_part(p.pair, '/', 2) as cycle) tc
+            cross join lateral (select case when b.grp = 'cancelled' then 'cancelled'
+                                            when b.grp = 'renewal' then case when ${h('k.e', 40)} % 100 < 2 then 'suspended' else 'active' end
+                                            when ${h('k.e', 34)} % 100 < 92 then 'active' else 'suspended' end as status) st offset 0) y
+          cross join lateral (select case y.term when 'P1M' then 1 when 'P1Y' then 12 else 36 end as term_months, case y.cycle when 'annual' then 12 else 1 end as cycle_months offset 0) tm
+          cross join lateral (select
+              case b.grp when 'renewal' then ${plusMonths('e.end_at', '-tm.term_months')} when 'base' then ${plusMonths(MB, '-e.k * tm.cycle_months')} else q.created_at end as term_start_at,
+              case b.grp when 'renewal' then e.end_at when 'base' then ${plusMonths(plusMonths(MB, '-e.k * tm.cycle_months'), 'tm.term_months')} else ${plusMonths('q.created_at', 'tm.term_months')} end as commitment_end_at,
+              case b.grp when 'renewal' then tm.term_months / tm.cycle_months when 'base' then e.k else 1 end as cycles_billed,
+              case when b.grp = 'base' then ${MB} end as next_cycle_at,
+              case when b.grp = 'cancelled' then least(q.created_at + (${h('k.e', 45)} % 168) * interval '1 hour', ${literal(t0)}::timestamptz) end as ended_at
+            from (select ${RD} + (${h('k.e', 42)} % 86400000) * interval '1 millisecond' as end_at,
+                    -- a term aligned to the 1st: k periods billed (k ≥ the fewest that start it by t0, and few enough that it started after the
+                    -- purchase and ends two months or more after the boundary); a P3Y annual one 1 or 2 years in
+                    case when tm.cycle_months = 12 then 1 + (y.s2 % least(2, greatest(1, b.months / 12)))
+                         else ${calendar.minCyclesBilled} + (y.s2 % greatest(1, least(b.months, tm.term_months - 2) - ${calendar.minCyclesBilled} + 1)) end as k) e offset 0) z
           where c.c between ${lo} and ${hi}`,
           `insert into orders (id, cart_id, customer_tenant_id, provider_tenant_id, reseller_tenant_id, currency, status, created_at)
              select oid, null, customer_id, provider_id, reseller_id, currency, 'completed', created_at from bench_gen.sub where c between ${lo} and ${hi}`,
           // PRC-3: the frozen prices of an order made before price lists (all four the SKU's price), in minor units.
-          `insert into subscriptions (id, customer_tenant_id, provider_tenant_id, reseller_tenant_id, order_id, offer_id, sku_id, name, quantity, term_duration, billing_cycle, currency, list_price, provider_cost, reseller_price, customer_price, partner_id_on_record, status, auto_renew_enabled, term_start_at, commitment_end_at, created_at, updated_at)
-             select sid, customer_id, provider_id, reseller_id, oid, product_id, sku_id, name, quantity, term_duration, billing_cycle, currency, ${minor}, ${minor}, ${minor}, ${minor}, pid, status, status = 'active',
-               created_at, created_at + case term_duration when 'P1M' then interval '1 month' when 'P3Y' then interval '3 years' else interval '1 year' end, created_at, created_at from bench_gen.sub where c between ${lo} and ${hi}`,
+          `insert into subscriptions (id, customer_tenant_id, provider_tenant_id, reseller_tenant_id, order_id, offer_id, sku_id, name, quantity, term_duration, billing_cycle, currency, list_price, provider_cost, reseller_price, customer_price, partner_id_on_record,
+               status, auto_renew_enabled, term_start_at, commitment_end_at, cycles_billed, next_cycle_at, reminders_sent, scheduled_quantity, scheduled_term_duration, scheduled_billing_cycle, scheduled_sku_id, ended_at,${anchor ? ' period_anchor_at,' : ''} created_at, updated_at)
+             select sid, customer_id, provider_id, reseller_id, oid, product_id, sku_id, name, quantity, term_duration, billing_cycle, currency, ${minor}, ${minor}, ${minor}, ${minor}, pid,
+               status, auto_renew, term_start_at, commitment_end_at, cycles_billed, next_cycle_at, reminders_sent, scheduled_quantity, scheduled_term_duration, scheduled_billing_cycle, scheduled_sku_id, ended_at,${anchor ? ' term_start_at,' : ''}
+               created_at, least(${literal(t0)}::timestamptz, greatest(created_at, coalesce(ended_at, term_start_at)))
+             from bench_gen.sub where c between ${lo} and ${hi}`,
+          // TRM-6: the current term's first period, charged when it started (a purchase, or the renewal that started it), as the app writes it.
+          `insert into charge_lines (id, subscription_id, customer_tenant_id, provider_tenant_id, reseller_tenant_id, order_id, offer_id, sku_id, charge_type, quantity,
+               term_start_at, period_start, period_end, charged_days, period_days, list_amount, provider_amount, reseller_amount, customer_amount, currency, created_at)
+             select ${id(`'cl:' || c || ':' || j`)}, sid, customer_id, provider_id, reseller_id, oid, product_id, sku_id, case when term_start_at = created_at then 'purchase' else 'renewal' end, quantity,
+               term_start_at, term_start_at, p.period_end, d.days, d.days, ${minor} * quantity, ${minor} * quantity, ${minor} * quantity, ${minor} * quantity, currency, least(term_start_at, ${literal(t0)}::timestamptz)
+             from bench_gen.sub
+             cross join lateral (select case when term_duration = 'P1M' or (term_duration = 'P1Y' and billing_cycle = 'annual') then commitment_end_at
+                                             else ${plusMonths('term_start_at', "case billing_cycle when 'annual' then 12 else 1 end")} end as period_end) p
+             cross join lateral (select greatest(1, (p.period_end at time zone 'UTC')::date - (term_start_at at time zone 'UTC')::date) as days) d
+             where c between ${lo} and ${hi} and status <> 'cancelled'`,
           `insert into order_line_items (order_id, line_item_number, offer_id, sku_id, quantity, term_duration, billing_cycle, list_price, provider_cost, reseller_price, customer_price, partner_id_on_record, subscription_id)
              select oid, 1, product_id, sku_id, quantity, term_duration, billing_cycle, ${minor}, ${minor}, ${minor}, ${minor}, pid, sid from bench_gen.sub where c between ${lo} and ${hi}`,
           `insert into audit_records (id, at, actor_user_id, actor_tenant_id, tenant_id, action, resource_type, resource_id, after, request_id)
@@ -451,7 +519,7 @@ export async function generate(databaseUrl: string, scale: Scale, seed: number):
         'orders + subscriptions + order line items + audit records',
         'orders, subscriptions, line items, audit',
         subChunk,
-      ).map((step) => ({ ...step, rows: step.rows * SPC * 5 })),
+      ).map((step) => ({ ...step, rows: step.rows * SPC * 6 })),
       {
         table: 'resale_stamps',
         label: 'resale stamps',
@@ -512,7 +580,9 @@ export async function generate(databaseUrl: string, scale: Scale, seed: number):
           `create index on bench_gen.cust (c)`,
           `create unlogged table bench_gen.stamp (offer_id uuid, reseller_id uuid, order_id uuid, at timestamptz)`,
           `create unlogged table bench_gen.sub (c int, j int, sid uuid, oid uuid, customer_id uuid, provider_id uuid, provider_user_id uuid, reseller_id uuid, pid text, product_id uuid, source text, sku_id text, name text,
-             unit_price numeric(14, 4), currency text, quantity int, term_duration text, billing_cycle text, status text, created_at timestamptz)`,
+             unit_price numeric(14, 4), currency text, quantity int, term_duration text, billing_cycle text, status text, created_at timestamptz,
+             grp text, auto_renew boolean, term_start_at timestamptz, commitment_end_at timestamptz, cycles_billed int, next_cycle_at timestamptz, reminders_sent int,
+             scheduled_quantity int, scheduled_term_duration text, scheduled_billing_cycle text, scheduled_sku_id text, ended_at timestamptz)`,
         ],
       },
     ];
@@ -643,7 +713,7 @@ export async function generate(databaseUrl: string, scale: Scale, seed: number):
 
     for (const [table, entry] of perTable) timings.push({ table, rows: entry.rows, seconds: entry.seconds });
     const seconds = (Date.now() - started) / 1000;
-    const meta: BenchMeta = { scale: scale.name, seed, t0, generatedAt: new Date().toISOString(), seconds, steps: timings };
+    const meta: BenchMeta = { scale: scale.name, seed, t0, generatedAt: new Date().toISOString(), seconds, steps: timings, terms: calendar };
     await client.query(`create table bench_meta (generated_at timestamptz primary key, meta jsonb not null)`);
     await client.query(`insert into bench_meta (generated_at, meta) values (now(), $1)`, [JSON.stringify(meta)]);
     progress.finish(`${scale.name} scale generated`);

@@ -13,7 +13,8 @@ function goalText(r: ScenarioResult): string {
   const parts: string[] = [];
   if (r.goal.rps !== undefined) parts.push(`≥ ${r.goal.rps.toLocaleString('en')}/s`);
   if (r.goal.p99 !== undefined) parts.push(`p99 ≤ ${r.goal.p99} ms`);
-  if (r.goal.seconds !== undefined) parts.push(`≤ ${r.goal.seconds} s`);
+  if (r.goal.seconds !== undefined) parts.push(`≤ ${r.goal.seconds} s${r.goal.rows ? ` for ${r.goal.rows.toLocaleString('en')} rows` : ''}`);
+  if (r.goal.rssGrowthMb !== undefined) parts.push('memory flat');
   if (r.goal.readySeconds !== undefined) parts.push(`ready ≤ ${r.goal.readySeconds} s`);
   if (r.goal.rssMb !== undefined) parts.push(`RSS ≤ ${r.goal.rssMb} MB`);
   if (r.kind !== 'startup') parts.push(`ratio ≥ ${r.goal.ratio}`);
@@ -31,6 +32,11 @@ export function resultTable(results: ScenarioResult[]): string {
       continue;
     }
     const met = r.met ? '✓' : `✗ ${r.failures.join('; ')}`;
+    if (r.job) {
+      // A job: rows per second in the req/s column, its seconds in p50.
+      lines.push(`| ${r.name} | ${num(r.job.rowsPerSecond)} rows/s | ${r.job.seconds.toFixed(1)} s | — | — | ${r.failures.some((f) => f.includes('expected')) ? 'yes' : 0} | ${num(r.peakRssMb)} | — | ${r.ratio?.toFixed(2) ?? '—'} | ${goalText(r)} | ${met} |`);
+      continue;
+    }
     if (r.kind === 'single') {
       const t = r.timings ?? [];
       const sorted = [...t].sort((a, b) => a - b);
@@ -72,7 +78,8 @@ export function writeReport(options: Options, meta: BenchMeta, results: Scenario
   md.push(resultTable(results), '');
   md.push(
     '*floor req/s*: the same server answering a route with the same number of database round trips (`select 1` through the app\'s pool) and the same response size, ' +
-      'no logic, same connections; *ratio* = scenario ÷ that floor. For the single timed requests (import/export) the req/s columns are 1 ÷ median seconds.',
+      'no logic, same connections; *ratio* = scenario ÷ that floor. For the single timed requests (import/export) the req/s columns are 1 ÷ median seconds. ' +
+      'For the jobs (renewal-day, cycle-fee-sweep) req/s is rows per second, p50 the job\'s seconds, and *ratio* its rows per second ÷ the goal\'s (≥ 1 meets it).',
     '',
   );
 
@@ -96,6 +103,18 @@ export function writeReport(options: Options, meta: BenchMeta, results: Scenario
     if (r.cores) md.push(`- CPU during the run (cores of ${os.cpus().length}): app ${r.cores.app.toFixed(2)}, PostgreSQL ${r.cores.postgres.toFixed(2)}, load generator ${r.cores.loadGenerator.toFixed(2)}, everything else ${r.cores.other.toFixed(2)}`);
     if (r.eventLoop) md.push(`- app event-loop utilization during the run: ${r.eventLoop.map((u) => `${(u * 100).toFixed(0)}%`).join(', ')}`);
     if (r.peakRssMb !== undefined) md.push(`- peak RSS ${num(r.peakRssMb)} MB (VmHWM ${num(r.vmHwmMb)} MB)${r.rssBeforeMb !== undefined ? `; RSS before the first request ${num(r.rssBeforeMb)} MB, after the last ${num(r.rssAfterMb)} MB` : ''}`);
+    if (r.job) {
+      const j = r.job;
+      md.push(`- clock ${j.clock}; runTermSweep(clock, ${JSON.stringify(j.batch)}) → ${JSON.stringify(j.result)} (expected ${JSON.stringify(j.expected)})`);
+      md.push(`- **${j.seconds.toFixed(1)} s** for ${j.rows.toLocaleString('en')} rows: **${num(j.rowsPerSecond)} rows/s** (goal ${r.goal.rows && r.goal.seconds ? num(r.goal.rows / r.goal.seconds) : '—'} rows/s: ratio ${r.ratio?.toFixed(2)})`);
+      md.push(`- job process RSS: ${num(j.rssBeforeMb)} MB once built, peak ${num(r.peakRssMb)} MB during the job (VmHWM ${num(r.vmHwmMb)} MB); peak of the second half − peak of the first: ${j.rssGrowthMb.toFixed(0)} MB; per second: ${j.rssSeries.join(', ')}`);
+      md.push(`- database time (the job's statements, end to end from the process) ${(j.databaseShare * 100).toFixed(0)} % of the wall time; transactions: ${j.transactions.count}, median ${ms(j.transactions.p50Ms)} ms, slowest ${ms(j.transactions.maxMs)} ms (first ${j.transactions.firstMs.map(ms).join(', ')}; last ${j.transactions.lastMs.map(ms).join(', ')})`);
+      md.push(`- WAL written by the server during the run: ${num(j.wal.mb)} MB (${(j.wal.mb * 1024 * 1024 / Math.max(1, j.rows)).toFixed(0)} bytes per row), ${j.wal.checkpoints} checkpoint(s)`);
+      if (j.restore) md.push(`- restored after the run in ${j.restore.seconds.toFixed(1)} s (of which VACUUM ANALYZE ${j.restore.vacuumSeconds.toFixed(1)} s): ${j.restore.chargeLines.toLocaleString('en')} charge lines, ${j.restore.auditRecords.toLocaleString('en')} audit records, ${j.restore.mails} mails deleted; ${j.restore.subscriptions.toLocaleString('en')} subscription rows put back`);
+      md.push('', 'Where the time goes (statements as the job process saw them):', '', '| statement | calls | total ms | share of the run | median ms | max ms | first calls ms | last calls ms |', '|---|---:|---:|---:|---:|---:|---|---|');
+      for (const st of j.statements) md.push(`| ${st.label.replace(/\|/g, '\\|')} | ${st.calls} | ${num(st.totalMs)} | ${(st.share * 100).toFixed(1)}% | ${ms(st.p50Ms)} | ${ms(st.maxMs)} | ${st.firstMs.map(ms).join(', ')} | ${st.lastMs.map(ms).join(', ')} |`);
+      md.push('');
+    }
     if (r.profile?.length) {
       md.push('', 'CPU profile of the app process (self time):', '', '| function | self ms | share |', '|---|---:|---:|');
       for (const p of r.profile) md.push(`| \`${p.function.replace(/\|/g, '\\|')}\` | ${p.selfMs} | ${(p.share * 100).toFixed(1)}% |`);
@@ -103,7 +122,7 @@ export function writeReport(options: Options, meta: BenchMeta, results: Scenario
     if (r.queries?.length) {
       const flagged = r.queries.flatMap((q) => q.seqScans.map((s) => `${s.table} (${s.rows.toLocaleString('en')} rows)`));
       md.push('', flagged.length ? `**Seq Scan on a large table:** ${[...new Set(flagged)].join(', ')}` : 'No Seq Scan on a table over 10,000 rows.', '');
-      md.push('<details><summary>Queries and plans (EXPLAIN (ANALYZE, BUFFERS) with the captured parameters)</summary>', '');
+      md.push('<details><summary>Queries and plans (EXPLAIN (ANALYZE, BUFFERS, WAL) with the captured parameters)</summary>', '');
       for (const q of r.queries) {
         md.push(`**${q.calls}×** \`${q.sql.replace(/\s+/g, ' ').slice(0, 600).replace(/`/g, "'")}\``, '');
         if (q.skipped) md.push(`(not explained: ${q.skipped})`, '');

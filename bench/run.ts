@@ -1,15 +1,17 @@
 // Runs the scenarios: for each, a fresh server process (two for scale-out), one captured request
 // (SQL + response size), a warm-up, the measured run with RSS sampling, the two floors measured the
-// same way, and EXPLAIN (ANALYZE, BUFFERS) of the captured queries.
+// same way, and EXPLAIN (ANALYZE, BUFFERS, WAL) of the captured queries.
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type pg from 'pg';
-import { benchSessionSecret, demoPassword, projectRoot, workDir, type Options, type Scale } from './config.js';
+import { benchDir, benchSessionSecret, demoPassword, projectRoot, workDir, type Options, type Scale } from './config.js';
 import { connect, type BenchMeta } from './db.js';
 import { coresBetween, cpuSnapshot, memoryOf, runLoad, sampleRss, send, startServer, stopProcess, type LoadResult, type RequestSpec, type ServerProcess } from './load.js';
 import { scenarios, type Goal, type Scenario } from './scenarios.js';
+import type { JobOutput } from './term-job.js';
+import type { RestoreStats } from './terms.js';
 
 export interface CapturedQuery {
   text: string;
@@ -58,7 +60,32 @@ export interface ScenarioResult {
   cores?: { app: number; postgres: number; loadGenerator: number; other: number; machine: number };
   /** Event-loop utilization of each app process during the measured run (1 = never idle). */
   eventLoop?: number[];
+  /** Jobs (the term job): one run in a process of its own. */
+  job?: JobResult;
   error?: string;
+}
+
+export interface JobResult {
+  clock: string;
+  batch: { cycles: number; renewals: number };
+  seconds: number;
+  rows: number;
+  rowsPerSecond: number;
+  result: JobOutput['result'];
+  expected: JobOutput['result'];
+  /** RSS of the job process once the app was built (before the job), its peak during the job, and the growth of the peak from the run's first half to its second. */
+  rssBeforeMb: number;
+  rssGrowthMb: number;
+  /** RSS of the job process, one sample a second of the run (MB). */
+  rssSeries: number[];
+  statements: { label: string; calls: number; totalMs: number; maxMs: number; share: number; p50Ms: number; firstMs: number[]; lastMs: number[] }[];
+  /** Transactions (renewal batches, reminders): count, median, slowest (ms). */
+  transactions: { count: number; p50Ms: number; maxMs: number; firstMs: number[]; lastMs: number[] };
+  /** Database time seen by the job (sum of its statements) ÷ its wall time. */
+  databaseShare: number;
+  /** WAL the server wrote during the run (MB) and the checkpoints it started. */
+  wal: { mb: number; checkpoints: number };
+  restore?: RestoreStats;
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
@@ -76,6 +103,7 @@ export async function runScenarios(options: Options, scale: Scale, meta: BenchMe
       try {
         if (scenario.kind === 'load') result = await runLoadScenario(scenario, options, scale, meta, client);
         else if (scenario.kind === 'single') result = await runSingleScenario(scenario, options, scale, meta, client);
+        else if (scenario.kind === 'job') result = await runJobScenario(scenario, options, scale, meta, client);
         else result = await runStartup(scenario, options);
       } catch (error) {
         result = { name: scenario.name, title: scenario.title, kind: scenario.kind, goal: scenario.goal, met: false, failures: ['did not run'], error: error instanceof Error ? (error.stack ?? error.message) : String(error) };
@@ -91,6 +119,10 @@ export async function runScenarios(options: Options, scale: Scale, meta: BenchMe
 
 function summaryLine(r: ScenarioResult): string {
   if (r.error) return `error: ${r.error.split('\n')[0]}`;
+  if (r.job) {
+    const j = r.job;
+    return `${j.seconds.toFixed(1)} s for ${j.rows.toLocaleString('en')} rows (${Math.round(j.rowsPerSecond).toLocaleString('en')} rows/s), result ${JSON.stringify(j.result)}, RSS ${j.rssBeforeMb.toFixed(0)} → peak ${r.peakRssMb?.toFixed(0)} MB (growth ${j.rssGrowthMb.toFixed(0)} MB), ratio to the goal ${r.ratio?.toFixed(2)}${r.cores ? `, cores job ${r.cores.app.toFixed(2)} / pg ${r.cores.postgres.toFixed(2)}` : ''}${j.restore ? `; restored in ${j.restore.seconds.toFixed(0)} s` : ''} → ${r.met ? 'met' : `missed (${r.failures.join('; ')})`}`;
+  }
   if (r.load) return `${r.load.rps.toFixed(0)} req/s, p50 ${r.load.p50.toFixed(1)} ms, p95 ${r.load.p95.toFixed(1)} ms, p99 ${r.load.p99.toFixed(1)} ms, errors ${r.load.errors + r.load.non2xx}, floor ${r.floorDb?.rps.toFixed(0)} req/s, ratio ${r.ratio?.toFixed(2)}${r.cores ? `, cores app ${r.cores.app.toFixed(2)} / pg ${r.cores.postgres.toFixed(2)} / load ${r.cores.loadGenerator.toFixed(2)} / other ${r.cores.other.toFixed(2)}` : ''}${r.eventLoop ? `, event loop ${r.eventLoop.map((u) => (u * 100).toFixed(0) + '%').join('/')}` : ''} → ${r.met ? 'met' : `missed (${r.failures.join('; ')})`}`;
   if (r.timings) return `${r.timings.map((t) => (t / 1000).toFixed(2)).join(' / ')} s, ${r.responseBytes?.toLocaleString('en')} bytes, RSS ${r.rssBeforeMb?.toFixed(0)} → ${r.rssAfterMb?.toFixed(0)} MB (peak ${r.peakRssMb?.toFixed(0)}) → ${r.met ? 'met' : `missed (${r.failures.join('; ')})`}`;
   return `ready in ${r.readySeconds?.toFixed(2)} s, peak RSS ${r.peakRssMb?.toFixed(0)} MB → ${r.met ? 'met' : `missed (${r.failures.join('; ')})`}`;
@@ -265,6 +297,161 @@ async function runSingleScenario(scenario: Extract<Scenario, { kind: 'single' }>
   };
 }
 
+// ------------------------------------------------------------------------------------------
+// Jobs: the term job once, in a process of its own (bench/term-job.ts)
+
+async function runJobScenario(scenario: Extract<Scenario, { kind: 'job' }>, options: Options, scale: Scale, meta: BenchMeta, client: pg.Client): Promise<ScenarioResult> {
+  const prepared = await scenario.prepare({ client, seed: options.seed, scale, meta, options, budget: 1 });
+  process.stderr.write(`  ${prepared.note}\n`);
+  let run: Awaited<ReturnType<typeof runJobProcess>> | undefined;
+  let restore: RestoreStats | undefined;
+  try {
+    run = await runJobProcess(options, prepared.clock, prepared.batch, client);
+  } finally {
+    process.stderr.write('  restoring the state the run changed …\n');
+    restore = await prepared.restore();
+  }
+  const { output } = run!;
+  if (output.error) throw new Error(`the job failed: ${output.error}`);
+  const seconds = output.ms / 1000;
+  const rowsPerSecond = prepared.rows / seconds;
+  const goal = scenario.goal;
+  const ratio = goal.seconds && goal.rows ? rowsPerSecond / (goal.rows / goal.seconds) : 1;
+  const job = run!;
+  const half = Math.floor(job.rssSeries.length / 2);
+  const rssGrowthMb = job.rssSeries.length >= 2 ? Math.max(...job.rssSeries.slice(half)) - Math.max(...job.rssSeries.slice(0, half)) : 0;
+  const failures: string[] = [];
+  for (const key of ['cycleFees', 'renewed', 'expired', 'reminded'] as const) {
+    if (output.result[key] !== prepared.expected[key]) failures.push(`${key} ${output.result[key]} ≠ expected ${prepared.expected[key]}`);
+  }
+  if (ratio < goal.ratio) failures.push(`> ${goal.seconds} s for ${goal.rows?.toLocaleString('en')} rows (ratio < ${goal.ratio})`);
+  if (goal.rssGrowthMb !== undefined && rssGrowthMb > goal.rssGrowthMb) failures.push(`RSS grew ${rssGrowthMb.toFixed(0)} MB > ${goal.rssGrowthMb} MB`);
+  const dbMs = output.statements.reduce((sum, st) => sum + st.totalMs, 0);
+  const p50 = (values: number[]) => median(values);
+  const queries = options.explain ? await explainAll(client, output.captured, true) : undefined;
+  return {
+    name: scenario.name,
+    title: scenario.title,
+    kind: 'job',
+    goal,
+    note: prepared.note,
+    peakRssMb: job.peakRssMb,
+    vmHwmMb: job.vmHwmMb,
+    ratio,
+    cores: job.cores,
+    met: failures.length === 0,
+    failures,
+    queries,
+    job: {
+      clock: prepared.clock.toISOString(),
+      batch: prepared.batch,
+      seconds,
+      rows: prepared.rows,
+      rowsPerSecond,
+      result: output.result,
+      expected: prepared.expected,
+      rssBeforeMb: job.rssBeforeMb,
+      rssGrowthMb,
+      rssSeries: job.rssSeries,
+      statements: output.statements
+        .map((st) => ({ label: st.label, calls: st.calls, totalMs: st.totalMs, maxMs: st.maxMs, share: st.totalMs / output.ms, p50Ms: p50(st.series), firstMs: st.series.slice(0, 5), lastMs: st.series.slice(-5) }))
+        .sort((a, b) => b.totalMs - a.totalMs),
+      transactions: { count: output.transactions.length, p50Ms: p50(output.transactions), maxMs: Math.max(0, ...output.transactions), firstMs: output.transactions.slice(0, 5), lastMs: output.transactions.slice(-5) },
+      databaseShare: dbMs / output.ms,
+      wal: job.wal,
+      restore,
+    },
+  };
+}
+
+/** Starts bench/term-job.ts, waits for the app to be built, then runs the job once while sampling its RSS and CPU. */
+async function runJobProcess(options: Options, clock: Date, batch: { cycles: number; renewals: number }, client: pg.Client) {
+  // The server's WAL written and checkpoints over the run (the job's writes are most of it).
+  const walState = async () =>
+    (
+      await client.query<{ lsn: string; checkpoints: string }>(
+        `select pg_current_wal_lsn()::text as lsn, (select checkpoints_timed + checkpoints_req from pg_stat_bgwriter)::text as checkpoints`,
+      )
+    ).rows[0]!;
+  mkdirSync(path.join(workDir, 'data'), { recursive: true });
+  const out = path.join(workDir, `job-${process.pid}-${Date.now()}.json`);
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(benchDir, 'term-job.ts')], {
+    cwd: projectRoot,
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      DATABASE_URL: options.databaseUrl,
+      LOG_LEVEL: 'warn',
+      DEMO: '0',
+      WORKER: '0',
+      SESSION_SECRET: benchSessionSecret,
+      DATA_DIR: path.join(workDir, 'data'),
+      BENCH_CLOCK: clock.toISOString(),
+      BENCH_BATCH: JSON.stringify(batch),
+      BENCH_JOB_OUT: out,
+    },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  child.stderr!.on('data', (data: Buffer) => {
+    output += data.toString();
+    process.stderr.write(`[job] ${data.toString()}`);
+  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`the job process was not ready in 60 s:\n${output}`)), 60_000);
+      child.stdout!.on('data', (data: Buffer) => {
+        output += data.toString();
+        if (output.includes('term job ready')) {
+          clearTimeout(timer);
+          resolve();
+        }
+      });
+      void exited.then((code) => {
+        clearTimeout(timer);
+        reject(new Error(`the job process exited (${code}):\n${output}`));
+      });
+    });
+    const pid = child.pid!;
+    const rssBeforeMb = memoryOf(pid);
+    const rss = sampleRss([pid]);
+    const rssSeries: number[] = [];
+    const series = setInterval(() => rssSeries.push(Math.round(memoryOf(pid))), 1000);
+    const walBefore = await walState();
+    const cpuBefore = cpuSnapshot([pid]);
+    let cpuAfter = cpuBefore;
+    let peakRssMb = 0;
+    let vmHwmMb = 0;
+    // The last samples are taken when the job has written its result (the process then closes the app and exits).
+    const finished = new Promise<void>((resolve) => {
+      const poll = setInterval(() => {
+        // VmHWM while the process is there (it may exit right after writing its result).
+        vmHwmMb = Math.max(vmHwmMb, memoryOf(pid, 'VmHWM'));
+        if (existsSync(out) || child.exitCode !== null) {
+          clearInterval(poll);
+          cpuAfter = cpuSnapshot([pid]);
+          peakRssMb = rss.stop();
+          clearInterval(series);
+          resolve();
+        }
+      }, 20);
+    });
+    child.stdin!.write('go\n');
+    await finished;
+    const code = await exited;
+    if (!existsSync(out)) throw new Error(`the job process exited (${code}) without a result:\n${output}`);
+    const walAfter = await walState();
+    const { rows } = await client.query<{ bytes: string }>(`select pg_wal_lsn_diff($1, $2)::bigint::text as bytes`, [walAfter.lsn, walBefore.lsn]);
+    const wal = { mb: Number(rows[0]!.bytes) / 1024 / 1024, checkpoints: Number(walAfter.checkpoints) - Number(walBefore.checkpoints) };
+    const result = JSON.parse(readFileSync(out, 'utf8')) as JobOutput;
+    return { output: result, peakRssMb, vmHwmMb, rssBeforeMb, rssSeries, cores: coresBetween(cpuBefore, cpuAfter), wal };
+  } finally {
+    if (child.exitCode === null) await stopProcess(child, 'SIGKILL');
+    rmSync(out, { force: true });
+  }
+}
+
 /** The node process serving under `npm start` (a descendant of npm running dist/server/src/main.js). */
 function findServerPid(root: number): number | undefined {
   const children = (pid: number): number[] => {
@@ -399,7 +586,7 @@ async function explainAll(client: pg.Client, queries: CapturedQuery[], writesAll
     }
     try {
       await client.query('begin');
-      const { rows } = await client.query<{ 'QUERY PLAN': string }>(`explain (analyze, buffers) ${query.text}`, query.values);
+      const { rows } = await client.query<{ 'QUERY PLAN': string }>(`explain (analyze, buffers, wal) ${query.text}`, query.values);
       // Plan lines that list thousands of parameters (the 100,000-row import) are cut to stay readable.
       const plan = rows.map((r) => (r['QUERY PLAN'].length > 500 ? `${r['QUERY PLAN'].slice(0, 500)} …` : r['QUERY PLAN'])).join('\n');
       const seqScans: { table: string; rows: number }[] = [];

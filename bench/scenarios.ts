@@ -6,6 +6,7 @@ import type { Options, Scale } from './config.js';
 import type { BenchMeta } from './db.js';
 import { competencies, nameEnds, nameStarts } from './generate.js';
 import type { RequestSpec } from './load.js';
+import { monthBoundaryClock, renewalDayClock, restoreTermState, saveTermState, type RestoreStats, type TermCalendar } from './terms.js';
 
 /** The IDs the generator gives: md5("<seed>:<key>") as a UUID. */
 export function idOf(seed: number, key: string): string {
@@ -35,7 +36,11 @@ export interface Goal {
   /** Startup: seconds to ready and MB of RSS under load. */
   readySeconds?: number;
   rssMb?: number;
-  /** Scenario req/s ÷ floor req/s. */
+  /** Jobs: the rows `seconds` is the goal for (a run is judged by rows per second against rows ÷ seconds). */
+  rows?: number;
+  /** Jobs: "memory flat": the job process's peak RSS in the second half of the run over the first half, at most. */
+  rssGrowthMb?: number;
+  /** Scenario req/s ÷ floor req/s (jobs: rows per second ÷ the goal's). */
   ratio: number;
 }
 
@@ -72,7 +77,37 @@ export interface StartupScenario {
   goal: Goal;
 }
 
-export type Scenario = LoadScenario | SingleScenario | StartupScenario;
+/** A job run once in a process of its own (the term job), on state it restores afterwards. */
+export interface PreparedJob {
+  /** The app's clock (buildApp's `now`) and the job's argument. */
+  clock: Date;
+  batch: { cycles: number; renewals: number };
+  /** The rows the job has to process (its rows per second are these over its seconds). */
+  rows: number;
+  /** What runTermSweep should answer. */
+  expected: { cycleFees: number; renewed: number; expired: number; reminded: number };
+  note: string;
+  /** Puts back what the run changed (after it, also when it failed). */
+  restore(): Promise<RestoreStats | undefined>;
+}
+
+export interface JobScenario {
+  kind: 'job';
+  name: string;
+  title: string;
+  goal: Goal;
+  prepare(env: ScenarioEnv): Promise<PreparedJob>;
+}
+
+export type Scenario = LoadScenario | SingleScenario | StartupScenario | JobScenario;
+
+function termCalendarOf(meta: BenchMeta): TermCalendar {
+  if (!meta.terms) throw new Error('The bench database was generated before the term scenarios (no term calendar in bench_meta): regenerate it (npm run bench -- generate).');
+  return meta.terms;
+}
+
+const day = (iso: string | Date) => new Date(iso).toISOString().slice(0, 10);
+const count = (n: number) => n.toLocaleString('en');
 
 const cycle = <T>(items: T[]) => {
   let i = 0;
@@ -353,6 +388,58 @@ export const scenarios: Scenario[] = [
       const key = keyOfTenant(env, chosen.id);
       const spec: RequestSpec = { method: 'GET', path: '/v1/price-sheets?format=csv', headers: bearer(env.seed, key) };
       return { spec: () => spec, note: `provider ${key} (Europe, every currency of its markets): ${chosen.resellers} active resellers, the median of ${chosen.providers} European providers; time to the last byte` };
+    },
+  },
+  {
+    // TRM-1, TRM-6: the whole term job (runTermSweep) at the end of the renewal day: every term that ended
+    // that day renews (priced in that month, scheduled changes applied, a renewal charge line, audit) or
+    // expires, 1,000 per transaction. Nothing else is due then (the periods aligned to the 1st come later).
+    kind: 'job',
+    name: 'renewal-day',
+    title: 'Renewal day: the term job at the end of a day on which 100,000 terms end (renewed or expired, 1,000 per transaction)',
+    goal: { seconds: 30, rows: 100_000, rssGrowthMb: 64, ratio: 1 },
+    async prepare(env) {
+      const calendar = termCalendarOf(env.meta);
+      const clock = renewalDayClock(calendar);
+      const work = await saveTermState(env.client, env.meta.t0, clock);
+      return {
+        clock,
+        batch: { cycles: 5000, renewals: 1000 },
+        rows: work.ended,
+        expected: { cycleFees: work.cycleFees, renewed: work.renewing, expired: work.expiring, reminded: work.reminders },
+        note:
+          `clock ${clock.toISOString()} (the end of ${day(calendar.renewalDay)}): ${count(work.ended)} terms ended that day — ${count(work.renewing)} to renew (active, auto-renew on; ` +
+          `${count(work.scheduled)} of the ended with next-term changes), ${count(work.expiring)} to expire (suspended or auto-renew off); ${count(work.cycleFees)} periods and ${count(work.reminders)} reminders due besides` +
+          (work.parked ? `; ${count(work.parked)} subscriptions made after generation (checkout runs) that would be due set aside for the run` : '') +
+          '; the state is restored after the run (saved rows put back, the lines, audit records and mails it wrote deleted, VACUUM ANALYZE)',
+        restore: () => restoreTermState(env.client, { vacuum: true }),
+      };
+    },
+  },
+  {
+    // TRM-6: step (1) of the term job alone at the month boundary: every period aligned to the 1st is
+    // charged (chargeDueCycles, 5,000 per statement). The renewal day's terms ended before the boundary; on
+    // the real calendar the sweep of that day renewed them, so here the renewals' batch is 0.
+    kind: 'job',
+    name: 'cycle-fee-sweep',
+    title: 'Cycle-fee sweep at a month boundary: every monthly (and P3Y annual) period due on the 1st charged, 5,000 per statement',
+    goal: { seconds: 60, rows: 3_000_000, ratio: 1 },
+    async prepare(env) {
+      const calendar = termCalendarOf(env.meta);
+      const clock = monthBoundaryClock(calendar);
+      const work = await saveTermState(env.client, env.meta.t0, clock);
+      return {
+        clock,
+        batch: { cycles: 5000, renewals: 0 },
+        rows: work.cycleFees,
+        expected: { cycleFees: work.cycleFees, renewed: 0, expired: 0, reminded: work.reminders },
+        note:
+          `clock ${clock.toISOString()} (the month boundary): ${count(work.cycleFees)} periods due (every open subscription but the renewal day's ${count(work.ended)}, ` +
+          `the cancelled and those bought after the last 1st a term could start on), the goal's 3,000,000 scaled to them by rows per second; runTermSweep(clock, { cycles: 5000, renewals: 0 })` +
+          (work.parked ? `; ${count(work.parked)} subscriptions made after generation (checkout runs) that would be due set aside for the run` : '') +
+          '; the state is restored after the run (period columns put back, its charge lines deleted, VACUUM ANALYZE)',
+        restore: () => restoreTermState(env.client, { vacuum: true }),
+      };
     },
   },
 ];
