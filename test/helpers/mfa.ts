@@ -14,6 +14,8 @@ interface KnownFactor {
   /** The newest step used (the server refuses it and every older one). */
   lastStep: number;
   recoveryCodes: string[];
+  /** Second steps of this user, one after another: the server refuses a step older than one it took. */
+  queue?: Promise<unknown>;
 }
 
 interface MfaRegistry {
@@ -77,20 +79,28 @@ export async function completeSignIn(client: Client, email: string, response: Re
   if (response.status === 200 && response.body?.mfaRequired) {
     const factor = knownFactor(client.baseUrl, email);
     if (!factor) return response;
-    const code = takeStep(factor);
-    const recoveryCode = code ? undefined : factor.recoveryCodes.shift();
-    if (!code && !recoveryCode) throw new Error(`no unused TOTP step nor recovery code left for ${email}`);
-    const second = await client.request<any>('POST', '/v1/auth/sessions/mfa', { ...options, body: { challengeId: response.body.challengeId, ...(code ? { code } : { recoveryCode }) } });
-    if (second.status === 201 && factor.recoveryCodes.length < 4) {
-      client.csrfToken = second.body.csrfToken;
-      const renewed = await client.request<any>('POST', '/v1/me/mfa/recovery-codes', {});
-      if (renewed.status !== 201) throw new Error(`renewing recovery codes failed: ${renewed.status} ${renewed.text}`);
-      factor.recoveryCodes = renewed.body.recoveryCodes;
-    }
-    return second;
+    // Two sign-ins of one user in parallel take two steps; if the newer one reached the server first,
+    // the older would be refused as used. So the second steps of a user go one at a time.
+    const turn = (factor.queue ?? Promise.resolve()).then(() => answerChallenge(client, email, factor, response, options));
+    factor.queue = turn.catch(() => undefined);
+    return turn;
   }
   if (response.status === 201) await enrolTotp(client, email, response.body.csrfToken);
   return response;
+}
+
+async function answerChallenge(client: Client, email: string, factor: KnownFactor, response: Response<any>, options: RequestOptions): Promise<Response<any>> {
+  const code = takeStep(factor);
+  const recoveryCode = code ? undefined : factor.recoveryCodes.shift();
+  if (!code && !recoveryCode) throw new Error(`no unused TOTP step nor recovery code left for ${email}`);
+  const second = await client.request<any>('POST', '/v1/auth/sessions/mfa', { ...options, body: { challengeId: response.body.challengeId, ...(code ? { code } : { recoveryCode }) } });
+  if (second.status === 201 && factor.recoveryCodes.length < 4) {
+    client.csrfToken = second.body.csrfToken;
+    const renewed = await client.request<any>('POST', '/v1/me/mfa/recovery-codes', {});
+    if (renewed.status !== 201) throw new Error(`renewing recovery codes failed: ${renewed.status} ${renewed.text}`);
+    factor.recoveryCodes = renewed.body.recoveryCodes;
+  }
+  return second;
 }
 
 /** Enrols an authenticator app for the signed-in user (its session passes MFA by it) and remembers it. */
