@@ -168,6 +168,7 @@ export const subscriptions = pgTable(
     check('subscriptions_term_check', sql`${t.commitmentEndAt} > ${t.termStartAt}`),
     check('subscriptions_scheduled_quantity_check', sql`${t.scheduledQuantity} IS NULL OR ${t.scheduledQuantity} >= 1`),
     index('subscriptions_commitment_end_idx').on(t.commitmentEndAt).where(sql`status IN ('active', 'suspended')`),
+    index('subscriptions_reminder_due_idx').on(t.remindersSent, t.commitmentEndAt).where(sql`status = 'active' AND reminders_sent < 2`),
     index('subscriptions_next_cycle_idx').on(t.nextCycleAt).where(sql`status IN ('active', 'suspended') AND next_cycle_at IS NOT NULL`),
     index('subscriptions_customer_idx').on(t.customerTenantId, t.createdAt),
     index('subscriptions_provider_customer_idx').on(t.providerTenantId, t.customerTenantId).where(sql`status = 'active'`),

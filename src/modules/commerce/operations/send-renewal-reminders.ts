@@ -4,7 +4,7 @@
 // (name, customer, end date, whether it renews or expires). Each term gets each reminder once
 // (`reminders_sent`, reset by the renewal); a sweep that finds a term already inside 7 days sends only
 // the 7-day one. Suspended subscriptions get none (they expire at their end).
-import { and, eq, gt, inArray, lt, lte, or } from 'drizzle-orm';
+import { and, eq, gt, inArray, lt, lte } from 'drizzle-orm';
 import type { Queryable } from '../../../db/index.js';
 import { isLocale } from '../../../platform/i18n/index.js';
 import { subscriptions } from '../schema.js';
@@ -22,19 +22,24 @@ export const renewalReminders = [
 export async function sendRenewalReminders(deps: CommerceDeps, now: Date, batch = 500): Promise<number> {
   const within = (days: number) => lte(subscriptions.commitmentEndAt, new Date(now.getTime() + days * dayMs));
   return deps.platform.transaction(async (tx) => {
-    const due = await tx
-      .select()
-      .from(subscriptions)
-      .where(
-        and(
-          eq(subscriptions.status, 'active'),
-          gt(subscriptions.commitmentEndAt, now),
-          or(and(lt(subscriptions.remindersSent, 2), within(7)), and(lt(subscriptions.remindersSent, 1), within(30))),
-        ),
-      )
-      .orderBy(subscriptions.commitmentEndAt)
-      .limit(batch)
-      .for('update', { skipLocked: true });
+    // Terms owed the 7-day reminder after the 30-day one, then terms owed their first (the 7-day one if
+    // already inside 7 days): each a range of subscriptions_reminder_due_idx, which holds only the
+    // terms still owed a reminder, so the sweep every 15 minutes reads the due ones and nothing else.
+    const due: SubscriptionRow[] = [];
+    for (const { sent, days } of [
+      { sent: 1, days: 7 },
+      { sent: 0, days: 30 },
+    ]) {
+      if (due.length >= batch) break;
+      const rows = await tx
+        .select()
+        .from(subscriptions)
+        .where(and(eq(subscriptions.status, 'active'), lt(subscriptions.remindersSent, 2), eq(subscriptions.remindersSent, sent), gt(subscriptions.commitmentEndAt, now), within(days)))
+        .orderBy(subscriptions.commitmentEndAt)
+        .limit(batch - due.length)
+        .for('update', { skipLocked: true });
+      due.push(...rows);
+    }
     if (due.length === 0) return 0;
     const kindOf = (s: SubscriptionRow) => renewalReminders.find((r) => s.commitmentEndAt.getTime() - now.getTime() <= r.days * dayMs)!;
     for (const reminder of renewalReminders) {
