@@ -53,6 +53,7 @@ import { marketplaceRoutes } from './modules/marketplace/routes.js';
 import { marketplaceService } from './modules/marketplace/service.js';
 import { pricingRoutes } from './modules/pricing/routes.js';
 import { pricingService } from './modules/pricing/service.js';
+import { billingService } from './modules/billing/service.js';
 
 
 export interface Services {
@@ -70,6 +71,7 @@ export interface Services {
   commerce: ReturnType<typeof commerceService>;
   marketplace: ReturnType<typeof marketplaceService>;
   pricing: ReturnType<typeof pricingService>;
+  billing: ReturnType<typeof billingService>;
 }
 
 export interface App {
@@ -150,12 +152,13 @@ export async function buildApp(
   const commerce = commerceService(platform, { identity, enrollment, markets, relationships, customers }, options.now ? { now: options.now } : {});
   const marketplace = marketplaceService(platform, { identity, agreements, operator, commerce });
   const pricing = pricingService(platform, { commerce, enrollment, relationships, customers, markets }, options.now ? { now: options.now } : {});
+  const billing = billingService(platform, options.now ? { now: options.now } : {});
   // Hooks of modules built later are required: without the marketplace's CSP audience check (ORD-3) the
   // app does not start, rather than check out without it.
   commerce.assertWired();
   // CUS-7 likewise: customers count a partner's active subscriptions only with commerce's count.
   customers.assertWired();
-  const services: Services = { identity, sso, groups, apps, mfa, markets, operator, enrollment, agreements, relationships, customers, commerce, marketplace, pricing };
+  const services: Services = { identity, sso, groups, apps, mfa, markets, operator, enrollment, agreements, relationships, customers, commerce, marketplace, pricing, billing };
   // Delegated admin expiry and auto-extension, hourly.
   jobs.register('delegatedAdmin.sweep', async () => {
     await customers.sweepDelegatedAdmin();
@@ -166,6 +169,11 @@ export async function buildApp(
     await commerce.runTermSweep();
   });
   jobs.every('commerce.terms', 900_000);
+  // BIL-1: the month-end billing run, hourly and once at start (closing every period that has ended).
+  jobs.register('billing.close', async () => {
+    await billing.closeDuePeriods();
+  });
+  jobs.every('billing.close', 3_600_000);
   await markets.ensureSeeded();
 
   const routes: App['routes'] = [];

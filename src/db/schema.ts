@@ -12,3 +12,4 @@ export * from '../modules/customers/schema.js';
 export * from '../modules/commerce/schema.js';
 export * from '../modules/marketplace/schema.js';
 export * from '../modules/pricing/schema.js';
+export * from '../modules/billing/schema.js';
