@@ -52,6 +52,7 @@ import { commerceService } from './modules/commerce/service.js';
 import { marketplaceRoutes } from './modules/marketplace/routes.js';
 import { marketplaceService } from './modules/marketplace/service.js';
 import { pricingRoutes } from './modules/pricing/routes.js';
+import { billingRoutes } from './modules/billing/routes.js';
 import { pricingService } from './modules/pricing/service.js';
 import { billingService } from './modules/billing/service.js';
 
@@ -273,6 +274,7 @@ export async function buildApp(
   commerceRoutes(fastify, commerce);
   marketplaceRoutes(fastify, marketplace);
   pricingRoutes(fastify, pricing);
+  billingRoutes(fastify, billing);
 
   const webRoot = existsSync(path.join(webDist, 'index.html')) ? webDist : undefined;
   if (webRoot) {

@@ -90,6 +90,7 @@ export const permissions = [
   'pricing.priceLists.manage',
   'pricing.manage',
   'pricing.sheets.read',
+  'billing.read',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -170,6 +171,8 @@ export const permissionTable: Record<Permission, readonly Role[]> = {
   // PRC-4: price sheets, each tier its own buy and sell prices: the operator's roles (list prices and
   // providers' costs, as they read the price lists) and the partner roles that set prices (pricing.manage).
   'pricing.sheets.read': [...operatorRoles, 'globalAdmin', 'billingAdmin'],
+  // BIL-1: a tenant's invoices and statements (received and issued): its billing people and global admins; the operator's admin.
+  'billing.read': ['globalAdmin', 'billingAdmin', 'billingReader', 'operatorAdmin'],
 };
 
 /** Permissions the operator's roles hold over every tenant of the program. */

@@ -312,5 +312,5 @@ describe.skipIf(skip)('pricing in Chromium', () => {
       expect(await customerPrices.textContent()).toBe('€13.50 per license');
       expect(await page.content()).not.toContain('€10.00');
     });
-  });
+  }, 240_000);
 });

@@ -4036,7 +4036,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         name: string;
-                        permissions: ("tenant.read" | "users.read" | "users.manage" | "users.resetPassword" | "partners.search" | "compliance.agreementStatus" | "identityProvider.manage" | "securityGroups.manage" | "mfaPolicy.manage" | "users.resetMfa" | "audit.read" | "partnerProfile.read" | "partnerProfile.manage" | "enrollment.read" | "enrollment.manage" | "operator.enrollments.read" | "operator.enrollments.decide" | "operator.settings.read" | "operator.settings.manage" | "relationships.read" | "relationships.manage" | "relationships.adminAccess" | "customers.read" | "customers.invite" | "customers.manage" | "customers.create" | "customer.acceptInvitation" | "customer.partners.manage" | "commerce.read" | "commerce.order" | "commerce.manage" | "licenses.manage" | "publisher.enroll" | "offers.read" | "offers.manage" | "offers.publish" | "supportRequests.read" | "supportRequests.create" | "operator.supportRequests" | "csp.offers" | "pricing.priceLists.read" | "pricing.priceLists.manage" | "pricing.manage" | "pricing.sheets.read")[];
+                        permissions: ("tenant.read" | "users.read" | "users.manage" | "users.resetPassword" | "partners.search" | "compliance.agreementStatus" | "identityProvider.manage" | "securityGroups.manage" | "mfaPolicy.manage" | "users.resetMfa" | "audit.read" | "partnerProfile.read" | "partnerProfile.manage" | "enrollment.read" | "enrollment.manage" | "operator.enrollments.read" | "operator.enrollments.decide" | "operator.settings.read" | "operator.settings.manage" | "relationships.read" | "relationships.manage" | "relationships.adminAccess" | "customers.read" | "customers.invite" | "customers.manage" | "customers.create" | "customer.acceptInvitation" | "customer.partners.manage" | "commerce.read" | "commerce.order" | "commerce.manage" | "licenses.manage" | "publisher.enroll" | "offers.read" | "offers.manage" | "offers.publish" | "supportRequests.read" | "supportRequests.create" | "operator.supportRequests" | "csp.offers" | "pricing.priceLists.read" | "pricing.priceLists.manage" | "pricing.manage" | "pricing.sheets.read" | "billing.read")[];
                         /** @description Days until the secret expires (default 365) */
                         secretExpiresInDays?: number;
                     };
@@ -4307,7 +4307,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         name?: string;
-                        permissions?: ("tenant.read" | "users.read" | "users.manage" | "users.resetPassword" | "partners.search" | "compliance.agreementStatus" | "identityProvider.manage" | "securityGroups.manage" | "mfaPolicy.manage" | "users.resetMfa" | "audit.read" | "partnerProfile.read" | "partnerProfile.manage" | "enrollment.read" | "enrollment.manage" | "operator.enrollments.read" | "operator.enrollments.decide" | "operator.settings.read" | "operator.settings.manage" | "relationships.read" | "relationships.manage" | "relationships.adminAccess" | "customers.read" | "customers.invite" | "customers.manage" | "customers.create" | "customer.acceptInvitation" | "customer.partners.manage" | "commerce.read" | "commerce.order" | "commerce.manage" | "licenses.manage" | "publisher.enroll" | "offers.read" | "offers.manage" | "offers.publish" | "supportRequests.read" | "supportRequests.create" | "operator.supportRequests" | "csp.offers" | "pricing.priceLists.read" | "pricing.priceLists.manage" | "pricing.manage" | "pricing.sheets.read")[];
+                        permissions?: ("tenant.read" | "users.read" | "users.manage" | "users.resetPassword" | "partners.search" | "compliance.agreementStatus" | "identityProvider.manage" | "securityGroups.manage" | "mfaPolicy.manage" | "users.resetMfa" | "audit.read" | "partnerProfile.read" | "partnerProfile.manage" | "enrollment.read" | "enrollment.manage" | "operator.enrollments.read" | "operator.enrollments.decide" | "operator.settings.read" | "operator.settings.manage" | "relationships.read" | "relationships.manage" | "relationships.adminAccess" | "customers.read" | "customers.invite" | "customers.manage" | "customers.create" | "customer.acceptInvitation" | "customer.partners.manage" | "commerce.read" | "commerce.order" | "commerce.manage" | "licenses.manage" | "publisher.enroll" | "offers.read" | "offers.manage" | "offers.publish" | "supportRequests.read" | "supportRequests.create" | "operator.supportRequests" | "csp.offers" | "pricing.priceLists.read" | "pricing.priceLists.manage" | "pricing.manage" | "pricing.sheets.read" | "billing.read")[];
                         state?: "active" | "disabled";
                     };
                 };
@@ -20038,6 +20038,366 @@ export interface paths {
                             /** @description A decimal amount with exactly the currency’s decimals */
                             customerPrice: string;
                         })[];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            code: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            code: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/invoices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's invoices and statements, received (default) or issued, newest first (BIL-1) */
+        get: {
+            parameters: {
+                query?: {
+                    direction?: "received" | "issued";
+                    size?: number;
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            totalCount: number;
+                            totalCountCapped?: boolean;
+                            items: {
+                                id: string;
+                                number: number;
+                                kind: "invoice" | "statement";
+                                tier: "provider" | "reseller" | "customer";
+                                issuer: {
+                                    tenantId: string;
+                                    name: string;
+                                };
+                                recipient: {
+                                    tenantId: string;
+                                    name: string;
+                                } & {
+                                    country: string;
+                                };
+                                /** Format: date-time */
+                                periodStart: string;
+                                /** Format: date-time */
+                                periodEnd: string;
+                                currency: string;
+                                taxRate: string;
+                                lineCount: number;
+                                /** @description A decimal amount with exactly the currency’s decimals (credits negative) */
+                                subtotal: string;
+                                /** @description A decimal amount with exactly the currency’s decimals (credits negative) */
+                                tax: string;
+                                /** @description A decimal amount with exactly the currency’s decimals (credits negative) */
+                                total: string;
+                                /** Format: date-time */
+                                issuedAt: string;
+                                /** Format: date-time */
+                                dueAt: string;
+                            }[];
+                            links: {
+                                next?: {
+                                    uri: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            code: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            code: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/invoices/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One invoice or statement, for its issuer and its recipient (BIL-1, BIL-2) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            number: number;
+                            kind: "invoice" | "statement";
+                            tier: "provider" | "reseller" | "customer";
+                            issuer: {
+                                tenantId: string;
+                                name: string;
+                            };
+                            recipient: {
+                                tenantId: string;
+                                name: string;
+                            } & {
+                                country: string;
+                            };
+                            /** Format: date-time */
+                            periodStart: string;
+                            /** Format: date-time */
+                            periodEnd: string;
+                            currency: string;
+                            taxRate: string;
+                            lineCount: number;
+                            /** @description A decimal amount with exactly the currency’s decimals (credits negative) */
+                            subtotal: string;
+                            /** @description A decimal amount with exactly the currency’s decimals (credits negative) */
+                            tax: string;
+                            /** @description A decimal amount with exactly the currency’s decimals (credits negative) */
+                            total: string;
+                            /** Format: date-time */
+                            issuedAt: string;
+                            /** Format: date-time */
+                            dueAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            code: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            code: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/invoices/{id}/lines": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A document's lines in order, each naming what it reconciles to (BIL-3) */
+        get: {
+            parameters: {
+                query?: {
+                    size?: number;
+                    cursor?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            totalCount: number;
+                            totalCountCapped?: boolean;
+                            items: {
+                                lineNumber: number;
+                                chargeLineId: string;
+                                customerId: string;
+                                customerName: string;
+                                subscriptionId: string;
+                                subscriptionDescription: string;
+                                orderId: string;
+                                productId: string;
+                                productName: string;
+                                skuId: string;
+                                termAndBillingCycle: {
+                                    termDuration: string;
+                                    billingCycle: string;
+                                };
+                                chargeType: string;
+                                /** Format: date-time */
+                                chargeStartDate: string;
+                                /** Format: date-time */
+                                chargeEndDate: string;
+                                quantity: number;
+                                chargedDays: number;
+                                periodDays: number;
+                                /** @description A decimal amount with exactly the currency’s decimals (credits negative) */
+                                unitPrice: string;
+                                /** @description A decimal amount with exactly the currency’s decimals (credits negative) */
+                                subtotal: string;
+                                /** @description A decimal amount with exactly the currency’s decimals (credits negative) */
+                                taxTotal: string;
+                                /** @description A decimal amount with exactly the currency’s decimals (credits negative) */
+                                total: string;
+                                currency: string;
+                                partnerIdOnRecord: string | null;
+                            }[];
+                            links: {
+                                next?: {
+                                    uri: string;
+                                };
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */

@@ -51,6 +51,7 @@ CREATE UNIQUE INDEX "invoices_number_idx" ON "invoices" USING btree ("issuer_ten
 -- One document per tier, issuer, recipient, currency and period.
 CREATE UNIQUE INDEX "invoices_once_idx" ON "invoices" USING btree ("period_start","tier","issuer_tenant_id","recipient_tenant_id","currency");--> statement-breakpoint
 CREATE INDEX "invoices_recipient_idx" ON "invoices" USING btree ("recipient_tenant_id","issued_at");--> statement-breakpoint
+CREATE INDEX "invoices_issuer_idx" ON "invoices" USING btree ("issuer_tenant_id","issued_at");--> statement-breakpoint
 -- BIL-3: each line names everything it reconciles to (customer, subscription, order, product, SKU,
 -- term, charge, PartnerID of record), frozen as issued.
 CREATE TABLE "invoice_lines" (

@@ -5,6 +5,7 @@
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { query } from '../../db/index.js';
+import { addUser } from '../../../test/helpers/client.js';
 import { connectedPartners, ensureProduct, line, order, sharedCustomer } from '../../../test/helpers/commerce.js';
 import { target, targetKinds } from '../../../test/helpers/server.js';
 
@@ -36,7 +37,7 @@ describe.each(targetKinds())('the month-end billing run on %s', (kind) => {
     await db.execute(sql`insert into tax_rates (country, rate_bp) values ('FR', 2000) on conflict (country) do update set rate_bp = 2000`);
     const placed = await order(parties.providerAgent.client, customer.tenantId, [
       line(product.e3, parties.reseller.partnerId, { quantity: 3, termDuration: 'P1Y', billingCycle: 'monthly' }),
-      line(product.e5, parties.reseller.partnerId, { quantity: 2, termDuration: 'P1M', billingCycle: 'monthly' }),
+      line(product.e3, parties.reseller.partnerId, { quantity: 2, termDuration: 'P1M', billingCycle: 'monthly' }),
     ]);
     expect(placed.status, placed.text).toBe(201);
     const orderId = placed.body.orders[0].id as string;
@@ -89,6 +90,36 @@ describe.each(targetKinds())('the month-end billing run on %s', (kind) => {
       expect(typeof l.product_name === 'string' && l.product_name.length > 0).toBe(true);
       expect(['P1Y', 'P1M']).toContain(l.term_duration);
     }
+
+    // Through the API: each tenant its own documents, received or issued, and their lines a page at a time.
+    const received = await parties.reseller.client.get('/v1/invoices');
+    expect(received.status, received.text).toBe(200);
+    expect(received.body.items.map((i) => [i.tier, i.issuer.tenantId, i.number])).toEqual([['reseller', parties.provider.tenantId, 1]]);
+    expect(received.body.items[0]).toMatchObject({ kind: 'invoice', currency: 'EUR', taxRate: '20', lineCount: 2, recipient: { tenantId: parties.reseller.tenantId, country: 'FR' } });
+    expect(received.body.items[0]!.total).toMatch(/^\d+\.\d{2}$/);
+    const issued = await parties.reseller.client.get('/v1/invoices?direction=issued');
+    expect(issued.body.items.map((i) => [i.kind, i.recipient.tenantId])).toEqual([['statement', customer.tenantId]]);
+    expect((await parties.provider.client.get('/v1/invoices')).body.items.map((i) => i.issuer.tenantId)).toEqual([operatorId]);
+    expect((await customer.client.get('/v1/invoices')).body.items.map((i) => i.tier)).toEqual(['customer']);
+    const firstPage = await parties.reseller.client.get(`/v1/invoices/${reseller.id}/lines?size=1`);
+    expect(firstPage.status, firstPage.text).toBe(200);
+    expect(firstPage.body).toMatchObject({ totalCount: 2, items: [{ lineNumber: 1, orderId, customerId: customer.tenantId, partnerIdOnRecord: parties.reseller.partnerId, currency: 'EUR' }] });
+    const secondPage = await parties.reseller.client.get(firstPage.body.links.next!.uri as '/v1/invoices/{id}/lines');
+    expect(secondPage.body.items.map((l) => l.lineNumber)).toEqual([2]);
+    expect(secondPage.body.links.next).toBeUndefined();
+    // Nobody else sees a document: not the customer (the reseller's invoice from its provider), not a stranger tenant's admin.
+    expect((await customer.client.get(`/v1/invoices/${reseller.id}`)).status).toBe(404);
+    expect((await customer.client.get(`/v1/invoices/${reseller.id}/lines`)).status).toBe(404);
+    // A role without billing access is refused; a bad cursor is a problem naming the field.
+    const sales = await addUser(t, parties.reseller.client, ['salesAgent']);
+    const refused = await sales.client.get('/v1/invoices');
+    expect(refused.status).toBe(403);
+    const billingAdmin = await addUser(t, parties.reseller.client, ['billingAdmin']);
+    expect((await billingAdmin.client.get(`/v1/invoices/${reseller.id}`)).body.number).toBe(1);
+    const badCursor = await parties.reseller.client.get(`/v1/invoices/${reseller.id}/lines?cursor=nope`, { headers: { 'accept-language': 'fr' } });
+    expect(badCursor.status).toBe(400);
+    expect(badCursor.headers.get('content-type')).toContain('application/problem+json');
+    expect(badCursor.body.errors?.[0]).toMatchObject({ path: '/query/cursor', code: 'cursor_invalid' });
 
     // Rerunning a closed period changes nothing.
     const before = await query<{ n: number; l: number }>(db, sql`select (select count(*)::int from invoices) as n, (select count(*)::int from invoice_lines) as l`);

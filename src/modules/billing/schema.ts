@@ -60,6 +60,7 @@ export const invoices = pgTable(
     uniqueIndex('invoices_number_idx').on(t.issuerTenantId, t.number),
     uniqueIndex('invoices_once_idx').on(t.periodStart, t.tier, t.issuerTenantId, t.recipientTenantId, t.currency),
     index('invoices_recipient_idx').on(t.recipientTenantId, t.issuedAt),
+    index('invoices_issuer_idx').on(t.issuerTenantId, t.issuedAt),
     check('invoices_kind_check', sql`${t.kind} IN ('invoice', 'statement')`),
     check('invoices_tier_check', sql`${t.tier} IN ('provider', 'reseller', 'customer')`),
     check('invoices_total_check', sql`${t.total} = ${t.subtotal} + ${t.tax}`),

@@ -5,6 +5,9 @@ import type { Platform } from '../../platform/context.js';
 import { closeBillingPeriod } from './operations/close-billing-period.js';
 import { closeDuePeriods } from './operations/close-due-periods.js';
 import type { BillingDeps } from './operations/deps.js';
+import { getInvoice } from './operations/get-invoice.js';
+import { listInvoiceLines } from './operations/list-invoice-lines.js';
+import { listInvoices } from './operations/list-invoices.js';
 
 export type { BillingRunResult } from './operations/close-billing-period.js';
 
@@ -14,6 +17,9 @@ export function billingService(platform: Platform, options: { now?: () => Date }
   return {
     closeBillingPeriod: bind(closeBillingPeriod),
     closeDuePeriods: bind(closeDuePeriods),
+    listInvoices: bind(listInvoices),
+    getInvoice: bind(getInvoice),
+    listInvoiceLines: bind(listInvoiceLines),
   };
 }
 

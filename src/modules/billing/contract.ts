@@ -1,0 +1,84 @@
+// The shapes billing shows the world, declared once: routes validate and serialize with them, views
+// return them (views.ts). Amounts are decimal strings with exactly the currency's decimals.
+import { Type, type Static } from '@sinclair/typebox';
+import { Collection, DateTime, PageQuery } from '../../platform/contract.js';
+
+const strict = { additionalProperties: false } as const;
+const Amount = Type.String({ description: 'A decimal amount with exactly the currency’s decimals (credits negative)' });
+const Party = Type.Object({ tenantId: Type.String(), name: Type.String() });
+
+export const invoiceDirections = ['received', 'issued'] as const;
+
+export const InvoiceQuery = Type.Object(
+  {
+    /** Documents the caller received (the default) or issued. */
+    direction: Type.Optional(Type.Union(invoiceDirections.map((d) => Type.Literal(d)))),
+    ...PageQuery,
+  },
+  strict,
+);
+export type InvoiceQuery = Static<typeof InvoiceQuery>;
+
+export const Invoice = Type.Object(
+  {
+    id: Type.String(),
+    /** BIL-2: sequential per issuer, without gaps. */
+    number: Type.Integer(),
+    /** invoice, or statement (a reseller's to its customer). */
+    kind: Type.Union([Type.Literal('invoice'), Type.Literal('statement')]),
+    /** BIL-1: provider (the operator's to a provider), reseller (a provider's to a reseller), customer (a reseller's to a customer). */
+    tier: Type.Union([Type.Literal('provider'), Type.Literal('reseller'), Type.Literal('customer')]),
+    issuer: Party,
+    recipient: Type.Intersect([Party, Type.Object({ country: Type.String() })]),
+    periodStart: DateTime,
+    periodEnd: DateTime,
+    currency: Type.String(),
+    /** The tax rate of the recipient's market, in percent ("20", "7.7"). */
+    taxRate: Type.String(),
+    lineCount: Type.Integer(),
+    subtotal: Amount,
+    tax: Amount,
+    total: Amount,
+    issuedAt: DateTime,
+    dueAt: DateTime,
+  },
+  { title: 'Invoice' },
+);
+export type Invoice = Static<typeof Invoice>;
+export const Invoices = Collection(Invoice, 'Invoices');
+
+export const InvoiceLineQuery = Type.Object({ ...PageQuery }, strict);
+export type InvoiceLineQuery = Static<typeof InvoiceLineQuery>;
+
+/** BIL-3: a line names everything it reconciles to (field names after Partner Center's billed reconciliation where it has one). */
+export const InvoiceLine = Type.Object(
+  {
+    lineNumber: Type.Integer(),
+    chargeLineId: Type.String(),
+    customerId: Type.String(),
+    customerName: Type.String(),
+    subscriptionId: Type.String(),
+    subscriptionDescription: Type.String(),
+    orderId: Type.String(),
+    productId: Type.String(),
+    productName: Type.String(),
+    skuId: Type.String(),
+    termAndBillingCycle: Type.Object({ termDuration: Type.String(), billingCycle: Type.String() }),
+    chargeType: Type.String(),
+    chargeStartDate: DateTime,
+    chargeEndDate: DateTime,
+    quantity: Type.Integer(),
+    /** Charged days of the period's days (proration factor chargedDays / periodDays). */
+    chargedDays: Type.Integer(),
+    periodDays: Type.Integer(),
+    unitPrice: Amount,
+    subtotal: Amount,
+    taxTotal: Amount,
+    total: Amount,
+    currency: Type.String(),
+    partnerIdOnRecord: Type.Union([Type.String(), Type.Null()]),
+  },
+  { title: 'InvoiceLine' },
+);
+export type InvoiceLine = Static<typeof InvoiceLine>;
+export const InvoiceLines = Collection(InvoiceLine, 'InvoiceLines');

@@ -1,0 +1,58 @@
+// Rows → the contract's shapes (return types from contract.ts, so drift fails tsc).
+import { formatAmount, formatPercent } from '../../platform/money.js';
+import type { Invoice, InvoiceLine } from './contract.js';
+import type { invoiceLines, invoices } from './schema.js';
+
+export type InvoiceRow = typeof invoices.$inferSelect;
+export type InvoiceLineRow = typeof invoiceLines.$inferSelect;
+
+export function invoiceView(r: InvoiceRow): Invoice {
+  const money = (minor: number) => formatAmount(minor, r.currency);
+  return {
+    id: r.id,
+    number: r.number,
+    kind: r.kind as Invoice['kind'],
+    tier: r.tier as Invoice['tier'],
+    issuer: { tenantId: r.issuerTenantId, name: r.issuerName },
+    recipient: { tenantId: r.recipientTenantId, name: r.recipientName, country: r.recipientCountry },
+    periodStart: r.periodStart.toISOString(),
+    periodEnd: r.periodEnd.toISOString(),
+    currency: r.currency,
+    taxRate: formatPercent(r.taxRateBp),
+    lineCount: r.lineCount,
+    subtotal: money(r.subtotal),
+    tax: money(r.tax),
+    total: money(r.total),
+    issuedAt: r.issuedAt.toISOString(),
+    dueAt: r.dueAt.toISOString(),
+  };
+}
+
+export function invoiceLineView(l: InvoiceLineRow): InvoiceLine {
+  const money = (minor: number) => formatAmount(minor, l.currency);
+  return {
+    lineNumber: l.lineNumber,
+    chargeLineId: l.chargeLineId,
+    customerId: l.customerTenantId,
+    customerName: l.customerName,
+    subscriptionId: l.subscriptionId,
+    subscriptionDescription: l.subscriptionName,
+    orderId: l.orderId,
+    productId: l.offerId,
+    productName: l.productName,
+    skuId: l.skuId,
+    termAndBillingCycle: { termDuration: l.termDuration, billingCycle: l.billingCycle },
+    chargeType: l.chargeType,
+    chargeStartDate: l.chargeStart.toISOString(),
+    chargeEndDate: l.chargeEnd.toISOString(),
+    quantity: l.quantity,
+    chargedDays: l.chargedDays,
+    periodDays: l.periodDays,
+    unitPrice: money(l.unitPrice),
+    subtotal: money(l.amount),
+    taxTotal: money(l.tax),
+    total: money(l.total),
+    currency: l.currency,
+    partnerIdOnRecord: l.partnerIdOnRecord,
+  };
+}
