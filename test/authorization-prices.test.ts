@@ -45,7 +45,7 @@ const priceFieldNames = ['listPrice', 'providerCost', 'resellerPrice', 'reseller
  * config: its seller's price to the buyer of its tier); the preview's cost and price by its tier.
  * 'unknown' for a price field whose meaning this suite does not know (to classify); null: not a price.
  */
-function conceptOf(path: string, key: string, holder: Record<string, unknown>): Concept | 'unknown' | null {
+function conceptOf(path: string, key: string, holder: Record<string, unknown>, invoiceTier?: string): Concept | 'unknown' | null {
   switch (key) {
     case 'listPrice':
     case 'providerCost':
@@ -59,6 +59,9 @@ function conceptOf(path: string, key: string, holder: Record<string, unknown>): 
       if (path.startsWith('/v1/price-lists') || path.startsWith('/v1/operator/products')) return 'providerCost';
       if (path.startsWith('/v1/offers') || path.startsWith('/v1/csp/offers')) return 'listPrice';
       if (path.startsWith('/v1/repricing-configs')) return holder.tier === 'reseller' ? 'resellerPrice' : holder.tier === 'customer' ? 'customerPrice' : 'unknown';
+      // An invoice line: what its document's recipient pays (the operator's invoice to a provider: the
+      // provider's cost; a provider's to a reseller: the reseller's price; a reseller's statement: the customer's).
+      if (path.startsWith('/v1/invoices/')) return invoiceTier === 'provider' ? 'providerCost' : invoiceTier === 'reseller' ? 'resellerPrice' : invoiceTier === 'customer' ? 'customerPrice' : 'unknown';
       return 'unknown';
     case 'cost':
     case 'price':
@@ -149,6 +152,7 @@ const pricedGets: Record<string, readonly Tier[]> = {
   'GET /v1/customers/{id}/subscriptions': ['provider', 'reseller', 'customer'],
   'GET /v1/customers/{id}/subscriptions/{subscriptionId}': ['provider', 'reseller', 'customer'],
   'GET /v1/customers/{id}/subscriptions/{subscriptionId}/charges': ['provider', 'reseller', 'customer'],
+  'GET /v1/invoices/{id}/lines': ['operator', 'provider', 'reseller', 'customer'],
   'GET /v1/offers': ['publisher'],
   'GET /v1/offers/{id}': ['publisher'],
   'GET /v1/csp/offers': ['reseller'],
@@ -186,7 +190,8 @@ describe.each(targetKinds())('PRC-4 price fields on %s', (kind) => {
     const year = 2100 + randomInt(0, 7000);
     const month = `${year}-07`;
     let clock = new Date(`${year}-06-15T12:00:00.000Z`);
-    const t = await target(kind, { instance: `price-matrix-${year}`, now: () => clock });
+    // Its own database: closing a month closes it for every party of the database.
+    const t = await target(kind, { instance: `price-matrix`, isolated: true, now: () => clock });
 
     // Discovery: the priced routes of the served document.
     const doc = (await new Client(t.url).request<OpenApi>('GET', '/v1/openapi.json')).body;
@@ -249,14 +254,14 @@ describe.each(targetKinds())('PRC-4 price fields on %s', (kind) => {
     const violations: string[] = [];
     const errors: string[] = [];
     /** Checks every price field of an answer (JSON body or CSV header and cells) for the caller's tier. */
-    const check = (where: string, method: string, path: string, tier: Tier, response: Response<unknown>) => {
+    const check = (where: string, method: string, path: string, tier: Tier, response: Response<unknown>, invoiceTier?: string) => {
       const seen = () => mark(pricedAnswers, `${method} ${path}`, tier);
       mark(answered, `${method} ${path}`, tier);
       const forbidden = new Set(Object.entries(amounts).flatMap(([concept, values]) => (visible[tier].includes(concept as Concept) ? [] : values)));
       if ((response.headers.get('content-type') ?? '').includes('csv')) {
         const [header = '', ...rows] = response.text.split(/\r?\n/);
         for (const column of header.split(',').map((c) => c.replace(/^"|"$/g, ''))) {
-          const concept = conceptOf(path, column, {});
+          const concept = conceptOf(path, column, {}, invoiceTier);
           if (concept && concept !== 'unknown') seen();
           if (concept === 'unknown') violations.push(`${where}: CSV column ${column} of unknown meaning`);
           else if (concept && !visible[tier].includes(concept)) violations.push(`${where}: CSV column ${column} (${concept}) shown to tier ${tier}`);
@@ -265,7 +270,7 @@ describe.each(targetKinds())('PRC-4 price fields on %s', (kind) => {
         return;
       }
       for (const { key, holder, value } of fields(response.body)) {
-        const concept = conceptOf(path, key, holder);
+        const concept = conceptOf(path, key, holder, invoiceTier);
         if (concept && concept !== 'unknown') seen();
         if (concept === 'unknown') violations.push(`${where}: ${key} of unknown meaning`);
         else if (concept && !visible[tier].includes(concept)) violations.push(`${where}: ${key} (${concept}) shown to tier ${tier}`);
@@ -284,6 +289,17 @@ describe.each(targetKinds())('PRC-4 price fields on %s', (kind) => {
     if (resellerCheckout.status < 300) check('checkout as reseller:adminAgent', 'POST', '/v1/customers/{id}/carts/{cartId}/checkout', 'reseller', resellerCheckout);
     else if (resellerCheckout.status >= 500) errors.push(`checkout as reseller:adminAgent → ${resellerCheckout.status} ${resellerCheckout.text}`);
     const [e3Subscription, e5Subscription] = placedOrder.lineItems.map((l) => l.subscriptionId);
+
+    // July closes (issued on August 1st, the clock staying in July): the operator's invoice to the
+    // provider, the provider's to the reseller, the reseller's statement to the customer.
+    const closed = await t.app.services.billing.closeBillingPeriod({ start: new Date(`${month}-01T00:00:00.000Z`), end: new Date(`${year}-08-01T00:00:00.000Z`) }, new Date(`${year}-08-01T00:30:00.000Z`));
+    expect(closed.closed).toBe(true);
+    const invoices = [
+      ...(await ok<{ items: { id: string; tier: string }[] }>(provider.client.get('/v1/invoices'))).items,
+      ...(await ok<{ items: { id: string; tier: string }[] }>(reseller.client.get('/v1/invoices'))).items,
+      ...(await ok<{ items: { id: string; tier: string }[] }>(reseller.client.get('/v1/invoices?direction=issued'))).items,
+    ];
+    expect(invoices.map((i) => i.tier)).toEqual(['provider', 'reseller', 'customer']);
 
     /** The real value of each path parameter, by the collection before it. */
     const parameter = (collection: string, name: string): string | undefined => {
@@ -332,10 +348,12 @@ describe.each(targetKinds())('PRC-4 price fields on %s', (kind) => {
     ]);
     const catalogAudience: Record<Tier, string> = { operator: 'operator', provider: 'provider', reseller: 'reseller', customer: 'none', publisher: 'publisher' };
     let cases = 0;
-    for (const route of gets) {
+    // An invoice's route is called with each tier's invoice.
+    const documents = (path: string): ({ id: string; tier: string } | undefined)[] => (path.startsWith('/v1/invoices/') ? invoices : [undefined]);
+    for (const route of gets) for (const invoice of documents(route.path)) {
       let unfilled = false;
       const path = route.path.replace(/\/([\w-]+)\/\{(\w+)\}/g, (_m, collection: string, name: string) => {
-        const value = parameter(collection, name);
+        const value = collection === 'invoices' && name === 'id' ? invoice?.id : parameter(collection, name);
         if (value === undefined) unfilled = true;
         return `/${collection}/${value}`;
       });
@@ -351,7 +369,7 @@ describe.each(targetKinds())('PRC-4 price fields on %s', (kind) => {
           const where = `GET ${uri} as ${caller.label} → ${response.status}`;
           if (response.status >= 500) errors.push(`${where} ${response.text.slice(0, 200)}`);
           if (response.status < 200 || response.status >= 300) continue;
-          check(where, 'GET', route.path, caller.tier, response);
+          check(where, 'GET', route.path, caller.tier, response, invoice?.tier);
           const body = response.body as Record<string, unknown>;
           if (commerceReads.has(route.key) && caller.tier in audiences) {
             for (const { key, value } of fields(body)) if ((key === 'prices' || key === 'amounts') && value && typeof value === 'object' && !Array.isArray(value)) audiences[caller.tier]!.add(String((value as { audience?: unknown }).audience));

@@ -6,6 +6,7 @@ import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { query } from '../../db/index.js';
 import { addUser } from '../../../test/helpers/client.js';
+import { signInOperator } from '../../../test/helpers/operator.js';
 import { connectedPartners, ensureProduct, line, order, sharedCustomer } from '../../../test/helpers/commerce.js';
 import { target, targetKinds } from '../../../test/helpers/server.js';
 
@@ -34,7 +35,18 @@ describe.each(targetKinds())('the month-end billing run on %s', (kind) => {
     const product = await ensureProduct(t);
     const parties = await connectedPartners(t);
     const customer = await sharedCustomer(t, parties);
-    await db.execute(sql`insert into tax_rates (country, rate_bp) values ('FR', 2000) on conflict (country) do update set rate_bp = 2000`);
+    // The operator keeps the market's tax rate; a bad rate is refused naming the field, and changes nothing.
+    const operator = await signInOperator(t);
+    const badRate = await operator.put('/v1/operator/tax-rates/FR', { rate: '20.555' }, { headers: { 'accept-language': 'fr' } });
+    expect(badRate.status).toBe(400);
+    expect(badRate.headers.get('content-type')).toContain('application/problem+json');
+    expect(badRate.body.errors?.[0]?.path).toBe('/rate');
+    expect((await operator.put('/v1/operator/tax-rates/QQ', { rate: '5' })).status).toBe(404);
+    expect((await operator.get('/v1/operator/tax-rates')).body.items.filter((r) => r.country === 'FR')).toEqual([]);
+    const setRate = await operator.put('/v1/operator/tax-rates/FR', { rate: '20' });
+    expect(setRate.status, setRate.text).toBe(200);
+    expect(setRate.body).toMatchObject({ country: 'FR', rate: '20' });
+    expect((await parties.reseller.client.put('/v1/operator/tax-rates/FR', { rate: '0' })).status).toBe(403);
     const placed = await order(parties.providerAgent.client, customer.tenantId, [
       line(product.e3, parties.reseller.partnerId, { quantity: 3, termDuration: 'P1Y', billingCycle: 'monthly' }),
       line(product.e3, parties.reseller.partnerId, { quantity: 2, termDuration: 'P1M', billingCycle: 'monthly' }),

@@ -82,3 +82,25 @@ export const InvoiceLine = Type.Object(
 );
 export type InvoiceLine = Static<typeof InvoiceLine>;
 export const InvoiceLines = Collection(InvoiceLine, 'InvoiceLines');
+
+// ---------------------------------------------------------------------------------------------
+// Tax rates the operator keeps per market (BIL-1: tax per line at the recipient's country's rate)
+
+export const TaxRate = Type.Object(
+  {
+    country: Type.String(),
+    /** Percent with at most two decimals ("20", "7.7"). */
+    rate: Type.String(),
+    updatedAt: DateTime,
+  },
+  { title: 'TaxRate' },
+);
+export type TaxRate = Static<typeof TaxRate>;
+export const TaxRates = Type.Object({ items: Type.Array(TaxRate) }, { title: 'TaxRates' });
+export type TaxRates = Static<typeof TaxRates>;
+
+export const TaxRateBody = Type.Object(
+  { rate: Type.String({ pattern: '^(100(\\.0{1,2})?|[0-9]{1,2}(\\.[0-9]{1,2})?)$', description: 'A percentage from 0 to 100 with at most two decimals, such as "20" or "7.7"' }) },
+  strict,
+);
+export type TaxRateBody = Static<typeof TaxRateBody>;

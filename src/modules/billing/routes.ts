@@ -3,8 +3,9 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { invalidFields } from '../../platform/errors.js';
-import { collection, decodeTimeCursor, defaultPageSize, encodeCursor, IdParams, timeCursorOf, withErrors } from '../../platform/http.js';
-import { Invoice, InvoiceLineQuery, InvoiceLines, InvoiceQuery, Invoices } from './contract.js';
+import { collection, decodeTimeCursor, defaultPageSize, encodeCursor, IdParams, requestContext, timeCursorOf, withErrors } from '../../platform/http.js';
+import { CountryParams } from '../markets/contract.js';
+import { Invoice, InvoiceLineQuery, InvoiceLines, InvoiceQuery, Invoices, TaxRate, TaxRateBody, TaxRates } from './contract.js';
 import type { BillingService } from './service.js';
 import { invoiceLineView, invoiceView } from './views.js';
 
@@ -54,5 +55,20 @@ export function billingRoutes(fastify: FastifyInstance, billing: BillingService)
       const { invoice, items } = await billing.listInvoiceLines(request.actor!, request.params.id, { size, afterLine: decodeLineCursor(cursor) });
       return collection(request, { items, totalCount: invoice.lineCount }, size, (l) => encodeCursor([l.lineNumber]), invoiceLineView);
     },
+  );
+
+  app.get(
+    '/v1/operator/tax-rates',
+    { config: { permission: 'operator.settings.read' }, schema: { tags: ['operator'], summary: 'The tax rate (VAT/GST) of each market, by country (BIL-1)', response: withErrors({ 200: TaxRates }) } },
+    async () => billing.listTaxRates(),
+  );
+
+  app.put(
+    '/v1/operator/tax-rates/:country',
+    {
+      config: { permission: 'operator.settings.manage' },
+      schema: { tags: ['operator'], summary: "Set a market's tax rate, applied to the periods closed from then on (BIL-1)", params: CountryParams, body: TaxRateBody, response: withErrors({ 200: TaxRate }) },
+    },
+    async (request) => billing.setTaxRate(requestContext(request), request.params.country, request.body.rate),
   );
 }

@@ -8,6 +8,8 @@ import type { BillingDeps } from './operations/deps.js';
 import { getInvoice } from './operations/get-invoice.js';
 import { listInvoiceLines } from './operations/list-invoice-lines.js';
 import { listInvoices } from './operations/list-invoices.js';
+import { listTaxRates } from './operations/list-tax-rates.js';
+import { setTaxRate } from './operations/set-tax-rate.js';
 
 export type { BillingRunResult } from './operations/close-billing-period.js';
 
@@ -20,6 +22,8 @@ export function billingService(platform: Platform, options: { now?: () => Date }
     listInvoices: bind(listInvoices),
     getInvoice: bind(getInvoice),
     listInvoiceLines: bind(listInvoiceLines),
+    listTaxRates: bind(listTaxRates),
+    setTaxRate: bind(setTaxRate),
   };
 }
 

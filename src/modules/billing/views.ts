@@ -1,7 +1,7 @@
 // Rows → the contract's shapes (return types from contract.ts, so drift fails tsc).
 import { formatAmount, formatPercent } from '../../platform/money.js';
-import type { Invoice, InvoiceLine } from './contract.js';
-import type { invoiceLines, invoices } from './schema.js';
+import type { Invoice, InvoiceLine, TaxRate } from './contract.js';
+import type { invoiceLines, invoices, taxRates } from './schema.js';
 
 export type InvoiceRow = typeof invoices.$inferSelect;
 export type InvoiceLineRow = typeof invoiceLines.$inferSelect;
@@ -55,4 +55,8 @@ export function invoiceLineView(l: InvoiceLineRow): InvoiceLine {
     currency: l.currency,
     partnerIdOnRecord: l.partnerIdOnRecord,
   };
+}
+
+export function taxRateView(r: typeof taxRates.$inferSelect): TaxRate {
+  return { country: r.country, rate: formatPercent(r.rateBp), updatedAt: r.updatedAt.toISOString() };
 }
