@@ -19,6 +19,7 @@ import {
   PersonRegular,
   PersonSupportRegular,
   ShieldKeyholeRegular,
+  ReceiptMoneyRegular,
   ReceiptRegular,
   ShieldTaskRegular,
   StoreMicrosoftRegular,
@@ -245,6 +246,13 @@ export const PAGES: readonly PortalPage[] = [
     },
   },
   { path: '/subscriptions/:subscriptionId', page: lazy(() => import('./routes/customers/SubscriptionTerm')) },
+  // Billing (BIL): the invoices and statements the tenant received or issued, and their lines.
+  {
+    path: '/invoices',
+    page: lazy(() => import('./routes/billing/Invoices')),
+    nav: { value: 'invoices', label: 'billing.nav.invoices', testId: 'nav-invoices', icon: ReceiptMoneyRegular, audience: can(PERMISSIONS.billingRead) },
+  },
+  { path: '/invoices/:id', page: lazy(() => import('./routes/billing/InvoiceDetail')) },
   { path: '/delegated-admin/approve', page: lazy(() => import('./routes/customer/ApproveDelegatedAdmin')) },
 
   // The marketplace (MKP): publisher pages and the resellers' offers for CSP.

@@ -41,6 +41,7 @@ export const PERMISSIONS = {
   priceListsRead: 'pricing.priceLists.read',
   priceListsManage: 'pricing.priceLists.manage',
   pricingManage: 'pricing.manage',
+  billingRead: 'billing.read',
 } as const;
 
 export function hasPermission(permissions: readonly string[] | undefined, permission: string): boolean {

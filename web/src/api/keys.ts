@@ -113,6 +113,14 @@ export const keys = {
     },
   },
 
+  // BIL: the documents the caller received or issued, one document, its lines.
+  invoices: {
+    all: ['invoices'] as const,
+    list: (direction: string) => ['invoices', 'list', direction] as const,
+    invoice: (id: string) => ['invoices', 'invoice', id] as const,
+    lines: (id: string) => ['invoices', 'invoice', id, 'lines'] as const,
+  },
+
   marketplace: {
     offers: ['marketplace', 'offers'] as const,
     offer: (id: string) => ['marketplace', 'offer', id] as const,
