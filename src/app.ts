@@ -55,6 +55,8 @@ import { pricingRoutes } from './modules/pricing/routes.js';
 import { billingRoutes } from './modules/billing/routes.js';
 import { pricingService } from './modules/pricing/service.js';
 import { billingService } from './modules/billing/service.js';
+import { reconciliationExportQueue, reconciliationService } from './modules/billing/reconciliation/service.js';
+import { reconciliationRoutes } from './modules/billing/reconciliation/routes.js';
 
 
 export interface Services {
@@ -154,6 +156,7 @@ export async function buildApp(
   const marketplace = marketplaceService(platform, { identity, agreements, operator, commerce });
   const pricing = pricingService(platform, { commerce, enrollment, relationships, customers, markets }, options.now ? { now: options.now } : {});
   const billing = billingService(platform, options.now ? { now: options.now } : {});
+  const reconciliation = reconciliationService(platform, options.now ? { now: options.now } : {});
   // Hooks of modules built later are required: without the marketplace's CSP audience check (ORD-3) the
   // app does not start, rather than check out without it.
   commerce.assertWired();
@@ -175,6 +178,8 @@ export async function buildApp(
     await billing.closeDuePeriods();
   });
   jobs.every('billing.close', 3_600_000);
+  // BIL-3: reconciliation exports, each written by a job of its own once its request commits.
+  jobs.register(reconciliationExportQueue, reconciliation.runExport);
   await markets.ensureSeeded();
 
   const routes: App['routes'] = [];
@@ -275,6 +280,7 @@ export async function buildApp(
   marketplaceRoutes(fastify, marketplace);
   pricingRoutes(fastify, pricing);
   billingRoutes(fastify, billing);
+  reconciliationRoutes(fastify, reconciliation);
 
   const webRoot = existsSync(path.join(webDist, 'index.html')) ? webDist : undefined;
   if (webRoot) {

@@ -13,3 +13,4 @@ export * from '../modules/commerce/schema.js';
 export * from '../modules/marketplace/schema.js';
 export * from '../modules/pricing/schema.js';
 export * from '../modules/billing/schema.js';
+export * from '../modules/billing/reconciliation/schema.js';

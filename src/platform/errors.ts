@@ -148,6 +148,10 @@ export const errorStatus = {
   oauth_unauthorized_client: 400,
   oauth_unsupported_grant_type: 400,
   oauth_invalid_scope: 400,
+  // Reconciliation exports (billing/reconciliation): a period the month-end run has not closed, a download link refused.
+  billing_period_open: 422,
+  export_link_expired: 410,
+  export_link_invalid: 403,
   internal_error: 500,
   service_unavailable: 503,
 } as const;
