@@ -54,9 +54,11 @@ import { marketplaceService } from './modules/marketplace/service.js';
 import { pricingRoutes } from './modules/pricing/routes.js';
 import { billingRoutes } from './modules/billing/routes.js';
 import { pricingService } from './modules/pricing/service.js';
-import { billingService } from './modules/billing/service.js';
+import { billingService, invoiceNoticeQueue } from './modules/billing/service.js';
 import { reconciliationExportQueue, reconciliationService } from './modules/billing/reconciliation/service.js';
 import { reconciliationRoutes } from './modules/billing/reconciliation/routes.js';
+import { creditService } from './modules/billing/credit/service.js';
+import { creditRoutes } from './modules/billing/credit/routes.js';
 
 
 export interface Services {
@@ -75,6 +77,7 @@ export interface Services {
   marketplace: ReturnType<typeof marketplaceService>;
   pricing: ReturnType<typeof pricingService>;
   billing: ReturnType<typeof billingService>;
+  credit: ReturnType<typeof creditService>;
 }
 
 export interface App {
@@ -155,14 +158,17 @@ export async function buildApp(
   const commerce = commerceService(platform, { identity, enrollment, markets, relationships, customers }, options.now ? { now: options.now } : {});
   const marketplace = marketplaceService(platform, { identity, agreements, operator, commerce });
   const pricing = pricingService(platform, { commerce, enrollment, relationships, customers, markets }, options.now ? { now: options.now } : {});
-  const billing = billingService(platform, options.now ? { now: options.now } : {});
+  const billing = billingService(platform, { identity }, options.now ? { now: options.now } : {});
   const reconciliation = reconciliationService(platform, options.now ? { now: options.now } : {});
+  const credit = creditService(platform, { relationships }, options.now ? { now: options.now } : {});
+  // BIL-4: every checkout and seat increase is checked against its buyers' credit (required, no default).
+  commerce.useCreditCheck(credit.checkCredit);
   // Hooks of modules built later are required: without the marketplace's CSP audience check (ORD-3) the
   // app does not start, rather than check out without it.
   commerce.assertWired();
   // CUS-7 likewise: customers count a partner's active subscriptions only with commerce's count.
   customers.assertWired();
-  const services: Services = { identity, sso, groups, apps, mfa, markets, operator, enrollment, agreements, relationships, customers, commerce, marketplace, pricing, billing };
+  const services: Services = { identity, sso, groups, apps, mfa, markets, operator, enrollment, agreements, relationships, customers, commerce, marketplace, pricing, billing, credit };
   // Delegated admin expiry and auto-extension, hourly.
   jobs.register('delegatedAdmin.sweep', async () => {
     await customers.sweepDelegatedAdmin();
@@ -180,6 +186,10 @@ export async function buildApp(
   jobs.every('billing.close', 3_600_000);
   // BIL-3: reconciliation exports, each written by a job of its own once its request commits.
   jobs.register(reconciliationExportQueue, reconciliation.runExport);
+  // BIL-1: the invoice-ready notices of a closed period's documents, one job enqueued by its run.
+  jobs.register(invoiceNoticeQueue, async (payload) => {
+    await billing.sendInvoiceNotices(payload);
+  });
   await markets.ensureSeeded();
 
   const routes: App['routes'] = [];
@@ -281,6 +291,7 @@ export async function buildApp(
   pricingRoutes(fastify, pricing);
   billingRoutes(fastify, billing);
   reconciliationRoutes(fastify, reconciliation);
+  creditRoutes(fastify, credit);
 
   const webRoot = existsSync(path.join(webDist, 'index.html')) ? webDist : undefined;
   if (webRoot) {

@@ -62,6 +62,8 @@ function conceptOf(path: string, key: string, holder: Record<string, unknown>, i
       // An invoice line: what its document's recipient pays (the operator's invoice to a provider: the
       // provider's cost; a provider's to a reseller: the reseller's price; a reseller's statement: the customer's).
       if (path.startsWith('/v1/invoices/')) return invoiceTier === 'provider' ? 'providerCost' : invoiceTier === 'reseller' ? 'resellerPrice' : invoiceTier === 'customer' ? 'customerPrice' : 'unknown';
+      // An unbilled charge: what the recipient of its tier will be invoiced (the tier is on the charge).
+      if (path === '/v1/unbilled-charges') return holder.tier === 'provider' ? 'providerCost' : holder.tier === 'reseller' ? 'resellerPrice' : holder.tier === 'customer' ? 'customerPrice' : 'unknown';
       return 'unknown';
     case 'cost':
     case 'price':
@@ -153,6 +155,7 @@ const pricedGets: Record<string, readonly Tier[]> = {
   'GET /v1/customers/{id}/subscriptions/{subscriptionId}': ['provider', 'reseller', 'customer'],
   'GET /v1/customers/{id}/subscriptions/{subscriptionId}/charges': ['provider', 'reseller', 'customer'],
   'GET /v1/invoices/{id}/lines': ['operator', 'provider', 'reseller', 'customer'],
+  'GET /v1/unbilled-charges': ['operator', 'provider', 'reseller', 'customer'],
   'GET /v1/offers': ['publisher'],
   'GET /v1/offers/{id}': ['publisher'],
   'GET /v1/csp/offers': ['reseller'],
@@ -300,6 +303,11 @@ describe.each(targetKinds())('PRC-4 price fields on %s', (kind) => {
       ...(await ok<{ items: { id: string; tier: string }[] }>(reseller.client.get('/v1/invoices?direction=issued'))).items,
     ];
     expect(invoices.map((i) => i.tier)).toEqual(['provider', 'reseller', 'customer']);
+    // August is open: an order placed in it accrues as unbilled charges at every tier.
+    clock = new Date(`${year}-08-02T09:00:00.000Z`);
+    const august = await order(parties.providerAgent.client, customer.tenantId, [line(product.e3, reseller.partnerId)]);
+    expect(august.status, august.text).toBe(201);
+    clock = new Date(`${month}-10T09:00:00.000Z`);
 
     /** The real value of each path parameter, by the collection before it. */
     const parameter = (collection: string, name: string): string | undefined => {
@@ -324,6 +332,7 @@ describe.each(targetKinds())('PRC-4 price fields on %s', (kind) => {
         { country: 'FR', q: product.name, providerTenantId: provider.tenantId, customerTenantId: customer.tenantId },
       ],
       'GET /v1/price-lists/{id}/entries': [{}, { productId: product.productId, currency: 'EUR' }],
+      'GET /v1/unbilled-charges': [{}, { direction: 'issued' }],
       'GET /v1/repricing-configs': [{ tier: 'reseller' }, { tier: 'customer' }, { tier: 'customer', buyerTenantId: customer.tenantId }],
       'GET /v1/repricing-configs/preview': [
         { tier: 'reseller', buyerTenantId: reseller.tenantId, ...preview },

@@ -14,3 +14,5 @@ export * from '../modules/marketplace/schema.js';
 export * from '../modules/pricing/schema.js';
 export * from '../modules/billing/schema.js';
 export * from '../modules/billing/reconciliation/schema.js';
+export * from '../modules/billing/documents/schema.js';
+export * from '../modules/billing/credit/schema.js';

@@ -91,6 +91,7 @@ export const permissions = [
   'pricing.manage',
   'pricing.sheets.read',
   'billing.read',
+  'billing.manage',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -173,6 +174,8 @@ export const permissionTable: Record<Permission, readonly Role[]> = {
   'pricing.sheets.read': [...operatorRoles, 'globalAdmin', 'billingAdmin'],
   // BIL-1: a tenant's invoices and statements (received and issued): its billing people and global admins; the operator's admin.
   'billing.read': ['globalAdmin', 'billingAdmin', 'billingReader', 'operatorAdmin'],
+  // BIL-2, BIL-4: what a seller does to its buyers' accounts (credit terms, payments, credit notes): its billing admin and global admin; the operator's admin.
+  'billing.manage': ['globalAdmin', 'billingAdmin', 'operatorAdmin'],
 };
 
 /** Permissions the operator's roles hold over every tenant of the program. */

@@ -13,6 +13,13 @@ export const Problem = Type.Object(
     detail: Type.String(),
     code: Type.String(),
     errors: Type.Optional(Type.Array(Type.Object({ path: Type.String(), code: Type.String(), message: Type.String() }))),
+    /** credit_limit_exceeded (BIL-4): the credit left before the refused order, the limit and their currency. */
+    availableCredit: Type.Optional(Type.String()),
+    creditLimit: Type.Optional(Type.String()),
+    currency: Type.Optional(Type.String()),
+    /** invoice_overdue (BIL-4): the unpaid document that blocks orders, and when it was due. */
+    invoiceId: Type.Optional(Type.String()),
+    dueAt: Type.Optional(Type.String()),
     requestId: Type.String(),
   },
   { title: 'Problem (RFC 9457)' },

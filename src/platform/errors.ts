@@ -152,6 +152,13 @@ export const errorStatus = {
   billing_period_open: 422,
   export_link_expired: 410,
   export_link_invalid: 403,
+  // Credit and payments (billing/credit, BIL-2, BIL-4).
+  credit_limit_exceeded: 422,
+  invoice_overdue: 422,
+  payment_exceeds_balance: 422,
+  invoice_not_payable: 422,
+  not_a_buyer: 422,
+  nothing_to_credit: 422,
   internal_error: 500,
   service_unavailable: 503,
 } as const;
@@ -165,6 +172,15 @@ export interface FieldError {
   params?: Record<string, unknown>;
 }
 
+/** The extension members a problem may carry besides its fields (declared in contract.ts Problem). */
+export interface ProblemExtensions {
+  availableCredit?: string;
+  creditLimit?: string;
+  currency?: string;
+  invoiceId?: string;
+  dueAt?: string;
+}
+
 export class AppError extends Error {
   readonly status: number;
   constructor(
@@ -172,6 +188,8 @@ export class AppError extends Error {
     readonly params: Record<string, unknown> = {},
     readonly fieldErrors: FieldError[] = [],
     readonly headers: Record<string, string> = {},
+    /** RFC 9457 extension members of the answer (each declared in contract.ts Problem), such as the available credit. */
+    readonly extensions: ProblemExtensions = {},
   ) {
     super(code);
     this.status = errorStatus[code];

@@ -191,6 +191,7 @@ function problemOf(locale: Locale, requestId: string, error: AppError) {
     detail: translate(locale, error.messageKey, error.params),
     code: error.code,
     ...(errors.length ? { errors } : {}),
+    ...error.extensions,
     requestId,
   };
 }

@@ -91,6 +91,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -112,6 +117,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -202,6 +212,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -223,6 +238,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -301,6 +321,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -322,6 +347,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -410,6 +440,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -431,6 +466,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -540,6 +580,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -561,6 +606,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -627,6 +677,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -648,6 +703,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -710,6 +770,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -731,6 +796,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -787,6 +857,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -808,6 +883,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -900,6 +980,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -921,6 +1006,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -987,6 +1077,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -1008,6 +1103,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -1066,6 +1166,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -1087,6 +1192,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -1160,6 +1270,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -1181,6 +1296,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -1241,6 +1361,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -1262,6 +1387,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -1320,6 +1450,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -1341,6 +1476,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -1420,6 +1560,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -1441,6 +1586,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -1510,6 +1660,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -1531,6 +1686,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -1600,6 +1760,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -1621,6 +1786,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -1690,6 +1860,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -1711,6 +1886,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -1782,6 +1962,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -1803,6 +1988,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -1885,6 +2075,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -1906,6 +2101,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -1977,6 +2177,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -1998,6 +2203,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -2068,6 +2278,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -2089,6 +2304,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -2159,6 +2379,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -2180,6 +2405,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -2252,6 +2482,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -2273,6 +2508,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -2341,6 +2581,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -2362,6 +2607,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -2446,6 +2696,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -2467,6 +2722,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -2510,6 +2770,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -2531,6 +2796,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -2609,6 +2879,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -2630,6 +2905,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -2716,6 +2996,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -2737,6 +3022,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -2810,6 +3100,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -2831,6 +3126,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -2890,6 +3190,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -2911,6 +3216,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -2977,6 +3287,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -2998,6 +3313,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -3056,6 +3376,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -3077,6 +3402,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -3155,6 +3485,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -3176,6 +3511,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -3238,6 +3578,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -3259,6 +3604,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -3327,6 +3677,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -3348,6 +3703,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -3393,6 +3753,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -3414,6 +3779,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -3478,6 +3848,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -3499,6 +3874,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -3572,6 +3952,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -3593,6 +3978,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -3662,6 +4052,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -3683,6 +4078,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -3728,6 +4128,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -3749,6 +4154,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -3815,6 +4225,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -3836,6 +4251,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -3881,6 +4301,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -3902,6 +4327,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -3994,6 +4424,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -4015,6 +4450,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -4036,7 +4476,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         name: string;
-                        permissions: ("tenant.read" | "users.read" | "users.manage" | "users.resetPassword" | "partners.search" | "compliance.agreementStatus" | "identityProvider.manage" | "securityGroups.manage" | "mfaPolicy.manage" | "users.resetMfa" | "audit.read" | "partnerProfile.read" | "partnerProfile.manage" | "enrollment.read" | "enrollment.manage" | "operator.enrollments.read" | "operator.enrollments.decide" | "operator.settings.read" | "operator.settings.manage" | "relationships.read" | "relationships.manage" | "relationships.adminAccess" | "customers.read" | "customers.invite" | "customers.manage" | "customers.create" | "customer.acceptInvitation" | "customer.partners.manage" | "commerce.read" | "commerce.order" | "commerce.manage" | "licenses.manage" | "publisher.enroll" | "offers.read" | "offers.manage" | "offers.publish" | "supportRequests.read" | "supportRequests.create" | "operator.supportRequests" | "csp.offers" | "pricing.priceLists.read" | "pricing.priceLists.manage" | "pricing.manage" | "pricing.sheets.read" | "billing.read")[];
+                        permissions: ("tenant.read" | "users.read" | "users.manage" | "users.resetPassword" | "partners.search" | "compliance.agreementStatus" | "identityProvider.manage" | "securityGroups.manage" | "mfaPolicy.manage" | "users.resetMfa" | "audit.read" | "partnerProfile.read" | "partnerProfile.manage" | "enrollment.read" | "enrollment.manage" | "operator.enrollments.read" | "operator.enrollments.decide" | "operator.settings.read" | "operator.settings.manage" | "relationships.read" | "relationships.manage" | "relationships.adminAccess" | "customers.read" | "customers.invite" | "customers.manage" | "customers.create" | "customer.acceptInvitation" | "customer.partners.manage" | "commerce.read" | "commerce.order" | "commerce.manage" | "licenses.manage" | "publisher.enroll" | "offers.read" | "offers.manage" | "offers.publish" | "supportRequests.read" | "supportRequests.create" | "operator.supportRequests" | "csp.offers" | "pricing.priceLists.read" | "pricing.priceLists.manage" | "pricing.manage" | "pricing.sheets.read" | "billing.read" | "billing.manage")[];
                         /** @description Days until the secret expires (default 365) */
                         secretExpiresInDays?: number;
                     };
@@ -4094,6 +4534,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -4115,6 +4560,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -4197,6 +4647,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -4218,6 +4673,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -4263,6 +4723,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -4284,6 +4749,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -4307,7 +4777,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         name?: string;
-                        permissions?: ("tenant.read" | "users.read" | "users.manage" | "users.resetPassword" | "partners.search" | "compliance.agreementStatus" | "identityProvider.manage" | "securityGroups.manage" | "mfaPolicy.manage" | "users.resetMfa" | "audit.read" | "partnerProfile.read" | "partnerProfile.manage" | "enrollment.read" | "enrollment.manage" | "operator.enrollments.read" | "operator.enrollments.decide" | "operator.settings.read" | "operator.settings.manage" | "relationships.read" | "relationships.manage" | "relationships.adminAccess" | "customers.read" | "customers.invite" | "customers.manage" | "customers.create" | "customer.acceptInvitation" | "customer.partners.manage" | "commerce.read" | "commerce.order" | "commerce.manage" | "licenses.manage" | "publisher.enroll" | "offers.read" | "offers.manage" | "offers.publish" | "supportRequests.read" | "supportRequests.create" | "operator.supportRequests" | "csp.offers" | "pricing.priceLists.read" | "pricing.priceLists.manage" | "pricing.manage" | "pricing.sheets.read" | "billing.read")[];
+                        permissions?: ("tenant.read" | "users.read" | "users.manage" | "users.resetPassword" | "partners.search" | "compliance.agreementStatus" | "identityProvider.manage" | "securityGroups.manage" | "mfaPolicy.manage" | "users.resetMfa" | "audit.read" | "partnerProfile.read" | "partnerProfile.manage" | "enrollment.read" | "enrollment.manage" | "operator.enrollments.read" | "operator.enrollments.decide" | "operator.settings.read" | "operator.settings.manage" | "relationships.read" | "relationships.manage" | "relationships.adminAccess" | "customers.read" | "customers.invite" | "customers.manage" | "customers.create" | "customer.acceptInvitation" | "customer.partners.manage" | "commerce.read" | "commerce.order" | "commerce.manage" | "licenses.manage" | "publisher.enroll" | "offers.read" | "offers.manage" | "offers.publish" | "supportRequests.read" | "supportRequests.create" | "operator.supportRequests" | "csp.offers" | "pricing.priceLists.read" | "pricing.priceLists.manage" | "pricing.manage" | "pricing.sheets.read" | "billing.read" | "billing.manage")[];
                         state?: "active" | "disabled";
                     };
                 };
@@ -4363,6 +4833,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -4384,6 +4859,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -4456,6 +4936,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -4477,6 +4962,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -4537,6 +5027,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -4558,6 +5053,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -4623,6 +5123,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -4644,6 +5149,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -4758,6 +5268,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -4779,6 +5294,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -4849,6 +5369,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -4870,6 +5395,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -4933,6 +5463,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -4954,6 +5489,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -4994,6 +5534,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -5015,6 +5560,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -5079,6 +5629,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -5100,6 +5655,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -5159,6 +5719,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -5180,6 +5745,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -5237,6 +5807,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -5258,6 +5833,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -5308,6 +5888,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -5329,6 +5914,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -5389,6 +5979,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -5410,6 +6005,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -5462,6 +6062,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -5483,6 +6088,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -5549,6 +6159,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -5570,6 +6185,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -5660,6 +6280,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -5681,6 +6306,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -5773,6 +6403,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -5794,6 +6429,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -5852,6 +6492,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -5873,6 +6518,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -5931,6 +6581,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -5952,6 +6607,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -6024,6 +6684,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -6045,6 +6710,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -6122,6 +6792,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -6143,6 +6818,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -6253,6 +6933,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -6274,6 +6959,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -6340,6 +7030,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -6361,6 +7056,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -6425,6 +7125,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -6446,6 +7151,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -6518,6 +7228,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -6539,6 +7254,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -6601,6 +7321,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -6622,6 +7347,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -6680,6 +7410,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -6701,6 +7436,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -6786,6 +7526,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -6807,6 +7552,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -6902,6 +7652,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -6923,6 +7678,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -6985,6 +7745,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -7006,6 +7771,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -7064,6 +7834,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -7085,6 +7860,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -7145,6 +7925,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -7166,6 +7951,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -7220,6 +8010,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -7241,6 +8036,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -7312,6 +8112,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -7333,6 +8138,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -7398,6 +8208,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -7419,6 +8234,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -7512,6 +8332,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -7533,6 +8358,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -7613,6 +8443,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -7634,6 +8469,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -7709,6 +8549,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -7730,6 +8575,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -7791,6 +8641,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -7812,6 +8667,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -7866,6 +8726,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -7887,6 +8752,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -7949,6 +8819,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -7970,6 +8845,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -8061,6 +8941,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -8082,6 +8967,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -8160,6 +9050,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -8181,6 +9076,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -8263,6 +9163,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -8284,6 +9189,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -8367,6 +9277,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -8388,6 +9303,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -8468,6 +9388,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -8489,6 +9414,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -8573,6 +9503,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -8594,6 +9529,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -8698,6 +9638,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -8719,6 +9664,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -8786,6 +9736,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -8807,6 +9762,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -8869,6 +9829,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -8890,6 +9855,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -8974,6 +9944,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -8995,6 +9970,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -9125,6 +10105,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -9146,6 +10131,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -9239,6 +10229,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -9260,6 +10255,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -9353,6 +10353,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -9374,6 +10379,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -9467,6 +10477,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -9488,6 +10503,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -9566,6 +10586,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -9587,6 +10612,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -9664,6 +10694,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -9685,6 +10720,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -9746,6 +10786,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -9767,6 +10812,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -9828,6 +10878,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -9849,6 +10904,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -9942,6 +11002,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -9963,6 +11028,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -10048,6 +11118,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -10069,6 +11144,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -10131,6 +11211,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -10152,6 +11237,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -10234,6 +11324,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -10255,6 +11350,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -10343,6 +11443,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -10364,6 +11469,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -10433,6 +11543,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -10454,6 +11569,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -10540,6 +11660,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -10561,6 +11686,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -10619,6 +11749,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -10640,6 +11775,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -10708,6 +11848,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -10729,6 +11874,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -10805,6 +11955,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -10826,6 +11981,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -10908,6 +12068,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -10929,6 +12094,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -11002,6 +12172,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -11023,6 +12198,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -11067,6 +12247,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -11088,6 +12273,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -11145,6 +12335,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -11166,6 +12361,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -11259,6 +12459,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -11280,6 +12485,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -11365,6 +12575,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -11386,6 +12601,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -11480,6 +12700,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -11501,6 +12726,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -11559,6 +12789,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -11580,6 +12815,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -11660,6 +12900,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -11681,6 +12926,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -11755,6 +13005,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -11776,6 +13031,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -11856,6 +13116,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -11877,6 +13142,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -11965,6 +13235,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -11986,6 +13261,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -12054,6 +13334,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -12075,6 +13360,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -12154,6 +13444,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -12175,6 +13470,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -12235,6 +13535,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -12256,6 +13561,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -12335,6 +13645,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -12356,6 +13671,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -12423,6 +13743,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -12444,6 +13769,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -12505,6 +13835,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -12526,6 +13861,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -12605,6 +13945,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -12626,6 +13971,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -12713,6 +14063,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -12734,6 +14089,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -12794,6 +14154,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -12815,6 +14180,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -12894,6 +14264,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -12915,6 +14290,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -12982,6 +14362,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -13003,6 +14388,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -13075,6 +14465,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -13096,6 +14491,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -13141,6 +14541,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -13162,6 +14567,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -13229,6 +14639,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -13250,6 +14665,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -13327,6 +14747,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -13348,6 +14773,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -13419,6 +14849,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -13440,6 +14875,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -13524,6 +14964,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -13545,6 +14990,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -13617,6 +15067,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -13638,6 +15093,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -13728,6 +15188,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -13749,6 +15214,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -13840,6 +15310,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -13861,6 +15336,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -13967,6 +15447,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -13988,6 +15473,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -14111,6 +15601,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -14132,6 +15627,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -14224,6 +15724,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -14245,6 +15750,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -14320,6 +15830,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -14341,6 +15856,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -14417,6 +15937,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -14438,6 +15963,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -14551,6 +16081,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -14572,6 +16107,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -14687,6 +16227,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -14708,6 +16253,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -14814,6 +16364,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -14835,6 +16390,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -14975,6 +16535,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -14996,6 +16561,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -15125,6 +16695,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -15146,6 +16721,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -15273,6 +16853,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -15294,6 +16879,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -15419,6 +17009,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -15440,6 +17035,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -15577,6 +17177,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -15598,6 +17203,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -15713,6 +17323,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -15734,6 +17349,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -15796,6 +17416,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -15817,6 +17442,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -16029,6 +17659,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -16050,6 +17685,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -16169,6 +17809,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -16190,6 +17835,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -16257,6 +17907,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -16278,6 +17933,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -16336,6 +17996,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -16357,6 +18022,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -16407,6 +18077,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -16428,6 +18103,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -16487,6 +18167,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -16508,6 +18193,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -16655,6 +18345,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -16676,6 +18371,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -16809,6 +18509,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -16830,6 +18535,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -16970,6 +18680,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -16991,6 +18706,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -17149,6 +18869,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -17170,6 +18895,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -17336,6 +19066,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -17357,6 +19092,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -17500,6 +19240,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -17521,6 +19266,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -17597,6 +19347,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -17618,6 +19373,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -17688,6 +19448,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -17709,6 +19474,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -17788,6 +19558,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -17809,6 +19584,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -17866,6 +19646,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -17887,6 +19672,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -17954,6 +19744,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -17975,6 +19770,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -18054,6 +19854,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -18075,6 +19880,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -18156,6 +19966,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -18177,6 +19992,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -18252,6 +20072,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -18273,6 +20098,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -18345,6 +20175,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -18366,6 +20201,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -18449,6 +20289,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -18470,6 +20315,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -18553,6 +20403,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -18574,6 +20429,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -18653,6 +20513,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -18674,6 +20539,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -18770,6 +20640,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -18791,6 +20666,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -18872,6 +20752,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -18893,6 +20778,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -18954,6 +20844,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -18975,6 +20870,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -19043,6 +20943,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -19064,6 +20969,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -19150,6 +21060,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -19171,6 +21086,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -19246,6 +21166,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -19267,6 +21192,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -19338,6 +21268,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -19359,6 +21294,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -19442,6 +21382,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -19463,6 +21408,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -19539,6 +21489,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -19560,6 +21515,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -19666,6 +21626,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -19687,6 +21652,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -19747,6 +21717,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -19768,6 +21743,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -19828,6 +21808,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -19849,6 +21834,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -19920,6 +21910,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -19941,6 +21936,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -20057,6 +22057,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -20078,6 +22083,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -20125,7 +22135,7 @@ export interface paths {
                             items: {
                                 id: string;
                                 number: number;
-                                kind: "invoice" | "statement";
+                                kind: "invoice" | "statement" | "creditNote";
                                 tier: "provider" | "reseller" | "customer";
                                 issuer: {
                                     tenantId: string;
@@ -20154,6 +22164,15 @@ export interface paths {
                                 issuedAt: string;
                                 /** Format: date-time */
                                 dueAt: string;
+                                correctsInvoiceId: string | null;
+                                reason: string | null;
+                                /** @description A decimal amount with exactly the currency’s decimals (credits negative) */
+                                amountPaid: string;
+                                /** @description A decimal amount with exactly the currency’s decimals (credits negative) */
+                                amountCredited: string;
+                                /** @description A decimal amount with exactly the currency’s decimals (credits negative) */
+                                balance: string;
+                                status: "open" | "overdue" | "paid" | "issued";
                             }[];
                             links: {
                                 next?: {
@@ -20180,6 +22199,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -20201,6 +22225,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -20243,7 +22272,7 @@ export interface paths {
                         "application/json": {
                             id: string;
                             number: number;
-                            kind: "invoice" | "statement";
+                            kind: "invoice" | "statement" | "creditNote";
                             tier: "provider" | "reseller" | "customer";
                             issuer: {
                                 tenantId: string;
@@ -20272,6 +22301,15 @@ export interface paths {
                             issuedAt: string;
                             /** Format: date-time */
                             dueAt: string;
+                            correctsInvoiceId: string | null;
+                            reason: string | null;
+                            /** @description A decimal amount with exactly the currency’s decimals (credits negative) */
+                            amountPaid: string;
+                            /** @description A decimal amount with exactly the currency’s decimals (credits negative) */
+                            amountCredited: string;
+                            /** @description A decimal amount with exactly the currency’s decimals (credits negative) */
+                            balance: string;
+                            status: "open" | "overdue" | "paid" | "issued";
                         };
                     };
                 };
@@ -20292,6 +22330,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -20313,6 +22356,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -20391,6 +22439,7 @@ export interface paths {
                                 total: string;
                                 currency: string;
                                 partnerIdOnRecord: string | null;
+                                correctsLineNumber: number | null;
                             }[];
                             links: {
                                 next?: {
@@ -20417,6 +22466,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -20438,6 +22492,338 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/invoices/{id}/pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A document as PDF, in the asked language (default: the caller's), every line over as many pages as it takes; for its issuer and its recipient (BIL-1, BIL-3) */
+        get: {
+            parameters: {
+                query?: {
+                    lang?: "en" | "fr" | "zh-Hans" | "zh-Hant" | "id";
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The document, as an attachment */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": string;
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            code: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            code: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/billing-periods": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The months the month-end run has closed, newest first, and the one accruing now (BIL-1) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                period: string;
+                                /** Format: date-time */
+                                periodStart: string;
+                                /** Format: date-time */
+                                periodEnd: string;
+                                /** Format: date-time */
+                                closedAt: string;
+                                documents: number;
+                                lines: number;
+                            }[];
+                            openPeriod: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            code: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            code: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/unbilled-charges": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The open period's charges, accruing: those the caller will be invoiced for (received, the default) or will invoice (issued), each at its tier's amount (BIL-3) */
+        get: {
+            parameters: {
+                query?: {
+                    direction?: "received" | "issued";
+                    size?: number;
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            totalCount: number;
+                            totalCountCapped?: boolean;
+                            items: {
+                                chargeLineId: string;
+                                tier: "provider" | "reseller" | "customer";
+                                issuerId: string;
+                                recipientId: string;
+                                customerId: string;
+                                customerName: string;
+                                subscriptionId: string;
+                                subscriptionDescription: string;
+                                orderId: string;
+                                productId: string;
+                                productName: string;
+                                skuId: string;
+                                termAndBillingCycle: {
+                                    termDuration: string;
+                                    billingCycle: string;
+                                };
+                                chargeType: string;
+                                /** Format: date-time */
+                                chargeStartDate: string;
+                                /** Format: date-time */
+                                chargeEndDate: string;
+                                quantity: number;
+                                chargedDays: number;
+                                periodDays: number;
+                                /** @description A decimal amount with exactly the currency’s decimals (credits negative) */
+                                unitPrice: string;
+                                /** @description A decimal amount with exactly the currency’s decimals (credits negative) */
+                                subtotal: string;
+                                currency: string;
+                                partnerIdOnRecord: string | null;
+                                /** Format: date-time */
+                                ratedAt: string;
+                            }[];
+                            links: {
+                                next?: {
+                                    uri: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            code: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            code: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -20502,6 +22888,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -20523,6 +22914,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -20595,6 +22991,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -20616,6 +23017,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -20701,6 +23107,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -20722,6 +23133,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -20794,6 +23210,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -20815,6 +23236,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -20889,6 +23315,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -20910,6 +23341,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -20973,6 +23409,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -20994,6 +23435,801 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/credit-terms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Credit terms the caller gives its buyers (issued, the default) or its sellers give it (received), each with the buyer's exposure and available credit (BIL-4) */
+        get: {
+            parameters: {
+                query?: {
+                    direction?: "issued" | "received";
+                    size?: number;
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            totalCount: number;
+                            totalCountCapped?: boolean;
+                            items: {
+                                seller: {
+                                    tenantId: string;
+                                    name: string;
+                                };
+                                buyer: {
+                                    tenantId: string;
+                                    name: string;
+                                };
+                                currency: string;
+                                creditLimit: string | null;
+                                paymentTermDays: number;
+                                graceDays: number;
+                                /** @description A decimal amount with exactly the currency’s decimals */
+                                exposure: string;
+                                availableCredit: string | null;
+                                overdueCount: number;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            }[];
+                            links: {
+                                next?: {
+                                    uri: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            code: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            code: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/credit-terms/{buyerTenantId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One buyer's credit terms, for the seller that set them, with its exposure now (BIL-4) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    buyerTenantId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            seller: {
+                                tenantId: string;
+                                name: string;
+                            };
+                            buyer: {
+                                tenantId: string;
+                                name: string;
+                            };
+                            currency: string;
+                            creditLimit: string | null;
+                            paymentTermDays: number;
+                            graceDays: number;
+                            /** @description A decimal amount with exactly the currency’s decimals */
+                            exposure: string;
+                            availableCredit: string | null;
+                            overdueCount: number;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            code: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            code: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        /** Set a buyer's credit limit, payment terms and grace: a provider its resellers', the operator its providers' (BIL-4) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    buyerTenantId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description ISO 4217 */
+                        currency: string;
+                        creditLimit?: string | null;
+                        paymentTermDays?: number;
+                        graceDays?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            seller: {
+                                tenantId: string;
+                                name: string;
+                            };
+                            buyer: {
+                                tenantId: string;
+                                name: string;
+                            };
+                            currency: string;
+                            creditLimit: string | null;
+                            paymentTermDays: number;
+                            graceDays: number;
+                            /** @description A decimal amount with exactly the currency’s decimals */
+                            exposure: string;
+                            availableCredit: string | null;
+                            overdueCount: number;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            code: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            code: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/invoices/{id}/payments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The payments recorded against a document, oldest first (BIL-4) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                invoiceId: string;
+                                /** @description A decimal amount with exactly the currency’s decimals */
+                                amount: string;
+                                currency: string;
+                                /** Format: date */
+                                paidOn: string;
+                                reference: string;
+                                /** Format: date-time */
+                                recordedAt: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            code: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            code: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** The issuer records a payment against its invoice or statement (partial payments add up; never above the balance) (BIL-4) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description A decimal amount of zero or more, such as 1500.00 */
+                        amount: string;
+                        /** Format: date */
+                        paidOn: string;
+                        reference: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            invoiceId: string;
+                            /** @description A decimal amount with exactly the currency’s decimals */
+                            amount: string;
+                            currency: string;
+                            /** Format: date */
+                            paidOn: string;
+                            reference: string;
+                            /** Format: date-time */
+                            recordedAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            code: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            code: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/invoices/{id}/credit-notes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The issuer corrects its document with a credit note of its own number, crediting some or all of its lines (BIL-2) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                        lines?: {
+                            lineNumber: number;
+                            /** @description A decimal amount of zero or more, such as 1500.00 */
+                            amount?: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            number: number;
+                            kind: "invoice" | "statement" | "creditNote";
+                            tier: "provider" | "reseller" | "customer";
+                            issuer: {
+                                tenantId: string;
+                                name: string;
+                            };
+                            recipient: {
+                                tenantId: string;
+                                name: string;
+                            } & {
+                                country: string;
+                            };
+                            /** Format: date-time */
+                            periodStart: string;
+                            /** Format: date-time */
+                            periodEnd: string;
+                            currency: string;
+                            taxRate: string;
+                            lineCount: number;
+                            /** @description A decimal amount with exactly the currency’s decimals (credits negative) */
+                            subtotal: string;
+                            /** @description A decimal amount with exactly the currency’s decimals (credits negative) */
+                            tax: string;
+                            /** @description A decimal amount with exactly the currency’s decimals (credits negative) */
+                            total: string;
+                            /** Format: date-time */
+                            issuedAt: string;
+                            /** Format: date-time */
+                            dueAt: string;
+                            correctsInvoiceId: string | null;
+                            reason: string | null;
+                            /** @description A decimal amount with exactly the currency’s decimals (credits negative) */
+                            amountPaid: string;
+                            /** @description A decimal amount with exactly the currency’s decimals (credits negative) */
+                            amountCredited: string;
+                            /** @description A decimal amount with exactly the currency’s decimals (credits negative) */
+                            balance: string;
+                            status: "open" | "overdue" | "paid" | "issued";
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            code: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            code: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/aging": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Balances by counterparty and currency, by days past due: what each buyer owes the caller (issued, the default) or what it owes each seller (received) (BIL-4) */
+        get: {
+            parameters: {
+                query?: {
+                    direction?: "issued" | "received";
+                    size?: number;
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            totalCount: number;
+                            totalCountCapped?: boolean;
+                            items: {
+                                tenantId: string;
+                                name: string;
+                                currency: string;
+                                /** @description A decimal amount with exactly the currency’s decimals */
+                                current: string;
+                                /** @description A decimal amount with exactly the currency’s decimals */
+                                days1to30: string;
+                                /** @description A decimal amount with exactly the currency’s decimals */
+                                days31to60: string;
+                                /** @description A decimal amount with exactly the currency’s decimals */
+                                days61to90: string;
+                                /** @description A decimal amount with exactly the currency’s decimals */
+                                over90: string;
+                                /** @description A decimal amount with exactly the currency’s decimals */
+                                total: string;
+                                openDocuments: number;
+                            }[];
+                            links: {
+                                next?: {
+                                    uri: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            code: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            code: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };
@@ -21088,6 +24324,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                             error: "invalid_request" | "invalid_client" | "unauthorized_client" | "unsupported_grant_type" | "invalid_scope";
                             error_description: string;
@@ -21111,6 +24352,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
                             requestId: string;
                         };
                     };

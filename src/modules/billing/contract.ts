@@ -24,8 +24,8 @@ export const Invoice = Type.Object(
     id: Type.String(),
     /** BIL-2: sequential per issuer, without gaps. */
     number: Type.Integer(),
-    /** invoice, or statement (a reseller's to its customer). */
-    kind: Type.Union([Type.Literal('invoice'), Type.Literal('statement')]),
+    /** invoice, statement (a reseller's to its customer), or creditNote (BIL-2: corrects an invoice or statement, its amounts negative). */
+    kind: Type.Union([Type.Literal('invoice'), Type.Literal('statement'), Type.Literal('creditNote')]),
     /** BIL-1: provider (the operator's to a provider), reseller (a provider's to a reseller), customer (a reseller's to a customer). */
     tier: Type.Union([Type.Literal('provider'), Type.Literal('reseller'), Type.Literal('customer')]),
     issuer: Party,
@@ -41,6 +41,15 @@ export const Invoice = Type.Object(
     total: Amount,
     issuedAt: DateTime,
     dueAt: DateTime,
+    /** A credit note's corrected document, and why it was issued (null otherwise). */
+    correctsInvoiceId: Type.Union([Type.String(), Type.Null()]),
+    reason: Type.Union([Type.String(), Type.Null()]),
+    /** BIL-4: payments recorded against it, the credit notes' total on it (positive), and what is left to pay (total − paid − credited). */
+    amountPaid: Amount,
+    amountCredited: Amount,
+    balance: Amount,
+    /** open (a balance, not yet due), overdue (a balance after its due date), paid (nothing left), or issued (a credit note). */
+    status: Type.Union([Type.Literal('open'), Type.Literal('overdue'), Type.Literal('paid'), Type.Literal('issued')]),
   },
   { title: 'Invoice' },
 );
@@ -77,6 +86,8 @@ export const InvoiceLine = Type.Object(
     total: Amount,
     currency: Type.String(),
     partnerIdOnRecord: Type.Union([Type.String(), Type.Null()]),
+    /** A credit note's line: the line of the corrected document it credits (null otherwise). */
+    correctsLineNumber: Type.Union([Type.Integer(), Type.Null()]),
   },
   { title: 'InvoiceLine' },
 );
@@ -104,3 +115,77 @@ export const TaxRateBody = Type.Object(
   strict,
 );
 export type TaxRateBody = Static<typeof TaxRateBody>;
+
+// ---------------------------------------------------------------------------------------------
+// Unbilled charges: the open period's charge lines, accruing, as the month-end run will invoice them (BIL-3)
+
+export const UnbilledChargeQuery = Type.Object(
+  {
+    /** Charges the caller will be invoiced for (received, the default) or will invoice (issued). */
+    direction: Type.Optional(Type.Union(invoiceDirections.map((d) => Type.Literal(d)))),
+    ...PageQuery,
+  },
+  strict,
+);
+export type UnbilledChargeQuery = Static<typeof UnbilledChargeQuery>;
+
+export const UnbilledCharge = Type.Object(
+  {
+    chargeLineId: Type.String(),
+    /** The tier it will be invoiced at (BIL-1), which sets its amount: provider (provider cost), reseller (reseller price), customer (customer price). */
+    tier: Type.Union([Type.Literal('provider'), Type.Literal('reseller'), Type.Literal('customer')]),
+    issuerId: Type.String(),
+    recipientId: Type.String(),
+    customerId: Type.String(),
+    customerName: Type.String(),
+    subscriptionId: Type.String(),
+    subscriptionDescription: Type.String(),
+    orderId: Type.String(),
+    productId: Type.String(),
+    productName: Type.String(),
+    skuId: Type.String(),
+    termAndBillingCycle: Type.Object({ termDuration: Type.String(), billingCycle: Type.String() }),
+    chargeType: Type.String(),
+    chargeStartDate: DateTime,
+    chargeEndDate: DateTime,
+    quantity: Type.Integer(),
+    chargedDays: Type.Integer(),
+    periodDays: Type.Integer(),
+    unitPrice: Amount,
+    /** Before tax (the run taxes it at the recipient's market rate). */
+    subtotal: Amount,
+    currency: Type.String(),
+    partnerIdOnRecord: Type.Union([Type.String(), Type.Null()]),
+    /** When the charge was rated (the period it is invoiced in is the month of this instant, UTC). */
+    ratedAt: DateTime,
+  },
+  { title: 'UnbilledCharge' },
+);
+export type UnbilledCharge = Static<typeof UnbilledCharge>;
+export const UnbilledCharges = Collection(UnbilledCharge, 'UnbilledCharges');
+
+// ---------------------------------------------------------------------------------------------
+// Billing periods (BIL-1): the months the run has closed, newest first
+
+export const BillingPeriod = Type.Object(
+  {
+    /** "YYYY-MM" (the form reconciliation exports take). */
+    period: Type.String(),
+    periodStart: DateTime,
+    periodEnd: DateTime,
+    closedAt: DateTime,
+    documents: Type.Integer(),
+    lines: Type.Integer(),
+  },
+  { title: 'BillingPeriod' },
+);
+export type BillingPeriod = Static<typeof BillingPeriod>;
+export const BillingPeriods = Type.Object(
+  {
+    items: Type.Array(BillingPeriod),
+    /** The period accruing now (its charges are unbilled), "YYYY-MM". */
+    openPeriod: Type.String(),
+  },
+  { title: 'BillingPeriods' },
+);
+export type BillingPeriods = Static<typeof BillingPeriods>;

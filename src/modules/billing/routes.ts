@@ -3,11 +3,15 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { invalidFields } from '../../platform/errors.js';
-import { collection, decodeTimeCursor, defaultPageSize, encodeCursor, IdParams, requestContext, timeCursorOf, withErrors } from '../../platform/http.js';
+import { collection, decodeTimeCursor, defaultPageSize, encodeCursor, IdParams, Problem, requestContext, timeCursorOf, uuidPattern, withErrors } from '../../platform/http.js';
 import { CountryParams } from '../markets/contract.js';
-import { Invoice, InvoiceLineQuery, InvoiceLines, InvoiceQuery, Invoices, TaxRate, TaxRateBody, TaxRates } from './contract.js';
+import { Invoice, InvoiceLineQuery, InvoiceLines, InvoiceQuery, Invoices, TaxRate, TaxRateBody, TaxRates, UnbilledChargeQuery, UnbilledCharges, BillingPeriods } from './contract.js';
+import type { UnbilledCursor } from './operations/list-unbilled-charges.js';
 import type { BillingService } from './service.js';
 import { invoiceLineView, invoiceView } from './views.js';
+import type { Readable } from 'node:stream';
+import { Type } from '@sinclair/typebox';
+import { InvoicePdf, InvoicePdfQuery } from './documents/contract.js';
 
 /** A page of lines ends at a line number; the cursor is that number. */
 function decodeLineCursor(cursor: string | undefined): number | undefined {
@@ -15,6 +19,20 @@ function decodeLineCursor(cursor: string | undefined): number | undefined {
   try {
     const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
     if (Array.isArray(value) && value.length === 1 && Number.isSafeInteger(value[0]) && (value[0] as number) >= 0 && (value[0] as number) < 2 ** 31) return value[0] as number;
+  } catch {
+    /* fall through */
+  }
+  throw invalidFields({ path: '/query/cursor', code: 'cursor_invalid' });
+}
+
+/** A page of unbilled charges ends at a rating time, line and tier. */
+function decodeUnbilledCursor(cursor: string | undefined): UnbilledCursor | undefined {
+  if (cursor === undefined) return undefined;
+  try {
+    const [at, id, tier, ...rest] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
+    if (rest.length === 0 && typeof at === 'string' && !Number.isNaN(Date.parse(at)) && typeof id === 'string' && uuidPattern.test(id) && (tier === 'provider' || tier === 'reseller' || tier === 'customer')) {
+      return { at: new Date(at).toISOString(), id: id.toLowerCase(), tier };
+    }
   } catch {
     /* fall through */
   }
@@ -34,14 +52,15 @@ export function billingRoutes(fastify: FastifyInstance, billing: BillingService)
     async (request) => {
       const { size = defaultPageSize, cursor, direction } = request.query;
       const page = await billing.listInvoices(request.actor!, { direction, size, after: decodeTimeCursor(cursor) });
-      return collection(request, page, size, (i) => timeCursorOf(i, i.issuedAt), invoiceView);
+      const at = billing.now();
+      return collection(request, page, size, (i) => timeCursorOf(i, i.issuedAt), (i) => invoiceView(i, at));
     },
   );
 
   app.get(
     '/v1/invoices/:id',
     { config: { permission: 'billing.read' }, schema: { tags, summary: 'One invoice or statement, for its issuer and its recipient (BIL-1, BIL-2)', params: IdParams, response: withErrors({ 200: Invoice }) } },
-    async (request) => invoiceView(await billing.getInvoice(request.actor!, request.params.id)),
+    async (request) => invoiceView(await billing.getInvoice(request.actor!, request.params.id), billing.now()),
   );
 
   app.get(
@@ -54,6 +73,52 @@ export function billingRoutes(fastify: FastifyInstance, billing: BillingService)
       const { size = defaultPageSize, cursor } = request.query;
       const { invoice, items } = await billing.listInvoiceLines(request.actor!, request.params.id, { size, afterLine: decodeLineCursor(cursor) });
       return collection(request, { items, totalCount: invoice.lineCount }, size, (l) => encodeCursor([l.lineNumber]), invoiceLineView);
+    },
+  );
+
+  app.get(
+    '/v1/invoices/:id/pdf',
+    {
+      config: { permission: 'billing.read' },
+      schema: {
+        tags,
+        summary: "A document as PDF, in the asked language (default: the caller's), every line over as many pages as it takes; for its issuer and its recipient (BIL-1, BIL-3)",
+        params: IdParams,
+        querystring: InvoicePdfQuery,
+        // The body is streamed as pdfkit lays it out: the schema documents it, it is never serialized.
+        response: { 200: { description: 'The document, as an attachment', content: { 'application/pdf': { schema: Type.Unsafe<Readable>(InvoicePdf) } } }, '4xx': Problem, '5xx': Problem },
+      },
+    },
+    async (request, reply) => {
+      const file = await billing.getInvoicePdf(request.actor!, request.params.id, request.query.lang ?? request.locale);
+      return reply.type('application/pdf').header('Content-Disposition', `attachment; filename="${file.fileName}"`).header('Cache-Control', 'private, no-store').send(file.body);
+    },
+  );
+
+  app.get(
+    '/v1/billing-periods',
+    {
+      config: { permission: 'billing.read' },
+      schema: { tags, summary: 'The months the month-end run has closed, newest first, and the one accruing now (BIL-1)', response: withErrors({ 200: BillingPeriods }) },
+    },
+    async () => billing.listBillingPeriods(),
+  );
+
+  app.get(
+    '/v1/unbilled-charges',
+    {
+      config: { permission: 'billing.read' },
+      schema: {
+        tags,
+        summary: "The open period's charges, accruing: those the caller will be invoiced for (received, the default) or will invoice (issued), each at its tier's amount (BIL-3)",
+        querystring: UnbilledChargeQuery,
+        response: withErrors({ 200: UnbilledCharges }),
+      },
+    },
+    async (request) => {
+      const { size = defaultPageSize, cursor, direction } = request.query;
+      const page = await billing.listUnbilledCharges(request.actor!, { direction, size, after: decodeUnbilledCursor(cursor) });
+      return collection(request, page, size, (c) => encodeCursor([c.cursor.at, c.cursor.id, c.cursor.tier]), ({ cursor: _, ...charge }) => charge);
     },
   );
 

@@ -29,3 +29,9 @@ export const tiers = [
 ] as const;
 
 export type Tier = (typeof tiers)[number]['tier'];
+
+/** BIL-1: the queue of the invoice-ready notice job: one job per closed period that issued documents. */
+export const invoiceNoticeQueue = 'billing.invoiceNotices';
+
+/** BIL-1: who hears that a document is ready: the recipient's billing admins and global admins. */
+export const invoiceNoticeRoles = ['billingAdmin', 'globalAdmin'] as const;

@@ -37,7 +37,7 @@ export const invoices = pgTable(
   'invoices',
   {
     id: uuid().primaryKey().defaultRandom(),
-    kind: text().notNull(), // invoice | statement (to a customer)
+    kind: text().notNull(), // invoice | statement (to a customer) | creditNote (BIL-2: corrects an invoice or statement)
     tier: text().notNull(), // provider (operator → provider) | reseller (provider → reseller) | customer (reseller → customer)
     issuerTenantId: uuid().notNull(),
     recipientTenantId: uuid().notNull(),
@@ -55,13 +55,19 @@ export const invoices = pgTable(
     total: money().notNull(),
     issuedAt: ts().notNull(),
     dueAt: ts().notNull(),
+    /** A credit note's corrected document (BIL-2), and why. */
+    correctsInvoiceId: uuid(),
+    reason: text(),
   },
   (t) => [
     uniqueIndex('invoices_number_idx').on(t.issuerTenantId, t.number),
-    uniqueIndex('invoices_once_idx').on(t.periodStart, t.tier, t.issuerTenantId, t.recipientTenantId, t.currency),
+    uniqueIndex('invoices_once_idx').on(t.periodStart, t.tier, t.issuerTenantId, t.recipientTenantId, t.currency).where(sql`corrects_invoice_id IS NULL`),
+    index('invoices_corrects_idx').on(t.correctsInvoiceId).where(sql`corrects_invoice_id IS NOT NULL`),
+    index('invoices_pair_idx').on(t.recipientTenantId, t.issuerTenantId, t.dueAt),
     index('invoices_recipient_idx').on(t.recipientTenantId, t.issuedAt),
     index('invoices_issuer_idx').on(t.issuerTenantId, t.issuedAt),
-    check('invoices_kind_check', sql`${t.kind} IN ('invoice', 'statement')`),
+    check('invoices_kind_check', sql`${t.kind} IN ('invoice', 'statement', 'creditNote')`),
+    check('invoices_correction_check', sql`(${t.kind} = 'creditNote') = (${t.correctsInvoiceId} IS NOT NULL)`),
     check('invoices_tier_check', sql`${t.tier} IN ('provider', 'reseller', 'customer')`),
     check('invoices_total_check', sql`${t.total} = ${t.subtotal} + ${t.tax}`),
   ],
@@ -98,6 +104,8 @@ export const invoiceLines = pgTable(
     total: money().notNull(),
     currency: text().notNull(),
     partnerIdOnRecord: text(),
+    /** A credit note's line: the corrected document's line it credits. */
+    correctsLineNumber: integer(),
   },
   (t) => [primaryKey({ name: 'invoice_lines_pk', columns: [t.invoiceId, t.lineNumber] })],
 );

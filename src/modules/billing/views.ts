@@ -5,9 +5,19 @@ import type { invoiceLines, invoices, taxRates } from './schema.js';
 
 export type InvoiceRow = typeof invoices.$inferSelect;
 export type InvoiceLineRow = typeof invoiceLines.$inferSelect;
+/** A document with its settlement, as reads.ts settledColumns reads it. */
+export type SettledInvoiceRow = InvoiceRow & { amountPaid: number; amountCredited: number };
 
-export function invoiceView(r: InvoiceRow): Invoice {
+/** BIL-4: what is left to pay on a document, and its status at `at` (credit notes are issued, nothing to pay). */
+export function settlementOf(r: SettledInvoiceRow, at: Date): { balance: number; status: Invoice['status'] } {
+  if (r.kind === 'creditNote') return { balance: 0, status: 'issued' };
+  const balance = r.total - r.amountPaid - r.amountCredited;
+  return { balance, status: balance <= 0 ? 'paid' : r.dueAt.getTime() < at.getTime() ? 'overdue' : 'open' };
+}
+
+export function invoiceView(r: SettledInvoiceRow, at: Date): Invoice {
   const money = (minor: number) => formatAmount(minor, r.currency);
+  const settlement = settlementOf(r, at);
   return {
     id: r.id,
     number: r.number,
@@ -25,6 +35,12 @@ export function invoiceView(r: InvoiceRow): Invoice {
     total: money(r.total),
     issuedAt: r.issuedAt.toISOString(),
     dueAt: r.dueAt.toISOString(),
+    correctsInvoiceId: r.correctsInvoiceId,
+    reason: r.reason,
+    amountPaid: money(r.amountPaid),
+    amountCredited: money(r.amountCredited),
+    balance: money(settlement.balance),
+    status: settlement.status,
   };
 }
 
@@ -54,6 +70,7 @@ export function invoiceLineView(l: InvoiceLineRow): InvoiceLine {
     total: money(l.total),
     currency: l.currency,
     partnerIdOnRecord: l.partnerIdOnRecord,
+    correctsLineNumber: l.correctsLineNumber,
   };
 }
 

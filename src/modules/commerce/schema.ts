@@ -213,6 +213,9 @@ export const chargeLines = pgTable(
     uniqueIndex('charge_lines_once_idx').on(t.subscriptionId, t.chargeType, t.periodStart).where(sql`charge_type IN ('purchase', 'cycleFee', 'renewal')`),
     index('charge_lines_subscription_idx').on(t.subscriptionId, t.periodStart, t.id),
     index('charge_lines_created_idx').on(t.createdAt),
+    // BIL-4: a buyer's unbilled charges (exposure) and the open period's lines by party (billing reads them).
+    index('charge_lines_provider_idx').on(t.providerTenantId, t.createdAt),
+    index('charge_lines_reseller_idx').on(t.resellerTenantId, t.createdAt),
   ],
 );
 export type ChargeLineRow = typeof chargeLines.$inferSelect;

@@ -14,7 +14,7 @@ import { cancelSubscription } from './operations/cancel-subscription.js';
 import { checkout } from './operations/checkout.js';
 import { countActiveSubscriptions } from './operations/count-active-subscriptions.js';
 import { createCart } from './operations/create-cart.js';
-import type { AudienceCheck, CommerceDeps, Pricer } from './operations/deps.js';
+import type { AudienceCheck, CommerceDeps, CreditCheck, Pricer } from './operations/deps.js';
 import { getCart } from './operations/get-cart.js';
 import { getCatalog } from './operations/get-catalog.js';
 import { getOrder } from './operations/get-order.js';
@@ -54,6 +54,7 @@ export function commerceService(
     audienceCheck: requiredHook<AudienceCheck>("commerce's CSP audience check (ORD-3, marketplace → commerce.useAudienceCheck)"),
     now: options.now ?? (() => new Date()),
     pricer: requiredHook<Pricer>("commerce's prices (PRC-3, PRC-4, pricing → commerce.usePricer)"),
+    creditCheck: requiredHook<CreditCheck>("commerce's credit check (BIL-4, billing → commerce.useCreditCheck)"),
   };
   const bind = binder(deps);
 
@@ -91,9 +92,12 @@ export function commerceService(
     /** Fails when a required hook is missing: the app calls it once every service is built. */
     /** Pricing prices checkout's lines at every tier and the catalog for its caller (PRC-3, PRC-4): required, there is no default. */
     usePricer: (pricer: Pricer) => deps.pricer.give(pricer),
+    /** Billing checks each order against its buyers' credit limits and overdue invoices (BIL-4): required, there is no default. */
+    useCreditCheck: (check: CreditCheck) => deps.creditCheck.give(check),
     assertWired: () => {
       deps.audienceCheck.assertGiven();
       deps.pricer.assertGiven();
+      deps.creditCheck.assertGiven();
     },
     // For the marketplace, which asks commerce instead of writing `products` or reading `resale_stamps`.
     upsertMarketplaceProduct,

@@ -171,6 +171,16 @@ export async function globalAdminsOf(q: Queryable, tenantId: string) {
     .orderBy(asc(users.createdAt));
 }
 
+/** The active users of these tenants holding any of these roles (who hears about a tenant's documents, say), by tenant, oldest first. */
+export async function usersWithRolesOf(q: Queryable, tenantIds: string[], roles: readonly Role[]) {
+  if (tenantIds.length === 0 || roles.length === 0) return [];
+  return q
+    .select()
+    .from(users)
+    .where(and(inArray(users.tenantId, [...new Set(tenantIds)]), eq(users.state, 'active'), sql`${users.roles} && ${arrayLiteral([...roles])}::text[]`))
+    .orderBy(asc(users.tenantId), asc(users.createdAt));
+}
+
 /** The tenant's programs and their status. */
 export async function memberships(q: Queryable, tenantId: string) {
   return q

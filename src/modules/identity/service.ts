@@ -5,6 +5,7 @@ import type { Queryable } from '../../db/index.js';
 import { binder } from '../../platform/bind.js';
 import type { Platform } from '../../platform/context.js';
 import { isLocale } from '../../platform/i18n/index.js';
+import type { Role } from '../../platform/access.js';
 import { addUser } from './operations/add-user.js';
 import { changePassword } from './operations/change-password.js';
 import { confirmPasswordReset } from './operations/confirm-password-reset.js';
@@ -42,6 +43,7 @@ import {
   tenantKind,
   tenantsByIds,
   userViewsWithCreators,
+  usersWithRolesOf,
 } from './reads.js';
 
 export { programs, signInLimits, type Program } from './rules.js';
@@ -64,6 +66,7 @@ export function identityService(platform: Platform) {
     findUserByEmail: (email: string, q: Queryable = db) => findUserByEmail(q, email),
     actorOf: bind(actorOf),
     globalAdminsOf: (tenantId: string, q: Queryable = db) => globalAdminsOf(q, tenantId),
+    usersWithRolesOf: (tenantIds: string[], roles: readonly Role[], q: Queryable = db) => usersWithRolesOf(q, tenantIds, roles),
     /** Records a program membership's status inside the caller's transaction (audited). */
     setMembershipIn,
     setMembership: bind(setMembership),

@@ -138,6 +138,8 @@ export const en = {
   "mail.relationshipEnded.body": "Hello,\n\n{endedBy} ended the indirect provider relationship with {other}. Customers stay with the reseller, and admin access already granted on customers is not changed.\n\nChannel Center",
   "mail.renewalReminder.subject": "{count} subscription(s) reach their commitment end in {days} days or less",
   "mail.renewalReminder.body": "Hello,\n\nThese subscriptions reach their commitment end within {days} days (↻ renews automatically at the prices in effect that day, with any scheduled changes; × expires and its licenses are released):\n\n{lines}\n\nTo stop a renewal, turn auto-renew off; to change the next term, schedule its changes on the subscription.\n\nChannel Center",
+  "mail.invoiceReady.subject": "{document} {number} from {issuer} is ready",
+  "mail.invoiceReady.body": "Hello {name},\n\n{issuer} issued {document} {number} to {recipient} for {period}.\nTotal: {total}\nDue date: {dueDate}\n\nView it and download its PDF in Channel Center: {url}\n\nChannel Center",
   "error.customer_agreement_required": "Accept the current customer agreement first.",
   "error.not_a_customer_tenant": "A partner organization cannot become a customer.",
   "error.reseller_not_active": "The reseller is not an active indirect reseller.",
@@ -258,5 +260,13 @@ export const en = {
   "field.issuer_not_https": "Must be an https URL.",
   "field.domain_invalid": "Must be a domain name, such as contoso.com.",
   "field.webmail_domain": "A web-mail service's domain cannot sign in through your identity provider.",
+  "error.credit_limit_exceeded": "This order would take the buyer over the credit limit of {creditLimit} {currency} its seller set: {availableCredit} {currency} of credit is available.",
+  "error.invoice_overdue": "Invoice {invoiceNumber} from {seller} was due on {dueAt} and is still unpaid: no new orders until it is paid.",
+  "error.payment_exceeds_balance": "The payment is more than the document's balance of {balance} {currency}.",
+  "error.invoice_not_payable": "A credit note is not paid: record the payment against the invoice it corrects.",
+  "error.not_a_buyer": "This tenant does not buy from you: a provider sets credit terms for its resellers, the operator for its providers.",
+  "error.nothing_to_credit": "Nothing is left to credit on this document.",
+  "field.line_not_creditable": "Line {lineNumber} cannot be credited: it does not exist or is itself a credit.",
+  "field.credit_exceeds_line": "Line {lineNumber} has {remaining} {currency} left to credit.",
 };
 export type MessageKey = keyof typeof en;

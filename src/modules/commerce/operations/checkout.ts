@@ -18,7 +18,7 @@ import { billingPeriod, cancellationWindowClosesAt, commitmentEndOf, cotermPlan,
 import { orders, subscriptions, type CartLine } from '../schema.js';
 import { orderViewOf, parseCatalogItemId, type OrderLineRow, type SubscriptionRow } from '../views.js';
 import type { LinePrices } from '../../pricing/operations/price-line.js';
-import type { CommerceDeps } from './deps.js';
+import type { CommerceDeps, OrderCharge } from './deps.js';
 import { gatherLineFacts, type EvaluatedLine } from './gather-line-facts.js';
 
 export async function checkout(deps: CommerceDeps, ctx: RequestContext, customerTenantId: string, cartId: string): Promise<CheckoutResult> {
@@ -81,6 +81,8 @@ export async function checkout(deps: CommerceDeps, ctx: RequestContext, customer
       : await platform.transaction(async (tx) => {
           const written = await writeOrders(tx, actor, customerTenantId, cartId, good, now);
           if (!written) return undefined; // another checkout of this cart won the row
+          // BIL-4: the buyers' credit, with this order's charges written (a refusal rolls the order back).
+          await deps.creditCheck.get()(tx, written.charges);
           platform.crashPoint('checkout');
           // The customer's audit log shows the customer's price only (PRC-4).
           for (const view of written.forCustomer) await writeAudit(tx, ctx, { tenantId: customerTenantId, action: 'order.created', resourceType: 'order', resourceId: view.id, after: view });
@@ -129,7 +131,7 @@ async function writeOrders(
   cartId: string,
   good: (EvaluatedLine & { prices: LinePrices; plan: TermPlan })[],
   now: Date,
-): Promise<{ forProvider: Order[]; forCustomer: Order[] } | undefined> {
+): Promise<{ forProvider: Order[]; forCustomer: Order[]; charges: OrderCharge[] } | undefined> {
   const orderIds = new Map<string, string>();
   for (const { resellerId } of good) if (!orderIds.has(resellerId!)) orderIds.set(resellerId!, randomUUID());
   const lines = good.map(({ line, product, resellerId, currency, prices, plan }) => {
@@ -239,5 +241,9 @@ async function writeOrders(
         audience,
       ),
     );
-  return { forProvider: views('provider'), forCustomer: views('customer') };
+  const charges = lines.map((l): OrderCharge => {
+    const amounts = proratedAmounts(pricesOfLine(l.prices), l.line.quantity, l.proration.days, l.proration.periodDays);
+    return { providerTenantId: actor.tenantId, resellerTenantId: l.resellerId, currency: l.currency, providerAmount: amounts.providerAmount, resellerAmount: amounts.resellerAmount };
+  });
+  return { forProvider: views('provider'), forCustomer: views('customer'), charges };
 }

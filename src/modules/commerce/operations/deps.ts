@@ -25,6 +25,18 @@ export interface Pricer {
   priceCatalog: (actor: Actor, query: Omit<CatalogQuery, 'country'>, currency: string, points: CatalogPoint[]) => Promise<{ audience: Catalog['audience']; prices: CatalogPrice[][] }>;
 }
 
+/** One charge of an order being written, as billing's credit check reads it (BIL-4). */
+export interface OrderCharge {
+  providerTenantId: string;
+  resellerTenantId: string;
+  currency: string;
+  providerAmount: number;
+  resellerAmount: number;
+}
+
+/** BIL-4: billing's credit check, run in the order's transaction after its charge lines are written; throws to refuse. */
+export type CreditCheck = (tx: Queryable, charges: OrderCharge[]) => Promise<void>;
+
 export interface CommerceDeps {
   platform: Platform;
   db: Db;
@@ -38,6 +50,8 @@ export interface CommerceDeps {
   audienceCheck: RequiredHook<AudienceCheck>;
   /** PRC-3, PRC-4: checkout's prices and the catalog's (pricing is built after commerce). */
   pricer: RequiredHook<Pricer>;
+  /** BIL-4: credit limits and overdue invoices (billing is built after commerce). */
+  creditCheck: RequiredHook<CreditCheck>;
   /** The clock terms are read from (TRM-1, TRM-2; tests of a term's later days pass their own). */
   now: () => Date;
 }

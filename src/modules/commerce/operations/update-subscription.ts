@@ -66,10 +66,12 @@ export async function updateSubscription(deps: CommerceDeps, ctx: RequestContext
     }
     const at = now();
     const seats = input.quantity !== undefined && input.quantity !== row.quantity ? await seatChange(tx, row, input.quantity, at) : undefined;
+    // BIL-4: added seats are an order: the buyers' credit is checked with their charge written.
+    if (seats?.added) await deps.creditCheck.get()(tx, [{ providerTenantId: row.providerTenantId, resellerTenantId: row.resellerTenantId, currency: row.currency, ...seats.added }]);
     const [after] = await tx
       .update(subscriptions)
       .set({
-        ...(seats ?? {}),
+        ...(seats?.changes ?? {}),
         ...(input.status !== undefined ? { status: input.status } : {}),
         ...(input.autoRenewEnabled !== undefined ? { autoRenewEnabled: input.autoRenewEnabled } : {}),
         updatedAt: at,
@@ -89,7 +91,12 @@ export async function updateSubscription(deps: CommerceDeps, ctx: RequestContext
  * and opens its own 168-hour window. A reduction removes at once only the seats still inside their
  * windows, refunded pro rata; the rest of it is scheduled for the renewal.
  */
-async function seatChange(tx: Queryable, row: SubscriptionRow, quantity: number, at: Date): Promise<Partial<SubscriptionRow>> {
+async function seatChange(
+  tx: Queryable,
+  row: SubscriptionRow,
+  quantity: number,
+  at: Date,
+): Promise<{ changes: Partial<SubscriptionRow>; added?: { providerAmount: number; resellerAmount: number } }> {
   for (let n = 1; n > 0; ) n = await chargeDueCycles(tx, at, { subscriptionIds: [row.id] });
   const [current] = await tx.select().from(subscriptions).where(eq(subscriptions.id, row.id));
   const s = current!;
@@ -100,8 +107,12 @@ async function seatChange(tx: Queryable, row: SubscriptionRow, quantity: number,
   const lineAt = { start: at.getTime() < period.start.getTime() ? period.start : at, end: period.end };
   if (quantity > s.quantity) {
     const added = quantity - s.quantity;
-    await tx.insert(chargeLines).values(chargeLineOf(s, 'seatIncrease', added, lineAt, proration, proratedAmounts(s, added, proration.days, proration.periodDays), at));
-    return { quantity, seatWindows: [...openWindows(s.seatWindows, at), { quantity: added, closesAt: cancellationWindowClosesAt(at).toISOString() }] };
+    const amounts = proratedAmounts(s, added, proration.days, proration.periodDays);
+    await tx.insert(chargeLines).values(chargeLineOf(s, 'seatIncrease', added, lineAt, proration, amounts, at));
+    return {
+      changes: { quantity, seatWindows: [...openWindows(s.seatWindows, at), { quantity: added, closesAt: cancellationWindowClosesAt(at).toISOString() }] },
+      added: { providerAmount: amounts.providerAmount, resellerAmount: amounts.resellerAmount },
+    };
   }
   const split = splitReduction(s.seatWindows, s.quantity - quantity, at);
   if (split.now > 0) {
@@ -109,5 +120,5 @@ async function seatChange(tx: Queryable, row: SubscriptionRow, quantity: number,
   }
   // The rest waits for the renewal; a quantity scheduled earlier never brings back seats cut now.
   const scheduledQuantity = split.scheduled > 0 ? quantity : s.scheduledQuantity !== null && s.scheduledQuantity > quantity ? null : s.scheduledQuantity;
-  return { quantity: s.quantity - split.now, seatWindows: split.windows, scheduledQuantity };
+  return { changes: { quantity: s.quantity - split.now, seatWindows: split.windows, scheduledQuantity } };
 }
