@@ -7,11 +7,20 @@ const apiTarget = process.env.CHANNEL_CENTER_API ?? 'http://localhost:8080';
 
 /** Fluent UI foundations (styling engine, theme, focus management, icons) shared by every component. */
 const FLUENT_CORE =
-  /\/node_modules\/(@griffel|@floating-ui|@emotion|tabster|keyborg|stylis|rtl-css-js|@fluentui\/(react-icons|tokens|react-theme|react-utilities|react-shared-contexts|react-jsx-runtime|keyboard-keys|react-context-selector|react-tabster|react-aria|react-motion|react-portal|react-positioning|priority-overflow))\//;
+  /\/node_modules\/(@griffel|@floating-ui|@emotion|tabster|keyborg|stylis|rtl-css-js|@fluentui\/(react-icons|tokens|react-theme|react-utilities|react-shared-contexts|react-jsx-runtime|keyboard-keys|react-context-selector|react-tabster|react-aria|react-motion|react-portal|react-positioning))\//;
 
 /** Fluent UI form controls (inputs, pickers, choices), apart from the other components. */
 const FLUENT_FORMS =
   /\/node_modules\/@fluentui\/(react-(combobox|spinbutton|switch|radio|checkbox|textarea|input|field|select|slider|label|infolabel|search|tag-picker|tags|rating|color-picker|swatch-picker))\//;
+
+/** The charts library and what only it uses (d3): its own chunk, loaded with the one page that draws a chart. */
+const CHARTS = /\/node_modules\/(@fluentui\/(react-charts|chart-utilities|set-version)|d3-[\w-]+|internmap)\//;
+
+/**
+ * Fluent UI parts no eager page uses (popovers, overflow), apart: only the charts use them today, so they
+ * load with the charts; a page that uses them later loads this small chunk, not the charts.
+ */
+const FLUENT_LATER = /\/node_modules\/(@fluentui\/(react-popover|react-overflow|priority-overflow)|@swc\/helpers)\//;
 
 /** Groups third-party code into a few long-lived vendor chunks, each well under 500 kB, and the UI texts by language. */
 function vendorChunk(id: string): string | undefined {
@@ -20,6 +29,8 @@ function vendorChunk(id: string): string | undefined {
   const locale = /\/web\/src\/i18n\/(?:[\w-]+\/)?(en|fr|zh-Hans|zh-Hant|id)\.json$/.exec(path);
   if (locale) return `locale-${locale[1]}`;
   if (!path.includes('/node_modules/')) return undefined;
+  if (CHARTS.test(path)) return 'charts';
+  if (FLUENT_LATER.test(path)) return 'fluent-later';
   if (FLUENT_CORE.test(path)) return 'fluent-core';
   if (FLUENT_FORMS.test(path)) return 'fluent-forms';
   if (/\/node_modules\/(@fluentui|embla-carousel[^/]*)\//.test(path)) return 'fluent';

@@ -2,7 +2,7 @@
 // PRC-5: amounts shown from their decimal strings in each portal language, a percentage read as basis
 // points, and a cart's total added exactly on whole minor units.
 import { describe, expect, it } from 'vitest';
-import { basisPointsOf, formatAmount, totalOf } from './money';
+import { basisPointsOf, formatAmount, isAmountInput, isPositiveAmount, sumOf, totalOf } from './money';
 
 const nbsp = (text: string) => text.replace(/[\u00a0\u202f]/g, ' ');
 
@@ -53,5 +53,32 @@ describe('totalOf (PRC-5)', () => {
   it('refuses what is not an amount or a whole quantity', () => {
     expect(totalOf([{ amount: 'x', quantity: 1 }])).toBeUndefined();
     expect(totalOf([{ amount: '1.00', quantity: 1.5 }])).toBeUndefined();
+  });
+});
+
+describe('sums and signs of amounts (BIL-4)', () => {
+  it('adds amounts of one currency exactly, negative ones too', () => {
+    expect(sumOf(['0.10', '0.20'])).toBe('0.30');
+    expect(sumOf(['90071992547409.93', '0.01'])).toBe('90071992547409.94');
+    expect(sumOf(['100.00', '-6.00'])).toBe('94.00');
+    expect(sumOf([])).toBe('0');
+    expect(sumOf(['1.00', 'n/a'])).toBeUndefined();
+  });
+
+  it('tells an amount above zero from zero and negative ones', () => {
+    expect(isPositiveAmount('0.01')).toBe(true);
+    expect(isPositiveAmount('12')).toBe(true);
+    expect(isPositiveAmount('0.00')).toBe(false);
+    expect(isPositiveAmount('-3.50')).toBe(false);
+    expect(isPositiveAmount('')).toBe(false);
+  });
+
+  it('accepts what a person may type as an amount, as the API does', () => {
+    expect(isAmountInput('1500')).toBe(true);
+    expect(isAmountInput(' 1500.00 ')).toBe(true);
+    expect(isAmountInput('0.0001')).toBe(true);
+    expect(isAmountInput('1,500.00')).toBe(false);
+    expect(isAmountInput('-1')).toBe(false);
+    expect(isAmountInput('1.00001')).toBe(false);
   });
 });

@@ -74,3 +74,19 @@ export function totalOf(lines: readonly { amount: string; quantity: number }[]):
   const sum = parsed.reduce((total, line) => total + line.value * 10n ** BigInt(decimals - line.decimals) * line.quantity, 0n);
   return decimalText(sum, decimals);
 }
+
+/** The sum of amounts of one currency (aging buckets, say), exactly; undefined when one is not an amount. */
+export function sumOf(amounts: readonly string[]): string | undefined {
+  return totalOf(amounts.map((amount) => ({ amount, quantity: 1 })));
+}
+
+/** True for an amount above zero ("0.01"); false for zero, a negative amount or a text that is not one. */
+export function isPositiveAmount(amount: string): boolean {
+  const match = DECIMAL.exec(amount.trim());
+  return !!match && !match[1] && /[1-9]/.test(`${match[2]}${match[3] ?? ''}`);
+}
+
+/** What the API takes as an amount a person types: zero or more, up to four decimals ("1500", "1500.00"). */
+export function isAmountInput(text: string): boolean {
+  return /^[0-9]{1,15}(\.[0-9]{1,4})?$/.test(text.trim());
+}

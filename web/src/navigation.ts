@@ -52,7 +52,7 @@ export type PageAccess = 'shell' | 'signedIn' | 'anonymous' | 'public';
 export type Audience = (me: Me) => boolean;
 
 /** The navigation's collapsible categories, in the drawer where their first entry stands. */
-export type NavGroupId = 'operator' | 'account';
+export type NavGroupId = 'operator' | 'billing' | 'account';
 
 export interface NavGroup {
   /** i18n key of the category's label. */
@@ -102,6 +102,8 @@ const reseller: Audience = (me) => isResellerTenant(me.memberships);
 const customer: Audience = (me) => isCustomerTenant(me.memberships);
 const publisher: Audience = (me) => isPublisherTenant(me.memberships);
 const notPublisher: Audience = (me) => !isPublisherTenant(me.memberships);
+/** Who gives or receives credit between the tiers (BIL-4): the operator, providers and resellers. */
+const creditParty: Audience = (me) => isOperatorTenant(me.memberships) || provider(me) || reseller(me);
 /** Partners' marketplace pages: outside the operator's and customers' tenants. */
 const marketplacePartner: Audience = (me) => !isOperatorTenant(me.memberships) && !isCustomerTenant(me.memberships);
 
@@ -109,6 +111,7 @@ const marketplacePartner: Audience = (me) => !isOperatorTenant(me.memberships) &
 
 export const NAV_GROUPS: Record<NavGroupId, NavGroup> = {
   operator: { label: 'nav.operator', icon: ShieldTaskRegular, testId: 'nav-operator', audience: canSeeOperatorArea },
+  billing: { label: 'billing.nav.group', icon: ReceiptMoneyRegular, testId: 'nav-billing', audience: can(PERMISSIONS.billingRead) },
   account: { label: 'nav.accountSettings', icon: PeopleSettingsRegular, testId: 'nav-account-settings', audience: can(PERMISSIONS.usersRead) },
 };
 
@@ -246,13 +249,48 @@ export const PAGES: readonly PortalPage[] = [
     },
   },
   { path: '/subscriptions/:subscriptionId', page: lazy(() => import('./routes/customers/SubscriptionTerm')) },
-  // Billing (BIL): the invoices and statements the tenant received or issued, and their lines.
+  // Billing (BIL), one category: its home (the totals by month), the invoices and statements the tenant
+  // received or issued with their lines, payments and credit notes (BIL-2, BIL-4), the credit given and
+  // received between the tiers and the balances by days past due (BIL-4), the open period's charges, and
+  // the reconciliation exports of closed periods (BIL-3).
+  {
+    path: '/billing',
+    page: lazy(() => import('./routes/billing/BillingHome')),
+    nav: { value: 'billingHome', label: 'billing.nav.overview', testId: 'nav-billing-home', group: 'billing', audience: can(PERMISSIONS.billingRead) },
+  },
   {
     path: '/invoices',
     page: lazy(() => import('./routes/billing/Invoices')),
-    nav: { value: 'invoices', label: 'billing.nav.invoices', testId: 'nav-invoices', icon: ReceiptMoneyRegular, audience: can(PERMISSIONS.billingRead) },
+    nav: { value: 'invoices', label: 'billing.nav.invoices', testId: 'nav-invoices', group: 'billing', audience: can(PERMISSIONS.billingRead) },
   },
   { path: '/invoices/:id', page: lazy(() => import('./routes/billing/InvoiceDetail')) },
+  {
+    path: '/billing/credit',
+    page: lazy(() => import('./routes/billing/Credit')),
+    // BIL-4: credit is given by the operator to its providers and by providers to their resellers.
+    nav: { value: 'credit', label: 'billing.nav.credit', testId: 'nav-billing-credit', group: 'billing', audience: all(creditParty, can(PERMISSIONS.billingRead)) },
+  },
+  {
+    path: '/billing/aging',
+    page: lazy(() => import('./routes/billing/Aging')),
+    nav: { value: 'aging', label: 'billing.nav.aging', testId: 'nav-billing-aging', group: 'billing', audience: can(PERMISSIONS.billingRead) },
+  },
+  {
+    path: '/billing/unbilled',
+    page: lazy(() => import('./routes/billing/UnbilledCharges')),
+    nav: { value: 'unbilledCharges', label: 'billing.nav.unbilled', testId: 'nav-billing-unbilled', group: 'billing', audience: can(PERMISSIONS.billingRead) },
+  },
+  {
+    path: '/billing/reconciliation',
+    page: lazy(() => import('./routes/billing/ReconciliationExports')),
+    nav: {
+      value: 'reconciliationExports',
+      label: 'billing.nav.reconciliation',
+      testId: 'nav-reconciliation-exports',
+      group: 'billing',
+      audience: can(PERMISSIONS.billingRead),
+    },
+  },
   { path: '/delegated-admin/approve', page: lazy(() => import('./routes/customer/ApproveDelegatedAdmin')) },
 
   // The marketplace (MKP): publisher pages and the resellers' offers for CSP.

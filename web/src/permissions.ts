@@ -42,6 +42,7 @@ export const PERMISSIONS = {
   priceListsManage: 'pricing.priceLists.manage',
   pricingManage: 'pricing.manage',
   billingRead: 'billing.read',
+  billingManage: 'billing.manage',
 } as const;
 
 export function hasPermission(permissions: readonly string[] | undefined, permission: string): boolean {

@@ -90,6 +90,8 @@ export const keys = {
 
   operator: {
     products: ['operator', 'products'] as const,
+    // The active indirect providers (the buyers the operator gives credit terms to, BIL-4).
+    providers: ['operator', 'providers'] as const,
     holidays: ['operator', 'holidays'] as const,
     reviewQueue: {
       all: ['operator', 'reviewQueue'] as const,
@@ -113,12 +115,31 @@ export const keys = {
     },
   },
 
-  // BIL: the documents the caller received or issued, one document, its lines.
+  // BIL: the documents the caller received or issued, one document, its lines, their totals by month.
   invoices: {
     all: ['invoices'] as const,
     list: (direction: string) => ['invoices', 'list', direction] as const,
     invoice: (id: string) => ['invoices', 'invoice', id] as const,
     lines: (id: string) => ['invoices', 'invoice', id, 'lines'] as const,
+    // BIL-4: the payments recorded against a document.
+    payments: (id: string) => ['invoices', 'invoice', id, 'payments'] as const,
+    // The billing home's monthly totals, read from the same documents.
+    totals: ['invoices', 'totals'] as const,
+  },
+  // BIL-4: credit terms given and received, and the balances by days past due (both move with payments and credit notes).
+  credit: {
+    all: ['credit'] as const,
+    terms: (direction: string) => ['credit', 'terms', direction] as const,
+    aging: (direction: string) => ['credit', 'aging', direction] as const,
+  },
+  // BIL-3: the open period's charges, accruing.
+  unbilledCharges: {
+    all: ['unbilledCharges'] as const,
+    list: (direction: string) => ['unbilledCharges', direction] as const,
+  },
+  // BIL-3: the tenant's reconciliation exports.
+  reconciliationExports: {
+    all: ['reconciliationExports'] as const,
   },
 
   marketplace: {

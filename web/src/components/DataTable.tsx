@@ -78,9 +78,18 @@ export interface RowSelection<T> {
 /** Props of a row's element, including data-* attributes the browser tests read. */
 export type DataRowProps = Omit<TableRowProps, 'children'> & Record<`data-${string}`, string | number | boolean | undefined>;
 
+/** A row beneath the body (a total): what it shows in some of the columns, by column ID. */
+export interface DataFooterRow {
+  id: string;
+  cells: Readonly<Partial<Record<string, ReactNode>>>;
+  props?: DataRowProps;
+}
+
 export interface DataTableProps<T> {
   columns: readonly DataColumn<T>[];
   rows: readonly T[];
+  /** Rows in the table's foot, after every row of the body (totals); their cells take the columns' classes. */
+  footerRows?: readonly DataFooterRow[];
   rowId(row: T, index: number): string;
   'aria-label': string;
   /** data-testid of the table. */
@@ -106,7 +115,7 @@ const asState = (ids: ReadonlySet<string>): Record<string, boolean> => Object.fr
  * The portal's list table: TanStack Table's row model, row expansion and row selection rendered with
  * Fluent UI's Table, so each list page declares its columns instead of repeating the table markup.
  */
-export function DataTable<T>({ columns, rows, rowId, testId, rowProps, expand, select, size, className, ...props }: DataTableProps<T>) {
+export function DataTable<T>({ columns, rows, footerRows, rowId, testId, rowProps, expand, select, size, className, ...props }: DataTableProps<T>) {
   const [ownOpen, setOwnOpen] = useState<ReadonlySet<string>>(NO_ROWS);
   const open = expand?.open ?? ownOpen;
   const expanded = asState(open);
@@ -211,6 +220,19 @@ export function DataTable<T>({ columns, rows, rowId, testId, rowProps, expand, s
           );
         })}
       </TableBody>
+      {footerRows && footerRows.length > 0 ? (
+        <tfoot>
+          {footerRows.map((footer) => (
+            <TableRow key={footer.id} {...footer.props}>
+              {rendered.map((column) => (
+                <TableCell key={column.id} className={column.cellClassName} data-testid={typeof column.cellTestId === 'string' ? column.cellTestId : undefined}>
+                  {footer.cells[column.id] ?? null}
+                </TableCell>
+              ))}
+            </TableRow>
+          ))}
+        </tfoot>
+      ) : null}
     </Table>
   );
 }

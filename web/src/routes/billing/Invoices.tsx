@@ -1,8 +1,8 @@
 // BIL: the invoices and statements the tenant received (from its provider or the operator) or issued
-// (to its resellers or customers) when a month closed, a page at a time; each opens its lines.
-import { Button, Tab, TabList, makeStyles, tokens } from '@fluentui/react-components';
+// (to its resellers or customers) when a month closed, and the credit notes correcting them (BIL-2), a
+// page at a time, each with where it stands (BIL-4: open, overdue, paid); each opens its lines.
+import { Button, makeStyles, tokens } from '@fluentui/react-components';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router';
 import type { Invoice } from '@contracts/billing';
 import { useInvoices, type InvoiceDirection } from '../../api/billing';
 import { AppLink } from '../../components/AppLink';
@@ -13,11 +13,15 @@ import { PageHeader } from '../../components/PageHeader';
 import { RequirePermission } from '../../components/RequirePermission';
 import { useFormat } from '../../format';
 import { PERMISSIONS } from '../../permissions';
+import { DirectionTabs, useDirection } from './DirectionTabs';
+import { InvoiceStatusBadge } from './InvoiceStatusBadge';
 import { useInvoiceLabels } from './labels';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: '12px' },
   tableWrap: { overflowX: 'auto' },
+  // Narrower than this, the table scrolls sideways in its frame instead of squeezing its columns.
+  table: { minWidth: '860px' },
   amount: { fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' },
   empty: { padding: '16px', color: tokens.colorNeutralForeground3 },
   more: { display: 'flex', justifyContent: 'center' },
@@ -45,11 +49,12 @@ function InvoiceList({ direction }: { direction: InvoiceDirection }) {
     <>
       <div className={styles.tableWrap}>
         <DataTable<Invoice>
+          className={styles.table}
           aria-label={direction === 'received' ? t('billing.list.received') : t('billing.list.issued')}
           testId="invoices-table"
           rows={rows}
           rowId={(invoice) => invoice.id}
-          rowProps={(invoice) => ({ 'data-testid': `invoice-row-${invoice.id}`, 'data-kind': invoice.kind, 'data-tier': invoice.tier })}
+          rowProps={(invoice) => ({ 'data-testid': `invoice-row-${invoice.id}`, 'data-kind': invoice.kind, 'data-tier': invoice.tier, 'data-status': invoice.status })}
           columns={[
             {
               id: 'number',
@@ -77,6 +82,15 @@ function InvoiceList({ direction }: { direction: InvoiceDirection }) {
               cell: (invoice) => format.amount(invoice.total, invoice.currency),
             },
             { id: 'due', header: t('billing.columns.dueDate'), cellTestId: 'invoice-due', cell: (invoice) => format.date(invoice.dueAt) },
+            {
+              id: 'balance',
+              header: t('billing.columns.balance'),
+              cellClassName: styles.amount,
+              cellTestId: 'invoice-balance',
+              // A credit note has no balance of its own: it lowers the one of the document it corrects.
+              cell: (invoice) => (invoice.kind === 'creditNote' ? t('common.emptyValue') : format.amount(invoice.balance, invoice.currency)),
+            },
+            { id: 'status', header: t('billing.columns.status'), cellTestId: 'invoice-status', cell: (invoice) => <InvoiceStatusBadge status={invoice.status} /> },
           ]}
         />
       </div>
@@ -94,22 +108,14 @@ function InvoiceList({ direction }: { direction: InvoiceDirection }) {
 function InvoicesContent() {
   const styles = useStyles();
   const { t } = useTranslation();
-  const [params, setParams] = useSearchParams();
-  const direction: InvoiceDirection = params.get('direction') === 'issued' ? 'issued' : 'received';
+  const tabs = [
+    { value: 'received' as const, label: t('billing.list.received') },
+    { value: 'issued' as const, label: t('billing.list.issued') },
+  ];
+  const [direction, setDirection] = useDirection<InvoiceDirection>(tabs);
   return (
     <div className={styles.root}>
-      <TabList
-        selectedValue={direction}
-        onTabSelect={(_event, data) => setParams(data.value === 'issued' ? { direction: 'issued' } : {}, { replace: true })}
-        data-testid="invoices-tabs"
-      >
-        <Tab value="received" data-testid="invoices-tab-received">
-          {t('billing.list.received')}
-        </Tab>
-        <Tab value="issued" data-testid="invoices-tab-issued">
-          {t('billing.list.issued')}
-        </Tab>
-      </TabList>
+      <DirectionTabs tabs={tabs} value={direction} onChange={setDirection} testId="invoices" />
       <div data-testid={`invoices-${direction}`}>
         <InvoiceList key={direction} direction={direction} />
       </div>
