@@ -22140,10 +22140,40 @@ export interface paths {
                                 issuer: {
                                     tenantId: string;
                                     name: string;
+                                    billingProfile: {
+                                        legalName: string;
+                                        taxId: string | null;
+                                        /** AddressView */
+                                        address: {
+                                            addressLine1: string;
+                                            addressLine2?: string;
+                                            addressLine3?: string;
+                                            city: string;
+                                            state?: string;
+                                            postalCode?: string;
+                                            country: string;
+                                        };
+                                        email: string | null;
+                                    } | null;
                                 };
                                 recipient: {
                                     tenantId: string;
                                     name: string;
+                                    billingProfile: {
+                                        legalName: string;
+                                        taxId: string | null;
+                                        /** AddressView */
+                                        address: {
+                                            addressLine1: string;
+                                            addressLine2?: string;
+                                            addressLine3?: string;
+                                            city: string;
+                                            state?: string;
+                                            postalCode?: string;
+                                            country: string;
+                                        };
+                                        email: string | null;
+                                    } | null;
                                 } & {
                                     country: string;
                                 };
@@ -22277,10 +22307,40 @@ export interface paths {
                             issuer: {
                                 tenantId: string;
                                 name: string;
+                                billingProfile: {
+                                    legalName: string;
+                                    taxId: string | null;
+                                    /** AddressView */
+                                    address: {
+                                        addressLine1: string;
+                                        addressLine2?: string;
+                                        addressLine3?: string;
+                                        city: string;
+                                        state?: string;
+                                        postalCode?: string;
+                                        country: string;
+                                    };
+                                    email: string | null;
+                                } | null;
                             };
                             recipient: {
                                 tenantId: string;
                                 name: string;
+                                billingProfile: {
+                                    legalName: string;
+                                    taxId: string | null;
+                                    /** AddressView */
+                                    address: {
+                                        addressLine1: string;
+                                        addressLine2?: string;
+                                        addressLine3?: string;
+                                        city: string;
+                                        state?: string;
+                                        postalCode?: string;
+                                        country: string;
+                                    };
+                                    email: string | null;
+                                } | null;
                             } & {
                                 country: string;
                             };
@@ -22596,6 +22656,218 @@ export interface paths {
             };
         };
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/billing-profile": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's tenant's billing profile: legal name, tax ID and billing address, as its documents show them (BIL-1) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            tenantId: string;
+                            legalName: string;
+                            taxId: string | null;
+                            /** AddressView */
+                            address: {
+                                addressLine1: string;
+                                addressLine2?: string;
+                                addressLine3?: string;
+                                city: string;
+                                state?: string;
+                                postalCode?: string;
+                                country: string;
+                            };
+                            email: string | null;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            code: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            code: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        /** Set the caller's tenant's billing profile; documents issued from then on carry it, issued ones keep theirs (BIL-1, BIL-2) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        legalName: string;
+                        taxId?: string | null;
+                        /** Address */
+                        address: {
+                            addressLine1: string;
+                            addressLine2?: string;
+                            addressLine3?: string;
+                            city: string;
+                            state?: string;
+                            postalCode?: string;
+                            country: string;
+                        };
+                        email?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            tenantId: string;
+                            legalName: string;
+                            taxId: string | null;
+                            /** AddressView */
+                            address: {
+                                addressLine1: string;
+                                addressLine2?: string;
+                                addressLine3?: string;
+                                city: string;
+                                state?: string;
+                                postalCode?: string;
+                                country: string;
+                            };
+                            email: string | null;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            code: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            code: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
         post?: never;
         delete?: never;
         options?: never;
@@ -24030,10 +24302,40 @@ export interface paths {
                             issuer: {
                                 tenantId: string;
                                 name: string;
+                                billingProfile: {
+                                    legalName: string;
+                                    taxId: string | null;
+                                    /** AddressView */
+                                    address: {
+                                        addressLine1: string;
+                                        addressLine2?: string;
+                                        addressLine3?: string;
+                                        city: string;
+                                        state?: string;
+                                        postalCode?: string;
+                                        country: string;
+                                    };
+                                    email: string | null;
+                                } | null;
                             };
                             recipient: {
                                 tenantId: string;
                                 name: string;
+                                billingProfile: {
+                                    legalName: string;
+                                    taxId: string | null;
+                                    /** AddressView */
+                                    address: {
+                                        addressLine1: string;
+                                        addressLine2?: string;
+                                        addressLine3?: string;
+                                        city: string;
+                                        state?: string;
+                                        postalCode?: string;
+                                        country: string;
+                                    };
+                                    email: string | null;
+                                } | null;
                             } & {
                                 country: string;
                             };

@@ -2,10 +2,21 @@
 // return them (views.ts). Amounts are decimal strings with exactly the currency's decimals.
 import { Type, type Static } from '@sinclair/typebox';
 import { Collection, DateTime, PageQuery } from '../../platform/contract.js';
+import { Address, AddressBody } from '../enrollment/contract.js';
 
 const strict = { additionalProperties: false } as const;
 const Amount = Type.String({ description: 'A decimal amount with exactly the currency’s decimals (credits negative)' });
-const Party = Type.Object({ tenantId: Type.String(), name: Type.String() });
+/** A party's billing profile as a document shows it (as it was when the document was issued). */
+export const BillingProfileSnapshot = Type.Object(
+  { legalName: Type.String(), taxId: Type.Union([Type.String(), Type.Null()]), address: Address, email: Type.Union([Type.String(), Type.Null()]) },
+  { title: 'BillingProfileSnapshot' },
+);
+const Party = Type.Object({
+  tenantId: Type.String(),
+  name: Type.String(),
+  /** BIL-1: legal name, tax ID and billing address as issued; null where the party had set none. */
+  billingProfile: Type.Union([BillingProfileSnapshot, Type.Null()]),
+});
 
 export const invoiceDirections = ['received', 'issued'] as const;
 
@@ -189,3 +200,32 @@ export const BillingPeriods = Type.Object(
   { title: 'BillingPeriods' },
 );
 export type BillingPeriods = Static<typeof BillingPeriods>;
+
+// ---------------------------------------------------------------------------------------------
+// Billing profiles (BIL-1): what a tenant's documents show of it
+
+export const BillingProfile = Type.Object(
+  {
+    tenantId: Type.String(),
+    legalName: Type.String(),
+    /** The VAT/GST or other tax registration number shown on documents (null: none). */
+    taxId: Type.Union([Type.String(), Type.Null()]),
+    address: Address,
+    email: Type.Union([Type.String(), Type.Null()]),
+    updatedAt: DateTime,
+  },
+  { title: 'BillingProfile' },
+);
+export type BillingProfile = Static<typeof BillingProfile>;
+
+export const BillingProfileBody = Type.Object(
+  {
+    legalName: Type.String({ minLength: 1, maxLength: 200 }),
+    /** Letters, digits, spaces, dots and dashes, as tax registration numbers are written (FR12345678901, DE 123456789). */
+    taxId: Type.Optional(Type.Union([Type.String({ minLength: 2, maxLength: 40, pattern: '^[A-Za-z0-9][A-Za-z0-9 .\\-/]*$' }), Type.Null()])),
+    address: AddressBody,
+    email: Type.Optional(Type.Union([Type.String({ format: 'email', maxLength: 254 }), Type.Null()])),
+  },
+  strict,
+);
+export type BillingProfileBody = Static<typeof BillingProfileBody>;

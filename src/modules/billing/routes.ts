@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { invalidFields } from '../../platform/errors.js';
 import { collection, decodeTimeCursor, defaultPageSize, encodeCursor, IdParams, Problem, requestContext, timeCursorOf, uuidPattern, withErrors } from '../../platform/http.js';
 import { CountryParams } from '../markets/contract.js';
-import { Invoice, InvoiceLineQuery, InvoiceLines, InvoiceQuery, Invoices, TaxRate, TaxRateBody, TaxRates, UnbilledChargeQuery, UnbilledCharges, BillingPeriods } from './contract.js';
+import { Invoice, InvoiceLineQuery, InvoiceLines, InvoiceQuery, Invoices, TaxRate, TaxRateBody, TaxRates, UnbilledChargeQuery, UnbilledCharges, BillingPeriods, BillingProfile, BillingProfileBody } from './contract.js';
 import type { UnbilledCursor } from './operations/list-unbilled-charges.js';
 import type { BillingService } from './service.js';
 import { invoiceLineView, invoiceView } from './views.js';
@@ -93,6 +93,29 @@ export function billingRoutes(fastify: FastifyInstance, billing: BillingService)
       const file = await billing.getInvoicePdf(request.actor!, request.params.id, request.query.lang ?? request.locale);
       return reply.type('application/pdf').header('Content-Disposition', `attachment; filename="${file.fileName}"`).header('Cache-Control', 'private, no-store').send(file.body);
     },
+  );
+
+  app.get(
+    '/v1/billing-profile',
+    {
+      config: { permission: 'billing.read' },
+      schema: { tags, summary: "The caller's tenant's billing profile: legal name, tax ID and billing address, as its documents show them (BIL-1)", response: withErrors({ 200: BillingProfile }) },
+    },
+    async (request) => billing.getBillingProfile(request.actor!),
+  );
+
+  app.put(
+    '/v1/billing-profile',
+    {
+      config: { permission: 'billing.manage' },
+      schema: {
+        tags,
+        summary: "Set the caller's tenant's billing profile; documents issued from then on carry it, issued ones keep theirs (BIL-1, BIL-2)",
+        body: BillingProfileBody,
+        response: withErrors({ 200: BillingProfile }),
+      },
+    },
+    async (request) => billing.setBillingProfile(requestContext(request), request.body),
   );
 
   app.get(

@@ -2,7 +2,8 @@
 // the charge lines (commerce) by the month-end run. Amounts are integer minor units of the document's
 // currency. Issued documents and their lines never change (a trigger refuses it).
 import { sql } from 'drizzle-orm';
-import { bigint, check, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { tenants } from '../identity/schema.js';
 
 const ts = () => timestamp({ withTimezone: true, mode: 'date', precision: 3 });
 const money = () => bigint({ mode: 'number' });
@@ -17,6 +18,26 @@ export const taxRates = pgTable(
   },
   (t) => [check('tax_rates_rate_check', sql`${t.rateBp} >= 0 AND ${t.rateBp} <= 10000`)],
 );
+
+/** What a document shows of a party's billing profile, as it was when the document was issued. */
+export interface BillingProfileSnapshot {
+  legalName: string;
+  taxId: string | null;
+  address: Record<string, string>;
+  email: string | null;
+}
+
+/** BIL-1: a tenant's billing profile (legal name, tax ID, billing address), copied onto its documents. */
+export const billingProfiles = pgTable('billing_profiles', {
+  tenantId: uuid()
+    .primaryKey()
+    .references(() => tenants.id),
+  legalName: text().notNull(),
+  taxId: text(),
+  address: jsonb().$type<Record<string, string>>().notNull(),
+  email: text(),
+  updatedAt: ts().notNull(),
+});
 
 /** BIL-1: a closed period (written first by its run, in the run's one transaction). */
 export const billingRuns = pgTable('billing_runs', {
@@ -58,6 +79,9 @@ export const invoices = pgTable(
     /** A credit note's corrected document (BIL-2), and why. */
     correctsInvoiceId: uuid(),
     reason: text(),
+    /** The parties' billing profiles as issued (null where the party had none). */
+    issuerProfile: jsonb().$type<BillingProfileSnapshot>(),
+    recipientProfile: jsonb().$type<BillingProfileSnapshot>(),
   },
   (t) => [
     uniqueIndex('invoices_number_idx').on(t.issuerTenantId, t.number),

@@ -8,7 +8,9 @@ import { closeDuePeriods } from './operations/close-due-periods.js';
 import type { BillingDeps } from './operations/deps.js';
 import { getInvoice } from './operations/get-invoice.js';
 import { getInvoicePdf } from './operations/get-invoice-pdf.js';
+import { getBillingProfile } from './operations/get-billing-profile.js';
 import { listBillingPeriods } from './operations/list-billing-periods.js';
+import { setBillingProfile } from './operations/set-billing-profile.js';
 import { listInvoiceLines } from './operations/list-invoice-lines.js';
 import { listInvoices } from './operations/list-invoices.js';
 import { listTaxRates } from './operations/list-tax-rates.js';
@@ -34,6 +36,8 @@ export function billingService(platform: Platform, modules: { identity: Identity
     listTaxRates: bind(listTaxRates),
     listUnbilledCharges: bind(listUnbilledCharges),
     listBillingPeriods: bind(listBillingPeriods),
+    getBillingProfile: bind(getBillingProfile),
+    setBillingProfile: bind(setBillingProfile),
     setTaxRate: bind(setTaxRate),
     /** The job handler of invoiceNoticeQueue (BIL-1: invoice-ready notices of a closed period's documents). */
     sendInvoiceNotices: bind(sendInvoiceNotices),

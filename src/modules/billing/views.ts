@@ -1,7 +1,8 @@
 // Rows → the contract's shapes (return types from contract.ts, so drift fails tsc).
 import { formatAmount, formatPercent } from '../../platform/money.js';
-import type { Invoice, InvoiceLine, TaxRate } from './contract.js';
-import type { invoiceLines, invoices, taxRates } from './schema.js';
+import type { Address } from '../enrollment/contract.js';
+import type { BillingProfile, Invoice, InvoiceLine, TaxRate } from './contract.js';
+import type { BillingProfileSnapshot, billingProfiles, invoiceLines, invoices, taxRates } from './schema.js';
 
 export type InvoiceRow = typeof invoices.$inferSelect;
 export type InvoiceLineRow = typeof invoiceLines.$inferSelect;
@@ -23,8 +24,8 @@ export function invoiceView(r: SettledInvoiceRow, at: Date): Invoice {
     number: r.number,
     kind: r.kind as Invoice['kind'],
     tier: r.tier as Invoice['tier'],
-    issuer: { tenantId: r.issuerTenantId, name: r.issuerName },
-    recipient: { tenantId: r.recipientTenantId, name: r.recipientName, country: r.recipientCountry },
+    issuer: { tenantId: r.issuerTenantId, name: r.issuerName, billingProfile: snapshotView(r.issuerProfile) },
+    recipient: { tenantId: r.recipientTenantId, name: r.recipientName, billingProfile: snapshotView(r.recipientProfile), country: r.recipientCountry },
     periodStart: r.periodStart.toISOString(),
     periodEnd: r.periodEnd.toISOString(),
     currency: r.currency,
@@ -72,6 +73,15 @@ export function invoiceLineView(l: InvoiceLineRow): InvoiceLine {
     partnerIdOnRecord: l.partnerIdOnRecord,
     correctsLineNumber: l.correctsLineNumber,
   };
+}
+
+function snapshotView(p: BillingProfileSnapshot | null): Invoice['issuer']['billingProfile'] {
+  if (!p) return null;
+  return { legalName: p.legalName, taxId: p.taxId, address: p.address as Address, email: p.email };
+}
+
+export function billingProfileView(r: typeof billingProfiles.$inferSelect): BillingProfile {
+  return { tenantId: r.tenantId, legalName: r.legalName, taxId: r.taxId, address: r.address as Address, email: r.email, updatedAt: r.updatedAt.toISOString() };
 }
 
 export function taxRateView(r: typeof taxRates.$inferSelect): TaxRate {

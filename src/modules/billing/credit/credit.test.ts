@@ -8,12 +8,13 @@ import { formatAmount } from '../../../platform/money.js';
 import { addUser, signUp, type Client } from '../../../../test/helpers/client.js';
 import { signInOperator } from '../../../../test/helpers/operator.js';
 import { connectedPartners, ensureProduct, line, order, sharedCustomer } from '../../../../test/helpers/commerce.js';
+import { pdfTextRuns } from '../../../../test/helpers/pdf.js';
 import { target, targetKinds } from '../../../../test/helpers/server.js';
 
 const eur = (minor: number) => formatAmount(minor, 'EUR');
 
 describe.each(targetKinds())('credit and payments on %s', (kind) => {
-  it('BIL-4 BIL-2 BIL-3 credit limits refuse orders over them, overdue invoices block orders until paid, payments and credit notes settle documents, aging and unbilled charges', async () => {
+  it('BIL-4 BIL-2 BIL-3 BIL-1 credit limits refuse orders over them, overdue invoices block orders until paid, payments and credit notes settle documents, aging and unbilled charges', async () => {
     let clock = new Date('2027-03-10T10:00:00.000Z');
     const t = await target(kind, { instance: 'credit', isolated: true, now: () => clock });
     const db = t.app.platform.db;
@@ -86,6 +87,18 @@ describe.each(targetKinds())('credit and payments on %s', (kind) => {
     expect(byOperator.body).toMatchObject({ code: 'credit_limit_exceeded', availableCredit: '0.00' });
     expect((await operator.put(`/v1/credit-terms/${parties.provider.tenantId}`, { currency: 'EUR', creditLimit: null })).status).toBe(200);
 
+    // BIL-1: billing profiles (legal name, tax ID, address) go onto the documents issued after them; bad ones change nothing.
+    const profile = { legalName: 'Revendeur SAS', taxId: 'fr 12 345678901', address: { addressLine1: '1 rue de Rivoli', city: 'Paris', postalCode: '75001', country: 'FR' }, email: 'billing@example.fr' };
+    const badTaxId = await parties.reseller.client.put('/v1/billing-profile', { ...profile, taxId: '<script>' }, { headers: { 'accept-language': 'fr' } });
+    expect([badTaxId.status, badTaxId.body.errors?.[0]?.path]).toEqual([400, '/taxId']);
+    expect((await parties.reseller.client.put('/v1/billing-profile', { ...profile, address: { ...profile.address, country: 'QQ' } })).status).toBe(400);
+    expect((await parties.reseller.client.get('/v1/billing-profile')).status).toBe(404);
+    expect((await sales.client.put('/v1/billing-profile', profile)).status).toBe(403);
+    const setProfile = await parties.reseller.client.put('/v1/billing-profile', profile);
+    expect(setProfile.status, setProfile.text).toBe(200);
+    expect(setProfile.body).toMatchObject({ tenantId: reseller, legalName: 'Revendeur SAS', taxId: 'FR 12 345678901', address: profile.address });
+    expect((await provider.put('/v1/billing-profile', { legalName: 'Fournisseur SA', taxId: 'FR98765432109', address: profile.address })).status).toBe(200);
+
     // March closes: the reseller's invoice is due on the provider's payment terms (15 days).
     clock = new Date('2027-04-01T00:30:00.000Z');
     await t.app.services.billing.closeDuePeriods();
@@ -97,6 +110,20 @@ describe.each(targetKinds())('credit and payments on %s', (kind) => {
     const invoice = invoices.body.items[0]!;
     expect(invoice).toMatchObject({ tier: 'reseller', status: 'open', amountPaid: '0.00', amountCredited: '0.00', balance: invoice.total });
     expect(new Date(invoice.dueAt).getTime() - new Date(invoice.issuedAt).getTime()).toBe(15 * 86_400_000);
+    expect(invoice.recipient.billingProfile).toMatchObject({ legalName: 'Revendeur SAS', taxId: 'FR 12 345678901', address: { city: 'Paris' } });
+    expect(invoice.issuer.billingProfile).toMatchObject({ legalName: 'Fournisseur SA', taxId: 'FR98765432109' });
+    // The operator set none: its invoice to the provider shows no profile for it, the provider's for the provider.
+    const fromOperator = (await provider.get('/v1/invoices')).body.items[0]!;
+    expect([fromOperator.issuer.billingProfile, fromOperator.recipient.billingProfile?.taxId]).toEqual([null, 'FR98765432109']);
+    // The PDF shows both tax IDs.
+    const pdf = await fetch(`${t.url}/v1/invoices/${invoice.id}/pdf`, { headers: { cookie: parties.reseller.client.cookie ?? '' } });
+    expect(pdf.status).toBe(200);
+    const runs = pdfTextRuns(Buffer.from(await pdf.arrayBuffer())).join('\n');
+    expect(runs).toContain('FR 12 345678901');
+    expect(runs).toContain('FR98765432109');
+    // A later change shows on later documents only.
+    expect((await parties.reseller.client.put('/v1/billing-profile', { ...profile, taxId: null })).body.taxId).toBeNull();
+    expect((await parties.reseller.client.get(`/v1/invoices/${invoice.id}`)).body.recipient.billingProfile?.taxId).toBe('FR 12 345678901');
     const total = Math.round(Number(invoice.total) * 100);
     const pay = `/v1/invoices/${invoice.id}/payments` as const;
 

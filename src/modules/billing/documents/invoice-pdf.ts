@@ -10,6 +10,7 @@ import path from 'node:path';
 import { PassThrough, type Readable } from 'node:stream';
 import { countryName, type Locale } from '../../../platform/i18n/index.js';
 import { formatAmount, formatPercent } from '../../../platform/money.js';
+import type { BillingProfileSnapshot } from '../schema.js';
 import type { InvoiceLineRow, InvoiceRow } from '../views.js';
 import { documentText, documentTitle, type DocumentText } from './invoice-text.js';
 
@@ -106,7 +107,7 @@ export async function invoicePdf(input: InvoicePdfInput): Promise<Readable> {
     lang: locale,
     info: { Title: title, Author: invoice.issuerName, Subject: `${invoice.issuerName} → ${invoice.recipientName}` },
   });
-  const unicode = locale === 'zh-Hans' || locale === 'zh-Hant' || input.unicodeLines || !latinOnly(`${invoice.issuerName}${invoice.recipientName}`);
+  const unicode = locale === 'zh-Hans' || locale === 'zh-Hant' || input.unicodeLines || !latinOnly(`${invoice.issuerName}${invoice.recipientName}${JSON.stringify(invoice.issuerProfile ?? "")}${JSON.stringify(invoice.recipientProfile ?? "")}`);
   const font = unicode ? unicodeFont(locale) : undefined;
   if (font) doc.registerFont(font, font);
   const regular = font ?? 'Helvetica';
@@ -196,8 +197,19 @@ async function layOut(doc: Doc, out: PassThrough, input: InvoicePdfInput, style:
     }
     y += 8;
   };
-  party(text.issuer, invoice.issuerName, [`${text.tenantId}: ${invoice.issuerTenantId}`]);
-  party(text.recipient, invoice.recipientName, [`${text.country}: ${countryName(invoice.recipientCountry, locale)}`, `${text.tenantId}: ${invoice.recipientTenantId}`]);
+  // BIL-1: each party's billing profile as issued: legal name, billing address, tax ID.
+  const profile = (p: BillingProfileSnapshot | null | undefined, name: string): string[] => {
+    if (!p) return [];
+    const a = p.address;
+    const lines = [p.legalName !== name ? p.legalName : '', a.addressLine1, a.addressLine2, a.addressLine3, [a.postalCode, a.city, a.state].filter(Boolean).join(' '), a.country ? countryName(a.country, locale) : ''];
+    return [...lines.filter((l): l is string => typeof l === 'string' && l.trim() !== ''), ...(p.taxId ? [`${text.taxId}: ${p.taxId}`] : [])];
+  };
+  party(text.issuer, invoice.issuerName, [...profile(invoice.issuerProfile, invoice.issuerName), `${text.tenantId}: ${invoice.issuerTenantId}`]);
+  party(text.recipient, invoice.recipientName, [
+    ...profile(invoice.recipientProfile, invoice.recipientName),
+    ...(invoice.recipientProfile ? [] : [`${text.country}: ${countryName(invoice.recipientCountry, locale)}`]),
+    `${text.tenantId}: ${invoice.recipientTenantId}`,
+  ]);
   const partiesEnd = y;
 
   // The facts and amounts, label left and value right-aligned, in a block on the right.

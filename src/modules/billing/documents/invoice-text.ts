@@ -10,6 +10,8 @@ export interface DocumentText {
   issuer: string;
   recipient: string;
   tenantId: string;
+  /** The party's tax registration number (VAT/GST), from its billing profile. */
+  taxId: string;
   country: string;
   number: string;
   period: string;
@@ -49,6 +51,7 @@ export const documentText: Record<Locale, DocumentText> = {
     issuer: 'Issued by',
     recipient: 'Issued to',
     tenantId: 'Tenant ID',
+    taxId: 'Tax ID',
     country: 'Country',
     number: 'Number',
     period: 'Period',
@@ -93,6 +96,7 @@ export const documentText: Record<Locale, DocumentText> = {
     issuer: 'Émis par',
     recipient: 'Émis pour',
     tenantId: 'ID du locataire',
+    taxId: 'N° de TVA',
     country: 'Pays',
     number: 'Numéro',
     period: 'Période',
@@ -137,6 +141,7 @@ export const documentText: Record<Locale, DocumentText> = {
     issuer: '开具方',
     recipient: '接收方',
     tenantId: '租户 ID',
+    taxId: '税号',
     country: '国家/地区',
     number: '编号',
     period: '期间',
@@ -181,6 +186,7 @@ export const documentText: Record<Locale, DocumentText> = {
     issuer: '開立方',
     recipient: '接收方',
     tenantId: '租用戶 ID',
+    taxId: '稅號',
     country: '國家/地區',
     number: '編號',
     period: '期間',
@@ -225,6 +231,7 @@ export const documentText: Record<Locale, DocumentText> = {
     issuer: 'Diterbitkan oleh',
     recipient: 'Diterbitkan untuk',
     tenantId: 'ID tenant',
+    taxId: 'NPWP / ID pajak',
     country: 'Negara',
     number: 'Nomor',
     period: 'Periode',

@@ -60,6 +60,10 @@ export async function closeBillingPeriod(deps: BillingDeps, period: { start: Dat
   });
 }
 
+/** BIL-1: a party's billing profile as the document shows it (null without one). */
+const profileOf = (alias: 'ip' | 'rp') =>
+  sql.raw(`case when ${alias}.tenant_id is null then null else jsonb_build_object('legalName', ${alias}.legal_name, 'taxId', ${alias}.tax_id, 'address', ${alias}.address, 'email', ${alias}.email) end`);
+
 interface TierSql {
   tier: string;
   issuer: SQL;
@@ -81,12 +85,14 @@ async function issueDocuments(tx: Queryable, t: TierSql & { kind: string; issued
         group by 1, 2, 3
       ), numbered as (
         insert into invoices (kind, tier, issuer_tenant_id, recipient_tenant_id, number, period_start, period_end, currency, issuer_name, recipient_name,
-          recipient_country, tax_rate_bp, line_count, subtotal, tax, total, issued_at, due_at)
+          recipient_country, tax_rate_bp, line_count, subtotal, tax, total, issued_at, due_at, issuer_profile, recipient_profile)
         select ${t.kind}, ${t.tier}, d.issuer, d.recipient, coalesce(s.last_number, 0) + row_number() over (partition by d.issuer order by d.recipient, d.currency),
           ${t.period.start}::timestamptz, ${t.period.end}::timestamptz, d.currency, i.name, r.name, r.country, d.rate, d.n, d.subtotal, d.tax, d.subtotal + d.tax,
-          ${t.issuedAt}::timestamptz, ${t.issuedAt}::timestamptz + make_interval(days => coalesce(ct.payment_term_days, ${defaultPaymentTermDays}))
+          ${t.issuedAt}::timestamptz, ${t.issuedAt}::timestamptz + make_interval(days => coalesce(ct.payment_term_days, ${defaultPaymentTermDays})),
+          ${profileOf('ip')}, ${profileOf('rp')}
         from docs d join tenants i on i.id = d.issuer join tenants r on r.id = d.recipient left join invoice_sequences s on s.issuer_tenant_id = d.issuer
           left join credit_terms ct on ct.seller_tenant_id = d.issuer and ct.buyer_tenant_id = d.recipient
+          left join billing_profiles ip on ip.tenant_id = d.issuer left join billing_profiles rp on rp.tenant_id = d.recipient
         returning issuer_tenant_id, number
       ), sequences as (
         insert into invoice_sequences (issuer_tenant_id, last_number)

@@ -64,10 +64,11 @@ export async function issueCreditNote(deps: CreditDeps, ctx: RequestContext, inv
     const [note] = await query<{ id: string }>(
       tx,
       sql`insert into invoices (kind, tier, issuer_tenant_id, recipient_tenant_id, number, period_start, period_end, currency, issuer_name, recipient_name,
-            recipient_country, tax_rate_bp, line_count, subtotal, tax, total, issued_at, due_at, corrects_invoice_id, reason)
+            recipient_country, tax_rate_bp, line_count, subtotal, tax, total, issued_at, due_at, corrects_invoice_id, reason, issuer_profile, recipient_profile)
           values ('creditNote', ${doc.tier}, ${doc.issuerTenantId}::uuid, ${doc.recipientTenantId}::uuid, ${numbered!.n}, ${doc.periodStart}::timestamptz,
             ${doc.periodEnd}::timestamptz, ${doc.currency}, ${doc.issuerName}, ${doc.recipientName}, ${doc.recipientCountry}, ${doc.taxRateBp}, ${plan.lines.length},
-            ${subtotal}, ${tax}, ${subtotal + tax}, ${at}::timestamptz, ${at}::timestamptz, ${doc.id}::uuid, ${body.reason})
+            ${subtotal}, ${tax}, ${subtotal + tax}, ${at}::timestamptz, ${at}::timestamptz, ${doc.id}::uuid, ${body.reason},
+            (select issuer_profile from invoices where id = ${doc.id}::uuid), (select recipient_profile from invoices where id = ${doc.id}::uuid))
           returning id`,
     );
     const col = (pick: (l: (typeof plan.lines)[number]) => number) => arrayLiteral(plan.lines.map((l) => String(pick(l))));
