@@ -206,3 +206,16 @@ async function refreshCsrfToken(): Promise<boolean> {
 export function isApiError(error: unknown, status?: number): error is ApiError {
   return error instanceof ApiError && (status === undefined || error.status === status);
 }
+
+/**
+ * The resource, or null when the API answers 404: a resource not created yet (a profile nobody has set)
+ * is a normal state of the page, not an error to show.
+ */
+export async function orNull<T>(request: Promise<T>): Promise<T | null> {
+  try {
+    return await request;
+  } catch (error) {
+    if (isApiError(error, 404)) return null;
+    throw error;
+  }
+}

@@ -148,25 +148,25 @@ describe('navigation', () => {
     expect(drawer(navigationFor(customer))).toEqual(['nav-home', 'nav-partner-relationships', 'nav-customer-subscriptions', 'nav-profile', 'nav-security', 'nav-notifications']);
   });
 
-  it('shows the billing category, its home, invoices, credit, aging, unbilled charges and reconciliation exports, to whoever reads billing (BIL)', () => {
+  it('shows the billing category, its home, invoices, credit, aging, unbilled charges, reconciliation exports and billing profile, to whoever reads billing (BIL)', () => {
     const billingAdmin = me(['indirectReseller'], [PERMISSIONS.billingRead]);
     expect(drawer(navigationFor(billingAdmin))).toEqual([
       'nav-home',
-      'nav-billing[nav-billing-home nav-invoices nav-billing-credit nav-billing-aging nav-billing-unbilled nav-reconciliation-exports]',
+      'nav-billing[nav-billing-home nav-invoices nav-billing-credit nav-billing-aging nav-billing-unbilled nav-reconciliation-exports nav-billing-profile]',
       'nav-profile',
       'nav-security',
       'nav-notifications',
     ]);
     // Providers and the operator give credit (BIL-4) and read it on the same page.
     expect(drawer(navigationFor(me(['indirectProvider'], [PERMISSIONS.billingRead, PERMISSIONS.billingManage])))).toContain(
-      'nav-billing[nav-billing-home nav-invoices nav-billing-credit nav-billing-aging nav-billing-unbilled nav-reconciliation-exports]',
+      'nav-billing[nav-billing-home nav-invoices nav-billing-credit nav-billing-aging nav-billing-unbilled nav-reconciliation-exports nav-billing-profile]',
     );
     expect(drawer(navigationFor(me(['operator'], [PERMISSIONS.billingRead])))).toContain(
-      'nav-billing[nav-billing-home nav-invoices nav-billing-credit nav-billing-aging nav-billing-unbilled nav-reconciliation-exports]',
+      'nav-billing[nav-billing-home nav-invoices nav-billing-credit nav-billing-aging nav-billing-unbilled nav-reconciliation-exports nav-billing-profile]',
     );
     // A customer's billing reader reads the statements it received the same way; it is given no credit.
     expect(drawer(navigationFor(me(['customer'], [PERMISSIONS.billingRead])))).toContain(
-      'nav-billing[nav-billing-home nav-invoices nav-billing-aging nav-billing-unbilled nav-reconciliation-exports]',
+      'nav-billing[nav-billing-home nav-invoices nav-billing-aging nav-billing-unbilled nav-reconciliation-exports nav-billing-profile]',
     );
     // Without billing.read there is no category at all.
     expect(drawer(navigationFor(me(['indirectReseller'], [PERMISSIONS.customersRead]))).join(' ')).not.toContain('nav-billing');
@@ -176,6 +176,7 @@ describe('navigation', () => {
     expect(navEntryAt('/billing/aging')).toMatchObject({ value: 'aging', group: 'billing' });
     expect(navEntryAt('/billing/unbilled')).toMatchObject({ value: 'unbilledCharges', group: 'billing' });
     expect(navEntryAt('/invoices/i1')).toMatchObject({ value: 'invoices', group: 'billing' });
+    expect(navEntryAt('/billing/profile')).toMatchObject({ value: 'billingProfile', group: 'billing' });
   });
 
   it("selects the entry of a page reached from it (the longest declared prefix)", () => {

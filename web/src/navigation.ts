@@ -252,7 +252,7 @@ export const PAGES: readonly PortalPage[] = [
   // Billing (BIL), one category: its home (the totals by month), the invoices and statements the tenant
   // received or issued with their lines, payments and credit notes (BIL-2, BIL-4), the credit given and
   // received between the tiers and the balances by days past due (BIL-4), the open period's charges, and
-  // the reconciliation exports of closed periods (BIL-3).
+  // the reconciliation exports of closed periods (BIL-3), and the tenant's billing profile (BIL-1).
   {
     path: '/billing',
     page: lazy(() => import('./routes/billing/BillingHome')),
@@ -290,6 +290,12 @@ export const PAGES: readonly PortalPage[] = [
       group: 'billing',
       audience: can(PERMISSIONS.billingRead),
     },
+  },
+  {
+    path: '/billing/profile',
+    page: lazy(() => import('./routes/billing/BillingProfile')),
+    // BIL-1: the legal name, tax ID and billing address the tenant's documents carry.
+    nav: { value: 'billingProfile', label: 'billing.nav.profile', testId: 'nav-billing-profile', group: 'billing', audience: can(PERMISSIONS.billingRead) },
   },
   { path: '/delegated-admin/approve', page: lazy(() => import('./routes/customer/ApproveDelegatedAdmin')) },
 

@@ -3,15 +3,16 @@
 // the billing home's totals by month; reconciliation exports of a closed period (BIL-3), requested,
 // followed while they run and downloaded; the open period's unbilled charges (BIL-3); and credit between
 // the tiers (BIL-4): credit terms given and received, payments and credit notes (BIL-2) against a
-// document, and balances by days past due. Amounts are decimal strings with exactly the currency's
+// document, and balances by days past due; and the tenant's billing profile (BIL-1), which the documents
+// it issues or receives from then on carry. Amounts are decimal strings with exactly the currency's
 // decimals (PRC-5).
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Collection } from '@contracts/platform';
-import type { Invoice, InvoiceLine, UnbilledCharge } from '@contracts/billing';
+import type { BillingProfile, BillingProfileBody, Invoice, InvoiceLine, UnbilledCharge } from '@contracts/billing';
 import type { AgingRow, CreditNoteBody, CreditTerms, CreditTermsBody, Payment, PaymentBody, Payments } from '@contracts/billing/credit';
 import type { ReviewItem } from '@contracts/enrollment';
 import type { ReconciliationExport, ReconciliationExportBody, ReconciliationExports } from '@contracts/billing/reconciliation';
-import { api, apiPath } from '../api';
+import { api, apiPath, orNull } from '../api';
 import { billingTotals, wholeMonths, type BillingTotals } from '../billingTotals';
 import { MAX_PAGE } from './channel';
 import { keys } from './keys';
@@ -262,6 +263,29 @@ export function useIssueCreditNote(id: string, options?: MutationOptions<Invoice
     mutationFn: (body: CreditNoteBody) => api<Invoice>(`${invoicePath(id)}/credit-notes`, { method: 'POST', body }),
     onSuccess: async (data, ...rest) => {
       await refreshBalances(queryClient);
+      await options?.onSuccess?.(data, ...rest);
+    },
+  });
+}
+
+// --------------------------------------------------------------------- billing profile (BIL-1)
+
+/** BIL-1: the tenant's billing profile, or null while none is set (the API answers 404 until then). */
+export function useBillingProfile() {
+  return useQuery({
+    queryKey: keys.billingProfile,
+    queryFn: ({ signal }) => orNull(api<BillingProfile>('/billing-profile', { signal })),
+  });
+}
+
+/** BIL-1: sets the tenant's billing profile; documents issued from then on carry it, issued ones keep theirs. */
+export function useSetBillingProfile(options?: MutationOptions<BillingProfile, BillingProfileBody>) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    ...options,
+    mutationFn: (body: BillingProfileBody) => api<BillingProfile>('/billing-profile', { method: 'PUT', body }),
+    onSuccess: async (data, ...rest) => {
+      queryClient.setQueryData(keys.billingProfile, data);
       await options?.onSuccess?.(data, ...rest);
     },
   });

@@ -141,6 +141,8 @@ export const keys = {
   reconciliationExports: {
     all: ['reconciliationExports'] as const,
   },
+  // BIL-1: the tenant's billing profile (null while none is set).
+  billingProfile: ['billingProfile'] as const,
 
   marketplace: {
     offers: ['marketplace', 'offers'] as const,

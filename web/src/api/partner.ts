@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { ApiError, api, apiText, isApiError } from '../api';
+import { ApiError, api, apiText, orNull } from '../api';
 import { addressBody, type AddressValues } from '../address';
 import { ME_QUERY_KEY } from '../queryClient';
 import type { Collection } from '@contracts/platform';
@@ -23,16 +23,6 @@ import type {
 } from '@contracts/enrollment';
 import type { SupportRequest } from '@contracts/operator';
 import type { MutationOptions } from './options';
-
-/** The resource, or null when the API answers 404 (not created yet). */
-async function orNull<T>(request: Promise<T>): Promise<T | null> {
-  try {
-    return await request;
-  } catch (error) {
-    if (isApiError(error, 404)) return null;
-    throw error;
-  }
-}
 
 export function useLegalProfile() {
   return useQuery({

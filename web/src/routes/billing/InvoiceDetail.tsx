@@ -3,7 +3,8 @@
 // subscription, product and SKU, a page at a time; and the document as PDF, in the portal's language.
 // BIL-4: where it stands (paid, credited, balance, status) and the payments recorded against it; its
 // issuer, with billing.manage, records payments and corrects it with credit notes (BIL-2). A credit note
-// names the document it corrects, why, and which line each of its lines credits.
+// names the document it corrects, why, and which line each of its lines credits. BIL-1: each party's
+// billing profile as it was when the document was issued (legal name, address, tax ID), where it had one.
 import { useState, type ReactNode } from 'react';
 import { Button, MessageBar, MessageBarBody, Subtitle2, makeStyles, tokens } from '@fluentui/react-components';
 import { ArrowLeftRegular, DocumentPdfRegular, MoneyRegular, ReceiptAddRegular } from '@fluentui/react-icons';
@@ -13,6 +14,7 @@ import type { Invoice, InvoiceLine } from '@contracts/billing';
 import type { Payment } from '@contracts/billing/credit';
 import { invoicePdfUrl, useInvoice, useInvoiceLines, useInvoicePayments } from '../../api/billing';
 import { useChannelLabels } from '../../channelLabels';
+import { AddressView } from '../../components/AddressFields';
 import { AppLink } from '../../components/AppLink';
 import { DataTable, type DataColumn } from '../../components/DataTable';
 import { ErrorBar } from '../../components/ErrorBar';
@@ -43,6 +45,7 @@ const useStyles = makeStyles({
   fact: { display: 'flex', flexDirection: 'column', gap: '2px', margin: 0 },
   term: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200 },
   value: { margin: 0 },
+  profile: { display: 'flex', flexDirection: 'column', marginTop: '4px', color: tokens.colorNeutralForeground2, fontSize: tokens.fontSizeBase200, overflowWrap: 'anywhere' },
   total: { margin: 0, fontWeight: tokens.fontWeightSemibold },
   tableWrap: { overflowX: 'auto' },
   // Narrower than this, the lines scroll sideways in their frame instead of squeezing their columns.
@@ -62,6 +65,31 @@ function Fact({ label, testId, strong, children }: { label: string; testId: stri
       <dt className={styles.term}>{label}</dt>
       <dd className={strong ? styles.total : styles.value} data-testid={testId}>
         {children}
+      </dd>
+    </div>
+  );
+}
+
+/**
+ * BIL-1: a party of the document by its name and, where it had set one when the document was issued,
+ * its billing profile: legal name, billing address and tax ID.
+ */
+function PartyFact({ label, party, testId }: { label: string; party: Invoice['issuer']; testId: string }) {
+  const styles = useStyles();
+  const { t } = useTranslation();
+  const profile = party.billingProfile;
+  return (
+    <div className={styles.fact}>
+      <dt className={styles.term}>{label}</dt>
+      <dd className={styles.value}>
+        <span data-testid={testId}>{party.name}</span>
+        {profile ? (
+          <span className={styles.profile} data-testid={`${testId}-profile`}>
+            {profile.legalName !== party.name ? <span data-testid={`${testId}-legal-name`}>{profile.legalName}</span> : null}
+            <AddressView address={profile.address} data-testid={`${testId}-address`} />
+            {profile.taxId ? <span data-testid={`${testId}-tax-id`}>{t('billing.detail.taxId', { taxId: profile.taxId })}</span> : null}
+          </span>
+        ) : null}
       </dd>
     </div>
   );
@@ -107,12 +135,8 @@ function InvoiceFacts({ invoice }: { invoice: Invoice }) {
           {invoice.reason}
         </Fact>
       ) : null}
-      <Fact label={t('billing.columns.issuer')} testId="invoice-issuer">
-        {invoice.issuer.name}
-      </Fact>
-      <Fact label={t('billing.columns.recipient')} testId="invoice-recipient">
-        {invoice.recipient.name}
-      </Fact>
+      <PartyFact label={t('billing.columns.issuer')} party={invoice.issuer} testId="invoice-issuer" />
+      <PartyFact label={t('billing.columns.recipient')} party={invoice.recipient} testId="invoice-recipient" />
       <Fact label={t('billing.columns.period')} testId="invoice-period">
         {format.month(invoice.periodStart.slice(0, 7))}
       </Fact>
