@@ -1,5 +1,6 @@
 // PostgreSQL helpers for the bench: one client per use, the admin database next to the bench one.
 import pg from 'pg';
+import type { BilledPeriod } from './billing.js';
 import type { TermCalendar } from './terms.js';
 
 export async function connect(url: string): Promise<pg.Client> {
@@ -51,6 +52,8 @@ export interface BenchMeta {
   steps: { table: string; rows: number; seconds: number }[];
   /** The days the subscriptions' terms are arranged around (absent: generated before the term scenarios). */
   terms?: TermCalendar;
+  /** The month the billing scenarios close (absent: generated before them). */
+  billing?: BilledPeriod;
 }
 
 /** The scale and seed the database was generated with, or undefined (empty, unfinished, or not a bench database). */

@@ -11,6 +11,7 @@ import type pg from 'pg';
 import { benchSessionSecret, builtMain, projectRoot, workDir, type Scale } from './config.js';
 import { connect, recreateDatabase, type BenchMeta } from './db.js';
 import { Progress } from './progress.js';
+import { billedPeriod } from './billing.js';
 import { renewalEvery, termCalendar } from './terms.js';
 
 /** The bench caller of a tenant: its global admin's personal access token (same string the app hashes). */
@@ -150,6 +151,10 @@ export async function generate(databaseUrl: string, scale: Scale, seed: number):
   const calendar = termCalendar(t0);
   const RD = `${literal(calendar.renewalDay)}::timestamptz`;
   const MB = `${literal(calendar.monthBoundary)}::timestamptz`;
+  // BIL-1: the month the billing scenarios close (bench/billing.ts).
+  const billing = billedPeriod(t0);
+  const PS = `${literal(billing.periodStart)}::timestamptz`;
+  const PE = `${literal(billing.periodEnd)}::timestamptz`;
   /** SQL: a moment plus whole calendar months in UTC, the day clamped (as the app's addMonths and chargeDueCycles). */
   const plusMonths = (ts: string, months: string) => `((((${ts}) at time zone 'UTC') + make_interval(months => (${months})::int)) at time zone 'UTC')`;
   /** SQL: one of ten "term/cycle" pairs by x.r (0–9), each given as many of the ten as its count. */
@@ -506,6 +511,18 @@ export async function generate(databaseUrl: string, scale: Scale, seed: number):
                                              else ${plusMonths('term_start_at', "case billing_cycle when 'annual' then 12 else 1 end")} end as period_end) p
              cross join lateral (select greatest(1, (p.period_end at time zone 'UTC')::date - (term_start_at at time zone 'UTC')::date) as days) d
              where c between ${lo} and ${hi} and status <> 'cancelled'`,
+          // BIL-1: the billed month (the one before t0's, bench/billing.ts) holds a charge line of every open subscription bought
+          // before its end: its first-period line above where its term started in that month, else this month's fee (a cycleFee of
+          // the month, prorated from the purchase for one bought during it), at the four frozen prices.
+          `insert into charge_lines (id, subscription_id, customer_tenant_id, provider_tenant_id, reseller_tenant_id, order_id, offer_id, sku_id, charge_type, quantity,
+               term_start_at, period_start, period_end, charged_days, period_days, list_amount, provider_amount, reseller_amount, customer_amount, currency, created_at)
+             select ${id(`'cl:m:' || c || ':' || j`)}, sid, customer_id, provider_id, reseller_id, oid, product_id, sku_id, 'cycleFee', quantity,
+               term_start_at, ${PS}, ${PE}, d.charged, d.period, a.amount, a.amount, a.amount, a.amount, currency, m.at
+             from bench_gen.sub
+             cross join lateral (select greatest(${PS}, created_at) as at) m
+             cross join lateral (select (${PE} at time zone 'UTC')::date - (m.at at time zone 'UTC')::date as charged, (${PE} at time zone 'UTC')::date - (${PS} at time zone 'UTC')::date as period) d
+             cross join lateral (select round(${minor}::numeric * quantity * d.charged / d.period)::bigint as amount) a
+             where c between ${lo} and ${hi} and status <> 'cancelled' and created_at < ${PE} and not (term_start_at >= ${PS} and term_start_at < ${PE})`,
           `insert into order_line_items (order_id, line_item_number, offer_id, sku_id, quantity, term_duration, billing_cycle, list_price, provider_cost, reseller_price, customer_price, partner_id_on_record, subscription_id)
              select oid, 1, product_id, sku_id, quantity, term_duration, billing_cycle, ${minor}, ${minor}, ${minor}, ${minor}, pid, sid from bench_gen.sub where c between ${lo} and ${hi}`,
           `insert into audit_records (id, at, actor_user_id, actor_tenant_id, tenant_id, action, resource_type, resource_id, after, request_id)
@@ -519,7 +536,7 @@ export async function generate(databaseUrl: string, scale: Scale, seed: number):
         'orders + subscriptions + order line items + audit records',
         'orders, subscriptions, line items, audit',
         subChunk,
-      ).map((step) => ({ ...step, rows: step.rows * SPC * 6 })),
+      ).map((step) => ({ ...step, rows: step.rows * SPC * 7 })),
       {
         table: 'resale_stamps',
         label: 'resale stamps',
@@ -713,7 +730,7 @@ export async function generate(databaseUrl: string, scale: Scale, seed: number):
 
     for (const [table, entry] of perTable) timings.push({ table, rows: entry.rows, seconds: entry.seconds });
     const seconds = (Date.now() - started) / 1000;
-    const meta: BenchMeta = { scale: scale.name, seed, t0, generatedAt: new Date().toISOString(), seconds, steps: timings, terms: calendar };
+    const meta: BenchMeta = { scale: scale.name, seed, t0, generatedAt: new Date().toISOString(), seconds, steps: timings, terms: calendar, billing };
     await client.query(`create table bench_meta (generated_at timestamptz primary key, meta jsonb not null)`);
     await client.query(`insert into bench_meta (generated_at, meta) values (now(), $1)`, [JSON.stringify(meta)]);
     progress.finish(`${scale.name} scale generated`);

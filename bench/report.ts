@@ -79,7 +79,7 @@ export function writeReport(options: Options, meta: BenchMeta, results: Scenario
   md.push(
     '*floor req/s*: the same server answering a route with the same number of database round trips (`select 1` through the app\'s pool) and the same response size, ' +
       'no logic, same connections; *ratio* = scenario ÷ that floor. For the single timed requests (import/export) the req/s columns are 1 ÷ median seconds. ' +
-      'For the jobs (renewal-day, cycle-fee-sweep) req/s is rows per second, p50 the job\'s seconds, and *ratio* its rows per second ÷ the goal\'s (≥ 1 meets it).',
+      'For the jobs (renewal-day, cycle-fee-sweep, billing-run, reconciliation-export) req/s is rows per second, p50 the job\'s seconds, and *ratio* its rows per second ÷ the goal\'s, or the goal\'s seconds ÷ its seconds where the goal names no rows (≥ 1 meets it).',
     '',
   );
 
@@ -105,12 +105,15 @@ export function writeReport(options: Options, meta: BenchMeta, results: Scenario
     if (r.peakRssMb !== undefined) md.push(`- peak RSS ${num(r.peakRssMb)} MB (VmHWM ${num(r.vmHwmMb)} MB)${r.rssBeforeMb !== undefined ? `; RSS before the first request ${num(r.rssBeforeMb)} MB, after the last ${num(r.rssAfterMb)} MB` : ''}`);
     if (r.job) {
       const j = r.job;
-      md.push(`- clock ${j.clock}; runTermSweep(clock, ${JSON.stringify(j.batch)}) → ${JSON.stringify(j.result)} (expected ${JSON.stringify(j.expected)})`);
-      md.push(`- **${j.seconds.toFixed(1)} s** for ${j.rows.toLocaleString('en')} rows: **${num(j.rowsPerSecond)} rows/s** (goal ${r.goal.rows && r.goal.seconds ? num(r.goal.rows / r.goal.seconds) : '—'} rows/s: ratio ${r.ratio?.toFixed(2)})`);
+      md.push(`- clock ${j.clock}; ${j.call} → ${JSON.stringify(j.result)} (expected ${JSON.stringify(j.expected)})`);
+      md.push(
+        `- **${j.seconds.toFixed(1)} s** for ${j.rows.toLocaleString('en')} rows: **${num(j.rowsPerSecond)} rows/s** ` +
+          (r.goal.rows && r.goal.seconds ? `(goal ${num(r.goal.rows / r.goal.seconds)} rows/s: ratio ${r.ratio?.toFixed(2)})` : `(goal ${r.goal.seconds} s: ratio ${r.ratio?.toFixed(2)})`),
+      );
       md.push(`- job process RSS: ${num(j.rssBeforeMb)} MB once built, peak ${num(r.peakRssMb)} MB during the job (VmHWM ${num(r.vmHwmMb)} MB); peak of the second half − peak of the first: ${j.rssGrowthMb.toFixed(0)} MB; per second: ${j.rssSeries.join(', ')}`);
       md.push(`- database time (the job's statements, end to end from the process) ${(j.databaseShare * 100).toFixed(0)} % of the wall time; transactions: ${j.transactions.count}, median ${ms(j.transactions.p50Ms)} ms, slowest ${ms(j.transactions.maxMs)} ms (first ${j.transactions.firstMs.map(ms).join(', ')}; last ${j.transactions.lastMs.map(ms).join(', ')})`);
       md.push(`- WAL written by the server during the run: ${num(j.wal.mb)} MB (${(j.wal.mb * 1024 * 1024 / Math.max(1, j.rows)).toFixed(0)} bytes per row), ${j.wal.checkpoints} checkpoint(s)`);
-      if (j.restore) md.push(`- restored after the run in ${j.restore.seconds.toFixed(1)} s (of which VACUUM ANALYZE ${j.restore.vacuumSeconds.toFixed(1)} s): ${j.restore.chargeLines.toLocaleString('en')} charge lines, ${j.restore.auditRecords.toLocaleString('en')} audit records, ${j.restore.mails} mails deleted; ${j.restore.subscriptions.toLocaleString('en')} subscription rows put back`);
+      if (j.restore) md.push(`- restored after the run in ${j.restore.seconds.toFixed(1)} s (of which VACUUM ANALYZE ${j.restore.vacuumSeconds.toFixed(1)} s): ${j.restore.summary}`);
       md.push('', 'Where the time goes (statements as the job process saw them):', '', '| statement | calls | total ms | share of the run | median ms | max ms | first calls ms | last calls ms |', '|---|---:|---:|---:|---:|---:|---|---|');
       for (const st of j.statements) md.push(`| ${st.label.replace(/\|/g, '\\|')} | ${st.calls} | ${num(st.totalMs)} | ${(st.share * 100).toFixed(1)}% | ${ms(st.p50Ms)} | ${ms(st.maxMs)} | ${st.firstMs.map(ms).join(', ')} | ${st.lastMs.map(ms).join(', ')} |`);
       md.push('');

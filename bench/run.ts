@@ -9,9 +9,9 @@ import type pg from 'pg';
 import { benchDir, benchSessionSecret, demoPassword, projectRoot, workDir, type Options, type Scale } from './config.js';
 import { connect, type BenchMeta } from './db.js';
 import { coresBetween, cpuSnapshot, memoryOf, runLoad, sampleRss, send, startServer, stopProcess, type LoadResult, type RequestSpec, type ServerProcess } from './load.js';
-import { scenarios, type Goal, type Scenario } from './scenarios.js';
-import type { JobOutput } from './term-job.js';
-import type { RestoreStats } from './terms.js';
+import { scenarios, type Goal, type JobRestore, type Scenario } from './scenarios.js';
+import { benchClosedPeriod, restoreBillingState } from './billing.js';
+import type { JobKind, JobOutput } from './job.js';
 
 export interface CapturedQuery {
   text: string;
@@ -67,7 +67,8 @@ export interface ScenarioResult {
 
 export interface JobResult {
   clock: string;
-  batch: { cycles: number; renewals: number };
+  /** What the job process called, as the report shows it. */
+  call: string;
   seconds: number;
   rows: number;
   rowsPerSecond: number;
@@ -85,7 +86,7 @@ export interface JobResult {
   databaseShare: number;
   /** WAL the server wrote during the run (MB) and the checkpoints it started. */
   wal: { mb: number; checkpoints: number };
-  restore?: RestoreStats;
+  restore?: JobRestore;
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
@@ -112,7 +113,16 @@ export async function runScenarios(options: Options, scale: Scale, meta: BenchMe
       process.stderr.write(`  ${summaryLine(result)}\n`);
     }
   } finally {
-    await client.end();
+    try {
+      // The billed month, closed by a billing scenario and kept for the ones after it, is opened again.
+      if (await benchClosedPeriod(client)) {
+        process.stderr.write('\nOpening the billed month again (its documents deleted, the invoice sequences put back) …\n');
+        const restored = await restoreBillingState(client, { vacuum: true });
+        if (restored) process.stderr.write(`  ${restored.documents.toLocaleString('en')} documents, ${restored.lines.toLocaleString('en')} lines removed (${restored.how}) in ${restored.seconds.toFixed(1)} s\n`);
+      }
+    } finally {
+      await client.end();
+    }
   }
   return results;
 }
@@ -180,7 +190,7 @@ async function runLoadScenario(scenario: Extract<Scenario, { kind: 'load' }>, op
   const processes = scenario.processes ?? 1;
   const connections = scenario.connections ?? options.connections;
   const budget = Math.ceil((options.warmup + options.duration) * 2500 * processes);
-  const prepared = await scenario.prepare({ client, seed: options.seed, scale, meta, options, budget });
+  const prepared = await scenario.prepare({ client, seed: options.seed, scale, meta, options, budget, runJob: jobRunner(options, client) });
   const { value } = await withServers(options, processes, async (servers) => {
     const ports = servers.map((s) => s.port);
     const { response, captured } = await capture(ports[0]!, prepared.capture);
@@ -243,7 +253,7 @@ async function runLoadScenario(scenario: Extract<Scenario, { kind: 'load' }>, op
 }
 
 async function runSingleScenario(scenario: Extract<Scenario, { kind: 'single' }>, options: Options, scale: Scale, meta: BenchMeta, client: pg.Client): Promise<ScenarioResult> {
-  const prepared = await scenario.prepare({ client, seed: options.seed, scale, meta, options, budget: scenario.repeat });
+  const prepared = await scenario.prepare({ client, seed: options.seed, scale, meta, options, budget: scenario.repeat, runJob: jobRunner(options, client) });
   const { value } = await withServers(options, 1, async ([server]) => {
     const port = server!.port;
     const rssBeforeMb = memoryOf(server!.pid);
@@ -298,37 +308,47 @@ async function runSingleScenario(scenario: Extract<Scenario, { kind: 'single' }>
 }
 
 // ------------------------------------------------------------------------------------------
-// Jobs: the term job once, in a process of its own (bench/term-job.ts)
+// Jobs: one run of a job in a process of its own (bench/job.ts)
 
 async function runJobScenario(scenario: Extract<Scenario, { kind: 'job' }>, options: Options, scale: Scale, meta: BenchMeta, client: pg.Client): Promise<ScenarioResult> {
-  const prepared = await scenario.prepare({ client, seed: options.seed, scale, meta, options, budget: 1 });
+  const prepared = await scenario.prepare({ client, seed: options.seed, scale, meta, options, budget: 1, runJob: jobRunner(options, client) });
   process.stderr.write(`  ${prepared.note}\n`);
   let run: Awaited<ReturnType<typeof runJobProcess>> | undefined;
-  let restore: RestoreStats | undefined;
+  let restore: JobRestore | undefined;
   try {
-    run = await runJobProcess(options, prepared.clock, prepared.batch, client);
+    run = await runJobProcess(options, prepared.job, prepared.clock, prepared.args, client);
   } finally {
-    process.stderr.write('  restoring the state the run changed …\n');
-    restore = await prepared.restore();
+    if (prepared.restore) {
+      process.stderr.write('  restoring the state the run changed …\n');
+      restore = await prepared.restore(run?.output);
+    }
   }
   const { output } = run!;
   if (output.error) throw new Error(`the job failed: ${output.error}`);
   const seconds = output.ms / 1000;
   const rowsPerSecond = prepared.rows / seconds;
   const goal = scenario.goal;
-  const ratio = goal.seconds && goal.rows ? rowsPerSecond / (goal.rows / goal.seconds) : 1;
+  // Judged per row where the goal names its rows (the run's rows may differ from them), else by its seconds.
+  const ratio = goal.seconds && goal.rows ? rowsPerSecond / (goal.rows / goal.seconds) : goal.seconds ? goal.seconds / seconds : 1;
   const job = run!;
   const half = Math.floor(job.rssSeries.length / 2);
   const rssGrowthMb = job.rssSeries.length >= 2 ? Math.max(...job.rssSeries.slice(half)) - Math.max(...job.rssSeries.slice(0, half)) : 0;
   const failures: string[] = [];
-  for (const key of ['cycleFees', 'renewed', 'expired', 'reminded'] as const) {
-    if (output.result[key] !== prepared.expected[key]) failures.push(`${key} ${output.result[key]} ≠ expected ${prepared.expected[key]}`);
+  for (const [key, expected] of Object.entries(prepared.expected)) {
+    if (output.result[key] !== expected) failures.push(`${key} ${output.result[key]} ≠ expected ${expected}`);
   }
-  if (ratio < goal.ratio) failures.push(`> ${goal.seconds} s for ${goal.rows?.toLocaleString('en')} rows (ratio < ${goal.ratio})`);
+  if (ratio < goal.ratio) failures.push(goal.rows ? `> ${goal.seconds} s for ${goal.rows.toLocaleString('en')} rows (ratio < ${goal.ratio})` : `> ${goal.seconds} s`);
   if (goal.rssGrowthMb !== undefined && rssGrowthMb > goal.rssGrowthMb) failures.push(`RSS grew ${rssGrowthMb.toFixed(0)} MB > ${goal.rssGrowthMb} MB`);
+  if (goal.rssMb !== undefined && job.peakRssMb > goal.rssMb) failures.push(`RSS ${job.peakRssMb.toFixed(0)} MB > ${goal.rssMb} MB`);
   const dbMs = output.statements.reduce((sum, st) => sum + st.totalMs, 0);
   const p50 = (values: number[]) => median(values);
-  const queries = options.explain ? await explainAll(client, output.captured, true) : undefined;
+  // Statements that build on the ones before (the month-end run: the lines join the documents just written) are explained in
+  // their order in one transaction, rolled back; the others each alone, on the restored state.
+  let queries: ExplainedQuery[] | undefined;
+  if (options.explain) {
+    queries = prepared.explain === 'sequence' ? await explainSequence(client, output.captured) : await explainAll(client, output.captured, true);
+    await prepared.afterExplain?.();
+  }
   return {
     name: scenario.name,
     title: scenario.title,
@@ -344,7 +364,7 @@ async function runJobScenario(scenario: Extract<Scenario, { kind: 'job' }>, opti
     queries,
     job: {
       clock: prepared.clock.toISOString(),
-      batch: prepared.batch,
+      call: prepared.call,
       seconds,
       rows: prepared.rows,
       rowsPerSecond,
@@ -364,8 +384,13 @@ async function runJobScenario(scenario: Extract<Scenario, { kind: 'job' }>, opti
   };
 }
 
-/** Starts bench/term-job.ts, waits for the app to be built, then runs the job once while sampling its RSS and CPU. */
-async function runJobProcess(options: Options, clock: Date, batch: { cycles: number; renewals: number }, client: pg.Client) {
+/** A job run untimed for a scenario's preparation (the month-end run before the scenarios that read its documents). */
+function jobRunner(options: Options, client: pg.Client) {
+  return async (job: JobKind, clock: Date, args: Record<string, unknown>) => (await runJobProcess(options, job, clock, args, client)).output;
+}
+
+/** Starts bench/job.ts, waits for the app to be built, then runs the job once while sampling its RSS and CPU. */
+async function runJobProcess(options: Options, job: JobKind, clock: Date, args: Record<string, unknown>, client: pg.Client) {
   // The server's WAL written and checkpoints over the run (the job's writes are most of it).
   const walState = async () =>
     (
@@ -375,7 +400,7 @@ async function runJobProcess(options: Options, clock: Date, batch: { cycles: num
     ).rows[0]!;
   mkdirSync(path.join(workDir, 'data'), { recursive: true });
   const out = path.join(workDir, `job-${process.pid}-${Date.now()}.json`);
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(benchDir, 'term-job.ts')], {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(benchDir, 'job.ts')], {
     cwd: projectRoot,
     env: {
       ...process.env,
@@ -386,8 +411,9 @@ async function runJobProcess(options: Options, clock: Date, batch: { cycles: num
       WORKER: '0',
       SESSION_SECRET: benchSessionSecret,
       DATA_DIR: path.join(workDir, 'data'),
+      BENCH_JOB: job,
       BENCH_CLOCK: clock.toISOString(),
-      BENCH_BATCH: JSON.stringify(batch),
+      BENCH_ARGS: JSON.stringify(args),
       BENCH_JOB_OUT: out,
     },
     stdio: ['pipe', 'pipe', 'pipe'],
@@ -403,7 +429,7 @@ async function runJobProcess(options: Options, clock: Date, batch: { cycles: num
       const timer = setTimeout(() => reject(new Error(`the job process was not ready in 60 s:\n${output}`)), 60_000);
       child.stdout!.on('data', (data: Buffer) => {
         output += data.toString();
-        if (output.includes('term job ready')) {
+        if (output.includes('bench job ready')) {
           clearTimeout(timer);
           resolve();
         }
@@ -433,6 +459,8 @@ async function runJobProcess(options: Options, clock: Date, batch: { cycles: num
           cpuAfter = cpuSnapshot([pid]);
           peakRssMb = rss.stop();
           clearInterval(series);
+          // Sampled: the process may close the app now (its database connections, whose CPU was just read, end with it).
+          if (child.exitCode === null) child.stdin!.write('close\n');
           resolve();
         }
       }, 20);
@@ -563,6 +591,50 @@ async function runStartup(scenario: Extract<Scenario, { kind: 'startup' }>, opti
 
 const skippedStatements = /^\s*(begin|commit|rollback|savepoint|release|select 1\s*$)/i;
 
+/** Seq Scans in a plan on tables over 10,000 rows (their sizes remembered in `sizes`). */
+async function largeSeqScans(client: pg.Client, plan: string, sizes: Map<string, number>) {
+  const seqScans: { table: string; rows: number }[] = [];
+  for (const match of plan.matchAll(/Seq Scan on (\w+)/g)) {
+    const table = match[1]!;
+    if (!sizes.has(table)) {
+      const { rows: stats } = await client.query<{ n: string }>(`select greatest(reltuples, 0)::bigint as n from pg_class where relname = $1 and relkind = 'r'`, [table]);
+      sizes.set(table, Number(stats[0]?.n ?? 0));
+    }
+    if (sizes.get(table)! > 10_000 && !seqScans.some((s) => s.table === table)) seqScans.push({ table, rows: sizes.get(table)! });
+  }
+  return seqScans;
+}
+
+/**
+ * EXPLAIN (ANALYZE, BUFFERS, WAL) of statements that build on each other (a job's one transaction), in
+ * their order inside one transaction, rolled back: each is planned and run on what the ones before it wrote.
+ */
+async function explainSequence(client: pg.Client, queries: CapturedQuery[]): Promise<ExplainedQuery[]> {
+  const sizes = new Map<string, number>();
+  const out: ExplainedQuery[] = [];
+  await client.query('begin');
+  try {
+    for (const query of queries) {
+      if (skippedStatements.test(query.text)) continue;
+      const sql = query.text.length > 4000 ? `${query.text.slice(0, 4000)}…` : query.text;
+      if (/^\s*(analyze|vacuum|set|reset)\b/i.test(query.text)) {
+        // Not a statement EXPLAIN takes: run as the job ran it, so that the ones after it see what it did.
+        await client.query(query.text, query.values);
+        out.push({ sql, calls: 1, skipped: 'not a plannable statement (run in the sequence, not explained)', seqScans: [] });
+        continue;
+      }
+      const { rows } = await client.query<{ 'QUERY PLAN': string }>(`explain (analyze, buffers, wal) ${query.text}`, query.values);
+      const plan = rows.map((r) => (r['QUERY PLAN'].length > 500 ? `${r['QUERY PLAN'].slice(0, 500)} …` : r['QUERY PLAN'])).join('\n');
+      out.push({ sql, calls: 1, plan, seqScans: await largeSeqScans(client, plan, sizes) });
+    }
+  } catch (error) {
+    out.push({ sql: '(the rest of the sequence)', calls: 0, skipped: `EXPLAIN failed: ${error instanceof Error ? error.message : String(error)}`, seqScans: [] });
+  } finally {
+    await client.query('rollback');
+  }
+  return out;
+}
+
 async function explainAll(client: pg.Client, queries: CapturedQuery[], writesAllowed: boolean): Promise<ExplainedQuery[]> {
   const distinct = new Map<string, { query: CapturedQuery; calls: number }>();
   for (const q of queries) {
@@ -589,16 +661,7 @@ async function explainAll(client: pg.Client, queries: CapturedQuery[], writesAll
       const { rows } = await client.query<{ 'QUERY PLAN': string }>(`explain (analyze, buffers, wal) ${query.text}`, query.values);
       // Plan lines that list thousands of parameters (the 100,000-row import) are cut to stay readable.
       const plan = rows.map((r) => (r['QUERY PLAN'].length > 500 ? `${r['QUERY PLAN'].slice(0, 500)} …` : r['QUERY PLAN'])).join('\n');
-      const seqScans: { table: string; rows: number }[] = [];
-      for (const match of plan.matchAll(/Seq Scan on (\w+)/g)) {
-        const table = match[1]!;
-        if (!sizes.has(table)) {
-          const { rows: stats } = await client.query<{ n: string }>(`select greatest(reltuples, 0)::bigint as n from pg_class where relname = $1 and relkind = 'r'`, [table]);
-          sizes.set(table, Number(stats[0]?.n ?? 0));
-        }
-        if (sizes.get(table)! > 10_000 && !seqScans.some((s) => s.table === table)) seqScans.push({ table, rows: sizes.get(table)! });
-      }
-      out.push({ sql, calls, plan, seqScans });
+      out.push({ sql, calls, plan, seqScans: await largeSeqScans(client, plan, sizes) });
     } catch (error) {
       out.push({ sql, calls, skipped: `EXPLAIN failed: ${error instanceof Error ? error.message : String(error)}`, seqScans: [] });
     } finally {

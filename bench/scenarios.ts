@@ -1,10 +1,15 @@
 // The scenarios: what each one asks the app, as whom, and its goal. Preparation reads the bench
 // database (and writes carts for checkout) before any timed request.
 import { createHash } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
 import type pg from 'pg';
-import type { Options, Scale } from './config.js';
+import { benchClosedPeriod, billingRunClock, cleanUpAfterExplain, restoreBillingState, saveBillingState, type BilledPeriod } from './billing.js';
+import { workDir, type Options, type Scale } from './config.js';
 import type { BenchMeta } from './db.js';
 import { competencies, nameEnds, nameStarts } from './generate.js';
+import type { JobKind, JobOutput } from './job.js';
 import type { RequestSpec } from './load.js';
 import { monthBoundaryClock, renewalDayClock, restoreTermState, saveTermState, type RestoreStats, type TermCalendar } from './terms.js';
 
@@ -26,6 +31,8 @@ export interface ScenarioEnv {
   options: Options;
   /** Requests the timed part may send (warm-up + measured), for scenarios that consume data (carts). */
   budget: number;
+  /** Runs a job once in a process of its own, untimed (bench/job.ts). */
+  runJob(job: JobKind, clock: Date, args: Record<string, unknown>): Promise<JobOutput>;
 }
 
 export interface Goal {
@@ -77,18 +84,32 @@ export interface StartupScenario {
   goal: Goal;
 }
 
-/** A job run once in a process of its own (the term job), on state it restores afterwards. */
+/** What a job scenario's restore did (shown in the report). */
+export interface JobRestore {
+  seconds: number;
+  vacuumSeconds: number;
+  summary: string;
+}
+
+/** A job run once in a process of its own (bench/job.ts), on state it restores afterwards. */
 export interface PreparedJob {
+  job: JobKind;
   /** The app's clock (buildApp's `now`) and the job's argument. */
   clock: Date;
-  batch: { cycles: number; renewals: number };
+  args: Record<string, unknown>;
+  /** The call, as the report shows it. */
+  call: string;
   /** The rows the job has to process (its rows per second are these over its seconds). */
   rows: number;
-  /** What runTermSweep should answer. */
-  expected: { cycleFees: number; renewed: number; expired: number; reminded: number };
+  /** What the job should answer (each count). */
+  expected: Record<string, number>;
   note: string;
-  /** Puts back what the run changed (after it, also when it failed). */
-  restore(): Promise<RestoreStats | undefined>;
+  /** Puts back what the run changed (after it, also when it failed; `output` when it ran); none: the state is kept for later scenarios. */
+  restore?(output?: JobOutput): Promise<JobRestore | undefined>;
+  /** EXPLAIN its captured statements each alone (default) or in their order in one transaction (they build on each other). */
+  explain?: 'each' | 'sequence';
+  /** After EXPLAIN (its rolled-back writes left dead rows). */
+  afterExplain?(): Promise<void>;
 }
 
 export interface JobScenario {
@@ -100,6 +121,17 @@ export interface JobScenario {
 }
 
 export type Scenario = LoadScenario | SingleScenario | StartupScenario | JobScenario;
+
+/** The term job's restore, as the report shows it. */
+async function restoreTerms(client: pg.Client): Promise<JobRestore | undefined> {
+  const s: RestoreStats | undefined = await restoreTermState(client, { vacuum: true });
+  if (!s) return undefined;
+  return {
+    seconds: s.seconds,
+    vacuumSeconds: s.vacuumSeconds,
+    summary: `${count(s.chargeLines)} charge lines, ${count(s.auditRecords)} audit records, ${s.mails} mails deleted; ${count(s.subscriptions)} subscription rows put back`,
+  };
+}
 
 function termCalendarOf(meta: BenchMeta): TermCalendar {
   if (!meta.terms) throw new Error('The bench database was generated before the term scenarios (no term calendar in bench_meta): regenerate it (npm run bench -- generate).');
@@ -197,6 +229,64 @@ function checkoutScenario(name: string, title: string, processes: number, goal: 
       };
     },
   };
+}
+
+/** The billed month opened again, as the report shows it. */
+async function restoreBilling(env: ScenarioEnv): Promise<JobRestore | undefined> {
+  const s = await restoreBillingState(env.client, { vacuum: true });
+  if (!s) return undefined;
+  return { seconds: s.seconds, vacuumSeconds: s.vacuumSeconds, summary: `${count(s.documents)} documents and ${count(s.lines)} lines removed (${s.how}), the invoice sequences put back` };
+}
+
+/** The export scenario's cleanup: the export, its job, its audit record (append-only: this session's triggers off) and its file. */
+async function removeExport(env: ScenarioEnv, exportId: string | undefined): Promise<JobRestore | undefined> {
+  if (!exportId) return undefined;
+  const started = performance.now();
+  await env.client.query(`set session_replication_role = replica`);
+  try {
+    await env.client.query(`delete from jobs where queue = 'billing.reconciliationExport' and payload->>'exportId' = $1`, [exportId]);
+    await env.client.query(`delete from audit_records where resource_type = 'reconciliationExport' and resource_id = $1`, [exportId]);
+    const { rows } = await env.client.query<{ format: string }>(`delete from reconciliation_exports where id = $1 returning format`, [exportId]);
+    for (const r of rows) rmSync(path.join(workDir, 'data', 'exports', `${exportId}.${r.format}`), { force: true });
+  } finally {
+    await env.client.query(`reset session_replication_role`);
+  }
+  return { seconds: (performance.now() - started) / 1000, vacuumSeconds: 0, summary: 'the export, its job, audit record and file removed' };
+}
+
+function billedPeriodOf(meta: BenchMeta): BilledPeriod {
+  if (!meta.billing) throw new Error('The bench database was generated before the billing scenarios (no billed month in bench_meta): regenerate it (npm run bench -- generate).');
+  return meta.billing;
+}
+
+const monthOf = (period: BilledPeriod) => period.periodStart.slice(0, 7);
+
+/**
+ * BIL-1: the billed month closed by the app's month-end run, for the scenarios that read its documents:
+ * kept from the billing-run scenario of this bench run, else run once here (untimed, the same job
+ * process); opened again at the end of the bench run (run.ts).
+ */
+async function closedBilledPeriod(env: ScenarioEnv): Promise<BilledPeriod> {
+  const period = billedPeriodOf(env.meta);
+  const closed = await env.client.query(`select 1 from billing_runs where period_start = $1`, [period.periodStart]);
+  if (closed.rows.length > 0 && (await benchClosedPeriod(env.client))) return period;
+  const work = await saveBillingState(env.client, period);
+  process.stderr.write(`  closing ${monthOf(period)} first (the month-end run, untimed: ${count(work.chargeLines)} charge lines) …\n`);
+  const output = await env.runJob('billing-run', billingRunClock(period), { start: period.periodStart, end: period.periodEnd });
+  if (output.error || output.result.closed !== 1) throw new Error(`the month-end run did not close ${monthOf(period)}: ${output.error ?? JSON.stringify(output.result)}`);
+  return period;
+}
+
+/** Keys (r…) of up to `limit` resellers (not providers) with a document received from a provider in the period, in key order. */
+async function invoicedResellers(env: ScenarioEnv, period: BilledPeriod, limit: number): Promise<{ key: string; tenantId: string }[]> {
+  const { rows } = await env.client.query<{ id: string }>(`select distinct recipient_tenant_id as id from invoices where tier = 'reseller' and period_start = $1`, [period.periodStart]);
+  const ids = new Set(rows.map((r) => r.id));
+  const out: { key: string; tenantId: string }[] = [];
+  for (let i = 1; i <= env.scale.resellers && out.length < limit; i++) {
+    const tenantId = idOf(env.seed, `t:r${i}`);
+    if (ids.has(tenantId)) out.push({ key: `r${i}`, tenantId });
+  }
+  return out;
 }
 
 export const scenarios: Scenario[] = [
@@ -402,9 +492,12 @@ export const scenarios: Scenario[] = [
       const calendar = termCalendarOf(env.meta);
       const clock = renewalDayClock(calendar);
       const work = await saveTermState(env.client, env.meta.t0, clock);
+      const batch = { cycles: 5000, renewals: 1000 };
       return {
+        job: 'terms',
         clock,
-        batch: { cycles: 5000, renewals: 1000 },
+        args: batch,
+        call: `commerce.runTermSweep(clock, ${JSON.stringify(batch)})`,
         rows: work.ended,
         expected: { cycleFees: work.cycleFees, renewed: work.renewing, expired: work.expiring, reminded: work.reminders },
         note:
@@ -412,7 +505,7 @@ export const scenarios: Scenario[] = [
           `${count(work.scheduled)} of the ended with next-term changes), ${count(work.expiring)} to expire (suspended or auto-renew off); ${count(work.cycleFees)} periods and ${count(work.reminders)} reminders due besides` +
           (work.parked ? `; ${count(work.parked)} subscriptions made after generation (checkout runs) that would be due set aside for the run` : '') +
           '; the state is restored after the run (saved rows put back, the lines, audit records and mails it wrote deleted, VACUUM ANALYZE)',
-        restore: () => restoreTermState(env.client, { vacuum: true }),
+        restore: () => restoreTerms(env.client),
       };
     },
   },
@@ -428,9 +521,12 @@ export const scenarios: Scenario[] = [
       const calendar = termCalendarOf(env.meta);
       const clock = monthBoundaryClock(calendar);
       const work = await saveTermState(env.client, env.meta.t0, clock);
+      const batch = { cycles: 5000, renewals: 0 };
       return {
+        job: 'terms',
         clock,
-        batch: { cycles: 5000, renewals: 0 },
+        args: batch,
+        call: `commerce.runTermSweep(clock, ${JSON.stringify(batch)})`,
         rows: work.cycleFees,
         expected: { cycleFees: work.cycleFees, renewed: 0, expired: 0, reminded: work.reminders },
         note:
@@ -438,7 +534,110 @@ export const scenarios: Scenario[] = [
           `the cancelled and those bought after the last 1st a term could start on), the goal's 3,000,000 scaled to them by rows per second; runTermSweep(clock, { cycles: 5000, renewals: 0 })` +
           (work.parked ? `; ${count(work.parked)} subscriptions made after generation (checkout runs) that would be due set aside for the run` : '') +
           '; the state is restored after the run (period columns put back, its charge lines deleted, VACUUM ANALYZE)',
-        restore: () => restoreTermState(env.client, { vacuum: true }),
+        restore: () => restoreTerms(env.client),
+      };
+    },
+  },
+  {
+    // BIL-1, BIL-2, BIL-3: the month-end run of one closed month over the whole program, as the hourly billing.close job
+    // runs it (closeBillingPeriod: one transaction, set-based per tier).
+    kind: 'job',
+    name: 'billing-run',
+    title: 'Month-end billing run: the billed month of the whole program closed into documents at every tier (operator → provider → reseller → customer), one transaction',
+    goal: { seconds: 60, rows: 3_000_000, rssMb: 500, ratio: 1 },
+    async prepare(env) {
+      const period = billedPeriodOf(env.meta);
+      const work = await saveBillingState(env.client, period);
+      const clock = billingRunClock(period);
+      const subscriptions = env.scale.customers * env.scale.subscriptionsPerCustomer;
+      return {
+        job: 'billing-run',
+        clock,
+        args: { start: period.periodStart, end: period.periodEnd },
+        call: `billing.closeBillingPeriod(${monthOf(period)})`,
+        rows: subscriptions,
+        expected: { closed: 1, documents: work.totalDocuments, lines: work.totalLines },
+        note:
+          `${monthOf(period)} closed at ${clock.toISOString()}: ${count(work.chargeLines)} charge lines rated in it (every open subscription bought before its end) → ` +
+          `${count(work.totalDocuments)} documents (provider ${count(work.documents.provider)}, reseller ${count(work.documents.reseller)}, customer ${count(work.documents.customer)}) ` +
+          `and ${count(work.totalLines)} lines; judged per subscription of the program (${count(subscriptions)}; the goal's 3,000,000 in 60 s)` +
+          (env.options.explain
+            ? '; the period is opened again after the run (its documents deleted, the invoice sequences put back) for EXPLAIN, which replays the run in one transaction, rolled back'
+            : '; its documents are kept for the scenarios after it and removed at the end of the bench run'),
+        ...(env.options.explain ? { restore: () => restoreBilling(env) } : {}),
+        explain: 'sequence',
+        afterExplain: () => cleanUpAfterExplain(env.client),
+      };
+    },
+  },
+  {
+    // BIL-3: the export of every line of the largest provider's documents of the closed month, by the export job.
+    kind: 'job',
+    name: 'reconciliation-export',
+    title: "Reconciliation export of the largest provider's closed month: every line of the operator's invoices to p1, CSV, by the export job",
+    goal: { seconds: 30, rssGrowthMb: 64, ratio: 1 },
+    async prepare(env) {
+      const period = await closedBilledPeriod(env);
+      const tenantId = idOf(env.seed, `t:${bigProvider}`);
+      const { rows } = await env.client.query<{ documents: number; lines: number }>(
+        `select count(*)::int as documents, coalesce(sum(line_count), 0)::int as lines from invoices where recipient_tenant_id = $1 and period_start = $2`,
+        [tenantId, period.periodStart],
+      );
+      const { documents, lines } = rows[0]!;
+      return {
+        job: 'reconciliation-export',
+        clock: new Date(),
+        args: { userId: idOf(env.seed, `u:${bigProvider}`), period: monthOf(period), format: 'csv', direction: 'received' },
+        call: `reconciliation.requestExport({ period: '${monthOf(period)}', format: 'csv' }) as ${bigProvider}'s admin (untimed), then the billing.reconciliationExport job's handler`,
+        rows: lines,
+        expected: { succeeded: 1, rows: lines },
+        note:
+          `${bigProvider} (${count(env.scale.bigProviderCustomers)} customers) received ${count(documents)} documents from the operator for ${monthOf(period)}, ${count(lines)} lines: ` +
+          'one CSV row each, documents a page at a time and lines in batches (two in memory at most); the export, its job, audit record and file are removed after the run',
+        restore: (output) => removeExport(env, output?.exportId),
+      };
+    },
+  },
+  {
+    kind: 'load',
+    name: 'invoice-list',
+    title: "A reseller's invoices (GET /v1/invoices: received, newest first), varied resellers, after the month-end run",
+    goal: { p99: 20, ratio: 0.6 },
+    async prepare(env) {
+      const period = await closedBilledPeriod(env);
+      const resellers = await invoicedResellers(env, period, 2000);
+      const list = shuffled(
+        resellers.map((r): RequestSpec => ({ method: 'GET', path: '/v1/invoices', headers: bearer(env.seed, r.key) })),
+        env.seed,
+      );
+      const { rows } = await env.client.query<{ n: number }>(`select count(*)::int as n from invoices where tier = 'reseller' and recipient_tenant_id = any($1::uuid[])`, [resellers.map((r) => r.tenantId)]);
+      return { capture: list[0]!, next: cycle(list), note: `${count(list.length)} resellers, each with its own token, holding ${count(rows[0]!.n)} invoices from their providers for ${monthOf(period)}` };
+    },
+  },
+  {
+    kind: 'load',
+    name: 'invoice-lines',
+    title: "An invoice's first page of lines (GET /v1/invoices/:id/lines) as its recipient, varied resellers",
+    goal: { p99: 20, ratio: 0.6 },
+    async prepare(env) {
+      const period = await closedBilledPeriod(env);
+      const resellers = await invoicedResellers(env, period, 2000);
+      // Each reseller's largest invoice of the month from a provider.
+      const { rows } = await env.client.query<{ id: string; recipient: string; line_count: number }>(
+        `select distinct on (recipient_tenant_id) id, recipient_tenant_id as recipient, line_count from invoices
+          where tier = 'reseller' and period_start = $1 and recipient_tenant_id = any($2::uuid[]) order by recipient_tenant_id, line_count desc, id`,
+        [period.periodStart, resellers.map((r) => r.tenantId)],
+      );
+      const keyOf = new Map(resellers.map((r) => [r.tenantId, r.key]));
+      const list = shuffled(
+        rows.map((r): RequestSpec => ({ method: 'GET', path: `/v1/invoices/${r.id}/lines`, headers: bearer(env.seed, keyOf.get(r.recipient)!) })),
+        env.seed,
+      );
+      const sizes = rows.map((r) => r.line_count).sort((a, b) => a - b);
+      return {
+        capture: list[0]!,
+        next: cycle(list),
+        note: `${count(list.length)} invoices of ${monthOf(period)}, one per reseller (its largest from a provider; ${count(sizes[0] ?? 0)}–${count(sizes.at(-1) ?? 0)} lines, median ${count(sizes[Math.floor(sizes.length / 2)] ?? 0)}), the default page size`,
       };
     },
   },

@@ -1,9 +1,12 @@
 // The demo program: created through the services (never raw inserts) into an empty database on
-// first start with DEMO=1. Each workflow adds its part here.
+// first start with DEMO=1. Each workflow adds its part here. The program began last month (BIL-1): its
+// prices and its first purchases were made then, on an instance of the app whose clock is set back to
+// that month's first day, and last month is closed by the month-end run; this month's purchases and
+// periods are accruing.
 import { createHmac } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { Secret } from 'otpauth';
-import type { App } from './app.js';
+import { buildApp, type App } from './app.js';
 import { query } from './db/index.js';
 import type { RequestContext } from './platform/audit.js';
 import type { Locale } from './platform/i18n/index.js';
@@ -11,6 +14,7 @@ import type { Program } from './modules/identity/service.js';
 import type { EnrollmentProgram } from './modules/enrollment/rules.js';
 import type { DelegatedAdminRole } from './modules/customers/rules.js';
 import type { PlanBody } from './modules/marketplace/contract.js';
+import { periodOf } from './modules/billing/rules.js';
 import { billingCycleAllowedForTerm } from './modules/commerce/rules.js';
 import type { PriceListEntryBody } from './modules/pricing/contract.js';
 import { monthOf, nextMonth } from './modules/pricing/rules.js';
@@ -162,12 +166,102 @@ export async function seedDemo(app: App): Promise<void> {
   }
 
   await seedRelationships(app, base);
-  // Products, then their prices (PRC-1, PRC-2), then orders that freeze them (PRC-3).
+  // Products, then their prices (PRC-1, PRC-2), then orders that freeze them (PRC-3). Last month's part is made
+  // on an app instance whose clock is that month's first day (pricing's month in force, the charge lines' dates).
   const product = await seedProducts(app, asOperator);
-  await seedPricing(app, base, asOperator);
-  await seedCommerce(app, base, product);
-  await seedMarketplace(app, base);
+  const began = lastMonthStart(new Date());
+  const lastMonth = await appAt(app, began);
+  try {
+    await seedPricing(lastMonth, base, asOperator, began);
+    await seedCommerce(app, base, product);
+    await seedMarketplace(app, base, lastMonth);
+    await seedLastMonthOrders(lastMonth, base);
+  } finally {
+    await lastMonth.close();
+  }
+  await seedBilling(app, asOperator, began);
   await seedSecondFactors(app, base);
+}
+
+/** BIL-1: the first day of the month before `now`'s (UTC, 09:00): when the demo program began. */
+function lastMonthStart(now: Date): Date {
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1, 9));
+}
+
+/**
+ * The demo's app on the same database with its clock at `at`. Nothing listens, no worker runs, nothing is
+ * served from it: built as in production (no response validation) and silent, which keeps it quick.
+ */
+function appAt(app: App, at: Date): Promise<App> {
+  const config = { ...app.platform.config, production: true, logLevel: 'silent' };
+  return buildApp(config, { database: app.platform.database, ownsDatabase: false, now: () => at });
+}
+
+/**
+ * BIL-1: last month's purchase of the US customer, Northwind's through Tailspin: Contoso Cloud Backup for
+ * 25 users, a year billed monthly (last month's period is on last month's documents, this month's accrues).
+ * The French customer's last-month purchase is its SaaS subscription (seedMarketplace).
+ */
+async function seedLastMonthOrders(lastMonth: App, base: RequestContext) {
+  const { identity, commerce, enrollment } = lastMonth.services;
+  const northwind: RequestContext = { ...base, actor: await identity.actorOf((await identity.findUserByEmail('admin@northwind-us.example'))!.id) };
+  const alpine = (await identity.findUserByEmail('admin@alpineskihouse.example'))!.tenantId;
+  const tailspin = (await identity.findUserByEmail('admin@tailspin-cloud.example'))!.tenantId;
+  const partnerId = (await enrollment.standing(tailspin, 'indirectReseller')).partnerId!;
+  const backup = (await commerce.listProducts()).find((p) => p.name === 'Contoso Cloud Backup')!;
+  const cart = await commerce.createCart(northwind, alpine, [{ catalogItemId: `${backup.id}:STD`, quantity: 25, termDuration: 'P1Y', billingCycle: 'monthly', resellerPartnerId: partnerId }]);
+  await commerce.checkout(northwind, alpine, cart.id);
+}
+
+/**
+ * BIL-1: the operator's tax rates for France and Germany, then last month closed by the month-end run as the
+ * hourly billing.close job closes it early on the 1st: the operator's invoices to both providers, theirs to
+ * their resellers, the resellers' statements to their customers, with their lines. This month's periods of
+ * last month's subscriptions are charged as the term job charges them: accruing, unbilled.
+ */
+async function seedBilling(app: App, asOperator: RequestContext, began: Date) {
+  const { billing, commerce, credit, identity } = app.services;
+  await billing.setTaxRate(asOperator, 'FR', '20');
+  await billing.setTaxRate(asOperator, 'DE', '19');
+  const as = async (email: string): Promise<RequestContext> => ({ ...asOperator, actor: await identity.actorOf((await identity.findUserByEmail(email))!.id) });
+  const fabrikam = await as('admin@fabrikam-fr.example');
+  const northwind = await as('admin@northwind-us.example');
+  const lumiere = await as('admin@lumiere-conseil.example');
+  const tailspin = await as('admin@tailspin-cloud.example');
+  // BIL-1: billing profiles (legal name, tax ID, address) of the providers and resellers, on the documents issued after them.
+  for (const [ctx, legalName, taxId, address] of [
+    [fabrikam, 'Fabrikam Distribution France SAS', 'FR40123456789', { addressLine1: '12 rue de la Paix', city: 'Paris', postalCode: '75002', country: 'FR' }],
+    [northwind, 'Northwind Distribution US, Inc.', 'US 12-3456789', { addressLine1: '1 Microsoft Way', city: 'Redmond', state: 'WA', postalCode: '98052', country: 'US' }],
+    [lumiere, 'Lumière Conseil SARL', 'FR83987654321', { addressLine1: '5 quai Saint-Antoine', city: 'Lyon', postalCode: '69002', country: 'FR' }],
+    [tailspin, 'Tailspin Cloud Services LLC', 'US 98-7654321', { addressLine1: '500 Pine Street', city: 'Seattle', state: 'WA', postalCode: '98101', country: 'US' }],
+  ] as const) {
+    await billing.setBillingProfile(ctx, { legalName, taxId, address, email: `billing@${ctx.actor!.email.split('@')[1]}` });
+  }
+  const period = periodOf(began);
+  await billing.closeBillingPeriod(period, new Date(Math.min(Date.now(), period.end.getTime() + 30 * 60_000)));
+  await commerce.runTermSweep();
+  // BIL-4: credit terms between the tiers: Fabrikam gives Lumière Conseil 20,000 EUR on 30 days; Northwind
+  // gives Tailspin 15,000 USD on 45 days; the operator gives Northwind 100,000 USD.
+  const lumiereId = lumiere.actor!.tenantId;
+  const tailspinId = tailspin.actor!.tenantId;
+  await credit.setCreditTerms(fabrikam, lumiereId, { currency: 'EUR', creditLimit: '20000', paymentTermDays: 30, graceDays: 10 });
+  await credit.setCreditTerms(northwind, tailspinId, { currency: 'USD', creditLimit: '15000', paymentTermDays: 45, graceDays: 5 });
+  await credit.setCreditTerms(asOperator, northwind.actor!.tenantId, { currency: 'USD', creditLimit: '100000', paymentTermDays: 30, graceDays: 10 });
+  // BIL-2, BIL-4: Lumière Conseil has paid part of last month's invoice from Fabrikam; Northwind credited Tailspin for a goodwill gesture.
+  const received = async (ctx: RequestContext, from: string) => (await billing.listInvoices(ctx.actor!, { direction: 'received', size: 20 })).items.find((i) => i.issuerTenantId === from);
+  const lumiereInvoice = await received(lumiere, fabrikam.actor!.tenantId);
+  if (lumiereInvoice && lumiereInvoice.total > 100) {
+    const half = Math.floor(lumiereInvoice.total / 2);
+    await credit.recordPayment(fabrikam, lumiereInvoice.id, { amount: formatAmount(half, lumiereInvoice.currency), paidOn: new Date().toISOString().slice(0, 10), reference: 'VIR-LUMIERE-001' });
+  }
+  const tailspinInvoice = await received(tailspin, northwind.actor!.tenantId);
+  if (tailspinInvoice) {
+    const [first] = (await billing.listInvoiceLines(northwind.actor!, tailspinInvoice.id, { size: 1 })).items;
+    if (first && first.amount >= 10) {
+      const amount = formatAmount(Math.min(1_000, Math.floor(first.amount / 10)), tailspinInvoice.currency);
+      await credit.issueCreditNote(northwind, tailspinInvoice.id, { reason: 'Goodwill: onboarding delay', lines: [{ lineNumber: first.lineNumber, amount }] });
+    }
+  }
 }
 
 /**
@@ -196,8 +290,11 @@ async function seedSecondFactors(app: App, base: RequestContext) {
   }
 }
 
-/** MKP: a live SaaS offer for selected partners (one has resold it), a container offer for all, a VM offer for none, a pending support request. */
-async function seedMarketplace(app: App, base: RequestContext) {
+/**
+ * MKP: a live SaaS offer for selected partners (one has resold it, last month: through `lastMonth`), a
+ * container offer for all, a VM offer for none, a pending support request.
+ */
+async function seedMarketplace(app: App, base: RequestContext, lastMonth: App) {
   const { identity, marketplace, commerce, enrollment } = app.services;
   const as = async (email: string): Promise<RequestContext> => {
     const user = await identity.findUserByEmail(email);
@@ -232,12 +329,12 @@ async function seedMarketplace(app: App, base: RequestContext) {
   await marketplace.publish(proseware, await create('container', 'Proseware Analytics Container', 'byol'));
   await marketplace.publish(proseware, await create('virtualMachine', 'Proseware Secure Gateway VM', 'payg'));
 
-  // Lumière Conseil resells the SaaS offer to Boulangerie Dupont through Fabrikam.
+  // Lumière Conseil resold the SaaS offer to Boulangerie Dupont through Fabrikam last month.
   const fabrikam = await as('admin@fabrikam-fr.example');
   const customer = await tenantOf('admin@boulangerie-dupont.example');
   const partnerId = (await enrollment.standing(await tenantOf('admin@lumiere-conseil.example'), 'indirectReseller')).partnerId!;
-  const cart = await commerce.createCart(fabrikam, customer, [{ catalogItemId: `${saas}:standard`, quantity: 3, termDuration: 'P1Y', billingCycle: 'annual', resellerPartnerId: partnerId }]);
-  await commerce.checkout(fabrikam, customer, cart.id);
+  const cart = await lastMonth.services.commerce.createCart(fabrikam, customer, [{ catalogItemId: `${saas}:standard`, quantity: 3, termDuration: 'P1Y', billingCycle: 'annual', resellerPartnerId: partnerId }]);
+  await lastMonth.services.commerce.checkout(fabrikam, customer, cart.id);
 
   await marketplace.openSupportRequest(proseware, {
     productVersion: 'Live offer management',
@@ -357,16 +454,17 @@ async function seedCommerce(app: App, base: RequestContext, product: { id: strin
 }
 
 /**
- * PRC-1, PRC-2: this month's published price list and next month's draft for the operator's products
- * (prices per user per month; a monthly term costs a fifth more; the providers' cost is a fifth below
- * list), Fabrikam's price for all its resellers and a discount for Adler IT, Northwind's for its
- * resellers, and Lumière Conseil's price for its customers; the program's partner discount of 20 % on
- * SaaS marketplace plans (the provider's cost of a SaaS plan is its publisher's price less a fifth).
+ * PRC-1, PRC-2: the published price list of the month of `at` (the program's first, in force since; `app`'s
+ * clock is then) and next month's draft for the operator's products (prices per user per month; a monthly
+ * term costs a fifth more; the providers' cost is a fifth below list), Fabrikam's price for all its
+ * resellers and a discount for Adler IT, Northwind's for its resellers, and Lumière Conseil's price for
+ * its customers, in force from that month; the program's partner discount of 20 % on SaaS marketplace
+ * plans (the provider's cost of a SaaS plan is its publisher's price less a fifth).
  */
-async function seedPricing(app: App, base: RequestContext, asOperator: RequestContext) {
+async function seedPricing(app: App, base: RequestContext, asOperator: RequestContext, at: Date) {
   const { identity, pricing, commerce } = app.services;
   const as = async (email: string): Promise<RequestContext> => ({ ...base, actor: await identity.actorOf((await identity.findUserByEmail(email))!.id) });
-  const month = monthOf(new Date());
+  const month = monthOf(at);
   const entries: PriceListEntryBody[] = [];
   const products = await commerce.listProducts();
   for (const product of products) {
@@ -386,8 +484,8 @@ async function seedPricing(app: App, base: RequestContext, asOperator: RequestCo
   const current = await pricing.createPriceList(asOperator, month);
   await pricing.setPriceListEntries(asOperator, current.id, entries);
   await pricing.publishPriceList(asOperator, current.id);
-  // Next month's draft: a copy of this month's, with Business Premium dearer in euros.
-  const draft = await pricing.createPriceList(asOperator, nextMonth(month));
+  // Next month's draft: a copy of the list in force, with Business Premium dearer in euros.
+  const draft = await pricing.createPriceList(asOperator, nextMonth(monthOf(new Date())));
   const suite = products.find((p) => p.name === 'Contoso 365')!;
   const premium = entries.filter((e) => e.productId === suite.id && e.skuId === 'PREMIUM' && e.currency === 'EUR');
   await pricing.setPriceListEntries(asOperator, draft.id, premium.map((e) => ({ ...e, listPrice: '21.40', unitPrice: '17.12' })));

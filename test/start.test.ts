@@ -95,6 +95,17 @@ describe('starting on a fresh data folder', () => {
       const made = (await lumiere.get('/v1/users?size=100')).body.items.find((u: { email: string }) => u.email === 'support-fabrikam@lumiere-conseil.example');
       expect(made).toMatchObject({ roles: ['helpdeskAgent'], createdByTenantName: 'Fabrikam Distribution France' });
       expect((await lumiere.get('/v1/csp/offers')).body.items.map((o: { name: string }) => o.name).sort()).toEqual(['Proseware Analytics Container', 'Proseware Field Service']);
+      // the demo's billing (BIL-1 … BIL-4): last month closed at every tier, this month accruing, credit, a payment, a credit note
+      const lumiereInvoice = (await lumiere.get('/v1/invoices')).body.items.find((i: { issuer: { name: string } }) => i.issuer.name === 'Fabrikam Distribution France');
+      expect(lumiereInvoice).toMatchObject({ kind: 'invoice', tier: 'reseller', recipient: { billingProfile: { taxId: 'FR83987654321' } } });
+      expect(Number(lumiereInvoice?.amountPaid)).toBeGreaterThan(0);
+      expect((await lumiere.get('/v1/invoices?direction=issued')).body.items.map((i: { kind: string }) => i.kind)).toContain('statement');
+      expect((await fabrikam.get('/v1/credit-terms')).body.items.map((c: { buyer: { name: string }; creditLimit: string | null }) => [c.buyer.name, c.creditLimit])).toEqual([['Lumière Conseil', '20000.00']]);
+      expect((await fabrikam.get('/v1/unbilled-charges?direction=issued')).body.totalCount).toBeGreaterThan(0);
+      expect((await fabrikam.get('/v1/invoices')).body.items.map((i: { tier: string }) => i.tier)).toContain('provider');
+      const tailspin = new Client(url);
+      await tailspin.signIn('admin@tailspin-cloud.example', demoPassword);
+      expect((await tailspin.get('/v1/invoices')).body.items.map((i: { kind: string }) => i.kind).sort()).toEqual(['creditNote', 'invoice']);
       const ops = (await operator.get('/v1/operator/support-requests?status=open')).body.items;
       expect(ops.map((r: { title: string }) => r.title)).toEqual(['De-authorize CSP']);
       const agreements = (await client.get('/v1/agreements?type=partnerAgreement')).body.items;
