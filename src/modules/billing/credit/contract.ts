@@ -97,7 +97,7 @@ export const CreditNoteBody = Type.Object(
     reason: Type.String({ minLength: 1, maxLength: 500 }),
     /** The lines to credit and how much of each (before tax); absent: everything left to credit on every line. */
     lines: Type.Optional(
-      Type.Array(Type.Object({ lineNumber: Type.Integer({ minimum: 1 }), amount: Type.Optional(AmountInput) }, strict), { minItems: 1, maxItems: 1000 }),
+      Type.Array(Type.Object({ lineNumber: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }), amount: Type.Optional(AmountInput) }, strict), { minItems: 1, maxItems: 1000 }),
     ),
   },
   strict,

@@ -171,6 +171,8 @@ describe.each(targetKinds())('credit and payments on %s', (kind) => {
     expect(beyond.body.errors?.[0]).toMatchObject({ path: '/lines/0/amount', code: 'credit_exceeds_line' });
     expect((await provider.post(notes, { reason: 'x', lines: [{ lineNumber: 99 }] })).body.errors?.[0]).toMatchObject({ path: '/lines/0/lineNumber', code: 'line_not_creditable' });
     expect((await parties.reseller.client.post(notes, { reason: 'mine' })).status).toBe(403);
+    // A line number beyond what the database holds is bad input, answered 400, never a server error.
+    expect((await provider.post(notes, { reason: 'x', lines: [{ lineNumber: 3_000_000_000 }] })).status).toBe(400);
     const partialNote = await provider.post(notes, { reason: 'Goodwill', lines: [{ lineNumber: 1, amount: '5.00' }] });
     expect(partialNote.status, partialNote.text).toBe(201);
     expect(partialNote.body).toMatchObject({ kind: 'creditNote', number: 2, correctsInvoiceId: invoice.id, reason: 'Goodwill', subtotal: '-5.00', tax: '-1.00', total: '-6.00', status: 'issued', lineCount: 1 });
