@@ -30,6 +30,21 @@ export function encodeCursor(value: unknown): string {
   return Buffer.from(JSON.stringify(value)).toString('base64url');
 }
 
+/**
+ * A cursor's JSON value when `check` accepts it, undefined without a cursor; anything else (not
+ * base64url JSON, or a value `check` refuses) is a 400 naming the cursor.
+ */
+export function decodeCursor<T>(cursor: string | undefined, check: (value: unknown) => value is T): T | undefined {
+  if (cursor === undefined) return undefined;
+  try {
+    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
+    if (check(value)) return value;
+  } catch {
+    /* fall through */
+  }
+  throw invalidFields({ path: '/query/cursor', code: 'cursor_invalid' });
+}
+
 /** A UUID as PostgreSQL's uuid type reads it: what a client sends in an ID's place is checked against this before any query. */
 export const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -46,20 +61,25 @@ export interface TimeCursor {
  */
 const cursorTime = /^(\d{4})-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
+function isTimeKey(value: unknown): value is [string, string] {
+  if (!Array.isArray(value) || value.length !== 2 || typeof value[0] !== 'string' || typeof value[1] !== 'string') return false;
+  const year = cursorTime.exec(value[0])?.[1];
+  const at = new Date(value[0]);
+  // The round trip refuses what Date would quietly move (February 30th is March 2nd).
+  return year !== undefined && Number(year) >= 1 && !Number.isNaN(at.getTime()) && at.toISOString() === value[0] && uuidPattern.test(value[1]);
+}
+
 export function decodeTimeCursor(cursor: string | undefined): TimeCursor | undefined {
-  if (cursor === undefined) return undefined;
-  try {
-    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    if (Array.isArray(value) && value.length === 2 && typeof value[0] === 'string' && typeof value[1] === 'string') {
-      const year = cursorTime.exec(value[0])?.[1];
-      const at = new Date(value[0]);
-      // The round trip refuses what Date would quietly move (February 30th is March 2nd).
-      if (year !== undefined && Number(year) >= 1 && !Number.isNaN(at.getTime()) && at.toISOString() === value[0] && uuidPattern.test(value[1])) return { at, id: value[1] };
-    }
-  } catch {
-    /* fall through */
-  }
-  throw invalidFields({ path: '/query/cursor', code: 'cursor_invalid' });
+  const key = decodeCursor(cursor, isTimeKey);
+  return key === undefined ? undefined : { at: new Date(key[0]), id: key[1] };
+}
+
+function isNameKey(value: unknown): value is [string, string] | [string, string, number] {
+  if (!Array.isArray(value) || value.length < 2 || value.length > 3) return false;
+  const [name, tenantId, seen] = value as unknown[];
+  const seenValid = seen === undefined || (Number.isSafeInteger(seen) && (seen as number) >= 0);
+  // A name PostgreSQL cannot hold (NUL) is no position in any list.
+  return typeof name === 'string' && !name.includes('\u0000') && typeof tenantId === 'string' && uuidPattern.test(tenantId) && seenValid;
 }
 
 /**
@@ -67,18 +87,10 @@ export function decodeTimeCursor(cursor: string | undefined): TimeCursor | undef
  * reports how many rows came before the page (partner search) adds that count as a third element.
  */
 export function decodeNameCursor(cursor: string | undefined): { name: string; tenantId: string; seen?: number } | undefined {
-  if (cursor === undefined) return undefined;
-  try {
-    const [name, tenantId, seen, ...rest] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
-    const seenValid = seen === undefined || (Number.isSafeInteger(seen) && (seen as number) >= 0);
-    // A name PostgreSQL cannot hold (NUL) is no position in any list.
-    if (typeof name === 'string' && !name.includes('\u0000') && typeof tenantId === 'string' && uuidPattern.test(tenantId) && seenValid && rest.length === 0) {
-      return seen === undefined ? { name, tenantId } : { name, tenantId, seen: seen as number };
-    }
-  } catch {
-    /* fall through */
-  }
-  throw invalidFields({ path: '/query/cursor', code: 'cursor_invalid' });
+  const key = decodeCursor(cursor, isNameKey);
+  if (key === undefined) return undefined;
+  const [name, tenantId, seen] = key;
+  return seen === undefined ? { name, tenantId } : { name, tenantId, seen };
 }
 
 export function timeCursorOf(row: { id: string }, at: Date): string {

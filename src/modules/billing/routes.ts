@@ -2,8 +2,7 @@
 // schemas from contract.ts (typed through the TypeBox type provider), permission, one service call.
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
-import { invalidFields } from '../../platform/errors.js';
-import { collection, decodeTimeCursor, defaultPageSize, encodeCursor, IdParams, Problem, requestContext, timeCursorOf, uuidPattern, withErrors } from '../../platform/http.js';
+import { collection, decodeCursor, decodeTimeCursor, defaultPageSize, encodeCursor, IdParams, Problem, requestContext, timeCursorOf, uuidPattern, withErrors } from '../../platform/http.js';
 import { CountryParams } from '../markets/contract.js';
 import { Invoice, InvoiceLineQuery, InvoiceLines, InvoiceQuery, Invoices, TaxRate, TaxRateBody, TaxRates, UnbilledChargeQuery, UnbilledCharges, BillingPeriods, BillingProfile, BillingProfileBody } from './contract.js';
 import type { UnbilledCursor } from './operations/list-unbilled-charges.js';
@@ -14,29 +13,24 @@ import { Type } from '@sinclair/typebox';
 import { InvoicePdf, InvoicePdfQuery } from './documents/contract.js';
 
 /** A page of lines ends at a line number; the cursor is that number. */
+function isLineKey(value: unknown): value is [number] {
+  return Array.isArray(value) && value.length === 1 && Number.isSafeInteger(value[0]) && (value[0] as number) >= 0 && (value[0] as number) < 2 ** 31;
+}
+
 function decodeLineCursor(cursor: string | undefined): number | undefined {
-  if (cursor === undefined) return undefined;
-  try {
-    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    if (Array.isArray(value) && value.length === 1 && Number.isSafeInteger(value[0]) && (value[0] as number) >= 0 && (value[0] as number) < 2 ** 31) return value[0] as number;
-  } catch {
-    /* fall through */
-  }
-  throw invalidFields({ path: '/query/cursor', code: 'cursor_invalid' });
+  return decodeCursor(cursor, isLineKey)?.[0];
 }
 
 /** A page of unbilled charges ends at a rating time, line and tier. */
+function isUnbilledKey(value: unknown): value is [string, string, UnbilledCursor['tier']] {
+  if (!Array.isArray(value) || value.length !== 3) return false;
+  const [at, id, tier] = value as unknown[];
+  return typeof at === 'string' && !Number.isNaN(Date.parse(at)) && typeof id === 'string' && uuidPattern.test(id) && (tier === 'provider' || tier === 'reseller' || tier === 'customer');
+}
+
 function decodeUnbilledCursor(cursor: string | undefined): UnbilledCursor | undefined {
-  if (cursor === undefined) return undefined;
-  try {
-    const [at, id, tier, ...rest] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
-    if (rest.length === 0 && typeof at === 'string' && !Number.isNaN(Date.parse(at)) && typeof id === 'string' && uuidPattern.test(id) && (tier === 'provider' || tier === 'reseller' || tier === 'customer')) {
-      return { at: new Date(at).toISOString(), id: id.toLowerCase(), tier };
-    }
-  } catch {
-    /* fall through */
-  }
-  throw invalidFields({ path: '/query/cursor', code: 'cursor_invalid' });
+  const key = decodeCursor(cursor, isUnbilledKey);
+  return key === undefined ? undefined : { at: new Date(key[0]).toISOString(), id: key[1].toLowerCase(), tier: key[2] };
 }
 
 export function billingRoutes(fastify: FastifyInstance, billing: BillingService) {

@@ -7,13 +7,12 @@ import type { BillingProfileSnapshot, billingProfiles, invoiceLines, invoices, t
 export type InvoiceRow = typeof invoices.$inferSelect;
 export type InvoiceLineRow = typeof invoiceLines.$inferSelect;
 /** A document with its settlement, as reads.ts settledColumns reads it. */
-export type SettledInvoiceRow = InvoiceRow & { amountPaid: number; amountCredited: number };
+export type SettledInvoiceRow = InvoiceRow & { amountPaid: number; amountCredited: number; balance: number };
 
 /** BIL-4: what is left to pay on a document, and its status at `at` (credit notes are issued, nothing to pay). */
 export function settlementOf(r: SettledInvoiceRow, at: Date): { balance: number; status: Invoice['status'] } {
   if (r.kind === 'creditNote') return { balance: 0, status: 'issued' };
-  const balance = r.total - r.amountPaid - r.amountCredited;
-  return { balance, status: balance <= 0 ? 'paid' : r.dueAt.getTime() < at.getTime() ? 'overdue' : 'open' };
+  return { balance: r.balance, status: r.balance <= 0 ? 'paid' : r.dueAt.getTime() < at.getTime() ? 'overdue' : 'open' };
 }
 
 export function invoiceView(r: SettledInvoiceRow, at: Date): Invoice {

@@ -2,22 +2,16 @@
 // (typed through the TypeBox type provider), permission, one service call.
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
-import { invalidFields } from '../../../platform/errors.js';
-import { collection, defaultPageSize, encodeCursor, IdParams, requestContext, uuidPattern, withErrors } from '../../../platform/http.js';
+import { collection, decodeCursor, defaultPageSize, encodeCursor, IdParams, requestContext, uuidPattern, withErrors } from '../../../platform/http.js';
 import { Invoice } from '../contract.js';
 import { Aging, BuyerParams, CreditNoteBody, CreditTerms, CreditTermsBody, CreditTermsList, DirectionQuery, Payment, PaymentBody, Payments } from './contract.js';
 import type { CreditService } from './service.js';
 
 /** A cursor of IDs (and a currency): the last row's key. */
 function decodeKeyCursor(cursor: string | undefined, parts: 1 | 2): string[] | undefined {
-  if (cursor === undefined) return undefined;
-  try {
-    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    if (Array.isArray(value) && value.length === parts && uuidPattern.test(String(value[0])) && (parts === 1 || /^[A-Z]{3}$/.test(String(value[1])))) return value.map(String);
-  } catch {
-    /* fall through */
-  }
-  throw invalidFields({ path: '/query/cursor', code: 'cursor_invalid' });
+  const isKey = (value: unknown): value is unknown[] =>
+    Array.isArray(value) && value.length === parts && uuidPattern.test(String(value[0])) && (parts === 1 || /^[A-Z]{3}$/.test(String(value[1])));
+  return decodeCursor(cursor, isKey)?.map(String);
 }
 
 export function creditRoutes(fastify: FastifyInstance, credit: CreditService) {

@@ -8,6 +8,7 @@
 // leaves nothing of itself (the next one does it all).
 import { sql, type SQL } from 'drizzle-orm';
 import { query, type Queryable } from '../../../db/index.js';
+import { operatorTenant } from '../reads.js';
 import { defaultPaymentTermDays, invoiceNoticeQueue, tiers } from '../rules.js';
 import type { BillingDeps } from './deps.js';
 
@@ -24,7 +25,7 @@ export async function closeBillingPeriod(deps: BillingDeps, period: { start: Dat
   const issuedAt = at ?? deps.now();
   const nothing = { periodStart: period.start, periodEnd: period.end, closed: false, documents: 0, lines: 0 };
   return deps.platform.transaction(async (tx) => {
-    const [operator] = await query<{ id: string }>(tx, sql`select tenant_id as id from tenant_memberships where program = 'operator' order by created_at limit 1`);
+    const operator = await operatorTenant(tx);
     if (!operator) return nothing;
     const claimed = await query<{ p: Date }>(
       tx,

@@ -8,6 +8,7 @@ import { query } from '../../../db/index.js';
 import type { Actor } from '../../../platform/access.js';
 import { formatAmount } from '../../../platform/money.js';
 import type { UnbilledCharge, UnbilledChargeQuery } from '../contract.js';
+import { operatorTenantSql } from '../reads.js';
 import type { Tier } from '../rules.js';
 import type { BillingDeps } from './deps.js';
 
@@ -29,8 +30,7 @@ interface Branch {
 
 function branchesOf(actor: Actor, direction: UnbilledChargeQuery['direction']): Branch[] {
   const me = sql`${actor.tenantId}::uuid`;
-  const operator = sql`(select tenant_id from tenant_memberships where program = 'operator' order by created_at limit 1)`;
-  const provider = { amount: sql`c.provider_amount`, issuer: operator, recipient: sql`c.provider_tenant_id` };
+  const provider = { amount: sql`c.provider_amount`, issuer: operatorTenantSql, recipient: sql`c.provider_tenant_id` };
   const reseller = { amount: sql`c.reseller_amount`, issuer: sql`c.provider_tenant_id`, recipient: sql`c.reseller_tenant_id` };
   const customer = { amount: sql`c.customer_amount`, issuer: sql`c.reseller_tenant_id`, recipient: sql`c.customer_tenant_id` };
   if (direction === 'issued') {

@@ -11,8 +11,9 @@ import { sql } from 'drizzle-orm';
 import { arrayLiteral, query, type Queryable } from '../../../../db/index.js';
 import { AppError } from '../../../../platform/errors.js';
 import { formatAmount } from '../../../../platform/money.js';
-import { balanceSql, exposureOf, type CreditPair } from '../reads.js';
-import { availableCreditOf, defaultGraceDays } from '../rules.js';
+import { operatorTenantSql } from '../../reads.js';
+import { exposureOf, overdueSql, type CreditPair } from '../reads.js';
+import { availableCreditOf } from '../rules.js';
 import type { CreditDeps } from './deps.js';
 
 /** One charge of the order being written: who sells to whom, and what it adds at each tier. */
@@ -37,7 +38,7 @@ export async function checkCredit(deps: CreditDeps, tx: Queryable, charges: Orde
   // One statement in the common case: the operator, the oldest overdue invoice, and whether any pair has a limit.
   const [first] = await query<{ operator: string | null; overdue: { id: string; number: number; issuerName: string; dueAt: string } | null; limited: boolean }>(
     tx,
-    sql`with op as (select tenant_id from tenant_memberships where program = 'operator' order by created_at limit 1),
+    sql`with op as (select ${operatorTenantSql} as tenant_id),
         pairs as (
           select coalesce(nullif(p.seller, '')::uuid, (select tenant_id from op)) as seller, p.buyer::uuid as buyer
           from unnest(${arrayLiteral(list.map((p) => p.seller))}::text[], ${arrayLiteral(list.map((p) => p.buyer))}::text[]) as p(seller, buyer)
@@ -45,9 +46,7 @@ export async function checkCredit(deps: CreditDeps, tx: Queryable, charges: Orde
         select (select tenant_id from op) as operator,
           (select json_build_object('id', i.id, 'number', i.number, 'issuerName', i.issuer_name, 'dueAt', i.due_at)
             from pairs join invoices i on i.recipient_tenant_id = pairs.buyer and i.issuer_tenant_id = pairs.seller
-              left join credit_terms ct on ct.seller_tenant_id = i.issuer_tenant_id and ct.buyer_tenant_id = i.recipient_tenant_id
-            where pairs.seller <> pairs.buyer and i.kind = 'invoice'
-              and i.due_at + make_interval(days => coalesce(ct.grace_days, ${defaultGraceDays})) < ${at}::timestamptz and ${balanceSql} > 0
+            where pairs.seller <> pairs.buyer and ${overdueSql(at)}
             order by i.due_at, i.id limit 1) as overdue,
           exists (select 1 from pairs join credit_terms ct on ct.seller_tenant_id = pairs.seller and ct.buyer_tenant_id = pairs.buyer
             where pairs.seller <> pairs.buyer and ct.credit_limit is not null) as limited`,

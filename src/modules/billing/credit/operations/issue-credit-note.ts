@@ -98,6 +98,7 @@ export async function issueCreditNote(deps: CreditDeps, ctx: RequestContext, inv
         reason: body.reason,
         amountPaid: 0,
         amountCredited: 0,
+        balance: subtotal + tax,
       },
       at,
     );

@@ -6,7 +6,7 @@ import { sql } from 'drizzle-orm';
 import { query } from '../../../../db/index.js';
 import type { Actor } from '../../../../platform/access.js';
 import type { AgingRow, DirectionQuery } from '../contract.js';
-import { balanceSql } from '../reads.js';
+import { balanceSql } from '../../reads.js';
 import type { AgingBucket } from '../rules.js';
 import { agingRowView } from '../views.js';
 import type { CreditDeps } from './deps.js';

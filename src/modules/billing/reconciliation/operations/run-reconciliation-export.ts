@@ -21,6 +21,7 @@ import { arrayLiteral, isoText, query } from '../../../../db/index.js';
 import { uuidPattern } from '../../../../platform/http.js';
 import { csvSafe } from '../../../marketplace/rules.js';
 import type { ReconciliationRow } from '../contract.js';
+import { operatorTenant } from '../../reads.js';
 import { exportFilePath } from '../reads.js';
 import {
   documentsPerPage,
@@ -143,10 +144,7 @@ type LineRow = ExportLine & { invoiceId: string };
 async function* exportRows(deps: ReconciliationDeps, e: ReconciliationExportRow): AsyncGenerator<ReconciliationRow[]> {
   const party = e.direction === 'issued' ? sql`i.issuer_tenant_id` : sql`i.recipient_tenant_id`;
   // The operator publishes its own products (a marketplace offer names its publisher).
-  const [operator] = await query<{ name: string }>(
-    deps.db,
-    sql`select t.name from tenant_memberships m join tenants t on t.id = m.tenant_id where m.program = 'operator' order by m.created_at limit 1`,
-  );
+  const operator = await operatorTenant(deps.db);
   const readLines = (batch: LineBatch) => {
     const read = readBatch(batch);
     // Read ahead: should the writing fail first, this read's own failure is not left unhandled.
