@@ -21,6 +21,7 @@ import { bodyLimit, newRequestId, registerHttpConventions, registerSecurityHeade
 import { registerIdempotency } from './platform/idempotency.js';
 import { registerLookupLimits } from './platform/rate-limit.js';
 import { JobQueue } from './platform/jobs.js';
+import { registerMetrics, registerWebhookDeliveryMetrics } from './platform/metrics.js';
 import { Mailer } from './platform/mail/outbox.js';
 import { createTransport } from './platform/mail/transport.js';
 import { platformRoutes } from './platform/routes.js';
@@ -59,6 +60,9 @@ import { reconciliationExportQueue, reconciliationService } from './modules/bill
 import { reconciliationRoutes } from './modules/billing/reconciliation/routes.js';
 import { creditService } from './modules/billing/credit/service.js';
 import { creditRoutes } from './modules/billing/credit/routes.js';
+import { integrationsService } from './modules/integrations/service.js';
+import { integrationsRoutes } from './modules/integrations/routes.js';
+import { deliverQueue as webhookDeliverQueue } from './modules/integrations/reads.js';
 
 
 export interface Services {
@@ -78,6 +82,7 @@ export interface Services {
   pricing: ReturnType<typeof pricingService>;
   billing: ReturnType<typeof billingService>;
   credit: ReturnType<typeof creditService>;
+  integrations: ReturnType<typeof integrationsService>;
 }
 
 export interface App {
@@ -161,6 +166,7 @@ export async function buildApp(
   const billing = billingService(platform, { identity }, options.now ? { now: options.now } : {});
   const reconciliation = reconciliationService(platform, options.now ? { now: options.now } : {});
   const credit = creditService(platform, { relationships }, options.now ? { now: options.now } : {});
+  const integrations = integrationsService(platform, { identity }, options.now ? { now: options.now } : {});
   // BIL-4: every checkout and seat increase is checked against its buyers' credit (required, no default).
   commerce.useCreditCheck(credit.checkCredit);
   // Hooks of modules built later are required: without the marketplace's CSP audience check (ORD-3) the
@@ -168,7 +174,7 @@ export async function buildApp(
   commerce.assertWired();
   // CUS-7 likewise: customers count a partner's active subscriptions only with commerce's count.
   customers.assertWired();
-  const services: Services = { identity, sso, groups, apps, mfa, markets, operator, enrollment, agreements, relationships, customers, commerce, marketplace, pricing, billing, credit };
+  const services: Services = { identity, sso, groups, apps, mfa, markets, operator, enrollment, agreements, relationships, customers, commerce, marketplace, pricing, billing, credit, integrations };
   // Delegated admin expiry and auto-extension, hourly.
   jobs.register('delegatedAdmin.sweep', async () => {
     await customers.sweepDelegatedAdmin();
@@ -190,6 +196,12 @@ export async function buildApp(
   jobs.register(invoiceNoticeQueue, async (payload) => {
     await billing.sendInvoiceNotices(payload);
   });
+  // EVT-2: webhook deliveries, a run queued with the events that need one (and every 5 seconds for
+  // retries); a run holds its job 60 seconds, so one that died is taken over soon.
+  jobs.register(webhookDeliverQueue, async () => {
+    await integrations.deliverWebhooks();
+  }, { lockSeconds: 60 });
+  jobs.every(webhookDeliverQueue, 5_000);
   await markets.ensureSeeded();
 
   const routes: App['routes'] = [];
@@ -233,6 +245,9 @@ export async function buildApp(
   });
   registerIdempotency(fastify, database.db, config.sessionSecret);
   registerLookupLimits(fastify, database.db, config.lookupLimit);
+  // GET /metrics (Prometheus, only with METRICS_TOKEN); registered before the other routes so every response is counted.
+  const metrics = registerMetrics(fastify, { database, token: config.metricsToken, log: fastify.log });
+  registerWebhookDeliveryMetrics(metrics, database.db);
 
   await fastify.register(swagger, {
     openapi: {
@@ -292,6 +307,7 @@ export async function buildApp(
   billingRoutes(fastify, billing);
   reconciliationRoutes(fastify, reconciliation);
   creditRoutes(fastify, credit);
+  integrationsRoutes(fastify, integrations);
 
   const webRoot = existsSync(path.join(webDist, 'index.html')) ? webDist : undefined;
   if (webRoot) {

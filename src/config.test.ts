@@ -32,11 +32,19 @@ describe('configuration', () => {
     ['DEMO', 'maybe'],
     ['OPERATOR_EMAIL', 'not-an-email'],
     ['LOG_LEVEL', 'loud'],
+    ['METRICS_TOKEN', 'too-short'],
+    ['METRICS_TOKEN', 'has a space in the middle'],
   ])('refuses %s=%s naming the variable', (name, value) => {
     const env: Record<string, string> = { DATA_DIR: dataDir(), [name]: value };
     if (name === 'OPERATOR_EMAIL') env.OPERATOR_PASSWORD = 'long-enough-password';
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(new RegExp(`^Invalid configuration: ${name} `));
+  });
+
+  it('METRICS_TOKEN is unset by default (GET /metrics answers 404) and kept as given', () => {
+    expect(loadConfig({ DATA_DIR: dataDir() }).metricsToken).toBeUndefined();
+    expect(loadConfig({ DATA_DIR: dataDir(), METRICS_TOKEN: '' }).metricsToken).toBeUndefined();
+    expect(loadConfig({ DATA_DIR: dataDir(), METRICS_TOKEN: 'scrape-token-0123456789' }).metricsToken).toBe('scrape-token-0123456789');
   });
 
   it('OPERATOR_EMAIL and OPERATOR_PASSWORD come together', () => {

@@ -34,6 +34,8 @@ export interface Config {
   dnsServers: string[];
   /** Outbound requests to tenant-entered URLs may reach loopback, private and CGNAT addresses (never link-local). */
   outboundAllowPrivate: boolean;
+  /** The bearer token GET /metrics asks for; unset: /metrics answers 404. */
+  metricsToken: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -107,6 +109,15 @@ function dnsServers(env: Env): string[] {
   });
 }
 
+/** METRICS_TOKEN: a bearer token (visible ASCII, no spaces), long enough not to be guessed. */
+function metricsToken(env: Env): string | undefined {
+  const raw = env.METRICS_TOKEN;
+  if (raw === undefined || raw === '') return undefined;
+  if (!/^[\x21-\x7e]+$/.test(raw)) throw new ConfigError('METRICS_TOKEN', 'must be visible ASCII characters without spaces');
+  if (raw.length < 16) throw new ConfigError('METRICS_TOKEN', 'must be at least 16 characters');
+  return raw;
+}
+
 /** The session secret: from the environment, else generated once into DATA_DIR and reused. */
 function sessionSecret(env: Env, dataDir: string): string {
   const raw = env.SESSION_SECRET;
@@ -165,5 +176,6 @@ export function loadConfig(env: Env = process.env): Config {
     dnsServers: dnsServers(env),
     // Outside production an identity provider often runs on this machine or the local network.
     outboundAllowPrivate: flag(env, 'OUTBOUND_ALLOW_PRIVATE', env.NODE_ENV !== 'production'),
+    metricsToken: metricsToken(env),
   };
 }

@@ -16,3 +16,4 @@ export * from '../modules/billing/schema.js';
 export * from '../modules/billing/reconciliation/schema.js';
 export * from '../modules/billing/documents/schema.js';
 export * from '../modules/billing/credit/schema.js';
+export * from '../modules/integrations/schema.js';

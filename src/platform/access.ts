@@ -92,6 +92,8 @@ export const permissions = [
   'pricing.sheets.read',
   'billing.read',
   'billing.manage',
+  'events.read',
+  'webhooks.manage',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -176,6 +178,10 @@ export const permissionTable: Record<Permission, readonly Role[]> = {
   'billing.read': ['globalAdmin', 'billingAdmin', 'billingReader', 'operatorAdmin'],
   // BIL-2, BIL-4: what a seller does to its buyers' accounts (credit terms, payments, credit notes): its billing admin and global admin; the operator's admin.
   'billing.manage': ['globalAdmin', 'billingAdmin', 'operatorAdmin'],
+  // EVT-1: the tenant's own change feed (and the event catalogue): its admins, as for the audit log.
+  'events.read': ['globalAdmin', 'adminAgent', 'operatorAdmin'],
+  // EVT-2: the tenant's webhook endpoints, their secrets and delivery logs: its global admin; the operator's admin.
+  'webhooks.manage': ['globalAdmin', 'operatorAdmin'],
 };
 
 /** Permissions the operator's roles hold over every tenant of the program. */

@@ -1,7 +1,9 @@
 // Audit records: written inside the caller's transaction, append-only, never holding a secret.
+import { randomUUID } from 'node:crypto';
 import { and, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
 import { preparedByShape, type Queryable } from '../db/index.js';
 import type { Actor } from './access.js';
+import { writeEvents, type EventName, type EventRecipient } from './events.js';
 import type { Locale } from './i18n/index.js';
 import { auditRecords } from './schema.js';
 
@@ -26,6 +28,15 @@ export interface AuditEntry {
   actorTenantId?: string | null;
   /** Set when an app acts without a request actor (e.g. the token endpoint, where its secret signs it in). */
   actorApp?: { id: string; name: string };
+  /** EVT-1: the event this change raises when its action's is not the right one (see events.ts). */
+  event?: EventName;
+  /**
+   * EVT-1: the tenants the change's event is for, each with the resource as the API shows it (absent:
+   * the tenant the record is about and the actor's, both with `after`).
+   */
+  recipients?: readonly EventRecipient[];
+  /** The resource's name in its event (absent: read from `after`). */
+  resourceName?: string | null;
 }
 
 const secretKey = /password|secret|token|hash|^session|cookie/i;
@@ -45,19 +56,39 @@ export function redactSecrets(value: unknown): unknown {
   return value;
 }
 
-export async function writeAudit(tx: Queryable, ctx: RequestContext, entry: AuditEntry): Promise<void> {
-  await tx.insert(auditRecords).values(auditRowOf(ctx, entry));
+/** Writes the record (and its events); answers its ID. */
+export async function writeAudit(tx: Queryable, ctx: RequestContext, entry: AuditEntry): Promise<string> {
+  return (await writeAudits(tx, ctx, [entry]))[0]!;
 }
 
-/** Many records of one context in one statement (a sweep's batch), as writeAudit writes each. */
-export async function writeAudits(tx: Queryable, ctx: RequestContext, entries: AuditEntry[]): Promise<void> {
-  if (entries.length > 0) await tx.insert(auditRecords).values(entries.map((entry) => auditRowOf(ctx, entry)));
+/** Many records of one context in one statement (a sweep's batch), as writeAudit writes each; then their events. */
+export async function writeAudits(tx: Queryable, ctx: RequestContext, entries: AuditEntry[]): Promise<string[]> {
+  if (entries.length === 0) return [];
+  const rows = entries.map((entry) => auditRowOf(ctx, entry));
+  await tx.insert(auditRecords).values(rows);
+  await writeEvents(
+    tx,
+    rows.map((row, i) => ({
+      auditRecordId: row.id!,
+      tenantId: row.tenantId ?? null,
+      actorTenantId: row.actorTenantId ?? null,
+      action: row.action,
+      resourceType: row.resourceType,
+      resourceId: row.resourceId ?? null,
+      after: row.after ?? null,
+      event: entries[i]!.event,
+      recipients: entries[i]!.recipients?.map((r) => (r.resource === undefined ? r : { ...r, resource: redactSecrets(r.resource) })),
+      resourceName: entries[i]!.resourceName,
+    })),
+  );
+  return rows.map((row) => row.id!);
 }
 
 function auditRowOf(ctx: RequestContext, entry: AuditEntry): typeof auditRecords.$inferInsert {
   // An app is named as the actor by its ID and its name at the time; it is no user.
   const app = entry.actorApp ?? ctx.actor?.app;
   return {
+    id: randomUUID(),
     actorUserId: entry.actorUserId !== undefined ? entry.actorUserId : app ? null : (ctx.actor?.userId ?? null),
     actorAppId: app?.id ?? null,
     actorAppName: app?.name ?? null,
@@ -160,4 +191,11 @@ export async function listAuditRecords(db: Queryable, query: AuditQuery) {
 
 function capped<T>(items: T[], counted: number) {
   return counted > auditCountCap ? { items, totalCount: auditCountCap, totalCountCapped: true } : { items, totalCount: counted };
+}
+
+/** One record, for a tenant that may read it (about it or made by its users; the operator: any), else undefined. */
+export async function findAuditRecord(db: Queryable, id: string, reader: { tenantId: string; isOperator: boolean }) {
+  const [row] = await db.select().from(auditRecords).where(eq(auditRecords.id, id));
+  if (!row) return undefined;
+  return reader.isOperator || row.tenantId === reader.tenantId || row.actorTenantId === reader.tenantId ? row : undefined;
 }

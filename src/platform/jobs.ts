@@ -18,6 +18,8 @@ export function backoffSeconds(attempt: number): number {
 
 export class JobQueue {
   private readonly handlers = new Map<string, JobHandler>();
+  /** Queues whose jobs hold a shorter lock than the queue's default (a run that dies is taken over sooner). */
+  private readonly lockSecondsOf = new Map<string, number>();
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<number> | undefined;
   private stopped = true;
@@ -31,8 +33,9 @@ export class JobQueue {
     private readonly lockSeconds = 300,
   ) {}
 
-  register(queue: string, handler: JobHandler): void {
+  register(queue: string, handler: JobHandler, options: { lockSeconds?: number } = {}): void {
     this.handlers.set(queue, handler);
+    if (options.lockSeconds !== undefined) this.lockSecondsOf.set(queue, options.lockSeconds);
   }
 
   /** Adds a job in the caller's transaction. */
@@ -121,9 +124,12 @@ export class JobQueue {
   private async claimAndRun(limit: number): Promise<number> {
     const queues = [...this.handlers.keys()];
     if (queues.length === 0) return 0;
+    const lockSeconds = this.lockSecondsOf.size
+      ? sql`case queue ${sql.join([...this.lockSecondsOf].map(([q, secs]) => sql`when ${q}::text then ${sql.raw(String(Math.trunc(secs)))}`), sql` `)} else ${sql.raw(String(Math.trunc(this.lockSeconds)))} end`
+      : sql`${this.lockSeconds}`;
     const claimed = await query<{ id: string; queue: string; payload: Record<string, unknown>; attempts: number; max_attempts: number }>(this.db, sql`
       update jobs set status = 'running', attempts = attempts + 1,
-        locked_until = now() + make_interval(secs => ${this.lockSeconds})
+        locked_until = now() + make_interval(secs => ${lockSeconds})
       where id in (
         select id from jobs
         where ((status = 'queued' and run_at <= now()) or (status = 'running' and locked_until < now()))

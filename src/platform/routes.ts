@@ -5,11 +5,11 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { isMigrated } from '../db/index.js';
 import { can } from './access.js';
-import { listAuditRecords } from './audit.js';
+import { findAuditRecord, listAuditRecords } from './audit.js';
 import type { Platform } from './context.js';
-import { AppError, invalidFields } from './errors.js';
+import { AppError, invalidFields, notFound } from './errors.js';
 import { AuditRecord, Notification } from './contract.js';
-import { Collection, collection, DateTime, decodeTimeCursor, defaultPageSize, PageQuery, timeCursorOf, withErrors } from './http.js';
+import { Collection, collection, DateTime, decodeTimeCursor, defaultPageSize, IdParams, PageQuery, timeCursorOf, withErrors } from './http.js';
 
 export function platformRoutes(fastify: FastifyInstance, platform: Platform) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
@@ -77,6 +77,19 @@ export function platformRoutes(fastify: FastifyInstance, platform: Platform) {
         after: decodeTimeCursor(query.cursor),
       });
       return collection(request, page, size, (r) => timeCursorOf(r, r.at), (r) => ({ ...r, at: r.at.toISOString() }));
+    },
+  );
+
+  app.get(
+    '/v1/audit-records/:id',
+    {
+      config: { permission: 'audit.read' },
+      schema: { tags: ['platform'], summary: "One audit record (an event's auditUri): about the caller's tenant or made by its users; the operator reads any", params: IdParams, response: withErrors({ 200: AuditRecord }) },
+    },
+    async (request) => {
+      const row = await findAuditRecord(platform.db, request.params.id, request.actor!);
+      if (!row) throw notFound('auditRecord');
+      return { ...row, at: row.at.toISOString() };
     },
   );
 

@@ -1,6 +1,6 @@
-// Tables owned by the platform: audit, mail outbox, durable jobs, idempotency keys, rate-limit windows.
+// Tables owned by the platform: audit, events, mail outbox, durable jobs, idempotency keys, rate-limit windows.
 import { sql } from 'drizzle-orm';
-import { index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigserial, customType, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 const now = () => timestamp({ withTimezone: true, mode: 'date', precision: 3 }).notNull().defaultNow();
 
@@ -98,3 +98,30 @@ export const rateLimits = pgTable('rate_limits', {
   windowStart: timestamp({ withTimezone: true, mode: 'date', precision: 3 }).notNull(),
   count: integer().notNull(),
 });
+
+/** A transaction ID (PostgreSQL xid8), read and written as text. */
+const xid8 = customType<{ data: string; driverData: string }>({ dataType: () => 'xid8' });
+
+/**
+ * EVT-1: one row per audited change and tenant it concerns, written with the audit record. The
+ * change feed reads a tenant's rows in (txid, seq) order, only below the oldest transaction still
+ * running, so no row can later appear before a cursor already handed out.
+ */
+export const events = pgTable(
+  'events',
+  {
+    seq: bigserial({ mode: 'number' }).primaryKey(),
+    txid: xid8().notNull().default(sql`pg_current_xact_id()`),
+    id: uuid().notNull().unique().defaultRandom(),
+    tenantId: uuid().notNull(),
+    eventType: text().notNull(),
+    resourceType: text().notNull(),
+    resourceId: text(),
+    resourceUri: text(),
+    resourceName: text(),
+    auditRecordId: uuid().notNull(),
+    resource: jsonb(),
+    at: now(),
+  },
+  (t) => [index('events_feed_idx').on(t.tenantId, t.txid, t.seq), index('events_tenant_at_idx').on(t.tenantId, t.at)],
+);

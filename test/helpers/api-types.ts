@@ -257,6 +257,112 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/audit-records/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One audit record (an event's auditUri): about the caller's tenant or made by its users; the operator reads any */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** Format: date-time */
+                            at: string;
+                            actorUserId: string | null;
+                            actorTenantId: string | null;
+                            actorAppId: string | null;
+                            actorAppName: string | null;
+                            tenantId: string | null;
+                            action: string;
+                            resourceType: string;
+                            resourceId: string | null;
+                            before: unknown;
+                            after: unknown;
+                            requestId: string | null;
+                            ip: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            code: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            code: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/me/notifications": {
         parameters: {
             query?: never;
@@ -4476,7 +4582,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         name: string;
-                        permissions: ("tenant.read" | "users.read" | "users.manage" | "users.resetPassword" | "partners.search" | "compliance.agreementStatus" | "identityProvider.manage" | "securityGroups.manage" | "mfaPolicy.manage" | "users.resetMfa" | "audit.read" | "partnerProfile.read" | "partnerProfile.manage" | "enrollment.read" | "enrollment.manage" | "operator.enrollments.read" | "operator.enrollments.decide" | "operator.settings.read" | "operator.settings.manage" | "relationships.read" | "relationships.manage" | "relationships.adminAccess" | "customers.read" | "customers.invite" | "customers.manage" | "customers.create" | "customer.acceptInvitation" | "customer.partners.manage" | "commerce.read" | "commerce.order" | "commerce.manage" | "licenses.manage" | "publisher.enroll" | "offers.read" | "offers.manage" | "offers.publish" | "supportRequests.read" | "supportRequests.create" | "operator.supportRequests" | "csp.offers" | "pricing.priceLists.read" | "pricing.priceLists.manage" | "pricing.manage" | "pricing.sheets.read" | "billing.read" | "billing.manage")[];
+                        permissions: ("tenant.read" | "users.read" | "users.manage" | "users.resetPassword" | "partners.search" | "compliance.agreementStatus" | "identityProvider.manage" | "securityGroups.manage" | "mfaPolicy.manage" | "users.resetMfa" | "audit.read" | "partnerProfile.read" | "partnerProfile.manage" | "enrollment.read" | "enrollment.manage" | "operator.enrollments.read" | "operator.enrollments.decide" | "operator.settings.read" | "operator.settings.manage" | "relationships.read" | "relationships.manage" | "relationships.adminAccess" | "customers.read" | "customers.invite" | "customers.manage" | "customers.create" | "customer.acceptInvitation" | "customer.partners.manage" | "commerce.read" | "commerce.order" | "commerce.manage" | "licenses.manage" | "publisher.enroll" | "offers.read" | "offers.manage" | "offers.publish" | "supportRequests.read" | "supportRequests.create" | "operator.supportRequests" | "csp.offers" | "pricing.priceLists.read" | "pricing.priceLists.manage" | "pricing.manage" | "pricing.sheets.read" | "billing.read" | "billing.manage" | "events.read" | "webhooks.manage")[];
                         /** @description Days until the secret expires (default 365) */
                         secretExpiresInDays?: number;
                     };
@@ -4777,7 +4883,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         name?: string;
-                        permissions?: ("tenant.read" | "users.read" | "users.manage" | "users.resetPassword" | "partners.search" | "compliance.agreementStatus" | "identityProvider.manage" | "securityGroups.manage" | "mfaPolicy.manage" | "users.resetMfa" | "audit.read" | "partnerProfile.read" | "partnerProfile.manage" | "enrollment.read" | "enrollment.manage" | "operator.enrollments.read" | "operator.enrollments.decide" | "operator.settings.read" | "operator.settings.manage" | "relationships.read" | "relationships.manage" | "relationships.adminAccess" | "customers.read" | "customers.invite" | "customers.manage" | "customers.create" | "customer.acceptInvitation" | "customer.partners.manage" | "commerce.read" | "commerce.order" | "commerce.manage" | "licenses.manage" | "publisher.enroll" | "offers.read" | "offers.manage" | "offers.publish" | "supportRequests.read" | "supportRequests.create" | "operator.supportRequests" | "csp.offers" | "pricing.priceLists.read" | "pricing.priceLists.manage" | "pricing.manage" | "pricing.sheets.read" | "billing.read" | "billing.manage")[];
+                        permissions?: ("tenant.read" | "users.read" | "users.manage" | "users.resetPassword" | "partners.search" | "compliance.agreementStatus" | "identityProvider.manage" | "securityGroups.manage" | "mfaPolicy.manage" | "users.resetMfa" | "audit.read" | "partnerProfile.read" | "partnerProfile.manage" | "enrollment.read" | "enrollment.manage" | "operator.enrollments.read" | "operator.enrollments.decide" | "operator.settings.read" | "operator.settings.manage" | "relationships.read" | "relationships.manage" | "relationships.adminAccess" | "customers.read" | "customers.invite" | "customers.manage" | "customers.create" | "customer.acceptInvitation" | "customer.partners.manage" | "commerce.read" | "commerce.order" | "commerce.manage" | "licenses.manage" | "publisher.enroll" | "offers.read" | "offers.manage" | "offers.publish" | "supportRequests.read" | "supportRequests.create" | "operator.supportRequests" | "csp.offers" | "pricing.priceLists.read" | "pricing.priceLists.manage" | "pricing.manage" | "pricing.sheets.read" | "billing.read" | "billing.manage" | "events.read" | "webhooks.manage")[];
                         state?: "active" | "disabled";
                     };
                 };
@@ -24540,6 +24646,1286 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/event-types": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The events the API raises (EVT-1), each with the resource it is about */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @description An event name ({resource}-{action}, as in Partner Center webhooks) */
+                                name: "subscription-created" | "subscription-updated" | "subscription-renewed" | "subscription-expired" | "order-created" | "customer-created" | "reseller-relationship-accepted-by-customer" | "indirect-reseller-relationship-accepted-by-customer" | "customer-relationship-removed" | "dap-admin-relationship-approved" | "dap-admin-relationship-terminated" | "dap-admin-relationship-expired" | "indirect-reseller-relationship-created" | "indirect-reseller-relationship-ended" | "enrollment-status-updated" | "agreement-accepted" | "offer-audience-synced" | "support-request-created" | "support-request-resolved" | "price-list-published" | "invoice-ready" | "payment-recorded" | "credit-terms-updated" | "user-created" | "webhook-test";
+                                resourceType: string;
+                                description: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            code: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            code: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The change feed (EVT-1): the caller's tenant's events after a cursor, in an order in which no event ever appears behind a cursor already given; pass `cursor` back as `after` */
+        get: {
+            parameters: {
+                query?: {
+                    after?: string;
+                    size?: number;
+                    types?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @description An event name ({resource}-{action}, as in Partner Center webhooks) */
+                                eventName: "subscription-created" | "subscription-updated" | "subscription-renewed" | "subscription-expired" | "order-created" | "customer-created" | "reseller-relationship-accepted-by-customer" | "indirect-reseller-relationship-accepted-by-customer" | "customer-relationship-removed" | "dap-admin-relationship-approved" | "dap-admin-relationship-terminated" | "dap-admin-relationship-expired" | "indirect-reseller-relationship-created" | "indirect-reseller-relationship-ended" | "enrollment-status-updated" | "agreement-accepted" | "offer-audience-synced" | "support-request-created" | "support-request-resolved" | "price-list-published" | "invoice-ready" | "payment-recorded" | "credit-terms-updated" | "user-created" | "webhook-test";
+                                resourceType: string;
+                                resourceId: string | null;
+                                resourceUri: string | null;
+                                resourceName: string | null;
+                                auditUri: string;
+                                /** Format: date-time */
+                                resourceChangeUtcDate: string;
+                                /** Format: uuid */
+                                tenantId: string;
+                                resource: unknown;
+                            }[];
+                            cursor: string;
+                            hasMore: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            code: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            code: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhook-endpoints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The tenant's webhook endpoints (EVT-2) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            totalCount: number;
+                            totalCountCapped?: boolean;
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                tenantId: string;
+                                url: string;
+                                description: string;
+                                eventTypes: ("subscription-created" | "subscription-updated" | "subscription-renewed" | "subscription-expired" | "order-created" | "customer-created" | "reseller-relationship-accepted-by-customer" | "indirect-reseller-relationship-accepted-by-customer" | "customer-relationship-removed" | "dap-admin-relationship-approved" | "dap-admin-relationship-terminated" | "dap-admin-relationship-expired" | "indirect-reseller-relationship-created" | "indirect-reseller-relationship-ended" | "enrollment-status-updated" | "agreement-accepted" | "offer-audience-synced" | "support-request-created" | "support-request-resolved" | "price-list-published" | "invoice-ready" | "payment-recorded" | "credit-terms-updated" | "user-created" | "webhook-test")[];
+                                status: "active" | "disabled";
+                                disabledReason: string | null;
+                                failingSince: string | null;
+                                previousSecretExpiresAt: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            }[];
+                            links: {
+                                next?: {
+                                    uri: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            code: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            code: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Register a webhook endpoint (EVT-2): its URL, the events it takes (none: all), a description; the signing secret is answered once */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description https (http only outside production) */
+                        url: string;
+                        description?: string;
+                        /** @description The event names to deliver; empty: every event */
+                        eventTypes?: ("subscription-created" | "subscription-updated" | "subscription-renewed" | "subscription-expired" | "order-created" | "customer-created" | "reseller-relationship-accepted-by-customer" | "indirect-reseller-relationship-accepted-by-customer" | "customer-relationship-removed" | "dap-admin-relationship-approved" | "dap-admin-relationship-terminated" | "dap-admin-relationship-expired" | "indirect-reseller-relationship-created" | "indirect-reseller-relationship-ended" | "enrollment-status-updated" | "agreement-accepted" | "offer-audience-synced" | "support-request-created" | "support-request-resolved" | "price-list-published" | "invoice-ready" | "payment-recorded" | "credit-terms-updated" | "user-created" | "webhook-test")[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            tenantId: string;
+                            url: string;
+                            description: string;
+                            eventTypes: ("subscription-created" | "subscription-updated" | "subscription-renewed" | "subscription-expired" | "order-created" | "customer-created" | "reseller-relationship-accepted-by-customer" | "indirect-reseller-relationship-accepted-by-customer" | "customer-relationship-removed" | "dap-admin-relationship-approved" | "dap-admin-relationship-terminated" | "dap-admin-relationship-expired" | "indirect-reseller-relationship-created" | "indirect-reseller-relationship-ended" | "enrollment-status-updated" | "agreement-accepted" | "offer-audience-synced" | "support-request-created" | "support-request-resolved" | "price-list-published" | "invoice-ready" | "payment-recorded" | "credit-terms-updated" | "user-created" | "webhook-test")[];
+                            status: "active" | "disabled";
+                            disabledReason: string | null;
+                            failingSince: string | null;
+                            previousSecretExpiresAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        } & {
+                            /** @description whsec_… (Standard Webhooks) */
+                            secret: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            code: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            code: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhook-endpoints/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One webhook endpoint (EVT-2) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            tenantId: string;
+                            url: string;
+                            description: string;
+                            eventTypes: ("subscription-created" | "subscription-updated" | "subscription-renewed" | "subscription-expired" | "order-created" | "customer-created" | "reseller-relationship-accepted-by-customer" | "indirect-reseller-relationship-accepted-by-customer" | "customer-relationship-removed" | "dap-admin-relationship-approved" | "dap-admin-relationship-terminated" | "dap-admin-relationship-expired" | "indirect-reseller-relationship-created" | "indirect-reseller-relationship-ended" | "enrollment-status-updated" | "agreement-accepted" | "offer-audience-synced" | "support-request-created" | "support-request-resolved" | "price-list-published" | "invoice-ready" | "payment-recorded" | "credit-terms-updated" | "user-created" | "webhook-test")[];
+                            status: "active" | "disabled";
+                            disabledReason: string | null;
+                            failingSince: string | null;
+                            previousSecretExpiresAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            code: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            code: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Remove a webhook endpoint and its delivery log (EVT-2) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            code: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            code: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Change an endpoint's URL, events or description; disable or re-enable it (EVT-2) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description https (http only outside production) */
+                        url?: string;
+                        description?: string;
+                        /** @description The event names to deliver; empty: every event */
+                        eventTypes?: ("subscription-created" | "subscription-updated" | "subscription-renewed" | "subscription-expired" | "order-created" | "customer-created" | "reseller-relationship-accepted-by-customer" | "indirect-reseller-relationship-accepted-by-customer" | "customer-relationship-removed" | "dap-admin-relationship-approved" | "dap-admin-relationship-terminated" | "dap-admin-relationship-expired" | "indirect-reseller-relationship-created" | "indirect-reseller-relationship-ended" | "enrollment-status-updated" | "agreement-accepted" | "offer-audience-synced" | "support-request-created" | "support-request-resolved" | "price-list-published" | "invoice-ready" | "payment-recorded" | "credit-terms-updated" | "user-created" | "webhook-test")[];
+                        status?: "active" | "disabled";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            tenantId: string;
+                            url: string;
+                            description: string;
+                            eventTypes: ("subscription-created" | "subscription-updated" | "subscription-renewed" | "subscription-expired" | "order-created" | "customer-created" | "reseller-relationship-accepted-by-customer" | "indirect-reseller-relationship-accepted-by-customer" | "customer-relationship-removed" | "dap-admin-relationship-approved" | "dap-admin-relationship-terminated" | "dap-admin-relationship-expired" | "indirect-reseller-relationship-created" | "indirect-reseller-relationship-ended" | "enrollment-status-updated" | "agreement-accepted" | "offer-audience-synced" | "support-request-created" | "support-request-resolved" | "price-list-published" | "invoice-ready" | "payment-recorded" | "credit-terms-updated" | "user-created" | "webhook-test")[];
+                            status: "active" | "disabled";
+                            disabledReason: string | null;
+                            failingSince: string | null;
+                            previousSecretExpiresAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            code: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            code: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/v1/webhook-endpoints/{id}/secret-rotations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A new signing secret, answered once; the previous one also signs for 24 hours (EVT-2) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            tenantId: string;
+                            url: string;
+                            description: string;
+                            eventTypes: ("subscription-created" | "subscription-updated" | "subscription-renewed" | "subscription-expired" | "order-created" | "customer-created" | "reseller-relationship-accepted-by-customer" | "indirect-reseller-relationship-accepted-by-customer" | "customer-relationship-removed" | "dap-admin-relationship-approved" | "dap-admin-relationship-terminated" | "dap-admin-relationship-expired" | "indirect-reseller-relationship-created" | "indirect-reseller-relationship-ended" | "enrollment-status-updated" | "agreement-accepted" | "offer-audience-synced" | "support-request-created" | "support-request-resolved" | "price-list-published" | "invoice-ready" | "payment-recorded" | "credit-terms-updated" | "user-created" | "webhook-test")[];
+                            status: "active" | "disabled";
+                            disabledReason: string | null;
+                            failingSince: string | null;
+                            previousSecretExpiresAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        } & {
+                            /** @description whsec_… (Standard Webhooks) */
+                            secret: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            code: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            code: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhook-endpoints/{id}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a test event (webhook-test) to this endpoint (EVT-2) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            endpointId: string;
+                            /** Format: uuid */
+                            eventId: string;
+                            /** @description An event name ({resource}-{action}, as in Partner Center webhooks) */
+                            eventName: "subscription-created" | "subscription-updated" | "subscription-renewed" | "subscription-expired" | "order-created" | "customer-created" | "reseller-relationship-accepted-by-customer" | "indirect-reseller-relationship-accepted-by-customer" | "customer-relationship-removed" | "dap-admin-relationship-approved" | "dap-admin-relationship-terminated" | "dap-admin-relationship-expired" | "indirect-reseller-relationship-created" | "indirect-reseller-relationship-ended" | "enrollment-status-updated" | "agreement-accepted" | "offer-audience-synced" | "support-request-created" | "support-request-resolved" | "price-list-published" | "invoice-ready" | "payment-recorded" | "credit-terms-updated" | "user-created" | "webhook-test";
+                            webhookId: string;
+                            status: "pending" | "succeeded" | "failed";
+                            attempts: number;
+                            nextAttemptAt: string | null;
+                            lastAttempt: {
+                                /** Format: date-time */
+                                at: string;
+                                statusCode: number | null;
+                                durationMs: number;
+                                responseExcerpt: string | null;
+                                error: string | null;
+                            } | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            deliveredAt: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            code: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            code: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhook-endpoints/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The endpoint's delivery log, newest first: status, attempts, the last answer (EVT-2) */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "pending" | "succeeded" | "failed";
+                    size?: number;
+                    cursor?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            totalCount: number;
+                            totalCountCapped?: boolean;
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                endpointId: string;
+                                /** Format: uuid */
+                                eventId: string;
+                                /** @description An event name ({resource}-{action}, as in Partner Center webhooks) */
+                                eventName: "subscription-created" | "subscription-updated" | "subscription-renewed" | "subscription-expired" | "order-created" | "customer-created" | "reseller-relationship-accepted-by-customer" | "indirect-reseller-relationship-accepted-by-customer" | "customer-relationship-removed" | "dap-admin-relationship-approved" | "dap-admin-relationship-terminated" | "dap-admin-relationship-expired" | "indirect-reseller-relationship-created" | "indirect-reseller-relationship-ended" | "enrollment-status-updated" | "agreement-accepted" | "offer-audience-synced" | "support-request-created" | "support-request-resolved" | "price-list-published" | "invoice-ready" | "payment-recorded" | "credit-terms-updated" | "user-created" | "webhook-test";
+                                webhookId: string;
+                                status: "pending" | "succeeded" | "failed";
+                                attempts: number;
+                                nextAttemptAt: string | null;
+                                lastAttempt: {
+                                    /** Format: date-time */
+                                    at: string;
+                                    statusCode: number | null;
+                                    durationMs: number;
+                                    responseExcerpt: string | null;
+                                    error: string | null;
+                                } | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                deliveredAt: string | null;
+                            }[];
+                            links: {
+                                next?: {
+                                    uri: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            code: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            code: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhook-endpoints/{id}/deliveries/{deliveryId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One delivery with every attempt (answer code, duration, the first 1 KB of the answer) and its payload (EVT-2) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    deliveryId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            endpointId: string;
+                            /** Format: uuid */
+                            eventId: string;
+                            /** @description An event name ({resource}-{action}, as in Partner Center webhooks) */
+                            eventName: "subscription-created" | "subscription-updated" | "subscription-renewed" | "subscription-expired" | "order-created" | "customer-created" | "reseller-relationship-accepted-by-customer" | "indirect-reseller-relationship-accepted-by-customer" | "customer-relationship-removed" | "dap-admin-relationship-approved" | "dap-admin-relationship-terminated" | "dap-admin-relationship-expired" | "indirect-reseller-relationship-created" | "indirect-reseller-relationship-ended" | "enrollment-status-updated" | "agreement-accepted" | "offer-audience-synced" | "support-request-created" | "support-request-resolved" | "price-list-published" | "invoice-ready" | "payment-recorded" | "credit-terms-updated" | "user-created" | "webhook-test";
+                            webhookId: string;
+                            status: "pending" | "succeeded" | "failed";
+                            attempts: number;
+                            nextAttemptAt: string | null;
+                            lastAttempt: {
+                                /** Format: date-time */
+                                at: string;
+                                statusCode: number | null;
+                                durationMs: number;
+                                responseExcerpt: string | null;
+                                error: string | null;
+                            } | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            deliveredAt: string | null;
+                        } & {
+                            attemptLog: {
+                                /** Format: date-time */
+                                at: string;
+                                statusCode: number | null;
+                                durationMs: number;
+                                responseExcerpt: string | null;
+                                error: string | null;
+                            }[];
+                            payload: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            code: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            code: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhook-endpoints/{id}/redeliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Deliver again one event, or the tenant's events of a time range (at most 31 days), with the same webhook-id (EVT-2) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        eventId: string;
+                    } | {
+                        /** Format: date-time */
+                        from: string;
+                        /** Format: date-time */
+                        to: string;
+                        /** @description The event names to deliver; empty: every event */
+                        eventTypes?: ("subscription-created" | "subscription-updated" | "subscription-renewed" | "subscription-expired" | "order-created" | "customer-created" | "reseller-relationship-accepted-by-customer" | "indirect-reseller-relationship-accepted-by-customer" | "customer-relationship-removed" | "dap-admin-relationship-approved" | "dap-admin-relationship-terminated" | "dap-admin-relationship-expired" | "indirect-reseller-relationship-created" | "indirect-reseller-relationship-ended" | "enrollment-status-updated" | "agreement-accepted" | "offer-audience-synced" | "support-request-created" | "support-request-resolved" | "price-list-published" | "invoice-ready" | "payment-recorded" | "credit-terms-updated" | "user-created" | "webhook-test")[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            queued: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            code: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            code: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;

@@ -1,5 +1,6 @@
 // Rows → the shapes of contract.ts. Each view's return type is the contract's, so a drift between what is
 // stored and what is shown fails the type check.
+import type { EventRecipient } from '../../platform/events.js';
 import { uuidPattern } from '../../platform/http.js';
 import { formatAmount } from '../../platform/money.js';
 import type { Cart, CatalogItem, CatalogPrice, ChargeLine, LinePrices, Order, PriceAudience, Product, Subscription, UserLicense } from './contract.js';
@@ -57,6 +58,20 @@ export function catalogItemView(p: Pick<ProductRow, 'id' | 'source' | 'name' | '
 }
 
 /** PRC-4: which tier's prices a tenant sees on a customer's order or subscription (the customer's own, its provider's, its reseller's). */
+/**
+ * EVT-1: a subscription's or order's events are for its customer, reseller and provider, each with the
+ * resource in its own tier's shape (PRC-4: nobody's event carries another tier's prices); without a
+ * view, each gets the audit record's `after`.
+ */
+export function tierRecipients(row: { customerTenantId: string; resellerTenantId: string; providerTenantId: string }, view?: (audience: PriceAudience) => unknown): EventRecipient[] {
+  const tiers: [PriceAudience, string][] = [
+    ['customer', row.customerTenantId],
+    ['reseller', row.resellerTenantId],
+    ['provider', row.providerTenantId],
+  ];
+  return tiers.map(([audience, tenantId]) => (view ? { tenantId, resource: view(audience) } : { tenantId }));
+}
+
 export function audienceOf(tenantId: string, row: { providerTenantId: string; resellerTenantId: string }): PriceAudience {
   if (tenantId === row.providerTenantId) return 'provider';
   if (tenantId === row.resellerTenantId) return 'reseller';

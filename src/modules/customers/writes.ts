@@ -16,7 +16,18 @@ export async function relate(tx: Queryable, ctx: RequestContext, customerTenantI
     .insert(customerRelationships)
     .values({ customerTenantId, partnerTenantId, role, resellerTenantId, customerName: sql`(select name from tenants where id = ${customerTenantId})` })
     .returning();
-  await writeAudit(tx, ctx, { tenantId: customerTenantId, action: 'customerRelationship.created', resourceType: 'customerRelationship', resourceId: row!.id, after: row });
+  // EVT-1: accepted by the customer (its invitation) or made by the partner; the customer and its partners hear of it.
+  const acceptedByCustomer = ctx.actor?.tenantId === customerTenantId;
+  const event = !acceptedByCustomer ? 'customer-created' : role === 'reseller' ? 'indirect-reseller-relationship-accepted-by-customer' : 'reseller-relationship-accepted-by-customer';
+  await writeAudit(tx, ctx, {
+    tenantId: customerTenantId,
+    action: 'customerRelationship.created',
+    resourceType: 'customerRelationship',
+    resourceId: row!.id,
+    after: row,
+    event,
+    recipients: [{ tenantId: customerTenantId }, { tenantId: partnerTenantId }, { tenantId: resellerTenantId }],
+  });
   return row!;
 }
 
@@ -41,6 +52,6 @@ export async function insertDelegatedAdmin(
       endsAt: active ? new Date(input.now.getTime() + input.durationDays * 86_400_000) : null,
     })
     .returning();
-  await writeAudit(tx, ctx, { tenantId: input.customerTenantId, action: `delegatedAdmin.${input.status}`, resourceType: 'delegatedAdminRelationship', resourceId: row!.id, after: darView(row!) });
+  await writeAudit(tx, ctx, { tenantId: input.customerTenantId, action: `delegatedAdmin.${input.status}`, resourceType: 'delegatedAdminRelationship', resourceId: row!.id, after: darView(row!), recipients: [{ tenantId: input.customerTenantId }, { tenantId: input.partnerTenantId }] });
   return row!;
 }

@@ -268,5 +268,11 @@ export const en = {
   "error.nothing_to_credit": "Nothing is left to credit on this document.",
   "field.line_not_creditable": "Line {lineNumber} cannot be credited: it does not exist or is itself a credit.",
   "field.credit_exceeds_line": "Line {lineNumber} has {remaining} {currency} left to credit.",
+  "field.url_invalid": "Must be an http or https URL without credentials or fragment.",
+  "field.url_https_required": "Must be an https URL.",
+  "field.event_type_unknown": "Unknown event name: {name}.",
+  "field.range_invalid": "The end of the range must be after its start, at most 31 days later.",
+  "mail.webhookDisabled.subject": "Webhook endpoint disabled: {url}",
+  "mail.webhookDisabled.body": "Hello {name},\n\nEvery delivery to the webhook endpoint {url} of {tenant} has failed since {since}, so Channel Center has stopped sending events to it.\nLast error: {error}\n\nFix the receiver, then re-enable the endpoint and redeliver the missed events: {link}\n\nChannel Center",
 };
 export type MessageKey = keyof typeof en;

@@ -264,4 +264,10 @@ export const fr: Record<keyof typeof en, string> = {
   "error.nothing_to_credit": "Il ne reste rien à créditer sur ce document.",
   "field.line_not_creditable": "La ligne {lineNumber} ne peut pas être créditée : elle n’existe pas ou est elle-même un crédit.",
   "field.credit_exceeds_line": "Il reste {remaining} {currency} à créditer sur la ligne {lineNumber}.",
+  "field.url_invalid": "Doit être une URL http ou https, sans identifiants ni fragment.",
+  "field.url_https_required": "Doit être une URL https.",
+  "field.event_type_unknown": "Nom d'événement inconnu : {name}.",
+  "field.range_invalid": "La fin de la période doit suivre son début, au plus 31 jours après.",
+  "mail.webhookDisabled.subject": "Point de terminaison webhook désactivé : {url}",
+  "mail.webhookDisabled.body": "Bonjour {name},\n\nToutes les livraisons au point de terminaison webhook {url} de {tenant} échouent depuis le {since} ; Channel Center ne lui envoie donc plus d'événements.\nDernière erreur : {error}\n\nCorrigez le récepteur, puis réactivez le point de terminaison et relivrez les événements manqués : {link}\n\nChannel Center",
 };

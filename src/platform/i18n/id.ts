@@ -264,4 +264,10 @@ export const id: Record<keyof typeof en, string> = {
   "error.nothing_to_credit": "Tidak ada lagi yang dapat dikreditkan pada dokumen ini.",
   "field.line_not_creditable": "Baris {lineNumber} tidak dapat dikreditkan: baris itu tidak ada atau merupakan kredit.",
   "field.credit_exceeds_line": "Baris {lineNumber} masih dapat dikreditkan {remaining} {currency}.",
+  "field.url_invalid": "Harus berupa URL http atau https tanpa kredensial atau fragmen.",
+  "field.url_https_required": "Harus berupa URL https.",
+  "field.event_type_unknown": "Nama peristiwa tidak dikenal: {name}.",
+  "field.range_invalid": "Akhir rentang harus setelah awalnya, paling lama 31 hari kemudian.",
+  "mail.webhookDisabled.subject": "Endpoint webhook dinonaktifkan: {url}",
+  "mail.webhookDisabled.body": "Halo {name},\n\nSetiap pengiriman ke endpoint webhook {url} milik {tenant} gagal sejak {since}, sehingga Channel Center berhenti mengirim peristiwa ke sana.\nKesalahan terakhir: {error}\n\nPerbaiki penerima, lalu aktifkan kembali endpoint dan kirim ulang peristiwa yang terlewat: {link}\n\nChannel Center",
 };

@@ -263,4 +263,10 @@ export const zhHans: Record<keyof typeof en, string> = {
   "error.nothing_to_credit": "此单据已没有可贷记的金额。",
   "field.line_not_creditable": "第 {lineNumber} 行无法贷记：该行不存在或本身就是贷项。",
   "field.credit_exceeds_line": "第 {lineNumber} 行还可贷记 {remaining} {currency}。",
+  "field.url_invalid": "必须是 http 或 https URL，且不含凭据或片段。",
+  "field.url_https_required": "必须是 https URL。",
+  "field.event_type_unknown": "未知的事件名称：{name}。",
+  "field.range_invalid": "范围的结束时间必须晚于开始时间，且最多相隔 31 天。",
+  "mail.webhookDisabled.subject": "Webhook 终结点已停用：{url}",
+  "mail.webhookDisabled.body": "{name}，您好：\n\n自 {since} 起，向 {tenant} 的 Webhook 终结点 {url} 的每次投递均失败，因此 Channel Center 已停止向其发送事件。\n最后的错误：{error}\n\n请修复接收方，然后重新启用该终结点并重新投递错过的事件：{link}\n\nChannel Center",
 };

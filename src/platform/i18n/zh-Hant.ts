@@ -263,4 +263,10 @@ export const zhHant: Record<keyof typeof en, string> = {
   "error.nothing_to_credit": "此單據已沒有可貸記的金額。",
   "field.line_not_creditable": "第 {lineNumber} 行無法貸記：該行不存在或本身就是貸項。",
   "field.credit_exceeds_line": "第 {lineNumber} 行還可貸記 {remaining} {currency}。",
+  "field.url_invalid": "必須是 http 或 https URL，且不含認證資訊或片段。",
+  "field.url_https_required": "必須是 https URL。",
+  "field.event_type_unknown": "未知的事件名稱：{name}。",
+  "field.range_invalid": "範圍的結束時間必須晚於開始時間，且最多相隔 31 天。",
+  "mail.webhookDisabled.subject": "Webhook 端點已停用：{url}",
+  "mail.webhookDisabled.body": "{name}，您好：\n\n自 {since} 起，傳送至 {tenant} 的 Webhook 端點 {url} 的每次投遞均失敗，因此 Channel Center 已停止向其傳送事件。\n最後的錯誤：{error}\n\n請修正接收端，然後重新啟用該端點並重新投遞錯過的事件：{link}\n\nChannel Center",
 };

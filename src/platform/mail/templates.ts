@@ -2,7 +2,7 @@
 // and as minimal HTML (escaped, links made clickable).
 import { translate, type Locale, type MessageKey } from '../i18n/index.js';
 
-export const templates = ['welcome', 'userAdded', 'verifyEmail', 'enrollmentStatus', 'resellerInvitation', 'relationshipCreated', 'relationshipEnded', 'customerInvitation', 'customerAccepted', 'delegatedAdminRequest', 'supportRequestResolved', 'passwordReset', 'partnerSuspended', 'partnerReinstated', 'mfaReset', 'renewalReminder', 'invoiceReady'] as const;
+export const templates = ['welcome', 'userAdded', 'verifyEmail', 'enrollmentStatus', 'resellerInvitation', 'relationshipCreated', 'relationshipEnded', 'customerInvitation', 'customerAccepted', 'delegatedAdminRequest', 'supportRequestResolved', 'passwordReset', 'partnerSuspended', 'partnerReinstated', 'mfaReset', 'renewalReminder', 'invoiceReady', 'webhookDisabled'] as const;
 export type Template = (typeof templates)[number];
 
 export interface RenderedMail {

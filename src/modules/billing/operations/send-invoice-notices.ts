@@ -9,13 +9,16 @@
 // again (or twice at once) sends no document's notice twice.
 import { inArray, sql } from 'drizzle-orm';
 import { arrayLiteral, query, type Tx } from '../../../db/index.js';
+import { writeAudits, type RequestContext } from '../../../platform/audit.js';
 import { isLocale, type Locale } from '../../../platform/i18n/index.js';
 import { documentFormat } from '../documents/invoice-pdf.js';
 import { documentTitle } from '../documents/invoice-text.js';
 import { invoiceNoticeRoles } from '../rules.js';
 import { invoices } from '../schema.js';
-import type { InvoiceRow } from '../views.js';
+import { invoiceView, type InvoiceRow } from '../views.js';
 import type { BillingDeps } from './deps.js';
+
+const noticeContext: RequestContext = { requestId: 'invoice-notices', locale: 'en' };
 
 /** Documents per batch (each with the mails to its recipient's admins). */
 export const noticesPerBatch = 200;
@@ -55,6 +58,22 @@ export async function sendInvoiceNotices(deps: BillingDeps, payload: Record<stri
       if (claimed.length > 0) {
         const documents: InvoiceRow[] = await tx.select().from(invoices).where(inArray(invoices.id, claimed.map((c) => c.id))).orderBy(invoices.id);
         await mailNotices(deps, tx, documents);
+        // EVT-1: each document is an invoice-ready event for its recipient, in the shape the API shows it.
+        const at = deps.now();
+        await writeAudits(
+          tx,
+          noticeContext,
+          documents.map((d) => ({
+            tenantId: d.recipientTenantId,
+            actorTenantId: d.issuerTenantId,
+            action: 'invoice.ready',
+            resourceType: 'invoice',
+            resourceId: d.id,
+            resourceName: String(d.number),
+            after: invoiceView({ ...d, amountPaid: 0, amountCredited: 0, balance: d.total }, at),
+            recipients: [{ tenantId: d.recipientTenantId }],
+          })),
+        );
       }
       return { last: ids.at(-1)!.id, noticed: claimed.length };
     });

@@ -10,7 +10,7 @@ import type { Subscription } from '../contract.js';
 import { chargeDueCycles, chargeLineOf, termCharges, visibleSubscription } from '../reads.js';
 import { addAmounts, billingPeriod, cancellationAllowed, cancellationCredit, cancellationWindowClosesAt, prorationOf, zeroAmounts } from '../rules.js';
 import { chargeLines, licenseAssignments, subscriptions } from '../schema.js';
-import { audienceOf, subscriptionView, type SubscriptionRow } from '../views.js';
+import { audienceOf, subscriptionView, type SubscriptionRow, tierRecipients } from '../views.js';
 import type { CommerceDeps } from './deps.js';
 
 export async function cancelSubscription({ platform, now }: CommerceDeps, ctx: RequestContext, customerTenantId: string, id: string): Promise<Subscription> {
@@ -36,7 +36,7 @@ export async function cancelSubscription({ platform, now }: CommerceDeps, ctx: R
       .set({ status: 'cancelled', endedAt: at, nextCycleAt: null, seatWindows: [], scheduledQuantity: null, scheduledTermDuration: null, scheduledBillingCycle: null, scheduledSkuId: null, updatedAt: at })
       .where(eq(subscriptions.id, id))
       .returning();
-    await writeAudit(tx, ctx, { tenantId: customerTenantId, action: 'subscription.cancelled', resourceType: 'subscription', resourceId: id, before: subscriptionView(row, 0, 'customer', at), after: subscriptionView(after!, 0, 'customer', at) });
+    await writeAudit(tx, ctx, { tenantId: customerTenantId, action: 'subscription.cancelled', resourceType: 'subscription', resourceId: id, before: subscriptionView(row, 0, 'customer', at), after: subscriptionView(after!, 0, 'customer', at), recipients: tierRecipients(after!, (a) => subscriptionView(after!, 0, a, at)) });
     return subscriptionView(after!, 0, audienceOf(actor.tenantId, after!), at);
   });
 }

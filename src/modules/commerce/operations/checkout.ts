@@ -10,13 +10,13 @@ import { randomUUID } from 'node:crypto';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { arrayLiteral, query, type Queryable } from '../../../db/index.js';
 import type { Actor } from '../../../platform/access.js';
-import { writeAudit, type RequestContext } from '../../../platform/audit.js';
+import { writeAudits, type RequestContext } from '../../../platform/audit.js';
 import { AppError } from '../../../platform/errors.js';
 import type { CheckoutResult, Order } from '../contract.js';
 import { orderView, ownCart } from '../reads.js';
 import { billingPeriod, cancellationWindowClosesAt, commitmentEndOf, cotermPlan, firstFailure, periodsInTerm, proratedAmounts, prorationOf, type CheckoutCheck, type PriceLevels } from '../rules.js';
 import { orders, subscriptions, type CartLine } from '../schema.js';
-import { orderViewOf, parseCatalogItemId, type OrderLineRow, type SubscriptionRow } from '../views.js';
+import { orderViewOf, parseCatalogItemId, subscriptionView, tierRecipients, type OrderLineRow, type SubscriptionRow } from '../views.js';
 import type { LinePrices } from '../../pricing/operations/price-line.js';
 import type { CommerceDeps, OrderCharge } from './deps.js';
 import { gatherLineFacts, type EvaluatedLine } from './gather-line-facts.js';
@@ -84,8 +84,13 @@ export async function checkout(deps: CommerceDeps, ctx: RequestContext, customer
           // BIL-4: the buyers' credit, with this order's charges written (a refusal rolls the order back).
           await deps.creditCheck.get()(tx, written.charges);
           platform.crashPoint('checkout');
-          // The customer's audit log shows the customer's price only (PRC-4).
-          for (const view of written.forCustomer) await writeAudit(tx, ctx, { tenantId: customerTenantId, action: 'order.created', resourceType: 'order', resourceId: view.id, after: view });
+          // The customer's audit log shows the customer's price only (PRC-4); each tier's event its own prices (EVT-1).
+          const byTier = { customer: written.forCustomer, reseller: written.forReseller, provider: written.forProvider };
+          const created = await tx.select().from(subscriptions).where(inArray(subscriptions.id, written.subscriptionIds));
+          await writeAudits(tx, ctx, [
+            ...written.forCustomer.map((view, i) => ({ tenantId: customerTenantId, action: 'order.created', resourceType: 'order', resourceId: view.id, after: view, recipients: tierRecipients(written.tiers[i]!, (a) => byTier[a][i]) })),
+            ...created.map((row) => ({ tenantId: customerTenantId, action: 'subscription.created', resourceType: 'subscription', resourceId: row.id, after: subscriptionView(row, 0, 'customer', now), recipients: tierRecipients(row, (a) => subscriptionView(row, 0, a, now)) })),
+          ]);
           return { orders: written.forProvider, orderErrors };
         });
   if (!result) return replay();
@@ -131,7 +136,7 @@ async function writeOrders(
   cartId: string,
   good: (EvaluatedLine & { prices: LinePrices; plan: TermPlan })[],
   now: Date,
-): Promise<{ forProvider: Order[]; forCustomer: Order[]; charges: OrderCharge[] } | undefined> {
+): Promise<{ forProvider: Order[]; forCustomer: Order[]; forReseller: Order[]; tiers: { customerTenantId: string; resellerTenantId: string; providerTenantId: string }[]; subscriptionIds: string[]; charges: OrderCharge[] } | undefined> {
   const orderIds = new Map<string, string>();
   for (const { resellerId } of good) if (!orderIds.has(resellerId!)) orderIds.set(resellerId!, randomUUID());
   const lines = good.map(({ line, product, resellerId, currency, prices, plan }) => {
@@ -211,7 +216,7 @@ async function writeOrders(
       select line_item_number from new_lines`,
   );
   if (rows.length === 0) return undefined;
-  const views = (audience: 'provider' | 'customer') =>
+  const views = (audience: 'provider' | 'reseller' | 'customer') =>
     [...orderIds].map(([resellerTenantId, orderId]) =>
       orderViewOf(
         { id: orderId, cartId, customerTenantId, providerTenantId: actor.tenantId, resellerTenantId, currency: lines.find((l) => l.orderId === orderId)!.currency, status: 'completed', createdAt: now },
@@ -245,5 +250,12 @@ async function writeOrders(
     const amounts = proratedAmounts(pricesOfLine(l.prices), l.line.quantity, l.proration.days, l.proration.periodDays);
     return { providerTenantId: actor.tenantId, resellerTenantId: l.resellerId, currency: l.currency, providerAmount: amounts.providerAmount, resellerAmount: amounts.resellerAmount };
   });
-  return { forProvider: views('provider'), forCustomer: views('customer'), charges };
+  return {
+    forProvider: views('provider'),
+    forCustomer: views('customer'),
+    forReseller: views('reseller'),
+    tiers: [...orderIds.keys()].map((resellerTenantId) => ({ customerTenantId, resellerTenantId, providerTenantId: actor.tenantId })),
+    subscriptionIds: lines.map((l) => l.subscriptionId),
+    charges,
+  };
 }

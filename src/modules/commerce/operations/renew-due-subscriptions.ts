@@ -17,7 +17,7 @@ import type { LinePrices } from '../../pricing/operations/price-line.js';
 import { chargeDueCycles } from '../reads.js';
 import { billingCycleAllowedForTerm, billingPeriod, cancellationWindowClosesAt, commitmentEndOf, periodsInTerm, prorationOf, type NextTerm } from '../rules.js';
 import { products, subscriptions } from '../schema.js';
-import type { ProductRow, SubscriptionRow } from '../views.js';
+import { tierRecipients, type ProductRow, type SubscriptionRow } from '../views.js';
 import type { CommerceDeps } from './deps.js';
 
 const ctx: RequestContext = { requestId: 'term-sweep', locale: 'en' };
@@ -82,8 +82,9 @@ export async function renewDueSubscriptions(deps: CommerceDeps, now: Date, batch
         resourceId: r.row.id,
         before: termOf(r.row),
         after: { termStartAt: r.start.toISOString(), commitmentEndAt: r.end.toISOString(), quantity: r.next.quantity, skuId: r.next.skuId, termDuration: r.next.termDuration, billingCycle: r.next.billingCycle },
+        recipients: tierRecipients(r.row),
       })),
-      ...expiring.map((row) => ({ tenantId: row.customerTenantId, action: 'subscription.expired', resourceType: 'subscription', resourceId: row.id, before: termOf(row), after: { status: 'expired', endedAt: row.commitmentEndAt.toISOString() } })),
+      ...expiring.map((row) => ({ tenantId: row.customerTenantId, action: 'subscription.expired', resourceType: 'subscription', resourceId: row.id, before: termOf(row), after: { status: 'expired', endedAt: row.commitmentEndAt.toISOString() }, recipients: tierRecipients(row) })),
     ];
     await writeAudits(tx, ctx, entries);
     deps.platform.crashPoint('renewals');

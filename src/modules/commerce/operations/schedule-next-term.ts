@@ -10,7 +10,7 @@ import type { ScheduledChangesBody, Subscription } from '../contract.js';
 import { assignedCounts, visibleSubscription } from '../reads.js';
 import { billingCycleAllowedForTerm } from '../rules.js';
 import { products, subscriptions } from '../schema.js';
-import { audienceOf, subscriptionView, type SubscriptionRow } from '../views.js';
+import { audienceOf, subscriptionView, type SubscriptionRow, tierRecipients } from '../views.js';
 import type { CommerceDeps } from './deps.js';
 
 export async function scheduleNextTerm(deps: CommerceDeps, ctx: RequestContext, customerTenantId: string, id: string, input: ScheduledChangesBody | null): Promise<Subscription> {
@@ -51,6 +51,7 @@ export async function scheduleNextTerm(deps: CommerceDeps, ctx: RequestContext, 
       resourceId: id,
       before: subscriptionView(row, assigned, 'customer', at).scheduledChanges,
       after: subscriptionView(after!, assigned, 'customer', at).scheduledChanges,
+      recipients: tierRecipients(after!, (a) => subscriptionView(after!, assigned, a, at)),
     });
     return subscriptionView(after!, assigned, audienceOf(actor.tenantId, after!), at);
   });

@@ -26,7 +26,7 @@ import {
   type SubscriptionStatus,
 } from '../rules.js';
 import { chargeLines, subscriptions, type CartLine } from '../schema.js';
-import { audienceOf, catalogItemId, subscriptionView, type SubscriptionRow } from '../views.js';
+import { audienceOf, catalogItemId, subscriptionView, type SubscriptionRow, tierRecipients } from '../views.js';
 import type { CommerceDeps } from './deps.js';
 import { gatherLineFacts } from './gather-line-facts.js';
 
@@ -79,7 +79,7 @@ export async function updateSubscription(deps: CommerceDeps, ctx: RequestContext
       .where(eq(subscriptions.id, id))
       .returning();
     const assigned = (await assignedCounts(tx, [id])).get(id) ?? 0;
-    await writeAudit(tx, ctx, { tenantId: customerTenantId, action: 'subscription.updated', resourceType: 'subscription', resourceId: id, before: subscriptionView(row, assigned, 'customer', at), after: subscriptionView(after!, assigned, 'customer', at) });
+    await writeAudit(tx, ctx, { tenantId: customerTenantId, action: 'subscription.updated', resourceType: 'subscription', resourceId: id, before: subscriptionView(row, assigned, 'customer', at), after: subscriptionView(after!, assigned, 'customer', at), recipients: tierRecipients(after!, (a) => subscriptionView(after!, assigned, a, at)) });
     return subscriptionView(after!, assigned, audienceOf(actor.tenantId, after!), at);
   });
 }

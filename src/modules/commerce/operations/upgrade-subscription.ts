@@ -17,7 +17,7 @@ import type { PriceAudience, UpgradeBody, UpgradeOptions, UpgradeResult } from '
 import { assignedCounts, chargeDueCycles, chargeLineOf, visibleSubscription } from '../reads.js';
 import { billingPeriod, firstFailure, negateAmounts, openWindows, proratedAmounts, prorationOf, upgradeTargets, type SeatWindow } from '../rules.js';
 import { chargeLines, licenseAssignments, products, subscriptions, type CartLine } from '../schema.js';
-import { audienceOf, catalogItemId, subscriptionView, type SubscriptionRow } from '../views.js';
+import { audienceOf, catalogItemId, subscriptionView, type SubscriptionRow, tierRecipients } from '../views.js';
 import type { Actor } from '../../../platform/access.js';
 import type { CommerceDeps } from './deps.js';
 import { gatherLineFacts } from './gather-line-facts.js';
@@ -127,7 +127,7 @@ export async function upgradeSubscription(deps: CommerceDeps, ctx: RequestContex
     }
     const counts = await assignedCounts(tx, [id, to!.id]);
     const view = (s: SubscriptionRow, audience: PriceAudience) => subscriptionView(s, counts.get(s.id) ?? 0, audience, at);
-    await writeAudit(tx, ctx, { tenantId: customerTenantId, action: 'subscription.upgraded', resourceType: 'subscription', resourceId: id, before: view(row, 'customer'), after: { from: view(from!, 'customer'), to: view(to!, 'customer') } });
+    await writeAudit(tx, ctx, { tenantId: customerTenantId, action: 'subscription.upgraded', resourceType: 'subscription', resourceId: id, before: view(row, 'customer'), after: { from: view(from!, 'customer'), to: view(to!, 'customer') }, recipients: tierRecipients(row, (a) => ({ from: view(from!, a), to: view(to!, a) })) });
     const audience = audienceOf(actor.tenantId, row);
     return { from: view(from!, audience), to: view(to!, audience) };
   });

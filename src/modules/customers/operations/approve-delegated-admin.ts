@@ -26,7 +26,7 @@ export async function approveDelegatedAdmin(deps: CustomersDeps, ctx: RequestCon
       .set({ status: 'active', activatedAt: now, endsAt: new Date(now.getTime() + row.durationDays * 86_400_000), approvalTokenHash: null })
       .where(eq(delegatedAdminRelationships.id, row.id))
       .returning();
-    await writeAudit(tx, ctx, { tenantId: actor.tenantId, action: 'delegatedAdmin.active', resourceType: 'delegatedAdminRelationship', resourceId: row.id, before: darView(row), after: darView(after!) });
+    await writeAudit(tx, ctx, { tenantId: actor.tenantId, action: 'delegatedAdmin.active', resourceType: 'delegatedAdminRelationship', resourceId: row.id, before: darView(row), after: darView(after!), recipients: [{ tenantId: row.customerTenantId }, { tenantId: row.partnerTenantId }] });
     return darView(after!);
   });
 }

@@ -15,6 +15,6 @@ export async function removeRelationship(deps: CustomersDeps, ctx: RequestContex
   await deps.platform.transaction(async (tx) => {
     const [after] = await tx.update(customerRelationships).set({ state: 'removed', removedAt: new Date() }).where(and(eq(customerRelationships.id, row.id), eq(customerRelationships.state, 'active'))).returning();
     if (!after) throw notFound('customer');
-    await writeAudit(tx, ctx, { tenantId: customerTenantId, action: 'customerRelationship.removed', resourceType: 'customerRelationship', resourceId: row.id, before: row, after });
+    await writeAudit(tx, ctx, { tenantId: customerTenantId, action: 'customerRelationship.removed', resourceType: 'customerRelationship', resourceId: row.id, before: row, after, recipients: [{ tenantId: customerTenantId }, { tenantId: row.partnerTenantId }, { tenantId: row.resellerTenantId }] });
   });
 }

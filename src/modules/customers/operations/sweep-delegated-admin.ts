@@ -33,6 +33,7 @@ export async function sweepDelegatedAdmin(deps: CustomersDeps, now = new Date())
           resourceId: row.id,
           before: darView(row),
           after: darView(after),
+          recipients: [{ tenantId: row.customerTenantId }, { tenantId: row.partnerTenantId }],
         });
       }
     });

@@ -23,7 +23,7 @@ export async function terminateDelegatedAdmin(deps: CustomersDeps, ctx: RequestC
       )
       .returning();
     for (const row of ended) {
-      await writeAudit(tx, ctx, { tenantId: actor.tenantId, action: 'delegatedAdmin.terminated', resourceType: 'delegatedAdminRelationship', resourceId: row.id, after: darView(row) });
+      await writeAudit(tx, ctx, { tenantId: actor.tenantId, action: 'delegatedAdmin.terminated', resourceType: 'delegatedAdminRelationship', resourceId: row.id, after: darView(row), recipients: [{ tenantId: row.customerTenantId }, { tenantId: row.partnerTenantId }] });
     }
   });
 }

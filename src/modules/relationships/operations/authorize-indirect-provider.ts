@@ -48,6 +48,7 @@ export async function authorizeIndirectProvider(deps: RelationshipsDeps, ctx: Re
         resourceType: 'relationship',
         resourceId: relationship!.id,
         after: { ...relationshipView(relationship!), grants: resellerAuthorizationGrants },
+        recipients: [{ tenantId: actor.tenantId }, { tenantId: invitation.providerTenantId }],
       });
       // Both sides are told: the provider's inviting user and the reseller's authorizing user.
       const providerTenant = await identity.getTenant(invitation.providerTenantId, tx);

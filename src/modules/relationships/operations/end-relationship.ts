@@ -16,7 +16,7 @@ export async function endRelationship(deps: RelationshipsDeps, ctx: RequestConte
     const row = await relationshipOfSide(tx, actor, id, true);
     if (row.state !== 'active') throw new AppError('relationship_ended');
     const [after] = await tx.update(partnerRelationships).set({ state: 'ended', endedAt: new Date(), endedByTenantId: actor.tenantId }).where(eq(partnerRelationships.id, id)).returning();
-    await writeAudit(tx, ctx, { tenantId: actor.tenantId, action: 'relationship.ended', resourceType: 'relationship', resourceId: id, before: relationshipView(row), after: relationshipView(after!) });
+    await writeAudit(tx, ctx, { tenantId: actor.tenantId, action: 'relationship.ended', resourceType: 'relationship', resourceId: id, before: relationshipView(row), after: relationshipView(after!), recipients: [{ tenantId: row.providerTenantId }, { tenantId: row.resellerTenantId }] });
     const otherTenantId = row.providerTenantId === actor.tenantId ? row.resellerTenantId : row.providerTenantId;
     const [me, other] = [await identity.getTenant(actor.tenantId, tx), await identity.getTenant(otherTenantId, tx)];
     for (const admin of await identity.globalAdminsOf(otherTenantId, tx)) {

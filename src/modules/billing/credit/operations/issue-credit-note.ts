@@ -102,7 +102,8 @@ export async function issueCreditNote(deps: CreditDeps, ctx: RequestContext, inv
       },
       at,
     );
-    await writeAudit(tx, ctx, { tenantId: actor.tenantId, action: 'creditNote.issued', resourceType: 'invoice', resourceId: note!.id, after: view });
+    // EVT-1: a credit note is a document issued to the recipient: invoice-ready, for the recipient.
+    await writeAudit(tx, ctx, { tenantId: actor.tenantId, action: 'creditNote.issued', resourceType: 'invoice', resourceId: note!.id, after: view, event: 'invoice-ready', recipients: [{ tenantId: doc.recipientTenantId }] });
     return view;
   });
 }

@@ -44,7 +44,7 @@ export async function recordPayment(deps: CreditDeps, ctx: RequestContext, invoi
       .values({ invoiceId, amount, currency: doc.currency, paidOn: body.paidOn, reference: body.reference, recordedBy: actor.userId, createdAt: deps.now() })
       .returning();
     const view = paymentView(row!);
-    await writeAudit(tx, ctx, { tenantId: actor.tenantId, action: 'payment.recorded', resourceType: 'invoice', resourceId: invoiceId, after: view });
+    await writeAudit(tx, ctx, { tenantId: actor.tenantId, action: 'payment.recorded', resourceType: 'invoice', resourceId: invoiceId, after: view, recipients: [{ tenantId: doc.issuerTenantId }, { tenantId: doc.recipientTenantId }] });
     return view;
   });
 }

@@ -52,6 +52,7 @@ export async function setCreditTerms(deps: CreditDeps, ctx: RequestContext, buye
       resourceId: buyerTenantId,
       before: held ? { currency: held.currency, creditLimit: held.creditLimit, paymentTermDays: held.paymentTermDays, graceDays: held.graceDays } : null,
       after: audited,
+      recipients: [{ tenantId: actor.tenantId }, { tenantId: buyerTenantId }],
     });
     return after;
   });

@@ -1,0 +1,154 @@
+// EVT-2: the delivery run (the webhooks.deliver job). Claims due deliveries with FOR UPDATE SKIP LOCKED
+// (a claim is held 30 seconds: a run that dies mid-delivery leaves them to the next), POSTs each signed
+// payload through the outbound guard (its addresses checked after resolving, on every attempt; no
+// redirect followed; 10 s timeout), several at a time, and records each attempt in one transaction:
+// success, or the next try on the Standard Webhooks schedule (over 27 hours), or failure. An endpoint
+// whose deliveries have all failed for 5 days is disabled and its admins are mailed. Delivery is at
+// least once: a receiver de-duplicates by `webhook-id`.
+import { sql } from 'drizzle-orm';
+import { query, type Queryable } from '../../../db/index.js';
+import { isLocale } from '../../../platform/i18n/index.js';
+import { OutboundFailure } from '../../../platform/outbound.js';
+import { queueDeliveryRun, signingSecrets } from '../reads.js';
+import { deliveryTimeoutMs, endpointUrlProblem, nextAttemptDelaySeconds, responseExcerptBytes, shouldDisable, signatureHeader } from '../rules.js';
+import { eventView, payloadOf, webhookIdOf, type EventRow } from '../views.js';
+import type { IntegrationsDeps } from './deps.js';
+import type { webhookEndpoints } from '../schema.js';
+
+/** How long one run goes on claiming before it hands over to the next job. */
+const runMs = 20_000;
+const batchSize = 200;
+const inFlight = 32;
+const claimSeconds = 30;
+
+interface Claimed extends EventRow {
+  delivery_id: string;
+  attempts: number;
+  endpoint_id: string;
+  endpoint_tenant_id: string;
+  endpoint_url: string;
+  endpoint_status: string;
+  endpoint_secrets: (typeof webhookEndpoints.$inferSelect)['secrets'];
+}
+
+interface Outcome {
+  statusCode: number | null;
+  durationMs: number;
+  excerpt: string | null;
+  error: string | null;
+}
+
+export async function deliverWebhooks(deps: IntegrationsDeps): Promise<void> {
+  const started = Date.now();
+  while (Date.now() - started < runMs) {
+    const claimed = await claim(deps.db, deps.now());
+    if (claimed.length === 0) return;
+    let next = 0;
+    const worker = async () => {
+      while (next < claimed.length) await deliverOne(deps, claimed[next++]!);
+    };
+    await Promise.all(Array.from({ length: Math.min(inFlight, claimed.length) }, worker));
+  }
+  // Still more due: the next run takes over (a job runs for a bounded time, so others get their turn).
+  await queueDeliveryRun(deps.db);
+}
+
+/**
+ * Due deliveries, claimed for claimSeconds by the app's clock: a first attempt is always due (the
+ * delivery was written with its event); a retry when its time has come.
+ */
+function claim(db: Queryable, now: Date) {
+  const at = now.toISOString();
+  return query<Claimed>(db, sql`
+    with picked as (
+      update webhook_deliveries d set locked_until = ${at}::timestamptz + make_interval(secs => ${claimSeconds}), attempts = d.attempts + 1
+      where d.id in (
+        select id from webhook_deliveries
+        where status = 'pending' and (attempts = 0 or next_attempt_at <= ${at}::timestamptz) and (locked_until is null or locked_until < ${at}::timestamptz)
+        order by next_attempt_at
+        limit ${batchSize}
+        for update skip locked)
+      returning d.id, d.endpoint_id, d.event_id, d.attempts)
+    select p.id as delivery_id, p.attempts, p.endpoint_id, w.tenant_id as endpoint_tenant_id, w.url as endpoint_url, w.status as endpoint_status, w.secrets as endpoint_secrets,
+      e.id, e.tenant_id, e.event_type, e.resource_type, e.resource_id, e.resource_uri, e.resource_name, e.audit_record_id, e.resource, e.at
+    from picked p join webhook_endpoints w on w.id = p.endpoint_id join events e on e.id = p.event_id`);
+}
+
+async function deliverOne(deps: IntegrationsDeps, row: Claimed): Promise<void> {
+  const now = deps.now();
+  let outcome: Outcome;
+  if (row.endpoint_status !== 'active') outcome = { statusCode: null, durationMs: 0, excerpt: null, error: 'endpoint disabled' };
+  else if (row.tenant_id !== row.endpoint_tenant_id) outcome = { statusCode: null, durationMs: 0, excerpt: null, error: 'event of another tenant' };
+  else outcome = await post(deps, row, now);
+  const succeeded = outcome.statusCode !== null && outcome.statusCode >= 200 && outcome.statusCode < 300;
+  const delay = succeeded || row.endpoint_status !== 'active' ? null : nextAttemptDelaySeconds(row.attempts);
+  const status = succeeded ? 'succeeded' : delay === null ? 'failed' : 'pending';
+  await deps.platform.transaction(async (tx) => {
+    await tx.execute(sql`
+      insert into webhook_attempts (delivery_id, at, status_code, duration_ms, response_excerpt, error)
+      values (${row.delivery_id}, ${now.toISOString()}::timestamptz, ${outcome.statusCode}, ${outcome.durationMs}, ${outcome.excerpt}, ${outcome.error})`);
+    await tx.execute(sql`
+      update webhook_deliveries set status = ${status}, locked_until = null,
+        next_attempt_at = ${delay === null ? null : new Date(now.getTime() + delay * 1000).toISOString()}::timestamptz,
+        last_status_code = ${outcome.statusCode}, last_duration_ms = ${outcome.durationMs}, last_response = ${outcome.excerpt}, last_error = ${outcome.error},
+        last_attempt_at = ${now.toISOString()}::timestamptz, delivered_at = ${succeeded ? now.toISOString() : null}::timestamptz
+      where id = ${row.delivery_id}`);
+    if (row.endpoint_status !== 'active') return;
+    if (succeeded) {
+      await tx.execute(sql`update webhook_endpoints set failing_since = null where id = ${row.endpoint_id} and failing_since is not null`);
+      return;
+    }
+    const [endpoint] = await query<{ failing_since: Date | string | null }>(
+      tx,
+      sql`update webhook_endpoints set failing_since = coalesce(failing_since, ${now.toISOString()}::timestamptz) where id = ${row.endpoint_id} and status = 'active' returning failing_since`,
+    );
+    if (endpoint?.failing_since && shouldDisable(new Date(endpoint.failing_since), now)) await disable(deps, tx, row, new Date(endpoint.failing_since), outcome.error ?? `HTTP ${outcome.statusCode}`);
+  });
+}
+
+async function post(deps: IntegrationsDeps, row: Claimed, now: Date): Promise<Outcome> {
+  const started = performance.now();
+  const elapsed = () => Math.round(performance.now() - started);
+  const problem = endpointUrlProblem(row.endpoint_url, { production: deps.platform.config.production });
+  if (problem) return { statusCode: null, durationMs: 0, excerpt: null, error: problem };
+  const body = JSON.stringify(payloadOf(eventView(row)));
+  const webhookId = webhookIdOf(row.id);
+  // The signature's timestamp is the wall clock's: receivers compare it with theirs (replay tolerance).
+  const timestamp = Math.floor(Date.now() / 1000);
+  try {
+    const response = await deps.net.fetch(row.endpoint_url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'user-agent': 'ChannelCenter-Webhooks/1',
+        'webhook-id': webhookId,
+        'webhook-timestamp': String(timestamp),
+        'webhook-signature': signatureHeader(signingSecrets(deps, row.endpoint_secrets, now), webhookId, timestamp, body),
+      },
+      body,
+      signal: AbortSignal.timeout(deliveryTimeoutMs),
+    });
+    const text = Buffer.from(await response.arrayBuffer()).subarray(0, responseExcerptBytes).toString('utf8');
+    return { statusCode: response.status, durationMs: elapsed(), excerpt: text || null, error: response.status >= 300 && response.status < 400 ? 'redirect not followed' : null };
+  } catch (error) {
+    const reason = error instanceof OutboundFailure ? error.reason : 'request failed';
+    return { statusCode: null, durationMs: elapsed(), excerpt: null, error: reason };
+  }
+}
+
+async function disable(deps: IntegrationsDeps, tx: Queryable, row: Claimed, since: Date, lastError: string): Promise<void> {
+  const changed = await query<{ id: string }>(tx, sql`update webhook_endpoints set status = 'disabled', disabled_reason = 'failing', updated_at = now() where id = ${row.endpoint_id} and status = 'active' returning id`);
+  if (changed.length === 0) return;
+  const tenant = await deps.identity.getTenant(row.endpoint_tenant_id, tx);
+  const admins = await deps.identity.usersWithRolesOf([row.endpoint_tenant_id], ['globalAdmin'], tx);
+  for (const admin of admins) {
+    await deps.platform.mailer.enqueue(tx, {
+      template: 'webhookDisabled',
+      locale: isLocale(admin.language) ? admin.language : 'en',
+      to: admin.email,
+      recipientUserId: admin.id,
+      tenantId: row.endpoint_tenant_id,
+      params: { name: admin.displayName, url: row.endpoint_url, tenant: tenant?.name ?? '', since: since.toISOString().slice(0, 10), error: lastError, link: `${deps.platform.config.publicUrl}/integrations/webhooks/${row.endpoint_id}` },
+    });
+  }
+}
