@@ -40,17 +40,31 @@ interface Outcome {
 
 export async function deliverWebhooks(deps: IntegrationsDeps): Promise<void> {
   const started = Date.now();
-  while (Date.now() - started < runMs) {
-    const claimed = await claim(deps.db, deps.now());
-    if (claimed.length === 0) return;
-    let next = 0;
-    const worker = async () => {
-      while (next < claimed.length) await deliverOne(deps, claimed[next++]!);
-    };
-    await Promise.all(Array.from({ length: Math.min(inFlight, claimed.length) }, worker));
-  }
-  // Still more due: the next run takes over (a job runs for a bounded time, so others get their turn).
-  await queueDeliveryRun(deps.db);
+  const ready: Claimed[] = [];
+  let claiming: Promise<void> | undefined;
+  let exhausted = false;
+  // The next claimed delivery; when none is left, one worker claims the next batch while the others
+  // finish theirs (a slow receiver holds one worker, not the run).
+  const take = async (): Promise<Claimed | undefined> => {
+    for (;;) {
+      const row = ready.shift();
+      if (row) return row;
+      if (exhausted || Date.now() - started >= runMs) return undefined;
+      claiming ??= claim(deps.db, deps.now())
+        .then((rows) => {
+          if (rows.length === 0) exhausted = true;
+          ready.push(...rows);
+        })
+        .finally(() => (claiming = undefined));
+      await claiming;
+    }
+  };
+  const worker = async () => {
+    for (let row = await take(); row; row = await take()) await deliverOne(deps, row);
+  };
+  await Promise.all(Array.from({ length: inFlight }, worker));
+  // Stopped for time with more due: the next run takes over (a job runs for a bounded time, so others get their turn).
+  if (!exhausted) await queueDeliveryRun(deps.db);
 }
 
 /**
