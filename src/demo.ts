@@ -181,6 +181,22 @@ export async function seedDemo(app: App): Promise<void> {
   }
   await seedBilling(app, asOperator, began);
   await seedSecondFactors(app, base);
+  await seedIntegrations(app, base);
+}
+
+/**
+ * EVT-1, EVT-2: Fabrikam's ERP as a webhook endpoint for its subscriptions and invoices, disabled until
+ * someone points it at a receiver (the demo's events are in every tenant's change feed already).
+ */
+async function seedIntegrations(app: App, base: RequestContext) {
+  const { identity, integrations } = app.services;
+  const fabrikam = { ...base, actor: await identity.actorOf((await identity.findUserByEmail('admin@fabrikam-fr.example'))!.id) };
+  const endpoint = await integrations.createEndpoint(fabrikam, {
+    url: 'https://erp.fabrikam-fr.example/channel-center/webhooks',
+    description: 'ERP (demo): point it at your receiver, then enable it',
+    eventTypes: ['subscription-created', 'subscription-updated', 'order-created', 'invoice-ready'],
+  });
+  await integrations.updateEndpoint(fabrikam, endpoint.id, { status: 'disabled' });
 }
 
 /** BIL-1: the first day of the month before `now`'s (UTC, 09:00): when the demo program began. */

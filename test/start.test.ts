@@ -103,6 +103,9 @@ describe('starting on a fresh data folder', () => {
       expect((await fabrikam.get('/v1/credit-terms')).body.items.map((c: { buyer: { name: string }; creditLimit: string | null }) => [c.buyer.name, c.creditLimit])).toEqual([['Lumière Conseil', '20000.00']]);
       expect((await fabrikam.get('/v1/unbilled-charges?direction=issued')).body.totalCount).toBeGreaterThan(0);
       expect((await fabrikam.get('/v1/invoices')).body.items.map((i: { tier: string }) => i.tier)).toContain('provider');
+      // the demo's integrations (EVT-1, EVT-2): Fabrikam's change feed and its (disabled) ERP endpoint
+      expect((await fabrikam.get('/v1/events?types=subscription-created')).body.items.length).toBeGreaterThan(0);
+      expect((await fabrikam.get('/v1/webhook-endpoints')).body.items.map((e: { status: string; eventTypes: string[] }) => [e.status, e.eventTypes.length])).toEqual([['disabled', 4]]);
       const tailspin = new Client(url);
       await tailspin.signIn('admin@tailspin-cloud.example', demoPassword);
       expect((await tailspin.get('/v1/invoices')).body.items.map((i: { kind: string }) => i.kind).sort()).toEqual(['creditNote', 'invoice']);
