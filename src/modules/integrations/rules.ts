@@ -72,7 +72,9 @@ export function encodeFeedCursor(position: FeedPosition): string {
 export function decodeFeedCursor(cursor: string): FeedPosition | null {
   const text = Buffer.from(cursor, 'base64url').toString('utf8');
   const match = /^(\d{1,20})\.(\d{1,19})$/.exec(text);
-  return match ? { txid: match[1]!, seq: match[2]! } : null;
+  // Within xid8's and bigint's ranges, so the database never refuses the position.
+  if (!match || BigInt(match[1]!) > 2n ** 64n - 1n || BigInt(match[2]!) > 2n ** 63n - 1n) return null;
+  return { txid: match[1]!, seq: match[2]! };
 }
 
 export const feedStart: FeedPosition = { txid: '0', seq: '0' };
