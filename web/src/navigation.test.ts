@@ -179,6 +179,24 @@ describe('navigation', () => {
     expect(navEntryAt('/billing/profile')).toMatchObject({ value: 'billingProfile', group: 'billing' });
   });
 
+  it('shows the integrations category, webhooks and events, to whoever manages webhooks or reads events (EVT-1, EVT-2)', () => {
+    const admin = me(['indirectReseller'], [PERMISSIONS.usersRead, PERMISSIONS.appsManage, PERMISSIONS.webhooksManage, PERMISSIONS.eventsRead]);
+    expect(drawer(navigationFor(admin))).toEqual([
+      'nav-home',
+      'nav-account-settings[nav-users nav-security-groups nav-apps]',
+      'nav-integrations[nav-webhooks nav-events]',
+      'nav-profile',
+      'nav-security',
+      'nav-notifications',
+    ]);
+    // An admin agent reads the feed but manages no endpoints; without either permission there is no category.
+    expect(drawer(navigationFor(me(['customer'], [PERMISSIONS.eventsRead])))).toContain('nav-integrations[nav-events]');
+    expect(drawer(navigationFor(me(['indirectReseller'], [PERMISSIONS.usersRead]))).join(' ')).not.toContain('nav-integrations');
+    // The disabled-endpoint mail links to an endpoint's page, under Webhooks.
+    expect(navEntryAt('/integrations/webhooks/e1')).toMatchObject({ value: 'webhooks', group: 'integrations' });
+    expect(navEntryAt('/integrations/events')).toMatchObject({ value: 'events', group: 'integrations' });
+  });
+
   it("selects the entry of a page reached from it (the longest declared prefix)", () => {
     expect(navEntryAt('/')?.value).toBe('home');
     expect(navEntryAt('/operator/enrollments/e1')?.value).toBe('reviewQueue');

@@ -18,6 +18,7 @@ import {
   PeopleTeamRegular,
   PersonRegular,
   PersonSupportRegular,
+  PlugConnectedRegular,
   ShieldKeyholeRegular,
   ReceiptMoneyRegular,
   ReceiptRegular,
@@ -52,7 +53,7 @@ export type PageAccess = 'shell' | 'signedIn' | 'anonymous' | 'public';
 export type Audience = (me: Me) => boolean;
 
 /** The navigation's collapsible categories, in the drawer where their first entry stands. */
-export type NavGroupId = 'operator' | 'billing' | 'account';
+export type NavGroupId = 'operator' | 'billing' | 'account' | 'integrations';
 
 export interface NavGroup {
   /** i18n key of the category's label. */
@@ -96,6 +97,10 @@ const all =
   (...audiences: Audience[]): Audience =>
   (me) =>
     audiences.every((audience) => audience(me));
+const any =
+  (...audiences: Audience[]): Audience =>
+  (me) =>
+    audiences.some((audience) => audience(me));
 
 const provider: Audience = (me) => isProviderTenant(me.memberships);
 const reseller: Audience = (me) => isResellerTenant(me.memberships);
@@ -113,6 +118,12 @@ export const NAV_GROUPS: Record<NavGroupId, NavGroup> = {
   operator: { label: 'nav.operator', icon: ShieldTaskRegular, testId: 'nav-operator', audience: canSeeOperatorArea },
   billing: { label: 'billing.nav.group', icon: ReceiptMoneyRegular, testId: 'nav-billing', audience: can(PERMISSIONS.billingRead) },
   account: { label: 'nav.accountSettings', icon: PeopleSettingsRegular, testId: 'nav-account-settings', audience: can(PERMISSIONS.usersRead) },
+  integrations: {
+    label: 'integrations.nav.group',
+    icon: PlugConnectedRegular,
+    testId: 'nav-integrations',
+    audience: any(can(PERMISSIONS.webhooksManage), can(PERMISSIONS.eventsRead)),
+  },
 };
 
 // ----------------------------------------------------------------------------------------- pages
@@ -452,6 +463,20 @@ export const PAGES: readonly PortalPage[] = [
     path: '/account/apps',
     page: lazy(() => import('./routes/account/Apps')),
     nav: { value: 'apps', label: 'apps.nav', testId: 'nav-apps', group: 'account', audience: can(PERMISSIONS.appsManage) },
+  },
+
+  // Integrations (EVT-1, EVT-2): the tenant's webhook endpoints, each with its delivery log (the
+  // disabled-endpoint mail links to /integrations/webhooks/:id), and its change feed.
+  {
+    path: '/integrations/webhooks',
+    page: lazy(() => import('./routes/integrations/Webhooks')),
+    nav: { value: 'webhooks', label: 'integrations.nav.webhooks', testId: 'nav-webhooks', group: 'integrations', audience: can(PERMISSIONS.webhooksManage) },
+  },
+  { path: '/integrations/webhooks/:id', page: lazy(() => import('./routes/integrations/WebhookDetail')) },
+  {
+    path: '/integrations/events',
+    page: lazy(() => import('./routes/integrations/Events')),
+    nav: { value: 'events', label: 'integrations.nav.events', testId: 'nav-events', group: 'integrations', audience: can(PERMISSIONS.eventsRead) },
   },
 
   { path: '/profile', page: lazy(() => import('./routes/profile/Profile')), nav: { value: 'profile', label: 'nav.profile', testId: 'nav-profile', icon: PersonRegular } },

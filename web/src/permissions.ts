@@ -43,6 +43,8 @@ export const PERMISSIONS = {
   pricingManage: 'pricing.manage',
   billingRead: 'billing.read',
   billingManage: 'billing.manage',
+  eventsRead: 'events.read',
+  webhooksManage: 'webhooks.manage',
 } as const;
 
 export function hasPermission(permissions: readonly string[] | undefined, permission: string): boolean {

@@ -144,6 +144,19 @@ export const keys = {
   // BIL-1: the tenant's billing profile (null while none is set).
   billingProfile: ['billingProfile'] as const,
 
+  // EVT-1, EVT-2: the event catalogue, the change feed, the tenant's webhook endpoints and their delivery logs.
+  integrations: {
+    eventTypes: ['integrations', 'eventTypes'] as const,
+    events: ['integrations', 'events'] as const,
+    // Under the endpoints: invalidating `endpoints` refreshes each endpoint and its delivery log too.
+    endpoints: ['integrations', 'endpoints'] as const,
+    endpoint: (id: string) => ['integrations', 'endpoints', id] as const,
+    deliveriesOf: (id: string) => ['integrations', 'endpoints', id, 'deliveries'] as const,
+    deliveries: (id: string, status: string) => ['integrations', 'endpoints', id, 'deliveries', status] as const,
+    // The attempt count is part of the key, so a delivery tried again is read again.
+    delivery: (id: string, deliveryId: string, attempts: number) => ['integrations', 'endpoints', id, 'delivery', deliveryId, attempts] as const,
+  },
+
   marketplace: {
     offers: ['marketplace', 'offers'] as const,
     offer: (id: string) => ['marketplace', 'offer', id] as const,
