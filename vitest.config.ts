@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
 // PostgreSQL test database are opened once per run and shared (test/helpers/server.ts).
 export default defineConfig({
   test: {
-    include: ['src/**/*.test.ts', 'test/**/*.test.ts', 'web/src/**/*.test.ts'],
+    include: ['src/**/*.test.ts', 'test/**/*.test.ts', 'web/src/**/*.test.ts', 'sdk/**/*.test.ts', 'cli/**/*.test.ts'],
     pool: 'forks',
     poolOptions: { forks: { singleFork: true } },
     isolate: false,
