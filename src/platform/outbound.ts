@@ -60,6 +60,12 @@ export interface OutboundOptions {
   timeoutMs?: number;
   /** Largest response body read. */
   maxBytes?: number;
+  /**
+   * Keep connections open for the next request to the same origin at the same checked address (a
+   * caller that sends to the same receivers again and again: webhooks). Each request still resolves
+   * and checks the host; a connection is only reused for the address that was checked.
+   */
+  keepAlive?: boolean;
 }
 
 const notFoundCodes = new Set(['ENODATA', 'ENOTFOUND', 'NXDOMAIN']);
@@ -68,6 +74,23 @@ export function outbound(config: Pick<Config, 'dnsServers' | 'outboundAllowPriva
   const timeoutMs = options.timeoutMs ?? 10_000;
   const maxBytes = options.maxBytes ?? 1_048_576;
   const resolver = new Resolver({ timeout: 3_000, tries: 2 });
+  const agents = new Map<string, http.Agent>();
+  /** The pooled agent of an origin at a checked address (at most 256 kept; the oldest is closed first). */
+  function agentFor(url: URL, address: string, lookup: LookupFunction): http.Agent | false {
+    if (!options.keepAlive) return false;
+    const key = `${url.protocol}//${url.host}@${address}`;
+    let agent = agents.get(key);
+    if (!agent) {
+      if (agents.size >= 256) {
+        const [oldest, pooled] = agents.entries().next().value!;
+        pooled.destroy();
+        agents.delete(oldest);
+      }
+      agent = new (url.protocol === 'https:' ? https.Agent : http.Agent)({ keepAlive: true, maxSockets: 16, lookup });
+      agents.set(key, agent);
+    }
+    return agent;
+  }
   if (config.dnsServers.length) resolver.setServers(config.dnsServers);
 
   async function records<T>(lookUp: () => Promise<T[]>): Promise<T[]> {
@@ -119,7 +142,7 @@ export function outbound(config: Pick<Config, 'dnsServers' | 'outboundAllowPriva
     if (body) headers['content-length'] = String(body.length);
     const requestOf = url.protocol === 'https:' ? https.request : http.request;
     return new Promise<Response>((resolve, reject) => {
-      const request = requestOf(url, { method: init.method ?? 'GET', headers, lookup, signal, agent: false }, (incoming) => {
+      const request = requestOf(url, { method: init.method ?? 'GET', headers, lookup, signal, agent: agentFor(url, address, lookup) }, (incoming) => {
         const chunks: Buffer[] = [];
         let size = 0;
         incoming.on('data', (chunk: Buffer) => {

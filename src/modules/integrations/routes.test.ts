@@ -161,7 +161,8 @@ describe.each(targetKinds())('events and webhooks on %s', (kind) => {
     expect((await provider.put(`/v1/credit-terms/${parties.reseller.tenantId}`, { currency: 'EUR', creditLimit: null })).status).toBe(200);
 
     // A receiver failing every other request still gets every event: the retry is due 5 s later, same webhook-id.
-    const flaky = await receiver((n) => (n % 2 === 1 ? { status: 500, body: 'x'.repeat(5000) } : { status: 200, body: 'ok' }));
+    // (Its error page holds a NUL, which the database cannot keep: the log keeps the rest.)
+    const flaky = await receiver((n) => (n % 2 === 1 ? { status: 500, body: `\u0000${'x'.repeat(5000)}` } : { status: 200, body: 'ok' }));
     const flakyEndpoint = (await provider.post('/v1/webhook-endpoints', { url: flaky.url, eventTypes: ['subscription-updated'] })).body;
     const changed = await provider.patch(`/v1/customers/${customer.tenantId}/subscriptions/${subscriptionId}`, { autoRenewEnabled: false });
     expect(changed.status, changed.text).toBe(200);
@@ -169,7 +170,7 @@ describe.each(targetKinds())('events and webhooks on %s', (kind) => {
     expect(flaky.received.length).toBe(1);
     const pending = (await provider.get(`/v1/webhook-endpoints/${flakyEndpoint.id}/deliveries`)).body.items[0]!;
     expect(pending).toMatchObject({ status: 'pending', attempts: 1, lastAttempt: { statusCode: 500 } });
-    expect(pending.lastAttempt!.responseExcerpt!.length).toBe(1024);
+    expect(pending.lastAttempt!.responseExcerpt).toBe('x'.repeat(1023));
     expect(new Date(pending.nextAttemptAt!).getTime() - clock.getTime()).toBe(5000);
     clock = new Date(clock.getTime() + 5000);
     await t.app.platform.jobs.enqueueOnce('webhooks.deliver');

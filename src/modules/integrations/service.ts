@@ -27,7 +27,7 @@ export function integrationsService(platform: Platform, services: { identity: Id
     db: platform.db,
     now: options.now ?? (() => new Date()),
     secrets: sealer(platform.config.sessionSecret, 'webhook-secrets'),
-    net: outbound(platform.config, { timeoutMs: deliveryTimeoutMs, maxBytes: 1_048_576 }),
+    net: outbound(platform.config, { timeoutMs: deliveryTimeoutMs, maxBytes: 1_048_576, keepAlive: true }),
     identity: services.identity,
   };
   const bind = binder(deps);

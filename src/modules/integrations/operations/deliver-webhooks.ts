@@ -6,7 +6,7 @@
 // whose deliveries have all failed for 5 days is disabled and its admins are mailed. Delivery is at
 // least once: a receiver de-duplicates by `webhook-id`.
 import { sql } from 'drizzle-orm';
-import { query, type Queryable } from '../../../db/index.js';
+import { arrayLiteral, query, type Queryable } from '../../../db/index.js';
 import { isLocale } from '../../../platform/i18n/index.js';
 import { OutboundFailure } from '../../../platform/outbound.js';
 import { queueDeliveryRun, signingSecrets } from '../reads.js';
@@ -19,6 +19,8 @@ import type { webhookEndpoints } from '../schema.js';
 const runMs = 20_000;
 const batchSize = 200;
 const inFlight = 32;
+/** Outcomes recorded per transaction. */
+const flushEvery = 50;
 const claimSeconds = 30;
 
 interface Claimed extends EventRow {
@@ -43,6 +45,7 @@ export async function deliverWebhooks(deps: IntegrationsDeps): Promise<void> {
   const ready: Claimed[] = [];
   let claiming: Promise<void> | undefined;
   let exhausted = false;
+  const recorder = outcomeRecorder(deps);
   // The next claimed delivery; when none is left, one worker claims the next batch while the others
   // finish theirs (a slow receiver holds one worker, not the run).
   const take = async (): Promise<Claimed | undefined> => {
@@ -60,9 +63,10 @@ export async function deliverWebhooks(deps: IntegrationsDeps): Promise<void> {
     }
   };
   const worker = async () => {
-    for (let row = await take(); row; row = await take()) await deliverOne(deps, row);
+    for (let row = await take(); row; row = await take()) recorder.add(row, await attempt(deps, row, recorder.secretsOf));
   };
   await Promise.all(Array.from({ length: inFlight }, worker));
+  await recorder.flush();
   // Stopped for time with more due: the next run takes over (a job runs for a bounded time, so others get their turn).
   if (!exhausted) await queueDeliveryRun(deps.db);
 }
@@ -88,39 +92,100 @@ function claim(db: Queryable, now: Date) {
     from picked p join webhook_endpoints w on w.id = p.endpoint_id join events e on e.id = p.event_id`);
 }
 
-async function deliverOne(deps: IntegrationsDeps, row: Claimed): Promise<void> {
-  const now = deps.now();
-  let outcome: Outcome;
-  if (row.endpoint_status !== 'active') outcome = { statusCode: null, durationMs: 0, excerpt: null, error: 'endpoint disabled' };
-  else if (row.tenant_id !== row.endpoint_tenant_id) outcome = { statusCode: null, durationMs: 0, excerpt: null, error: 'event of another tenant' };
-  else outcome = await post(deps, row, now);
-  const succeeded = outcome.statusCode !== null && outcome.statusCode >= 200 && outcome.statusCode < 300;
-  const delay = succeeded || row.endpoint_status !== 'active' ? null : nextAttemptDelaySeconds(row.attempts);
-  const status = succeeded ? 'succeeded' : delay === null ? 'failed' : 'pending';
-  await deps.platform.transaction(async (tx) => {
-    await tx.execute(sql`
-      insert into webhook_attempts (delivery_id, at, status_code, duration_ms, response_excerpt, error)
-      values (${row.delivery_id}, ${now.toISOString()}::timestamptz, ${outcome.statusCode}, ${outcome.durationMs}, ${outcome.excerpt}, ${outcome.error})`);
-    await tx.execute(sql`
-      update webhook_deliveries set status = ${status}, locked_until = null,
-        next_attempt_at = ${delay === null ? null : new Date(now.getTime() + delay * 1000).toISOString()}::timestamptz,
-        last_status_code = ${outcome.statusCode}, last_duration_ms = ${outcome.durationMs}, last_response = ${outcome.excerpt}, last_error = ${outcome.error},
-        last_attempt_at = ${now.toISOString()}::timestamptz, delivered_at = ${succeeded ? now.toISOString() : null}::timestamptz
-      where id = ${row.delivery_id}`);
-    if (row.endpoint_status !== 'active') return;
-    if (succeeded) {
-      await tx.execute(sql`update webhook_endpoints set failing_since = null where id = ${row.endpoint_id} and failing_since is not null`);
-      return;
-    }
-    const [endpoint] = await query<{ failing_since: Date | string | null }>(
-      tx,
-      sql`update webhook_endpoints set failing_since = coalesce(failing_since, ${now.toISOString()}::timestamptz) where id = ${row.endpoint_id} and status = 'active' returning failing_since`,
-    );
-    if (endpoint?.failing_since && shouldDisable(new Date(endpoint.failing_since), now)) await disable(deps, tx, row, new Date(endpoint.failing_since), outcome.error ?? `HTTP ${outcome.statusCode}`);
-  });
+type SecretsOf = (row: Claimed, now: Date) => string[];
+
+async function attempt(deps: IntegrationsDeps, row: Claimed, secretsOf: SecretsOf): Promise<Outcome & { at: Date }> {
+  const at = deps.now();
+  if (row.endpoint_status !== 'active') return { at, statusCode: null, durationMs: 0, excerpt: null, error: 'endpoint disabled' };
+  if (row.tenant_id !== row.endpoint_tenant_id) return { at, statusCode: null, durationMs: 0, excerpt: null, error: 'event of another tenant' };
+  return { at, ...(await post(deps, row, secretsOf(row, at))) };
 }
 
-async function post(deps: IntegrationsDeps, row: Claimed, now: Date): Promise<Outcome> {
+/** Text the database keeps: no NUL (PostgreSQL text and jsonb refuse it). */
+const storable = (text: string | null) => (text === null ? null : text.replace(/\u0000/g, ''));
+
+/**
+ * Records attempts in batches: each batch one transaction of set-based statements (the attempts, the
+ * deliveries' new state, the endpoints' failure clocks), flushed every flushEvery outcomes and at the
+ * end of the run. An outcome lost with a crashed run leaves its delivery claimed: it is sent again when
+ * the claim expires (at least once).
+ */
+function outcomeRecorder(deps: IntegrationsDeps) {
+  let buffered: { row: Claimed; outcome: Outcome & { at: Date } }[] = [];
+  let writing: Promise<void> = Promise.resolve();
+  const secrets = new Map<string, string[]>();
+  const write = async (batch: typeof buffered) => {
+    const rows = batch.map(({ row, outcome }) => {
+      const succeeded = outcome.statusCode !== null && outcome.statusCode >= 200 && outcome.statusCode < 300;
+      const delay = succeeded || row.endpoint_status !== 'active' ? null : nextAttemptDelaySeconds(row.attempts);
+      return {
+        id: row.delivery_id,
+        endpoint: row.endpoint_id,
+        active: row.endpoint_status === 'active',
+        succeeded,
+        status: succeeded ? 'succeeded' : delay === null ? 'failed' : 'pending',
+        next: delay === null ? null : new Date(outcome.at.getTime() + delay * 1000).toISOString(),
+        at: outcome.at.toISOString(),
+        code: outcome.statusCode,
+        duration: outcome.durationMs,
+        excerpt: storable(outcome.excerpt),
+        error: storable(outcome.error),
+      };
+    });
+    const json = JSON.stringify(rows);
+    const columns = sql`as v(id uuid, endpoint uuid, active boolean, succeeded boolean, status text, next timestamptz, at timestamptz, code int, duration int, excerpt text, error text)`;
+    await deps.platform.transaction(async (tx) => {
+      await tx.execute(sql`
+        insert into webhook_attempts (delivery_id, at, status_code, duration_ms, response_excerpt, error)
+        select id, at, code, duration, excerpt, error from jsonb_to_recordset(${json}::jsonb) ${columns}`);
+      await tx.execute(sql`
+        update webhook_deliveries d set status = v.status, locked_until = null, next_attempt_at = v.next,
+          last_status_code = v.code, last_duration_ms = v.duration, last_response = v.excerpt, last_error = v.error,
+          last_attempt_at = v.at, delivered_at = case when v.succeeded then v.at end
+        from jsonb_to_recordset(${json}::jsonb) ${columns}
+        where d.id = v.id`);
+      // An endpoint that answered once in this batch is not failing; one that only failed starts (or keeps) its clock.
+      const answered = [...new Set(rows.filter((r) => r.active && r.succeeded).map((r) => r.endpoint))];
+      const failedOnly = [...new Set(rows.filter((r) => r.active && !r.succeeded && !answered.includes(r.endpoint)).map((r) => r.endpoint))];
+      if (answered.length) await tx.execute(sql`update webhook_endpoints set failing_since = null where id = any(${arrayLiteral(answered)}::uuid[]) and failing_since is not null`);
+      if (failedOnly.length === 0) return;
+      const now = deps.now();
+      const failing = await query<{ id: string; failing_since: Date | string }>(
+        tx,
+        sql`update webhook_endpoints set failing_since = coalesce(failing_since, ${now.toISOString()}::timestamptz) where id = any(${arrayLiteral(failedOnly)}::uuid[]) and status = 'active' returning id, failing_since`,
+      );
+      for (const endpoint of failing) {
+        const since = new Date(endpoint.failing_since);
+        if (!shouldDisable(since, now)) continue;
+        const last = [...batch].reverse().find((b) => b.row.endpoint_id === endpoint.id)!;
+        await disable(deps, tx, last.row, since, last.outcome.error ?? `HTTP ${last.outcome.statusCode}`);
+      }
+    });
+  };
+  const flush = () => {
+    const batch = buffered;
+    buffered = [];
+    // A batch that cannot be written is logged; its deliveries stay claimed and are sent again when the claim expires.
+    writing = writing.then(() => (batch.length ? write(batch) : undefined)).catch((error: unknown) => deps.platform.log.error({ err: error }, 'webhook attempts not recorded'));
+    return writing;
+  };
+  return {
+    add(row: Claimed, outcome: Outcome & { at: Date }) {
+      buffered.push({ row, outcome });
+      if (buffered.length >= flushEvery) void flush();
+    },
+    flush,
+    /** The endpoint's signing secrets, opened once per run. */
+    secretsOf: ((row, now) => {
+      const key = `${row.endpoint_id}:${JSON.stringify(row.endpoint_secrets)}`;
+      let valid = secrets.get(key);
+      if (!valid) secrets.set(key, (valid = signingSecrets(deps, row.endpoint_secrets, now)));
+      return valid;
+    }) as SecretsOf,
+  };
+}
+
+async function post(deps: IntegrationsDeps, row: Claimed, secrets: string[]): Promise<Outcome> {
   const started = performance.now();
   const elapsed = () => Math.round(performance.now() - started);
   const problem = endpointUrlProblem(row.endpoint_url, { production: deps.platform.config.production });
@@ -137,7 +202,7 @@ async function post(deps: IntegrationsDeps, row: Claimed, now: Date): Promise<Ou
         'user-agent': 'ChannelCenter-Webhooks/1',
         'webhook-id': webhookId,
         'webhook-timestamp': String(timestamp),
-        'webhook-signature': signatureHeader(signingSecrets(deps, row.endpoint_secrets, now), webhookId, timestamp, body),
+        'webhook-signature': signatureHeader(secrets, webhookId, timestamp, body),
       },
       body,
       signal: AbortSignal.timeout(deliveryTimeoutMs),
