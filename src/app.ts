@@ -201,7 +201,8 @@ export async function buildApp(
   jobs.register(webhookDeliverQueue, async () => {
     await integrations.deliverWebhooks();
   }, { lockSeconds: 60 });
-  jobs.every(webhookDeliverQueue, 5_000);
+  // Runs go side by side (each claims its own rows), so a run that died does not hold the next one back.
+  jobs.every(webhookDeliverQueue, 5_000, { besideRunning: true });
   await markets.ensureSeeded();
 
   const routes: App['routes'] = [];

@@ -24,7 +24,7 @@ export class JobQueue {
   private running: Promise<number> | undefined;
   private stopped = true;
   private pendingNudge = false;
-  private readonly recurring: { queue: string; everyMs: number; timer?: NodeJS.Timeout }[] = [];
+  private readonly recurring: { queue: string; everyMs: number; besideRunning: boolean; timer?: NodeJS.Timeout }[] = [];
 
   constructor(
     private readonly db: Db,
@@ -43,17 +43,22 @@ export class JobQueue {
     await tx.insert(jobs).values({ queue, payload, runAt: options.runAt ?? new Date(), maxAttempts: options.maxAttempts ?? 8 });
   }
 
-  /** A job that runs every `everyMs` while a worker runs (at most one queued at a time, across instances). */
-  every(queue: string, everyMs: number): void {
-    this.recurring.push({ queue, everyMs });
+  /**
+   * A job that runs every `everyMs` while a worker runs (at most one queued at a time, across instances).
+   * `besideRunning`: queued even while one runs (for jobs that may run side by side, such as one whose
+   * run died holding its lock: the next is not kept waiting for the lock to expire).
+   */
+  every(queue: string, everyMs: number, options: { besideRunning?: boolean } = {}): void {
+    this.recurring.push({ queue, everyMs, besideRunning: options.besideRunning ?? false });
   }
 
-  /** Enqueues a job for `queue` unless one is already waiting or running. */
-  async enqueueOnce(queue: string): Promise<void> {
+  /** Enqueues a job for `queue` unless one is already waiting (or, unless `besideRunning`, running). */
+  async enqueueOnce(queue: string, options: { besideRunning?: boolean } = {}): Promise<void> {
+    const statuses = options.besideRunning ? sql`('queued')` : sql`('queued', 'running')`;
     await this.db.execute(sql`
       insert into jobs (queue, payload)
       select ${queue}, '{}'::jsonb
-      where not exists (select 1 from jobs where queue = ${queue} and status in ('queued', 'running'))`);
+      where not exists (select 1 from jobs where queue = ${queue} and status in ${statuses})`);
     this.nudge();
   }
 
@@ -62,8 +67,9 @@ export class JobQueue {
     this.stopped = false;
     this.schedule(0);
     for (const entry of this.recurring) {
-      void this.enqueueOnce(entry.queue).catch((error) => this.log.error({ err: error }, 'scheduling failed'));
-      entry.timer = setInterval(() => void this.enqueueOnce(entry.queue).catch((error) => this.log.error({ err: error }, 'scheduling failed')), entry.everyMs);
+      const schedule = () => void this.enqueueOnce(entry.queue, { besideRunning: entry.besideRunning }).catch((error) => this.log.error({ err: error }, 'scheduling failed'));
+      schedule();
+      entry.timer = setInterval(schedule, entry.everyMs);
       entry.timer.unref?.();
     }
   }

@@ -17,10 +17,11 @@ import type { webhookEndpoints } from '../schema.js';
 
 /** How long one run goes on claiming before it hands over to the next job. */
 const runMs = 20_000;
-const batchSize = 200;
 const inFlight = 32;
 /** Outcomes recorded per transaction. */
 const flushEvery = 50;
+/** …or this long after the first outcome waiting, whichever comes first. */
+const flushAfterMs = 200;
 const claimSeconds = 30;
 
 interface Claimed extends EventRow {
@@ -79,12 +80,12 @@ function claim(db: Queryable, now: Date) {
   const at = now.toISOString();
   return query<Claimed>(db, sql`
     with picked as (
-      update webhook_deliveries d set locked_until = ${at}::timestamptz + make_interval(secs => ${claimSeconds}), attempts = d.attempts + 1
+      update webhook_deliveries d set locked_until = ${at}::timestamptz + make_interval(secs => ${claimSeconds})
       where d.id in (
         select id from webhook_deliveries
         where status = 'pending' and (attempts = 0 or next_attempt_at <= ${at}::timestamptz) and (locked_until is null or locked_until < ${at}::timestamptz)
         order by next_attempt_at
-        limit ${batchSize}
+        limit ${inFlight}
         for update skip locked)
       returning d.id, d.endpoint_id, d.event_id, d.attempts)
     select p.id as delivery_id, p.attempts, p.endpoint_id, w.tenant_id as endpoint_tenant_id, w.url as endpoint_url, w.status as endpoint_status, w.secrets as endpoint_secrets,
@@ -106,7 +107,7 @@ const storable = (text: string | null) => (text === null ? null : text.replace(/
 
 /**
  * Records attempts in batches: each batch one transaction of set-based statements (the attempts, the
- * deliveries' new state, the endpoints' failure clocks), flushed every flushEvery outcomes and at the
+ * deliveries' new state, the endpoints' failure clocks), flushed every flushEvery outcomes, flushAfterMs after the first one waiting, and at the
  * end of the run. An outcome lost with a crashed run leaves its delivery claimed: it is sent again when
  * the claim expires (at least once).
  */
@@ -117,7 +118,8 @@ function outcomeRecorder(deps: IntegrationsDeps) {
   const write = async (batch: typeof buffered) => {
     const rows = batch.map(({ row, outcome }) => {
       const succeeded = outcome.statusCode !== null && outcome.statusCode >= 200 && outcome.statusCode < 300;
-      const delay = succeeded || row.endpoint_status !== 'active' ? null : nextAttemptDelaySeconds(row.attempts);
+      // This attempt is the delivery's attempts + 1 (attempts count what was tried and recorded, not claims).
+      const delay = succeeded || row.endpoint_status !== 'active' ? null : nextAttemptDelaySeconds(row.attempts + 1);
       return {
         id: row.delivery_id,
         endpoint: row.endpoint_id,
@@ -139,11 +141,11 @@ function outcomeRecorder(deps: IntegrationsDeps) {
         insert into webhook_attempts (delivery_id, at, status_code, duration_ms, response_excerpt, error)
         select id, at, code, duration, excerpt, error from jsonb_to_recordset(${json}::jsonb) ${columns}`);
       await tx.execute(sql`
-        update webhook_deliveries d set status = v.status, locked_until = null, next_attempt_at = v.next,
+        update webhook_deliveries d set status = v.status, locked_until = null, next_attempt_at = v.next, attempts = d.attempts + 1,
           last_status_code = v.code, last_duration_ms = v.duration, last_response = v.excerpt, last_error = v.error,
           last_attempt_at = v.at, delivered_at = case when v.succeeded then v.at end
         from jsonb_to_recordset(${json}::jsonb) ${columns}
-        where d.id = v.id`);
+        where d.id = v.id and d.status = 'pending'`);
       // An endpoint that answered once in this batch is not failing; one that only failed starts (or keeps) its clock.
       const answered = [...new Set(rows.filter((r) => r.active && r.succeeded).map((r) => r.endpoint))];
       const failedOnly = [...new Set(rows.filter((r) => r.active && !r.succeeded && !answered.includes(r.endpoint)).map((r) => r.endpoint))];
@@ -162,7 +164,10 @@ function outcomeRecorder(deps: IntegrationsDeps) {
       }
     });
   };
+  let timer: NodeJS.Timeout | undefined;
   const flush = () => {
+    if (timer) clearTimeout(timer);
+    timer = undefined;
     const batch = buffered;
     buffered = [];
     // A batch that cannot be written is logged; its deliveries stay claimed and are sent again when the claim expires.
@@ -173,6 +178,7 @@ function outcomeRecorder(deps: IntegrationsDeps) {
     add(row: Claimed, outcome: Outcome & { at: Date }) {
       buffered.push({ row, outcome });
       if (buffered.length >= flushEvery) void flush();
+      else timer ??= setTimeout(() => void flush(), flushAfterMs);
     },
     flush,
     /** The endpoint's signing secrets, opened once per run. */
