@@ -5,6 +5,7 @@ import path from 'node:path';
 import { resultsDir, type Options } from './config.js';
 import type { BenchMeta } from './db.js';
 import type { ScenarioResult } from './run.js';
+import { webhooksRow, webhooksSection } from './webhooks.js';
 
 const ms = (value: number | undefined) => (value === undefined ? '—' : value >= 100 ? value.toFixed(0) : value.toFixed(1));
 const num = (value: number | undefined) => (value === undefined ? '—' : Math.round(value).toLocaleString('en'));
@@ -32,6 +33,10 @@ export function resultTable(results: ScenarioResult[]): string {
       continue;
     }
     const met = r.met ? '✓' : `✗ ${r.failures.join('; ')}`;
+    if (r.webhooks) {
+      lines.push(webhooksRow(r, goalText(r)));
+      continue;
+    }
     if (r.job) {
       // A job: rows per second in the req/s column, its seconds in p50.
       lines.push(`| ${r.name} | ${num(r.job.rowsPerSecond)} rows/s | ${r.job.seconds.toFixed(1)} s | — | — | ${r.failures.some((f) => f.includes('expected')) ? 'yes' : 0} | ${num(r.peakRssMb)} | — | ${r.ratio?.toFixed(2) ?? '—'} | ${goalText(r)} | ${met} |`);
@@ -103,6 +108,7 @@ export function writeReport(options: Options, meta: BenchMeta, results: Scenario
     if (r.cores) md.push(`- CPU during the run (cores of ${os.cpus().length}): app ${r.cores.app.toFixed(2)}, PostgreSQL ${r.cores.postgres.toFixed(2)}, load generator ${r.cores.loadGenerator.toFixed(2)}, everything else ${r.cores.other.toFixed(2)}`);
     if (r.eventLoop) md.push(`- app event-loop utilization during the run: ${r.eventLoop.map((u) => `${(u * 100).toFixed(0)}%`).join(', ')}`);
     if (r.peakRssMb !== undefined) md.push(`- peak RSS ${num(r.peakRssMb)} MB (VmHWM ${num(r.vmHwmMb)} MB)${r.rssBeforeMb !== undefined ? `; RSS before the first request ${num(r.rssBeforeMb)} MB, after the last ${num(r.rssAfterMb)} MB` : ''}`);
+    if (r.webhooks) md.push(...webhooksSection(r));
     if (r.job) {
       const j = r.job;
       md.push(`- clock ${j.clock}; ${j.call} → ${JSON.stringify(j.result)} (expected ${JSON.stringify(j.expected)})`);

@@ -12,6 +12,7 @@ import { coresBetween, cpuSnapshot, memoryOf, runLoad, sampleRss, send, startSer
 import { scenarios, type Goal, type JobRestore, type Scenario } from './scenarios.js';
 import { benchClosedPeriod, restoreBillingState } from './billing.js';
 import type { JobKind, JobOutput } from './job.js';
+import { runWebhooksScenario, webhooksSummary, type WebhooksResult } from './webhooks.js';
 
 export interface CapturedQuery {
   text: string;
@@ -62,6 +63,8 @@ export interface ScenarioResult {
   eventLoop?: number[];
   /** Jobs (the term job): one run in a process of its own. */
   job?: JobResult;
+  /** The webhooks scenario: its two runs (webhooks.ts). */
+  webhooks?: WebhooksResult;
   error?: string;
 }
 
@@ -105,6 +108,7 @@ export async function runScenarios(options: Options, scale: Scale, meta: BenchMe
         if (scenario.kind === 'load') result = await runLoadScenario(scenario, options, scale, meta, client);
         else if (scenario.kind === 'single') result = await runSingleScenario(scenario, options, scale, meta, client);
         else if (scenario.kind === 'job') result = await runJobScenario(scenario, options, scale, meta, client);
+        else if (scenario.kind === 'webhooks') result = await runWebhooksScenario(scenario, { client, seed: options.seed, scale, meta, options, budget: 0, runJob: jobRunner(options, client) });
         else result = await runStartup(scenario, options);
       } catch (error) {
         result = { name: scenario.name, title: scenario.title, kind: scenario.kind, goal: scenario.goal, met: false, failures: ['did not run'], error: error instanceof Error ? (error.stack ?? error.message) : String(error) };
@@ -129,6 +133,7 @@ export async function runScenarios(options: Options, scale: Scale, meta: BenchMe
 
 function summaryLine(r: ScenarioResult): string {
   if (r.error) return `error: ${r.error.split('\n')[0]}`;
+  if (r.webhooks) return webhooksSummary(r);
   if (r.job) {
     const j = r.job;
     return `${j.seconds.toFixed(1)} s for ${j.rows.toLocaleString('en')} rows (${Math.round(j.rowsPerSecond).toLocaleString('en')} rows/s), result ${JSON.stringify(j.result)}, RSS ${j.rssBeforeMb.toFixed(0)} → peak ${r.peakRssMb?.toFixed(0)} MB (growth ${j.rssGrowthMb.toFixed(0)} MB), ratio to the goal ${r.ratio?.toFixed(2)}${r.cores ? `, cores job ${r.cores.app.toFixed(2)} / pg ${r.cores.postgres.toFixed(2)}` : ''}${j.restore ? `; restored in ${j.restore.seconds.toFixed(0)} s` : ''} → ${r.met ? 'met' : `missed (${r.failures.join('; ')})`}`;
@@ -138,7 +143,7 @@ function summaryLine(r: ScenarioResult): string {
   return `ready in ${r.readySeconds?.toFixed(2)} s, peak RSS ${r.peakRssMb?.toFixed(0)} MB → ${r.met ? 'met' : `missed (${r.failures.join('; ')})`}`;
 }
 
-function profileDir(name: string) {
+export function profileDir(name: string) {
   const dir = path.join(workDir, 'profiles', `${name}-${new Date().toISOString().replace(/[:.]/g, '-')}`);
   mkdirSync(dir, { recursive: true });
   return dir;
@@ -680,7 +685,7 @@ interface CpuProfile {
   timeDeltas: number[];
 }
 
-function summarizeProfile(file: string): ScenarioResult['profile'] {
+export function summarizeProfile(file: string): ScenarioResult['profile'] {
   let profile: CpuProfile;
   try {
     profile = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;

@@ -120,7 +120,15 @@ export interface JobScenario {
   prepare(env: ScenarioEnv): Promise<PreparedJob>;
 }
 
-export type Scenario = LoadScenario | SingleScenario | StartupScenario | JobScenario;
+/** Its own runner (webhooks.ts): an app process delivering while it serves, and a receiver of its own. */
+export interface WebhooksScenario {
+  kind: 'webhooks';
+  name: string;
+  title: string;
+  goal: Goal;
+}
+
+export type Scenario = LoadScenario | SingleScenario | StartupScenario | JobScenario | WebhooksScenario;
 
 /** The term job's restore, as the report shows it. */
 async function restoreTerms(client: pg.Client): Promise<JobRestore | undefined> {
@@ -640,5 +648,12 @@ export const scenarios: Scenario[] = [
         note: `${count(list.length)} invoices of ${monthOf(period)}, one per reseller (its largest from a provider; ${count(sizes[0] ?? 0)}–${count(sizes.at(-1) ?? 0)} lines, median ${count(sizes[Math.floor(sizes.length / 2)] ?? 0)}), the default page size`,
       };
     },
+  },
+  {
+    // EVT-1, EVT-2: the events of checkouts delivered to webhook endpoints by the app that serves them (webhooks.ts).
+    kind: 'webhooks',
+    name: 'webhooks',
+    title: 'Webhooks: checkouts of 10-line carts at 20/s (660 events/s for customer, reseller and provider) delivered by the app to an HTTPS receiver; then a receiver failing every first attempt',
+    goal: { rps: 500, p99: 2000, ratio: 1 },
   },
 ];
