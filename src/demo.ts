@@ -11,7 +11,7 @@ import { query } from './db/index.js';
 import type { RequestContext } from './platform/audit.js';
 import type { Locale } from './platform/i18n/index.js';
 import type { Program } from './modules/identity/service.js';
-import type { EnrollmentProgram } from './modules/enrollment/rules.js';
+import { addBusinessDays, businessDaysBetween, reviewDays, type EnrollmentProgram } from './modules/enrollment/rules.js';
 import type { DelegatedAdminRole } from './modules/customers/rules.js';
 import type { PlanBody } from './modules/marketplace/contract.js';
 import { periodOf } from './modules/billing/rules.js';
@@ -147,8 +147,7 @@ export async function seedDemo(app: App): Promise<void> {
     const token = /token=([\w-]+)/.exec(mail?.text ?? '')![1]!;
     await enrollment.verifyEmail({ ...base }, token);
     if (account.stage === 'overdue') {
-      // Shown as it looks after eight business days without a decision: the review started earlier.
-      await app.platform.db.execute(sql`update enrollments set review_started_at = now() - interval '12 days', expected_decision_by = (now() - interval '5 days')::date where id = ${started.id}`);
+      await backdateReview(app, started.id, 8);
       continue;
     }
     if (account.stage === 'actionRequired') {
@@ -200,6 +199,26 @@ async function seedIntegrations(app: App, base: RequestContext) {
 }
 
 /** BIL-1: the first day of the month before `now`'s (UTC, 09:00): when the demo program began. */
+/**
+ * ENR-6: an enrollment that has waited `businessDays` business days in review, as it would look had it
+ * happened then: its whole story moves back together (created, submitted, e-mail verified, review started,
+ * the expected date from that start, and its history's audit records), so its dates stay in order.
+ */
+async function backdateReview(app: App, enrollmentId: string, businessDays: number) {
+  const holidays = await app.services.operator.holidaySet();
+  const now = new Date();
+  let startedAt = now;
+  while (businessDaysBetween(startedAt, now, holidays) < businessDays) startedAt = new Date(startedAt.getTime() - 86_400_000);
+  const shift = sql`(${(now.getTime() - startedAt.getTime()) / 1000}::float8 * interval '1 second')`;
+  const { db } = app.platform;
+  await db.execute(sql`update enrollments set created_at = created_at - ${shift}, submitted_at = submitted_at - ${shift}, email_verified_at = email_verified_at - ${shift},
+    review_started_at = review_started_at - ${shift}, updated_at = updated_at - ${shift} where id = ${enrollmentId}`);
+  const [row] = await query<{ review_started_at: Date | string }>(db, sql`select review_started_at from enrollments where id = ${enrollmentId}`);
+  const expected = addBusinessDays(new Date(row!.review_started_at), reviewDays.latest, holidays);
+  await db.execute(sql`update enrollments set expected_decision_by = ${expected}::date where id = ${enrollmentId}`);
+  await db.execute(sql`update audit_records set at = at - ${shift} where resource_type = 'enrollment' and resource_id = ${enrollmentId}`);
+}
+
 function lastMonthStart(now: Date): Date {
   return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1, 9));
 }

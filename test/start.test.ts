@@ -59,6 +59,12 @@ describe('starting on a fresh data folder', () => {
       // the demo's enrollments in every state
       const overdue = await operator.get('/v1/operator/enrollments?overdue=true');
       expect(overdue.body.items.map((i: { organizationName: string }) => i.organizationName)).toEqual(['Wingtip Partenaires']);
+      // ENR-6: its dates tell one story: submitted, then in review for eight business days, past the expected date.
+      const [late] = overdue.body.items;
+      expect(Date.parse(late!.submittedAt!)).toBeLessThanOrEqual(Date.parse(late!.reviewStartedAt!));
+      expect(late!.ageBusinessDays).toBe(8);
+      expect(late!.expectedDecisionBy! < late!.reviewStartedAt!.slice(0, 10)).toBe(false);
+      expect(late!.expectedDecisionBy! < new Date().toISOString().slice(0, 10)).toBe(true);
       const statuses = (await operator.get('/v1/operator/enrollments?size=100')).body.items.map((i: { status: string }) => i.status);
       expect(new Set(statuses)).toEqual(new Set(['active', 'inReview', 'actionRequired', 'verified', 'suspended']));
       expect((await client.get('/v1/profiles/program-information')).body.programs).toEqual([

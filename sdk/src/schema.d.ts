@@ -143,7 +143,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Audit records: a tenant sees records about itself; the operator sees all */
+        /** Audit records: a tenant sees records about itself; the operator sees all. A page as JSON, or with format=csv (or Accept: text/csv) every matching record, newest first, up to 10000, as a CSV attachment */
         get: {
             parameters: {
                 query?: {
@@ -151,7 +151,9 @@ export interface paths {
                     to?: string;
                     action?: string;
                     resourceType?: string;
+                    actorUserId?: string;
                     tenantId?: string;
+                    format?: "json" | "csv";
                     size?: number;
                     cursor?: string;
                 };
@@ -161,7 +163,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description A page of records (JSON), or the matching records as CSV */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -193,6 +195,7 @@ export interface paths {
                                 };
                             };
                         };
+                        "text/csv": string;
                     };
                 };
                 /** @description Default Response */
@@ -370,7 +373,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The mails sent to the signed-in user */
+        /** The mails sent to the signed-in user, newest first, with how many are unread */
         get: {
             parameters: {
                 query?: {
@@ -401,12 +404,14 @@ export interface paths {
                                 /** Format: date-time */
                                 createdAt: string;
                                 sentAt: string | null;
+                                readAt: string | null;
                             }[];
                             links: {
                                 next?: {
                                     uri: string;
                                 };
                             };
+                            unreadCount: number;
                         };
                     };
                 };
@@ -466,6 +471,196 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/notifications/{id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark one of the signed-in user's mails read (again: no change); another user's is not found */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            subject: string;
+                            text: string;
+                            to: string;
+                            status: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            sentAt: string | null;
+                            readAt: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            code: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            code: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/notifications/read-all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark every unread mail of the signed-in user read */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            marked: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            code: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            code: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -1220,6 +1415,135 @@ export interface paths {
                 };
             };
         };
+        trace?: never;
+    };
+    "/v1/auth/session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether anyone is signed in (always 200, never 401): signedIn false and no me, or signedIn true and what GET /v1/me answers */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            signedIn: boolean;
+                            me: {
+                                /** User */
+                                user: {
+                                    id: string;
+                                    email: string;
+                                    displayName: string;
+                                    roles: string[];
+                                    state: string;
+                                    language: string;
+                                    mustChangePassword: boolean;
+                                    createdByTenantId: string | null;
+                                    createdByTenantName?: string | null;
+                                    /** Format: date-time */
+                                    createdAt: string;
+                                };
+                                /** Tenant */
+                                tenant: {
+                                    id: string;
+                                    name: string;
+                                    country: string;
+                                    primaryDomain: string;
+                                };
+                                memberships: {
+                                    program: string;
+                                    status: string;
+                                }[];
+                                permissions: string[];
+                                warnings: {
+                                    code: string;
+                                    message: string;
+                                }[];
+                                csrfToken?: string;
+                                /** MfaStatus */
+                                mfa: {
+                                    required: boolean;
+                                    enrolmentRequired: boolean;
+                                    sessionMfa: boolean;
+                                };
+                            } | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            code: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            code: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/v1/me/password": {
@@ -2638,10 +2962,13 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The tenant's identity provider connection for single sign-on (ETag; never the client secret) */
+        /** The tenant's identity provider connection for single sign-on (ETag; never the client secret); 404 while there is none, or 204 with whenAbsent=noContent */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description When the resource has not been created yet: 404 (notFound, the default) or 204 without a body (noContent) */
+                    whenAbsent?: "notFound" | "noContent";
+                };
                 header?: never;
                 path: {
                     tenantId: string;
@@ -2669,6 +2996,13 @@ export interface paths {
                             updatedAt: string;
                         };
                     };
+                };
+                /** @description No content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
                 };
                 /** @description Default Response */
                 "4XX": {
@@ -7567,10 +7901,13 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The legal business profile (ETag) */
+        /** The legal business profile (ETag); 404 until there is one, or 204 with whenAbsent=noContent */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description When the resource has not been created yet: 404 (notFound, the default) or 204 without a body (noContent) */
+                    whenAbsent?: "notFound" | "noContent";
+                };
                 header?: never;
                 path?: never;
                 cookie?: never;
@@ -7614,6 +7951,13 @@ export interface paths {
                             }[];
                         };
                     };
+                };
+                /** @description No content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
                 };
                 /** @description Default Response */
                 "4XX": {
@@ -7809,10 +8153,13 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The customer-support profile (ETag) */
+        /** The customer-support profile (ETag); 404 until there is one, or 204 with whenAbsent=noContent */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description When the resource has not been created yet: 404 (notFound, the default) or 204 without a body (noContent) */
+                    whenAbsent?: "notFound" | "noContent";
+                };
                 header?: never;
                 path?: never;
                 cookie?: never;
@@ -7833,6 +8180,13 @@ export interface paths {
                             updatedAt: string;
                         };
                     };
+                };
+                /** @description No content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
                 };
                 /** @description Default Response */
                 "4XX": {
@@ -8705,10 +9059,13 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The PartnerID associated with the CSP account */
+        /** The PartnerID associated with the CSP account; 404 until one is, or 204 with whenAbsent=noContent */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description When the resource has not been created yet: 404 (notFound, the default) or 204 without a body (noContent) */
+                    whenAbsent?: "notFound" | "noContent";
+                };
                 header?: never;
                 path?: never;
                 cookie?: never;
@@ -8729,6 +9086,13 @@ export interface paths {
                             associatedAt: string;
                         };
                     };
+                };
+                /** @description No content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
                 };
                 /** @description Default Response */
                 "4XX": {
@@ -9991,7 +10355,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    status?: "draft" | "emailVerificationPending" | "inReview" | "actionRequired" | "verified" | "active" | "rejected" | "suspended";
+                    status?: ("draft" | "emailVerificationPending" | "inReview" | "actionRequired" | "verified" | "active" | "rejected" | "suspended")[];
                     overdue?: boolean;
                     program?: "indirectReseller" | "indirectProvider";
                     size?: number;
@@ -10148,6 +10512,15 @@ export interface paths {
                                 /** Format: date-time */
                                 updatedAt: string;
                             };
+                            /** EnrollmentReviewNotes */
+                            reviewNotes: {
+                                notes: string;
+                                updatedAt: string | null;
+                                updatedBy: {
+                                    userId: string;
+                                    name: string;
+                                } | null;
+                            };
                             organizationName: string;
                             legalBusinessProfile: {
                                 legalName: string;
@@ -10190,6 +10563,219 @@ export interface paths {
                                 emailDomainMatchesWebsite: boolean | null;
                                 dunsMatchesLegalName: boolean | null;
                                 addressValidationStatus: string | null;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            code: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            code: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/operator/enrollments/{id}/review-notes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Replace the reviewers' notes on an enrollment (audited in the operator's tenant; the partner never sees them) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        notes: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            notes: string;
+                            updatedAt: string | null;
+                            updatedBy: {
+                                userId: string;
+                                name: string;
+                            } | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            code: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            code: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/operator/enrollments/{id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An enrollment's history, newest first: its audit records (status changes, reviewers' notes) with who acted */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            totalCount: number;
+                            totalCountCapped?: boolean;
+                            items: {
+                                id: string;
+                                /** Format: date-time */
+                                at: string;
+                                action: string;
+                                actorUserId: string | null;
+                                actorName: string | null;
+                                actorTenantId: string | null;
+                                actorTenantName: string | null;
+                                before: unknown;
+                                after: unknown;
+                            }[];
+                            links: {
+                                next?: {
+                                    uri: string;
+                                };
                             };
                         };
                     };
@@ -13829,6 +14415,11 @@ export interface paths {
                             /** Format: date-time */
                             createdAt: string;
                             assignedRoles: string[];
+                            approval: {
+                                /** @description null in a replay of the request (Idempotent-Withheld names it) */
+                                link: string | null;
+                                mailedTo: number;
+                            };
                         };
                     };
                 };
@@ -13921,6 +14512,111 @@ export interface paths {
                             delegatedRoles: string[];
                             permissions: string[];
                             mfaRequired: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            code: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            code: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/delegated-admin-approvals/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What a pending delegated-admin request asks, read through its emailed link by the customer's global admin: the partner, the roles, the duration */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            partner: {
+                                tenantId: string;
+                                name: string;
+                                country: string;
+                            };
+                            roles: string[];
+                            durationDays: number;
+                            autoExtend: boolean;
+                            status: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            expiresAt: string;
                         };
                     };
                 };
@@ -20005,6 +20701,97 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/partners/search-filters": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The competencies and skills active CSP resellers name: the values partner search filters by (MKP-3); for publishers and the operator */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            competencies: string[];
+                            skills: string[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            code: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            code: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                            availableCredit?: string;
+                            creditLimit?: string;
+                            currency?: string;
+                            invoiceId?: string;
+                            dueAt?: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/support-requests": {
         parameters: {
             query?: never;
@@ -20369,6 +21156,12 @@ export interface paths {
                                 createdAt: string;
                                 /** Format: date-time */
                                 updatedAt: string;
+                                tenantName: string | null;
+                                offerName: string | null;
+                                partners: {
+                                    tenantId: string;
+                                    name: string;
+                                }[];
                             }[];
                             links: {
                                 next?: {
@@ -22776,10 +23569,13 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The caller's tenant's billing profile: legal name, tax ID and billing address, as its documents show them (BIL-1) */
+        /** The caller's tenant's billing profile: legal name, tax ID and billing address, as its documents show them (BIL-1); 404 until it is set, or 204 with whenAbsent=noContent */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description When the resource has not been created yet: 404 (notFound, the default) or 204 without a body (noContent) */
+                    whenAbsent?: "notFound" | "noContent";
+                };
                 header?: never;
                 path?: never;
                 cookie?: never;
@@ -22811,6 +23607,13 @@ export interface paths {
                             updatedAt: string;
                         };
                     };
+                };
+                /** @description No content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
                 };
                 /** @description Default Response */
                 "4XX": {

@@ -114,11 +114,13 @@ export interface AuditQuery {
   to?: Date;
   action?: string;
   resourceType?: string;
+  /** Only what this user did. */
+  actorUserId?: string;
   size: number;
   after?: { at: Date; id: string };
 }
 
-type AuditShape = { tenant: boolean; from: boolean; to: boolean; action: boolean; resourceType: boolean; after: boolean };
+type AuditShape = { tenant: boolean; from: boolean; to: boolean; action: boolean; resourceType: boolean; actor: boolean; after: boolean };
 
 /** The page and the capped count(s) of an audit list, prepared once per shape of the query and per database handle. */
 function auditStatements(db: Queryable) {
@@ -128,6 +130,7 @@ function auditStatements(db: Queryable) {
     if (shape.to) filters.push(lte(auditRecords.at, sql.placeholder('to')));
     if (shape.action) filters.push(eq(auditRecords.action, sql.placeholder('action')));
     if (shape.resourceType) filters.push(eq(auditRecords.resourceType, sql.placeholder('resourceType')));
+    if (shape.actor) filters.push(eq(auditRecords.actorUserId, sql.placeholder('actor')));
     return filters;
   };
   const pageFilter = (shape: AuditShape) => (shape.after ? sql`(${auditRecords.at}, ${auditRecords.id}) < (${sql.placeholder('afterAt')}, ${sql.placeholder('afterId')})` : undefined);
@@ -172,21 +175,58 @@ const statementsByDb = new WeakMap<Queryable, ReturnType<typeof auditStatements>
  * whatever the tenant's history; an OR of the two would read and sort every record in the range.
  */
 export async function listAuditRecords(db: Queryable, query: AuditQuery) {
+  const statements = statementsOf(db);
+  const shape = shapeOf(query);
+  const values = valuesOf(query, query.size + 1);
+  const [items, [total]] = await Promise.all([statements.page({ ...shape, after: !!query.after }).execute(values), statements.counts(shape).execute(values)]);
+  return capped(items, total?.n ?? 0);
+}
+
+/** The most records an export holds: the newest ones when more match (narrow the dates for the rest). */
+export const auditExportCap = auditCountCap;
+const exportBatch = 500;
+
+/**
+ * Every record matching the query, newest first, up to `cap`: read in batches with the list's prepared
+ * statements (a keyset over the same indexes), so an export holds one batch at a time.
+ */
+export async function* auditRecordsToExport(db: Queryable, query: Omit<AuditQuery, 'size' | 'after'>, cap = auditExportCap) {
+  const statements = statementsOf(db);
+  let after: { at: Date; id: string } | undefined;
+  let left = cap;
+  while (left > 0) {
+    const size = Math.min(exportBatch, left);
+    const rows = await statements.page({ ...shapeOf(query), after: !!after }).execute(valuesOf({ ...query, after }, size));
+    yield* rows;
+    left -= rows.length;
+    const last = rows.at(-1);
+    if (rows.length < size || !last) return;
+    after = { at: last.at, id: last.id };
+  }
+}
+
+function statementsOf(db: Queryable) {
   let statements = statementsByDb.get(db);
   if (!statements) statementsByDb.set(db, (statements = auditStatements(db)));
-  const shape = { tenant: query.tenantId !== null, from: !!query.from, to: !!query.to, action: !!query.action, resourceType: !!query.resourceType };
-  const values = {
+  return statements;
+}
+
+function shapeOf(query: Omit<AuditQuery, 'size' | 'after'>): Omit<AuditShape, 'after'> {
+  return { tenant: query.tenantId !== null, from: !!query.from, to: !!query.to, action: !!query.action, resourceType: !!query.resourceType, actor: !!query.actorUserId };
+}
+
+function valuesOf(query: Omit<AuditQuery, 'size'>, limit: number) {
+  return {
     tenant: query.tenantId,
     from: query.from,
     to: query.to,
     action: query.action,
     resourceType: query.resourceType,
+    actor: query.actorUserId,
     afterAt: query.after?.at,
     afterId: query.after?.id,
-    limit: query.size + 1,
+    limit,
   };
-  const [items, [total]] = await Promise.all([statements.page({ ...shape, after: !!query.after }).execute(values), statements.counts(shape).execute(values)]);
-  return capped(items, total?.n ?? 0);
 }
 
 function capped<T>(items: T[], counted: number) {

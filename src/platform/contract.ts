@@ -98,10 +98,39 @@ export const Notification = Type.Object(
     status: Type.String(),
     createdAt: DateTime,
     sentAt: Type.Union([DateTime, Type.Null()]),
+    /** When the recipient opened it (POST /v1/me/notifications/{id}/read); null while unread. */
+    readAt: Type.Union([DateTime, Type.Null()]),
   },
   { title: 'Notification' },
 );
 export type Notification = Static<typeof Notification>;
+
+/** A page of the signed-in user's mail, with how many of all of them are unread (the navigation's badge). */
+export const Notifications = Type.Object(
+  { ...Collection(Notification, 'Notifications').properties, unreadCount: Type.Integer({ minimum: 0 }) },
+  { title: 'Notifications' },
+);
+export type Notifications = Static<typeof Notifications>;
+
+/** POST /v1/me/notifications/read-all: how many messages were unread until then. */
+export const NotificationsRead = Type.Object({ marked: Type.Integer({ minimum: 0 }) }, { title: 'NotificationsRead' });
+export type NotificationsRead = Static<typeof NotificationsRead>;
+
+// ---------------------------------------------------------------------------------------------
+// A resource that may not be created yet (a profile, a connection): 404 by default; the portal asks
+// with whenAbsent=noContent and gets 204, so a normal state of a page is not an error.
+
+export const AbsentQuery = Type.Object(
+  {
+    whenAbsent: Type.Optional(
+      Type.Union([Type.Literal('notFound'), Type.Literal('noContent')], {
+        description: 'When the resource has not been created yet: 404 (notFound, the default) or 204 without a body (noContent)',
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type AbsentQuery = Static<typeof AbsentQuery>;
 
 // ---------------------------------------------------------------------------------------------
 // Invitations (REL-2, CUS-1): each kind's own invitation shape spreads invitationLinkFields

@@ -21,7 +21,7 @@ declare module 'fastify' {
 }
 
 // The common schemas are pure TypeBox (the portal reads their types): declared in contract.ts.
-export { Collection, DateTime, IdParams, NoContent, PageQuery, Problem, Uuid, defaultPageSize, withErrors } from './contract.js';
+export { AbsentQuery, Collection, DateTime, IdParams, NoContent, PageQuery, Problem, Uuid, defaultPageSize, withErrors } from './contract.js';
 
 // ---------------------------------------------------------------------------------------------
 // Cursors: opaque base64url JSON of the last row's sort key.
@@ -140,6 +140,18 @@ export function checkIfMatch(request: FastifyRequest, currentEtag: string): void
     .split(',')
     .map((v) => v.trim().replace(/^W\//, ''));
   if (!candidates.includes('*') && !candidates.includes(currentEtag)) throw new AppError('precondition_failed');
+}
+
+// ---------------------------------------------------------------------------------------------
+// A resource not created yet
+
+/**
+ * The answer for a resource that does not exist yet: 204 when the caller asked for it
+ * (AbsentQuery's whenAbsent=noContent), otherwise the usual 404 naming the resource.
+ */
+export function answerAbsent(reply: FastifyReply, query: { whenAbsent?: 'notFound' | 'noContent' }, resource: string) {
+  if (query.whenAbsent === 'noContent') return reply.code(204).send(null);
+  throw new AppError('not_found', { resource });
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -31,6 +31,10 @@ export const auditRecords = pgTable(
       .on(t.actorTenantId, t.at.desc(), t.id.desc())
       .where(sql`${t.tenantId} is distinct from ${t.actorTenantId}`),
     index('audit_records_at_idx').on(t.at.desc(), t.id.desc()),
+    // An enrollment's history (enrollment's review page), whichever tenant each record is about.
+    index('audit_records_enrollment_idx')
+      .on(t.resourceId, t.at.desc(), t.id.desc())
+      .where(sql`${t.resourceType} = 'enrollment'`),
   ],
 );
 
@@ -52,8 +56,16 @@ export const mailOutbox = pgTable(
     lastError: text(),
     createdAt: now(),
     sentAt: timestamp({ withTimezone: true, mode: 'date', precision: 3 }),
+    /** When the recipient opened it in the portal's Notifications (null: unread). */
+    readAt: timestamp({ withTimezone: true, mode: 'date', precision: 3 }),
   },
-  (t) => [index('mail_outbox_recipient_idx').on(t.recipientUserId, t.createdAt.desc(), t.id.desc())],
+  (t) => [
+    index('mail_outbox_recipient_idx').on(t.recipientUserId, t.createdAt.desc(), t.id.desc()),
+    // A user's unread mail, counted for the navigation's badge on every page.
+    index('mail_outbox_unread_idx')
+      .on(t.recipientUserId)
+      .where(sql`${t.readAt} is null`),
+  ],
 );
 
 export const jobs = pgTable(

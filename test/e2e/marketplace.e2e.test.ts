@@ -145,7 +145,7 @@ describe.skipIf(skip)('marketplace in Chromium', () => {
       await page.getByTestId('offer-publish').click();
       await page.getByTestId('offer-published').waitFor();
       await page.locator('[data-testid="offer-status"][data-status="live"]').waitFor();
-      await page.getByTestId('audience-live').waitFor();
+      await page.locator('[data-testid="audience-state"][data-state="live"]').waitFor();
 
       // The reseller sees the offer with its sales materials and channel contact.
       await portal.browser.signOut();

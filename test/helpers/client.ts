@@ -42,7 +42,14 @@ type Operation<P extends string, M extends Method> = paths[RouteOf<P, M>][M];
 
 /** A JSON answer is its schema; any other (no content, CSV, PDF, HTML, a redirect) is the response text. */
 type BodyOf<R> = R extends { content: { 'application/json': infer Json } } ? Json : string;
-type SuccessBody<Responses> = { [S in keyof Responses]: `${S & (string | number)}` extends `4${string}` | `5${string}` ? never : BodyOf<Responses[S]> }[keyof Responses];
+type SuccessCodes<Responses> = { [S in keyof Responses]: `${S & (string | number)}` extends `4${string}` | `5${string}` ? never : S }[keyof Responses];
+type JsonSuccessCodes<Responses> = { [S in SuccessCodes<Responses>]: Responses[S] extends { content: { 'application/json': unknown } } ? S : never }[SuccessCodes<Responses>];
+/**
+ * The successes whose body a test reads: a 204 beside a JSON answer comes only when the request asks
+ * for it (whenAbsent=noContent on a resource not created yet), and a test that asks checks the status.
+ */
+type ReadSuccessCodes<Responses> = [JsonSuccessCodes<Responses>] extends [never] ? SuccessCodes<Responses> : Exclude<SuccessCodes<Responses>, 204 | '204'>;
+type SuccessBody<Responses> = { [S in ReadSuccessCodes<Responses>]: BodyOf<Responses[S]> }[ReadSuccessCodes<Responses>];
 
 /**
  * The body of a call the document does not declare: a path held in a plain string (name its route:

@@ -208,14 +208,16 @@ export function isApiError(error: unknown, status?: number): error is ApiError {
 }
 
 /**
- * The resource, or null when the API answers 404: a resource not created yet (a profile nobody has set)
- * is a normal state of the page, not an error to show.
+ * A resource that may not be created yet (a profile nobody has set), or null while it is not: a normal
+ * state of the page, not an error. The API is asked to answer 204 then instead of 404
+ * (whenAbsent=noContent), so the browser logs no failed request for it.
  */
-export async function orNull<T>(request: Promise<T>): Promise<T | null> {
-  try {
-    return await request;
-  } catch (error) {
-    if (isApiError(error, 404)) return null;
-    throw error;
-  }
+export async function apiOrNull<T>(path: string, options: RequestOptions = {}): Promise<T | null> {
+  return (await api<T | undefined>(path, { ...options, query: { ...options.query, whenAbsent: 'noContent' } })) ?? null;
+}
+
+/** Like `apiOrNull`, with the response's `ETag` (null, as the data, while the resource does not exist). */
+export async function apiWithEtagOrNull<T>(path: string, options: RequestOptions = {}): Promise<{ data: T | null; etag: string | null }> {
+  const { data, etag } = await apiWithEtag<T | undefined>(path, { ...options, query: { ...options.query, whenAbsent: 'noContent' } });
+  return data === undefined ? { data: null, etag: null } : { data, etag };
 }

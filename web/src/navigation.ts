@@ -75,7 +75,12 @@ export interface NavEntry {
   group?: NavGroupId;
   /** Who sees it; everyone signed in when absent. */
   audience?: Audience;
+  /** A count shown beside the label (Shell.tsx reads it), e.g. the signed-in user's unread mail. */
+  badge?: NavBadge;
 }
+
+/** The counts a navigation entry can show. */
+export type NavBadge = 'unreadNotifications';
 
 export interface PortalPage {
   /** The address, from the root (`/customers/:id/order`). */
@@ -493,7 +498,7 @@ export const PAGES: readonly PortalPage[] = [
   {
     path: '/notifications',
     page: lazy(() => import('./routes/notifications/Notifications')),
-    nav: { value: 'notifications', label: 'nav.notifications', testId: 'nav-notifications', icon: AlertRegular },
+    nav: { value: 'notifications', label: 'nav.notifications', testId: 'nav-notifications', icon: AlertRegular, badge: 'unreadNotifications' },
   },
 ];
 

@@ -3,23 +3,18 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, isApiError, setCsrfToken } from './api';
 import { isLanguage, setLanguage } from './i18n';
 import { ME_QUERY_KEY } from './queryClient';
-import type { Me, SignedIn, User } from '@contracts/identity';
+import type { Me, SessionProbe, SignedIn, User } from '@contracts/identity';
 import type { MfaChallengeStarted } from '@contracts/identity/mfa';
 import { hasPermission } from './permissions';
 
-/** GET /v1/me; resolves to null when nobody is signed in. */
+/**
+ * The signed-in user (what GET /v1/me answers), or null when nobody is signed in. Asked through the
+ * session probe (GET /v1/auth/session answers 200 either way), so a page seen anonymously logs no 401.
+ */
 export async function fetchMe(): Promise<Me | null> {
-  try {
-    const me = await api<Me>('/me');
-    setCsrfToken(me.csrfToken);
-    return me;
-  } catch (error) {
-    if (isApiError(error, 401)) {
-      setCsrfToken(null);
-      return null;
-    }
-    throw error;
-  }
+  const session = await api<SessionProbe>('/auth/session');
+  setCsrfToken(session.me?.csrfToken ?? null);
+  return session.me;
 }
 
 export function useMe() {

@@ -17,7 +17,7 @@ export function isEnrollmentProgram(value: unknown): value is EnrollmentProgram 
   return typeof value === 'string' && (ENROLLMENT_PROGRAMS as readonly string[]).includes(value);
 }
 
-export type EnrollmentStatus = NonNullable<ReviewQueueQuery['status']>;
+export type EnrollmentStatus = NonNullable<ReviewQueueQuery['status']>[number];
 export const ENROLLMENT_STATUSES = valuesOf<EnrollmentStatus>({
   draft: true,
   emailVerificationPending: true,

@@ -2,7 +2,7 @@
 // schemas from contract.ts (typed through the TypeBox type provider), permission, one service call.
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
-import { collection, decodeCursor, decodeTimeCursor, defaultPageSize, encodeCursor, IdParams, Problem, requestContext, timeCursorOf, uuidPattern, withErrors } from '../../platform/http.js';
+import { AbsentQuery, answerAbsent, collection, decodeCursor, decodeTimeCursor, defaultPageSize, encodeCursor, IdParams, NoContent, Problem, requestContext, timeCursorOf, uuidPattern, withErrors } from '../../platform/http.js';
 import { CountryParams } from '../markets/contract.js';
 import { Invoice, InvoiceLineQuery, InvoiceLines, InvoiceQuery, Invoices, TaxRate, TaxRateBody, TaxRates, UnbilledChargeQuery, UnbilledCharges, BillingPeriods, BillingProfile, BillingProfileBody } from './contract.js';
 import type { UnbilledCursor } from './operations/list-unbilled-charges.js';
@@ -93,9 +93,14 @@ export function billingRoutes(fastify: FastifyInstance, billing: BillingService)
     '/v1/billing-profile',
     {
       config: { permission: 'billing.read' },
-      schema: { tags, summary: "The caller's tenant's billing profile: legal name, tax ID and billing address, as its documents show them (BIL-1)", response: withErrors({ 200: BillingProfile }) },
+      schema: {
+        tags,
+        summary: "The caller's tenant's billing profile: legal name, tax ID and billing address, as its documents show them (BIL-1); 404 until it is set, or 204 with whenAbsent=noContent",
+        querystring: AbsentQuery,
+        response: withErrors({ 200: BillingProfile, 204: NoContent }),
+      },
     },
-    async (request) => billing.getBillingProfile(request.actor!),
+    async (request, reply) => (await billing.getBillingProfile(request.actor!)) ?? answerAbsent(reply, request.query, 'billingProfile'),
   );
 
   app.put(

@@ -55,6 +55,46 @@ export type DelegatedAdmin = Static<typeof DelegatedAdmin>;
 export const DelegatedAdmins = Collection(DelegatedAdmin, 'DelegatedAdminRelationships');
 
 export const DelegatedAdminApprovalBody = Type.Object({ token: Type.String({ minLength: 1, maxLength: 200 }) }, strict);
+export const DelegatedAdminApprovalParams = Type.Object({ token: Type.String({ minLength: 1, maxLength: 200 }) }, strict);
+
+/**
+ * What a pending delegated-admin request asks of the customer, read through its emailed link before
+ * approving: which partner, which roles, for how long, and until when the link works.
+ */
+export const DelegatedAdminApproval = Type.Object(
+  {
+    id: Type.String(),
+    partner: Type.Object({ tenantId: Type.String(), name: Type.String(), country: Type.String() }),
+    roles: Type.Array(Type.String()),
+    durationDays: Type.Integer(),
+    autoExtend: Type.Boolean(),
+    status: Type.String(),
+    createdAt: DateTime,
+    /** The link works until then (an invitation's 30 days after the request). */
+    expiresAt: DateTime,
+  },
+  { title: 'DelegatedAdminApproval' },
+);
+export type DelegatedAdminApproval = Static<typeof DelegatedAdminApproval>;
+
+/**
+ * A request as its partner made it: the relationship (approvalPending) and its approval link, mailed to
+ * the customer's global admins (mailedTo of them; none when the customer has no global admin with an
+ * address), which the partner may also hand over itself. Only a global admin of the customer opens it.
+ */
+export const RequestedDelegatedAdminRelationship = Type.Composite(
+  [
+    DelegatedAdmin,
+    Type.Object({
+      approval: Type.Object({
+        link: Type.Union([Type.String(), Type.Null()], { description: 'null in a replay of the request (Idempotent-Withheld names it)' }),
+        mailedTo: Type.Integer({ minimum: 0 }),
+      }),
+    }),
+  ],
+  { title: 'RequestedDelegatedAdminRelationship' },
+);
+export type RequestedDelegatedAdminRelationship = Static<typeof RequestedDelegatedAdminRelationship>;
 
 // ---------------------------------------------------------------------------------------------
 // ACC-3: access assignments (Microsoft Graph's delegatedAdminRelationships/{id}/accessAssignments):

@@ -1,11 +1,14 @@
 // What several customers operations read: the prepared statements (built once per service), a
-// partner's active relationship with a customer, and a delegated-admin relationship's assignments.
+// partner's active relationship with a customer, a delegated-admin relationship's assignments and its
+// approval link.
 // Customers join identity's `tenants` for its lists (one query instead of one per row): the stated
 // exception of "How modules meet".
 import { and, asc, eq, ilike, inArray, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { isoText, preparedByShape, type Db, type Queryable } from '../../db/index.js';
 import type { Actor, TenantRelation } from '../../platform/access.js';
 import { notFound } from '../../platform/errors.js';
+import { invitationDays } from '../../platform/invitations.js';
+import { byTokenHash, type SingleUseLink } from '../../platform/single-use-links.js';
 import { tenants } from '../identity/schema.js';
 import type { CustomersDeps } from './operations/deps.js';
 import { customerRelationships, delegatedAdminRelationships } from './schema.js';
@@ -179,4 +182,19 @@ export async function requireVisible(deps: CustomersDeps, actor: Actor, customer
   const relation = await relationFor(deps, actor, customerTenantId);
   if (actor.tenantId !== customerTenantId && !relation.customer) throw notFound('customer');
   return relation;
+}
+
+/**
+ * A delegated-admin request's emailed approval link (platform/single-use-links.ts): it works while the
+ * request is pending, for as long as an invitation would (30 days); opened to read it or to approve it.
+ */
+export const delegatedAdminApprovalLink: SingleUseLink<typeof delegatedAdminRelationships.$inferSelect> = {
+  resource: 'delegatedAdminRelationship',
+  find: byTokenHash(delegatedAdminRelationships, delegatedAdminRelationships.approvalTokenHash),
+  refusal: (row, now) => (row.status !== 'approvalPending' || now.getTime() > approvalLinkExpiry(row).getTime() ? 'invitation_used' : undefined),
+};
+
+/** When a request's approval link stops working. */
+export function approvalLinkExpiry(row: { createdAt: Date }): Date {
+  return new Date(row.createdAt.getTime() + invitationDays * 86_400_000);
 }

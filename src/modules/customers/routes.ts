@@ -29,11 +29,14 @@ import {
   CustomerUsersQuery,
   DelegatedAccess,
   DelegatedAdmin,
+  DelegatedAdminApproval,
   DelegatedAdminApprovalBody,
+  DelegatedAdminApprovalParams,
   DelegatedAdminBody,
   DelegatedAdminRelationshipParams,
   DelegatedAdmins,
   PartnerRelationships,
+  RequestedDelegatedAdminRelationship,
   ResetCustomerUserPassword,
   SharedCustomers,
   UpdateCustomerUserBody,
@@ -212,9 +215,23 @@ export function customersRoutes(fastify: FastifyInstance, customers: CustomersSe
     '/v1/customers/:id/delegated-admin-relationships',
     {
       config: { permission: 'customers.manage' },
-      schema: { tags, summary: "Request delegated-admin roles; the customer's global admin approves through an emailed link", params: CustomerParams, body: DelegatedAdminBody, response: withErrors({ 201: DelegatedAdmin }) },
+      schema: { tags, summary: "Request delegated-admin roles; the customer's global admin approves through an emailed link", params: CustomerParams, body: DelegatedAdminBody, response: withErrors({ 201: RequestedDelegatedAdminRelationship }) },
     },
     async (request, reply) => reply.code(201).send(await customers.requestDelegatedAdmin(requestContext(request), request.params.id, request.body)),
+  );
+
+  app.get(
+    '/v1/delegated-admin-approvals/:token',
+    {
+      config: { permission: 'customer.partners.manage', lookupLimited: true },
+      schema: {
+        tags,
+        summary: "What a pending delegated-admin request asks, read through its emailed link by the customer's global admin: the partner, the roles, the duration",
+        params: DelegatedAdminApprovalParams,
+        response: withErrors({ 200: DelegatedAdminApproval }),
+      },
+    },
+    async (request) => customers.describeDelegatedAdminApproval(request.actor!, request.params.token),
   );
 
   app.post(

@@ -30,6 +30,7 @@ import { approveDelegatedAdmin } from './operations/approve-delegated-admin.js';
 import { createCustomer } from './operations/create-customer.js';
 import { createInvitation } from './operations/create-invitation.js';
 import type { CustomersDeps, SubscriptionCount } from './operations/deps.js';
+import { describeDelegatedAdminApproval } from './operations/describe-delegated-admin-approval.js';
 import { describeInvitation } from './operations/describe-invitation.js';
 import { listCustomerUsers } from './operations/list-customer-users.js';
 import { listCustomers } from './operations/list-customers.js';
@@ -84,6 +85,7 @@ export function customersService(
     removeRelationship: (ctx: RequestContext, customerTenantId: string) => removeRelationship(deps, ctx, customerTenantId),
     listDelegatedAdmin: (actor: Actor, customerTenantId: string) => listDelegatedAdmin(deps, actor, customerTenantId),
     requestDelegatedAdmin: (ctx: RequestContext, customerTenantId: string, input: DelegatedAdminBody) => requestDelegatedAdmin(deps, ctx, customerTenantId, input),
+    describeDelegatedAdminApproval: (actor: Actor, token: string) => describeDelegatedAdminApproval(deps, actor, token),
     approveDelegatedAdmin: (ctx: RequestContext, token: string) => approveDelegatedAdmin(deps, ctx, token),
     partnerRelationshipsOf: (customerTenantId: string) => listPartnerRelationships(deps, customerTenantId),
     terminateDelegatedAdmin: (ctx: RequestContext, relationshipId: string) => terminateDelegatedAdmin(deps, ctx, relationshipId),

@@ -204,7 +204,8 @@ export type ReviewItem = Static<typeof ReviewItem>;
 
 export const ReviewQueueQuery = Type.Object(
   {
-    status: Type.Optional(enumOf(enrollmentStatuses)),
+    /** One status or several (status=inReview&status=actionRequired: what needs action); absent, every status. */
+    status: Type.Optional(Type.Array(enumOf(enrollmentStatuses), { minItems: 1, maxItems: enrollmentStatuses.length, uniqueItems: true })),
     overdue: Type.Optional(Type.Boolean()),
     program: Type.Optional(enumOf(enrollmentPrograms)),
     ...PageQuery,
@@ -213,8 +214,43 @@ export const ReviewQueueQuery = Type.Object(
 );
 export type ReviewQueueQuery = Static<typeof ReviewQueueQuery>;
 
+/** ENR-6: what the operator's reviewers noted on an enrollment (never shown to the partner); empty until someone writes. */
+export const ReviewNotes = Type.Object(
+  {
+    notes: Type.String(),
+    updatedAt: Nullable(DateTime),
+    updatedBy: Nullable(Type.Object({ userId: Type.String(), name: Type.String() })),
+  },
+  { title: 'EnrollmentReviewNotes' },
+);
+export type ReviewNotes = Static<typeof ReviewNotes>;
+
+export const ReviewNotesBody = Type.Object({ notes: Type.String({ maxLength: 10_000 }) }, strict);
+export type ReviewNotesBody = Static<typeof ReviewNotesBody>;
+
+/**
+ * One change in an enrollment's history (its audit records, newest first): the status transitions and
+ * the reviewers' notes, with who made them and for which organization.
+ */
+export const EnrollmentHistoryEntry = Type.Object(
+  {
+    id: Type.String(),
+    at: DateTime,
+    action: Type.String(),
+    actorUserId: Nullable(Type.String()),
+    actorName: Nullable(Type.String()),
+    actorTenantId: Nullable(Type.String()),
+    actorTenantName: Nullable(Type.String()),
+    before: Type.Unknown(),
+    after: Type.Unknown(),
+  },
+  { title: 'EnrollmentHistoryEntry' },
+);
+export type EnrollmentHistoryEntry = Static<typeof EnrollmentHistoryEntry>;
+
 export const ReviewDetail = Type.Object({
   enrollment: Enrollment,
+  reviewNotes: ReviewNotes,
   organizationName: Type.String(),
   legalBusinessProfile: Nullable(LegalProfile),
   supportProfile: Nullable(Type.Object({ email: Type.String(), phone: Type.String(), website: Type.String() })),

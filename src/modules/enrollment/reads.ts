@@ -90,9 +90,10 @@ export async function legalProfileOf(q: Queryable, tenantId: string) {
   return row;
 }
 
+/** The legal profile and its view; undefined until the tenant has one (the route answers 404 or 204). */
 export async function getLegalProfile(deps: EnrollmentDeps, tenantId: string) {
   const row = await legalProfileOf(deps.db, tenantId);
-  if (!row) throw notFound('legalBusinessProfile');
+  if (!row) return undefined;
   return { row, view: legalProfileView(row, await latestEnrollment(deps.db, tenantId)) };
 }
 
@@ -102,9 +103,9 @@ export async function contactCountry(deps: EnrollmentDeps, q: Queryable, tenantI
   return legal?.country ?? (await deps.identity.getTenant(tenantId, q))!.country;
 }
 
+/** The support profile; undefined until the tenant has one. */
 export async function getSupportProfile(deps: EnrollmentDeps, tenantId: string) {
   const [row] = await deps.db.select().from(supportProfiles).where(eq(supportProfiles.tenantId, tenantId));
-  if (!row) throw notFound('supportProfile');
   return row;
 }
 
@@ -123,9 +124,10 @@ export async function associationOf(q: Queryable, tenantId: string) {
   return row;
 }
 
+/** The PartnerID associated with the CSP account; undefined until one is. */
 export async function getPartnerIdAssociation(deps: EnrollmentDeps, tenantId: string) {
   const row = await associationOf(deps.db, tenantId);
-  if (!row) throw notFound('partnerId');
+  if (!row) return undefined;
   const [location] = await deps.db.select().from(locations).where(eq(locations.id, row.locationId));
   return partnerIdAssociationView(row, location!.country);
 }

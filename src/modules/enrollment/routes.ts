@@ -2,7 +2,7 @@
 // email verification, the operator's review queue, agreements and program information.
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
-import { checkIfMatch, Collection, collection, decodeTimeCursor, defaultPageSize, etagOf, IdParams, requestContext, timeCursorOf, withErrors } from '../../platform/http.js';
+import { AbsentQuery, answerAbsent, checkIfMatch, Collection, collection, decodeTimeCursor, defaultPageSize, etagOf, IdParams, NoContent, requestContext, timeCursorOf, withErrors } from '../../platform/http.js';
 import { SupportRequest } from '../operator/contract.js';
 import { supportRequestView } from '../operator/service.js';
 import type { AgreementsService } from './agreements.js';
@@ -41,8 +41,11 @@ import {
   RegistryCsv,
   RegistryImported,
   Requirements,
+  EnrollmentHistoryEntry,
   ReviewDetail,
   ReviewItem,
+  ReviewNotes,
+  ReviewNotesBody,
   ReviewQueueQuery,
   StartEnrollmentBody,
   SupportProfile,
@@ -60,11 +63,15 @@ export function enrollmentRoutes(fastify: FastifyInstance, enrollment: Enrollmen
 
   app.get(
     '/v1/profiles/legalbusiness',
-    { config: { permission: 'partnerProfile.read' }, schema: { tags, summary: 'The legal business profile (ETag)', response: withErrors({ 200: LegalProfile }) } },
+    {
+      config: { permission: 'partnerProfile.read' },
+      schema: { tags, summary: 'The legal business profile (ETag); 404 until there is one, or 204 with whenAbsent=noContent', querystring: AbsentQuery, response: withErrors({ 200: LegalProfile, 204: NoContent }) },
+    },
     async (request, reply) => {
-      const { row, view } = await enrollment.getLegalProfile(request.actor!.tenantId);
-      reply.header('ETag', etagOf(row.updatedAt.toISOString()));
-      return view;
+      const found = await enrollment.getLegalProfile(request.actor!.tenantId);
+      if (!found) return answerAbsent(reply, request.query, 'legalBusinessProfile');
+      reply.header('ETag', etagOf(found.row.updatedAt.toISOString()));
+      return found.view;
     },
   );
 
@@ -90,9 +97,13 @@ export function enrollmentRoutes(fastify: FastifyInstance, enrollment: Enrollmen
 
   app.get(
     '/v1/profiles/support',
-    { config: { permission: 'partnerProfile.read' }, schema: { tags, summary: 'The customer-support profile (ETag)', response: withErrors({ 200: SupportProfile }) } },
+    {
+      config: { permission: 'partnerProfile.read' },
+      schema: { tags, summary: 'The customer-support profile (ETag); 404 until there is one, or 204 with whenAbsent=noContent', querystring: AbsentQuery, response: withErrors({ 200: SupportProfile, 204: NoContent }) },
+    },
     async (request, reply) => {
       const row = await enrollment.getSupportProfile(request.actor!.tenantId);
+      if (!row) return answerAbsent(reply, request.query, 'supportProfile');
       reply.header('ETag', etagOf(row.updatedAt.toISOString()));
       return supportProfileView(row);
     },
@@ -190,8 +201,11 @@ export function enrollmentRoutes(fastify: FastifyInstance, enrollment: Enrollmen
 
   app.get(
     '/v1/profiles/partner-id',
-    { config: { permission: 'partnerProfile.read' }, schema: { tags, summary: 'The PartnerID associated with the CSP account', response: withErrors({ 200: PartnerIdAssociation }) } },
-    async (request) => enrollment.getPartnerIdAssociation(request.actor!.tenantId),
+    {
+      config: { permission: 'partnerProfile.read' },
+      schema: { tags, summary: 'The PartnerID associated with the CSP account; 404 until one is, or 204 with whenAbsent=noContent', querystring: AbsentQuery, response: withErrors({ 200: PartnerIdAssociation, 204: NoContent }) },
+    },
+    async (request, reply) => (await enrollment.getPartnerIdAssociation(request.actor!.tenantId)) ?? answerAbsent(reply, request.query, 'partnerId'),
   );
 
   app.put(
@@ -343,6 +357,38 @@ export function enrollmentRoutes(fastify: FastifyInstance, enrollment: Enrollmen
       schema: { tags: ['operator'], summary: 'An enrollment with the profile and the automatic checks', params: IdParams, response: withErrors({ 200: ReviewDetail }) },
     },
     async (request) => enrollment.reviewDetail(request.params.id),
+  );
+
+  app.put(
+    '/v1/operator/enrollments/:id/review-notes',
+    {
+      config: { permission: 'operator.enrollments.decide' },
+      schema: {
+        tags: ['operator'],
+        summary: "Replace the reviewers' notes on an enrollment (audited in the operator's tenant; the partner never sees them)",
+        params: IdParams,
+        body: ReviewNotesBody,
+        response: withErrors({ 200: ReviewNotes }),
+      },
+    },
+    async (request) => enrollment.putReviewNotes(requestContext(request), request.params.id, request.body),
+  );
+
+  app.get(
+    '/v1/operator/enrollments/:id/history',
+    {
+      config: { permission: 'operator.enrollments.read' },
+      schema: {
+        tags: ['operator'],
+        summary: "An enrollment's history, newest first: its audit records (status changes, reviewers' notes) with who acted",
+        params: IdParams,
+        response: withErrors({ 200: Collection(EnrollmentHistoryEntry, 'EnrollmentHistory') }),
+      },
+    },
+    async (request) => {
+      const items = await enrollment.enrollmentHistory(request.params.id);
+      return { totalCount: items.length, items, links: {} };
+    },
   );
 
   app.post(

@@ -100,6 +100,22 @@ export function isOverdue(status: string, reviewStartedAt: Date | null, now: Dat
   return status === 'inReview' && reviewStartedAt !== null && businessDaysBetween(reviewStartedAt, now, holidays) > reviewDays.latest;
 }
 
+/**
+ * ENR-6: an enrollment's review dates as one story, all from when its review started and the holidays
+ * now: the decision is expected from the 3rd to the 5th business day after, the age counts the business
+ * days since, and it is overdue while in review once more than 5 have passed (a business day after the
+ * expected date). Nothing is expected before the review starts.
+ */
+export function reviewTimeline(status: string, reviewStartedAt: Date | null, now: Date, holidays: ReadonlySet<string>) {
+  if (!reviewStartedAt) return { expectedDecisionFrom: null, expectedDecisionBy: null, ageBusinessDays: 0, overdue: false };
+  return {
+    expectedDecisionFrom: addBusinessDays(reviewStartedAt, reviewDays.earliest, holidays),
+    expectedDecisionBy: addBusinessDays(reviewStartedAt, reviewDays.latest, holidays),
+    ageBusinessDays: businessDaysBetween(reviewStartedAt, now, holidays),
+    overdue: isOverdue(status, reviewStartedAt, now, holidays),
+  };
+}
+
 /** The first calendar day D such that a review started on D or later is not yet overdue at `now`. */
 export function overdueCutoff(now: Date, holidays: ReadonlySet<string>): string {
   let day = isoDay(now);

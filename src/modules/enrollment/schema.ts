@@ -1,5 +1,6 @@
 // Enrollment tables: partner profiles, the company registry (DUNS), locations and PartnerIDs,
-// enrollments and their email verifications, partner agreements and their acceptances.
+// enrollments, their reviewers' notes and their email verifications, partner agreements and their
+// acceptances.
 import { sql } from 'drizzle-orm';
 import { bigint, index, jsonb, pgSequence, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid, boolean, date } from 'drizzle-orm/pg-core';
 
@@ -138,6 +139,16 @@ export const enrollments = pgTable(
     index('enrollments_status_idx').on(t.status, t.reviewStartedAt),
   ],
 );
+
+/** ENR-6: the operator's reviewers' notes on an enrollment (one text, last writer's name and time); never the partner's to read. */
+export const enrollmentReviewNotes = pgTable('enrollment_review_notes', {
+  enrollmentId: uuid()
+    .primaryKey()
+    .references(() => enrollments.id),
+  notes: text().notNull(),
+  updatedByUserId: uuid(),
+  updatedAt: ts().notNull().defaultNow(),
+});
 
 /** ENR-5: the single-use link sent to the primary contact. */
 export const emailVerifications = pgTable(

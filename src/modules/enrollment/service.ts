@@ -10,7 +10,7 @@ import type { Locale } from '../../platform/i18n/index.js';
 import type { IdentityService } from '../identity/service.js';
 import type { OperatorService } from '../operator/service.js';
 import type { AddressInput } from './address.js';
-import type { DecisionBody, EscalationBody, ReasonBody, StartEnrollmentBody, SupportProfileBody, UpdateEnrollmentBody } from './contract.js';
+import type { DecisionBody, EscalationBody, ReasonBody, ReviewNotesBody, StartEnrollmentBody, SupportProfileBody, UpdateEnrollmentBody } from './contract.js';
 import { activateWhenReady } from './operations/activate-when-ready.js';
 import { addLocation } from './operations/add-location.js';
 import { associatePartnerId } from './operations/associate-partner-id.js';
@@ -19,12 +19,14 @@ import { decideEnrollment } from './operations/decide-enrollment.js';
 import type { EnrollmentDeps } from './operations/deps.js';
 import { escalateEnrollment } from './operations/escalate-enrollment.js';
 import { getProgramInformation } from './operations/get-program-information.js';
+import { getEnrollmentHistory } from './operations/get-enrollment-history.js';
 import { getReviewDetail } from './operations/get-review-detail.js';
 import { importRegistry } from './operations/import-registry.js';
 import { listActivePartners, type ActivePartnersQuery } from './operations/list-active-partners.js';
 import { listReviewQueue, type ReviewQuery } from './operations/list-review-queue.js';
 import { lookupDuns } from './operations/lookup-duns.js';
 import { putAttributes } from './operations/put-attributes.js';
+import { putReviewNotes } from './operations/put-review-notes.js';
 import { putLegalProfile, type LegalProfileInput } from './operations/put-legal-profile.js';
 import { putSupportProfile } from './operations/put-support-profile.js';
 import { reinstatePartner } from './operations/reinstate-partner.js';
@@ -92,6 +94,8 @@ export function enrollmentService(platform: Platform, services: { identity: Iden
     escalate: (ctx: RequestContext, id: string, input: EscalationBody) => escalateEnrollment(deps, ctx, id, input),
     reviewQueue: (query: ReviewQuery) => listReviewQueue(deps, query),
     reviewDetail: (id: string) => getReviewDetail(deps, id),
+    putReviewNotes: (ctx: RequestContext, id: string, input: ReviewNotesBody) => putReviewNotes(deps, ctx, id, input),
+    enrollmentHistory: (id: string) => getEnrollmentHistory(deps, id),
     decide: (ctx: RequestContext, id: string, input: DecisionBody) => decideEnrollment(deps, ctx, id, input),
     suspendPartner: (ctx: RequestContext, tenantId: string, input: ReasonBody) => suspendPartner(deps, ctx, tenantId, input),
     reinstatePartner: (ctx: RequestContext, tenantId: string, input: ReasonBody) => reinstatePartner(deps, ctx, tenantId, input),

@@ -14,13 +14,15 @@ import type {
   RegisteredCompany,
   Requirements,
   ReviewItem,
+  ReviewNotes,
   SupportProfile,
 } from './contract.js';
-import { addBusinessDays, editableStatuses, enrollmentPrograms, isOverdue, missingItems, reviewDays, vettingSteps, type EnrollmentFacts, type EnrollmentStatus } from './rules.js';
+import { editableStatuses, enrollmentPrograms, missingItems, reviewTimeline, vettingSteps, type EnrollmentFacts, type EnrollmentStatus } from './rules.js';
 import type {
   agreementAcceptances,
   agreementTemplates,
   companyRegistry,
+  enrollmentReviewNotes,
   enrollments,
   legalBusinessProfiles,
   locations,
@@ -30,6 +32,7 @@ import type {
 } from './schema.js';
 
 export type EnrollmentRow = typeof enrollments.$inferSelect;
+export type ReviewNotesRow = typeof enrollmentReviewNotes.$inferSelect;
 export type LegalProfileRow = typeof legalBusinessProfiles.$inferSelect;
 export type SupportProfileRow = typeof supportProfiles.$inferSelect;
 export type AttributesRow = typeof partnerAttributes.$inferSelect;
@@ -99,6 +102,8 @@ export function requirementsView(): Requirements {
 
 /** ENR-6 dates and ENR-1/ENR-13 missing items, from the facts and holidays the caller loaded. */
 export function enrollmentView(row: EnrollmentRow, facts: EnrollmentFacts, now: Date, holidays: Set<string>): Enrollment {
+  // ENR-6: the expected dates and overdue from the same start and holidays, never apart.
+  const review = reviewTimeline(row.status, row.reviewStartedAt, now, holidays);
   return {
     id: row.id,
     tenantId: row.tenantId,
@@ -109,13 +114,23 @@ export function enrollmentView(row: EnrollmentRow, facts: EnrollmentFacts, now: 
     submittedAt: row.submittedAt?.toISOString() ?? null,
     emailVerifiedAt: row.emailVerifiedAt?.toISOString() ?? null,
     reviewStartedAt: row.reviewStartedAt?.toISOString() ?? null,
-    expectedDecisionFrom: row.reviewStartedAt ? addBusinessDays(row.reviewStartedAt, reviewDays.earliest, holidays) : null,
-    expectedDecisionBy: row.expectedDecisionBy ?? null,
-    overdue: isOverdue(row.status, row.reviewStartedAt, now, holidays),
+    expectedDecisionFrom: review.expectedDecisionFrom,
+    expectedDecisionBy: review.expectedDecisionBy,
+    overdue: review.overdue,
     decisionReason: row.decisionReason ?? null,
     missing: editableStatuses.includes(row.status as EnrollmentStatus) ? missingItems(facts).map((m) => m.path.slice(1)) : [],
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
+/** ENR-6: the reviewers' notes (empty before anyone wrote), with the last writer's name. */
+export function reviewNotesView(row: ReviewNotesRow | undefined, authorName: string | null): ReviewNotes {
+  if (!row) return { notes: '', updatedAt: null, updatedBy: null };
+  return {
+    notes: row.notes,
+    updatedAt: row.updatedAt.toISOString(),
+    updatedBy: row.updatedByUserId ? { userId: row.updatedByUserId, name: authorName ?? '' } : null,
   };
 }
 
@@ -128,6 +143,8 @@ export interface ReviewQueueRow {
   clock: Date;
   legalName: string | null;
   organizationName: string;
+  /** ENR-6: from reviewTimeline, like the enrollment's own view. */
+  expectedDecisionBy: string | null;
   ageBusinessDays: number;
   overdue: boolean;
 }
@@ -142,7 +159,7 @@ export function reviewItemView(i: ReviewQueueRow): ReviewItem {
     status: i.enrollment.status,
     submittedAt: i.enrollment.submittedAt?.toISOString() ?? null,
     reviewStartedAt: i.enrollment.reviewStartedAt?.toISOString() ?? null,
-    expectedDecisionBy: i.enrollment.expectedDecisionBy ?? null,
+    expectedDecisionBy: i.expectedDecisionBy,
     ageBusinessDays: i.ageBusinessDays,
     overdue: i.overdue,
   };

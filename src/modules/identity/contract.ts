@@ -96,6 +96,10 @@ export const Me = Type.Object({
 });
 export type Me = Static<typeof Me>;
 
+/** GET /v1/auth/session: whether the request comes with a session or a user's token, and then who (as GET /v1/me). */
+export const SessionProbe = Type.Object({ signedIn: Type.Boolean(), me: Type.Union([Me, Type.Null()]) }, { title: 'SessionProbe' });
+export type SessionProbe = Static<typeof SessionProbe>;
+
 export const MePatch = Type.Object({ displayName: Type.Optional(Name(256)), language: Type.Optional(Language) }, strict);
 export type MePatch = Static<typeof MePatch>;
 

@@ -123,6 +123,14 @@ export async function findUser(q: Queryable, userId: string): Promise<UserRow | 
   return row;
 }
 
+/** Users' display names by ID, in one query (for lists that name who acted). */
+export async function userNamesByIds(q: Queryable, ids: string[]): Promise<Map<string, string>> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Map();
+  const rows = await q.select({ id: users.id, displayName: users.displayName }).from(users).where(inArray(users.id, unique));
+  return new Map(rows.map((r) => [r.id, r.displayName]));
+}
+
 /** The user, or 404. */
 export async function loadUser(q: Queryable, userId: string): Promise<UserRow> {
   const [user] = await q.select().from(users).where(eq(users.id, userId));

@@ -1,7 +1,7 @@
 // Identity HTTP routes: path, request and response schemas (contract.ts), permission, one service call.
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Static } from '@sinclair/typebox';
-import type { FastifyContextConfig, FastifyInstance } from 'fastify';
+import type { FastifyContextConfig, FastifyInstance, FastifyRequest } from 'fastify';
 import { delegatedRefusal, requirePermission, type Actor, type TenantRelation } from '../../platform/access.js';
 import { sessionCookie } from '../../platform/auth/plugin.js';
 import type { Platform } from '../../platform/context.js';
@@ -21,6 +21,7 @@ import {
   PasswordResetConfirmBody,
   PasswordResetRequestBody,
   PasswordResetRequested,
+  SessionProbe,
   SignedIn,
   SignInBody,
   TenantParams,
@@ -133,13 +134,33 @@ export function identityRoutes(
     },
   );
 
+  const meOf = async (request: FastifyRequest, actor: Actor) => ({ ...(await identity.me(actor, request.sessionToken)), warnings: await meWarnings(actor, request.locale) });
+
   app.get(
     '/v1/me',
     {
       config: { access: 'signedIn', allowTemporaryPassword: true, allowMfaEnrolment: true },
       schema: { tags: ['identity'], summary: 'The signed-in user, tenant, programs and permissions, and where it stands with MFA', response: withErrors({ 200: Me }) },
     },
-    async (request) => ({ ...(await identity.me(request.actor!, request.sessionToken)), warnings: await meWarnings(request.actor!, request.locale) }),
+    async (request) => meOf(request, request.actor!),
+  );
+
+  app.get(
+    '/v1/auth/session',
+    {
+      config: { auth: 'public' },
+      schema: {
+        tags: ['identity'],
+        summary: 'Whether anyone is signed in (always 200, never 401): signedIn false and no me, or signedIn true and what GET /v1/me answers',
+        response: withErrors({ 200: SessionProbe }),
+      },
+    },
+    async (request) => {
+      const actor = request.actor;
+      // An app's token is no signed-in user (GET /v1/me refuses it too).
+      if (!actor || actor.app) return { signedIn: false, me: null };
+      return { signedIn: true, me: await meOf(request, actor) };
+    },
   );
 
   app.patch(

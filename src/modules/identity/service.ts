@@ -42,6 +42,7 @@ import {
   memberships,
   tenantKind,
   tenantsByIds,
+  userNamesByIds,
   userViewsWithCreators,
   usersWithRolesOf,
 } from './reads.js';
@@ -62,6 +63,7 @@ export function identityService(platform: Platform) {
     getTenant: (tenantId: string, q: Queryable = db) => getTenant(deps, q, tenantId),
     tenantsByIds: bind(tenantsByIds),
     findUser: (userId: string, q: Queryable = db) => findUser(q, userId),
+    userNamesByIds: (ids: string[], q: Queryable = db) => userNamesByIds(q, ids),
     userViewsWithCreators: bind(userViewsWithCreators),
     findUserByEmail: (email: string, q: Queryable = db) => findUserByEmail(q, email),
     actorOf: bind(actorOf),

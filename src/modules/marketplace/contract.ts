@@ -118,6 +118,13 @@ export type PartnerSearchQuery = Static<typeof PartnerSearchQuery>;
 export const PartnerSearchItem = Type.Object({ tenantId: Type.String(), name: Type.String(), country: Type.String(), competencies: Type.Array(Type.String()), skills: Type.Array(Type.String()) });
 export type PartnerSearchItem = Static<typeof PartnerSearchItem>;
 
+/** MKP-3: the competencies and skills the active CSP resellers name (the values the search filters match), alphabetical. */
+export const PartnerSearchFilters = Type.Object(
+  { competencies: Type.Array(Type.String()), skills: Type.Array(Type.String()) },
+  { title: 'PartnerSearchFilters' },
+);
+export type PartnerSearchFilters = Static<typeof PartnerSearchFilters>;
+
 export const PartnerSearch = Collection(PartnerSearchItem, 'PartnerSearch');
 export type PartnerSearch = Static<typeof PartnerSearch>;
 
@@ -149,7 +156,24 @@ export type SupportRequests = Static<typeof SupportRequests>;
 export const SupportRequestQueueQuery = Type.Object({ status: Type.Optional(enumOf(['open', 'resolved', 'declined'] as const)) }, strict);
 export type SupportRequestQueueQuery = Static<typeof SupportRequestQueueQuery>;
 
-export const SupportRequestQueue = Collection(SupportRequest, 'SupportRequestQueue');
+/**
+ * A request in the operator's queue, with the names of what it is about: the requesting tenant, the
+ * offer (marketplace requests) and the partners a requested change removes (read with the queue).
+ */
+export const SupportRequestQueueItem = Type.Composite(
+  [
+    SupportRequest,
+    Type.Object({
+      tenantName: Nullable(Type.String()),
+      offerName: Nullable(Type.String()),
+      partners: Type.Array(Type.Object({ tenantId: Type.String(), name: Type.String() })),
+    }),
+  ],
+  { title: 'SupportRequestQueueItem' },
+);
+export type SupportRequestQueueItem = Static<typeof SupportRequestQueueItem>;
+
+export const SupportRequestQueue = Collection(SupportRequestQueueItem, 'SupportRequestQueue');
 export type SupportRequestQueue = Static<typeof SupportRequestQueue>;
 
 export const SupportRequestResolution = Type.Object({ action: enumOf(['apply', 'decline'] as const), reason: Type.String({ minLength: 1, maxLength: 2000 }) }, strict);

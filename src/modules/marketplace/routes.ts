@@ -18,6 +18,7 @@ import {
   Offer,
   Offers,
   PartnerSearch,
+  PartnerSearchFilters,
   partnerSearchPageSize,
   PartnerSearchQuery,
   PlansBody,
@@ -32,7 +33,7 @@ import {
   SupportRequests,
 } from './contract.js';
 import type { MarketplaceService } from './service.js';
-import { offerView, supportRequestView } from './views.js';
+import { offerView, supportRequestQueueItemView, supportRequestView } from './views.js';
 
 export function marketplaceRoutes(fastify: FastifyInstance, marketplace: MarketplaceService) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
@@ -184,6 +185,19 @@ export function marketplaceRoutes(fastify: FastifyInstance, marketplace: Marketp
     },
   );
 
+  app.get(
+    '/v1/partners/search-filters',
+    {
+      config: { permission: 'partners.search' },
+      schema: {
+        tags,
+        summary: 'The competencies and skills active CSP resellers name: the values partner search filters by (MKP-3); for publishers and the operator',
+        response: withErrors({ 200: PartnerSearchFilters }),
+      },
+    },
+    async (request) => marketplace.partnerSearchFilters(request.actor!),
+  );
+
   // ---------------------------------------------------------------- support requests (MKP-9)
 
   app.post(
@@ -222,7 +236,7 @@ export function marketplaceRoutes(fastify: FastifyInstance, marketplace: Marketp
       schema: { tags: ['operator'], summary: 'The support-request queue, oldest first', querystring: SupportRequestQueueQuery, response: withErrors({ 200: SupportRequestQueue }) },
     },
     async (request) => {
-      const items = (await marketplace.supportRequestQueue(request.query.status)).map(supportRequestView);
+      const items = (await marketplace.supportRequestQueue(request.query.status)).map(supportRequestQueueItemView);
       return { totalCount: items.length, items, links: {} };
     },
   );

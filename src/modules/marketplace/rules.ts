@@ -83,7 +83,5 @@ export function missingForPublish(offer: { listing: unknown; plans: { prices: un
   return missing;
 }
 
-/** MKP-5: a CSV cell that a spreadsheet would run as a formula is neutralized. */
-export function csvSafe(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-}
+/** MKP-5: a CSV cell that a spreadsheet would run as a formula is neutralized (the platform's, for every export). */
+export { csvSafe } from '../../platform/csv.js';

@@ -17,6 +17,7 @@ import { getSupportRequest } from './operations/get-support-request.js';
 import { importCspAudience } from './operations/import-csp-audience.js';
 import { listCspOffers } from './operations/list-csp-offers.js';
 import { listOffers } from './operations/list-offers.js';
+import { listPartnerSearchFilters } from './operations/list-partner-search-filters.js';
 import { listStorefrontOffers } from './operations/list-storefront-offers.js';
 import { listSupportRequests } from './operations/list-support-requests.js';
 import { openSupportRequest } from './operations/open-support-request.js';
@@ -27,7 +28,7 @@ import { searchPartners } from './operations/search-partners.js';
 import { syncCspAudience } from './operations/sync-csp-audience.js';
 import { updateListing } from './operations/update-listing.js';
 import { updatePlans } from './operations/update-plans.js';
-import { marketplaceStatements } from './reads.js';
+import { marketplaceStatements, supportRequestNames } from './reads.js';
 import { offerView } from './views.js';
 
 export function marketplaceService(
@@ -59,11 +60,13 @@ export function marketplaceService(
     exportAudience: bind(exportCspAudience),
     importAudience: bind(importCspAudience),
     searchPartners: bind(searchPartners),
+    partnerSearchFilters: bind(listPartnerSearchFilters),
     openSupportRequest: bind(openSupportRequest),
     resolveSupportRequest: bind(resolveSupportRequest),
     supportRequestsOf: bind(listSupportRequests),
     supportRequest: bind(getSupportRequest),
-    supportRequestQueue: (status?: string) => operator.supportRequestQueue(status),
+    /** MKP-9: the operator's queue, each request with the names of its tenant, offer and partners (one statement). */
+    supportRequestQueue: (status?: string) => operator.supportRequestQueue(status, supportRequestNames),
     storefront: bind(listStorefrontOffers),
     cspOffers: bind(listCspOffers),
   };

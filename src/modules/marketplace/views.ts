@@ -1,7 +1,7 @@
 // Rows → the shapes of contract.ts; each return type comes from the contract, so drift fails the typecheck.
 import { supportRequestView as operatorSupportRequestView, type SupportRequestRow } from '../operator/service.js';
-import type { Audience, AudiencePartner, CspOffer, Offer, StorefrontOffer, SupportRequest } from './contract.js';
-import type { AudienceRow, OfferRow } from './reads.js';
+import type { Audience, AudiencePartner, CspOffer, Offer, StorefrontOffer, SupportRequest, SupportRequestQueueItem } from './contract.js';
+import type { AudienceRow, OfferRow, SupportRequestNames } from './reads.js';
 
 /** An offer, draft and live side by side (MKP-4). */
 export function offerView(row: OfferRow): Offer {
@@ -51,3 +51,8 @@ export function cspOfferView(r: OfferRow): CspOffer {
 
 /** The operator module's view of a support request, held to this module's contract. */
 export const supportRequestView: (row: SupportRequestRow) => SupportRequest = operatorSupportRequestView;
+
+/** A request in the operator's queue with the names read with it (reads.ts supportRequestNames). */
+export function supportRequestQueueItemView(row: { request: SupportRequestRow; names: SupportRequestNames }): SupportRequestQueueItem {
+  return { ...supportRequestView(row.request), tenantName: row.names.tenantName, offerName: row.names.offerName, partners: row.names.partners };
+}

@@ -1,5 +1,5 @@
 // The operator's reads: the holiday calendar (ENR-6 business days) and support requests.
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
 import type { Queryable } from '../../db/index.js';
 import type { OperatorDeps } from './operations/deps.js';
 import { holidays, supportRequests } from './schema.js';
@@ -43,10 +43,16 @@ export async function getSupportRequest(q: Queryable, id: string, lock = false) 
   return row;
 }
 
-/** The operator's queue, oldest first. */
-export async function supportRequestQueue(deps: OperatorDeps, status?: string) {
+/**
+ * What the queue's reader names in each request: one column computed over the request's row (the
+ * module that knows the subject's kinds gives it as SQL), so the queue stays one statement.
+ */
+export type SupportRequestNamesColumn<Names> = (request: typeof supportRequests) => SQL<Names>;
+
+/** The operator's queue, oldest first, each request with the names its reader asked for. */
+export async function supportRequestQueue<Names>(deps: OperatorDeps, status: string | undefined, names: SupportRequestNamesColumn<Names>) {
   return deps.db
-    .select()
+    .select({ request: supportRequests, names: names(supportRequests) })
     .from(supportRequests)
     .where(status ? eq(supportRequests.status, status) : undefined)
     .orderBy(asc(supportRequests.createdAt));

@@ -8,9 +8,10 @@ import { closeSupportRequest } from './operations/close-support-request.js';
 import type { OperatorDeps } from './operations/deps.js';
 import { openSupportRequest } from './operations/open-support-request.js';
 import { replaceHolidays } from './operations/replace-holidays.js';
-import { getSupportRequest, holidaySet, listHolidays, openSupportRequestAbout, supportRequestQueue, supportRequestsOf } from './reads.js';
+import { getSupportRequest, holidaySet, listHolidays, openSupportRequestAbout, supportRequestQueue, supportRequestsOf, type SupportRequestNamesColumn } from './reads.js';
 
 export { supportRequestView, type SupportRequestRow } from './views.js';
+export type { SupportRequestNamesColumn } from './reads.js';
 
 export function operatorService(platform: Platform) {
   const deps: OperatorDeps = { platform, db: platform.db };
@@ -22,7 +23,7 @@ export function operatorService(platform: Platform) {
     openSupportRequestAbout,
     supportRequestsOf: (tenantId: string) => supportRequestsOf(deps, tenantId),
     getSupportRequest,
-    supportRequestQueue: (status?: string) => supportRequestQueue(deps, status),
+    supportRequestQueue: <Names>(status: string | undefined, names: SupportRequestNamesColumn<Names>) => supportRequestQueue(deps, status, names),
     closeSupportRequest,
   };
 }

@@ -274,5 +274,11 @@ export const en = {
   "field.range_invalid": "The end of the range must be after its start, at most 31 days later.",
   "mail.webhookDisabled.subject": "Webhook endpoint disabled: {url}",
   "mail.webhookDisabled.body": "Hello {name},\n\nEvery delivery to the webhook endpoint {url} of {tenant} has failed since {since}, so Channel Center has stopped sending events to it.\nLast error: {error}\n\nFix the receiver, then re-enable the endpoint and redeliver the missed events: {link}\n\nChannel Center",
+  // delegated-admin role names (mails list them)
+  "role.userAdministrator": "User administrator",
+  "role.licenseAdministrator": "License administrator",
+  "role.helpdeskAdministrator": "Helpdesk administrator",
+  "role.billingReader": "Billing reader",
+  "role.globalAdministrator": "Global administrator",
 };
 export type MessageKey = keyof typeof en;

@@ -270,4 +270,10 @@ export const fr: Record<keyof typeof en, string> = {
   "field.range_invalid": "La fin de la période doit suivre son début, au plus 31 jours après.",
   "mail.webhookDisabled.subject": "Point de terminaison webhook désactivé : {url}",
   "mail.webhookDisabled.body": "Bonjour {name},\n\nToutes les livraisons au point de terminaison webhook {url} de {tenant} échouent depuis le {since} ; Channel Center ne lui envoie donc plus d'événements.\nDernière erreur : {error}\n\nCorrigez le récepteur, puis réactivez le point de terminaison et relivrez les événements manqués : {link}\n\nChannel Center",
+  // delegated-admin role names (mails list them)
+  "role.userAdministrator": "Administrateur des utilisateurs",
+  "role.licenseAdministrator": "Administrateur des licences",
+  "role.helpdeskAdministrator": "Administrateur du support technique",
+  "role.billingReader": "Lecteur de facturation",
+  "role.globalAdministrator": "Administrateur général",
 };

@@ -270,4 +270,10 @@ export const id: Record<keyof typeof en, string> = {
   "field.range_invalid": "Akhir rentang harus setelah awalnya, paling lama 31 hari kemudian.",
   "mail.webhookDisabled.subject": "Endpoint webhook dinonaktifkan: {url}",
   "mail.webhookDisabled.body": "Halo {name},\n\nSetiap pengiriman ke endpoint webhook {url} milik {tenant} gagal sejak {since}, sehingga Channel Center berhenti mengirim peristiwa ke sana.\nKesalahan terakhir: {error}\n\nPerbaiki penerima, lalu aktifkan kembali endpoint dan kirim ulang peristiwa yang terlewat: {link}\n\nChannel Center",
+  // delegated-admin role names (mails list them)
+  "role.userAdministrator": "Administrator pengguna",
+  "role.licenseAdministrator": "Administrator lisensi",
+  "role.helpdeskAdministrator": "Administrator helpdesk",
+  "role.billingReader": "Pembaca tagihan",
+  "role.globalAdministrator": "Administrator global",
 };

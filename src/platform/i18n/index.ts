@@ -57,6 +57,12 @@ export function translate(locale: Locale, key: MessageKey, params: Record<string
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }
 
+/** Role codes as a list of their names in the given language (`role.<code>`; a code with no name as itself). */
+export function roleNames(locale: Locale, roles: readonly string[]): string {
+  const names = roles.map((role) => (`role.${role}` in catalogs.en ? translate(locale, `role.${role}` as MessageKey) : role));
+  return new Intl.ListFormat(locale, { style: 'long', type: 'conjunction' }).format(names);
+}
+
 /** A country's name in the given language (ISO 3166-1 alpha-2 code; the code itself if unknown). */
 export function countryName(country: string, locale: Locale): string {
   try {

@@ -269,4 +269,10 @@ export const zhHans: Record<keyof typeof en, string> = {
   "field.range_invalid": "范围的结束时间必须晚于开始时间，且最多相隔 31 天。",
   "mail.webhookDisabled.subject": "Webhook 终结点已停用：{url}",
   "mail.webhookDisabled.body": "{name}，您好：\n\n自 {since} 起，向 {tenant} 的 Webhook 终结点 {url} 的每次投递均失败，因此 Channel Center 已停止向其发送事件。\n最后的错误：{error}\n\n请修复接收方，然后重新启用该终结点并重新投递错过的事件：{link}\n\nChannel Center",
+  // delegated-admin role names (mails list them)
+  "role.userAdministrator": "用户管理员",
+  "role.licenseAdministrator": "许可证管理员",
+  "role.helpdeskAdministrator": "支持人员管理员",
+  "role.billingReader": "计费读者",
+  "role.globalAdministrator": "全局管理员",
 };

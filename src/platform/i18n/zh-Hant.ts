@@ -269,4 +269,10 @@ export const zhHant: Record<keyof typeof en, string> = {
   "field.range_invalid": "範圍的結束時間必須晚於開始時間，且最多相隔 31 天。",
   "mail.webhookDisabled.subject": "Webhook 端點已停用：{url}",
   "mail.webhookDisabled.body": "{name}，您好：\n\n自 {since} 起，傳送至 {tenant} 的 Webhook 端點 {url} 的每次投遞均失敗，因此 Channel Center 已停止向其傳送事件。\n最後的錯誤：{error}\n\n請修正接收端，然後重新啟用該端點並重新投遞錯過的事件：{link}\n\nChannel Center",
+  // delegated-admin role names (mails list them)
+  "role.userAdministrator": "使用者管理員",
+  "role.licenseAdministrator": "授權管理員",
+  "role.helpdeskAdministrator": "技術支援管理員",
+  "role.billingReader": "帳務讀取者",
+  "role.globalAdministrator": "全域管理員",
 };

@@ -1,7 +1,7 @@
 // The mail outbox: a message is rendered and stored in the caller's transaction, with a delivery job;
 // the worker sends it after commit, retrying with backoff. The Message-ID is fixed when the message
 // is stored, so a retried delivery is recognisable as the same message.
-import { and, desc, eq, lt, or, sql } from 'drizzle-orm';
+import { and, desc, eq, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Db, Queryable } from '../../db/index.js';
 import type { Locale } from '../i18n/index.js';
 import type { JobQueue } from '../jobs.js';
@@ -79,7 +79,7 @@ export class Mailer {
     await this.db.update(mailOutbox).set({ status: 'sent', sentAt: new Date(), lastError: null }).where(eq(mailOutbox.id, outboxId));
   }
 
-  /** The messages addressed to one user, newest first (the portal's Notifications). */
+  /** The messages addressed to one user, newest first (the portal's Notifications), with how many it has not opened. */
   async listForUser(userId: string, size: number, after?: { at: Date; id: string }) {
     const mine = eq(mailOutbox.recipientUserId, userId);
     const page = after
@@ -88,9 +88,33 @@ export class Mailer {
     const [items, [count]] = await Promise.all([
       // NULLS LAST as in mail_outbox_recipient_idx, so the index is read in order.
       this.db.select().from(mailOutbox).where(and(mine, page)).orderBy(sql`${mailOutbox.createdAt} desc nulls last`, sql`${mailOutbox.id} desc nulls last`).limit(size + 1),
-      this.db.select({ n: sql<number>`count(*)::int` }).from(mailOutbox).where(mine),
+      // The unread count reads mail_outbox_unread_idx (partial: only unread rows).
+      this.db
+        .select({ n: sql<number>`count(*)::int`, unread: sql<number>`(select count(*)::int from ${mailOutbox} where ${mine} and ${mailOutbox.readAt} is null)` })
+        .from(mailOutbox)
+        .where(mine),
     ]);
-    return { items, totalCount: count?.n ?? 0 };
+    return { items, totalCount: count?.n ?? 0, unreadCount: count?.unread ?? 0 };
+  }
+
+  /** Marks one of the user's messages read (the first opening's time is kept); undefined when it is not the user's. */
+  async markRead(userId: string, id: string) {
+    const [row] = await this.db
+      .update(mailOutbox)
+      .set({ readAt: sql`coalesce(${mailOutbox.readAt}, now())` })
+      .where(and(eq(mailOutbox.id, id), eq(mailOutbox.recipientUserId, userId)))
+      .returning();
+    return row;
+  }
+
+  /** Marks every unread message of the user read; answers how many were. */
+  async markAllRead(userId: string): Promise<number> {
+    const rows = await this.db
+      .update(mailOutbox)
+      .set({ readAt: sql`now()` })
+      .where(and(eq(mailOutbox.recipientUserId, userId), isNull(mailOutbox.readAt)))
+      .returning({ id: mailOutbox.id });
+    return rows.length;
   }
 
   /** The newest message of a template sent to an address (its text, as the recipient reads it). */

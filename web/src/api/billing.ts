@@ -12,7 +12,7 @@ import type { BillingProfile, BillingProfileBody, Invoice, InvoiceLine, Unbilled
 import type { AgingRow, CreditNoteBody, CreditTerms, CreditTermsBody, Payment, PaymentBody, Payments } from '@contracts/billing/credit';
 import type { ReviewItem } from '@contracts/enrollment';
 import type { ReconciliationExport, ReconciliationExportBody, ReconciliationExports } from '@contracts/billing/reconciliation';
-import { api, apiPath, orNull } from '../api';
+import { api, apiOrNull, apiPath } from '../api';
 import { billingTotals, wholeMonths, type BillingTotals } from '../billingTotals';
 import { MAX_PAGE } from './channel';
 import { keys } from './keys';
@@ -270,11 +270,11 @@ export function useIssueCreditNote(id: string, options?: MutationOptions<Invoice
 
 // --------------------------------------------------------------------- billing profile (BIL-1)
 
-/** BIL-1: the tenant's billing profile, or null while none is set (the API answers 404 until then). */
+/** BIL-1: the tenant's billing profile, or null while none is set. */
 export function useBillingProfile() {
   return useQuery({
     queryKey: keys.billingProfile,
-    queryFn: ({ signal }) => orNull(api<BillingProfile>('/billing-profile', { signal })),
+    queryFn: ({ signal }) => apiOrNull<BillingProfile>('/billing-profile', { signal }),
   });
 }
 

@@ -10,7 +10,10 @@ import type {
   CustomerInvitationDescription,
   DelegatedAccess,
   DelegatedAdmin,
+  DelegatedAdminApproval,
+  DelegatedAdminBody,
   PartnerRelationship,
+  RequestedDelegatedAdminRelationship,
 } from '@contracts/customers';
 import type { UserLicense } from '@contracts/commerce';
 import { MAX_PAGE } from './channel';
@@ -107,6 +110,25 @@ export function useDelegatedAccess(customerId: string, enabled: boolean) {
     queryKey: keys.delegatedAccess(customerId),
     queryFn: ({ signal }) => api<DelegatedAccess>(`/customers/${encodeURIComponent(customerId)}/delegated-access`, { signal }),
     enabled,
+  });
+}
+
+/** What a delegated-admin approval link asks: partner, roles, duration (the customer's global admin reads it). */
+export function useDelegatedAdminApproval(token: string, enabled: boolean) {
+  return useQuery({
+    queryKey: keys.delegatedAdminApproval(token),
+    queryFn: ({ signal }) => api<DelegatedAdminApproval>(`/delegated-admin-approvals/${encodeURIComponent(token)}`, { signal }),
+    enabled,
+    retry: false,
+  });
+}
+
+/** A partner asks an existing customer for delegated-admin roles; the answer carries the approval link and who was mailed. */
+export function useRequestDelegatedAdmin(customerId: string, options?: MutationOptions<RequestedDelegatedAdminRelationship, DelegatedAdminBody>) {
+  return useMutation({
+    ...options,
+    mutationFn: (body: DelegatedAdminBody) =>
+      api<RequestedDelegatedAdminRelationship>(`/customers/${encodeURIComponent(customerId)}/delegated-admin-relationships`, { method: 'POST', body }),
   });
 }
 

@@ -1,6 +1,6 @@
-import { useInfiniteQuery, useMutation, useQuery } from '@tanstack/react-query';
-import { ApiError, api, apiWithEtag, type QueryValue } from '../api';
-import type { AuditRecord, Collection, Notification } from '@contracts/platform';
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient, type InfiniteData } from '@tanstack/react-query';
+import { api, apiWithEtag, apiWithEtagOrNull, type QueryValue } from '../api';
+import type { AuditRecord, Collection, Notification, Notifications, NotificationsRead } from '@contracts/platform';
 import type { AddedUser, CreatedTenant, CreateTenantBody, User, UserPasswordReset } from '@contracts/identity';
 import type { ConnectionBody, IdentityProviderConnection, IdentityProviderDomain } from '@contracts/identity/sso';
 import type { Language } from '../i18n';
@@ -162,10 +162,48 @@ export function useNotifications() {
     queryKey: keys.notifications,
     initialPageParam: null as string | null,
     queryFn: ({ pageParam, signal }) =>
-      pageParam
-        ? api<Collection<Notification>>(pageParam, { signal })
-        : api<Collection<Notification>>('/me/notifications', { query: { size: NOTIFICATIONS_PAGE_SIZE }, signal }),
+      pageParam ? api<Notifications>(pageParam, { signal }) : api<Notifications>('/me/notifications', { query: { size: NOTIFICATIONS_PAGE_SIZE }, signal }),
     getNextPageParam: (last) => last.links?.next?.uri ?? null,
+  });
+}
+
+/** How many of the signed-in user's mails are unread (the navigation's badge), read again every minute. */
+export function useUnreadNotificationCount(enabled: boolean) {
+  return useQuery({
+    queryKey: keys.notificationsUnread,
+    queryFn: async ({ signal }) => (await api<Notifications>('/me/notifications', { query: { size: 1 }, signal })).unreadCount,
+    enabled,
+    staleTime: 30_000,
+    refetchInterval: 60_000,
+  });
+}
+
+/** Marks a mail read when its reader opens it; the list and the badge follow. */
+export function useMarkNotificationRead() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => api<Notification>(`/me/notifications/${encodeURIComponent(id)}/read`, { method: 'POST' }),
+    onSuccess: (read) => {
+      queryClient.setQueryData<InfiniteData<Notifications>>(keys.notifications, (data) =>
+        data && {
+          ...data,
+          pages: data.pages.map((page) => ({ ...page, items: page.items.map((item) => (item.id === read.id ? read : item)) })),
+        },
+      );
+      void queryClient.invalidateQueries({ queryKey: keys.notifications });
+    },
+  });
+}
+
+export function useMarkAllNotificationsRead(options?: MutationOptions<NotificationsRead>) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    ...options,
+    mutationFn: () => api<NotificationsRead>('/me/notifications/read-all', { method: 'POST' }),
+    onSuccess: async (...args) => {
+      await queryClient.invalidateQueries({ queryKey: keys.notifications });
+      await options?.onSuccess?.(...args);
+    },
   });
 }
 
@@ -194,13 +232,8 @@ export function useIdentityProvider(tenantId: string) {
   return useQuery({
     queryKey: keys.identityProvider(tenantId),
     queryFn: async ({ signal }): Promise<LoadedIdentityProvider> => {
-      try {
-        const { data, etag } = await apiWithEtag<IdentityProviderConnection>(identityProviderPath(tenantId), { signal });
-        return { connection: data, etag };
-      } catch (error) {
-        if (error instanceof ApiError && error.status === 404) return { connection: null, etag: null };
-        throw error;
-      }
+      const { data, etag } = await apiWithEtagOrNull<IdentityProviderConnection>(identityProviderPath(tenantId), { signal });
+      return { connection: data, etag };
     },
   });
 }

@@ -31,6 +31,8 @@ export const keys = {
     tenantPolicy: (tenantId: string) => ['security', 'tenantPolicy', tenantId] as const,
   },
   notifications: ['notifications'] as const,
+  // Under notifications: invalidating keys.notifications refreshes the navigation's unread count too.
+  notificationsUnread: ['notifications', 'unread'] as const,
 
   markets: ['markets'] as const,
   relationships: {
@@ -68,6 +70,7 @@ export const keys = {
   licensesOf: (customerId: string) => ['licenses', customerId] as const,
   licenses: (customerId: string, userId: string) => ['licenses', customerId, userId] as const,
   partnerRelationships: ['partnerRelationships'] as const,
+  delegatedAdminApproval: (token: string) => ['delegatedAdminApproval', token] as const,
 
   partner: {
     legalProfile: ['partner', 'legalProfile'] as const,
@@ -98,6 +101,8 @@ export const keys = {
       list: (filters: unknown) => ['operator', 'reviewQueue', filters] as const,
     },
     enrollment: (id: string) => ['operator', 'enrollment', id] as const,
+    // Under the enrollment: invalidating keys.operator.enrollment(id) refreshes its history too.
+    enrollmentHistory: (id: string) => ['operator', 'enrollment', id, 'history'] as const,
   },
 
   pricing: {
@@ -168,5 +173,6 @@ export const keys = {
     cspOffers: (q: string, type: string) => ['marketplace', 'cspOffers', q, type] as const,
     storefront: (country: string) => ['marketplace', 'storefront', country] as const,
     search: (query: Record<string, string>) => ['marketplace', 'partnerSearch', query] as const,
+    searchFilters: ['marketplace', 'partnerSearchFilters'] as const,
   },
 };

@@ -11,9 +11,11 @@ import type {
   Listing,
   Offer,
   OfferType,
+  PartnerSearchFilters,
   PartnerSearchResult,
   Plan,
   StorefrontOffer,
+  SupportQueueItem,
   SupportRequest,
 } from '../routes/marketplace/model';
 import { keys } from './keys';
@@ -135,7 +137,7 @@ export function useCreateSupportRequest(options?: MutationOptions<SupportRequest
 export function useOperatorSupportQueue(status: string) {
   return useQuery({
     queryKey: keys.marketplace.operatorQueue.list(status),
-    queryFn: ({ signal }) => api<Collection<SupportRequest>>('/operator/support-requests', { query: { status }, signal }),
+    queryFn: ({ signal }) => api<Collection<SupportQueueItem>>('/operator/support-requests', { query: { status }, signal }),
   });
 }
 
@@ -162,6 +164,14 @@ export function useStorefrontOffers(country: string) {
 }
 
 /** MKP partner search; `query` null while nothing is asked. */
+/** MKP-3: the competencies and skills the partner search can filter by. */
+export function usePartnerSearchFilters() {
+  return useQuery({
+    queryKey: keys.marketplace.searchFilters,
+    queryFn: ({ signal }) => api<PartnerSearchFilters>('/partners/search-filters', { signal }),
+  });
+}
+
 export function usePartnerSearch(query: Record<string, string> | null, enabled: boolean) {
   return useQuery({
     queryKey: keys.marketplace.search(query ?? {}),

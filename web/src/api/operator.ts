@@ -1,7 +1,7 @@
 import { useInfiniteQuery, useMutation, useQuery } from '@tanstack/react-query';
 import { api } from '../api';
 import type { Collection } from '@contracts/platform';
-import type { Agreement, DecisionBody, Enrollment, ReviewDetail, ReviewItem } from '@contracts/enrollment';
+import type { Agreement, DecisionBody, Enrollment, EnrollmentHistoryEntry, ReviewDetail, ReviewItem, ReviewNotes } from '@contracts/enrollment';
 import type { Product } from '@contracts/commerce';
 import type { Market } from '@contracts/markets';
 import type { Holiday } from '@contracts/operator';
@@ -11,24 +11,43 @@ import type { MutationOptions } from './options';
 const REVIEW_PAGE_SIZE = 50;
 
 export interface ReviewQueueFilters {
-  status?: string;
+  /** Any of these statuses; absent or empty, every status. */
+  statuses?: readonly string[];
   program?: string;
   overdue?: boolean;
 }
 
-/** ENR-6: the operator's review queue, page by page (`links.next` followed as given). */
+/** ENR-6: the operator's review queue, page by page (`links.next` followed as given, statuses included). */
 export function useReviewQueue(filters: ReviewQueueFilters) {
+  // The API takes several statuses as a repeated parameter (status=inReview&status=actionRequired).
+  const statuses = (filters.statuses ?? []).map((status) => `status=${encodeURIComponent(status)}`).join('&');
   return useInfiniteQuery({
     queryKey: keys.operator.reviewQueue.list(filters),
     initialPageParam: null as string | null,
     queryFn: ({ pageParam, signal }) =>
       pageParam
         ? api<Collection<ReviewItem>>(pageParam, { signal })
-        : api<Collection<ReviewItem>>('/operator/enrollments', {
-            query: { size: REVIEW_PAGE_SIZE, status: filters.status, program: filters.program, overdue: filters.overdue ? true : undefined },
+        : api<Collection<ReviewItem>>(statuses ? `/operator/enrollments?${statuses}` : '/operator/enrollments', {
+            query: { size: REVIEW_PAGE_SIZE, program: filters.program, overdue: filters.overdue ? true : undefined },
             signal,
           }),
     getNextPageParam: (last) => last.links?.next?.uri ?? null,
+  });
+}
+
+/** ENR-6: the enrollment's history (its audit records, newest first). */
+export function useEnrollmentHistory(id: string) {
+  return useQuery({
+    queryKey: keys.operator.enrollmentHistory(id),
+    queryFn: ({ signal }) => api<Collection<EnrollmentHistoryEntry>>(`/operator/enrollments/${encodeURIComponent(id)}/history`, { signal }),
+  });
+}
+
+/** ENR-6: replaces the reviewers' notes on an enrollment. */
+export function useSaveReviewNotes(id: string, options?: MutationOptions<ReviewNotes, string>) {
+  return useMutation({
+    ...options,
+    mutationFn: (notes: string) => api<ReviewNotes>(`/operator/enrollments/${encodeURIComponent(id)}/review-notes`, { method: 'PUT', body: { notes } }),
   });
 }
 

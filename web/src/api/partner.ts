@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { ApiError, api, apiText, orNull } from '../api';
+import { ApiError, api, apiOrNull, apiText } from '../api';
 import { addressBody, type AddressValues } from '../address';
 import { ME_QUERY_KEY } from '../queryClient';
 import type { Collection } from '@contracts/platform';
@@ -27,14 +27,14 @@ import type { MutationOptions } from './options';
 export function useLegalProfile() {
   return useQuery({
     queryKey: keys.partner.legalProfile,
-    queryFn: ({ signal }) => orNull(api<LegalProfile>('/profiles/legalbusiness', { signal })),
+    queryFn: ({ signal }) => apiOrNull<LegalProfile>('/profiles/legalbusiness', { signal }),
   });
 }
 
 export function useSupportProfile() {
   return useQuery({
     queryKey: keys.partner.supportProfile,
-    queryFn: ({ signal }) => orNull(api<SupportProfile>('/profiles/support', { signal })),
+    queryFn: ({ signal }) => apiOrNull<SupportProfile>('/profiles/support', { signal }),
   });
 }
 
@@ -55,7 +55,7 @@ export function useLocations() {
 export function usePartnerIdAssociation() {
   return useQuery({
     queryKey: keys.partner.partnerId,
-    queryFn: ({ signal }) => orNull(api<PartnerIdAssociation>('/profiles/partner-id', { signal })),
+    queryFn: ({ signal }) => apiOrNull<PartnerIdAssociation>('/profiles/partner-id', { signal }),
   });
 }
 

@@ -3,6 +3,7 @@ import {
   Avatar,
   Button,
   Caption1,
+  CounterBadge,
   NavCategory,
   NavCategoryItem,
   NavDrawer,
@@ -20,7 +21,9 @@ import {
 import { NavigationRegular, SignOutRegular } from '@fluentui/react-icons';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { NAV_GROUPS, navEntryAt, navigationFor, type NavLink } from '../navigation';
+import { NAV_GROUPS, navEntryAt, navigationFor, type NavBadge, type NavLink } from '../navigation';
+import { useUnreadNotificationCount } from '../api/identity';
+import { useFormat } from '../format';
 import { useMe, useSignOut } from '../session';
 import { BrandMark } from './BrandMark';
 import { Loading } from './Loading';
@@ -56,7 +59,34 @@ const useStyles = makeStyles({
   column: { display: 'flex', flexDirection: 'column', flexGrow: 1, minWidth: 0, minHeight: 0 },
   main: { flexGrow: 1, overflow: 'auto', padding: '24px 32px', boxSizing: 'border-box', minWidth: 0 },
   signOutError: { padding: '8px 16px' },
+  navLabel: { display: 'flex', alignItems: 'center', gap: '8px', flexGrow: 1, minWidth: 0 },
+  badge: { marginInlineStart: 'auto' },
+  visuallyHidden: {
+    position: 'absolute',
+    width: '1px',
+    height: '1px',
+    margin: '-1px',
+    overflow: 'hidden',
+    clip: 'rect(0 0 0 0)',
+    whiteSpace: 'nowrap',
+  },
 });
+
+/** A navigation entry's label with its count (NavEntry.badge); the count is read out as words, shown as a number. */
+function NavLabel({ label, badge, testId }: { label: string; badge?: NavBadge; testId: string }) {
+  const styles = useStyles();
+  const { t } = useTranslation();
+  const format = useFormat();
+  const unread = useUnreadNotificationCount(badge === 'unreadNotifications').data ?? 0;
+  if (!badge || unread === 0) return <>{label}</>;
+  return (
+    <span className={styles.navLabel}>
+      {label}
+      <CounterBadge className={styles.badge} count={unread} overflowCount={99} size="small" color="brand" aria-hidden="true" data-testid={`${testId}-badge`} />
+      <span className={styles.visuallyHidden}>{t('notifications.unreadBadge', { formatted: format.number(unread) })}</span>
+    </span>
+  );
+}
 
 const NAV_GROUP_IDS = Object.keys(NAV_GROUPS);
 
@@ -172,7 +202,7 @@ export function Shell({ children }: { children?: ReactNode }) {
                   onClick={go(entry.path)}
                   data-testid={entry.testId}
                 >
-                  {t(entry.label)}
+                  <NavLabel label={t(entry.label)} badge={entry.badge} testId={entry.testId} />
                 </NavItem>
               );
             })}

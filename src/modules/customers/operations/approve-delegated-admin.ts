@@ -3,23 +3,17 @@
 // tenant; it works once, while the request is pending, for as long as an invitation would (30 days).
 import { eq } from 'drizzle-orm';
 import { writeAudit, type RequestContext } from '../../../platform/audit.js';
-import { invitationDays } from '../../../platform/invitations.js';
-import { byTokenHash, openSingleUseLink, type SingleUseLink } from '../../../platform/single-use-links.js';
+import { openSingleUseLink } from '../../../platform/single-use-links.js';
 import type { DelegatedAdmin } from '../contract.js';
+import { delegatedAdminApprovalLink } from '../reads.js';
 import { delegatedAdminRelationships } from '../schema.js';
-import { darView, type DarRow } from '../views.js';
+import { darView } from '../views.js';
 import type { CustomersDeps } from './deps.js';
-
-const approvalLink: SingleUseLink<DarRow> = {
-  resource: 'delegatedAdminRelationship',
-  find: byTokenHash(delegatedAdminRelationships, delegatedAdminRelationships.approvalTokenHash),
-  refusal: (row, now) => (row.status !== 'approvalPending' || now.getTime() - row.createdAt.getTime() > invitationDays * 86_400_000 ? 'invitation_used' : undefined),
-};
 
 export async function approveDelegatedAdmin(deps: CustomersDeps, ctx: RequestContext, token: string): Promise<DelegatedAdmin> {
   const actor = ctx.actor!;
   return deps.platform.transaction(async (tx) => {
-    const row = await openSingleUseLink(tx, approvalLink, token, { lock: true, visibleTo: (request) => request.customerTenantId === actor.tenantId });
+    const row = await openSingleUseLink(tx, delegatedAdminApprovalLink, token, { lock: true, visibleTo: (request) => request.customerTenantId === actor.tenantId });
     const now = new Date();
     const [after] = await tx
       .update(delegatedAdminRelationships)

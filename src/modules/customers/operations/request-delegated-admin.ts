@@ -1,17 +1,19 @@
 // Delegated admin requested later: pending until a global admin of the customer approves through the
-// emailed single-use link (approve-delegated-admin.ts); only the link's token hash is kept.
+// emailed single-use link (approve-delegated-admin.ts); only the link's token hash is kept. The answer
+// carries the link and how many global admins it was mailed to, so the partner knows whether it must
+// hand the link over itself.
 import type { RequestContext } from '../../../platform/audit.js';
 import { hashSecret, newSecret } from '../../../platform/auth/tokens.js';
 import { invalidFields, notFound } from '../../../platform/errors.js';
-import { isLocale } from '../../../platform/i18n/index.js';
-import type { DelegatedAdmin, DelegatedAdminBody } from '../contract.js';
+import { isLocale, roleNames } from '../../../platform/i18n/index.js';
+import type { DelegatedAdminBody, RequestedDelegatedAdminRelationship } from '../contract.js';
 import { relationshipWith } from '../reads.js';
 import { delegatedAdminProblems } from '../rules.js';
 import { darView } from '../views.js';
 import { insertDelegatedAdmin } from '../writes.js';
 import type { CustomersDeps } from './deps.js';
 
-export async function requestDelegatedAdmin(deps: CustomersDeps, ctx: RequestContext, customerTenantId: string, input: DelegatedAdminBody): Promise<DelegatedAdmin> {
+export async function requestDelegatedAdmin(deps: CustomersDeps, ctx: RequestContext, customerTenantId: string, input: DelegatedAdminBody): Promise<RequestedDelegatedAdminRelationship> {
   const { platform, identity } = deps;
   const actor = ctx.actor!;
   const problems = delegatedAdminProblems(input, '');
@@ -21,7 +23,9 @@ export async function requestDelegatedAdmin(deps: CustomersDeps, ctx: RequestCon
   const [partner, customer] = [await identity.getTenant(actor.tenantId), await identity.getTenant(customerTenantId)];
   return platform.transaction(async (tx) => {
     const row = await insertDelegatedAdmin(tx, ctx, { customerTenantId, partnerTenantId: actor.tenantId, ...input, status: 'approvalPending', now: new Date(), approvalTokenHash: hashSecret(token) });
-    for (const admin of await identity.globalAdminsOf(customerTenantId, tx)) {
+    const link = `${platform.config.publicUrl}/delegated-admin/approve?token=${token}`;
+    const admins = await identity.globalAdminsOf(customerTenantId, tx);
+    for (const admin of admins) {
       const locale = isLocale(admin.language) ? admin.language : 'en';
       await platform.mailer.enqueue(tx, {
         template: 'delegatedAdminRequest',
@@ -29,9 +33,9 @@ export async function requestDelegatedAdmin(deps: CustomersDeps, ctx: RequestCon
         to: admin.email,
         recipientUserId: admin.id,
         tenantId: customerTenantId,
-        params: { name: admin.displayName, partner: partner!.name, customer: customer!.name, days: input.durationDays, roles: input.roles.join(', '), link: `${platform.config.publicUrl}/delegated-admin/approve?token=${token}` },
+        params: { name: admin.displayName, partner: partner!.name, customer: customer!.name, days: input.durationDays, roles: roleNames(locale, input.roles), link },
       });
     }
-    return darView(row);
+    return { ...darView(row), approval: { link, mailedTo: admins.length } };
   });
 }

@@ -1,14 +1,16 @@
 // ENR-6: the operator's review queue, oldest first (by review start, else submission, else
-// creation), with each enrollment's age in business days and whether it is overdue.
-import { and, asc, eq, gt, isNotNull, lt, or, sql, type SQL } from 'drizzle-orm';
+// creation), filtered by one status or several, with each enrollment's dates as one story
+// (rules.ts reviewTimeline: expected date, age in business days, overdue).
+import { and, asc, eq, gt, inArray, isNotNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import { holidaysNow } from '../reads.js';
-import { businessDaysBetween, isOverdue, overdueCutoff } from '../rules.js';
+import { overdueCutoff, reviewTimeline } from '../rules.js';
 import { enrollments, legalBusinessProfiles } from '../schema.js';
 import type { ReviewQueueRow } from '../views.js';
 import type { EnrollmentDeps } from './deps.js';
 
 export interface ReviewQuery {
-  status?: string;
+  /** Any of these statuses (absent: every status). */
+  status?: string[];
   overdue?: boolean;
   program?: string;
   size: number;
@@ -22,7 +24,7 @@ export async function listReviewQueue(deps: EnrollmentDeps, query: ReviewQuery):
   const now = new Date();
   const holidays = await holidaysNow(deps);
   const filters: SQL[] = [];
-  if (query.status) filters.push(eq(enrollments.status, query.status));
+  if (query.status?.length) filters.push(inArray(enrollments.status, query.status));
   if (query.program) filters.push(eq(enrollments.program, query.program));
   if (query.overdue !== undefined) {
     const cutoff = new Date(`${overdueCutoff(now, holidays)}T00:00:00Z`);
@@ -44,11 +46,15 @@ export async function listReviewQueue(deps: EnrollmentDeps, query: ReviewQuery):
   const tenantRows = await deps.identity.tenantsByIds(items.map((i) => i.enrollment.tenantId));
   return {
     totalCount: count?.n ?? 0,
-    items: items.map((item) => ({
-      ...item,
-      organizationName: tenantRows.get(item.enrollment.tenantId)?.name ?? '',
-      ageBusinessDays: item.enrollment.reviewStartedAt ? businessDaysBetween(item.enrollment.reviewStartedAt, now, holidays) : 0,
-      overdue: isOverdue(item.enrollment.status, item.enrollment.reviewStartedAt, now, holidays),
-    })),
+    items: items.map((item) => {
+      const review = reviewTimeline(item.enrollment.status, item.enrollment.reviewStartedAt, now, holidays);
+      return {
+        ...item,
+        organizationName: tenantRows.get(item.enrollment.tenantId)?.name ?? '',
+        expectedDecisionBy: review.expectedDecisionBy,
+        ageBusinessDays: review.ageBusinessDays,
+        overdue: review.overdue,
+      };
+    }),
   };
 }

@@ -7,7 +7,7 @@ import type { Actor } from '../../../platform/access.js';
 import { sessionCookie } from '../../../platform/auth/plugin.js';
 import type { Platform } from '../../../platform/context.js';
 import { AppError } from '../../../platform/errors.js';
-import { checkIfMatch, etagOf, NoContent, requestContext, withErrors } from '../../../platform/http.js';
+import { AbsentQuery, answerAbsent, checkIfMatch, etagOf, NoContent, requestContext, withErrors } from '../../../platform/http.js';
 import { TenantParams } from '../contract.js';
 import {
   ConnectionBody,
@@ -44,12 +44,19 @@ export function ssoRoutes(fastify: FastifyInstance, platform: Platform, sso: Sso
     '/v1/tenants/:tenantId/identity-provider',
     {
       config: { permission: 'identityProvider.manage' },
-      schema: { tags, summary: "The tenant's identity provider connection for single sign-on (ETag; never the client secret)", params: TenantParams, response: withErrors({ 200: IdentityProviderConnection }) },
+      schema: {
+        tags,
+        summary: "The tenant's identity provider connection for single sign-on (ETag; never the client secret); 404 while there is none, or 204 with whenAbsent=noContent",
+        params: TenantParams,
+        querystring: AbsentQuery,
+        response: withErrors({ 200: IdentityProviderConnection, 204: NoContent }),
+      },
     },
     async (request, reply) => {
-      const { row, view } = await sso.getConnection(ownTenant(request.actor!, request.params.tenantId));
-      reply.header('ETag', versionOf(row));
-      return view;
+      const found = await sso.getConnection(ownTenant(request.actor!, request.params.tenantId));
+      if (!found) return answerAbsent(reply, request.query, 'identityProvider');
+      reply.header('ETag', versionOf(found.row));
+      return found.view;
     },
   );
 

@@ -1,17 +1,22 @@
-import { useState, type FormEvent } from 'react';
+import { useMemo, useState, type FormEvent } from 'react';
 import {
   Button,
   Caption1,
+  Combobox,
+  Dropdown,
   Field,
   Input,
+  Option,
   Text,
   makeStyles,
   mergeClasses,
   tokens,
 } from '@fluentui/react-components';
-import { FilterRegular } from '@fluentui/react-icons';
+import { ArrowDownloadRegular, FilterRegular } from '@fluentui/react-icons';
 import { useTranslation } from 'react-i18next';
+import { apiPath } from '../../api';
 import { useAuditRecords, useUserDirectory } from '../../api/identity';
+import { AUDIT_ACTIONS, AUDIT_RESOURCE_TYPES, auditActionName, auditResourceTypeName } from '../../auditLabels';
 import { DataTable, RowExpandButton } from '../../components/DataTable';
 import { ErrorBar } from '../../components/ErrorBar';
 import { Loading } from '../../components/Loading';
@@ -63,16 +68,23 @@ const useStyles = makeStyles({
   more: { display: 'flex', justifyContent: 'center', padding: '12px' },
   empty: { padding: '24px', textAlign: 'center', color: tokens.colorNeutralForeground3 },
   count: { color: tokens.colorNeutralForeground3, marginBottom: '8px', display: 'block' },
+  summary: { display: 'flex', gap: '12px', alignItems: 'baseline', flexWrap: 'wrap' },
+  picker: { minWidth: '220px' },
 });
 
 interface Filters {
   from: string;
   to: string;
+  /** An action code; what the person typed when it names none of the catalogue's. */
   action: string;
+  resourceType: string;
+  actorUserId: string;
 }
 
-const EMPTY_FILTERS: Filters = { from: '', to: '', action: '' };
+const EMPTY_FILTERS: Filters = { from: '', to: '', action: '', resourceType: '', actorUserId: '' };
 const NONE: ReadonlySet<string> = new Set();
+/** The most records one CSV export holds (the API's cap): the newest ones. */
+const EXPORT_CAP = 10_000;
 
 /** Start of a local calendar day (yyyy-mm-dd) as an ISO instant. */
 function startOfDay(value: string): string | undefined {
@@ -110,13 +122,34 @@ function AuditContent() {
   const [draft, setDraft] = useState<Filters>(EMPTY_FILTERS);
   const [filters, setFilters] = useState<Filters>(EMPTY_FILTERS);
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(NONE);
+  // The action picker's text while the person types (null: the chosen action's name).
+  const [actionQuery, setActionQuery] = useState<string | null>(null);
 
   const rangeInvalid = !!draft.from && !!draft.to && draft.from > draft.to;
 
-  const records = useAuditRecords(
-    { from: startOfDay(filters.from), to: endOfDay(filters.to), action: filters.action.trim() || undefined },
-    PAGE_SIZE,
+  const query = {
+    from: startOfDay(filters.from),
+    to: endOfDay(filters.to),
+    action: filters.action.trim() || undefined,
+    resourceType: filters.resourceType || undefined,
+    actorUserId: filters.actorUserId || undefined,
+  };
+  const records = useAuditRecords(query, PAGE_SIZE);
+  const exportHref = apiPath('/audit-records', { ...query, format: 'csv' });
+
+  const collator = useMemo(() => new Intl.Collator(format.language), [format.language]);
+  const actionOptions = useMemo(
+    () => AUDIT_ACTIONS.map((code) => ({ code, name: auditActionName(t, code) })).sort((a, b) => collator.compare(a.name, b.name)),
+    [t, collator],
   );
+  const resourceOptions = useMemo(
+    () => AUDIT_RESOURCE_TYPES.map((code) => ({ code, name: auditResourceTypeName(t, code) })).sort((a, b) => collator.compare(a.name, b.name)),
+    [t, collator],
+  );
+  const userOptions = useMemo(() => [...users.values()].sort((a, b) => collator.compare(a.displayName, b.displayName)), [users, collator]);
+  const actionText = actionQuery ?? (draft.action ? auditActionName(t, draft.action) : '');
+  const needle = (actionQuery ?? '').trim().toLocaleLowerCase();
+  const matchingActions = needle ? actionOptions.filter((option) => option.name.toLocaleLowerCase().includes(needle) || option.code.toLowerCase().includes(needle)) : actionOptions;
 
   const items = records.data?.pages.flatMap((page) => page.items) ?? [];
   const totalCount = records.data?.pages[0]?.totalCount ?? 0;
@@ -126,13 +159,19 @@ function AuditContent() {
   const onApply = (event: FormEvent) => {
     event.preventDefault();
     if (rangeInvalid) return;
+    // Text that names no action of the list is taken as a code (an action the catalogue has no name for).
+    const typed = actionQuery?.trim();
+    const next = typed ? { ...draft, action: actionOptions.find((option) => option.name.toLocaleLowerCase() === typed.toLocaleLowerCase())?.code ?? typed } : draft;
+    setDraft(next);
+    setActionQuery(null);
     setExpanded(NONE);
-    setFilters({ ...draft });
+    setFilters({ ...next });
   };
 
   const onClear = () => {
     setDraft(EMPTY_FILTERS);
     setFilters(EMPTY_FILTERS);
+    setActionQuery(null);
     setExpanded(NONE);
   };
 
@@ -161,13 +200,68 @@ function AuditContent() {
           />
         </Field>
         <Field label={t('audit.action')}>
-          <Input
-            value={draft.action}
+          <Combobox
+            className={styles.picker}
+            value={actionText}
+            selectedOptions={draft.action ? [draft.action] : []}
             placeholder={t('audit.actionPlaceholder')}
-            onChange={(_event, data) => setDraft((current) => ({ ...current, action: data.value }))}
+            freeform
+            onChange={(event) => {
+              setActionQuery(event.target.value);
+              if (!event.target.value) setDraft((current) => ({ ...current, action: '' }));
+            }}
+            onOptionSelect={(_event, data) => {
+              if (!data.optionValue) return;
+              setDraft((current) => ({ ...current, action: data.optionValue! }));
+              setActionQuery(null);
+            }}
             data-testid="audit-action"
-          />
+          >
+            {matchingActions.map((option) => (
+              <Option key={option.code} value={option.code} text={option.name} data-testid={`audit-action-option-${option.code}`}>
+                {option.name}
+              </Option>
+            ))}
+          </Combobox>
         </Field>
+        <Field label={t('audit.resourceType')}>
+          <Dropdown
+            className={styles.picker}
+            value={draft.resourceType ? auditResourceTypeName(t, draft.resourceType) : t('audit.anyResource')}
+            selectedOptions={[draft.resourceType]}
+            onOptionSelect={(_event, data) => setDraft((current) => ({ ...current, resourceType: data.optionValue ?? '' }))}
+            data-testid="audit-resource-type"
+          >
+            <Option value="" text={t('audit.anyResource')}>
+              {t('audit.anyResource')}
+            </Option>
+            {resourceOptions.map((option) => (
+              <Option key={option.code} value={option.code} text={option.name} data-testid={`audit-resource-option-${option.code}`}>
+                {option.name}
+              </Option>
+            ))}
+          </Dropdown>
+        </Field>
+        {userOptions.length > 0 ? (
+          <Field label={t('audit.actorFilter')}>
+            <Dropdown
+              className={styles.picker}
+              value={draft.actorUserId ? (users.get(draft.actorUserId)?.displayName ?? draft.actorUserId) : t('audit.anyone')}
+              selectedOptions={[draft.actorUserId]}
+              onOptionSelect={(_event, data) => setDraft((current) => ({ ...current, actorUserId: data.optionValue ?? '' }))}
+              data-testid="audit-actor"
+            >
+              <Option value="" text={t('audit.anyone')}>
+                {t('audit.anyone')}
+              </Option>
+              {userOptions.map((user) => (
+                <Option key={user.id} value={user.id} text={user.displayName} data-testid={`audit-actor-option-${user.email}`}>
+                  {`${user.displayName} (${user.email})`}
+                </Option>
+              ))}
+            </Dropdown>
+          </Field>
+        ) : null}
         <Button type="submit" appearance="primary" icon={<FilterRegular />} data-testid="audit-apply">
           {t('audit.apply')}
         </Button>
@@ -181,9 +275,21 @@ function AuditContent() {
         <Loading />
       ) : (
         <>
-          <Caption1 className={styles.count} data-testid="audit-count">
-            {t('audit.count', { formatted: `${format.number(totalCount)}${countCapped ? '+' : ''}` })}
-          </Caption1>
+          <div className={styles.summary}>
+            <Caption1 className={styles.count} data-testid="audit-count">
+              {t('audit.count', { formatted: `${format.number(totalCount)}${countCapped ? '+' : ''}` })}
+            </Caption1>
+            {totalCount > 0 ? (
+              <Button as="a" href={exportHref} appearance="subtle" size="small" icon={<ArrowDownloadRegular />} data-testid="audit-export">
+                {t('audit.export')}
+              </Button>
+            ) : null}
+            {countCapped || totalCount > EXPORT_CAP ? (
+              <Caption1 className={styles.count} data-testid="audit-export-capped">
+                {t('audit.exportCapped', { formatted: format.number(EXPORT_CAP) })}
+              </Caption1>
+            ) : null}
+          </div>
           <div className={styles.tableWrap}>
             <DataTable<AuditRecord>
               aria-label={t('audit.title')}
@@ -206,6 +312,8 @@ function AuditContent() {
                       <pre className={styles.pre}>{pretty(record.after, t('common.emptyValue'))}</pre>
                     </div>
                     <div>
+                      <Caption1 className={styles.secondary}>{t('audit.actionCode')}</Caption1>
+                      <Text className={styles.mono}>{record.action}</Text>
                       <Caption1 className={styles.secondary}>{t('audit.requestId')}</Caption1>
                       <Text className={styles.mono}>{record.requestId ?? t('common.emptyValue')}</Text>
                       <Caption1 className={styles.secondary}>{t('audit.actorTenant')}</Caption1>
@@ -223,13 +331,17 @@ function AuditContent() {
                   cell: (_record, _index, row) => <RowExpandButton controls={row} label={t('audit.details')} />,
                 },
                 { id: 'date', header: t('audit.columnDate'), cell: (record) => format.dateTime(record.at) },
-                { id: 'action', header: t('audit.columnAction'), cell: (record) => <Text className={styles.mono}>{record.action}</Text> },
+                {
+                  id: 'action',
+                  header: t('audit.columnAction'),
+                  cell: (record) => <Text data-testid="audit-action-name">{auditActionName(t, record.action)}</Text>,
+                },
                 {
                   id: 'resource',
                   header: t('audit.columnResource'),
                   cell: (record) => (
                     <>
-                      <Text>{record.resourceType}</Text>
+                      <Text>{auditResourceTypeName(t, record.resourceType)}</Text>
                       {record.resourceId ? <Caption1 className={mergeClasses(styles.secondary, styles.mono)}>{record.resourceId}</Caption1> : null}
                     </>
                   ),

@@ -3,10 +3,11 @@ import { Button, Divider, Field, Input, Text, makeStyles, tokens } from '@fluent
 import { useNavigate, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useCreateTenant, type SignUpInput as SignUpBody } from '../../api/identity';
+import { isMfaChallenge, useSignIn } from '../../session';
 import { AppLink } from '../../components/AppLink';
 import { AuthLayout } from '../../components/AuthLayout';
 import { CountryPicker, guessCountry } from '../../components/CountryPicker';
-import { safeNextPath } from '../../components/RequireAuth';
+import { MFA_ENROLMENT_PATH, safeNextPath } from '../../components/RequireAuth';
 import { ErrorBar } from '../../components/ErrorBar';
 import { currentLanguage } from '../../i18n';
 import { fieldError } from '../../problem';
@@ -64,11 +65,28 @@ export default function SignUp() {
   }));
   const [submitted, setSubmitted] = useState(false);
 
+  const signIn = useSignIn();
+  // The new account's admin is signed in with the password just chosen and lands where it was going
+  // (home, or back to an invitation); if that sign-in cannot start a session here, the sign-in page takes over.
   const createTenant = useCreateTenant({
-    onSuccess: (result) => {
-      navigate(signInPath, { state: { email: result.user.email, accountCreated: true } });
+    onSuccess: (result, body) => {
+      const toSignIn = () => navigate(signInPath, { state: { email: result.user.email, accountCreated: true } });
+      signIn.mutate(
+        { email: body.admin.email, password: body.admin.password },
+        {
+          onSuccess: (session) => {
+            if (isMfaChallenge(session)) toSignIn();
+            else if (session.mfa.enrolmentRequired) {
+              // ACC-4: a second factor first, then on to where the sign-up was going.
+              navigate(next && next !== '/' ? `${MFA_ENROLMENT_PATH}?next=${encodeURIComponent(next)}` : MFA_ENROLMENT_PATH, { replace: true });
+            } else navigate(next ?? '/', { replace: true });
+          },
+          onError: toSignIn,
+        },
+      );
     },
   });
+  const submitting = createTenant.isPending || signIn.isPending || createTenant.isSuccess;
 
   const set = (key: keyof FormValues) => (value: string) => setValues((current) => ({ ...current, [key]: value }));
 
@@ -186,8 +204,8 @@ export default function SignUp() {
             data-testid="sign-up-password"
           />
         </Field>
-        <Button appearance="primary" type="submit" disabled={createTenant.isPending} data-testid="sign-up-submit">
-          {createTenant.isPending ? t('signUp.submitting') : t('signUp.submit')}
+        <Button appearance="primary" type="submit" disabled={submitting} data-testid="sign-up-submit">
+          {submitting ? t('signUp.submitting') : t('signUp.submit')}
         </Button>
         <Text className={styles.footer}>
           {t('signUp.haveAccount')}{' '}

@@ -126,11 +126,16 @@ function CheckoutContent({ customerId }: { customerId: string }) {
     lineResellers.map((resellerTenantId) => ({ resellerTenantId })),
   );
 
-  // The customer's reseller (CUS-4) is the natural reseller of record.
-  const defaultPartnerId = useMemo(() => {
-    const resellerTenantId = customer.data?.relationships.find((item) => item.role === 'reseller')?.partnerTenantId;
-    return resellers.data?.items.find((item) => item.partnerTenantId === resellerTenantId)?.partnerId ?? '';
+  // ORD-2: the reseller of record is one of the customer's resellers (its active relationships, CUS-4) among
+  // the provider's active indirect resellers with a PartnerID; the order of any other is refused, so no
+  // other is offered. The first of them (by name) is the default.
+  const resellerItems = useMemo(() => {
+    const customersResellers = new Set((customer.data?.relationships ?? []).filter((item) => item.role === 'reseller').map((item) => item.partnerTenantId));
+    return (resellers.data?.items ?? [])
+      .filter((item) => item.state === 'active' && !!item.partnerId && customersResellers.has(item.resellerTenantId))
+      .sort((a, b) => a.name.localeCompare(b.name));
   }, [customer.data, resellers.data]);
+  const defaultPartnerId = resellerItems[0]?.partnerId ?? '';
 
   const newLine = (): Line => ({ key: nextKey++, catalogItemId: '', quantity: 1, termDuration: '', billingCycle: '', resellerPartnerId: defaultPartnerId });
   useEffect(() => {
@@ -187,7 +192,6 @@ function CheckoutContent({ customerId }: { customerId: string }) {
     const item = forReseller?.find((entry) => entry.catalogItemId === line.catalogItemId) ?? itemOf(line.catalogItemId);
     return item?.prices.find((price) => price.termDuration === line.termDuration && price.billingCycle === line.billingCycle);
   };
-  const resellerItems = (resellers.data?.items ?? []).filter((item) => item.partnerId);
   const update = (key: number, change: Partial<Line>) => setLines((current) => current.map((line) => (line.key === key ? { ...line, ...change } : line)));
   // ORD-3: a line always holds a term and billing cycle that pair; a new term keeps the cycle if it may.
   const chooseItem = (key: number, id: string) => {
@@ -321,8 +325,8 @@ function CheckoutContent({ customerId }: { customerId: string }) {
         <Card className={styles.card}>
           <CardHeader header={<Text weight="semibold">{t('checkout.cart')}</Text>} />
           {resellerItems.length === 0 ? (
-            <MessageBar intent="warning">
-              <MessageBarBody>{t('checkout.noResellers')}</MessageBarBody>
+            <MessageBar intent="warning" data-testid="checkout-no-resellers">
+              <MessageBarBody>{t('checkout.noCustomerResellers', { customer: customer.data.companyName })}</MessageBarBody>
             </MessageBar>
           ) : null}
           {lines.map((line, index) => {
@@ -395,7 +399,13 @@ function CheckoutContent({ customerId }: { customerId: string }) {
                     ))}
                   </Dropdown>
                 </Field>
-                <Field className={styles.wide} label={t('checkout.reseller')} required hint={index === 0 ? t('checkout.resellerHint') : undefined} {...props(line, index, 'resellerPartnerId')}>
+                <Field
+                  className={styles.wide}
+                  label={t('checkout.reseller')}
+                  required
+                  hint={index === 0 ? t('checkout.customerResellersHint', { customer: customer.data.companyName }) : undefined}
+                  {...props(line, index, 'resellerPartnerId')}
+                >
                   <Dropdown
                     className={styles.control}
                     value={reseller ? `${reseller.name} (${reseller.partnerId})` : line.resellerPartnerId}

@@ -12,7 +12,7 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import { AddRegular, CartRegular, PersonAddRegular, SearchRegular } from '@fluentui/react-icons';
+import { AddRegular, CartRegular, PersonAddRegular, SearchRegular, ShieldAddRegular } from '@fluentui/react-icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { useNavigate, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
@@ -34,6 +34,7 @@ import type { Customer, CustomerInvitation } from '@contracts/customers';
 import { DelegatedAdminPanel } from '../groups/DelegatedAdminPanel';
 import { CustomerUsersPanel } from './CustomerUsersPanel';
 import { InviteCustomerDialog } from './InviteCustomerDialog';
+import { RequestDelegatedAdminDialog } from './RequestDelegatedAdminDialog';
 import { SubscriptionsPanel } from './SubscriptionsPanel';
 
 const ALL = 'all';
@@ -61,6 +62,7 @@ const useStyles = makeStyles({
   more: { display: 'flex', justifyContent: 'center', padding: '12px' },
   empty: { padding: '24px', textAlign: 'center', color: tokens.colorNeutralForeground3 },
   section: { marginTop: '20px' },
+  sectionHeader: { display: 'flex', gap: '12px', alignItems: 'center', flexWrap: 'wrap' },
 });
 
 /** CUS-1: the reseller's pending customer invitations, which it can withdraw. */
@@ -89,14 +91,25 @@ function CustomerDetails({ customer }: { customer: Customer }) {
   const { t } = useTranslation();
   const { data: me } = useMe();
   const canAssign = hasPermission(me?.permissions, PERMISSIONS.licensesManage);
+  // Delegated admin is asked by a partner with a relationship of its own with the customer.
+  const canRequestDelegated = hasPermission(me?.permissions, PERMISSIONS.customersManage) && customer.relationships.some((item) => item.partnerTenantId === me?.tenant.id);
+  const [requesting, setRequesting] = useState(false);
   return (
     <div className={styles.details} data-testid={`customer-details-${customer.id}`}>
       <Subtitle2 as="h3">{t('customersPage.subscriptions')}</Subtitle2>
       <SubscriptionsPanel customerId={customer.id} />
       <Subtitle2 as="h3">{t('customersPage.users')}</Subtitle2>
       <CustomerUsersPanel customerId={customer.id} canAssign={canAssign} manageUsers />
-      <Subtitle2 as="h3">{t('groups.assignments.title')}</Subtitle2>
+      <div className={styles.sectionHeader}>
+        <Subtitle2 as="h3">{t('groups.assignments.title')}</Subtitle2>
+        {canRequestDelegated ? (
+          <Button size="small" icon={<ShieldAddRegular />} onClick={() => setRequesting(true)} data-testid={`request-delegated-${customer.id}`}>
+            {t('delegatedAdmin.request.open')}
+          </Button>
+        ) : null}
+      </div>
       <DelegatedAdminPanel customerId={customer.id} />
+      {requesting ? <RequestDelegatedAdminDialog customerId={customer.id} customerName={customer.companyName} onClose={() => setRequesting(false)} /> : null}
     </div>
   );
 }

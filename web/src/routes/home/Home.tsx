@@ -1,14 +1,17 @@
 import {
   Body1,
+  Button,
   Caption1,
   Card,
   CardHeader,
+  Subtitle1,
   Text,
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
 import {
   AlertRegular,
+  ArrowRightRegular,
   BuildingRegular,
   ClipboardTaskListLtrRegular,
   ShieldTaskRegular,
@@ -19,6 +22,7 @@ import {
 import type { ReactElement } from 'react';
 import { useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
+import { useEnrollments } from '../../api/partner';
 import { PageHeader } from '../../components/PageHeader';
 import { useFormat } from '../../format';
 import { PERMISSIONS, canSeePartnerArea, hasPermission } from '../../permissions';
@@ -33,7 +37,46 @@ const useStyles = makeStyles({
   memberships: { display: 'flex', gap: '8px', flexWrap: 'wrap' },
   shortcut: { cursor: 'pointer', height: '100%' },
   description: { color: tokens.colorNeutralForeground3 },
+  enroll: {
+    marginBottom: '24px',
+    maxWidth: '720px',
+    padding: '20px 24px',
+    display: 'flex',
+    flexDirection: 'column',
+    alignItems: 'flex-start',
+    gap: '12px',
+    backgroundColor: tokens.colorBrandBackground2,
+  },
 });
+
+/** A partner's organization with no enrollment yet: the first thing to do is to enroll, so the page says so first. */
+function EnrollCallToAction() {
+  const styles = useStyles();
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const enrollments = useEnrollments();
+  if (!enrollments.data || enrollments.data.items.length > 0) return null;
+  return (
+    <Card className={styles.enroll} data-testid="home-enroll">
+      <Subtitle1 as="h2">{t('enrollment.welcome.title')}</Subtitle1>
+      <Body1>{t('home.enrollCallToAction')}</Body1>
+      <Button
+        as="a"
+        href="/enrollment"
+        appearance="primary"
+        icon={<ArrowRightRegular />}
+        iconPosition="after"
+        onClick={(event) => {
+          event.preventDefault();
+          navigate('/enrollment');
+        }}
+        data-testid="home-enroll-start"
+      >
+        {t('enrollment.welcome.start')}
+      </Button>
+    </Card>
+  );
+}
 
 interface Shortcut {
   key: string;
@@ -113,6 +156,7 @@ export default function Home() {
   return (
     <div data-testid="home-page">
       <PageHeader title={t('home.welcome', { name: me.user.displayName })} description={t('home.subtitle')} />
+      {canSeePartnerArea(me) && hasPermission(me.permissions, PERMISSIONS.enrollmentRead) ? <EnrollCallToAction /> : null}
       <Card className={styles.tenantCard}>
         <CardHeader
           image={<BuildingRegular fontSize={24} />}

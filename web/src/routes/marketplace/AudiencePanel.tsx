@@ -46,6 +46,20 @@ function sameList(a: readonly AudiencePartner[], b: readonly AudiencePartner[]):
 }
 
 /**
+ * Where the audience stands, from the saved draft and the live audience only (never from what was last
+ * clicked): 'draft' before the offer is live, 'live' when the saved draft is the live audience, 'pending'
+ * when the saved draft differs from it (a sync, or a support request, makes it live).
+ */
+export type AudienceState = 'draft' | 'live' | 'pending';
+
+export function audienceState(offerIsLive: boolean, audience: Audience): AudienceState {
+  const live = audience.live;
+  if (!offerIsLive || !live) return 'draft';
+  if (audience.draft.mode !== live.mode) return 'pending';
+  return live.mode !== 'selected' || sameList(audience.draft.partners, live.partners) ? 'live' : 'pending';
+}
+
+/**
  * The "CSP Reseller audience" module (MKP-2 … MKP-8): the three options, the selected partners with
  * their resale marker, Save draft, Sync CSP audience for a live offer, CSV export and import, and a
  * support request for the changes that need one.
@@ -91,6 +105,15 @@ export function AudiencePanel({
   const dirty = mode !== audience.draft.mode || (mode === 'selected' && !sameList(partners, audience.draft.partners));
   const pending = pendingAudienceChange(audience);
   const isLive = !!offer.live;
+  const standing = audienceState(isLive, audience);
+  /** An audience in words: its option, and how many partners a selected list has. */
+  const summary = (side: { mode: AudienceMode | null; partners: readonly AudiencePartner[] } | null | undefined) =>
+    side?.mode === 'selected' ? t('marketplace.audienceState.selected', { mode: labels.mode(side.mode), count: side.partners.length }) : labels.mode(side?.mode);
+
+  // Publishing (on the offer's page) changes what is live: a notice about the last click no longer applies.
+  useEffect(() => {
+    setNotice(null);
+  }, [offer.publishedAt]);
 
   const audienceInput = () => ({ mode, partnerTenantIds: mode === 'selected' ? partners.map((partner) => partner.tenantId) : [], etag });
   const save = useSaveAudience(offer.id, {
@@ -155,18 +178,32 @@ export function AudiencePanel({
   return (
     <div className={styles.root} data-testid="audience-panel">
       <Body1>{t('marketplace.audience.intro')}</Body1>
-      {isLive ? (
-        <MessageBar intent="info" layout="multiline" data-testid="audience-live">
-          <MessageBarBody>
-            <MessageBarTitle>{t('marketplace.audience.liveTitle')}</MessageBarTitle>
-            {t('marketplace.audience.liveSummary', { mode: labels.mode(audience.live?.mode), count: audience.live?.partners.length ?? 0 })}
-          </MessageBarBody>
-        </MessageBar>
-      ) : null}
+      {/* One message on where the audience stands, derived from the saved draft and the live audience. */}
+      <MessageBar intent={standing === 'pending' ? 'warning' : standing === 'live' ? 'success' : 'info'} layout="multiline" data-testid="audience-state" data-state={standing}>
+        <MessageBarBody>
+          {standing === 'draft' ? (
+            <>
+              <MessageBarTitle>{t('marketplace.audienceState.draftTitle')}</MessageBarTitle>
+              {t('marketplace.audienceState.draft', { audience: summary(audience.draft) })}
+            </>
+          ) : standing === 'live' ? (
+            <>
+              <MessageBarTitle>{t('marketplace.audience.liveTitle')}</MessageBarTitle>
+              {t('marketplace.audienceState.live', { audience: summary(audience.live) })}
+            </>
+          ) : (
+            <>
+              <MessageBarTitle>{t('marketplace.audienceState.pendingTitle')}</MessageBarTitle>
+              {t('marketplace.audienceState.pending', { live: summary(audience.live), draft: summary(audience.draft) })}{' '}
+              {pending ? t('marketplace.audienceState.pendingSupport') : t('marketplace.audienceState.pendingSync')}
+            </>
+          )}
+        </MessageBarBody>
+      </MessageBar>
 
       {notice === 'saved' ? (
         <MessageBar intent="success" data-testid="audience-saved">
-          <MessageBarBody>{isLive ? t('marketplace.audience.savedLive') : t('marketplace.editor.savedDraft')}</MessageBarBody>
+          <MessageBarBody>{t('marketplace.editor.savedDraft')}</MessageBarBody>
         </MessageBar>
       ) : notice === 'synced' ? (
         <MessageBar intent="success" data-testid="audience-synced">
@@ -326,12 +363,10 @@ export function AudiencePanel({
         </>
       ) : null}
 
-      {isLive && (pending || dirty) ? (
-        <MessageBar intent="warning" layout="multiline" data-testid="audience-pending">
-          <MessageBarBody>{dirty ? t('marketplace.audience.unsaved') : t('marketplace.audience.pending')}</MessageBarBody>
-        </MessageBar>
-      ) : !isLive && dirty ? (
-        <Caption1 className={styles.muted}>{t('marketplace.audience.unsavedDraft')}</Caption1>
+      {dirty ? (
+        <Caption1 className={styles.muted} data-testid="audience-unsaved">
+          {t('marketplace.audience.unsaved')}
+        </Caption1>
       ) : null}
 
       <div className={styles.toolbar}>

@@ -32,7 +32,7 @@ import { RequirePermission } from '../../components/RequirePermission';
 import { useFormat } from '../../format';
 import { PERMISSIONS } from '../../permissions';
 import { useMarketplaceLabels } from './labels';
-import type { SupportRequest } from './model';
+import type { SupportQueueItem } from './model';
 import { RequestedChangeText } from './RequestedChangeText';
 import { RequestStatusBadge } from './SupportRequests';
 
@@ -41,7 +41,7 @@ const useStyles = makeStyles({
   filter: { maxWidth: '240px' },
   muted: { color: tokens.colorNeutralForeground3 },
   tableWrap: { overflowX: 'auto' },
-  actions: { display: 'flex', gap: '8px' },
+  actions: { display: 'flex', gap: '8px', flexWrap: 'wrap' },
   form: { display: 'flex', flexDirection: 'column', gap: '12px' },
 });
 
@@ -49,7 +49,7 @@ const STATUSES = ['open', 'resolved', 'declined'] as const;
 type Action = 'apply' | 'decline';
 
 /** Apply (the rules are checked again now) or decline, with the reason the publisher is sent. */
-function ResolutionDialog({ request, action, onClose, onDone }: { request: SupportRequest; action: Action; onClose(): void; onDone(): void }) {
+function ResolutionDialog({ request, action, onClose, onDone }: { request: SupportQueueItem; action: Action; onClose(): void; onDone(): void }) {
   const styles = useStyles();
   const { t } = useTranslation();
   const [reason, setReason] = useState('');
@@ -110,7 +110,7 @@ function QueueContent() {
   const queryClient = useQueryClient();
   const [params, setParams] = useSearchParams();
   const status = (STATUSES as readonly string[]).includes(params.get('status') ?? '') ? params.get('status')! : 'open';
-  const [resolving, setResolving] = useState<{ request: SupportRequest; action: Action } | null>(null);
+  const [resolving, setResolving] = useState<{ request: SupportQueueItem; action: Action } | null>(null);
   const [done, setDone] = useState<Action | null>(null);
   const queue = useOperatorSupportQueue(status);
 
@@ -140,7 +140,7 @@ function QueueContent() {
         </Body1>
       ) : (
         <div className={styles.tableWrap}>
-          <DataTable<SupportRequest>
+          <DataTable<SupportQueueItem>
             aria-label={t('marketplace.operator.title')}
             testId="support-queue-table"
             rows={queue.data.items}
@@ -159,19 +159,29 @@ function QueueContent() {
                   </>
                 ),
               },
+              // MKP-9: the offer, the publisher and the partners by name (read with the queue), their IDs only where no name is known.
               {
-                id: 'subject',
-                header: t('marketplace.operator.subject'),
+                id: 'offer',
+                header: t('marketplace.operator.offer'),
                 cell: (request) => (
                   <>
-                    {labels.fixedValue(request.subject.productVersion) || t('common.emptyValue')}
+                    <span data-testid="support-queue-offer">{request.offerName ?? request.subject.category?.offerId ?? t('common.emptyValue')}</span>
                     <Caption1 block className={styles.muted}>
-                      {t('marketplace.operator.offerAndTenant', { offer: request.subject.category?.offerId ?? '—', tenant: request.tenantId })}
+                      {labels.fixedValue(request.subject.productVersion) || t('common.emptyValue')}
                     </Caption1>
                   </>
                 ),
               },
-              { id: 'requestedChange', header: t('marketplace.supportRequests.requestedChange'), cell: (request) => <RequestedChangeText change={request.subject.requestedChange} /> },
+              { id: 'requestedBy', header: t('marketplace.operator.requestedBy'), cell: (request) => <span data-testid="support-queue-tenant">{request.tenantName ?? request.tenantId}</span> },
+              {
+                id: 'requestedChange',
+                header: t('marketplace.supportRequests.requestedChange'),
+                cell: (request) => (
+                  <span data-testid="support-queue-change">
+                    <RequestedChangeText change={request.subject.requestedChange} partners={request.partners} />
+                  </span>
+                ),
+              },
               { id: 'createdAt', header: t('marketplace.supportRequests.createdAt'), cell: (request) => format.dateTime(request.createdAt) },
               {
                 id: 'actions',

@@ -17,7 +17,7 @@ import {
 } from '@fluentui/react-components';
 import { SearchRegular } from '@fluentui/react-icons';
 import { useTranslation } from 'react-i18next';
-import { usePartnerSearch } from '../../api/marketplace';
+import { usePartnerSearch, usePartnerSearchFilters } from '../../api/marketplace';
 import { COUNTRY_CODES } from '../../countries';
 import { DataTable } from '../../components/DataTable';
 import { ErrorBar } from '../../components/ErrorBar';
@@ -28,7 +28,10 @@ import type { PartnerSearchResult } from './model';
 const useStyles = makeStyles({
   surface: { maxWidth: '880px', width: '100%' },
   content: { display: 'flex', flexDirection: 'column', gap: '12px' },
-  filters: { display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(180px, 1fr))', gap: '8px', alignItems: 'end' },
+  // Each filter keeps to its column: a field and its select may shrink below their longest option's width.
+  filters: { display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(min(180px, 100%), 1fr))', columnGap: '12px', rowGap: '8px', alignItems: 'end' },
+  filter: { minWidth: 0 },
+  select: { minWidth: 0, width: '100%', maxWidth: '100%' },
   wide: { gridColumn: '1 / -1' },
   searchButton: { justifySelf: 'start' },
   results: { maxHeight: '360px', overflowY: 'auto' },
@@ -53,7 +56,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * "Select CSP partners" (MKP-3): search active CSP resellers by name or tenant ID, filter by
- * country, competency and skill, tick several (across searches) and add them to the list.
+ * country, competency and skill (chosen from the values the resellers name), tick several (across
+ * searches) and add them to the list.
  */
 export function PartnerPickerDialog({ existing, onAdd, onClose }: { existing: ReadonlySet<string>; onAdd(partners: PartnerSearchResult[]): void; onClose(): void }) {
   const styles = useStyles();
@@ -72,6 +76,7 @@ export function PartnerPickerDialog({ existing, onAdd, onClose }: { existing: Re
   );
 
   const results = usePartnerSearch(query, query !== null);
+  const filterValues = usePartnerSearchFilters();
 
   const onSearch = (event: FormEvent) => {
     event.preventDefault();
@@ -79,8 +84,8 @@ export function PartnerPickerDialog({ existing, onAdd, onClose }: { existing: Re
     setQuery({
       ...(UUID.test(value) ? { tenantId: value.toLowerCase() } : value ? { q: value } : {}),
       ...(country ? { country } : {}),
-      ...(competency.trim() ? { competency: competency.trim() } : {}),
-      ...(skill.trim() ? { skill: skill.trim() } : {}),
+      ...(competency ? { competency } : {}),
+      ...(skill ? { skill } : {}),
     });
   };
 
@@ -98,12 +103,13 @@ export function PartnerPickerDialog({ existing, onAdd, onClose }: { existing: Re
           <DialogTitle>{t('marketplace.picker.title')}</DialogTitle>
           <DialogContent className={styles.content}>
             <Body1>{t('marketplace.picker.intro')}</Body1>
+            <ErrorBar error={filterValues.error} testId="partner-search-filters-error" />
             <form className={styles.filters} onSubmit={onSearch} noValidate>
               <Field label={t('marketplace.picker.search')} className={styles.wide}>
                 <Input value={text} onChange={(_e, data) => setText(data.value)} contentBefore={<SearchRegular />} data-testid="partner-search-text" />
               </Field>
-              <Field label={t('marketplace.picker.country')}>
-                <Select value={country} onChange={(_e, data) => setCountry(data.value)} data-testid="partner-search-country">
+              <Field label={t('marketplace.picker.country')} className={styles.filter}>
+                <Select className={styles.select} value={country} onChange={(_e, data) => setCountry(data.value)} data-testid="partner-search-country">
                   <option value="">{t('marketplace.picker.anyCountry')}</option>
                   {countries.map((item) => (
                     <option key={item.code} value={item.code}>
@@ -112,11 +118,26 @@ export function PartnerPickerDialog({ existing, onAdd, onClose }: { existing: Re
                   ))}
                 </Select>
               </Field>
-              <Field label={t('marketplace.picker.competency')}>
-                <Input value={competency} onChange={(_e, data) => setCompetency(data.value)} data-testid="partner-search-competency" />
+              {/* MKP-3: the competencies and skills the active CSP resellers name, so a filter always matches someone. */}
+              <Field label={t('marketplace.picker.competency')} className={styles.filter}>
+                <Select className={styles.select} value={competency} disabled={filterValues.isPending} onChange={(_e, data) => setCompetency(data.value)} data-testid="partner-search-competency">
+                  <option value="">{t('marketplace.picker.anyCompetency')}</option>
+                  {(filterValues.data?.competencies ?? []).map((value) => (
+                    <option key={value} value={value}>
+                      {value}
+                    </option>
+                  ))}
+                </Select>
               </Field>
-              <Field label={t('marketplace.picker.skill')}>
-                <Input value={skill} onChange={(_e, data) => setSkill(data.value)} data-testid="partner-search-skill" />
+              <Field label={t('marketplace.picker.skill')} className={styles.filter}>
+                <Select className={styles.select} value={skill} disabled={filterValues.isPending} onChange={(_e, data) => setSkill(data.value)} data-testid="partner-search-skill">
+                  <option value="">{t('marketplace.picker.anySkill')}</option>
+                  {(filterValues.data?.skills ?? []).map((value) => (
+                    <option key={value} value={value}>
+                      {value}
+                    </option>
+                  ))}
+                </Select>
               </Field>
               <Button type="submit" appearance="primary" className={styles.searchButton} data-testid="partner-search-submit">
                 {t('marketplace.picker.searchButton')}

@@ -3,7 +3,7 @@ import { useMarketplaceLabels } from './labels';
 import type { AudiencePartner, RequestedChange } from './model';
 
 /** A requested audience change in words: the new option, or the partners to remove (named when known). */
-export function RequestedChangeText({ change, partners = [] }: { change: RequestedChange | null | undefined; partners?: readonly AudiencePartner[] }) {
+export function RequestedChangeText({ change, partners = [] }: { change: RequestedChange | null | undefined; partners?: readonly Pick<AudiencePartner, 'tenantId' | 'name'>[] }) {
   const { t } = useTranslation();
   const labels = useMarketplaceLabels();
   if (!change) return <>{t('common.emptyValue')}</>;

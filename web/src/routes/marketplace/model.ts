@@ -24,11 +24,13 @@ import type {
   ListingBody,
   Offer,
   OfferVersionView,
+  PartnerSearchFilters,
   PartnerSearchItem,
   PlanBody,
   RequestedChange,
   StorefrontOffer,
   SupportRequest as SupportRequestContract,
+  SupportRequestQueueItem,
 } from '@contracts/marketplace';
 
 // The shapes come from the server's contract (type-only); the portal declares none of its own.
@@ -37,6 +39,7 @@ export type Listing = ListingBody;
 export type Plan = PlanBody;
 export type OfferVersion = OfferVersionView;
 export type PartnerSearchResult = PartnerSearchItem;
+export type { PartnerSearchFilters };
 
 /** What a marketplace support request's subject holds (MKP-9); the contract keeps subjects open per kind. */
 export interface MarketplaceSupportSubject {
@@ -47,6 +50,9 @@ export interface MarketplaceSupportSubject {
 }
 
 export type SupportRequest = Omit<SupportRequestContract, 'subject'> & { subject: MarketplaceSupportSubject };
+
+/** A request in the operator's queue, with the names of its tenant, offer and partners. */
+export type SupportQueueItem = Omit<SupportRequestQueueItem, 'subject'> & { subject: MarketplaceSupportSubject };
 
 /**
  * What the saved draft audience changes on the live offer: a new option, or partners removed from

@@ -50,6 +50,7 @@ import { PERMISSIONS } from '../../permissions';
 import { fieldError } from '../../problem';
 import { usePermission } from '../../session';
 import type { Enrollment } from '@contracts/enrollment';
+import { EnrollmentHistoryCard, ReviewNotesCard } from './ReviewNotesAndHistory';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: '16px', maxWidth: '960px' },
@@ -251,11 +252,11 @@ function EnrollmentReviewContent() {
           action={<EnrollmentStatusBadge status={enrollment.status} size="large" data-testid="review-status" />}
         />
         <div className={styles.details}>
-          <Detail label={t('review.submitted')}>{enrollment.submittedAt ? format.dateTime(enrollment.submittedAt) : null}</Detail>
-          <Detail label={t('review.reviewStarted')}>{enrollment.reviewStartedAt ? format.dateTime(enrollment.reviewStartedAt) : null}</Detail>
+          <Detail label={t('review.submitted')}>{enrollment.submittedAt ? <span data-testid="review-submitted-at">{format.dateTime(enrollment.submittedAt)}</span> : null}</Detail>
+          <Detail label={t('review.reviewStarted')}>{enrollment.reviewStartedAt ? <span data-testid="review-started-at">{format.dateTime(enrollment.reviewStartedAt)}</span> : null}</Detail>
           <Detail label={t('review.expected')}>
-            {enrollment.expectedDecisionBy ? (
-              <span>
+            {enrollment.status === 'inReview' && enrollment.expectedDecisionBy ? (
+              <span data-testid="review-expected-at">
                 {format.day(enrollment.expectedDecisionBy)}
                 {enrollment.overdue ? (
                   <Text weight="semibold" className={styles.fail} data-testid="review-overdue">
@@ -307,6 +308,8 @@ function EnrollmentReviewContent() {
           </div>
         ) : null}
       </Card>
+
+      <ReviewNotesCard enrollmentId={enrollment.id} notes={data.reviewNotes} canEdit={canDecide} />
 
       <div className={styles.grid}>
         <Card>
@@ -376,6 +379,8 @@ function EnrollmentReviewContent() {
           </Card>
         ) : null}
       </div>
+
+      <EnrollmentHistoryCard enrollmentId={enrollment.id} />
 
       <Dialog
         open={!!asking}

@@ -28,6 +28,9 @@ import type { ReviewItem } from '@contracts/enrollment';
 import { ENROLLMENT_PROGRAMS, ENROLLMENT_STATUSES } from '../../values';
 
 const ALL = 'all';
+/** The default filter: what a reviewer has to act on (ENR-6). */
+const NEEDS_ACTION = 'needsAction';
+const NEEDS_ACTION_STATUSES = ['inReview', 'actionRequired'] as const;
 
 const useStyles = makeStyles({
   filters: { display: 'flex', gap: '16px', alignItems: 'flex-end', flexWrap: 'wrap', marginBottom: '12px' },
@@ -46,7 +49,10 @@ const useStyles = makeStyles({
   empty: { padding: '24px', textAlign: 'center', color: tokens.colorNeutralForeground3 },
 });
 
-/** ENR-6: the operator's review queue, oldest first, with the age in business days and overdue items marked. */
+/**
+ * ENR-6: the operator's review queue, oldest first, with the age in business days and overdue items
+ * marked. It opens on what needs action (in review, action required); "All statuses" shows the rest.
+ */
 function ReviewQueueContent() {
   const styles = useStyles();
   const { t } = useTranslation();
@@ -54,14 +60,18 @@ function ReviewQueueContent() {
   const labels = useEnrollmentLabels();
   const programName = useProgramName();
   const [params, setParams] = useSearchParams();
+  // The status filter in the address: absent, what needs action; 'all', every status; else one status.
+  const statusParam = params.get('status');
+  const statusChoice = statusParam === ALL || (statusParam && (ENROLLMENT_STATUSES as readonly string[]).includes(statusParam)) ? statusParam : NEEDS_ACTION;
   const filters: ReviewQueueFilters = {
-    status: params.get('status') ?? undefined,
+    statuses: statusChoice === NEEDS_ACTION ? NEEDS_ACTION_STATUSES : statusChoice === ALL ? undefined : [statusChoice],
     program: params.get('program') ?? undefined,
     overdue: params.get('overdue') === 'true' || undefined,
   };
   const queue = useReviewQueue(filters);
+  const statusLabel = statusChoice === NEEDS_ACTION ? t('enrollmentReview.queue.needsAction') : statusChoice === ALL ? t('reviewQueue.allStatuses') : labels.status(statusChoice);
 
-  const setFilter = (name: keyof ReviewQueueFilters, value: string | undefined) => {
+  const setFilter = (name: 'status' | 'program' | 'overdue', value: string | undefined) => {
     const next = new URLSearchParams(params);
     if (value) next.set(name, value);
     else next.delete(name);
@@ -86,11 +96,14 @@ function ReviewQueueContent() {
         <Field label={t('reviewQueue.status')}>
           <Dropdown
             className={styles.dropdown}
-            value={filters.status ? labels.status(filters.status) : t('reviewQueue.allStatuses')}
-            selectedOptions={[filters.status ?? ALL]}
-            onOptionSelect={(_event, data) => setFilter('status', data.optionValue === ALL ? undefined : data.optionValue)}
+            value={statusLabel}
+            selectedOptions={[statusChoice]}
+            onOptionSelect={(_event, data) => setFilter('status', data.optionValue === NEEDS_ACTION ? undefined : data.optionValue)}
             data-testid="review-filter-status"
           >
+            <Option value={NEEDS_ACTION} text={t('enrollmentReview.queue.needsAction')} data-testid="review-filter-status-needsAction">
+              {t('enrollmentReview.queue.needsActionOption')}
+            </Option>
             <Option value={ALL} data-testid="review-filter-status-all">
               {t('reviewQueue.allStatuses')}
             </Option>
@@ -160,25 +173,43 @@ function ReviewQueueContent() {
               },
               { id: 'program', header: t('reviewQueue.columnProgram'), cell: (item) => programName(item.program) },
               { id: 'status', header: t('reviewQueue.columnStatus'), cell: (item) => <EnrollmentStatusBadge status={item.status} /> },
-              { id: 'submitted', header: t('reviewQueue.columnSubmitted'), cell: (item) => (item.submittedAt ? format.dateTime(item.submittedAt) : t('common.emptyValue')) },
+              // ENR-6: one story per row: submitted, then the review starts, the decision is expected 5 business
+              // days after that start, and the age counts from it (only while it waits for a reviewer).
+              { id: 'submitted', header: t('reviewQueue.columnSubmitted'), cell: (item) => <span data-testid={`review-submitted-${item.id}`}>{item.submittedAt ? format.date(item.submittedAt) : t('common.emptyValue')}</span> },
+              { id: 'reviewStarted', header: t('enrollmentReview.queue.columnReviewStarted'), cell: (item) => <span data-testid={`review-started-${item.id}`}>{item.reviewStartedAt ? format.date(item.reviewStartedAt) : t('common.emptyValue')}</span> },
+              {
+                id: 'expected',
+                header: t('reviewQueue.columnExpected'),
+                cell: (item) => (
+                  <span data-testid={`review-expected-${item.id}`}>
+                    {item.status === 'inReview' && item.expectedDecisionBy
+                      ? format.day(item.expectedDecisionBy)
+                      : item.status === 'actionRequired'
+                        ? t('enrollmentReview.queue.waitingForPartner')
+                        : t('common.emptyValue')}
+                  </span>
+                ),
+              },
               {
                 id: 'age',
                 header: t('reviewQueue.columnAge'),
-                cell: (item) => (
-                  <>
-                    {item.overdue ? (
-                      <span className={styles.overdue}>
-                        <WarningFilled />
-                        <Badge appearance="filled" color="danger" size="small" data-testid={`review-overdue-${item.id}`}>
-                          {t('reviewQueue.overdue')}
-                        </Badge>
-                      </span>
-                    ) : null}{' '}
-                    <span data-testid={`review-age-${item.id}`}>{format.number(item.ageBusinessDays)}</span>
-                  </>
-                ),
+                cell: (item) =>
+                  item.status === 'inReview' ? (
+                    <>
+                      {item.overdue ? (
+                        <span className={styles.overdue}>
+                          <WarningFilled />
+                          <Badge appearance="filled" color="danger" size="small" data-testid={`review-overdue-${item.id}`}>
+                            {t('reviewQueue.overdue')}
+                          </Badge>
+                        </span>
+                      ) : null}{' '}
+                      <span data-testid={`review-age-${item.id}`}>{format.number(item.ageBusinessDays)}</span>
+                    </>
+                  ) : (
+                    t('common.emptyValue')
+                  ),
               },
-              { id: 'expected', header: t('reviewQueue.columnExpected'), cell: (item) => (item.expectedDecisionBy ? format.day(item.expectedDecisionBy) : t('common.emptyValue')) },
             ]}
           />
           {items.length === 0 ? <div className={styles.empty}>{t('reviewQueue.empty')}</div> : null}
