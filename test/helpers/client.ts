@@ -1,13 +1,13 @@
 // An HTTP client for API tests: real requests over the network to a test server, keeping the
 // session cookie and CSRF token like a browser would, or sending a bearer token.
 //
-// Typed by the served OpenAPI document (api-types.ts, generated from test/snapshots/openapi.json): a
+// Typed by the served OpenAPI document (the SDK's sdk/src/schema.d.ts, generated from test/snapshots/openapi.json): a
 // call to a route the document declares takes that route's request body and answers its response
 // body, so a test that reads a field the contract does not have fails to typecheck. A request path
 // written as a template (`/v1/customers/${id}/users`) is matched segment by segment against the
 // document's paths ({id} matches any one segment; a query string is ignored).
 import { randomBytes } from 'node:crypto';
-import type { paths } from './api-types.js';
+import type { paths } from '../../sdk/src/schema.js';
 import { completeSignIn } from './mfa.js';
 import type { Target } from './server.js';
 
@@ -54,7 +54,7 @@ type SuccessBody<Responses> = { [S in ReadSuccessCodes<Responses>]: BodyOf<Respo
 /**
  * The body of a call the document does not declare: a path held in a plain string (name its route:
  * `client.get<'/v1/customers'>(uri)`), a route added since test/snapshots/openapi.json was written
- * (update it, then `npm run api-types`), or a deliberate miss (read it with `request<Problem>()`).
+ * (update it, then `npm run sdk:generate`), or a deliberate miss (read it with `request<Problem>()`).
  */
 export interface UndocumentedRoute {
   readonly undocumentedRoute: never;
