@@ -139,6 +139,7 @@ describe.skipIf(skip)('dead ends in Chromium', () => {
 
       await page.getByTestId('nav-notifications').click();
       await page.getByTestId('notifications-page').waitFor();
+      await page.getByTestId('notification-unread').nth(unread - 1).waitFor();
       expect(await page.getByTestId('notification-unread').count()).toBe(unread);
       expect(await page.getByTestId('notifications-count').textContent()).toContain(`Unread: ${unread}`);
 

@@ -75,7 +75,8 @@ describe.each(targetKinds())('SMTP delivery on %s', (kind) => {
   });
 
   it('delivers the welcome mail of a new work account, once, after commit', async () => {
-    const t = await target(kind, { instance: `smtp-${port}`, env: { MAIL_URL: `smtp://127.0.0.1:${port}` } });
+    // A database of its own: a drain here sends only this suite's mail (not every other suite's queued mail) to this SMTP server.
+    const t = await target(kind, { instance: `smtp-${port}`, isolated: true, env: { MAIL_URL: `smtp://127.0.0.1:${port}` } });
     const email = uniqueEmail('smtp');
     const created = await new Client(t.url).post('/v1/tenants', {
       organizationName: 'SMTP Org',
@@ -92,7 +93,8 @@ describe.each(targetKinds())('SMTP delivery on %s', (kind) => {
   });
 
   it('retries a failed delivery with backoff and the same Message-ID', async () => {
-    const t = await target(kind, { instance: `smtp-${port}`, env: { MAIL_URL: `smtp://127.0.0.1:${port}` } });
+    // A database of its own: a drain here sends only this suite's mail (not every other suite's queued mail) to this SMTP server.
+    const t = await target(kind, { instance: `smtp-${port}`, isolated: true, env: { MAIL_URL: `smtp://127.0.0.1:${port}` } });
     const email = uniqueEmail('retry');
     rejectNext = 1;
     await new Client(t.url).post('/v1/tenants', { organizationName: 'Retry Org', country: 'FR', admin: { displayName: 'R', email, password: testPassword } });
