@@ -80,6 +80,45 @@ describe.each(targetKinds())('job queue on %s', (kind) => {
     expect(calls).toBe(2);
   });
 
+  it('drain runs a job made due while a poll was under way (the poll had looked before it was due)', async () => {
+    const { app } = await target(kind);
+    const db = app.platform.db;
+    const queue = `test.drain.${randomUUID()}`;
+    // The worker's database answers its first statement only once released: the poll has looked (nothing due) and not yet reported.
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let held = false;
+    let looked!: () => void;
+    const hasLooked = new Promise<void>((resolve) => (looked = resolve));
+    const slow = new Proxy(db, {
+      get(target, property, receiver) {
+        if (property !== 'execute') return Reflect.get(target, property, receiver);
+        return async (...args: Parameters<typeof db.execute>) => {
+          const result = await target.execute(...args);
+          if (!held) {
+            held = true;
+            looked();
+            await gate;
+          }
+          return result;
+        };
+      },
+    });
+    const seen: unknown[] = [];
+    const worker = new JobQueue(slow, silent);
+    worker.register(queue, async (payload) => {
+      seen.push(payload.n);
+    });
+    const poll = worker.runOnce();
+    await hasLooked;
+    await db.transaction((tx) => worker.enqueue(tx, queue, { n: 1 }));
+    const drained = worker.drain();
+    release();
+    expect(await poll).toBe(0);
+    await drained;
+    expect(seen).toEqual([1]);
+  });
+
   it('two workers never run the same job twice', async () => {
     const { app } = await target(kind);
     const db = app.platform.db;

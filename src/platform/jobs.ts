@@ -120,10 +120,17 @@ export class JobQueue {
     return this.running;
   }
 
-  /** Runs due jobs until none is left (tests and shutdown use it). */
+  /**
+   * Runs due jobs until none is left (tests and shutdown use it). A poll already under way may have looked for due
+   * jobs before the caller made one due, so its count proves nothing: drain waits for it, then claims afresh.
+   */
   async drain(): Promise<void> {
-    while ((await this.runOnce()) > 0) {
-      /* keep going */
+    for (;;) {
+      if (this.running) {
+        await this.running.catch(() => undefined);
+        continue;
+      }
+      if ((await this.runOnce()) === 0) return;
     }
   }
 
