@@ -6,6 +6,7 @@ import { resultsDir, type Options } from './config.js';
 import type { BenchMeta } from './db.js';
 import type { ScenarioResult } from './run.js';
 import { webhooksRow, webhooksSection } from './webhooks.js';
+import { portalRow, portalSection } from './portal.js';
 
 const ms = (value: number | undefined) => (value === undefined ? '—' : value >= 100 ? value.toFixed(0) : value.toFixed(1));
 const num = (value: number | undefined) => (value === undefined ? '—' : Math.round(value).toLocaleString('en'));
@@ -18,6 +19,7 @@ function goalText(r: ScenarioResult): string {
   if (r.goal.rssGrowthMb !== undefined) parts.push('memory flat');
   if (r.goal.readySeconds !== undefined) parts.push(`ready ≤ ${r.goal.readySeconds} s`);
   if (r.goal.rssMb !== undefined) parts.push(`RSS ≤ ${r.goal.rssMb} MB`);
+  if (r.goal.performance !== undefined) parts.push(`Lighthouse performance ≥ ${r.goal.performance}, accessibility ≥ ${r.goal.accessibility}`);
   if (r.kind !== 'startup') parts.push(`ratio ≥ ${r.goal.ratio}`);
   return parts.join(', ');
 }
@@ -35,6 +37,10 @@ export function resultTable(results: ScenarioResult[]): string {
     const met = r.met ? '✓' : `✗ ${r.failures.join('; ')}`;
     if (r.webhooks) {
       lines.push(webhooksRow(r, goalText(r)));
+      continue;
+    }
+    if (r.portal) {
+      lines.push(portalRow(r, goalText(r)));
       continue;
     }
     if (r.job) {
@@ -109,6 +115,7 @@ export function writeReport(options: Options, meta: BenchMeta, results: Scenario
     if (r.eventLoop) md.push(`- app event-loop utilization during the run: ${r.eventLoop.map((u) => `${(u * 100).toFixed(0)}%`).join(', ')}`);
     if (r.peakRssMb !== undefined) md.push(`- peak RSS ${num(r.peakRssMb)} MB (VmHWM ${num(r.vmHwmMb)} MB)${r.rssBeforeMb !== undefined ? `; RSS before the first request ${num(r.rssBeforeMb)} MB, after the last ${num(r.rssAfterMb)} MB` : ''}`);
     if (r.webhooks) md.push(...webhooksSection(r));
+    if (r.portal) md.push(...portalSection(r));
     if (r.job) {
       const j = r.job;
       md.push(`- clock ${j.clock}; ${j.call} → ${JSON.stringify(j.result)} (expected ${JSON.stringify(j.expected)})`);

@@ -13,6 +13,7 @@ import { scenarios, type Goal, type JobRestore, type Scenario } from './scenario
 import { benchClosedPeriod, restoreBillingState } from './billing.js';
 import type { JobKind, JobOutput } from './job.js';
 import { runWebhooksScenario, webhooksSummary, type WebhooksResult } from './webhooks.js';
+import { portalSummary, runPortalScenario, type PortalResult } from './portal.js';
 
 export interface CapturedQuery {
   text: string;
@@ -65,6 +66,8 @@ export interface ScenarioResult {
   job?: JobResult;
   /** The webhooks scenario: its two runs (webhooks.ts). */
   webhooks?: WebhooksResult;
+  /** The portal scenario: Lighthouse per page and the first-load JavaScript (portal.ts). */
+  portal?: PortalResult;
   error?: string;
 }
 
@@ -109,6 +112,7 @@ export async function runScenarios(options: Options, scale: Scale, meta: BenchMe
         else if (scenario.kind === 'single') result = await runSingleScenario(scenario, options, scale, meta, client);
         else if (scenario.kind === 'job') result = await runJobScenario(scenario, options, scale, meta, client);
         else if (scenario.kind === 'webhooks') result = await runWebhooksScenario(scenario, { client, seed: options.seed, scale, meta, options, budget: 0, runJob: jobRunner(options, client) });
+        else if (scenario.kind === 'portal') result = await runPortalScenario(scenario, { client, seed: options.seed, scale, meta, options, budget: 0, runJob: jobRunner(options, client) });
         else result = await runStartup(scenario, options);
       } catch (error) {
         result = { name: scenario.name, title: scenario.title, kind: scenario.kind, goal: scenario.goal, met: false, failures: ['did not run'], error: error instanceof Error ? (error.stack ?? error.message) : String(error) };
@@ -134,6 +138,7 @@ export async function runScenarios(options: Options, scale: Scale, meta: BenchMe
 function summaryLine(r: ScenarioResult): string {
   if (r.error) return `error: ${r.error.split('\n')[0]}`;
   if (r.webhooks) return webhooksSummary(r);
+  if (r.portal) return portalSummary(r);
   if (r.job) {
     const j = r.job;
     return `${j.seconds.toFixed(1)} s for ${j.rows.toLocaleString('en')} rows (${Math.round(j.rowsPerSecond).toLocaleString('en')} rows/s), result ${JSON.stringify(j.result)}, RSS ${j.rssBeforeMb.toFixed(0)} → peak ${r.peakRssMb?.toFixed(0)} MB (growth ${j.rssGrowthMb.toFixed(0)} MB), ratio to the goal ${r.ratio?.toFixed(2)}${r.cores ? `, cores job ${r.cores.app.toFixed(2)} / pg ${r.cores.postgres.toFixed(2)}` : ''}${j.restore ? `; restored in ${j.restore.seconds.toFixed(0)} s` : ''} → ${r.met ? 'met' : `missed (${r.failures.join('; ')})`}`;

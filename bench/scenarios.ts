@@ -1,5 +1,6 @@
 // The scenarios: what each one asks the app, as whom, and its goal. Preparation reads the bench
 // database (and writes carts for checkout) before any timed request.
+import type { PortalScenario } from './portal.js';
 import { createHash } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import path from 'node:path';
@@ -47,6 +48,9 @@ export interface Goal {
   rows?: number;
   /** Jobs: "memory flat": the job process's peak RSS in the second half of the run over the first half, at most. */
   rssGrowthMb?: number;
+  /** Portal: the lowest Lighthouse performance and accessibility scores (0–100) every page must reach. */
+  performance?: number;
+  accessibility?: number;
   /** Scenario req/s ÷ floor req/s (jobs: rows per second ÷ the goal's). */
   ratio: number;
 }
@@ -128,7 +132,7 @@ export interface WebhooksScenario {
   goal: Goal;
 }
 
-export type Scenario = LoadScenario | SingleScenario | StartupScenario | JobScenario | WebhooksScenario;
+export type Scenario = LoadScenario | SingleScenario | StartupScenario | JobScenario | WebhooksScenario | PortalScenario;
 
 /** The term job's restore, as the report shows it. */
 async function restoreTerms(client: pg.Client): Promise<JobRestore | undefined> {
@@ -655,5 +659,12 @@ export const scenarios: Scenario[] = [
     name: 'webhooks',
     title: 'Webhooks: checkouts of 10-line carts at 20/s (660 events/s for customer, reseller and provider) delivered by the app to an HTTPS receiver; then a receiver failing every first attempt',
     goal: { rps: 500, p99: 2000, ratio: 1 },
+  },
+  {
+    // The portal's speed and accessibility as Lighthouse grades them (portal.ts).
+    kind: 'portal',
+    name: 'portal',
+    title: 'Portal: Lighthouse on sign-in, the home dashboard and the customers list of the provider with the most customers; first-load JavaScript',
+    goal: { performance: 90, accessibility: 95, ratio: 1 },
   },
 ];

@@ -312,7 +312,22 @@ export async function buildApp(
 
   const webRoot = existsSync(path.join(webDist, 'index.html')) ? webDist : undefined;
   if (webRoot) {
-    await fastify.register(fastifyStatic, { root: webRoot, wildcard: false, index: false, serve: true, prefix: '/', decorateReply: true });
+    await fastify.register(fastifyStatic, {
+      root: webRoot,
+      wildcard: false,
+      index: false,
+      serve: true,
+      prefix: '/',
+      decorateReply: true,
+      // The build writes a .br and a .gz beside each script and style sheet (web/vite.config.ts).
+      preCompressed: true,
+      cacheControl: false,
+      // File names under assets/ carry their content's hash: a browser keeps them as long as it likes. Everything
+      // else (index.html above all, which names the current assets) is checked again on every load.
+      setHeaders: (res, filePath) => {
+        res.setHeader('Cache-Control', filePath.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
+      },
+    });
   }
 
   fastify.setNotFoundHandler((request, reply) => {
@@ -320,7 +335,7 @@ export async function buildApp(
     const apiPath = pathname.startsWith('/v1/') || pathname === '/v1' || pathname.startsWith('/docs');
     if (!apiPath && webRoot && (request.method === 'GET' || request.method === 'HEAD')) {
       // The portal is a single-page app: its routes all load index.html.
-      return reply.type('text/html; charset=utf-8').header('Cache-Control', 'no-cache').sendFile('index.html');
+      return reply.type('text/html; charset=utf-8').sendFile('index.html');
     }
     return sendProblem(request, reply, new AppError('route_not_found', { method: request.method, path: pathname.slice(0, 200) }));
   });

@@ -47,6 +47,19 @@ describe('starting on a fresh data folder', () => {
       expect([adler.status, adler.body.mfa.enrolmentRequired]).toEqual([201, true]);
       const client = new Client(url);
       expect((await client.get('/readyz')).body).toEqual({ status: 'ready', database: 'pglite' });
+      // The portal: index.html never cached; its scripts sent compressed as the browser accepts, cached for good.
+      const index = await fetch(`${url}/customers`);
+      expect([index.status, index.headers.get('cache-control')]).toEqual([200, 'no-cache']);
+      const entry = /<script[^>]*src="([^"]+\.js)"/.exec(await index.text())![1]!;
+      const raw = await fetch(`${url}${entry}`, { headers: { 'accept-encoding': 'identity' } });
+      const rawBody = await raw.arrayBuffer();
+      for (const encoding of ['br', 'gzip']) {
+        const compressed = await fetch(`${url}${entry}`, { headers: { 'accept-encoding': encoding } });
+        expect([compressed.status, compressed.headers.get('content-encoding'), compressed.headers.get('cache-control')], encoding).toEqual([200, encoding, 'public, max-age=31536000, immutable']);
+        // fetch decodes it: the same script as the uncompressed answer.
+        expect(Buffer.from(await compressed.arrayBuffer()).equals(Buffer.from(rawBody)), encoding).toBe(true);
+        expect(Number(compressed.headers.get('content-length') ?? Infinity)).toBeLessThan(rawBody.byteLength / 2);
+      }
       const provider = demoAccounts.find((a) => a.program === 'indirectProvider')!;
       const challenged = await new Client(url).request<{ mfaRequired: boolean; methods: string[] }>('POST', '/v1/auth/sessions', { body: { email: provider.email, password: demoPassword } });
       expect(challenged.body).toMatchObject({ mfaRequired: true, methods: ['totp', 'recoveryCode'] });

@@ -1,5 +1,8 @@
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { defineConfig, type UserConfig } from 'vite';
+import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
+import { defineConfig, type Plugin, type UserConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 
 const webRoot = fileURLToPath(new URL('.', import.meta.url));
@@ -43,10 +46,32 @@ function vendorChunk(id: string): string | undefined {
   return undefined;
 }
 
+/**
+ * Writes a Brotli and a gzip copy beside each built script and style sheet; the server sends the one the browser
+ * accepts (@fastify/static's preCompressed), so the first load moves about a third of the bytes, compressed
+ * once at build time instead of on every request.
+ */
+function precompress(): Plugin {
+  return {
+    name: 'channel-center-precompress',
+    apply: 'build',
+    writeBundle(options) {
+      const assets = path.join(options.dir!, 'assets');
+      for (const name of readdirSync(assets)) {
+        if (!/\.(js|css|svg)$/.test(name)) continue;
+        const file = path.join(assets, name);
+        const body = readFileSync(file);
+        writeFileSync(`${file}.br`, brotliCompressSync(body, { params: { [zlib.BROTLI_PARAM_QUALITY]: 11 } }));
+        writeFileSync(`${file}.gz`, gzipSync(body, { level: 9 }));
+      }
+    },
+  };
+}
+
 const config: UserConfig = {
   root: webRoot,
   base: '/',
-  plugins: [react()],
+  plugins: [react(), precompress()],
   build: {
     outDir: '../dist/web',
     emptyOutDir: true,

@@ -3,6 +3,7 @@
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { AxeBuilder } from '@axe-core/playwright';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { nextTotpCode, rememberFactor } from '../helpers/mfa.js';
@@ -83,6 +84,12 @@ export interface PortalBrowser extends Browser {
   readonly consoleErrors: string[];
   /** Responses with a 5xx status, as `status METHOD url`. */
   readonly serverErrors: string[];
+  /**
+   * Serious and critical accessibility violations axe found on the pages visited so far, one line
+   * each (`rule id: targets (url)`). Every distinct URL the page navigates to during a test is checked
+   * once, when the page has settled; runTest fails when any are listed.
+   */
+  readonly accessibilityViolations: string[];
   /** Signs in through the sign-in page and waits for the home page. */
   signIn(email: string, password: string): Promise<void>;
   /**
@@ -106,6 +113,7 @@ export async function openPortal(baseUrl: string, options: { locale?: string } =
   const pageErrors: string[] = [];
   const consoleErrors: string[] = [];
   const serverErrors: string[] = [];
+  const accessibility = watchAccessibility(page);
   page.on('pageerror', (error) => pageErrors.push(error.message));
   page.on('console', (message) => {
     if (message.type() === 'error') consoleErrors.push(message.text());
@@ -137,6 +145,7 @@ export async function openPortal(baseUrl: string, options: { locale?: string } =
     pageErrors,
     consoleErrors,
     serverErrors,
+    accessibilityViolations: accessibility.violations,
     async signIn(email, password) {
       await page.goto(`${baseUrl}/signin`);
       await page.getByTestId('sign-in-page').waitFor();
@@ -151,17 +160,131 @@ export async function openPortal(baseUrl: string, options: { locale?: string } =
       await page.getByTestId('sign-in-page').waitFor();
     },
     async runTest(testName, body) {
+      accessibility.startTest();
       try {
         await body();
+        await accessibility.finishTest();
         expect(pageErrors).toEqual([]);
         expect(serverErrors).toEqual([]);
+        expect(accessibility.violations, 'serious or critical accessibility violations (axe)').toEqual([]);
       } catch (error) {
         const file = await saveScreenshot(page, testName);
         if (file) console.log(`Screenshot of the failure: ${file}`);
         const lines = [...pageErrors, ...consoleErrors, ...serverErrors];
         if (lines.length > 0) console.log(`Browser errors:\n${lines.join('\n')}`);
         throw error;
+      } finally {
+        accessibility.stop();
       }
+    },
+  };
+}
+
+const AXE_IMPACTS = new Set(['serious', 'critical']);
+
+/**
+ * Runs axe on `page` as it is now and returns its serious and critical violations, one line per
+ * violation: `rule id: target selectors (page URL)`.
+ */
+export async function checkAccessibility(page: Page): Promise<string[]> {
+  const url = page.url();
+  const results = await new AxeBuilder({ page })
+    // Fluent UI's focus management (tabster) puts invisible dummy inputs at the edges of focus
+    // groups and dialogs to wrap focus; they are not content and are hidden from assistive
+    // technology on purpose, so they are left out of the check rather than any rule being disabled.
+    .exclude('[data-tabster-dummy]')
+    .analyze();
+  return results.violations
+    .filter((violation) => AXE_IMPACTS.has(violation.impact ?? ''))
+    .map((violation) => {
+      const targets = violation.nodes.map((node) => node.target.map(String).join(' ')).join(', ');
+      return `${violation.id} [${violation.impact}]: ${targets} (${url})`;
+    });
+}
+
+/** Waits until the page's DOM has not changed and no animation has run for `quietMs`, at most `timeoutMs`. */
+export async function waitForQuiet(page: Page, quietMs = 300, timeoutMs = 4000): Promise<void> {
+  await page.evaluate(
+    ({ quietMs, timeoutMs }) =>
+      new Promise<void>((resolve) => {
+        const started = performance.now();
+        let last = performance.now();
+        const observer = new MutationObserver(() => {
+          last = performance.now();
+        });
+        observer.observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
+        const tick = () => {
+          const now = performance.now();
+          const animating = document.getAnimations().some((animation) => animation.playState === 'running');
+          if (animating) last = now;
+          if (now - last >= quietMs || now - started >= timeoutMs) {
+            observer.disconnect();
+            resolve();
+          } else setTimeout(tick, 50);
+        };
+        setTimeout(tick, 50);
+      }),
+    { quietMs, timeoutMs },
+  );
+}
+
+/**
+ * Checks every distinct URL (without the fragment) the page's main frame navigates to during a test,
+ * once the page has settled: full loads and the portal's client-side route changes alike. Checks run
+ * one after another in the background; finishTest waits for them and checks the page as it ends when
+ * its URL was not checked yet.
+ */
+/**
+ * AXE_EVERY_PAGE=1 turns the every-page check on. It is off by default: on pages that reload while a test acts on
+ * them the background check is interrupted, and it can race the test's own steps; the accessibility suite checks
+ * its pages itself with checkAccessibility.
+ */
+const axeEveryPage = process.env.AXE_EVERY_PAGE === '1';
+
+function watchAccessibility(page: Page) {
+  const violations: string[] = [];
+  let checked = new Set<string>();
+  let active = false;
+  let queue: Promise<void> = Promise.resolve();
+  const key = (url: string) => url.replace(/#.*$/, '');
+  const check = async (url: string, attempt = 0): Promise<void> => {
+    if (!active || checked.has(key(url)) || page.isClosed()) return;
+    try {
+      await page.waitForLoadState('load');
+      await waitForQuiet(page);
+      // The test may have moved on while the page settled: check the page it is on now, once.
+      const now = key(page.url());
+      if (!now.startsWith('http') || checked.has(now)) return;
+      const found = await checkAccessibility(page);
+      if (key(page.url()) !== now) return; // navigated away mid-check: the new URL gets its own check
+      checked.add(now);
+      if (process.env.AXE_DEBUG) console.log(`axe checked ${now}: ${found.length} serious/critical`);
+      for (const line of found) if (!violations.includes(line)) violations.push(line);
+    } catch (error) {
+      if (process.env.AXE_DEBUG) console.log(`axe check of ${url} interrupted: ${String(error)}`);
+      // The page navigated while axe ran: check the page it landed on (a few tries at most).
+      if (attempt < 3 && !page.isClosed()) await check(page.url(), attempt + 1);
+    }
+  };
+  page.on('framenavigated', (frame) => {
+    if (frame !== page.mainFrame() || !active) return;
+    const url = frame.url();
+    queue = queue.then(() => check(url));
+  });
+  return {
+    violations,
+    startTest() {
+      checked = new Set();
+      violations.length = 0;
+      active = axeEveryPage;
+    },
+    stop() {
+      active = false;
+    },
+    async finishTest() {
+      await queue;
+      if (active) await check(page.url());
+      active = false;
     },
   };
 }

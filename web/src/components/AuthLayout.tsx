@@ -3,6 +3,7 @@ import { Card, Subtitle2, Title3, makeStyles, mergeClasses, tokens } from '@flue
 import { useTranslation } from 'react-i18next';
 import { LanguageMenu } from './LanguageMenu';
 import { BrandMark } from './BrandMark';
+import { SkipLink } from './SkipLink';
 
 const useStyles = makeStyles({
   page: {
@@ -46,6 +47,7 @@ export function AuthLayout({ title, subtitle, wide, showLanguageMenu = true, hea
   const { t } = useTranslation();
   return (
     <div className={styles.page} data-testid={testId}>
+      <SkipLink />
       <header className={styles.header}>
         <div className={styles.brand}>
           <BrandMark />
@@ -56,7 +58,7 @@ export function AuthLayout({ title, subtitle, wide, showLanguageMenu = true, hea
           {showLanguageMenu ? <LanguageMenu /> : null}
         </div>
       </header>
-      <main style={{ width: '100%', display: 'flex', justifyContent: 'center' }}>
+      <main id="main" tabIndex={-1} style={{ width: '100%', display: 'flex', justifyContent: 'center', outline: 'none' }}>
         <Card className={mergeClasses(styles.card, wide && styles.wide)}>
           <Title3 as="h1" className={styles.title}>
             {title}

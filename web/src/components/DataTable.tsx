@@ -10,6 +10,9 @@ import {
   TableRow,
   type TableProps,
   type TableRowProps,
+  makeStyles,
+  mergeClasses,
+  tokens,
 } from '@fluentui/react-components';
 import { ChevronDownRegular, ChevronRightRegular } from '@fluentui/react-icons';
 import {
@@ -106,6 +109,71 @@ interface RenderedColumn<T> extends Omit<DataColumn<T>, 'cell'> {
   render(row: Row<T>): ReactNode;
 }
 
+const NARROW = '@media (max-width: 639px)';
+
+const useStyles = makeStyles({
+  // Under 640 px each row shows as a card: its cells stacked, each under its column's header as a label.
+  // The elements stay a table (headers hidden visually only), so assistive technology still reads one.
+  table: {
+    [NARROW]: {
+      display: 'block',
+      width: '100%',
+      '& > thead': {
+        position: 'absolute',
+        width: '1px',
+        height: '1px',
+        margin: '-1px',
+        overflow: 'hidden',
+        clip: 'rect(0 0 0 0)',
+        whiteSpace: 'nowrap',
+      },
+      '& > tbody, & > tfoot': { display: 'block', width: '100%' },
+      '& > tbody > tr, & > tfoot > tr': {
+        display: 'block',
+        width: '100%',
+        boxSizing: 'border-box',
+        height: 'auto',
+        padding: '8px 12px',
+        marginBottom: '8px',
+        border: `1px solid ${tokens.colorNeutralStroke2}`,
+        borderRadius: tokens.borderRadiusMedium,
+        backgroundColor: tokens.colorNeutralBackground1,
+      },
+      '& > tbody > tr > td, & > tfoot > tr > td': {
+        display: 'block',
+        width: 'auto',
+        minWidth: 0,
+        maxWidth: '100%',
+        height: 'auto',
+        minHeight: 0,
+        boxSizing: 'border-box',
+        padding: '4px 0',
+        textAlign: 'start',
+        overflowWrap: 'anywhere',
+        whiteSpace: 'normal',
+      },
+      '& > tbody > tr > td:empty, & > tfoot > tr > td:empty': { display: 'none' },
+      // The cell's column header above its value; the table's own headers name the cell to assistive
+      // technology, so the label has empty alternative text.
+      '& > tbody > tr > td[data-label]::before, & > tfoot > tr > td[data-label]::before': {
+        content: 'attr(data-label) / ""',
+        display: 'block',
+        fontSize: tokens.fontSizeBase200,
+        lineHeight: tokens.lineHeightBase200,
+        fontWeight: tokens.fontWeightSemibold,
+        color: tokens.colorNeutralForeground3,
+      },
+    },
+  },
+});
+
+/** The text of a column's header, repeated as a label in its cells on narrow screens (none for a header that shows no text). */
+const labelOf = (column: { header: ReactNode } | undefined): string | undefined => {
+  if (!column) return undefined;
+  if (typeof column.header === 'string' || typeof column.header === 'number') return String(column.header) || undefined;
+  return undefined;
+};
+
 const SELECT_COLUMN = 'select';
 const NO_ROWS: ReadonlySet<string> = new Set();
 
@@ -116,6 +184,7 @@ const asState = (ids: ReadonlySet<string>): Record<string, boolean> => Object.fr
  * Fluent UI's Table, so each list page declares its columns instead of repeating the table markup.
  */
 export function DataTable<T>({ columns, rows, footerRows, rowId, testId, rowProps, expand, select, size, className, ...props }: DataTableProps<T>) {
+  const styles = useStyles();
   const [ownOpen, setOwnOpen] = useState<ReadonlySet<string>>(NO_ROWS);
   const open = expand?.open ?? ownOpen;
   const expanded = asState(open);
@@ -180,7 +249,7 @@ export function DataTable<T>({ columns, rows, footerRows, rowId, testId, rowProp
   });
 
   return (
-    <Table size={size} aria-label={props['aria-label']} data-testid={testId} className={className}>
+    <Table size={size} aria-label={props['aria-label']} data-testid={testId} className={mergeClasses(styles.table, className)}>
       <TableHeader>
         {table.getHeaderGroups().map((group) => (
           <TableRow key={group.id}>
@@ -205,7 +274,7 @@ export function DataTable<T>({ columns, rows, footerRows, rowId, testId, rowProp
                   const column = byId.get(cell.column.id);
                   const cellTestId = typeof column?.cellTestId === 'function' ? column.cellTestId(row.original) : column?.cellTestId;
                   return (
-                    <TableCell key={cell.id} className={column?.cellClassName} data-testid={cellTestId}>
+                    <TableCell key={cell.id} className={column?.cellClassName} data-testid={cellTestId} data-label={labelOf(column)}>
                       {column?.render(row)}
                     </TableCell>
                   );
@@ -225,7 +294,12 @@ export function DataTable<T>({ columns, rows, footerRows, rowId, testId, rowProp
           {footerRows.map((footer) => (
             <TableRow key={footer.id} {...footer.props}>
               {rendered.map((column) => (
-                <TableCell key={column.id} className={column.cellClassName} data-testid={typeof column.cellTestId === 'string' ? column.cellTestId : undefined}>
+                <TableCell
+                  key={column.id}
+                  className={column.cellClassName}
+                  data-testid={typeof column.cellTestId === 'string' ? column.cellTestId : undefined}
+                  data-label={footer.cells[column.id] === undefined || footer.cells[column.id] === null ? undefined : labelOf(column)}
+                >
                   {footer.cells[column.id] ?? null}
                 </TableCell>
               ))}

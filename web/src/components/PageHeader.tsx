@@ -2,10 +2,11 @@ import type { ReactNode } from 'react';
 import { Body1, Title2, makeStyles, tokens } from '@fluentui/react-components';
 
 const useStyles = makeStyles({
-  root: { display: 'flex', alignItems: 'flex-start', gap: '16px', marginBottom: '20px', flexWrap: 'wrap' },
-  text: { display: 'flex', flexDirection: 'column', gap: '4px', flexGrow: 1, minWidth: '240px' },
+  root: { display: 'flex', alignItems: 'flex-start', gap: '16px', marginBottom: '20px', flexWrap: 'wrap', minWidth: 0 },
+  text: { display: 'flex', flexDirection: 'column', gap: '4px', flexGrow: 1, minWidth: 'min(240px, 100%)', overflowWrap: 'anywhere' },
   description: { color: tokens.colorNeutralForeground3 },
-  actions: { display: 'flex', gap: '8px', alignItems: 'center' },
+  // The actions wrap onto more lines rather than run past a narrow window.
+  actions: { display: 'flex', gap: '8px', alignItems: 'center', flexWrap: 'wrap', minWidth: 0, maxWidth: '100%' },
 });
 
 export function PageHeader({ title, description, actions }: { title: string; description?: string; actions?: ReactNode }) {

@@ -1,9 +1,17 @@
-import { Suspense, useState, type MouseEvent, type ReactNode } from 'react';
+import { Suspense, useEffect, useState, type MouseEvent, type ReactNode } from 'react';
 import {
   Avatar,
   Button,
   Caption1,
   CounterBadge,
+  Menu,
+  MenuButton,
+  MenuGroup,
+  MenuGroupHeader,
+  MenuItem,
+  MenuList,
+  MenuPopover,
+  MenuTrigger,
   NavCategory,
   NavCategoryItem,
   NavDrawer,
@@ -18,7 +26,7 @@ import {
   mergeClasses,
   tokens,
 } from '@fluentui/react-components';
-import { NavigationRegular, SignOutRegular } from '@fluentui/react-icons';
+import { MoreHorizontalRegular, NavigationRegular, SignOutRegular } from '@fluentui/react-icons';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { NAV_GROUPS, navEntryAt, navigationFor, type NavBadge, type NavLink } from '../navigation';
@@ -26,9 +34,28 @@ import { useUnreadNotificationCount } from '../api/identity';
 import { useFormat } from '../format';
 import { useMe, useSignOut } from '../session';
 import { BrandMark } from './BrandMark';
+import { SkipLink } from './SkipLink';
 import { Loading } from './Loading';
 import { ErrorBar } from './ErrorBar';
 import { AccountWarnings } from './AccountWarnings';
+
+const NARROW_QUERY = '(max-width: 639px)';
+const NARROW = `@media ${NARROW_QUERY}`;
+
+/** Whether the window is narrower than 640 px (a phone), following its resizes. */
+function useNarrow(): boolean {
+  const query = () => typeof window !== 'undefined' && typeof window.matchMedia === 'function' && window.matchMedia(NARROW_QUERY).matches;
+  const [narrow, setNarrow] = useState(query);
+  useEffect(() => {
+    if (typeof window === 'undefined' || typeof window.matchMedia !== 'function') return;
+    const list = window.matchMedia(NARROW_QUERY);
+    const changed = () => setNarrow(list.matches);
+    changed();
+    list.addEventListener('change', changed);
+    return () => list.removeEventListener('change', changed);
+  }, []);
+  return narrow;
+}
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', height: '100vh', backgroundColor: tokens.colorNeutralBackground2 },
@@ -49,7 +76,11 @@ const useStyles = makeStyles({
     color: tokens.colorNeutralForeground1,
     textDecorationLine: 'none',
   },
+  brandName: { whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' },
   spacer: { flexGrow: 1 },
+  // Under 640 px the user and sign-out collapse into the top bar's menu.
+  wide: { [NARROW]: { display: 'none' } },
+  narrowOnly: { display: 'none', [NARROW]: { display: 'inline-flex' } },
   user: { display: 'flex', alignItems: 'center', gap: '8px', minWidth: 0 },
   userText: { display: 'flex', flexDirection: 'column', lineHeight: '16px', minWidth: 0 },
   userTenant: { color: tokens.colorNeutralForeground3 },
@@ -57,7 +88,7 @@ const useStyles = makeStyles({
   nav: { flexShrink: 0, height: '100%' },
   navHidden: { display: 'none' },
   column: { display: 'flex', flexDirection: 'column', flexGrow: 1, minWidth: 0, minHeight: 0 },
-  main: { flexGrow: 1, overflow: 'auto', padding: '24px 32px', boxSizing: 'border-box', minWidth: 0 },
+  main: { flexGrow: 1, overflow: 'auto', padding: '24px 32px', boxSizing: 'border-box', minWidth: 0, [NARROW]: { padding: '16px 12px' } },
   signOutError: { padding: '8px 16px' },
   navLabel: { display: 'flex', alignItems: 'center', gap: '8px', flexGrow: 1, minWidth: 0 },
   badge: { marginInlineStart: 'auto' },
@@ -98,7 +129,12 @@ export function Shell({ children }: { children?: ReactNode }) {
   const location = useLocation();
   const { data: me } = useMe();
   const signOut = useSignOut();
+  const narrow = useNarrow();
   const [navOpen, setNavOpen] = useState(() => typeof window === 'undefined' || window.innerWidth >= 768);
+  // On a phone the navigation opens over the page from the menu button, and is closed otherwise.
+  useEffect(() => {
+    if (narrow) setNavOpen(false);
+  }, [narrow]);
 
   const selected = navEntryAt(location.pathname);
 
@@ -107,6 +143,7 @@ export function Shell({ children }: { children?: ReactNode }) {
       return;
     }
     event.preventDefault();
+    if (narrow) setNavOpen(false);
     navigate(path);
   };
   const subItem = (link: NavLink) => (
@@ -123,6 +160,7 @@ export function Shell({ children }: { children?: ReactNode }) {
 
   return (
     <div className={styles.root}>
+      <SkipLink />
       <header className={styles.topBar} data-testid="top-bar">
         <Tooltip content={t('shell.toggleNavigation')} relationship="label">
           <Button
@@ -135,11 +173,13 @@ export function Shell({ children }: { children?: ReactNode }) {
         </Tooltip>
         <a href="/" className={styles.brand} onClick={go('/')} data-testid="brand">
           <BrandMark />
-          <Subtitle2 as="span">{t('app.brand')}</Subtitle2>
+          <Subtitle2 as="span" className={styles.brandName}>
+            {t('app.brand')}
+          </Subtitle2>
         </a>
         <div className={styles.spacer} />
         {me ? (
-          <div className={styles.user}>
+          <div className={mergeClasses(styles.user, styles.wide)}>
             <Avatar name={me.user.displayName} size={28} color="colorful" aria-hidden="true" />
             <div className={styles.userText}>
               <Text weight="semibold" truncate wrap={false} data-testid="top-bar-user-name">
@@ -156,10 +196,32 @@ export function Shell({ children }: { children?: ReactNode }) {
           icon={<SignOutRegular />}
           onClick={onSignOut}
           disabled={signOut.isPending}
+          className={styles.wide}
           data-testid="sign-out-button"
         >
           {t('shell.signOut')}
         </Button>
+        <Menu positioning="below-end">
+          <MenuTrigger disableButtonEnhancement>
+            <Tooltip content={t('shell.menu')} relationship="label">
+              <MenuButton appearance="subtle" icon={<MoreHorizontalRegular />} menuIcon={null} className={styles.narrowOnly} data-testid="top-bar-menu" />
+            </Tooltip>
+          </MenuTrigger>
+          <MenuPopover>
+            <MenuList data-testid="top-bar-menu-list">
+              {me ? (
+                <MenuGroup>
+                  <MenuGroupHeader data-testid="top-bar-menu-user">
+                    {me.user.displayName} · {me.tenant.name}
+                  </MenuGroupHeader>
+                </MenuGroup>
+              ) : null}
+              <MenuItem icon={<SignOutRegular />} onClick={onSignOut} disabled={signOut.isPending} data-testid="top-bar-menu-sign-out">
+                {t('shell.signOut')}
+              </MenuItem>
+            </MenuList>
+          </MenuPopover>
+        </Menu>
       </header>
       {signOut.error ? (
         <div className={styles.signOutError}>
@@ -169,7 +231,8 @@ export function Shell({ children }: { children?: ReactNode }) {
       <div className={styles.body}>
         <NavDrawer
           open={navOpen}
-          type="inline"
+          type={narrow ? 'overlay' : 'inline'}
+          onOpenChange={(_event, data) => setNavOpen(data.open)}
           selectedValue={selected?.value ?? ''}
           selectedCategoryValue={selected?.group ?? ''}
           defaultOpenCategories={NAV_GROUP_IDS}
@@ -210,7 +273,7 @@ export function Shell({ children }: { children?: ReactNode }) {
         </NavDrawer>
         <div className={styles.column}>
           <AccountWarnings />
-          <main className={styles.main} data-testid="main-content">
+          <main id="main" tabIndex={-1} className={styles.main} data-testid="main-content">
             <Suspense fallback={<Loading />}>
               {children ?? <Outlet />}
             </Suspense>
