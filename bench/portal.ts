@@ -16,7 +16,8 @@ import desktopConfig from 'lighthouse/core/config/desktop-config.js';
 import { projectRoot } from './config.js';
 import { startServer } from './load.js';
 import type { ScenarioResult } from './run.js';
-import type { Goal, ScenarioEnv } from './scenarios.js';
+import { bearer, bigProvider, type Goal, type ScenarioEnv } from './scenarios.js';
+import { median } from './run.js';
 
 export interface PortalScenario {
   kind: 'portal';
@@ -52,7 +53,6 @@ export interface PortalResult {
 const chromiumPath = '/usr/bin/chromium';
 const chromiumFlags = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const runsPerPage = 3;
-const bigProvider = 'p1';
 
 /** The JavaScript index.html loads before the first render, raw and gzip-compressed. */
 export function firstLoadJavaScript(webDist = path.join(projectRoot, 'dist', 'web')): PortalResult['firstLoad'] {
@@ -67,8 +67,6 @@ export function firstLoadJavaScript(webDist = path.join(projectRoot, 'dist', 'we
   }
   return { files: new Set(sources).size, bytes, gzipBytes };
 }
-
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 /** One Lighthouse run; a run whose trace Chromium did not record (NO_NAVSTART and the like) is tried again, twice at most. */
 async function measure(port: number, url: string, headers: Record<string, string> | undefined, tries = 3): Promise<Awaited<ReturnType<typeof measureOnce>>> {
@@ -109,7 +107,7 @@ async function measureOnce(port: number, url: string, headers: Record<string, st
 export async function runPortalScenario(scenario: PortalScenario, env: ScenarioEnv): Promise<ScenarioResult> {
   const server = await startServer({ databaseUrl: env.options.databaseUrl, port: env.options.port });
   const chrome = await chromeLauncher.launch({ chromePath: chromiumPath, chromeFlags: chromiumFlags, logLevel: 'silent' });
-  const token = { authorization: `Bearer ccp_bench${env.seed}_${bigProvider}` };
+  const token = bearer(env.seed, bigProvider);
   const targets = [
     { label: 'sign-in', path: '/signin', signedIn: false },
     { label: 'home dashboard (provider)', path: '/', signedIn: true },

@@ -95,7 +95,7 @@ export interface JobResult {
   restore?: JobRestore;
 }
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
+export const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
 
 export async function runScenarios(options: Options, scale: Scale, meta: BenchMeta): Promise<ScenarioResult[]> {
   const selected = options.scenarios ? scenarios.filter((s) => options.scenarios!.includes(s.name)) : scenarios;

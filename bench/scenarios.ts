@@ -173,7 +173,8 @@ function shuffled<T>(items: T[], seed: number): T[] {
   return out;
 }
 
-const bigProvider = 'p1';
+/** The provider with the most customers and resellers. */
+export const bigProvider = 'p1';
 
 async function bigProviderCustomers(env: ScenarioEnv, limit: number) {
   const { rows } = await env.client.query<{ customer: string; partner_id: string }>(

@@ -20,7 +20,7 @@ import type pg from 'pg';
 import { benchDir, benchSessionSecret, builtApp, projectRoot, workDir, type Options } from './config.js';
 import { coresBetween, cpuSnapshot, memoryOf, sampleRss, stopProcess } from './load.js';
 import { profileDir, summarizeProfile, type ScenarioResult } from './run.js';
-import { bearer, idOf, type ScenarioEnv, type WebhooksScenario } from './scenarios.js';
+import { bearer, bigProvider, idOf, type ScenarioEnv, type WebhooksScenario } from './scenarios.js';
 import type { ReceiverDump } from './webhook-receiver.js';
 
 /**
@@ -31,7 +31,6 @@ export const linesPerCart = 10;
 /** Checkouts per second offered: 20 × 33 = 660 events per second, above the goal's 500 (scenarios.ts). */
 export const checkoutRate = 20;
 const measuredSeconds = 30;
-const bigProvider = 'p1';
 
 interface Percentiles {
   n: number;

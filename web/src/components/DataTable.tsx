@@ -25,6 +25,7 @@ import {
   type RowSelectionState,
   type Updater,
 } from '@tanstack/react-table';
+import { NARROW, visuallyHidden } from './narrow';
 
 /** What a cell may read and do about its own row. */
 export interface RowControls {
@@ -109,8 +110,6 @@ interface RenderedColumn<T> extends Omit<DataColumn<T>, 'cell'> {
   render(row: Row<T>): ReactNode;
 }
 
-const NARROW = '@media (max-width: 639px)';
-
 const useStyles = makeStyles({
   // Under 640 px each row shows as a card: its cells stacked, each under its column's header as a label.
   // The elements stay a table (headers hidden visually only), so assistive technology still reads one.
@@ -118,15 +117,7 @@ const useStyles = makeStyles({
     [NARROW]: {
       display: 'block',
       width: '100%',
-      '& > thead': {
-        position: 'absolute',
-        width: '1px',
-        height: '1px',
-        margin: '-1px',
-        overflow: 'hidden',
-        clip: 'rect(0 0 0 0)',
-        whiteSpace: 'nowrap',
-      },
+      '& > thead': visuallyHidden,
       '& > tbody, & > tfoot': { display: 'block', width: '100%' },
       '& > tbody > tr, & > tfoot > tr': {
         display: 'block',

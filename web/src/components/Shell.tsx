@@ -38,24 +38,7 @@ import { SkipLink } from './SkipLink';
 import { Loading } from './Loading';
 import { ErrorBar } from './ErrorBar';
 import { AccountWarnings } from './AccountWarnings';
-
-const NARROW_QUERY = '(max-width: 639px)';
-const NARROW = `@media ${NARROW_QUERY}`;
-
-/** Whether the window is narrower than 640 px (a phone), following its resizes. */
-function useNarrow(): boolean {
-  const query = () => typeof window !== 'undefined' && typeof window.matchMedia === 'function' && window.matchMedia(NARROW_QUERY).matches;
-  const [narrow, setNarrow] = useState(query);
-  useEffect(() => {
-    if (typeof window === 'undefined' || typeof window.matchMedia !== 'function') return;
-    const list = window.matchMedia(NARROW_QUERY);
-    const changed = () => setNarrow(list.matches);
-    changed();
-    list.addEventListener('change', changed);
-    return () => list.removeEventListener('change', changed);
-  }, []);
-  return narrow;
-}
+import { NARROW, useNarrow, visuallyHidden } from './narrow';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', height: '100vh', backgroundColor: tokens.colorNeutralBackground2 },
@@ -92,15 +75,7 @@ const useStyles = makeStyles({
   signOutError: { padding: '8px 16px' },
   navLabel: { display: 'flex', alignItems: 'center', gap: '8px', flexGrow: 1, minWidth: 0 },
   badge: { marginInlineStart: 'auto' },
-  visuallyHidden: {
-    position: 'absolute',
-    width: '1px',
-    height: '1px',
-    margin: '-1px',
-    overflow: 'hidden',
-    clip: 'rect(0 0 0 0)',
-    whiteSpace: 'nowrap',
-  },
+  visuallyHidden,
 });
 
 /** A navigation entry's label with its count (NavEntry.badge); the count is read out as words, shown as a number. */
